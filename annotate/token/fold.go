@@ -1,0 +1,172 @@
+package token
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Folder computes match keys. A key is the token's text in lower case with
+// typographic variants made plain (’ → ', – — → -) and, unless the caller
+// asks for exact keys, diacritics removed (Türkiye → turkiye).
+//
+// A Folder holds a transform chain and scratch buffers, so it is cheap to
+// reuse and must not be shared between goroutines; make one per goroutine.
+type Folder struct {
+	strip transform.Transformer
+	buf   []byte
+}
+
+// NewFolder returns a Folder ready for use.
+func NewFolder() *Folder {
+	return &Folder{
+		strip: transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), runes.Map(foldLetter), norm.NFC),
+	}
+}
+
+// foldLetter maps letters that carry no combining mark in Unicode but are
+// written without one in English news (Łódź → Lodz, Ørsted → Orsted).
+func foldLetter(r rune) rune {
+	switch r {
+	case 'ł':
+		return 'l'
+	case 'Ł':
+		return 'L'
+	case 'ø':
+		return 'o'
+	case 'Ø':
+		return 'O'
+	case 'đ':
+		return 'd'
+	case 'Đ':
+		return 'D'
+	case 'ı':
+		return 'i'
+	case 'ħ':
+		return 'h'
+	case 'Ħ':
+		return 'H'
+	}
+	return r
+}
+
+// Key returns the folded key of s: lower case, plain punctuation and no
+// diacritics. ASCII text takes a fast path without the transform chain.
+func (f *Folder) Key(s string) string {
+	f.buf = f.AppendKey(f.buf[:0], s)
+	return string(f.buf)
+}
+
+// ExactKey returns s in lower case with plain punctuation but with its
+// diacritics kept, for entries that ask for exact matching.
+func (f *Folder) ExactKey(s string) string {
+	f.buf = appendLowerPlain(f.buf[:0], s)
+	return string(f.buf)
+}
+
+// AppendKey appends the folded key of s to dst. The returned slice may
+// alias dst; the Folder keeps no reference to it.
+func (f *Folder) AppendKey(dst []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	stripped, _, err := transform.String(f.strip, s)
+	if err != nil {
+		stripped = s
+	}
+	return appendLowerPlain(dst, stripped)
+}
+
+// appendLowerPlain appends s lower-cased, with typographic punctuation
+// replaced by its plain form.
+func appendLowerPlain(dst []byte, s string) []byte {
+	for _, r := range s {
+		r = Plain(r)
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
+		}
+		if r == 'ß' {
+			dst = append(dst, "ss"...)
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+// Plain maps a typographic variant of a punctuation mark or space to its
+// plain ASCII form, and returns any other rune unchanged.
+func Plain(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201b', '\u2032', '\u02bc', '`', '\u00b4':
+		return '\''
+	case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe58', '\ufe63', '\uff0d':
+		return '-'
+	case '\u00a0', '\u2007', '\u202f', '\u2009', '\u200a':
+		return ' '
+	}
+	return r
+}
+
+// IsDash reports whether the token text s is one dash of any kind.
+func IsDash(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && Plain(r) == '-'
+}
+
+// Shape returns the token's shape in the style of spaCy: X for an upper-case
+// letter, x for lower case, d for a digit, other runes as they are, and runs
+// longer than four collapsed to four ("Tehran" → "Xxxxx", "G20" → "Xdd").
+func Shape(s string) string {
+	var b strings.Builder
+	var last rune
+	run := 0
+	for _, r := range s {
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = Plain(r)
+		}
+		if c == last {
+			run++
+			if run > 4 {
+				continue
+			}
+		} else {
+			last, run = c, 1
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

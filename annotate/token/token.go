@@ -1,0 +1,375 @@
+// Package token splits text into tokens that keep their byte offsets into
+// the original input, and computes the folded keys the lexicon and the rules
+// match on.
+//
+// It stands apart from the annotate pipeline because the lexicon must
+// tokenize its names exactly as the pipeline tokenizes articles: a name
+// matches text only when both break into the same keys.
+package token
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind says what a token is made of.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word   Kind = iota + 1 // letters, possibly with digits, internal apostrophes or dots ("U.S.")
+	Number                 // digits with internal separators ("1,000", "10:30", "3.5")
+	Punct                  // one punctuation mark
+	Symbol                 // one symbol such as "$" or "%"
+)
+
+// String returns the kind's name as used in rules and debugging output.
+func (k Kind) String() string {
+	switch k {
+	case Word:
+		return "word"
+	case Number:
+		return "number"
+	case Punct:
+		return "punct"
+	case Symbol:
+		return "symbol"
+	}
+	return "unknown"
+}
+
+// Case classifies a token's letters; the matcher uses it to keep "us" from
+// matching "US" and "turkey" from matching "Turkey".
+type Case uint8
+
+// Case classes.
+const (
+	NoCase Case = iota // no letters
+	Lower              // first letter lower case
+	Title              // first letter upper case, not all upper case
+	Upper              // every letter upper case
+)
+
+// Token is one token of a text. Start and End are byte offsets into the
+// original text, End exclusive.
+type Token struct {
+	Start, End int
+	Kind       Kind
+	Case       Case
+	// Space is true when whitespace (or the start of the text) precedes
+	// the token; Newlines counts the line breaks in that whitespace, so
+	// that paragraph breaks (two or more) are visible to the segmenter.
+	Space    bool
+	Newlines uint8
+}
+
+// Text returns the token's text in s, which must be the text it came from.
+func (t Token) Text(s string) string { return s[t.Start:t.End] }
+
+// Tokenize appends the tokens of s to dst and returns the extended slice.
+// It never fails: any byte sequence, even invalid UTF-8, yields tokens whose
+// offsets are in bounds, sorted and non-overlapping.
+func Tokenize(dst []Token, s string) []Token {
+	i := 0
+	space := true
+	var newlines int
+	for i < len(s) {
+		c := s[i]
+		// Fast ASCII whitespace.
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+			space = true
+			if c == '\n' || (c == '\r' && (i+1 >= len(s) || s[i+1] != '\n')) {
+				newlines++
+			}
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				space = true
+				if r == '\u2028' || r == '\u2029' || r == '\u0085' {
+					newlines++
+				}
+				i += size
+				continue
+			}
+		}
+		t := Token{Start: i, Space: space, Newlines: clampNewlines(newlines)}
+		space, newlines = false, 0
+		switch {
+		case isLetter(r):
+			t.End = scanWord(s, i)
+			t.Kind = Word
+		case isDigit(r):
+			t.End, t.Kind = scanNumber(s, i)
+		case r == '\'' || r == '\u2019':
+			// A leading apostrophe: possessive "'s", "'" after a plural
+			// ("ministers'"), or a contraction ("'re"); else punctuation.
+			t.End = i + size
+			t.Kind = Punct
+			if n := apostropheSuffix(s, i+size); n > 0 {
+				t.End = i + size + n
+				t.Kind = Word
+			}
+		case isSymbol(r):
+			t.End = i + size
+			t.Kind = Symbol
+		default:
+			t.End = i + size
+			t.Kind = Punct
+		}
+		if t.Kind == Word {
+			t.Case = caseOf(s[t.Start:t.End])
+			// Split a trailing possessive ("Iran's" -> "Iran" "'s").
+			if p := possessiveStart(s[t.Start:t.End]); p > 0 {
+				rest := Token{Start: t.Start + p, End: t.End, Kind: Word, Case: Lower}
+				t.End = t.Start + p
+				t.Case = caseOf(s[t.Start:t.End])
+				dst = append(dst, t, rest)
+				i = rest.End
+				continue
+			}
+		}
+		dst = append(dst, t)
+		i = t.End
+	}
+	return dst
+}
+
+func clampNewlines(n int) uint8 {
+	if n > 255 {
+		return 255
+	}
+	return uint8(n)
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case '\u00a0', '\u200b', '\ufeff', '\u2028', '\u2029', '\u0085':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+func isSymbol(r rune) bool {
+	switch r {
+	case '$', '%', '&', '+', '=', '<', '>', '#', '@', '^', '|', '~', '*', '/', '\\', '§', '°', '€', '£', '¥', '₹', '©', '®', '™':
+		return true
+	}
+	if r < utf8.RuneSelf {
+		return false
+	}
+	return unicode.IsSymbol(r)
+}
+
+func decode(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// scanWord scans letters and digits from i. An apostrophe or a period is
+// kept inside the word when a letter follows it ("O'Brien", "d'Ivoire",
+// "U.S."); a dotted initialism keeps its final period ("U.S." "U.N.").
+func scanWord(s string, i int) int {
+	start := i
+	dotted := false // initialism like U.S.
+	for i < len(s) {
+		r, n := decode(s, i)
+		switch {
+		case isLetter(r) || isDigit(r):
+			i += n
+		case r == '\'' || r == '\u2019':
+			next, _ := decode(s, i+n)
+			if !isLetter(next) {
+				return i
+			}
+			i += n
+		case r == '.':
+			// Only single letters separated by periods form one token.
+			if !singleLetterRun(s, start, i) {
+				return i
+			}
+			next, m := decode(s, i+n)
+			if isLetter(next) {
+				after, _ := decode(s, i+n+m)
+				if after == '.' {
+					dotted = true
+					i += n
+					continue
+				}
+			}
+			if dotted {
+				return i + n // include the final period of "U.S."
+			}
+			return i
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// singleLetterRun reports whether s[start:i] is a run of single letters
+// joined by periods ("U", "U.S", "J.R").
+func singleLetterRun(s string, start, i int) bool {
+	letters := 0
+	for j := start; j < i; {
+		r, n := decode(s, j)
+		if r == '.' {
+			letters = 0
+		} else {
+			letters++
+			if letters > 1 {
+				return false
+			}
+		}
+		j += n
+	}
+	return true
+}
+
+// scanNumber scans digits with internal separators and a trailing run of
+// letters ("1990s", "3rd", "G20" starts as a word, not here). It returns the
+// end and the kind: a number that continues into letters is a Word.
+func scanNumber(s string, i int) (int, Kind) {
+	kind := Number
+	for i < len(s) {
+		r, n := decode(s, i)
+		switch {
+		case isDigit(r):
+			i += n
+		case r == ',' || r == '.' || r == ':':
+			next, _ := decode(s, i+n)
+			if !isDigit(next) {
+				return i, kind
+			}
+			i += n
+		case isLetter(r):
+			kind = Word
+			i += n
+		default:
+			return i, kind
+		}
+	}
+	return i, kind
+}
+
+// apostropheSuffix returns the byte length of the clitic after a leading
+// apostrophe at s[i:] ("s", "re", "ll", "ve", "d", "m", "t"), or 0.
+func apostropheSuffix(s string, i int) int {
+	j := i
+	for j < len(s) && j-i < 3 {
+		c := s[j]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			j++
+			continue
+		}
+		break
+	}
+	if j == i {
+		return 0
+	}
+	if r, _ := decode(s, j); isLetter(r) || isDigit(r) {
+		return 0
+	}
+	switch lowerASCII(s[i:j]) {
+	case "s", "re", "ll", "ve", "d", "m":
+		return j - i
+	}
+	return 0
+}
+
+// possessiveStart returns the offset within word w where a possessive or
+// contraction suffix begins ("Iran's" -> 4, "don't" -> 3), or 0.
+func possessiveStart(w string) int {
+	n := len(w)
+	// 's and ’s
+	if n > 2 && (w[n-1] == 's' || w[n-1] == 'S') {
+		if w[n-2] == '\'' {
+			return n - 2
+		}
+		if n > 4 && w[n-4:n-1] == "\u2019" {
+			return n - 4
+		}
+	}
+	// n't
+	if n > 3 && lowerASCII(w[n-3:]) == "n't" {
+		return n - 3
+	}
+	if n > 5 && lowerASCII(w[n-1:]) == "t" && w[n-4:n-1] == "\u2019" && (w[n-5] == 'n' || w[n-5] == 'N') {
+		return n - 5
+	}
+	return 0
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// caseOf classifies the letters of w.
+func caseOf(w string) Case {
+	first := true
+	c := NoCase
+	allUpper := true
+	letters := 0
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		up := unicode.IsUpper(r) || unicode.IsTitle(r)
+		if first {
+			first = false
+			if up {
+				c = Title
+			} else {
+				c = Lower
+			}
+		}
+		if !up {
+			allUpper = false
+		}
+	}
+	if letters == 0 {
+		return NoCase
+	}
+	if allUpper && c == Title && letters > 1 {
+		return Upper
+	}
+	if allUpper && letters == 1 {
+		return Upper
+	}
+	return c
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// IOStreams are the process's standard streams, injected so that commands
+// run in tests without a process.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// Factory carries what commands share: streams and the global options
+// that choose the lexicon.
+type Factory struct {
+	IO *IOStreams
+	// LexiconPaths are the --lexicon files and directories, merged over
+	// the embedded default in order.
+	LexiconPaths []string
+}
+
+// Lexicon loads the embedded gazetteer with the user's files merged over
+// it.
+func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
+	files, err := lexicon.DefaultFiles()
+	if err != nil {
+		return nil, err
+	}
+	if len(f.LexiconPaths) > 0 {
+		user, err := lexicon.ReadPaths(f.LexiconPaths...)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, user...)
+	}
+	return lexicon.Build(files, lexicon.Options{})
+}
+
+// Main runs newsann with args and returns the process exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := &Factory{IO: &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}}
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	var usage usageError
+	if errors.As(err, &usage) {
+		return exitCode(err, stderr)
+	}
+	return exitCode(err, stderr)
+}
+
+// usageError marks a command-line mistake.
+type usageError struct{ error }
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "newsann",
+		Short: "Annotate news text with states, officials, organizations and their relations",
+		Long: `newsann reads news text and says who and what is in it: countries, places,
+officials with their offices, organizations, and how they relate. It prints
+annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringArrayVar(&f.LexiconPaths, "lexicon", nil, "lexicon `PATH` (file or directory) merged over the embedded gazetteer; repeatable")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	root.AddCommand(NewCmdLexicon(f))
+	return root
+}

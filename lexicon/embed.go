@@ -1,0 +1,125 @@
+package lexicon
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// data is the embedded default gazetteer.
+//
+//go:embed data/*.yaml
+var data embed.FS
+
+// DefaultFiles parses the embedded default gazetteer files.
+func DefaultFiles() ([]*File, error) {
+	return parseFS(data, "data", "lexicon/data")
+}
+
+// Default returns the embedded default gazetteer, compiled.
+func Default() (*Lexicon, error) {
+	files, err := DefaultFiles()
+	if err != nil {
+		return nil, err
+	}
+	return Build(files, Options{})
+}
+
+// parseFS parses every lexicon file under dir of fsys, in name order,
+// naming them under prefix in errors.
+func parseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
+	var names []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && IsLexiconFile(p) {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var files []*File
+	var errs ErrorList
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		f, err := Parse(path.Join(prefix, strings.TrimPrefix(n, dir+"/")), b)
+		if err != nil {
+			if el, ok := err.(ErrorList); ok {
+				errs = append(errs, el...)
+				continue
+			}
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, errs.Err()
+}
+
+// IsLexiconFile reports whether name has an extension newsann reads
+// lexicon entries from.
+func IsLexiconFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// Parse parses one lexicon file, choosing the format by the extension of
+// name.
+func Parse(name string, data []byte) (*File, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return ParseYAML(name, data)
+	}
+	return nil, fmt.Errorf("lexicon %s: unknown file type (want .yaml, .yml or .json)", name)
+}
+
+// ReadPaths parses lexicon files: each path is a file, or a directory
+// searched recursively for lexicon files in name order.
+func ReadPaths(paths ...string) ([]*File, error) {
+	var files []*File
+	var errs ErrorList
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", p, err)
+		}
+		var got []*File
+		if st.IsDir() {
+			got, err = parseFS(os.DirFS(p), ".", p)
+		} else {
+			var b []byte
+			b, err = os.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("lexicon %s: %w", p, err)
+			}
+			var f *File
+			f, err = Parse(p, b)
+			if f != nil && err == nil {
+				got = []*File{f}
+			}
+		}
+		if err != nil {
+			if el, ok := err.(ErrorList); ok {
+				errs = append(errs, el...)
+				continue
+			}
+			return nil, err
+		}
+		files = append(files, got...)
+	}
+	return files, errs.Err()
+}

@@ -1,0 +1,241 @@
+package lexicon
+
+import (
+	"slices"
+)
+
+// Lexicon is a merged, validated gazetteer with its compiled matcher. It
+// is immutable once built and safe for concurrent use.
+type Lexicon struct {
+	asOf     Date
+	entries  []*Entry
+	byID     map[string]*Entry
+	variants []Variant
+	files    []string
+	members  map[string][]string // organization id -> member ids, from both members and member_of
+	holders  map[string][]Holder // "title\x00of" -> holders, by start date
+	matcher  *Matcher
+}
+
+// Holder is a person holding (or having held) an office.
+type Holder struct {
+	Person *Entry
+	Role   Role
+}
+
+// Options control Build.
+type Options struct {
+	// SkipValidation builds without cross-checking references, dates and
+	// names. Only for data already validated, such as the embedded default.
+	SkipValidation bool
+}
+
+// Build merges files in order and compiles the result. An entry whose id
+// an earlier file already defined replaces that entry, or, when it says
+// `extend: true`, adds its names, roles and links to it. Build validates
+// the merged entries and returns every problem found as an ErrorList.
+func Build(files []*File, opts Options) (*Lexicon, error) {
+	l := &Lexicon{byID: make(map[string]*Entry)}
+	var errs ErrorList
+	for _, f := range files {
+		l.files = append(l.files, f.Path)
+		if f.AsOf.Compare(l.asOf) > 0 {
+			l.asOf = f.AsOf
+		}
+		l.variants = append(l.variants, f.Variants...)
+		inFile := make(map[string]*Entry, len(f.Entries))
+		for _, e := range f.Entries {
+			if prev := inFile[e.ID]; prev != nil {
+				errs.Add(e.Pos, e.ID, "id", "duplicate id, first defined at %s", prev.Pos)
+				continue
+			}
+			inFile[e.ID] = e
+			old := l.byID[e.ID]
+			switch {
+			case old == nil && e.Extend:
+				errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
+			case old == nil:
+				l.byID[e.ID] = e
+				l.entries = append(l.entries, e)
+			case e.Extend:
+				merged := extend(old, e)
+				l.byID[e.ID] = merged
+				l.entries[slices.Index(l.entries, old)] = merged
+			default:
+				l.byID[e.ID] = e
+				l.entries[slices.Index(l.entries, old)] = e
+			}
+		}
+	}
+	if !opts.SkipValidation {
+		errs = append(errs, l.validate()...)
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	l.index()
+	m, err := compile(l)
+	if err != nil {
+		return nil, err
+	}
+	l.matcher = m
+	return l, nil
+}
+
+// extend returns a copy of old with the names, links and roles of e added
+// and its set scalar fields replacing old's.
+func extend(old, e *Entry) *Entry {
+	m := *old
+	m.Aliases = appendNew(slices.Clone(old.Aliases), e.Aliases...)
+	m.Short = appendNew(slices.Clone(old.Short), e.Short...)
+	m.Demonyms = appendNew(slices.Clone(old.Demonyms), e.Demonyms...)
+	m.Ambiguous = appendNew(slices.Clone(old.Ambiguous), e.Ambiguous...)
+	m.PartOf = appendNew(slices.Clone(old.PartOf), e.PartOf...)
+	m.MemberOf = appendNew(slices.Clone(old.MemberOf), e.MemberOf...)
+	m.Members = appendNew(slices.Clone(old.Members), e.Members...)
+	m.Roles = append(slices.Clone(old.Roles), e.Roles...)
+	if len(e.Codes) > 0 {
+		m.Codes = make(map[string]string, len(old.Codes)+len(e.Codes))
+		for k, v := range old.Codes {
+			m.Codes[k] = v
+		}
+		for k, v := range e.Codes {
+			m.Codes[k] = v
+		}
+	}
+	setIf(&m.Name, e.Name)
+	setIf(&m.Capital, e.Capital)
+	setIf(&m.Country, e.Country)
+	setIf(&m.Type, e.Type)
+	setIf(&m.Equivalent, e.Equivalent)
+	setIf(&m.Match, e.Match)
+	setIf(&m.Note, e.Note)
+	if e.Multiple {
+		m.Multiple = true
+	}
+	if e.Kind != "" {
+		m.Kind = e.Kind
+	}
+	if e.AsOf.Compare(m.AsOf) > 0 {
+		m.AsOf = e.AsOf
+	}
+	m.Extend = false
+	return &m
+}
+
+func setIf(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+func appendNew(list []string, more ...string) []string {
+	for _, s := range more {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// index builds the lookup tables queries use.
+func (l *Lexicon) index() {
+	l.members = make(map[string][]string)
+	l.holders = make(map[string][]Holder)
+	for _, e := range l.entries {
+		for _, m := range e.Members {
+			l.members[e.ID] = appendNew(l.members[e.ID], m)
+		}
+		for _, o := range e.MemberOf {
+			l.members[o] = appendNew(l.members[o], e.ID)
+		}
+		for _, r := range e.Roles {
+			k := l.Generic(r.Title) + "\x00" + r.Of
+			l.holders[k] = append(l.holders[k], Holder{Person: e, Role: r})
+		}
+	}
+	for k := range l.holders {
+		slices.SortStableFunc(l.holders[k], func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
+	}
+}
+
+// AsOf returns the date the lexicon's facts are current to: the latest
+// as_of of its files.
+func (l *Lexicon) AsOf() Date { return l.asOf }
+
+// Files returns the paths of the files merged into the lexicon, in order.
+func (l *Lexicon) Files() []string { return slices.Clone(l.files) }
+
+// Entry returns the entry with the given id, or nil.
+func (l *Lexicon) Entry(id string) *Entry { return l.byID[id] }
+
+// Entries returns every entry in load order. The entries are shared; do
+// not modify them.
+func (l *Lexicon) Entries() []*Entry { return l.entries }
+
+// Len returns the number of entries.
+func (l *Lexicon) Len() int { return len(l.entries) }
+
+// Variants returns the spelling variant sets.
+func (l *Lexicon) Variants() []Variant { return l.variants }
+
+// Matcher returns the compiled matcher.
+func (l *Lexicon) Matcher() *Matcher { return l.matcher }
+
+// Members returns the ids of the members of the organization id, from the
+// organization's members list and the members' member_of lists.
+func (l *Lexicon) Members(id string) []string { return l.members[id] }
+
+// Holders returns everyone recorded in office title of of, ordered by the
+// start of their term. Titles compare through Generic, so asking for
+// foreign-minister of USA finds the Secretary of State.
+func (l *Lexicon) Holders(title, of string) []Holder {
+	return l.holders[l.Generic(title)+"\x00"+of]
+}
+
+// HoldersAt returns who held office title of of at the date at: those whose
+// term certainly covers it (sure) and those whose term might, given
+// partial dates (maybe).
+func (l *Lexicon) HoldersAt(title, of string, at Date) (sure, maybe []Holder) {
+	for _, h := range l.Holders(title, of) {
+		switch h.Role.HoldsAt(at) {
+		case True:
+			sure = append(sure, h)
+		case Maybe:
+			maybe = append(maybe, h)
+		}
+	}
+	return sure, maybe
+}
+
+// Generic follows a title's `equivalent` links to the generic office it
+// is a local name of, and returns title itself when there is none.
+func (l *Lexicon) Generic(title string) string {
+	for range 8 { // equivalence chains are short; the bound stops cycles
+		e := l.byID[title]
+		if e == nil || e.Equivalent == "" {
+			return title
+		}
+		title = e.Equivalent
+	}
+	return title
+}
+
+// RolesAt returns the roles person id holds at the date at (certainly) and
+// those it may hold (partial dates).
+func (l *Lexicon) RolesAt(id string, at Date) (sure, maybe []Role) {
+	e := l.byID[id]
+	if e == nil {
+		return nil, nil
+	}
+	for _, r := range e.Roles {
+		switch r.HoldsAt(at) {
+		case True:
+			sure = append(sure, r)
+		case Maybe:
+			maybe = append(maybe, r)
+		}
+	}
+	return sure, maybe
+}
