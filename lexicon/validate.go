@@ -166,14 +166,14 @@ func checkName(s string) string {
 // refKinds says, for each reference field, which kinds it may point to
 // (nil: any kind).
 var refKinds = map[string][]Kind{
-	"capital":    {City},
-	"country":    {Country, Territory},
+	"capital":     {City},
+	"country":     {Country, Territory},
 	"roles.title": {Title},
-	"roles.of":   {Country, Territory, Organization, Region, City},
-	"part_of":    nil,
-	"member_of":  {Organization},
-	"members":    {Country, Territory, Organization, Person, City, Region},
-	"equivalent": {Title},
+	"roles.of":    {Country, Territory, Organization, Region, City},
+	"part_of":     nil,
+	"member_of":   {Organization},
+	"members":     {Country, Territory, Organization, Person, City, Region},
+	"equivalent":  {Title},
 }
 
 func (l *Lexicon) validateRefs(errs *ErrorList) {
@@ -216,7 +216,7 @@ func (l *Lexicon) validateRefs(errs *ErrorList) {
 
 // near suggests an existing id close to a dangling one.
 func (l *Lexicon) near(id string) string {
-	best, bestD := "", 3
+	best, bestD := "", min(3, 1+len(id)/4)
 	for _, e := range l.entries {
 		if d := editDistance(strings.ToLower(id), strings.ToLower(e.ID)); d < bestD {
 			best, bestD = e.ID, d
