@@ -280,6 +280,7 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 		d.fail(n, e.ID, "kind", "unknown kind %q (want one of %s)", e.Kind, kindList())
 	}
 	seen := map[string]bool{}
+	hasName := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		field := k.Value
@@ -301,6 +302,7 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 			// read above
 		case "name":
 			e.Name = d.str(v, e.ID, field)
+			hasName = true
 		case "aliases":
 			e.Aliases = d.strs(v, e.ID, field)
 		case "short":
@@ -335,7 +337,7 @@ func (d *decoder) entry(n *yaml.Node) *Entry {
 			e.Note = d.str(v, e.ID, field)
 		}
 	}
-	if e.Name == "" && !e.Extend {
+	if !hasName && !e.Extend {
 		d.fail(n, e.ID, "name", "missing")
 	}
 	if len(d.errs) > before && e.ID == "" {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -27,14 +26,20 @@ type Factory struct {
 	// LexiconPaths are the --lexicon files and directories, merged over
 	// the embedded default in order.
 	LexiconPaths []string
+	// NoDefault leaves the embedded gazetteer out: only LexiconPaths load.
+	NoDefault bool
 }
 
 // Lexicon loads the embedded gazetteer with the user's files merged over
 // it.
 func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
-	files, err := lexicon.DefaultFiles()
-	if err != nil {
-		return nil, err
+	var files []*lexicon.File
+	if !f.NoDefault {
+		def, err := lexicon.DefaultFiles()
+		if err != nil {
+			return nil, err
+		}
+		files = def
 	}
 	if len(f.LexiconPaths) > 0 {
 		user, err := lexicon.ReadPaths(f.LexiconPaths...)
@@ -54,12 +59,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
-	var usage usageError
-	if errors.As(err, &usage) {
-		return exitCode(err, stderr)
-	}
-	return exitCode(err, stderr)
+	return exitCode(root.Execute(), stderr)
 }
 
 // usageError marks a command-line mistake.
@@ -77,9 +77,12 @@ annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringArrayVar(&f.LexiconPaths, "lexicon", nil, "lexicon `PATH` (file or directory) merged over the embedded gazetteer; repeatable")
+	root.PersistentFlags().BoolVar(&f.NoDefault, "no-default-lexicon", false, "use only the --lexicon files, not the embedded gazetteer")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
+	root.AddCommand(NewCmdAnnotate(f, nil))
 	root.AddCommand(NewCmdLexicon(f))
+	root.AddCommand(NewCmdVersion(f))
 	return root
 }

@@ -1,0 +1,44 @@
+# newsann build, test and benchmark entry points. `make` builds bin/newsann;
+# `make test` is what CI runs (see .ci/run).
+GO      ?= go
+BIN     := bin/newsann
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+# FUZZTIME is how long `make fuzz` runs each fuzz target.
+FUZZTIME ?= 10s
+
+.PHONY: all build test fmtcheck vet unit bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/newsann
+
+test: fmtcheck vet unit
+
+fmtcheck:
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './cmd/newsann-beam/*')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -race ./...
+
+# Benchmarks: MB/s and allocations per stage and for the whole pipeline.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Each fuzz target briefly; run one longer with
+#   go test -fuzz FuzzName -fuzztime 10m ./path/to/package
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin

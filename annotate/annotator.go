@@ -1,0 +1,195 @@
+// Package annotate is newsann's annotation library: it turns a text into a
+// Document of sentences, mentions, entities, relations, events and
+// findings, using a lexicon.Lexicon and rules.
+//
+// An Annotator is built once (the lexicon and rules compiled) and is safe
+// for concurrent use; each Annotate call works on its own state. The
+// pipeline runs in the order data flows through it, a file per stage:
+// tokenize (package token), segment.go, gazetteer.go, resolve.go,
+// link.go, then export in this file.
+package annotate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sync"
+
+	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// Options configure an Annotator.
+type Options struct {
+	// Offsets is the unit of offsets in the output (default code points).
+	Offsets OffsetUnit
+	// Explain fills each mention's Explain with why it exists.
+	Explain bool
+	// IncludeText copies the text into the Document.
+	IncludeText bool
+	// Version is the newsann version written into each Document.
+	Version string
+}
+
+// Annotator annotates texts. Build one with New and share it.
+type Annotator struct {
+	lex     *lexicon.Lexicon
+	matcher *lexicon.Matcher
+	opts    Options
+	pool    sync.Pool // *state, reused between calls
+}
+
+// New returns an Annotator over lex.
+func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
+	a := &Annotator{lex: lex, matcher: lex.Matcher(), opts: opts}
+	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
+	return a, nil
+}
+
+// Lexicon returns the lexicon the Annotator uses.
+func (a *Annotator) Lexicon() *lexicon.Lexicon { return a.lex }
+
+// Input is one text to annotate.
+type Input struct {
+	ID   string
+	Text string
+	// Date is the document's date, when known; relative dates and the
+	// checks of who held which office resolve against it.
+	Date lexicon.Date
+	// DateSource says where Date came from ("flag", "record").
+	DateSource string
+	// Extra holds fields of an input record to carry through to the output.
+	Extra map[string]json.RawMessage
+}
+
+// state is the working state of one Annotate call.
+type state struct {
+	a      *Annotator
+	in     *Input
+	text   string
+	folder *token.Folder
+	toks   []token.Token
+	ids    []int32
+	sents  []sentence
+	sentOf []int32 // token index -> sentence index
+	cands  []candidate
+	chosen []candidate
+}
+
+func (s *state) reset() {
+	s.toks = s.toks[:0]
+	s.ids = s.ids[:0]
+	s.sents = s.sents[:0]
+	s.sentOf = s.sentOf[:0]
+	s.cands = s.cands[:0]
+	s.chosen = s.chosen[:0]
+	s.in = nil
+}
+
+// Annotate annotates one text. It fails only when ctx is done; any text,
+// even empty, yields a Document.
+func (a *Annotator) Annotate(ctx context.Context, in Input) (*Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s := a.pool.Get().(*state)
+	defer func() {
+		s.reset()
+		a.pool.Put(s)
+	}()
+	s.a, s.in, s.text = a, &in, in.Text
+
+	s.toks = token.Tokenize(s.toks, s.text)
+	s.sents = segment(s.text, s.toks, s.folder)
+	s.indexSentences()
+	s.ids = a.matcher.Keys(s.ids, s.folder, s.text, s.toks)
+	s.gazetteer()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.resolve()
+	return s.export(), nil
+}
+
+func (s *state) indexSentences() {
+	if cap(s.sentOf) < len(s.toks) {
+		s.sentOf = make([]int32, len(s.toks))
+	}
+	s.sentOf = s.sentOf[:len(s.toks)]
+	for i, sn := range s.sents {
+		for t := sn.first; t < sn.last; t++ {
+			s.sentOf[t] = int32(i)
+		}
+	}
+}
+
+// export builds the Document from the chosen mentions.
+func (s *state) export() *Document {
+	a := s.a
+	sum := sha256.Sum256([]byte(s.text))
+	d := &Document{
+		ID:          s.in.ID,
+		SHA256:      hex.EncodeToString(sum[:]),
+		Newsann:     a.opts.Version,
+		LexiconAsOf: a.lex.AsOf().String(),
+		Offsets:     a.opts.Offsets.String(),
+		Sentences:   make([]Span, len(s.sents)),
+		Mentions:    make([]Mention, 0, len(s.chosen)),
+		Entities:    []Entity{},
+		Relations:   []Relation{},
+		Events:      []Event{},
+		Findings:    []Finding{},
+		Extra:       s.in.Extra,
+	}
+	if !s.in.Date.IsZero() {
+		d.Date = s.in.Date.String()
+		d.DateSource = s.in.DateSource
+	}
+	if a.opts.IncludeText {
+		d.Text = s.text
+	}
+	for i, sn := range s.sents {
+		d.Sentences[i] = Span{sn.start, sn.end}
+	}
+	byEntity := map[string]int{}
+	for _, c := range s.chosen {
+		m := Mention{
+			Start:    c.start,
+			End:      c.end,
+			Text:     s.text[c.start:c.end],
+			Label:    c.label,
+			Entity:   c.entity,
+			Sentence: int(s.sentOf[c.first]),
+			Source:   c.source,
+			Value:    c.value,
+			RefersTo: c.refersTo,
+			Attrs:    c.attrs,
+		}
+		if a.opts.Explain {
+			m.Explain = c.explain
+		}
+		idx := len(d.Mentions)
+		d.Mentions = append(d.Mentions, m)
+		if c.entity == "" {
+			continue
+		}
+		ei, ok := byEntity[c.entity]
+		if !ok {
+			ei = len(d.Entities)
+			byEntity[c.entity] = ei
+			d.Entities = append(d.Entities, s.entityFor(c))
+		}
+		d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, idx)
+	}
+	convertOffsets(s.text, d, a.opts.Offsets)
+	return d
+}
+
+// entityFor describes the entity a chosen mention refers to.
+func (s *state) entityFor(c candidate) Entity {
+	if e := s.a.lex.Entry(c.entity); e != nil {
+		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
+	}
+	return Entity{ID: c.entity, Label: c.label, Name: c.name, Known: false}
+}

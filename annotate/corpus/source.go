@@ -1,0 +1,421 @@
+// Package corpus reads the inputs of a corpus run (files, directories,
+// standard input, JSONL records) as a stream of items, and annotates them
+// with several workers while keeping the output in input order.
+//
+// It is separate from the CLI so that other front ends (the Beam pipeline,
+// a Go program) read inputs exactly as `newsann annotate` does.
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// Item is one input: a text to annotate, or the error that kept it from
+// being read.
+type Item struct {
+	Input annotate.Input
+	// Where names the input in messages: a path, "path:line" for a JSONL
+	// record, or "-" for standard input.
+	Where string
+	// Err is set when the input could not be read or decoded; Input.ID is
+	// still set so that the output keeps a record for it.
+	Err error
+	// Warnings are problems that did not stop the input (invalid UTF-8
+	// replaced, for one).
+	Warnings []string
+}
+
+// Mode says how to read an input.
+type Mode int
+
+// Input modes.
+const (
+	Auto  Mode = iota // by extension: *.jsonl is JSONL, anything else text
+	Text              // the whole input is one text
+	JSONL             // one JSON record a line: {"id", "text", "date"?, …}
+)
+
+// ParseMode parses the --input flag: "auto", "text" or "jsonl".
+func ParseMode(s string) (Mode, error) {
+	switch s {
+	case "", "auto":
+		return Auto, nil
+	case "text", "txt":
+		return Text, nil
+	case "jsonl":
+		return JSONL, nil
+	}
+	return 0, fmt.Errorf("unknown input mode %q (want auto, text or jsonl)", s)
+}
+
+// Reader turns command-line paths into items.
+type Reader struct {
+	Mode Mode
+	// Globs select the files of a directory by base name; default *.txt
+	// and *.md.
+	Globs []string
+	// Date is the document date given on the command line; a record's own
+	// date wins over it.
+	Date  lexicon.Date
+	Stdin io.Reader
+	// MaxRecord bounds one JSONL line or one text file in bytes (0: 1 GiB).
+	MaxRecord int
+}
+
+// DefaultGlobs are the files a directory contributes by default.
+var DefaultGlobs = []string{"*.txt", "*.md"}
+
+func (r *Reader) maxRecord() int {
+	if r.MaxRecord > 0 {
+		return r.MaxRecord
+	}
+	return 1 << 30
+}
+
+// Items returns the items of paths in order: each file, each matching
+// file of each directory (recursively, in lexical order), each record of
+// each JSONL input. "-" reads standard input. No paths means standard
+// input.
+func (r *Reader) Items(paths []string) iter.Seq[Item] {
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	return func(yield func(Item) bool) {
+		for _, p := range paths {
+			if !r.path(p, yield) {
+				return
+			}
+		}
+	}
+}
+
+func (r *Reader) path(p string, yield func(Item) bool) bool {
+	if p == "-" {
+		return r.stream("-", r.Stdin, r.Mode, yield)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: pathError(p, err)})
+	}
+	if !st.IsDir() {
+		return r.file(p, st, yield)
+	}
+	globs := r.Globs
+	if len(globs) == 0 {
+		globs = DefaultGlobs
+	}
+	var files []string
+	var walkErrs []Item
+	filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			walkErrs = append(walkErrs, Item{Input: annotate.Input{ID: path}, Where: path, Err: pathError(path, err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if matchAny(globs, d.Name()) {
+			files = append(files, path)
+		}
+		return nil
+	})
+	for _, it := range walkErrs {
+		if !yield(it) {
+			return false
+		}
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		st, err := os.Stat(f) // follows a symlink; a dangling one fails here
+		if err != nil {
+			if !yield(Item{Input: annotate.Input{ID: f}, Where: f, Err: pathError(f, err)}) {
+				return false
+			}
+			continue
+		}
+		if st.IsDir() {
+			continue // a symlink to a directory: not followed, so no loops
+		}
+		if !r.file(f, st, yield) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchAny(globs []string, name string) bool {
+	for _, g := range globs {
+		if ok, _ := filepath.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func pathError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", p, err)
+}
+
+func (r *Reader) file(p string, st fs.FileInfo, yield func(Item) bool) bool {
+	mode := r.Mode
+	if mode == Auto && strings.EqualFold(filepath.Ext(p), ".jsonl") {
+		mode = JSONL
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: pathError(p, err)})
+	}
+	defer f.Close()
+	if st.Mode().IsRegular() && st.Size() > int64(r.maxRecord()) && mode != JSONL {
+		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: fmt.Errorf("%s: %d bytes, over the limit of %d for one text", p, st.Size(), r.maxRecord())})
+	}
+	return r.stream(p, f, mode, yield)
+}
+
+// stream reads one input stream: a whole text, or JSONL records.
+func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) bool) bool {
+	if rd == nil {
+		rd = strings.NewReader("")
+	}
+	br := bufio.NewReaderSize(rd, 64<<10)
+	if mode == Auto && name == "-" {
+		// Standard input: JSONL when its first line is a JSON object with
+		// a "text" field.
+		if head, _ := br.Peek(1); len(head) == 1 && head[0] == '{' {
+			mode = JSONL
+		}
+	}
+	if mode == JSONL {
+		return r.records(name, br, yield)
+	}
+	b, err := readAll(br, r.maxRecord())
+	if err != nil {
+		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+	}
+	it := Item{Input: annotate.Input{ID: name, Date: r.Date}, Where: name}
+	if !r.Date.IsZero() {
+		it.Input.DateSource = "flag"
+	}
+	text, warn, err := cleanText(b)
+	if err != nil {
+		it.Err = fmt.Errorf("%s: %w", name, err)
+		return yield(it)
+	}
+	if warn != "" {
+		it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", name, warn))
+	}
+	it.Input.Text = text
+	return yield(it)
+}
+
+func readAll(r io.Reader, limit int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > limit {
+		return nil, fmt.Errorf("over the limit of %d bytes for one text", limit)
+	}
+	return b, nil
+}
+
+// cleanText checks that b is text: a NUL byte marks a binary file, which
+// is refused; invalid UTF-8 is replaced by U+FFFD and reported; a
+// byte-order mark is dropped.
+func cleanText(b []byte) (string, string, error) {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return "", "", fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i)
+	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if utf8.Valid(b) {
+		return string(b), "", nil
+	}
+	bad, line := 0, 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			if bad == 0 {
+				line = 1 + bytes.Count(b[:i], []byte("\n"))
+			}
+			bad++
+		}
+		i += n
+	}
+	return strings.ToValidUTF8(string(b), "\ufffd"), fmt.Sprintf("invalid UTF-8: %d bad bytes from line %d replaced by U+FFFD; offsets refer to the replaced text", bad, line), nil
+}
+
+// record is the part of a JSONL input record newsann reads.
+type record struct {
+	ID   *string `json:"id"`
+	Text *string `json:"text"`
+	Date *string `json:"date"`
+}
+
+func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
+	line := 0
+	for {
+		b, err := readLine(br, r.maxRecord())
+		if len(b) == 0 && err == io.EOF {
+			return true
+		}
+		line++
+		where := fmt.Sprintf("%s:%d", name, line)
+		if err != nil && err != io.EOF {
+			if !yield(Item{Input: annotate.Input{ID: where}, Where: where, Err: fmt.Errorf("%s: %w", where, err)}) {
+				return false
+			}
+			if errors.Is(err, errLineTooLong) {
+				continue
+			}
+			return true
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			if err == io.EOF {
+				return true
+			}
+			continue // blank lines are allowed between records
+		}
+		if !yield(r.decodeRecord(where, b)) {
+			return false
+		}
+		if err == io.EOF {
+			return true
+		}
+	}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line without its line end; a line over limit
+// is consumed and reported.
+func readLine(br *bufio.Reader, limit int) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > limit {
+			// Skip to the end of the line.
+			for err == bufio.ErrBufferFull {
+				_, err = br.ReadSlice('\n')
+			}
+			if err == io.EOF {
+				return nil, io.EOF
+			}
+			return []byte{' '}, fmt.Errorf("%w: over %d bytes", errLineTooLong, limit)
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		return buf, err
+	}
+}
+
+func (r *Reader) decodeRecord(where string, b []byte) Item {
+	it := Item{Where: where, Input: annotate.Input{ID: where}}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		it.Err = fmt.Errorf("%s: not a JSON object: %v", where, jsonErrorText(err))
+		return it
+	}
+	var rec record
+	_ = json.Unmarshal(b, &rec) // the fields' types are checked below
+	if rec.ID != nil {
+		it.Input.ID = *rec.ID
+	} else if raw, ok := all["id"]; ok && string(raw) != "null" {
+		// A numeric id is kept as written.
+		it.Input.ID = string(raw)
+	}
+	if raw, ok := all["text"]; !ok || rec.Text == nil {
+		if ok {
+			it.Err = fmt.Errorf("%s: field \"text\" is %s, not a string", where, jsonKind(raw))
+		} else {
+			it.Err = fmt.Errorf("%s: record has no \"text\" field", where)
+		}
+		return it
+	}
+	if strings.IndexByte(*rec.Text, 0) >= 0 {
+		it.Err = fmt.Errorf("%s: text contains a NUL character", where)
+		return it
+	}
+	it.Input.Text = *rec.Text
+	it.Input.Date, it.Input.DateSource = r.Date, ""
+	if !r.Date.IsZero() {
+		it.Input.DateSource = "flag"
+	}
+	if rec.Date != nil && *rec.Date != "" {
+		d, err := parseRecordDate(*rec.Date)
+		if err != nil {
+			it.Err = fmt.Errorf("%s: field \"date\": %v", where, err)
+			return it
+		}
+		it.Input.Date, it.Input.DateSource = d, "record"
+	}
+	extra := map[string]json.RawMessage{}
+	for k, v := range all {
+		if k != "id" && k != "text" && k != "date" && !annotate.IsDocumentField(k) {
+			extra[k] = v
+		}
+	}
+	if len(extra) > 0 {
+		it.Input.Extra = extra
+	}
+	return it
+}
+
+// parseRecordDate accepts a date, or a timestamp whose date part is used
+// ("2025-11-14T09:30:00Z").
+func parseRecordDate(s string) (lexicon.Date, error) {
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		s = s[:10]
+	}
+	return lexicon.ParseDate(s)
+}
+
+func jsonKind(raw json.RawMessage) string {
+	switch t := bytes.TrimSpace(raw); {
+	case len(t) == 0:
+		return "empty"
+	case t[0] == '{':
+		return "an object"
+	case t[0] == '[':
+		return "an array"
+	case t[0] == '"':
+		return "a string"
+	case string(t) == "null":
+		return "null"
+	case string(t) == "true" || string(t) == "false":
+		return "a boolean"
+	}
+	return "a number"
+}
+
+func jsonErrorText(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%v (at column %d)", se, se.Offset)
+	}
+	return err.Error()
+}

@@ -1,0 +1,66 @@
+// Package encode writes annotate.Documents in newsann's output formats.
+// Each format is a small encoder in its own file; New picks one by name, so
+// every command shares one --format mechanism.
+package encode
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/newsann/newsann/annotate"
+)
+
+// Encoder writes a stream of documents. Encode and EncodeError may be
+// called any number of times, in input order; Close finishes the stream
+// (closing brackets, summaries) and must be called once.
+type Encoder interface {
+	Encode(d *annotate.Document) error
+	// EncodeError records an input that could not be annotated, so that a
+	// corpus run's output keeps one record per input.
+	EncodeError(id string, err error) error
+	Close() error
+}
+
+// Options tune encoders.
+type Options struct {
+	// Color turns on terminal colours in formats that have them.
+	Color bool
+	// OutDir is where file-per-document formats write.
+	OutDir string
+}
+
+type factory func(w io.Writer, opts Options) (Encoder, error)
+
+// formats is the registry of encoders by name.
+var formats = map[string]factory{
+	"json":  newJSON,
+	"jsonl": newJSONL,
+	"yaml":  newYAML,
+}
+
+// Formats returns the names of the formats New accepts, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// New returns the encoder for format writing to w.
+func New(format string, w io.Writer, opts Options) (Encoder, error) {
+	f, ok := formats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
+	}
+	return f(w, opts)
+}
+
+// errorRecord is how a failed input appears in JSON, JSONL and YAML output.
+type errorRecord struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+}

@@ -1,0 +1,89 @@
+package encode
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/newsann/newsann/annotate"
+)
+
+// jsonEncoder prints one indented object for a single document and an
+// array for several. It holds back the first document until it knows
+// which, so memory stays at one document whatever the stream's length.
+type jsonEncoder struct {
+	w       io.Writer
+	pending []byte // the first document, while it may be the only one
+	n       int
+}
+
+func newJSON(w io.Writer, _ Options) (Encoder, error) { return &jsonEncoder{w: w}, nil }
+
+func (e *jsonEncoder) Encode(d *annotate.Document) error { return e.write(d) }
+
+func (e *jsonEncoder) EncodeError(id string, err error) error {
+	return e.write(errorRecord{ID: id, Error: err.Error()})
+}
+
+func (e *jsonEncoder) write(v any) error {
+	b, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	e.n++
+	switch e.n {
+	case 1:
+		e.pending = b
+		return nil
+	case 2:
+		if _, err := io.WriteString(e.w, "[\n  "); err != nil {
+			return err
+		}
+		if _, err := e.w.Write(e.pending); err != nil {
+			return err
+		}
+		e.pending = nil
+	}
+	if _, err := io.WriteString(e.w, ",\n  "); err != nil {
+		return err
+	}
+	_, err = e.w.Write(b)
+	return err
+}
+
+func (e *jsonEncoder) Close() error {
+	switch e.n {
+	case 0:
+		_, err := io.WriteString(e.w, "[]\n")
+		return err
+	case 1:
+		// Undo the array indentation of the held document.
+		b := bytes.ReplaceAll(e.pending, []byte("\n  "), []byte("\n"))
+		_, err := e.w.Write(append(b, '\n'))
+		return err
+	}
+	_, err := io.WriteString(e.w, "\n]\n")
+	return err
+}
+
+// jsonlEncoder prints one compact line per document.
+type jsonlEncoder struct{ w io.Writer }
+
+func newJSONL(w io.Writer, _ Options) (Encoder, error) { return &jsonlEncoder{w: w}, nil }
+
+func (e *jsonlEncoder) Encode(d *annotate.Document) error { return e.line(d) }
+
+func (e *jsonlEncoder) EncodeError(id string, err error) error {
+	return e.line(errorRecord{ID: id, Error: err.Error()})
+}
+
+func (e *jsonlEncoder) line(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = e.w.Write(append(b, '\n'))
+	return err
+}
+
+func (e *jsonlEncoder) Close() error { return nil }

@@ -1,0 +1,124 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// candidate is a proposed mention. Stages propose; resolve chooses among
+// overlapping proposals.
+type candidate struct {
+	first, last int // token range, last exclusive
+	start, end  int // byte offsets
+	label       string
+	entity      string // lexicon id or minted id
+	name        string // display name of a minted entity
+	source      string
+	priority    int // higher wins an overlap
+	value       string
+	refersTo    string
+	attrs       map[string]string
+	explain     string
+	// short marks a surname-like form that stands only when the document
+	// also has a full mention of one of alts.
+	short bool
+	alts  []lexicon.Candidate
+}
+
+// kindPriority breaks ties between entries that share a name when no rule
+// has decided: a state before a place of the same name, and so on.
+var kindPriority = map[lexicon.Kind]int{
+	lexicon.Country:      8,
+	lexicon.Territory:    7,
+	lexicon.Organization: 6,
+	lexicon.Person:       5,
+	lexicon.City:         4,
+	lexicon.Region:       3,
+	lexicon.Nationality:  2,
+	lexicon.Title:        1,
+}
+
+// gazetteer proposes a mention for every lexicon name found in the text,
+// sentence by sentence (a name never spans two sentences).
+func (s *state) gazetteer() {
+	m := s.a.matcher
+	var matches []lexicon.Match
+	for _, sn := range s.sents {
+		matches = m.Match(matches[:0], s.text, s.toks[sn.first:sn.last], s.ids[sn.first:sn.last])
+		for _, mt := range matches {
+			s.propose(sn.first+mt.Start, sn.first+mt.End, mt.Candidates)
+		}
+	}
+}
+
+// isMentionable reports whether an entry's names make mentions of their
+// own: honorifics and ranks only help rules read the names they precede.
+func isMentionable(e *lexicon.Entry) bool {
+	return e.Kind != lexicon.Title || e.Type == "" || e.Type == "office"
+}
+
+func (s *state) propose(first, last int, cands []lexicon.Candidate) {
+	var full, short []lexicon.Candidate
+	for _, c := range cands {
+		if !isMentionable(c.Entry) {
+			continue
+		}
+		if c.Form == lexicon.FormShort {
+			short = append(short, c)
+		} else {
+			full = append(full, c)
+		}
+	}
+	c := candidate{
+		first: first, last: last,
+		start: s.toks[first].Start, end: s.toks[last-1].End,
+		source: "lexicon",
+	}
+	switch {
+	case len(full) > 0:
+		best := full[0]
+		for _, f := range full[1:] {
+			if kindPriority[f.Entry.Kind] > kindPriority[best.Entry.Kind] ||
+				(kindPriority[f.Entry.Kind] == kindPriority[best.Entry.Kind] && f.Form < best.Form) {
+				best = f
+			}
+		}
+		c.entity = best.Entry.ID
+		c.label = labelOf(best)
+		c.priority = 10*(last-first) + kindPriority[best.Entry.Kind]
+		if len(full) > 1 {
+			c.alts = full
+			c.attrs = map[string]string{"ambiguous": idsOf(full)}
+		}
+		c.explain = explainLexicon(best)
+	case len(short) > 0:
+		c.short = true
+		c.alts = short
+		c.label = labelOf(short[0])
+		c.priority = 10*(last-first) - 5
+	default:
+		return
+	}
+	s.cands = append(s.cands, c)
+}
+
+func labelOf(c lexicon.Candidate) string {
+	if c.Form == lexicon.FormDemonym {
+		return "NATIONALITY"
+	}
+	return c.Entry.Kind.Label()
+}
+
+func idsOf(cs []lexicon.Candidate) string {
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.Entry.ID)
+	}
+	return strings.Join(ids, " ")
+}
+
+func explainLexicon(c lexicon.Candidate) string {
+	return fmt.Sprintf("lexicon %s of %s (%s)", c.Form, c.Entry.ID, c.Entry.Pos)
+}

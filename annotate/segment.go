@@ -1,0 +1,181 @@
+package annotate
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// sentence is a sentence as the pipeline sees it: a token range and the
+// byte span from its first token's start to its last token's end.
+type sentence struct {
+	first, last int // token indexes, last exclusive
+	start, end  int // byte offsets
+}
+
+// abbreviations end with a period that rarely ends a sentence. Keys are
+// folded (lower case).
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
+	"st": true, "mt": true, "ft": true, "gen": true, "col": true, "lt": true, "maj": true, "capt": true,
+	"cpl": true, "sgt": true, "adm": true, "cmdr": true, "brig": true, "gov": true, "sen": true, "rep": true,
+	"rev": true, "hon": true, "amb": true, "pres": true, "supt": true, "insp": true, "det": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "nos": true, "vs": true, "v": true, "etc": true, "approx": true, "est": true,
+	"inc": true, "ltd": true, "co": true, "corp": true, "bros": true, "dept": true, "univ": true,
+	"ave": true, "blvd": true, "rd": true, "fig": true, "vol": true, "op": true, "cf": true,
+}
+
+// sentenceStarters are capitalised function words that, after an
+// initialism such as "U.S.", show that a new sentence has begun.
+var sentenceStarters = map[string]bool{
+	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true, "we": true,
+	"i": true, "but": true, "and": true, "in": true, "on": true, "at": true, "this": true, "that": true,
+	"these": true, "those": true, "his": true, "her": true, "their": true, "its": true, "there": true,
+	"officials": true, "however": true, "meanwhile": true, "earlier": true, "later": true, "after": true,
+	"when": true, "while": true, "if": true, "as": true, "for": true, "since": true, "last": true,
+	"some": true, "many": true, "both": true, "no": true, "one": true, "two": true,
+}
+
+// segment splits tokens into sentences. A sentence ends at a paragraph
+// break; at ".", "!", "?" or "…" (with any closing quotes and brackets)
+// followed by a capitalised word, a digit or an opening quote, unless the
+// period follows an abbreviation or an initial; and at a line break
+// followed by a capital (headlines, datelines, one sentence per line).
+func segment(text string, toks []token.Token, f *token.Folder) []sentence {
+	var out []sentence
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, sentence{first: start, last: end, start: toks[start].Start, end: toks[end-1].End})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		if i > start {
+			t := toks[i]
+			if t.Newlines >= 2 {
+				flush(i)
+			} else if t.Newlines == 1 && lineBreakEnds(text, toks, i) {
+				flush(i)
+			}
+		}
+		t := toks[i]
+		w := text[t.Start:t.End]
+		if !isTerminal(w, t) {
+			continue
+		}
+		// Take closing quotes and brackets, and further terminal marks
+		// ("?!", "...").
+		end := i + 1
+		for end < len(toks) && !toks[end].Space && (isCloser(text[toks[end].Start:toks[end].End]) || isTerminal(text[toks[end].Start:toks[end].End], toks[end])) {
+			end++
+		}
+		if end >= len(toks) {
+			i = end - 1
+			continue
+		}
+		next := toks[end]
+		if !next.Space {
+			continue // "3.5", "U.S.-led", "Yahoo!News"
+		}
+		if w == "." || isDotted(w) {
+			if !startsSentence(text, toks, end, f) {
+				continue
+			}
+			if w == "." && i > start && abbreviationBefore(text, toks, i, f) && !strongStart(text, toks, end, f) {
+				continue
+			}
+			if isDotted(w) && !strongStart(text, toks, end, f) {
+				continue // "U.S. President …"
+			}
+		} else if !startsSentence(text, toks, end, f) {
+			continue
+		}
+		flush(end)
+		i = end - 1
+	}
+	flush(len(toks))
+	return out
+}
+
+// isTerminal reports whether token w ends a sentence: ".", "!", "?", "…",
+// or an initialism whose final period may double as a full stop.
+func isTerminal(w string, _ token.Token) bool {
+	switch w {
+	case ".", "!", "?", "…", "?!", "!?":
+		return true
+	}
+	return false
+}
+
+func isDotted(w string) bool { return len(w) > 2 && w[len(w)-1] == '.' }
+
+func isCloser(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch r {
+	case '"', '\'', '\u2019', '\u201d', ')', ']', '}', '\u00bb':
+		return true
+	}
+	return false
+}
+
+// startsSentence reports whether the token at i can begin a sentence.
+func startsSentence(text string, toks []token.Token, i int, f *token.Folder) bool {
+	w := text[toks[i].Start:toks[i].End]
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case unicode.IsUpper(r), unicode.IsDigit(r):
+		return true
+	case r == '"' || r == '\u201c' || r == '\'' || r == '\u2018' || r == '(' || r == '[' || r == '-' || r == '\u2014' || r == '\u2013':
+		// An opening quote or bracket, or a dashed list item, followed by
+		// something that starts a sentence.
+		return i+1 < len(toks) && startsSentence(text, toks, i+1, f)
+	}
+	return false
+}
+
+// strongStart reports whether the token at i is a capitalised function
+// word, which begins a sentence even after an abbreviation or an initialism.
+func strongStart(text string, toks []token.Token, i int, f *token.Folder) bool {
+	for i < len(toks) && isCloser(text[toks[i].Start:toks[i].End]) {
+		i++
+	}
+	if i >= len(toks) || toks[i].Case != token.Title {
+		return false
+	}
+	return sentenceStarters[f.Key(text[toks[i].Start:toks[i].End])]
+}
+
+// abbreviationBefore reports whether the period at i follows an
+// abbreviation ("Gen.") or a single-letter initial ("J.").
+func abbreviationBefore(text string, toks []token.Token, i int, f *token.Folder) bool {
+	p := toks[i-1]
+	if toks[i].Space {
+		return false // "word ." is not an abbreviation
+	}
+	w := text[p.Start:p.End]
+	if p.Kind == token.Word && utf8.RuneCountInString(w) == 1 && p.Case == token.Upper {
+		return true // an initial
+	}
+	return abbreviations[f.Key(w)]
+}
+
+// lineBreakEnds reports whether a single line break before token i ends a
+// sentence: when the line before ends in terminal punctuation, or when the
+// next line starts with a capital (headlines, datelines, text laid out a
+// sentence a line) and the line before does not end mid-phrase.
+func lineBreakEnds(text string, toks []token.Token, i int) bool {
+	prev := text[toks[i-1].Start:toks[i-1].End]
+	if isTerminal(prev, toks[i-1]) || isCloser(prev) {
+		return true
+	}
+	switch prev {
+	case ",", ";", ":", "-", "\u2013", "\u2014", "(", "&":
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[toks[i].Start:toks[i].End])
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '\u201c' || r == '-' || r == '*' || r == '\u2022'
+}

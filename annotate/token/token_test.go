@@ -1,0 +1,155 @@
+package token
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func texts(s string) []string {
+	var out []string
+	for _, t := range Tokenize(nil, s) {
+		out = append(out, t.Text(s))
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Iran's foreign minister", []string{"Iran", "'s", "foreign", "minister"}},
+		{"Iran’s minister", []string{"Iran", "’s", "minister"}},
+		{"the ministers' talks", []string{"the", "ministers", "'", "talks"}},
+		{"in the U.S. on Monday", []string{"in", "the", "U.S.", "on", "Monday"}},
+		{"U.N.-backed talks", []string{"U.N.", "-", "backed", "talks"}},
+		{"Gen. Smith", []string{"Gen", ".", "Smith"}},
+		{"al-Qaeda and Guinea-Bissau", []string{"al", "-", "Qaeda", "and", "Guinea", "-", "Bissau"}},
+		{"Côte d'Ivoire", []string{"Côte", "d'Ivoire"}},
+		{"O'Brien didn't", []string{"O'Brien", "did", "n't"}},
+		{"1,000.5 people at 10:30 GMT", []string{"1,000.5", "people", "at", "10:30", "GMT"}},
+		{"the 1990s and 2025-11-13.", []string{"the", "1990s", "and", "2025", "-", "11", "-", "13", "."}},
+		{"$5 (50%)", []string{"$", "5", "(", "50", "%", ")"}},
+		{"“Quoted,” he said—then left…", []string{"“", "Quoted", ",", "”", "he", "said", "—", "then", "left", "…"}},
+		{"G20 summit", []string{"G20", "summit"}},
+		{"non\u00a0breaking", []string{"non", "breaking"}},
+		{"", nil},
+		{"   \n\t ", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, texts(tt.in)); diff != "" {
+			t.Errorf("Tokenize(%q) mismatch (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestTokenizeLayout(t *testing.T) {
+	s := "Title\n\nFirst line\nsecond"
+	toks := Tokenize(nil, s)
+	var nl []uint8
+	var sp []bool
+	for _, tk := range toks {
+		nl = append(nl, tk.Newlines)
+		sp = append(sp, tk.Space)
+	}
+	if diff := cmp.Diff([]uint8{0, 2, 0, 1}, nl); diff != "" {
+		t.Errorf("newlines (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]bool{true, true, true, true}, sp); diff != "" {
+		t.Errorf("space (-want +got):\n%s", diff)
+	}
+	if crlf := Tokenize(nil, "a\r\n\r\nb"); crlf[1].Newlines != 2 {
+		t.Errorf("CRLF paragraph break: Newlines = %d, want 2", crlf[1].Newlines)
+	}
+	if cr := Tokenize(nil, "a\r\rb"); cr[1].Newlines != 2 {
+		t.Errorf("CR paragraph break: Newlines = %d, want 2", cr[1].Newlines)
+	}
+}
+
+func TestCase(t *testing.T) {
+	tests := map[string]Case{
+		"Iran": Title, "IRAN": Upper, "iran": Lower, "US": Upper, "U.S.": Upper,
+		"McDonald": Title, "iPhone": Lower, "A": Upper, "123": NoCase, "'s": Lower,
+	}
+	for in, want := range tests {
+		toks := Tokenize(nil, in)
+		if len(toks) != 1 {
+			t.Fatalf("Tokenize(%q) = %d tokens, want 1", in, len(toks))
+		}
+		if toks[0].Case != want {
+			t.Errorf("Case(%q) = %v, want %v", in, toks[0].Case, want)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	f := NewFolder()
+	tests := map[string]string{
+		"Türkiye":  "turkiye",
+		"TEHRAN":   "tehran",
+		"Łódź":     "lodz",
+		"Ørsted":   "orsted",
+		"d’Ivoire": "d'ivoire",
+		"Straße":   "strasse",
+		"İstanbul": "istanbul",
+		"São":      "sao",
+		"—":        "-",
+		"Ελλάδα":   "ελλαδα",
+	}
+	for in, want := range tests {
+		if got := f.Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := f.ExactKey("Türkiye’s"); got != "türkiye's" {
+		t.Errorf("ExactKey = %q, want %q", got, "türkiye's")
+	}
+}
+
+func TestShape(t *testing.T) {
+	tests := map[string]string{"Tehran": "Xxxxx", "G20": "Xdd", "U.S.": "X.X.", "NATO": "XXXX", "1990s": "ddddx"}
+	for in, want := range tests {
+		if got := Shape(in); got != want {
+			t.Errorf("Shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// checkInvariants asserts what every caller relies on: tokens in bounds,
+// in order, not overlapping, on rune boundaries, never empty.
+func checkInvariants(t *testing.T, s string, toks []Token) {
+	t.Helper()
+	prev := 0
+	for i, tk := range toks {
+		if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
+			t.Fatalf("token %d [%d,%d) out of order or bounds (prev end %d, len %d) in %q", i, tk.Start, tk.End, prev, len(s), s)
+		}
+		if utf8.Valid([]byte(s)) && (!utf8.RuneStart(s[tk.Start]) || (tk.End < len(s) && !utf8.RuneStart(s[tk.End]))) {
+			t.Fatalf("token %d [%d,%d) splits a rune in %q", i, tk.Start, tk.End, s)
+		}
+		if strings.TrimSpace(tk.Text(s)) == "" {
+			t.Fatalf("token %d is blank in %q", i, s)
+		}
+		prev = tk.End
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{
+		"Iran's Foreign Minister Abbas Araghchi", "U.S.-led", "al-Qaeda", "1,000.5", "“x”", "\xff\xfe", "a\r\n\r\nb", "O'Brien’s", "'s", "U.S.", "U.", "..", "'", "n't",
+	} {
+		f.Add(s)
+	}
+	fo := NewFolder()
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokenize(nil, s)
+		checkInvariants(t, s, toks)
+		for _, tk := range toks {
+			_ = fo.Key(tk.Text(s))
+			_ = Shape(tk.Text(s))
+		}
+	})
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/corpus"
+	"github.com/newsann/newsann/annotate/encode"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// AnnotateOptions are the options of `newsann annotate`.
+type AnnotateOptions struct {
+	IO      *IOStreams
+	Factory *Factory
+	Paths   []string
+
+	Format  string
+	Input   string
+	Globs   []string
+	Date    string
+	Offsets string
+	Explain bool
+	Text    bool
+	Jobs    int
+	OutDir  string
+}
+
+// NewCmdAnnotate builds `newsann annotate`.
+func NewCmdAnnotate(f *Factory, runF func(*AnnotateOptions) error) *cobra.Command {
+	opts := &AnnotateOptions{IO: f.IO, Factory: f}
+	cmd := &cobra.Command{
+		Use:   "annotate [PATH|-]...",
+		Short: "Annotate texts and print the annotations",
+		Long: `Annotate reads texts and prints their annotations: sentences, mentions of
+countries, places, people, organizations and titles, the entities they refer
+to, and (as later stages fill them) relations, events and findings.
+
+Inputs are files, directories (searched recursively for *.txt and *.md, or
+--glob), "-" for standard input, and JSONL files of records
+{"id", "text", "date"?, ...} (automatic for *.jsonl, or --input jsonl);
+a record's other fields are carried through to its output. With no PATH,
+standard input is read; it is taken as JSONL when it starts with "{".
+
+Offsets are Unicode code points into the original text by default, so that
+Python's text[start:end] gives the mention; --offsets bytes or utf16 suit Go
+and JavaScript.`,
+		Example: `  newsann annotate testdata/articles/araghchi-fidan-call.txt
+  cat story.txt | newsann annotate -o yaml
+  newsann annotate --format jsonl corpus/ > out.jsonl
+  newsann annotate --date 2025-11-14 --explain story.txt`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return annotateRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Format, "format", "o", "json", "output `FORMAT`: "+strings.Join(encode.Formats(), ", "))
+	fl.StringVar(&opts.Input, "input", "auto", "input `MODE`: auto, text or jsonl")
+	fl.StringArrayVar(&opts.Globs, "glob", nil, "file name `PATTERN` selecting files in directories (default *.txt and *.md); repeatable")
+	fl.StringVar(&opts.Date, "date", "", "document `DATE` (YYYY-MM-DD); a JSONL record's own date wins")
+	fl.StringVar(&opts.Offsets, "offsets", "codepoints", "offset `UNIT`: codepoints, bytes or utf16")
+	fl.BoolVar(&opts.Explain, "explain", false, "say for each mention which rule or lexicon entry made it")
+	fl.BoolVar(&opts.Text, "text", false, "include the text in each document")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "number of `N` parallel workers; output order and bytes do not depend on it")
+	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write a file per document")
+	return cmd
+}
+
+func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	unit, err := annotate.ParseOffsetUnit(opts.Offsets)
+	if err != nil {
+		return usageError{err}
+	}
+	mode, err := corpus.ParseMode(opts.Input)
+	if err != nil {
+		return usageError{err}
+	}
+	var date lexicon.Date
+	if opts.Date != "" {
+		if date, err = lexicon.ParseDate(opts.Date); err != nil || date.Precision() != lexicon.DayPrecision {
+			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", opts.Date)}
+		}
+	}
+	if opts.Jobs < 1 {
+		return usageError{fmt.Errorf("--jobs %d: want 1 or more", opts.Jobs)}
+	}
+	enc, err := encode.New(opts.Format, opts.IO.Out, encode.Options{OutDir: opts.OutDir})
+	if err != nil {
+		return usageError{err}
+	}
+	lex, err := opts.Factory.Lexicon()
+	if err != nil {
+		return err
+	}
+	a, err := annotate.New(lex, annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: opts.Text, Version: version})
+	if err != nil {
+		return err
+	}
+	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In}
+	failed := 0
+	runErr := corpus.Run(ctx, a, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
+		for _, w := range r.Item.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "newsann: warning: %s\n", w)
+		}
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(opts.IO.ErrOut, "newsann: %s\n", oneLine(r.Err.Error()))
+			return enc.EncodeError(r.Item.Input.ID, r.Err)
+		}
+		return enc.Encode(r.Doc)
+	})
+	if runErr == nil {
+		runErr = enc.Close()
+	}
+	if runErr != nil {
+		if isBrokenPipe(runErr) {
+			return errSilent{} // the reader went away: stop quietly
+		}
+		return runErr
+	}
+	if failed > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "newsann: %d input(s) failed; the others were written\n", failed)
+		return errSilent{failed}
+	}
+	return nil
+}
+
+func isBrokenPipe(err error) bool {
+	return errors.Is(err, syscall.EPIPE) || errors.Is(err, os.ErrClosed) || errors.Is(err, io.ErrClosedPipe)
+}

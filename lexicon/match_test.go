@@ -1,0 +1,117 @@
+package lexicon
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+const matchLexicon = `as_of: 2025-10-01
+variants:
+  - [Mohammed, Muhammad, Mohamed]
+entries:
+  - {id: IRN, kind: country, name: Iran, demonyms: [Iranian, Iranians]}
+  - {id: TUR, kind: country, name: Turkey, aliases: [Türkiye]}
+  - {id: USA, kind: country, name: United States, aliases: [U.S., US, United States of America]}
+  - {id: TCD, kind: country, name: Chad}
+  - {id: CHN, kind: country, name: China}
+  - {id: GNB, kind: country, name: Guinea-Bissau}
+  - {id: nato, kind: organization, name: NATO}
+  - {id: al-qaeda, kind: organization, name: al-Qaeda}
+  - {id: foreign-minister, kind: title, name: Foreign Minister}
+  - {id: sorbonne, kind: organization, name: Sorbonne, match: exact}
+  - {id: mbs, kind: person, name: Mohammed bin Salman, short: [Salman]}
+`
+
+// found returns "text=id" for each match in s.
+func found(t *testing.T, l *Lexicon, s string) []string {
+	t.Helper()
+	f := token.NewFolder()
+	toks := token.Tokenize(nil, s)
+	ids := l.Matcher().Keys(nil, f, s, toks)
+	var out []string
+	for _, m := range l.Matcher().Match(nil, s, toks, ids) {
+		var cs []string
+		for _, c := range m.Candidates {
+			cs = append(cs, c.Entry.ID+"/"+c.Form.String())
+		}
+		out = append(out, fmt.Sprintf("%s=%s", s[toks[m.Start].Start:toks[m.End-1].End], strings.Join(cs, ",")))
+	}
+	return out
+}
+
+func TestMatch(t *testing.T) {
+	l, err := build(t, matchLexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Iran's foreign minister", []string{"Iran=IRN/name", "foreign minister=foreign-minister/name"}},
+		{"IRAN and Iranians", []string{"IRAN=IRN/name", "Iranians=IRN/demonym"}},
+		{"Turkiye and TÜRKIYE and Türkiye", []string{"Turkiye=TUR/alias", "TÜRKIYE=TUR/alias", "Türkiye=TUR/alias"}},
+		{"the turkey and china and chad", nil},
+		{"let us go to the US", []string{"US=USA/alias"}},
+		{"the United States of America", []string{"United States of America=USA/alias"}},
+		{"Nato and NATO and nato", []string{"Nato=nato/name", "NATO=nato/name"}},
+		{"al-Qaeda, Al Qaeda, al Qaeda", []string{"al-Qaeda=al-qaeda/name", "Al Qaeda=al-qaeda/name", "al Qaeda=al-qaeda/name"}},
+		{"Guinea-Bissau and Guinea Bissau", []string{"Guinea-Bissau=GNB/name", "Guinea Bissau=GNB/name"}},
+		{"Iran - Turkey", []string{"Iran=IRN/name", "Turkey=TUR/name"}},
+		{"Sorbonne SORBONNE", []string{"Sorbonne=sorbonne/name"}},
+		{"Muhammad bin Salman met Salman", []string{"Muhammad bin Salman=mbs/name", "Salman=mbs/short"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, found(t, l, tt.in)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	l, err := build(t, matchLexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := l.Matcher().Lookup("Turkiye"); len(cs) != 1 || cs[0].Entry.ID != "TUR" {
+		t.Errorf("Lookup(Turkiye) = %v", cs)
+	}
+	if cs := l.Matcher().Lookup("Iran Turkey"); cs != nil {
+		t.Errorf("Lookup of two names = %v, want nil", cs)
+	}
+}
+
+func FuzzMatch(f *testing.F) {
+	l, err := Build(mustParse(f, matchLexicon), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"Iran's foreign minister", "al-Qaeda-linked", "U.S.-Iran", "Guinea-Bissau-", "- - -"} {
+		f.Add(s)
+	}
+	fo := token.NewFolder()
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := token.Tokenize(nil, s)
+		ids := l.Matcher().Keys(nil, fo, s, toks)
+		prev := 0
+		for _, m := range l.Matcher().Match(nil, s, toks, ids) {
+			if m.Start < prev || m.End <= m.Start || m.End > len(toks) || len(m.Candidates) == 0 {
+				t.Fatalf("bad match %+v (prev end %d, %d tokens)", m, prev, len(toks))
+			}
+			prev = m.End
+		}
+	})
+}
+
+func mustParse(tb testing.TB, src string) []*File {
+	f, err := ParseYAML("f.yaml", []byte(src))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return []*File{f}
+}
