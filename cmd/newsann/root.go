@@ -82,6 +82,7 @@ annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
 		return usageError{err}
 	})
 	root.AddCommand(NewCmdAnnotate(f, nil))
+	root.AddCommand(NewCmdEval(f, nil))
 	root.AddCommand(NewCmdLexicon(f))
 	root.AddCommand(NewCmdVersion(f))
 	return root
