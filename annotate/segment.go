@@ -23,10 +23,14 @@ var abbreviations = map[string]bool{
 	"rev": true, "hon": true, "amb": true, "pres": true, "supt": true, "insp": true, "det": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"no": true, "nos": true, "vs": true, "v": true, "etc": true, "approx": true, "est": true,
+	"vs": true, "v": true, "etc": true, "approx": true, "est": true,
 	"inc": true, "ltd": true, "co": true, "corp": true, "bros": true, "dept": true, "univ": true,
-	"ave": true, "blvd": true, "rd": true, "fig": true, "vol": true, "op": true, "cf": true,
+	"ave": true, "blvd": true, "rd": true, "cf": true,
 }
+
+// numberAbbreviations end with a period that is no full stop when a number
+// follows ("No. 10", "Vol. 3").
+var numberAbbreviations = map[string]bool{"no": true, "nos": true, "vol": true, "fig": true, "op": true, "art": true, "p": true, "pp": true}
 
 // sentenceStarters are capitalised function words that, after an
 // initialism such as "U.S.", show that a new sentence has begun.
@@ -102,13 +106,13 @@ func segment(text string, toks []token.Token, f *token.Folder) []sentence {
 }
 
 // isTerminal reports whether token w ends a sentence: ".", "!", "?", "…",
-// or an initialism whose final period may double as a full stop.
-func isTerminal(w string, _ token.Token) bool {
+// or an initialism whose final period may double as a full stop ("U.S.").
+func isTerminal(w string, t token.Token) bool {
 	switch w {
 	case ".", "!", "?", "…", "?!", "!?":
 		return true
 	}
-	return false
+	return t.Kind == token.Word && isDotted(w)
 }
 
 func isDotted(w string) bool { return len(w) > 2 && w[len(w)-1] == '.' }
@@ -160,7 +164,11 @@ func abbreviationBefore(text string, toks []token.Token, i int, f *token.Folder)
 	if p.Kind == token.Word && utf8.RuneCountInString(w) == 1 && p.Case == token.Upper {
 		return true // an initial
 	}
-	return abbreviations[f.Key(w)]
+	k := f.Key(w)
+	if numberAbbreviations[k] {
+		return i+1 < len(toks) && toks[i+1].Kind == token.Number
+	}
+	return abbreviations[k]
 }
 
 // lineBreakEnds reports whether a single line break before token i ends a

@@ -1,7 +1,7 @@
 package lexicon
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,28 +11,36 @@ import (
 	"strings"
 )
 
-// data is the embedded default gazetteer.
-//
-//go:embed data/*.yaml
-var data embed.FS
+//go:generate go run gen_compiled.go
 
-// DefaultFiles parses the embedded default gazetteer files.
+// compiled is the embedded default gazetteer: the files of lexicon/data in
+// the compiled form (see compiled.go), written by `go generate`.
+//
+//go:embed compiled.bin
+var compiled []byte
+
+// DataDir is where the default gazetteer's YAML lives in the repository.
+const DataDir = "lexicon/data"
+
+// DefaultFiles returns the embedded default gazetteer's files. Their
+// positions refer to the YAML under lexicon/data.
 func DefaultFiles() ([]*File, error) {
-	return parseFS(data, "data", "lexicon/data")
+	return DecodeFiles(compiled)
 }
 
-// Default returns the embedded default gazetteer, compiled.
+// Default returns the embedded default gazetteer, compiled. It was
+// validated when generated, so it is not validated again.
 func Default() (*Lexicon, error) {
 	files, err := DefaultFiles()
 	if err != nil {
 		return nil, err
 	}
-	return Build(files, Options{})
+	return Build(files, Options{SkipValidation: true})
 }
 
-// parseFS parses every lexicon file under dir of fsys, in name order,
+// ParseFS parses every lexicon file under dir of fsys, in name order,
 // naming them under prefix in errors.
-func parseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
+func ParseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
 	var names []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -54,7 +62,11 @@ func parseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := Parse(path.Join(prefix, strings.TrimPrefix(n, dir+"/")), b)
+		rel := n
+		if dir != "." {
+			rel = strings.TrimPrefix(n, dir+"/")
+		}
+		f, err := Parse(path.Join(prefix, rel), b)
 		if err != nil {
 			if el, ok := err.(ErrorList); ok {
 				errs = append(errs, el...)
@@ -99,7 +111,7 @@ func ReadPaths(paths ...string) ([]*File, error) {
 		}
 		var got []*File
 		if st.IsDir() {
-			got, err = parseFS(os.DirFS(p), ".", p)
+			got, err = ParseFS(os.DirFS(p), ".", p)
 		} else {
 			var b []byte
 			b, err = os.ReadFile(p)

@@ -260,7 +260,19 @@ func (l *Lexicon) validateTerms(errs *ErrorList) {
 	}
 	for _, k := range offices {
 		ts := byOffice[k]
-		slices.SortStableFunc(ts, func(a, b term) int { return a.role.From.Compare(b.role.From) })
+		// By start; among equal starts (partial dates), closed terms first.
+		slices.SortStableFunc(ts, func(a, b term) int {
+			if c := a.role.From.Compare(b.role.From); c != 0 {
+				return c
+			}
+			switch az, bz := a.role.To.IsZero(), b.role.To.IsZero(); {
+			case az && !bz:
+				return 1
+			case !az && bz:
+				return -1
+			}
+			return a.role.To.Compare(b.role.To)
+		})
 		for i := 1; i < len(ts); i++ {
 			prev, cur := ts[i-1], ts[i]
 			if prev.person == cur.person {

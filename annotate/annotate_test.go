@@ -1,0 +1,194 @@
+package annotate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// miniAnnotator builds an Annotator over testdata/lexicon/mini.yaml, a
+// lexicon that does not move when the embedded gazetteer grows.
+func miniAnnotator(t testing.TB, opts Options) *Annotator {
+	t.Helper()
+	files, err := lexicon.ReadPaths(filepath.Join("..", "testdata", "lexicon", "mini.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Build(files, lexicon.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+type got struct{ Text, Label, Entity string }
+
+func mentions(d *Document) []got {
+	var out []got
+	for _, m := range d.Mentions {
+		out = append(out, got{m.Text, m.Label, m.Entity})
+	}
+	return out
+}
+
+func TestAnnotateMentions(t *testing.T) {
+	a := miniAnnotator(t, Options{})
+	tests := []struct {
+		in   string
+		want []got
+	}{
+		{
+			"Iran’s Foreign Minister Abbas Araghchi met Turkish officials.",
+			[]got{{"Iran", "COUNTRY", "IRN"}, {"Foreign Minister", "TITLE", "foreign-minister"}, {"Abbas Araghchi", "PERSON", "abbas-araghchi"}, {"Turkish", "NATIONALITY", "TUR"}},
+		},
+		// A short form stands only with a full mention somewhere in the text.
+		{"Araghchi spoke.", nil},
+		{"Araghchi spoke. Later, Abbas Araqchi left.", []got{{"Araghchi", "PERSON", "abbas-araghchi"}, {"Abbas Araqchi", "PERSON", "abbas-araghchi"}}},
+		// Common words are not names.
+		{"us, turkey, china and chad", nil},
+		// An ambiguous name keeps its alternatives.
+		{"Georgia", []got{{"Georgia", "COUNTRY", "GEO"}}},
+		{"the U.N. and NATO and Nato", []got{{"U.N.", "ORGANIZATION", "un"}, {"NATO", "ORGANIZATION", "nato"}, {"Nato", "ORGANIZATION", "nato"}}},
+	}
+	for _, tt := range tests {
+		d, err := a.Annotate(context.Background(), Input{ID: "t", Text: tt.in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, mentions(d)); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestAnnotateEntitiesAndAttrs(t *testing.T) {
+	a := miniAnnotator(t, Options{Explain: true})
+	d, err := a.Annotate(context.Background(), Input{ID: "t", Text: "Georgia and Iran. Iranian talks in Georgia."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Mentions[0].Attrs["ambiguous"]; got != "GEO georgia-us" {
+		t.Errorf("ambiguous attr = %q", got)
+	}
+	if d.Mentions[0].Explain == "" {
+		t.Error("explain is empty with Explain set")
+	}
+	type ent struct {
+		ID       string
+		Mentions []int
+	}
+	var es []ent
+	for _, e := range d.Entities {
+		es = append(es, ent{e.ID, e.Mentions})
+	}
+	want := []ent{{"GEO", []int{0, 3}}, {"IRN", []int{1, 2}}}
+	if diff := cmp.Diff(want, es); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+	if d.Sentences[1].Start != 18 || d.Mentions[2].Sentence != 1 {
+		t.Errorf("sentences %v, mention 2 in sentence %d", d.Sentences, d.Mentions[2].Sentence)
+	}
+}
+
+func TestAnnotateEmpty(t *testing.T) {
+	a := miniAnnotator(t, Options{})
+	for _, in := range []string{"", "   \n\n  ", "\ufffd\ufffd"} {
+		d, err := a.Annotate(context.Background(), Input{ID: "e", Text: in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Mentions == nil || d.Entities == nil || d.Relations == nil || d.Events == nil || d.Findings == nil {
+			t.Errorf("%q: nil slices in %+v; they must encode as []", in, d)
+		}
+	}
+}
+
+func TestAnnotateCancelled(t *testing.T) {
+	a := miniAnnotator(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := a.Annotate(ctx, Input{Text: "Iran"}); err == nil {
+		t.Error("Annotate with a cancelled context succeeded")
+	}
+}
+
+// checkOffsets asserts the offset invariants of a code-point document:
+// in bounds, sorted, and text[start:end] == mention text.
+func checkOffsets(t *testing.T, text string, d *Document) {
+	t.Helper()
+	runes := []rune(text)
+	prev := 0
+	for i, m := range d.Mentions {
+		if m.Start < prev || m.End <= m.Start || m.End > len(runes) {
+			t.Fatalf("mention %d [%d,%d) out of order or bounds (prev end %d, %d runes)", i, m.Start, m.End, prev, len(runes))
+		}
+		if got := string(runes[m.Start:m.End]); got != m.Text {
+			t.Fatalf("mention %d: text[%d:%d] = %q, mention says %q", i, m.Start, m.End, got, m.Text)
+		}
+		if m.Sentence < 0 || m.Sentence >= len(d.Sentences) {
+			t.Fatalf("mention %d: sentence %d of %d", i, m.Sentence, len(d.Sentences))
+		}
+		s := d.Sentences[m.Sentence]
+		if m.Start < s.Start || m.End > s.End {
+			t.Fatalf("mention %d [%d,%d) outside its sentence [%d,%d)", i, m.Start, m.End, s.Start, s.End)
+		}
+		prev = m.End
+	}
+	prev = 0
+	for i, s := range d.Sentences {
+		if s.Start < prev || s.End < s.Start || s.End > len(runes) {
+			t.Fatalf("sentence %d [%d,%d) out of order or bounds", i, s.Start, s.End)
+		}
+		prev = s.End
+	}
+}
+
+func FuzzAnnotate(f *testing.F) {
+	for _, s := range []string{
+		"Iran’s Foreign Minister Abbas Araghchi called Hakan Fidan.",
+		"U.S.-Iran talks. Türkiye, Côte d'Ivoire and al-Qaeda.",
+		"\xff\xfeIran", "Araghchi. Abbas Araghchi", "🇹🇷 Turkey",
+	} {
+		f.Add(s)
+	}
+	a := miniAnnotator(f, Options{})
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // the reader replaces invalid UTF-8 before annotation
+		}
+		d, err := a.Annotate(context.Background(), Input{ID: "f", Text: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkOffsets(t, s, d)
+	})
+}
+
+func TestArticlesOffsets(t *testing.T) {
+	a := miniAnnotator(t, Options{})
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := a.Annotate(context.Background(), Input{ID: p, Text: string(b)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkOffsets(t, string(b), d)
+	}
+}

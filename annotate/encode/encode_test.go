@@ -1,0 +1,109 @@
+package encode
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/annotate"
+)
+
+func doc(id string) *annotate.Document {
+	return &annotate.Document{
+		ID: id, SHA256: "x", Offsets: "codepoints",
+		Sentences: []annotate.Span{{Start: 0, End: 4}},
+		Mentions:  []annotate.Mention{{Start: 0, End: 4, Text: "Iran", Label: "COUNTRY", Entity: "IRN", Source: "lexicon"}},
+		Entities:  []annotate.Entity{}, Relations: []annotate.Relation{}, Events: []annotate.Event{}, Findings: []annotate.Finding{},
+		Extra:     map[string]json.RawMessage{"zeta": json.RawMessage(`1`), "alpha": json.RawMessage(`{"a":[1,2]}`), "mentions": json.RawMessage(`"ignored"`)},
+	}
+}
+
+func encodeAll(t *testing.T, format string, docs ...*annotate.Document) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc, err := New(format, &b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d == nil {
+			if err := enc.EncodeError("bad", errors.New("bad.jsonl:2: broken")); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestJSONOneAndMany(t *testing.T) {
+	one := encodeAll(t, "json", doc("a"))
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(one), &obj); err != nil || obj["id"] != "a" {
+		t.Fatalf("one document is not one object: %v\n%s", err, one)
+	}
+	if !strings.HasPrefix(one, "{\n  \"id\": \"a\",") {
+		t.Errorf("one document not indented from the left margin:\n%s", one)
+	}
+	many := encodeAll(t, "json", doc("a"), nil, doc("b"))
+	var arr []map[string]any
+	if err := json.Unmarshal([]byte(many), &arr); err != nil {
+		t.Fatalf("several documents are not an array: %v\n%s", err, many)
+	}
+	ids := []any{arr[0]["id"], arr[1]["id"], arr[2]["id"]}
+	if diff := cmp.Diff([]any{"a", "bad", "b"}, ids); diff != "" || arr[1]["error"] != "bad.jsonl:2: broken" {
+		t.Errorf("array order or error record wrong (-want +got):\n%s\n%v", diff, arr[1])
+	}
+	if none := encodeAll(t, "json"); none != "[]\n" {
+		t.Errorf("no documents = %q, want []", none)
+	}
+}
+
+func TestJSONLCarriesExtraFieldsInOrder(t *testing.T) {
+	out := encodeAll(t, "jsonl", doc("a"), nil)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2:\n%s", len(lines), out)
+	}
+	// Own fields first in fixed order, then extra fields sorted; an extra
+	// field named like an own field is never written.
+	if !strings.HasSuffix(lines[0], `"findings":[],"alpha":{"a":[1,2]},"zeta":1}`) {
+		t.Errorf("extra fields: %s", lines[0])
+	}
+	if strings.Count(lines[0], `"mentions"`) != 1 {
+		t.Errorf("an extra field shadowed mentions: %s", lines[0])
+	}
+	if lines[1] != `{"id":"bad","error":"bad.jsonl:2: broken"}` {
+		t.Errorf("error line = %s", lines[1])
+	}
+}
+
+func TestYAML(t *testing.T) {
+	out := encodeAll(t, "yaml", doc("a"), doc("2025"))
+	if strings.Count(out, "\n---\n") != 1 {
+		t.Errorf("want one separator between two documents:\n%s", out)
+	}
+	// A string that looks like a number stays a string.
+	if !strings.Contains(out, `id: "2025"`) {
+		t.Errorf("numeric-looking id not quoted:\n%s", out)
+	}
+	if !strings.Contains(out, "  - start: 0\n    end: 4\n    text: Iran\n") {
+		t.Errorf("mentions not in block style:\n%s", out)
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	if _, err := New("xml", nil, Options{}); err == nil || !strings.Contains(err.Error(), "json, jsonl, yaml") {
+		t.Errorf("unknown format error = %v", err)
+	}
+}

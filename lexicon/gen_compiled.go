@@ -1,0 +1,37 @@
+//go:build ignore
+
+// gen_compiled writes compiled.bin, the embedded form of lexicon/data:
+// it parses and validates every YAML file there and fails on any problem,
+// so the binary never embeds a gazetteer that does not validate.
+//
+// Run it with `go generate ./lexicon` from the repository root.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+func main() {
+	files, err := lexicon.ParseFS(os.DirFS("data"), ".", lexicon.DataDir)
+	if err == nil {
+		_, err = lexicon.Build(files, lexicon.Options{})
+	}
+	if err != nil {
+		if el, ok := err.(lexicon.ErrorList); ok {
+			for _, e := range el {
+				fmt.Fprintln(os.Stderr, e)
+			}
+			fmt.Fprintf(os.Stderr, "%d problems; compiled.bin not written\n", len(el))
+			os.Exit(1)
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile("compiled.bin", lexicon.EncodeFiles(files), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
