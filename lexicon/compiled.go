@@ -178,8 +178,8 @@ func (r *reader) strs() []string {
 	return out
 }
 
-func (r *reader) bool() bool   { return r.uint() == 1 }
-func (r *reader) date() Date   { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
+func (r *reader) bool() bool          { return r.uint() == 1 }
+func (r *reader) date() Date          { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
 func (r *reader) pos(file string) Pos { return Pos{File: file, Line: r.uint(), Col: r.uint()} }
 
 func (r *reader) entry(e *Entry, f *File) {

@@ -18,7 +18,7 @@ func doc(id string) *annotate.Document {
 		Sentences: []annotate.Span{{Start: 0, End: 4}},
 		Mentions:  []annotate.Mention{{Start: 0, End: 4, Text: "Iran", Label: "COUNTRY", Entity: "IRN", Source: "lexicon"}},
 		Entities:  []annotate.Entity{}, Relations: []annotate.Relation{}, Events: []annotate.Event{}, Findings: []annotate.Finding{},
-		Extra:     map[string]json.RawMessage{"zeta": json.RawMessage(`1`), "alpha": json.RawMessage(`{"a":[1,2]}`), "mentions": json.RawMessage(`"ignored"`)},
+		Extra: map[string]json.RawMessage{"zeta": json.RawMessage(`1`), "alpha": json.RawMessage(`{"a":[1,2]}`), "mentions": json.RawMessage(`"ignored"`)},
 	}
 }
 

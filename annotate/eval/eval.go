@@ -134,8 +134,8 @@ type Counts struct {
 }
 
 // P, R and F1 are percentages.
-func (c Counts) P() float64  { return pct(c.TP, c.TP+c.FP) }
-func (c Counts) R() float64  { return pct(c.TP, c.TP+c.FN) }
+func (c Counts) P() float64 { return pct(c.TP, c.TP+c.FP) }
+func (c Counts) R() float64 { return pct(c.TP, c.TP+c.FN) }
 func (c Counts) F1() float64 {
 	p, r := c.P(), c.R()
 	if p+r == 0 {
