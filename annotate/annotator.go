@@ -75,6 +75,8 @@ type state struct {
 	sentOf []int32 // token index -> sentence index
 	cands  []candidate
 	chosen []candidate
+	seen   map[string]int // scratch for linking
+	order  []int          // scratch for resolving
 }
 
 func (s *state) reset() {
@@ -136,7 +138,7 @@ func (s *state) export() *Document {
 		Offsets:     a.opts.Offsets.String(),
 		Sentences:   make([]Span, len(s.sents)),
 		Mentions:    make([]Mention, 0, len(s.chosen)),
-		Entities:    []Entity{},
+		Entities:    make([]Entity, 0, len(s.chosen)/2),
 		Relations:   []Relation{},
 		Events:      []Event{},
 		Findings:    []Finding{},
@@ -152,7 +154,27 @@ func (s *state) export() *Document {
 	for i, sn := range s.sents {
 		d.Sentences[i] = Span{sn.start, sn.end}
 	}
-	byEntity := map[string]int{}
+	// Group mentions by entity; one backing array holds every entity's
+	// mention list.
+	byEntity := make(map[string]int, len(s.chosen)/2)
+	counts := make([]int, 0, len(s.chosen)/2)
+	for _, c := range s.chosen {
+		if c.entity == "" {
+			continue
+		}
+		if ei, ok := byEntity[c.entity]; ok {
+			counts[ei]++
+			continue
+		}
+		byEntity[c.entity] = len(counts)
+		counts = append(counts, 1)
+		d.Entities = append(d.Entities, s.entityFor(c))
+	}
+	backing := make([]int, 0, len(s.chosen))
+	for i := range d.Entities {
+		d.Entities[i].Mentions = backing[len(backing) : len(backing) : len(backing)+counts[i]]
+		backing = backing[:len(backing)+counts[i]]
+	}
 	for _, c := range s.chosen {
 		m := Mention{
 			Start:    c.start,
@@ -168,19 +190,16 @@ func (s *state) export() *Document {
 		}
 		if a.opts.Explain {
 			m.Explain = c.explain
+			if m.Explain == "" && c.why != nil {
+				m.Explain = explainLexicon(*c.why)
+			}
 		}
 		idx := len(d.Mentions)
 		d.Mentions = append(d.Mentions, m)
-		if c.entity == "" {
-			continue
+		if c.entity != "" {
+			ei := byEntity[c.entity]
+			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, idx)
 		}
-		ei, ok := byEntity[c.entity]
-		if !ok {
-			ei = len(d.Entities)
-			byEntity[c.entity] = ei
-			d.Entities = append(d.Entities, s.entityFor(c))
-		}
-		d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, idx)
 	}
 	convertOffsets(s.text, d, a.opts.Offsets)
 	return d

@@ -20,7 +20,10 @@ type candidate struct {
 	value       string
 	refersTo    string
 	attrs       map[string]string
-	explain     string
+	// explain says why the candidate exists; for lexicon matches it is
+	// formatted from why only when the caller asked for explanations.
+	explain string
+	why     *lexicon.Candidate
 	// short marks a surname-like form that stands only when the document
 	// also has a full mention of one of alts.
 	short bool
@@ -60,15 +63,25 @@ func isMentionable(e *lexicon.Entry) bool {
 }
 
 func (s *state) propose(first, last int, cands []lexicon.Candidate) {
-	var full, short []lexicon.Candidate
+	// Most names have one candidate, a full name of a mentionable entry:
+	// then the matcher's own slice serves, with no copy.
+	full, short := cands, []lexicon.Candidate(nil)
 	for _, c := range cands {
-		if !isMentionable(c.Entry) {
-			continue
+		if !isMentionable(c.Entry) || c.Form == lexicon.FormShort {
+			full = nil
+			break
 		}
-		if c.Form == lexicon.FormShort {
-			short = append(short, c)
-		} else {
-			full = append(full, c)
+	}
+	if full == nil {
+		for _, c := range cands {
+			if !isMentionable(c.Entry) {
+				continue
+			}
+			if c.Form == lexicon.FormShort {
+				short = append(short, c)
+			} else {
+				full = append(full, c)
+			}
 		}
 	}
 	c := candidate{
@@ -78,21 +91,22 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 	}
 	switch {
 	case len(full) > 0:
-		best := full[0]
-		for _, f := range full[1:] {
-			if kindPriority[f.Entry.Kind] > kindPriority[best.Entry.Kind] ||
-				(kindPriority[f.Entry.Kind] == kindPriority[best.Entry.Kind] && f.Form < best.Form) {
-				best = f
+		best := 0
+		for i, f := range full[1:] {
+			b := full[best]
+			if kindPriority[f.Entry.Kind] > kindPriority[b.Entry.Kind] ||
+				(kindPriority[f.Entry.Kind] == kindPriority[b.Entry.Kind] && f.Form < b.Form) {
+				best = i + 1
 			}
 		}
-		c.entity = best.Entry.ID
-		c.label = labelOf(best)
-		c.priority = 10*(last-first) + kindPriority[best.Entry.Kind]
+		c.entity = full[best].Entry.ID
+		c.label = labelOf(full[best])
+		c.priority = 10*(last-first) + kindPriority[full[best].Entry.Kind]
+		c.why = &full[best]
 		if len(full) > 1 {
 			c.alts = full
 			c.attrs = map[string]string{"ambiguous": idsOf(full)}
 		}
-		c.explain = explainLexicon(best)
 	case len(short) > 0:
 		c.short = true
 		c.alts = short

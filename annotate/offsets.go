@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"fmt"
-	"slices"
 	"unicode/utf8"
 )
 
@@ -41,49 +40,81 @@ func ParseOffsetUnit(s string) (OffsetUnit, error) {
 	return 0, fmt.Errorf("unknown offset unit %q (want codepoints, bytes or utf16)", s)
 }
 
-// offsetFields returns pointers to every offset in d.
-func offsetFields(d *Document) []*int {
-	var ps []*int
-	for i := range d.Sentences {
-		ps = append(ps, &d.Sentences[i].Start, &d.Sentences[i].End)
-	}
-	for i := range d.Mentions {
-		ps = append(ps, &d.Mentions[i].Start, &d.Mentions[i].End)
-	}
-	for i := range d.Relations {
-		ps = append(ps, &d.Relations[i].Evidence.Start, &d.Relations[i].Evidence.End)
-	}
-	for i := range d.Events {
-		e := &d.Events[i]
-		ps = append(ps, &e.Trigger.Start, &e.Trigger.End, &e.Evidence.Start, &e.Evidence.End)
-	}
-	for i := range d.Findings {
-		ps = append(ps, &d.Findings[i].Start, &d.Findings[i].End)
-	}
-	return ps
+// offsetConverter maps byte offsets into a text to offsets in another
+// unit. It keeps a cursor and walks from it, forward or back, so converting
+// offsets in text order costs one pass over the text, without sorting.
+type offsetConverter struct {
+	text       string
+	unit       OffsetUnit
+	pos, unit0 int // the cursor: a byte offset and the same offset in unit
 }
 
-// convertOffsets rewrites d's byte offsets into text as offsets in unit u,
-// in one pass over the text whatever the number of offsets.
+func (c *offsetConverter) convert(off int) int {
+	for c.pos < off && c.pos < len(c.text) {
+		b := c.text[c.pos]
+		if b < utf8.RuneSelf {
+			c.pos++
+			c.unit0++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(c.text[c.pos:])
+		c.pos += n
+		c.unit0 += c.width(r)
+	}
+	for c.pos > off && c.pos > 0 {
+		r, n := utf8.DecodeLastRuneInString(c.text[:c.pos])
+		c.pos -= n
+		c.unit0 -= c.width(r)
+	}
+	return c.unit0
+}
+
+func (c *offsetConverter) width(r rune) int {
+	if c.unit == UTF16 && r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+func (c *offsetConverter) span(s *Span) {
+	s.Start, s.End = c.convert(s.Start), c.convert(s.End)
+}
+
+// convertOffsets rewrites d's byte offsets into text as offsets in unit u.
+// Each list is in text order, so the walk is short; a text of plain ASCII
+// needs no conversion at all.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
-	if u == Bytes {
+	if u == Bytes || isASCII(text) {
 		return
 	}
-	ps := offsetFields(d)
-	slices.SortFunc(ps, func(a, b *int) int { return *a - *b })
-	pos, count := 0, 0
-	for _, p := range ps {
-		target := *p
-		for pos < target && pos < len(text) {
-			r, n := utf8.DecodeRuneInString(text[pos:])
-			pos += n
-			count++
-			if u == UTF16 && r >= 0x10000 {
-				count++
-			}
-		}
-		*p = count
+	c := &offsetConverter{text: text, unit: u}
+	for i := range d.Sentences {
+		c.span(&d.Sentences[i])
 	}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		m.Start, m.End = c.convert(m.Start), c.convert(m.End)
+	}
+	for i := range d.Relations {
+		c.span(&d.Relations[i].Evidence)
+	}
+	for i := range d.Events {
+		c.span(&d.Events[i].Trigger)
+		c.span(&d.Events[i].Evidence)
+	}
+	for i := range d.Findings {
+		f := &d.Findings[i]
+		f.Start, f.End = c.convert(f.Start), c.convert(f.End)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lineCol returns the 1-based line and column (in code points) of byte

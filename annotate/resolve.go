@@ -8,16 +8,50 @@ import (
 )
 
 // resolve links short forms to full mentions, then keeps the best of
-// overlapping candidates (higher priority, then longer, then earlier) and
-// orders the survivors by position.
+// overlapping candidates and orders the survivors by position.
+//
+// Candidates are swept in text order and gathered into clusters of
+// transitively overlapping ones; a lone candidate stands, and within a
+// cluster the highest priority wins (then the longer, then the earlier),
+// then the next best that overlaps nothing chosen, and so on.
 func (s *state) resolve() {
 	s.linkShortForms()
 	cs := s.cands
-	order := make([]int, len(cs))
-	for i := range order {
-		order[i] = i
+	order := s.order[:0]
+	for i := range cs {
+		if cs[i].short && cs[i].entity == "" {
+			continue // no full mention to stand on
+		}
+		order = append(order, i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	byPos := func(a, b int) int {
+		return cmp.Or(cmp.Compare(cs[a].first, cs[b].first), cmp.Compare(cs[b].last, cs[a].last))
+	}
+	if !slices.IsSortedFunc(order, byPos) {
+		slices.SortStableFunc(order, byPos)
+	}
+	for lo := 0; lo < len(order); {
+		hi, end := lo+1, cs[order[lo]].last
+		for hi < len(order) && cs[order[hi]].first < end {
+			end = max(end, cs[order[hi]].last)
+			hi++
+		}
+		if hi == lo+1 {
+			s.chosen = append(s.chosen, cs[order[lo]])
+		} else {
+			s.chooseIn(order[lo:hi])
+		}
+		lo = hi
+	}
+	s.order = order
+}
+
+// chooseIn picks non-overlapping candidates from one cluster, best first,
+// and appends them in text order.
+func (s *state) chooseIn(cluster []int) {
+	cs := s.cands
+	best := slices.Clone(cluster)
+	slices.SortStableFunc(best, func(a, b int) int {
 		x, y := &cs[a], &cs[b]
 		return cmp.Or(
 			cmp.Compare(y.priority, x.priority),
@@ -25,66 +59,95 @@ func (s *state) resolve() {
 			cmp.Compare(x.start, y.start),
 		)
 	})
-	taken := make([]bool, len(s.toks))
-	for _, i := range order {
-		c := cs[i]
-		if c.short && c.entity == "" {
-			continue // no full mention to stand on
-		}
+	var picked []int
+	for _, i := range best {
+		c := &cs[i]
 		free := true
-		for t := c.first; t < c.last; t++ {
-			if taken[t] {
+		for _, j := range picked {
+			if c.first < cs[j].last && cs[j].first < c.last {
 				free = false
 				break
 			}
 		}
-		if !free {
-			continue
+		if free {
+			picked = append(picked, i)
 		}
-		for t := c.first; t < c.last; t++ {
-			taken[t] = true
-		}
-		s.chosen = append(s.chosen, c)
 	}
-	slices.SortFunc(s.chosen, func(x, y candidate) int {
-		return cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
-	})
+	slices.SortFunc(picked, func(a, b int) int { return cmp.Compare(cs[a].first, cs[b].first) })
+	for _, i := range picked {
+		s.chosen = append(s.chosen, cs[i])
+	}
 }
 
 // linkShortForms gives each short form ("Araghchi") the entity of a full
-// mention in the same document. Where several entries share the short
-// form, the one whose full mention comes last before it wins, else the
-// first after it. A short form with no full mention is left unlinked and
-// dropped.
+// mention in the same document: of the entries that share the short form,
+// the one whose full mention comes last before it, else the first after
+// it. A short form with no full mention is left unlinked and dropped.
+//
+// Candidates are in text order, so one pass forward finds the nearest
+// full mention before each short form, and one pass back the nearest
+// after; the maps are the state's own, reused between documents.
 func (s *state) linkShortForms() {
-	full := map[string][]int{} // entity -> starts of full mentions
-	for _, c := range s.cands {
-		if !c.short && c.entity != "" {
-			full[c.entity] = append(full[c.entity], c.start)
+	shorts := false
+	for i := range s.cands {
+		if s.cands[i].short {
+			shorts = true
+			break
 		}
 	}
-	for i := range s.cands {
-		c := &s.cands[i]
-		if !c.short {
-			continue
-		}
+	if !shorts {
+		return
+	}
+	nearest := func(seen map[string]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
 		var best *lexicon.Entry
-		bestDist := 1 << 62
+		bestDist := -1
 		for _, alt := range c.alts {
-			for _, st := range full[alt.Entry.ID] {
-				d := c.start - st
-				if d < 0 {
-					d = -d + 1<<40 // a later full mention counts, after any earlier one
-				}
-				if d < bestDist {
+			if st, ok := seen[alt.Entry.ID]; ok {
+				if d := dist(st); bestDist < 0 || d < bestDist {
 					best, bestDist = alt.Entry, d
 				}
 			}
 		}
-		if best != nil {
-			c.entity = best.ID
-			c.label = best.Kind.Label()
-			c.explain = "lexicon short form of " + best.ID + " after its full mention"
+		return best, bestDist
+	}
+	clear(s.seen)
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if !c.short {
+			if c.entity != "" {
+				s.seen[c.entity] = c.start
+			}
+			continue
 		}
+		if best, _ := nearest(s.seen, c, func(st int) int { return c.start - st }); best != nil {
+			s.link(c, best)
+		}
+	}
+	clear(s.seen)
+	for i := len(s.cands) - 1; i >= 0; i-- {
+		c := &s.cands[i]
+		if !c.short {
+			if c.entity != "" {
+				s.seen[c.entity] = c.start
+			}
+			continue
+		}
+		if c.entity != "" {
+			continue // linked to an earlier mention
+		}
+		if best, _ := nearest(s.seen, c, func(st int) int { return st - c.start }); best != nil {
+			s.link(c, best)
+		}
+	}
+}
+
+func (s *state) link(c *candidate, e *lexicon.Entry) {
+	c.entity = e.ID
+	c.label = e.Kind.Label()
+	if s.a.opts.Explain {
+		c.explain = "lexicon short form of " + e.ID + " after its full mention (" + e.Pos.String() + ")"
 	}
 }

@@ -17,7 +17,7 @@ import (
 func main() {
 	files, err := lexicon.ParseFS(os.DirFS("data"), ".", lexicon.DataDir)
 	if err == nil {
-		_, err = lexicon.Build(files, lexicon.Options{})
+		_, err = lexicon.Build(files, lexicon.Options{NoOverride: true})
 	}
 	if err != nil {
 		if el, ok := err.(lexicon.ErrorList); ok {

@@ -28,6 +28,10 @@ type Options struct {
 	// SkipValidation builds without cross-checking references, dates and
 	// names. Only for data already validated, such as the embedded default.
 	SkipValidation bool
+	// NoOverride makes an id defined in two files an error instead of an
+	// override: files that make up one gazetteer (the embedded default)
+	// must not replace each other's entries by accident.
+	NoOverride bool
 }
 
 // Build merges files in order and compiles the result. An entry whose id
@@ -57,6 +61,8 @@ func Build(files []*File, opts Options) (*Lexicon, error) {
 			case old == nil:
 				l.byID[e.ID] = e
 				l.entries = append(l.entries, e)
+			case opts.NoOverride:
+				errs.Add(e.Pos, e.ID, "id", "also defined at %s; one gazetteer defines each id once", old.Pos)
 			case e.Extend:
 				merged := extend(old, e)
 				l.byID[e.ID] = merged

@@ -86,11 +86,17 @@ func NameKey(f *token.Folder, s string) string {
 }
 
 func compile(l *Lexicon) (*Matcher, error) {
+	// Size the tables from the number of names, so they do not grow (and
+	// rehash) while filling: this is start-up time.
+	names := 0
+	for _, e := range l.entries {
+		names += 1 + len(e.Aliases) + len(e.Demonyms) + len(e.Short)
+	}
 	m := &Matcher{
-		vocab:    make(map[string]int32),
-		first:    []int32{0},
-		edges:    make(map[uint64]int32),
-		payloads: [][]payload{nil},
+		vocab:    make(map[string]int32, names),
+		first:    make([]int32, 1, names),
+		edges:    make(map[uint64]int32, names),
+		payloads: make([][]payload, 1, names*2),
 	}
 	f := token.NewFolder()
 	// Variant spellings share one token id.
@@ -154,16 +160,17 @@ func (m *Matcher) insert(f *token.Folder, e *Entry, name string, toks []token.To
 	var node int32
 	var reqs []caseReq
 	var texts []string
+	var buf []byte
 	for _, t := range toks {
 		w := t.Text(name)
 		if token.IsDash(w) {
 			continue
 		}
-		key := f.Key(w)
-		id, ok := m.vocab[key]
+		buf = f.AppendKey(buf[:0], w)
+		id, ok := m.vocab[string(buf)] // no allocation for a known key
 		if !ok {
 			id = m.newToken()
-			m.vocab[key] = id
+			m.vocab[string(buf)] = id
 		}
 		var next int32
 		if node == 0 {

@@ -100,7 +100,7 @@ func Tokenize(dst []Token, s string) []Token {
 		space, newlines = false, 0
 		switch {
 		case isLetter(r):
-			t.End = scanWord(s, i)
+			t.End, t.Case = scanWord(s, i)
 			t.Kind = Word
 		case isDigit(r):
 			t.End, t.Kind = scanNumber(s, i)
@@ -121,7 +121,9 @@ func Tokenize(dst []Token, s string) []Token {
 			t.Kind = Punct
 		}
 		if t.Kind == Word {
-			t.Case = caseOf(s[t.Start:t.End])
+			if t.Case == NoCase {
+				t.Case = caseOf(s[t.Start:t.End])
+			}
 			// Split a trailing possessive ("Iran's" -> "Iran" "'s").
 			if p := possessiveStart(s[t.Start:t.End]); p > 0 {
 				rest := Token{Start: t.Start + p, End: t.End, Kind: Word, Case: Lower}
@@ -153,16 +155,36 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
+// ASCII character classes, looked up instead of computed on the hot path.
+const (
+	classLower = 1 << iota
+	classUpper
+	classDigit
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = classLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = classUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	return t
+}()
+
 func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
-		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+		return asciiClass[r]&(classLower|classUpper) != 0
 	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 func isDigit(r rune) bool {
 	if r < utf8.RuneSelf {
-		return '0' <= r && r <= '9'
+		return asciiClass[r]&classDigit != 0
 	}
 	return unicode.IsDigit(r)
 }
@@ -191,10 +213,56 @@ func decode(s string, i int) (rune, int) {
 // scanWord scans letters and digits from i. An apostrophe or a period is
 // kept inside the word when a letter follows it ("O'Brien", "d'Ivoire",
 // "U.S."); a dotted initialism keeps its final period ("U.S." "U.N.").
-func scanWord(s string, i int) int {
+// It returns the end and, for a word of plain ASCII letters and digits,
+// its case (NoCase when the caller must classify it).
+func scanWord(s string, i int) (int, Case) {
 	start := i
+	// The common word: ASCII letters and digits up to a space or
+	// punctuation, classified as it is scanned.
+	letters, upper, first := 0, 0, uint8(0)
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		cl := asciiClass[c]
+		if cl == 0 {
+			break
+		}
+		if cl != classDigit {
+			if letters == 0 {
+				first = cl
+			}
+			letters++
+			if cl == classUpper {
+				upper++
+			}
+		}
+		i++
+	}
+	if i == len(s) || (s[i] != '.' && s[i] != '\'' && s[i] < utf8.RuneSelf) {
+		switch {
+		case letters == 0:
+			return i, NoCase
+		case upper == letters:
+			return i, Upper
+		case first == classUpper:
+			return i, Title
+		}
+		return i, Lower
+	}
+	return scanWordSlow(s, start, i), NoCase
+}
+
+// scanWordSlow continues a word at i that has non-ASCII letters, internal
+// apostrophes or periods.
+func scanWordSlow(s string, start, i int) int {
 	dotted := false // initialism like U.S.
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != 0 {
+			i++
+			continue
+		}
 		r, n := decode(s, i)
 		switch {
 		case isLetter(r) || isDigit(r):
@@ -340,6 +408,9 @@ func lowerASCII(s string) string {
 
 // caseOf classifies the letters of w.
 func caseOf(w string) Case {
+	if c, ok := caseOfASCII(w); ok {
+		return c
+	}
 	first := true
 	c := NoCase
 	allUpper := true
@@ -372,4 +443,36 @@ func caseOf(w string) Case {
 		return Upper
 	}
 	return c
+}
+
+// caseOfASCII classifies an ASCII word; ok is false when w has other runes.
+func caseOfASCII(w string) (c Case, ok bool) {
+	letters, upper := 0, 0
+	first := uint8(0)
+	for i := 0; i < len(w); i++ {
+		b := w[i]
+		if b >= utf8.RuneSelf {
+			return 0, false
+		}
+		cl := asciiClass[b] & (classLower | classUpper)
+		if cl == 0 {
+			continue
+		}
+		if letters == 0 {
+			first = cl
+		}
+		letters++
+		if cl == classUpper {
+			upper++
+		}
+	}
+	switch {
+	case letters == 0:
+		return NoCase, true
+	case upper == letters:
+		return Upper, true
+	case first == classUpper:
+		return Title, true
+	}
+	return Lower, true
 }

@@ -71,7 +71,9 @@ func lexiconValidateRun(opts *LexiconValidateOptions) error {
 		files = append(files, user...)
 	}
 	if len(errs) == 0 {
-		_, err := lexicon.Build(files, lexicon.Options{})
+		// The embedded files alone make one gazetteer: an id defined twice
+		// there is a mistake, where a user file may override on purpose.
+		_, err := lexicon.Build(files, lexicon.Options{NoOverride: len(opts.Paths) == 0})
 		var el lexicon.ErrorList
 		if errors.As(err, &el) {
 			errs = append(errs, el...)

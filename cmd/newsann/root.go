@@ -33,6 +33,9 @@ type Factory struct {
 // Lexicon loads the embedded gazetteer with the user's files merged over
 // it.
 func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
+	if len(f.LexiconPaths) == 0 && !f.NoDefault {
+		return lexicon.Default() // validated when it was generated
+	}
 	var files []*lexicon.File
 	if !f.NoDefault {
 		def, err := lexicon.DefaultFiles()
