@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"sync"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -30,22 +31,46 @@ type Options struct {
 	IncludeText bool
 	// Version is the newsann version written into each Document.
 	Version string
+	// Rules are the compiled rules to apply; nil means the embedded
+	// defaults. NoRules runs the lexicon alone.
+	Rules   *rules.RuleSet
+	NoRules bool
 }
 
 // Annotator annotates texts. Build one with New and share it.
 type Annotator struct {
 	lex     *lexicon.Lexicon
 	matcher *lexicon.Matcher
+	rules   *rules.RuleSet
+	tagger  *tagger
 	opts    Options
 	pool    sync.Pool // *state, reused between calls
 }
 
-// New returns an Annotator over lex.
+// New returns an Annotator over lex with the rules of opts.
 func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
-	a := &Annotator{lex: lex, matcher: lex.Matcher(), opts: opts}
+	a := &Annotator{lex: lex, matcher: lex.Matcher(), opts: opts, rules: opts.Rules}
+	if a.rules == nil && !opts.NoRules {
+		files, err := rules.DefaultFiles()
+		if err != nil {
+			return nil, err
+		}
+		if a.rules, err = rules.Compile(files); err != nil {
+			return nil, err
+		}
+	}
+	if opts.NoRules {
+		a.rules = nil
+	}
+	if a.rules != nil && a.rules.NeedsPOS() {
+		a.tagger = newTagger()
+	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
 	return a, nil
 }
+
+// Rules returns the rules the Annotator applies (nil: none).
+func (a *Annotator) Rules() *rules.RuleSet { return a.rules }
 
 // Lexicon returns the lexicon the Annotator uses.
 func (a *Annotator) Lexicon() *lexicon.Lexicon { return a.lex }
@@ -77,6 +102,18 @@ type state struct {
 	chosen []candidate
 	seen   map[string]int // scratch for linking
 	order  []int          // scratch for resolving
+
+	// keys holds every token's folded key back to back; keyEnd[i] is
+	// where token i's ends. Folded once, used by the lexicon and rules.
+	keys    string
+	keyBuf  []byte
+	keyEnd  []int32
+	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
+	pending []pendingRel
+	trace   *[]*rules.Match // when tracing, every rule match
+	posTags []string        // part-of-speech tags, filled per sentence on demand
+	posDone []bool
 }
 
 func (s *state) reset() {
@@ -86,14 +123,27 @@ func (s *state) reset() {
 	s.sentOf = s.sentOf[:0]
 	s.cands = s.cands[:0]
 	s.chosen = s.chosen[:0]
+	s.pending = s.pending[:0]
+	s.trace = nil
 	s.in = nil
 }
 
 // Annotate annotates one text. It fails only when ctx is done; any text,
 // even empty, yields a Document.
 func (a *Annotator) Annotate(ctx context.Context, in Input) (*Document, error) {
+	d, _, err := a.annotate(ctx, in, false)
+	return d, err
+}
+
+// Trace annotates like Annotate and also returns every rule match, in the
+// order the rules fired: what `newsann rules test` and --explain read.
+func (a *Annotator) Trace(ctx context.Context, in Input) (*Document, []*rules.Match, error) {
+	return a.annotate(ctx, in, true)
+}
+
+func (a *Annotator) annotate(ctx context.Context, in Input, trace bool) (*Document, []*rules.Match, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s := a.pool.Get().(*state)
 	defer func() {
@@ -101,17 +151,45 @@ func (a *Annotator) Annotate(ctx context.Context, in Input) (*Document, error) {
 		a.pool.Put(s)
 	}()
 	s.a, s.in, s.text = a, &in, in.Text
+	var matches []*rules.Match
+	if trace {
+		s.trace = &matches
+	}
 
 	s.toks = token.Tokenize(s.toks, s.text)
 	s.sents = segment(s.text, s.toks, s.folder)
 	s.indexSentences()
-	s.ids = a.matcher.Keys(s.ids, s.folder, s.text, s.toks)
+	s.foldKeys()
 	s.gazetteer()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	s.applyRules()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
 	s.resolve()
-	return s.export(), nil
+	return s.export(), matches, nil
+}
+
+// foldKeys folds every token's key once, and looks each up in the
+// lexicon's vocabulary.
+func (s *state) foldKeys() {
+	buf := s.keyBuf[:0]
+	if cap(s.keyEnd) < len(s.toks) {
+		s.keyEnd = make([]int32, len(s.toks))
+	}
+	s.keyEnd = s.keyEnd[:len(s.toks)]
+	for i, t := range s.toks {
+		buf = s.folder.AppendKey(buf, s.text[t.Start:t.End])
+		s.keyEnd[i] = int32(len(buf))
+	}
+	s.keyBuf = buf
+	s.keys = string(buf)
+	s.ids = s.ids[:0]
+	for i := range s.toks {
+		s.ids = append(s.ids, s.a.matcher.ID(s.key(i)))
+	}
 }
 
 func (s *state) indexSentences() {
@@ -190,8 +268,12 @@ func (s *state) export() *Document {
 		}
 		if a.opts.Explain {
 			m.Explain = c.explain
-			if m.Explain == "" && c.why != nil {
+			switch {
+			case m.Explain != "":
+			case c.why != nil:
 				m.Explain = explainLexicon(*c.why)
+			case c.rule != nil:
+				m.Explain = explainRule(c.rule)
 			}
 		}
 		idx := len(d.Mentions)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -24,6 +25,8 @@ type candidate struct {
 	// formatted from why only when the caller asked for explanations.
 	explain string
 	why     *lexicon.Candidate
+	rule    *rules.Rule // the rule that proposed it, if any
+	dropped bool        // a rule said it is wrong
 	// short marks a surname-like form that stands only when the document
 	// also has a full mention of one of alts.
 	short bool
@@ -47,11 +50,22 @@ var kindPriority = map[lexicon.Kind]int{
 // sentence by sentence (a name never spans two sentences).
 func (s *state) gazetteer() {
 	m := s.a.matcher
+	if cap(s.lexAt) < len(s.toks) {
+		s.lexAt = make([][]rules.LexSpan, len(s.toks))
+	}
+	s.lexAt = s.lexAt[:len(s.toks)]
+	for i := range s.lexAt {
+		s.lexAt[i] = s.lexAt[i][:0]
+	}
 	var matches []lexicon.Match
 	for _, sn := range s.sents {
 		matches = m.Match(matches[:0], s.text, s.toks[sn.first:sn.last], s.ids[sn.first:sn.last])
 		for _, mt := range matches {
-			s.propose(sn.first+mt.Start, sn.first+mt.End, mt.Candidates)
+			first, last := sn.first+mt.Start, sn.first+mt.End
+			for _, c := range mt.Candidates {
+				s.lexAt[first] = append(s.lexAt[first], rules.LexSpan{End: last, Entry: c.Entry, Form: c.Form})
+			}
+			s.propose(first, last, mt.Candidates)
 		}
 	}
 }
@@ -135,4 +149,8 @@ func idsOf(cs []lexicon.Candidate) string {
 
 func explainLexicon(c lexicon.Candidate) string {
 	return fmt.Sprintf("lexicon %s of %s (%s)", c.Form, c.Entry.ID, c.Entry.Pos)
+}
+
+func explainRule(r *rules.Rule) string {
+	return fmt.Sprintf("rule %s (%s)", r.ID, r.Pos)
 }

@@ -19,8 +19,8 @@ func (s *state) resolve() {
 	cs := s.cands
 	order := s.order[:0]
 	for i := range cs {
-		if cs[i].short && cs[i].entity == "" {
-			continue // no full mention to stand on
+		if cs[i].dropped || (cs[i].short && cs[i].entity == "") {
+			continue // dropped by a rule, or no full mention to stand on
 		}
 		order = append(order, i)
 	}

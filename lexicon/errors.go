@@ -32,6 +32,9 @@ type Error struct {
 	ID    string // the entry's id, when known
 	Field string // the offending field, when there is one
 	Msg   string
+	// Thing names what ID identifies in the message: "entry" when empty;
+	// rule files say "rule".
+	Thing string
 }
 
 func (e *Error) Error() string {
@@ -39,7 +42,11 @@ func (e *Error) Error() string {
 	b.WriteString(e.Pos.String())
 	b.WriteString(": ")
 	if e.ID != "" {
-		fmt.Fprintf(&b, "entry %s: ", e.ID)
+		thing := e.Thing
+		if thing == "" {
+			thing = "entry"
+		}
+		fmt.Fprintf(&b, "%s %s: ", thing, e.ID)
 	}
 	if e.Field != "" {
 		fmt.Fprintf(&b, "%s: ", e.Field)

@@ -276,6 +276,11 @@ func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.T
 	return dst
 }
 
+// ID returns the vocabulary id of a folded token key, 0 for a key no name
+// contains. With Keys, it lets a caller that folds keys itself (once, for
+// several uses) look them up.
+func (m *Matcher) ID(key string) int32 { return m.vocab[key] }
+
 // Match appends to dst the names found in toks, whose ids Keys computed.
 // At each token the longest name wins; the scan resumes after it. A dash
 // written without spaces inside a name is skipped ("al-Qaeda" matches "Al

@@ -1,0 +1,536 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The pattern language, in the spirit of spaCy's Matcher, CoreNLP's
+// TokensRegex and GATE's JAPE. A pattern is a sequence of elements:
+//
+//	word, "word"          a token whose folded key is word ("said", "'s", ",")
+//	[test]                a token (or a whole mention/lexicon name) passing test
+//	$macro                the pattern text of a macro defined in the file
+//	( a b | c )           a group with alternatives
+//	e?  e*  e+  e{m,n}    quantifiers (greedy)
+//	e@name                capture what e matched under name
+//	<( … )  !<( … )       what must (must not) come just before
+//	>( … )  !>( … )       what must (must not) come just after
+//
+// Tests inside [ ] combine with & (and), | (or), ! (not) and parentheses:
+//
+//	text:Abc   key:abc   in:list   re:regex   shape:Xxxx
+//	is:title|upper|lower|cap|word|number|punct|start|end|spaced
+//	kind:K  type:T  entry:ID  form:F  lexicon   (a lexicon name here; consumes it)
+//	label:L  mention                            (a current mention here; consumes it)
+//	pos:TAG                                     (part of speech, computed lazily)
+//
+// Values may be alternatives joined by | inside a test: label:COUNTRY|ORGANIZATION.
+
+// node is a pattern element.
+type node interface{ String() string }
+
+type (
+	// seq matches its elements one after another.
+	seq struct{ elems []node }
+	// alt matches one of its alternatives, tried in order.
+	alt struct{ alts []node }
+	// repeat matches elem between min and max times, greedily (max -1: no bound).
+	repeat struct {
+		elem     node
+		min, max int
+	}
+	// capture records the span elem matched.
+	capture struct {
+		name string
+		elem node
+	}
+	// look asserts that elem matches just before (behind) or after the
+	// current position, or (negate) that it does not.
+	look struct {
+		elem           node
+		behind, negate bool
+	}
+	// unit is one token or one mention, passing test.
+	unit struct {
+		test test
+		src  string
+	}
+)
+
+func (s *seq) String() string {
+	parts := make([]string, len(s.elems))
+	for i, e := range s.elems {
+		parts[i] = e.String()
+	}
+	return strings.Join(parts, " ")
+}
+
+func (a *alt) String() string {
+	parts := make([]string, len(a.alts))
+	for i, e := range a.alts {
+		parts[i] = e.String()
+	}
+	return "(" + strings.Join(parts, " | ") + ")"
+}
+
+func (r *repeat) String() string {
+	switch {
+	case r.min == 0 && r.max == 1:
+		return r.elem.String() + "?"
+	case r.min == 0 && r.max < 0:
+		return r.elem.String() + "*"
+	case r.min == 1 && r.max < 0:
+		return r.elem.String() + "+"
+	case r.max < 0:
+		return fmt.Sprintf("%s{%d,}", r.elem, r.min)
+	}
+	return fmt.Sprintf("%s{%d,%d}", r.elem, r.min, r.max)
+}
+
+func (c *capture) String() string { return c.elem.String() + "@" + c.name }
+
+func (l *look) String() string {
+	s := ">("
+	if l.behind {
+		s = "<("
+	}
+	if l.negate {
+		s = "!" + s
+	}
+	return s + l.elem.String() + ")"
+}
+
+func (u *unit) String() string { return u.src }
+
+// PatternError is a syntax error in a pattern, at a byte column of it.
+type PatternError struct {
+	Col int // 1-based column in the pattern
+	Msg string
+}
+
+func (e *PatternError) Error() string { return fmt.Sprintf("column %d: %s", e.Col, e.Msg) }
+
+// parser reads a pattern string.
+type parser struct {
+	src    string
+	i      int
+	macros map[string]string
+	depth  int // macro expansion depth, against cycles
+	lists  map[string]bool
+}
+
+func (p *parser) fail(format string, args ...any) {
+	panic(&PatternError{Col: p.i + 1, Msg: fmt.Sprintf(format, args...)})
+}
+
+// parsePattern parses src. macros are expanded textually where $name
+// appears; lists names the lists `in:` may refer to.
+func parsePattern(src string, macros map[string]string, lists map[string]bool) (n node, err error) {
+	p := &parser{src: src, macros: macros, lists: lists}
+	defer func() {
+		if r := recover(); r != nil {
+			pe, ok := r.(*PatternError)
+			if !ok {
+				panic(r)
+			}
+			n, err = nil, pe
+		}
+	}()
+	n = p.sequence()
+	p.skipSpace()
+	if p.i < len(p.src) {
+		p.fail("unexpected %q", p.src[p.i:p.i+1])
+	}
+	if s, ok := n.(*seq); ok && len(s.elems) == 0 {
+		p.fail("empty pattern")
+	}
+	return n, nil
+}
+
+func (p *parser) skipSpace() {
+	for p.i < len(p.src) && (p.src[p.i] == ' ' || p.src[p.i] == '\t' || p.src[p.i] == '\n') {
+		p.i++
+	}
+}
+
+func (p *parser) peek() byte {
+	if p.i < len(p.src) {
+		return p.src[p.i]
+	}
+	return 0
+}
+
+// sequence := alternative ( "|" alternative )*, as a seq or an alt.
+func (p *parser) sequence() node {
+	var alts []node
+	for {
+		alts = append(alts, p.elements())
+		p.skipSpace()
+		if p.peek() != '|' {
+			break
+		}
+		p.i++
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return &alt{alts: alts}
+}
+
+func (p *parser) elements() node {
+	s := &seq{}
+	for {
+		p.skipSpace()
+		c := p.peek()
+		if c == 0 || c == ')' || c == '|' {
+			break
+		}
+		s.elems = append(s.elems, p.element())
+	}
+	return s
+}
+
+// element := atom quantifier* capture?
+func (p *parser) element() node {
+	e := p.atom()
+	for {
+		switch p.peek() {
+		case '?':
+			p.i++
+			e = &repeat{elem: e, min: 0, max: 1}
+		case '*':
+			p.i++
+			e = &repeat{elem: e, min: 0, max: -1}
+		case '+':
+			p.i++
+			e = &repeat{elem: e, min: 1, max: -1}
+		case '{':
+			e = p.bounds(e)
+		case '@':
+			p.i++
+			name := p.name()
+			if name == "" {
+				p.fail("capture needs a name after @")
+			}
+			e = &capture{name: name, elem: e}
+		default:
+			return e
+		}
+	}
+}
+
+func (p *parser) bounds(e node) node {
+	start := p.i
+	end := strings.IndexByte(p.src[p.i:], '}')
+	if end < 0 {
+		p.fail("unclosed {")
+	}
+	body := p.src[p.i+1 : p.i+end]
+	p.i += end + 1
+	lo, hi, ok := strings.Cut(body, ",")
+	min, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	max := min
+	var err2 error
+	if ok {
+		if strings.TrimSpace(hi) == "" {
+			max = -1
+		} else {
+			max, err2 = strconv.Atoi(strings.TrimSpace(hi))
+		}
+	}
+	if err1 != nil || err2 != nil || min < 0 || (max >= 0 && max < min) || max > 64 {
+		p.i = start
+		p.fail("bad repetition {%s}: want {n}, {m,n} or {m,} with 0 <= m <= n <= 64", body)
+	}
+	return &repeat{elem: e, min: min, max: max}
+}
+
+func (p *parser) name() string {
+	start := p.i
+	for p.i < len(p.src) {
+		r, n := utf8.DecodeRuneInString(p.src[p.i:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.') {
+			break
+		}
+		p.i += n
+	}
+	return p.src[start:p.i]
+}
+
+func (p *parser) atom() node {
+	p.skipSpace()
+	start := p.i
+	switch c := p.peek(); {
+	case c == '(':
+		p.i++
+		inner := p.sequence()
+		p.skipSpace()
+		if p.peek() != ')' {
+			p.fail("unclosed (")
+		}
+		p.i++
+		return inner
+	case c == '[':
+		end := p.closing('[', ']')
+		body := p.src[p.i+1 : end]
+		p.i = end + 1
+		t := p.parseTest(body, start+1)
+		return &unit{test: t, src: p.src[start:p.i]}
+	case c == '"':
+		end := strings.IndexByte(p.src[p.i+1:], '"')
+		if end < 0 {
+			p.fail("unclosed quote")
+		}
+		word := p.src[p.i+1 : p.i+1+end]
+		p.i += end + 2
+		if word == "" {
+			p.i = start
+			p.fail("empty quoted word")
+		}
+		return &unit{test: &keyTest{key: word}, src: p.src[start:p.i]}
+	case c == '$':
+		p.i++
+		name := p.name()
+		body, ok := p.macros[name]
+		if !ok {
+			p.i = start
+			p.fail("unknown macro $%s", name)
+		}
+		if p.depth > 8 {
+			p.i = start
+			p.fail("macro $%s expands too deeply (a cycle?)", name)
+		}
+		sub := &parser{src: body, macros: p.macros, lists: p.lists, depth: p.depth + 1}
+		n, err := func() (n node, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					if pe, ok := r.(*PatternError); ok {
+						err = pe
+						return
+					}
+					panic(r)
+				}
+			}()
+			n = sub.sequence()
+			sub.skipSpace()
+			if sub.i < len(sub.src) {
+				sub.fail("unexpected %q", sub.src[sub.i:sub.i+1])
+			}
+			return n, nil
+		}()
+		if err != nil {
+			p.i = start
+			p.fail("in macro $%s: %v", name, err)
+		}
+		return n
+	case c == '<' || c == '>' || (c == '!' && (strings.HasPrefix(p.src[p.i:], "!<(") || strings.HasPrefix(p.src[p.i:], "!>("))):
+		negate := c == '!'
+		if negate {
+			p.i++
+		}
+		behind := p.peek() == '<'
+		p.i++
+		if p.peek() != '(' {
+			p.fail("want ( after %c", p.src[p.i-1])
+		}
+		p.i++
+		inner := p.sequence()
+		p.skipSpace()
+		if p.peek() != ')' {
+			p.fail("unclosed (")
+		}
+		p.i++
+		return &look{elem: inner, behind: behind, negate: negate}
+	case c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '{' || c == '@' || c == ']' || c == '}':
+		p.fail("unexpected %q", string(c))
+	default:
+		// A bare word: everything up to space or a pattern character.
+		for p.i < len(p.src) && !strings.ContainsRune(" \t\n()[]|?*+{}@\"", rune(p.src[p.i])) {
+			p.i++
+		}
+		word := p.src[start:p.i]
+		if word == "" {
+			p.fail("unexpected %q", string(c))
+		}
+		return &unit{test: &keyTest{key: word}, src: word}
+	}
+	return nil
+}
+
+// closing returns the index of the bracket closing the one at p.i,
+// skipping quoted strings and regular expressions.
+func (p *parser) closing(open, close byte) int {
+	depth := 0
+	for j := p.i; j < len(p.src); j++ {
+		switch p.src[j] {
+		case '\\':
+			j++
+		case open:
+			depth++
+		case close:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	p.fail("unclosed %c", open)
+	return 0
+}
+
+// test syntax inside [ ]: or-expression of and-expressions of unary tests.
+type testParser struct {
+	p    *parser
+	src  string
+	i    int
+	base int // column of src[0] in the pattern
+}
+
+func (p *parser) parseTest(body string, base int) test {
+	tp := &testParser{p: p, src: body, base: base}
+	t := tp.or()
+	tp.skip()
+	if tp.i < len(tp.src) {
+		tp.fail("unexpected %q in test", tp.src[tp.i:tp.i+1])
+	}
+	return t
+}
+
+func (tp *testParser) fail(format string, args ...any) {
+	tp.p.i = tp.base + tp.i
+	tp.p.fail(format, args...)
+}
+
+func (tp *testParser) skip() {
+	for tp.i < len(tp.src) && tp.src[tp.i] == ' ' {
+		tp.i++
+	}
+}
+
+func (tp *testParser) or() test {
+	t := tp.and()
+	for {
+		tp.skip()
+		if tp.i >= len(tp.src) || tp.src[tp.i] != '|' {
+			return t
+		}
+		tp.i++
+		t = &orTest{a: t, b: tp.and()}
+	}
+}
+
+func (tp *testParser) and() test {
+	t := tp.unary()
+	for {
+		tp.skip()
+		if tp.i >= len(tp.src) || tp.src[tp.i] != '&' {
+			return t
+		}
+		tp.i++
+		t = &andTest{a: t, b: tp.unary()}
+	}
+}
+
+func (tp *testParser) unary() test {
+	tp.skip()
+	if tp.i >= len(tp.src) {
+		tp.fail("empty test")
+	}
+	switch tp.src[tp.i] {
+	case '!':
+		tp.i++
+		return &notTest{t: tp.unary()}
+	case '(':
+		tp.i++
+		t := tp.or()
+		tp.skip()
+		if tp.i >= len(tp.src) || tp.src[tp.i] != ')' {
+			tp.fail("unclosed ( in test")
+		}
+		tp.i++
+		return t
+	}
+	start := tp.i
+	for tp.i < len(tp.src) && tp.src[tp.i] != ':' && tp.src[tp.i] != ' ' && tp.src[tp.i] != '&' && tp.src[tp.i] != ')' && tp.src[tp.i] != '|' {
+		tp.i++
+	}
+	name := tp.src[start:tp.i]
+	if tp.i >= len(tp.src) || tp.src[tp.i] != ':' {
+		switch name {
+		case "lexicon":
+			return &lexTest{}
+		case "mention":
+			return &mentionTest{}
+		}
+		tp.i = start
+		tp.fail("unknown test %q (want name:value, lexicon or mention)", name)
+	}
+	tp.i++
+	// The value runs to a space, &, or an unbalanced ). A regular
+	// expression may be written /…/ to hold any of those.
+	var val string
+	if tp.i < len(tp.src) && tp.src[tp.i] == '/' {
+		end := strings.LastIndexByte(tp.src[tp.i+1:], '/')
+		if end < 0 {
+			tp.fail("unclosed /regex/")
+		}
+		val = tp.src[tp.i+1 : tp.i+1+end]
+		tp.i += end + 2
+	} else {
+		vstart := tp.i
+		for tp.i < len(tp.src) && tp.src[tp.i] != ' ' && tp.src[tp.i] != '&' && tp.src[tp.i] != ')' {
+			tp.i++
+		}
+		val = tp.src[vstart:tp.i]
+	}
+	if val == "" {
+		tp.i = start
+		tp.fail("%s: needs a value", name)
+	}
+	vals := strings.Split(val, "|")
+	switch name {
+	case "text":
+		return &textTest{texts: vals}
+	case "key", "lower":
+		return &anyKeyTest{keys: vals}
+	case "in":
+		for _, v := range vals {
+			if !tp.p.lists[v] {
+				tp.i = start
+				tp.fail("unknown list %q", v)
+			}
+		}
+		return &inTest{lists: vals}
+	case "re":
+		re, err := regexp.Compile("^(?:" + val + ")$")
+		if err != nil {
+			tp.i = start
+			tp.fail("re: %v", err)
+		}
+		return &reTest{re: re}
+	case "shape":
+		return &shapeTest{shapes: vals}
+	case "is":
+		for _, v := range vals {
+			if _, ok := isTests[v]; !ok {
+				tp.i = start
+				tp.fail("is:%s: unknown (want one of %s)", v, isNames())
+			}
+		}
+		return &isTest{names: vals}
+	case "kind", "type", "entry", "form":
+		return &lexTest{field: name, vals: vals}
+	case "label":
+		return &mentionTest{labels: vals}
+	case "pos":
+		return &posTest{tags: vals}
+	}
+	tp.i = start
+	tp.fail("unknown test %q (want text, key, in, re, shape, is, kind, type, entry, form, label, pos)", name)
+	return nil
+}

@@ -1,0 +1,242 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+const testLexicon = `as_of: 2025-10-01
+entries:
+  - {id: TUR, kind: country, name: Turkey, demonyms: [Turkish]}
+  - {id: USA, kind: country, name: United States, aliases: [U.S.]}
+  - {id: foreign-minister, kind: title, type: office, name: Foreign Minister}
+  - {id: sheikh, kind: title, type: honorific, name: Sheikh}
+  - {id: hakan-fidan, kind: person, name: Hakan Fidan, short: [Fidan]}
+`
+
+func testLex(t testing.TB) *lexicon.Lexicon {
+	f, err := lexicon.ParseYAML("lex.yaml", []byte(testLexicon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lexicon.Build([]*lexicon.File{f}, lexicon.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// compileOne compiles one rule with the given pattern, plus lists and
+// macros, and returns the rule set.
+func compileOne(t testing.TB, pattern string) (*RuleSet, error) {
+	src := fmt.Sprintf(`lists:
+  speech: [said, says, told]
+  particles: [bin, al, van, der]
+macros:
+  cap: "[is:cap & !lexicon]"
+rules:
+  - id: r
+    pattern: %q
+    emit: [{mention: {label: X}}]
+    examples: [x]
+`, pattern)
+	f, err := ParseFile("r.yaml", []byte(src))
+	if err != nil {
+		return nil, err
+	}
+	return Compile([]*File{f})
+}
+
+// matches runs a pattern over text and returns each match as
+// "whole text" plus "name=text" for each capture.
+func matches(t *testing.T, pattern, text string) []string {
+	t.Helper()
+	rs, err := compileOne(t, pattern)
+	if err != nil {
+		t.Fatalf("compile %q: %v", pattern, err)
+	}
+	d := NewDoc(text, testLex(t), nil)
+	var out []string
+	rs.Apply(d, 0, func(m *Match) {
+		s := text[d.Toks[m.Start].Start:d.Toks[m.End-1].End]
+		for _, c := range m.Caps {
+			s += fmt.Sprintf(" %s=%s", c.Name, text[d.Toks[c.Start].Start:d.Toks[c.End-1].End])
+		}
+		out = append(out, s)
+	})
+	return out
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		pattern, text string
+		want          []string
+	}{
+		{"said", "He said and she said.", []string{"said", "said"}},
+		{"[in:speech]", "He told them what he says.", []string{"told", "says"}},
+		{`"'s" [is:lower]`, "Iran's minister", []string{"'s minister"}},
+		// A lexicon test consumes the whole name.
+		{"[kind:country]@c [is:lower]", "the United States said", []string{"United States said c=United States"}},
+		{"[kind:title & type:office]@t ([is:cap]{1,3})@p", "Foreign Minister Hakan Fidan spoke", []string{"Foreign Minister Hakan Fidan t=Foreign Minister p=Hakan Fidan"}},
+		// Negated lexicon: only words no lexicon name covers.
+		{"$cap{2,3}@n", "Hakan Fidan met John Smith Jones in Turkey", []string{"John Smith Jones n=John Smith Jones"}},
+		// Quantifiers are greedy but give back.
+		{"[is:cap]+ Smith", "Ann Bob Smith left", []string{"Ann Bob Smith"}},
+		{"[is:cap]{2} x?", "A B C", []string{"A B"}},
+		// Alternation and groups.
+		{"(the|a) (big|small)? dog", "the dog and a small dog", []string{"the dog", "a small dog"}},
+		// Lookbehind and lookahead.
+		{"<(\",\") [is:cap]@n >([in:speech])", "Yes, Smith said. Smith said.", []string{"Smith n=Smith"}},
+		{"!<(the) [is:cap]@n", "the Smith and Jones", []string{"Jones n=Jones"}},
+		// Particles inside names.
+		{"[is:cap] ([in:particles]{0,2} \"-\"? [is:cap])*", "Ursula von der Leyen and Sheikh Mohammed bin Salman al-Saud", []string{"Ursula", "Leyen", "Sheikh Mohammed bin Salman al-Saud"}},
+		// Sentence boundaries are never crossed (one sentence here: no segmenter).
+		{"[is:number] [is:punct]", "It is 5. Then", []string{"5."}},
+		// Regular expressions and shapes.
+		{"[re:/[0-9]{4}s/]", "the 1990s and 2000s", []string{"1990s", "2000s"}},
+		{"[shape:XXXX]", "NATO and Nato", []string{"NATO"}},
+		{"[form:short]", "Fidan met Hakan Fidan", []string{"Fidan"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, matches(t, tt.pattern, tt.text)); diff != "" {
+			t.Errorf("%q on %q (-want +got):\n%s", tt.pattern, tt.text, diff)
+		}
+	}
+}
+
+func TestPatternErrors(t *testing.T) {
+	tests := map[string]string{
+		"[is:cap":         "unclosed [",
+		"(a b":            "unclosed (",
+		"a{3,1}":          "bad repetition {3,1}",
+		"[is:shiny]":      "is:shiny: unknown",
+		"[in:nolist]":     `unknown list "nolist"`,
+		"$nomacro":        "unknown macro $nomacro",
+		"[re:/(/]":        "re: error parsing regexp",
+		"a @":             "unexpected \"@\"",
+		"[colour:red]":    `unknown test "colour"`,
+		"a | ":            "",
+		"<a":              "want ( after <",
+		"[kind:title & ]": "empty test",
+	}
+	for pattern, want := range tests {
+		_, err := compileOne(t, pattern)
+		if want == "" {
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want one containing %q", pattern, err, want)
+		}
+		if err != nil && !strings.Contains(err.Error(), "r.yaml:") {
+			t.Errorf("%q: error %v does not name the file", pattern, err)
+		}
+	}
+}
+
+func TestFileErrors(t *testing.T) {
+	src := `rules:
+  - id: a
+    pattern: "x@c"
+    emit: [{mention: {span: nope, label: X}}]
+    examples: [x]
+  - id: b
+    pattern: x
+    emit: [{mention: {label: X}}]
+  - id: a
+    pattern: y
+    emit: [{shout: {}}]
+    examples: [y]
+    colour: red
+`
+	_, err := ParseFile("f.yaml", []byte(src))
+	var got []string
+	if el, ok := err.(lexicon.ErrorList); ok {
+		for _, e := range el {
+			got = append(got, e.Error())
+		}
+	}
+	want := []string{
+		`f.yaml:9:5: rule a: id: duplicate rule id, first at f.yaml:2:5`,
+		`f.yaml:11:13: rule a: emit: unknown emission "shout" (want mention, relation, event, drop)`,
+		`f.yaml:13:5: rule a: colour: unknown field (want one of [id description pattern phase emit examples counter disabled])`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("parse errors (-want +got):\n%s", diff)
+	}
+	f, err := ParseFile("g.yaml", []byte(src[:strings.Index(src, "  - id: a\n    pattern: y")]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compile([]*File{f})
+	var all []string
+	if el, ok := err.(lexicon.ErrorList); ok {
+		for _, e := range el {
+			all = append(all, e.Error())
+		}
+	}
+	want = []string{
+		`g.yaml:2:5: rule a: emit: refers to capture "nope", which the pattern does not define (it has: c)`,
+		`g.yaml:6:5: rule b: examples: every rule needs at least one example that must match`,
+	}
+	if diff := cmp.Diff(want, all); diff != "" {
+		t.Errorf("compile errors (-want +got):\n%s", diff)
+	}
+}
+
+func TestOverrideAndListMerge(t *testing.T) {
+	base, _ := ParseFile("base.yaml", []byte(`lists: {speech: [said]}
+rules:
+  - {id: a, pattern: "[in:speech]", emit: [{mention: {label: X}}], examples: [said]}
+  - {id: b, pattern: "b", emit: [{mention: {label: X}}], examples: [b]}
+`))
+	user, err := ParseFile("user.yaml", []byte(`lists: {speech: [told]}
+rules:
+  - {id: b, disabled: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile([]*File{base, user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Rule("b") != nil || rs.Rule("a") == nil {
+		t.Fatalf("rules = %v", rs.Rules())
+	}
+	d := NewDoc("He told us and said so.", nil, nil)
+	n := 0
+	rs.Apply(d, 0, func(*Match) { n++ })
+	if n != 2 {
+		t.Errorf("%d matches, want 2 (told from the user list, said from the base)", n)
+	}
+}
+
+func FuzzPattern(f *testing.F) {
+	for _, s := range []string{"[kind:title]@t ($cap)+@p", "<(a|b) c{1,2}? !>(d)", "[re:/x+/ & !is:start]", "((((a))))", "[", "a{99999}"} {
+		f.Add(s)
+	}
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") {
+			return // not expressible in the one-line test file
+		}
+		rs, err := compileOne(t, pattern)
+		if err != nil {
+			if _, ok := err.(lexicon.ErrorList); !ok {
+				t.Fatalf("error %T is not an ErrorList: %v", err, err)
+			}
+			return
+		}
+		d := NewDoc("Foreign Minister Hakan Fidan said the U.S. and Turkey, a NATO ally, met.", lex, nil)
+		rs.Apply(d, 0, func(m *Match) {
+			if m.Start < 0 || m.End > len(d.Toks) || m.End < m.Start {
+				t.Fatalf("match [%d,%d) out of bounds", m.Start, m.End)
+			}
+		})
+	})
+}

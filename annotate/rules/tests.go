@@ -1,0 +1,275 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// test is what a [ … ] unit checks at a token. at returns where the unit
+// ends when it matches at token i: i+1 for a token test, the end of the
+// longest passing name for a lexicon or mention test. covers reports
+// whether token i is inside something passing the test, which is what a
+// negated test asks ("[!lexicon]": no lexicon name covers this token).
+type test interface {
+	at(d *Doc, i int) (end int, ok bool)
+	covers(d *Doc, i int) bool
+	// bind resolves names (lists) against the rule set once, at compile time.
+	bind(rs *RuleSet)
+}
+
+type keyTest struct {
+	key  string
+	fold string
+}
+
+func (t *keyTest) at(d *Doc, i int) (int, bool) { return i + 1, d.Key(i) == t.fold }
+func (t *keyTest) covers(d *Doc, i int) bool    { return d.Key(i) == t.fold }
+func (t *keyTest) bind(rs *RuleSet)             { t.fold = rs.folder.Key(t.key) }
+
+type anyKeyTest struct {
+	keys  []string
+	folds []string
+}
+
+func (t *anyKeyTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *anyKeyTest) covers(d *Doc, i int) bool    { return slices.Contains(t.folds, d.Key(i)) }
+func (t *anyKeyTest) bind(rs *RuleSet) {
+	t.folds = make([]string, len(t.keys))
+	for i, k := range t.keys {
+		t.folds[i] = rs.folder.Key(k)
+	}
+}
+
+type textTest struct{ texts []string }
+
+func (t *textTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *textTest) covers(d *Doc, i int) bool {
+	w := strings.Map(token.Plain, d.Text[d.Toks[i].Start:d.Toks[i].End])
+	return slices.Contains(t.texts, w)
+}
+func (t *textTest) bind(*RuleSet) {}
+
+// inTest checks membership in named word lists of the rule set.
+type inTest struct {
+	lists []string
+	sets  []map[string]bool
+}
+
+func (t *inTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *inTest) covers(d *Doc, i int) bool {
+	k := d.Key(i)
+	for _, s := range t.sets {
+		if s[k] {
+			return true
+		}
+	}
+	return false
+}
+func (t *inTest) bind(rs *RuleSet) {
+	for _, l := range t.lists {
+		t.sets = append(t.sets, rs.lists[l])
+	}
+}
+
+type reTest struct{ re *regexp.Regexp }
+
+func (t *reTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *reTest) covers(d *Doc, i int) bool {
+	return t.re.MatchString(d.Text[d.Toks[i].Start:d.Toks[i].End])
+}
+func (t *reTest) bind(*RuleSet) {}
+
+type shapeTest struct{ shapes []string }
+
+func (t *shapeTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *shapeTest) covers(d *Doc, i int) bool {
+	return slices.Contains(t.shapes, token.Shape(d.Text[d.Toks[i].Start:d.Toks[i].End]))
+}
+func (t *shapeTest) bind(*RuleSet) {}
+
+// isTests are the named token classes of is:.
+var isTests = map[string]func(d *Doc, i int) bool{
+	"title": func(d *Doc, i int) bool { return d.Toks[i].Case == token.Title },
+	"upper": func(d *Doc, i int) bool { return d.Toks[i].Case == token.Upper },
+	"lower": func(d *Doc, i int) bool { return d.Toks[i].Case == token.Lower },
+	// cap: starts with a capital (title case or all capitals).
+	"cap": func(d *Doc, i int) bool {
+		c := d.Toks[i].Case
+		return (c == token.Title || c == token.Upper) && d.Toks[i].Kind == token.Word
+	},
+	"word":   func(d *Doc, i int) bool { return d.Toks[i].Kind == token.Word },
+	"number": func(d *Doc, i int) bool { return d.Toks[i].Kind == token.Number },
+	"punct":  func(d *Doc, i int) bool { return d.Toks[i].Kind == token.Punct },
+	"start":  func(d *Doc, i int) bool { return i == d.sentStart(i) },
+	"end":    func(d *Doc, i int) bool { return i == d.sentEnd(i)-1 },
+	// spaced: whitespace precedes the token.
+	"spaced": func(d *Doc, i int) bool { return d.Toks[i].Space },
+	// newline: a line break precedes the token.
+	"newline": func(d *Doc, i int) bool { return d.Toks[i].Newlines > 0 },
+}
+
+func isNames() string {
+	names := make([]string, 0, len(isTests))
+	for n := range isTests {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+type isTest struct {
+	names []string
+	fns   []func(d *Doc, i int) bool
+}
+
+func (t *isTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *isTest) covers(d *Doc, i int) bool {
+	for _, f := range t.fns {
+		if f(d, i) {
+			return true
+		}
+	}
+	return false
+}
+func (t *isTest) bind(*RuleSet) {
+	t.fns = t.fns[:0]
+	for _, n := range t.names {
+		t.fns = append(t.fns, isTests[n])
+	}
+}
+
+type posTest struct{ tags []string }
+
+func (t *posTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *posTest) covers(d *Doc, i int) bool {
+	tag := d.pos(i)
+	for _, want := range t.tags {
+		if tag == want || (strings.HasSuffix(want, "*") && strings.HasPrefix(tag, want[:len(want)-1])) {
+			return true
+		}
+	}
+	return false
+}
+func (t *posTest) bind(*RuleSet) {}
+
+// lexTest matches a lexicon name starting at the token; with field set,
+// only names whose entry's kind, type or id, or whose form, is one of vals.
+type lexTest struct {
+	field string
+	vals  []string
+}
+
+func (t *lexTest) pass(s LexSpan) bool {
+	switch t.field {
+	case "":
+		return true
+	case "kind":
+		return slices.Contains(t.vals, string(s.Entry.Kind))
+	case "type":
+		return slices.Contains(t.vals, s.Entry.Type)
+	case "entry":
+		return slices.Contains(t.vals, s.Entry.ID)
+	case "form":
+		return slices.Contains(t.vals, s.Form.String())
+	}
+	return false
+}
+
+func (t *lexTest) at(d *Doc, i int) (int, bool) {
+	best := -1
+	for _, s := range d.Lex[i] {
+		if s.End > best && t.pass(s) {
+			best = s.End
+		}
+	}
+	return best, best > i
+}
+
+func (t *lexTest) covers(d *Doc, i int) bool {
+	for j := max(0, i-lexicon.MaxNameTokens); j <= i; j++ {
+		for _, s := range d.Lex[j] {
+			if s.End > i && t.pass(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+func (t *lexTest) bind(*RuleSet) {}
+
+// mentionTest matches a current mention (from the lexicon or an earlier
+// rule) starting at the token, with one of labels when given.
+type mentionTest struct{ labels []string }
+
+func (t *mentionTest) pass(m MentionSpan) bool {
+	return len(t.labels) == 0 || slices.Contains(t.labels, m.Label)
+}
+
+func (t *mentionTest) at(d *Doc, i int) (int, bool) {
+	best := -1
+	for _, m := range d.Ments[i] {
+		if m.End > best && t.pass(m) {
+			best = m.End
+		}
+	}
+	return best, best > i
+}
+
+func (t *mentionTest) covers(d *Doc, i int) bool {
+	for j := max(0, i-lexicon.MaxNameTokens); j <= i; j++ {
+		for _, m := range d.Ments[j] {
+			if m.End > i && t.pass(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+func (t *mentionTest) bind(*RuleSet) {}
+
+type andTest struct{ a, b test }
+
+func (t *andTest) at(d *Doc, i int) (int, bool) {
+	ea, ok := t.a.at(d, i)
+	if !ok {
+		return 0, false
+	}
+	eb, ok := t.b.at(d, i)
+	if !ok {
+		return 0, false
+	}
+	return max(ea, eb), true
+}
+func (t *andTest) covers(d *Doc, i int) bool { return t.a.covers(d, i) && t.b.covers(d, i) }
+func (t *andTest) bind(rs *RuleSet)          { t.a.bind(rs); t.b.bind(rs) }
+
+type orTest struct{ a, b test }
+
+func (t *orTest) at(d *Doc, i int) (int, bool) {
+	ea, oka := t.a.at(d, i)
+	eb, okb := t.b.at(d, i)
+	switch {
+	case oka && okb:
+		return max(ea, eb), true
+	case oka:
+		return ea, true
+	case okb:
+		return eb, true
+	}
+	return 0, false
+}
+func (t *orTest) covers(d *Doc, i int) bool { return t.a.covers(d, i) || t.b.covers(d, i) }
+func (t *orTest) bind(rs *RuleSet)          { t.a.bind(rs); t.b.bind(rs) }
+
+// notTest passes on a token that nothing passing t covers; it consumes one
+// token.
+type notTest struct{ t test }
+
+func (t *notTest) at(d *Doc, i int) (int, bool) { return i + 1, !t.t.covers(d, i) }
+func (t *notTest) covers(d *Doc, i int) bool    { return !t.t.covers(d, i) }
+func (t *notTest) bind(rs *RuleSet)             { t.t.bind(rs) }

@@ -1,0 +1,287 @@
+package annotate
+
+import (
+	"strings"
+
+	"github.com/newsann/newsann/annotate/rules"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// ruleBonus puts a rule's candidate ahead of a lexicon candidate of the
+// same length: a rule has read the context, the lexicon only the name.
+const ruleBonus = 9
+
+// pendingRel is a relation or event a rule proposed, kept with token
+// spans until mentions are settled and entities known.
+type pendingRel struct {
+	match *rules.Match
+	emit  rules.Emit
+}
+
+// applyRules runs the rule set's phases over the document. Each phase sees
+// the candidates of the lexicon and of earlier phases.
+func (s *state) applyRules() {
+	rs := s.a.rules
+	if rs == nil || len(rs.Rules()) == 0 || len(s.toks) == 0 {
+		return
+	}
+	d := s.rulesDoc()
+	for _, phase := range rs.Phases() {
+		s.indexMentions(d)
+		rs.Apply(d, phase, func(m *rules.Match) {
+			if s.trace != nil {
+				*s.trace = append(*s.trace, m)
+			}
+			for _, e := range m.Rule.Emit {
+				s.emit(m, e)
+			}
+		})
+	}
+}
+
+// rulesDoc builds the rules' view of the document from the state.
+func (s *state) rulesDoc() *rules.Doc {
+	d := &rules.Doc{Text: s.text, Toks: s.toks, Lex: s.lexAt, Sent: s.sentOf}
+	d.SetKeys(s.keys, s.keyEnd)
+	d.SentStart = make([]int32, len(s.sents))
+	d.SentEnd = make([]int32, len(s.sents))
+	for i, sn := range s.sents {
+		d.SentStart[i], d.SentEnd[i] = int32(sn.first), int32(sn.last)
+	}
+	if s.a.rules.NeedsPOS() && s.a.tagger != nil {
+		d.POS = s.posFunc()
+	}
+	return d
+}
+
+// indexMentions lists the current candidates by start token.
+func (s *state) indexMentions(d *rules.Doc) {
+	if cap(s.mentAt) < len(s.toks) {
+		s.mentAt = make([][]rules.MentionSpan, len(s.toks))
+	}
+	s.mentAt = s.mentAt[:len(s.toks)]
+	for i := range s.mentAt {
+		s.mentAt[i] = s.mentAt[i][:0]
+	}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped {
+			continue
+		}
+		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity})
+	}
+	d.Ments = s.mentAt
+}
+
+// capSpan returns the token range of capture name of m, or the whole
+// match for "".
+func capSpan(m *rules.Match, name string) (int, int, bool) {
+	if name == "" {
+		return m.Start, m.End, true
+	}
+	return m.Cap(name)
+}
+
+func (s *state) emit(m *rules.Match, e rules.Emit) {
+	switch {
+	case e.Mention != nil:
+		s.emitMention(m, e.Mention)
+	case e.Drop != nil:
+		a, b, ok := capSpan(m, e.Drop.Span)
+		if !ok {
+			return
+		}
+		for i := range s.cands {
+			c := &s.cands[i]
+			if c.first == a && c.last == b && (len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label)) {
+				c.dropped = true
+			}
+		}
+	case e.Relation != nil || e.Event != nil:
+		s.pending = append(s.pending, pendingRel{match: m, emit: e})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
+	a, b, ok := capSpan(m, me.Span)
+	if !ok || a >= b {
+		return
+	}
+	// A mention does not start or end on punctuation ("Smith ," is "Smith").
+	for a < b && s.isPunct(a) {
+		a++
+	}
+	for b > a && s.isPunct(b-1) {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	c := candidate{
+		first: a, last: b,
+		start: s.toks[a].Start, end: s.toks[b-1].End,
+		label:    me.Label,
+		source:   "rule:" + m.Rule.ID,
+		priority: 10*(b-a) + ruleBonus + me.Priority,
+		rule:     m.Rule,
+	}
+	switch {
+	case strings.HasPrefix(me.Entity, "="):
+		c.entity = me.Entity[1:]
+	case me.Entity != "":
+		if x, y, ok := m.Cap(me.Entity); ok {
+			c.entity = s.entityAt(x, y, "", m)
+		}
+	default:
+		c.entity = s.entityAt(a, b, me.Label, m)
+	}
+	if c.entity == "" {
+		c.entity, c.name = s.mint(me.Label, a, b)
+	}
+	switch {
+	case strings.HasPrefix(me.RefersTo, "country-of:"):
+		if x, y, ok := m.Cap(strings.TrimPrefix(me.RefersTo, "country-of:")); ok {
+			c.refersTo = s.countryOf(s.entityAt(x, y, "", m))
+		}
+	case me.RefersTo != "":
+		if x, y, ok := m.Cap(me.RefersTo); ok {
+			c.refersTo = s.entityAt(x, y, "", m)
+		}
+	}
+	if len(me.Attrs) > 0 {
+		c.attrs = make(map[string]string, len(me.Attrs))
+		for k, v := range me.Attrs {
+			c.attrs[k] = s.expand(v, m)
+		}
+	}
+	s.cands = append(s.cands, c)
+}
+
+func (s *state) isPunct(i int) bool {
+	w := s.text[s.toks[i].Start:s.toks[i].End]
+	return len(w) > 0 && strings.ContainsAny(w[:1], `,.;:!?"'()[]-`) && w != "'s"
+}
+
+// expand replaces {capture} in v with the capture's text.
+func (s *state) expand(v string, m *rules.Match) string {
+	if !strings.Contains(v, "{") {
+		return v
+	}
+	for _, c := range m.Caps {
+		v = strings.ReplaceAll(v, "{"+c.Name+"}", s.text[s.toks[c.Start].Start:s.toks[c.End-1].End])
+	}
+	return v
+}
+
+// entityAt finds the entity of the tokens [a, b): a candidate with exactly
+// that span (and label, when given), or a lexicon name with exactly that
+// span. A short form ("Fidan") that several entries share is decided by
+// the title the rule captured, when there is one.
+func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
+	var short *candidate
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.first != a || c.last != b || c.dropped || (label != "" && c.label != label) {
+			continue
+		}
+		if c.entity != "" && !c.short {
+			return c.entity
+		}
+		if c.short && short == nil {
+			short = c
+		}
+	}
+	if short != nil {
+		if e := s.byTitle(short.alts, m); e != nil {
+			return e.ID
+		}
+		return ""
+	}
+	for _, l := range s.lexAt[a] {
+		if l.End == b && l.Form != lexicon.FormShort && (label == "" || l.Entry.Kind.Label() == label) {
+			return l.Entry.ID
+		}
+	}
+	return ""
+}
+
+// byTitle picks, among people sharing a short form, the one who holds the
+// office the rule captured as "title" (at the document date, or ever when
+// the date is unknown). It returns nil unless exactly one fits.
+func (s *state) byTitle(alts []lexicon.Candidate, m *rules.Match) *lexicon.Entry {
+	x, y, ok := m.Cap("title")
+	if !ok {
+		return nil
+	}
+	var titles []string
+	for i := x; i < y; i++ {
+		for _, l := range s.lexAt[i] {
+			if l.Entry.Kind == lexicon.Title {
+				titles = append(titles, s.a.lex.Generic(l.Entry.ID))
+			}
+		}
+	}
+	var found *lexicon.Entry
+	for _, alt := range alts {
+		for _, r := range alt.Entry.Roles {
+			if !contains(titles, s.a.lex.Generic(r.Title)) {
+				continue
+			}
+			if !s.in.Date.IsZero() && r.HoldsAt(s.in.Date) == lexicon.False {
+				continue
+			}
+			if found != nil && found != alt.Entry {
+				return nil
+			}
+			found = alt.Entry
+		}
+	}
+	return found
+}
+
+// countryOf returns the state an entity belongs to: itself for a state,
+// else its lexicon country.
+func (s *state) countryOf(id string) string {
+	e := s.a.lex.Entry(id)
+	switch {
+	case e == nil:
+		return ""
+	case e.Kind == lexicon.Country:
+		return e.ID
+	}
+	return e.Country
+}
+
+// mint makes an entity id for a name the lexicon lacks: the label and the
+// name's folded words ("person:john-smith"). Ids of the lexicon never
+// contain ':', so minted ids cannot collide with them.
+func (s *state) mint(label string, a, b int) (id, name string) {
+	var parts []string
+	for i := a; i < b; i++ {
+		k := s.key(i)
+		if k == "'s" || k == "'" || s.isPunct(i) {
+			continue
+		}
+		parts = append(parts, k)
+	}
+	name = s.text[s.toks[a].Start:s.toks[b-1].End]
+	return strings.ToLower(label) + ":" + strings.Join(parts, "-"), name
+}
+
+// key returns token i's folded key.
+func (s *state) key(i int) string {
+	start := int32(0)
+	if i > 0 {
+		start = s.keyEnd[i-1]
+	}
+	return s.keys[start:s.keyEnd[i]]
+}
