@@ -111,6 +111,7 @@ type state struct {
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
 	pending []pendingRel
+	aliases []alias
 	trace   *[]*rules.Match // when tracing, every rule match
 	posTags []string        // part-of-speech tags, filled per sentence on demand
 	posDone []bool
@@ -124,6 +125,7 @@ func (s *state) reset() {
 	s.cands = s.cands[:0]
 	s.chosen = s.chosen[:0]
 	s.pending = s.pending[:0]
+	s.aliases = s.aliases[:0]
 	s.trace = nil
 	s.in = nil
 }

@@ -112,3 +112,27 @@ func BenchmarkAnnotate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnnotateNoRules is the pipeline with the lexicon alone, to
+// show what the rules cost.
+func BenchmarkAnnotateNoRules(b *testing.B) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := New(lex, Options{Version: "bench", NoRules: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := benchDocs()
+	ctx := context.Background()
+	b.SetBytes(benchBytes(docs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -57,10 +57,16 @@ func (s *state) gazetteer() {
 	for i := range s.lexAt {
 		s.lexAt[i] = s.lexAt[i][:0]
 	}
-	var matches []lexicon.Match
+	// The longest name at every token, not only where the previous name
+	// ended: "the Gulf Cooperation Council" holds both "the Gulf" and
+	// "Gulf Cooperation Council", and resolve prefers the longer.
 	for _, sn := range s.sents {
-		matches = m.Match(matches[:0], s.text, s.toks[sn.first:sn.last], s.ids[sn.first:sn.last])
-		for _, mt := range matches {
+		toks, ids := s.toks[sn.first:sn.last], s.ids[sn.first:sn.last]
+		for i := range toks {
+			mt, ok := m.MatchAt(s.text, toks, ids, i)
+			if !ok {
+				continue
+			}
 			first, last := sn.first+mt.Start, sn.first+mt.End
 			for _, c := range mt.Candidates {
 				s.lexAt[first] = append(s.lexAt[first], rules.LexSpan{End: last, Entry: c.Entry, Form: c.Form})

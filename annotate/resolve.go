@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -16,6 +17,7 @@ import (
 // then the next best that overlaps nothing chosen, and so on.
 func (s *state) resolve() {
 	s.linkShortForms()
+	s.linkSurnames()
 	cs := s.cands
 	order := s.order[:0]
 	for i := range cs {
@@ -149,5 +151,64 @@ func (s *state) link(c *candidate, e *lexicon.Entry) {
 	c.label = e.Kind.Label()
 	if s.a.opts.Explain {
 		c.explain = "lexicon short form of " + e.ID + " after its full mention (" + e.Pos.String() + ")"
+	}
+}
+
+// linkSurnames gives a person's last name, used alone elsewhere in the
+// document ("Yeltsin" after "Boris Yeltsin"), that person's entity, for
+// people the rules found as well as those of the lexicon. Only a
+// capitalised word that is not part of another candidate's span is taken,
+// and only when one person of the document has that last name.
+func (s *state) linkSurnames() {
+	type person struct {
+		entity, name string
+		label        string
+		n            int // how many distinct people have this surname
+	}
+	bySurname := map[string]*person{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
+			continue
+		}
+		last := c.last - 1
+		if s.toks[last].Case != token.Title && s.toks[last].Case != token.Upper {
+			continue
+		}
+		k := s.key(last)
+		p := bySurname[k]
+		switch {
+		case p == nil:
+			bySurname[k] = &person{entity: c.entity, name: c.name, label: c.label, n: 1}
+		case p.entity != c.entity:
+			p.n++
+		}
+	}
+	if len(bySurname) == 0 {
+		return
+	}
+	covered := make([]bool, len(s.toks))
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped || c.last-c.first < 2 {
+			continue // single-token candidates (a country "Jordan") may be overridden
+		}
+		for t := c.first; t < c.last; t++ {
+			covered[t] = true
+		}
+	}
+	for i := range s.toks {
+		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+			continue
+		}
+		p := bySurname[s.key(i)]
+		if p == nil || p.n > 1 {
+			continue
+		}
+		s.cands = append(s.cands, candidate{
+			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
+			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
+			priority: 10 + ruleBonus, explain: "last name of " + p.entity + " mentioned in full in the document",
+		})
 	}
 }

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
@@ -36,12 +37,55 @@ func (s *state) applyRules() {
 				s.emit(m, e)
 			}
 		})
+		s.applyAliases()
 	}
+}
+
+// alias is a short name a rule defined for the rest of a document.
+type alias struct {
+	keys   []string
+	label  string
+	entity string
+	name   string
+	rule   *rules.Rule
+}
+
+// applyAliases proposes a mention at every use of a defined short name.
+func (s *state) applyAliases() {
+	for _, al := range s.aliases {
+		n := len(al.keys)
+		for i := 0; i+n <= len(s.toks); i++ {
+			match := true
+			for k := range n {
+				if s.key(i+k) != al.keys[k] {
+					match = false
+					break
+				}
+			}
+			if !match || s.hasCandidate(i, i+n, al.entity) {
+				continue
+			}
+			s.cands = append(s.cands, candidate{
+				first: i, last: i + n, start: s.toks[i].Start, end: s.toks[i+n-1].End,
+				label: al.label, entity: al.entity, name: al.name,
+				source: "rule:" + al.rule.ID, priority: 10*n + ruleBonus, rule: al.rule,
+			})
+		}
+	}
+}
+
+func (s *state) hasCandidate(a, b int, entity string) bool {
+	for i := range s.cands {
+		if c := &s.cands[i]; c.first == a && c.last == b && c.entity == entity && !c.dropped {
+			return true
+		}
+	}
+	return false
 }
 
 // rulesDoc builds the rules' view of the document from the state.
 func (s *state) rulesDoc() *rules.Doc {
-	d := &rules.Doc{Text: s.text, Toks: s.toks, Lex: s.lexAt, Sent: s.sentOf}
+	d := &rules.Doc{Text: s.text, Toks: s.toks, Lex: s.lexAt, Sent: s.sentOf, Lexicon: s.a.lex}
 	d.SetKeys(s.keys, s.keyEnd)
 	d.SentStart = make([]int32, len(s.sents))
 	d.SentEnd = make([]int32, len(s.sents))
@@ -71,6 +115,7 @@ func (s *state) indexMentions(d *rules.Doc) {
 		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity})
 	}
 	d.Ments = s.mentAt
+	d.ResetMentions()
 }
 
 // capSpan returns the token range of capture name of m, or the whole
@@ -97,6 +142,26 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 				c.dropped = true
 			}
 		}
+	case e.Alias != nil:
+		a, b, ok1 := capSpan(m, e.Alias.Span)
+		x, y, ok2 := capSpan(m, e.Alias.Of)
+		if !ok1 || !ok2 || a >= b {
+			return
+		}
+		var of *candidate
+		for i := range s.cands {
+			if c := &s.cands[i]; c.first == x && c.last == y && !c.dropped && c.entity != "" {
+				of = c
+			}
+		}
+		if of == nil {
+			return
+		}
+		al := alias{label: of.label, entity: of.entity, name: of.name, rule: m.Rule}
+		for i := a; i < b; i++ {
+			al.keys = append(al.keys, s.key(i))
+		}
+		s.aliases = append(s.aliases, al)
 	case e.Relation != nil || e.Event != nil:
 		s.pending = append(s.pending, pendingRel{match: m, emit: e})
 	}
@@ -135,6 +200,9 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 		rule:     m.Rule,
 	}
 	switch {
+	case strings.HasPrefix(me.Entity, "mint:"):
+		c.entity = strings.ToLower(me.Label) + ":" + slug(s.expand(me.Entity[len("mint:"):], m))
+		c.name = s.text[c.start:c.end]
 	case strings.HasPrefix(me.Entity, "="):
 		c.entity = me.Entity[1:]
 	case me.Entity != "":
@@ -143,8 +211,15 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 		}
 	default:
 		c.entity = s.entityAt(a, b, me.Label, m)
+		if c.entity == "" {
+			// A short form the rule confirms but cannot decide ("Kallas,
+			// a former prime minister") stays short: linking decides it.
+			if sc := s.shortAt(a, b); sc != nil {
+				c.short, c.alts = true, sc.alts
+			}
+		}
 	}
-	if c.entity == "" {
+	if c.entity == "" && !c.short {
 		c.entity, c.name = s.mint(me.Label, a, b)
 	}
 	switch {
@@ -171,15 +246,41 @@ func (s *state) isPunct(i int) bool {
 	return len(w) > 0 && strings.ContainsAny(w[:1], `,.;:!?"'()[]-`) && w != "'s"
 }
 
-// expand replaces {capture} in v with the capture's text.
+// expand replaces {capture} in v with the capture's text and
+// {capture.entity} with the entity of the mention at the capture.
 func (s *state) expand(v string, m *rules.Match) string {
 	if !strings.Contains(v, "{") {
 		return v
 	}
 	for _, c := range m.Caps {
+		if strings.Contains(v, "{"+c.Name+".entity}") {
+			v = strings.ReplaceAll(v, "{"+c.Name+".entity}", s.entityAt(c.Start, c.End, "", m))
+		}
 		v = strings.ReplaceAll(v, "{"+c.Name+"}", s.text[s.toks[c.Start].Start:s.toks[c.End-1].End])
 	}
 	return v
+}
+
+// slug turns text into an id part: lower case letters and digits joined
+// by '-'.
+func slug(text string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(text) {
+		if r == '\'' || r == '\u2019' {
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
 }
 
 // entityAt finds the entity of the tokens [a, b): a candidate with exactly
@@ -212,6 +313,17 @@ func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
 		}
 	}
 	return ""
+}
+
+// shortAt returns the unlinked short-form candidate with exactly the span
+// [a, b), if any.
+func (s *state) shortAt(a, b int) *candidate {
+	for i := range s.cands {
+		if c := &s.cands[i]; c.first == a && c.last == b && c.short && !c.dropped {
+			return c
+		}
+	}
+	return nil
 }
 
 // byTitle picks, among people sharing a short form, the one who holds the

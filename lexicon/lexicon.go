@@ -14,6 +14,7 @@ type Lexicon struct {
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
 	holders  map[string][]Holder // "title\x00of" -> holders, by start date
+	capitals map[string]string   // city id -> the state it is the capital of
 	matcher  *Matcher
 }
 
@@ -149,7 +150,11 @@ func appendNew(list []string, more ...string) []string {
 func (l *Lexicon) index() {
 	l.members = make(map[string][]string)
 	l.holders = make(map[string][]Holder)
+	l.capitals = make(map[string]string)
 	for _, e := range l.entries {
+		if e.Capital != "" {
+			l.capitals[e.Capital] = e.ID
+		}
 		for _, m := range e.Members {
 			l.members[e.ID] = appendNew(l.members[e.ID], m)
 		}
@@ -188,6 +193,10 @@ func (l *Lexicon) Variants() []Variant { return l.variants }
 
 // Matcher returns the compiled matcher.
 func (l *Lexicon) Matcher() *Matcher { return l.matcher }
+
+// CapitalOf returns the id of the state or territory whose capital the
+// city id is, or "".
+func (l *Lexicon) CapitalOf(id string) string { return l.capitals[id] }
 
 // Members returns the ids of the members of the organization id, from the
 // organization's members list and the members' member_of lists.

@@ -25,10 +25,144 @@ type Doc struct {
 	Lex [][]LexSpan
 	// Ments lists the mentions proposed so far starting at each token.
 	Ments [][]MentionSpan
+	// Lexicon is the gazetteer the names come from, for tests that ask
+	// more of an entry than its own fields (is it a capital?).
+	Lexicon *lexicon.Lexicon
 	// POS returns the part-of-speech tag of token i (Penn Treebank), or
 	// "" when unknown; the pipeline computes it lazily, per sentence,
 	// because tagging is slow. Nil means no tagger.
 	POS func(i int) string
+
+	shout []int8 // per sentence: 0 unknown, 1 all capitals, -1 not
+
+	// Cover indexes: for each token, the start tokens of the lexicon
+	// names and mentions that cover it; built on first use.
+	lexCover, mentCover [][]int32
+
+	// words holds each token's number in the rule set's list vocabulary
+	// (0: in no list), and vocab the vocabulary it was computed for.
+	words []int32
+	vocab *RuleSet
+	// present[s] marks, for sentence s, the vocabulary words it has
+	// (one bit each), for the rules' sentence filter.
+	present [][]uint64
+
+	// memo caches unit test results by (test, token): rules share macros,
+	// so the same test is asked about the same token again and again. It
+	// is direct-mapped and fixed in size, so memory does not grow with
+	// the text; it is cleared when the mentions change.
+	memo      []memoEntry
+	memoShift uint
+}
+
+type memoEntry struct {
+	key uint64 // test id << 32 | token + 1; 0 is empty
+	end int32  // -1: the test failed
+}
+
+// memoBits bounds the memo at 2^13 entries; a short text gets a smaller
+// one, about four entries a token.
+const memoBits = 13
+
+func (d *Doc) clearMemo() {
+	bits := 6
+	for bits < memoBits && 1<<bits < 4*len(d.Toks) {
+		bits++
+	}
+	if len(d.memo) != 1<<bits {
+		d.memo = make([]memoEntry, 1<<bits)
+		d.memoShift = 64 - uint(bits)
+		return
+	}
+	clear(d.memo)
+}
+
+// memoAt evaluates u's test at token i through the memo.
+func (d *Doc) memoAt(u *unit, i int) (int, bool) {
+	if d.memo == nil || u.id == 0 {
+		return u.test.at(d, i)
+	}
+	key := uint64(u.id)<<32 | uint64(i+1)
+	slot := &d.memo[(key*0x9E3779B97F4A7C15)>>d.memoShift]
+	if slot.key == key {
+		return int(slot.end), slot.end >= 0
+	}
+	end, ok := u.test.at(d, i)
+	slot.key = key
+	slot.end = int32(end)
+	if !ok {
+		slot.end = -1
+	}
+	return end, ok
+}
+
+// bindVocab numbers the tokens by a rule set's vocabulary and notes which
+// words each sentence has, once per rule set.
+func (d *Doc) bindVocab(rs *RuleSet) {
+	if d.vocab == rs && len(d.words) == len(d.Toks) {
+		return
+	}
+	d.vocab = rs
+	d.words = make([]int32, len(d.Toks))
+	n := (len(rs.vocab) + 1 + 63) / 64
+	d.present = make([][]uint64, len(d.SentStart))
+	bits := make([]uint64, n*len(d.SentStart))
+	for si := range d.present {
+		d.present[si] = bits[si*n : (si+1)*n]
+	}
+	for i := range d.Toks {
+		w := rs.vocab[d.Key(i)]
+		d.words[i] = w
+		if w > 0 {
+			d.present[d.Sent[i]][w/64] |= 1 << (w % 64)
+		}
+	}
+}
+
+// sentenceHas reports whether sentence si has a word of every word set the
+// rule requires.
+func (d *Doc) sentenceHas(si int, need []wordSet) bool {
+	p := d.present[si]
+	for _, set := range need {
+		if !set.meets(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// ResetMentions tells the Doc that Ments changed (a new phase).
+func (d *Doc) ResetMentions() { d.mentCover = nil }
+
+func coverIndex[T interface{ end() int }](n int, at [][]T) [][]int32 {
+	cover := make([][]int32, n)
+	for j := range at {
+		end := j
+		for _, s := range at[j] {
+			end = max(end, s.end())
+		}
+		for i := j; i < end && i < n; i++ {
+			cover[i] = append(cover[i], int32(j))
+		}
+	}
+	return cover
+}
+
+func (s LexSpan) end() int     { return s.End }
+func (m MentionSpan) end() int { return m.End }
+
+func (d *Doc) lexCovering(i int) []int32 {
+	if d.lexCover == nil {
+		d.lexCover = coverIndex(len(d.Toks), d.Lex)
+	}
+	return d.lexCover[i]
+}
+
+func (d *Doc) mentCovering(i int) []int32 {
+	if d.mentCover == nil {
+		d.mentCover = coverIndex(len(d.Toks), d.Ments)
+	}
+	return d.mentCover[i]
 }
 
 // LexSpan is a lexicon name found at a token.
@@ -58,6 +192,36 @@ func (d *Doc) Key(i int) string {
 	return d.keys[start:d.keyEnd[i]]
 }
 
+// shouting reports whether sentence si has capitalised words and no word
+// in lower case, computed once per sentence.
+func (d *Doc) shouting(si int) bool {
+	if d.shout == nil {
+		d.shout = make([]int8, len(d.SentStart))
+	}
+	if v := d.shout[si]; v != 0 {
+		return v > 0
+	}
+	upper, lower := 0, 0
+	for i := d.SentStart[si]; i < d.SentEnd[si]; i++ {
+		switch d.Toks[i].Case {
+		case token.Upper:
+			if d.Toks[i].End-d.Toks[i].Start > 1 {
+				upper++
+			}
+		case token.Lower, token.Title:
+			if d.Toks[i].Kind == token.Word && d.Toks[i].End-d.Toks[i].Start > 2 {
+				lower++
+			}
+		}
+	}
+	v := int8(-1)
+	if upper >= 2 && lower == 0 {
+		v = 1
+	}
+	d.shout[si] = v
+	return v > 0
+}
+
 func (d *Doc) sentStart(i int) int { return int(d.SentStart[d.Sent[i]]) }
 func (d *Doc) sentEnd(i int) int   { return int(d.SentEnd[d.Sent[i]]) }
 
@@ -73,7 +237,7 @@ func (d *Doc) pos(i int) string {
 // space, and finds lexicon names. The pipeline builds its Docs itself;
 // NewDoc serves tests and `newsann rules test`.
 func NewDoc(text string, lex *lexicon.Lexicon, segment func(text string, toks []token.Token) [][2]int) *Doc {
-	d := &Doc{Text: text, Toks: token.Tokenize(nil, text)}
+	d := &Doc{Text: text, Toks: token.Tokenize(nil, text), Lexicon: lex}
 	f := token.NewFolder()
 	var keys []byte
 	d.keyEnd = make([]int32, len(d.Toks))

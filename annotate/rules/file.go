@@ -319,6 +319,7 @@ var emitKinds = map[string][]string{
 	"relation": {"type", "subject", "object", "title", "evidence", "attrs"},
 	"event":    {"type", "mode", "cameo", "source", "target", "trigger", "evidence", "attrs"},
 	"drop":     {"span", "labels"},
+	"alias":    {"span", "of"},
 }
 
 func (d *decoder) emits(n *yaml.Node, id string) []Emit {
@@ -329,13 +330,13 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 	var out []Emit
 	for _, en := range n.Content {
 		if en.Kind != yaml.MappingNode || len(en.Content) != 2 {
-			d.fail(en, id, "emit", "want one of mention, relation, event, drop per item")
+			d.fail(en, id, "emit", "want one of mention, relation, event, drop, alias per item")
 			continue
 		}
 		kind, body := en.Content[0].Value, en.Content[1]
 		fields, ok := emitKinds[kind]
 		if !ok {
-			d.fail(en.Content[0], id, "emit", "unknown emission %q (want mention, relation, event, drop)", kind)
+			d.fail(en.Content[0], id, "emit", "unknown emission %q (want mention, relation, event, drop, alias)", kind)
 			continue
 		}
 		if body.Kind != yaml.MappingNode {
@@ -390,6 +391,11 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 				d.fail(body, id, "emit.event.type", "missing")
 			}
 			e.Event = ev
+		case "alias":
+			e.Alias = &AliasEmit{Span: s("span"), Of: s("of")}
+			if e.Alias.Span == "" || e.Alias.Of == "" {
+				d.fail(body, id, "emit.alias", "span and of are required")
+			}
 		case "drop":
 			dr := &DropEmit{Span: s("span")}
 			if v := get["labels"]; v != nil {

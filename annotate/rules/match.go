@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"slices"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
 // Capture is the token range a named part of a pattern matched.
 type Capture struct {
 	Name       string
@@ -50,7 +56,13 @@ func (m *matcher) match(n node, i int, k func(int) bool) bool {
 		if i >= m.hi {
 			return false
 		}
-		end, ok := n.test.at(m.d, i)
+		if at, ok := n.test.(*acronymTest); ok {
+			if !m.acronymOf(at.of, i) {
+				return false
+			}
+			return k(i + 1)
+		}
+		end, ok := m.d.memoAt(n, i)
 		if !ok || end > m.hi {
 			return false
 		}
@@ -80,7 +92,11 @@ func (m *matcher) match(n node, i int, k func(int) bool) bool {
 		mark := len(m.caps)
 		found := false
 		if n.behind {
-			for j := i; j >= m.lo && !found; j-- {
+			lo := m.lo
+			if n.maxLen >= 0 {
+				lo = max(lo, i-n.maxLen)
+			}
+			for j := i; j >= lo && !found; j-- {
 				found = m.match(n.elem, j, func(e int) bool { return e == i })
 			}
 		} else {
@@ -91,6 +107,24 @@ func (m *matcher) match(n node, i int, k func(int) bool) bool {
 			return false
 		}
 		return k(i)
+	}
+	return false
+}
+
+// acronymOf reports whether token i abbreviates the words of the capture
+// name made so far in this match.
+func (m *matcher) acronymOf(name string, i int) bool {
+	for c := len(m.caps) - 1; c >= 0; c-- {
+		if m.caps[c].Name != name {
+			continue
+		}
+		var words []string
+		for t := m.caps[c].Start; t < m.caps[c].End; t++ {
+			if m.d.Toks[t].Kind == token.Word || m.d.Toks[t].Kind == token.Number {
+				words = append(words, m.d.Text[m.d.Toks[t].Start:m.d.Toks[t].End])
+			}
+		}
+		return isAcronym(m.d.Text[m.d.Toks[i].Start:m.d.Toks[i].End], words)
 	}
 	return false
 }
@@ -113,50 +147,93 @@ func (m *matcher) repeat(r *repeat, count, i int, k func(int) bool) bool {
 	return count >= r.min && k(i)
 }
 
-// first returns a test every match must pass at its first token, or nil
-// when the pattern can begin in more than one way the index cannot use.
-func first(n node) test {
+// firstUnits returns the units one of which every match must pass at its
+// first token, or nil when the pattern can begin in a way no unit
+// describes (a lookbehind is skipped; it consumes nothing). Checking them
+// through the memo is how a rule is ruled out at most tokens.
+func firstUnits(n node) []*unit {
 	switch n := n.(type) {
 	case *unit:
-		return n.test
+		return []*unit{n}
 	case *capture:
-		return first(n.elem)
+		return firstUnits(n.elem)
 	case *seq:
+		var union []*unit // of the optional elements met so far
 		for _, e := range n.elems {
-			switch e := e.(type) {
-			case *look:
-				continue // consumes nothing
-			case *repeat:
-				if e.min == 0 {
-					return nil
-				}
-				return first(e.elem)
-			default:
-				return first(e)
+			if _, ok := e.(*look); ok {
+				continue
+			}
+			f := firstUnits(e)
+			if f == nil {
+				return nil
+			}
+			union = append(union, f...)
+			if !optional(e) {
+				return union
 			}
 		}
 		return nil
 	case *repeat:
-		if n.min == 0 {
-			return nil
-		}
-		return first(n.elem)
+		return firstUnits(n.elem)
 	case *alt:
-		var t test
+		var us []*unit
 		for _, a := range n.alts {
-			f := first(a)
+			f := firstUnits(a)
 			if f == nil {
 				return nil
 			}
-			if t == nil {
-				t = f
-			} else {
-				t = &orTest{a: t, b: f}
-			}
+			us = append(us, f...)
 		}
-		return t
+		return us
 	}
 	return nil
+}
+
+// first returns a test every match must pass at its first token (the
+// disjunction of firstUnits), or nil.
+func first(n node) test {
+	var t test
+	for _, u := range firstUnits(n) {
+		t = orOf(t, u.test)
+	}
+	return t
+}
+
+func orOf(a, b test) test {
+	if a == nil {
+		return b
+	}
+	return &orTest{a: a, b: b}
+}
+
+// optional reports whether n can match nothing.
+func optional(n node) bool {
+	switch n := n.(type) {
+	case *repeat:
+		return n.min == 0 || optional(n.elem)
+	case *capture:
+		return optional(n.elem)
+	case *seq:
+		for _, e := range n.elems {
+			if _, ok := e.(*look); ok {
+				continue
+			}
+			if !optional(e) {
+				return false
+			}
+		}
+		return true
+	case *alt:
+		for _, a := range n.alts {
+			if optional(a) {
+				return true
+			}
+		}
+		return false
+	case *look:
+		return true
+	}
+	return false
 }
 
 // trigger says at which tokens a test can pass, for the rule index:
@@ -165,7 +242,24 @@ func first(n node) test {
 type trigger struct {
 	keys      []string
 	lex, ment bool
+	cap       bool // capitalised words
 	any       bool
+}
+
+// selectivity ranks triggers: fewer tokens to try is better.
+func (t trigger) selectivity() int {
+	switch {
+	case t.any:
+		return 4
+	case t.cap:
+		return 3
+	case t.lex || t.ment:
+		if len(t.keys) > 0 {
+			return 2
+		}
+		return 1
+	}
+	return 0
 }
 
 func triggerOf(t test) trigger {
@@ -186,23 +280,25 @@ func triggerOf(t test) trigger {
 		return trigger{lex: true}
 	case *mentionTest:
 		return trigger{ment: true}
+	case *isTest:
+		for _, n := range t.names {
+			if n != "cap" && n != "title" && n != "upper" && n != "initial" {
+				return trigger{any: true}
+			}
+		}
+		return trigger{cap: true}
 	case *andTest:
 		a, b := triggerOf(t.a), triggerOf(t.b)
-		switch {
-		case !a.any && len(a.keys) > 0:
-			return a
-		case !b.any && len(b.keys) > 0:
+		if b.selectivity() < a.selectivity() {
 			return b
-		case !a.any:
-			return a
 		}
-		return b
+		return a
 	case *orTest:
 		a, b := triggerOf(t.a), triggerOf(t.b)
 		if a.any || b.any {
 			return trigger{any: true}
 		}
-		return trigger{keys: append(append([]string(nil), a.keys...), b.keys...), lex: a.lex || b.lex, ment: a.ment || b.ment}
+		return trigger{keys: append(append([]string(nil), a.keys...), b.keys...), lex: a.lex || b.lex, ment: a.ment || b.ment, cap: a.cap || b.cap}
 	}
 	return trigger{any: true}
 }
@@ -226,11 +322,18 @@ func captures(n node, out map[string]bool) {
 	}
 }
 
-// bindTests resolves every test of a pattern against the rule set.
+// bindTests resolves every test of a pattern against the rule set, and
+// makes units with the same source share one test (and one memo id).
 func bindTests(n node, rs *RuleSet) {
 	switch n := n.(type) {
 	case *unit:
+		if t, ok := rs.tests[n.src]; ok {
+			n.test, n.id = t.test, t.id
+			return
+		}
 		n.test.bind(rs)
+		n.id = int32(len(rs.tests) + 1)
+		rs.tests[n.src] = &internedTest{test: n.test, id: n.id}
 	case *capture:
 		bindTests(n.elem, rs)
 	case *seq:
@@ -289,4 +392,133 @@ func usesPOS(n node) bool {
 	}
 	walk(n)
 	return found
+}
+
+// literals calls f with every literal word of a pattern.
+func literals(n node, f func(string)) {
+	switch n := n.(type) {
+	case *unit:
+		if k, ok := n.test.(*keyTest); ok {
+			f(k.key)
+		}
+		if k, ok := n.test.(*anyKeyTest); ok {
+			for _, w := range k.keys {
+				f(w)
+			}
+		}
+	case *capture:
+		literals(n.elem, f)
+	case *seq:
+		for _, e := range n.elems {
+			literals(e, f)
+		}
+	case *alt:
+		for _, e := range n.alts {
+			literals(e, f)
+		}
+	case *repeat:
+		literals(n.elem, f)
+	case *look:
+		literals(n.elem, f)
+	}
+}
+
+// requiredWords lists the word sets a sentence must contain for n to match
+// in it: literal words and lists of units that every match passes through
+// (not optional, not in one branch of an alternative, not negated), and
+// of positive lookarounds.
+func requiredWords(n node, rs *RuleSet) [][]int32 {
+	var need [][]int32
+	var walk func(n node)
+	walk = func(n node) {
+		switch n := n.(type) {
+		case *unit:
+			if ws := wordsOf(n.test, rs); ws != nil {
+				need = append(need, ws)
+			}
+		case *capture:
+			walk(n.elem)
+		case *seq:
+			for _, e := range n.elems {
+				walk(e)
+			}
+		case *repeat:
+			if n.min > 0 {
+				walk(n.elem)
+			}
+		case *look:
+			if !n.negate {
+				walk(n.elem)
+			}
+		case *alt:
+			// Required only if every branch requires the same thing; keep
+			// it simple: a branch of single words gives their union.
+			var union []int32
+			for _, a := range n.alts {
+				u, ok := a.(*unit)
+				if !ok {
+					return
+				}
+				ws := wordsOf(u.test, rs)
+				if ws == nil {
+					return
+				}
+				union = append(union, ws...)
+			}
+			need = append(need, union)
+		}
+	}
+	walk(n)
+	return need
+}
+
+// wordSet is a set of vocabulary words, one bit each.
+type wordSet []uint64
+
+func newWordSet(ws []int32, size int) wordSet {
+	set := make(wordSet, (size+64)/64)
+	for _, w := range ws {
+		set[w/64] |= 1 << (w % 64)
+	}
+	return set
+}
+
+// meets reports whether the sets share a word.
+func (a wordSet) meets(b []uint64) bool {
+	for i := range min(len(a), len(b)) {
+		if a[i]&b[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsOf returns the vocabulary words a token passing t must be one of,
+// or nil when t does not limit the words.
+func wordsOf(t test, rs *RuleSet) []int32 {
+	switch t := t.(type) {
+	case *keyTest:
+		return []int32{rs.vocab[t.fold]}
+	case *anyKeyTest:
+		var ws []int32
+		for _, k := range t.folds {
+			ws = append(ws, rs.vocab[k])
+		}
+		return ws
+	case *inTest:
+		var ws []int32
+		for _, set := range t.sets {
+			for w := range set {
+				ws = append(ws, rs.vocab[w])
+			}
+		}
+		slices.Sort(ws)
+		return ws
+	case *andTest:
+		if ws := wordsOf(t.a, rs); ws != nil {
+			return ws
+		}
+		return wordsOf(t.b, rs)
+	}
+	return nil
 }

@@ -26,8 +26,10 @@ import (
 //	text:Abc   key:abc   in:list   re:regex   shape:Xxxx
 //	is:title|upper|lower|cap|word|number|punct|start|end|spaced
 //	kind:K  type:T  entry:ID  form:F  lexicon   (a lexicon name here; consumes it)
+//	capital                                     (a lexicon name of a capital city)
 //	label:L  mention                            (a current mention here; consumes it)
 //	pos:TAG                                     (part of speech, computed lazily)
+//	acronym-of:CAPTURE  (the token abbreviates what CAPTURE matched: "ISF")
 //
 // Values may be alternatives joined by | inside a test: label:COUNTRY|ORGANIZATION.
 
@@ -54,11 +56,14 @@ type (
 	look struct {
 		elem           node
 		behind, negate bool
+		maxLen         int // the most tokens elem can span (-1: no bound)
 	}
-	// unit is one token or one mention, passing test.
+	// unit is one token or one mention, passing test. id numbers the
+	// distinct tests of a rule set (by their source), for the memo.
 	unit struct {
 		test test
 		src  string
+		id   int32
 	}
 )
 
@@ -345,7 +350,7 @@ func (p *parser) atom() node {
 			p.fail("unclosed (")
 		}
 		p.i++
-		return &look{elem: inner, behind: behind, negate: negate}
+		return &look{elem: inner, behind: behind, negate: negate, maxLen: maxLen(inner)}
 	case c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '{' || c == '@' || c == ']' || c == '}':
 		p.fail("unexpected %q", string(c))
 	default:
@@ -464,6 +469,8 @@ func (tp *testParser) unary() test {
 		switch name {
 		case "lexicon":
 			return &lexTest{}
+		case "capital":
+			return &lexTest{field: "capital"}
 		case "mention":
 			return &mentionTest{}
 		}
@@ -527,10 +534,70 @@ func (tp *testParser) unary() test {
 		return &lexTest{field: name, vals: vals}
 	case "label":
 		return &mentionTest{labels: vals}
+	case "acronym-of":
+		return &acronymTest{of: val}
 	case "pos":
 		return &posTest{tags: vals}
 	}
 	tp.i = start
-	tp.fail("unknown test %q (want text, key, in, re, shape, is, kind, type, entry, form, label, pos)", name)
+	tp.fail("unknown test %q (want text, key, in, re, shape, is, kind, type, entry, form, label, pos, acronym-of)", name)
 	return nil
+}
+
+// maxLen returns the most tokens n can consume, or -1 when there is no
+// bound. A lookbehind tries only that many start positions back. A unit
+// may consume a whole lexicon name or mention, so it counts as up to
+// lexicon.MaxNameTokens tokens unless it tests only the token.
+func maxLen(n node) int {
+	switch n := n.(type) {
+	case *unit:
+		if tokenLevel(n.test) {
+			return 1
+		}
+		return 40
+	case *capture:
+		return maxLen(n.elem)
+	case *seq:
+		total := 0
+		for _, e := range n.elems {
+			l := maxLen(e)
+			if l < 0 {
+				return -1
+			}
+			total += l
+		}
+		return total
+	case *alt:
+		best := 0
+		for _, a := range n.alts {
+			l := maxLen(a)
+			if l < 0 {
+				return -1
+			}
+			best = max(best, l)
+		}
+		return best
+	case *repeat:
+		l := maxLen(n.elem)
+		if l < 0 || n.max < 0 {
+			return -1
+		}
+		return l * n.max
+	case *look:
+		return 0
+	}
+	return -1
+}
+
+// tokenLevel reports whether a test always consumes exactly one token.
+func tokenLevel(t test) bool {
+	switch t := t.(type) {
+	case *lexTest, *mentionTest:
+		return false
+	case *andTest:
+		return tokenLevel(t.a) && tokenLevel(t.b)
+	case *orTest:
+		return tokenLevel(t.a) && tokenLevel(t.b)
+	}
+	return true // not consumes one token whatever it wraps
 }

@@ -13,6 +13,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -36,6 +37,13 @@ type Rule struct {
 	Pos      lexicon.Pos
 	node     node
 	first    test
+	index    int // position in the rule set
+	// need lists word sets of which a sentence must have at least one
+	// word each for the rule to match in it (its literal words and lists
+	// that are not optional); sentences without them are skipped.
+	need []wordSet
+	// firsts are the units one of which a match passes at its first token.
+	firsts []*unit
 	caps     map[string]bool
 	needPOS  bool
 }
@@ -49,6 +57,15 @@ type Emit struct {
 	// (with one of Labels, when given): a rule that knows "Jordan" in
 	// "Michael Jordan" is no country says so.
 	Drop *DropEmit
+	// Alias makes later uses of a capture's words ("ISF") refer to what
+	// another capture names ("International Stabilization Force").
+	Alias *AliasEmit
+}
+
+// AliasEmit defines a short name within one document.
+type AliasEmit struct {
+	Span string // the short name
+	Of   string // the capture whose mention it stands for
 }
 
 // MentionEmit proposes a mention.
@@ -58,7 +75,9 @@ type MentionEmit struct {
 	// Entity is where the mention's entity comes from: "" to reuse the
 	// entity of a lexicon name or earlier mention with exactly this span
 	// (else mint one from the text), a capture name to take that
-	// capture's entity, or "=ID" for a fixed lexicon id.
+	// capture's entity, "=ID" for a fixed lexicon id, or "mint:TEMPLATE"
+	// to mint one from a template of {capture} (its words) and
+	// {capture.entity} (its entity id).
 	Entity string
 	// RefersTo names what the mention stands for: a capture (its
 	// entity), or "country-of:CAPTURE" (the state of a place or body).
@@ -114,6 +133,16 @@ type RuleSet struct {
 	folder  *token.Folder // used at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
+	// vocab numbers every word of the lists (from 1), so that a
+	// document's tokens are looked up once and list tests are array reads.
+	vocab map[string]int32
+	// tests holds one test per distinct unit source.
+	tests map[string]*internedTest
+}
+
+type internedTest struct {
+	test test
+	id   int32
 }
 
 // phaseIndex finds, for a phase, the rules that may start at a token.
@@ -121,6 +150,7 @@ type phaseIndex struct {
 	byKey map[string][]*Rule
 	lex   []*Rule
 	ment  []*Rule
+	cap   []*Rule // rules that start on a capitalised word
 	any   []*Rule
 	order map[*Rule]int
 }
@@ -180,6 +210,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		macros:  map[string]string{},
 		folder:  token.NewFolder(),
 		index:   map[int]*phaseIndex{},
+		tests:   map[string]*internedTest{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
@@ -229,8 +260,28 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	rs.rules = slices.DeleteFunc(rs.rules, func(r *Rule) bool { return r == nil })
 	slices.SortStableFunc(rs.rules, func(a, b *Rule) int { return cmp.Compare(a.Phase, b.Phase) })
+	rs.vocab = map[string]int32{}
+	addWord := func(w string) {
+		if rs.vocab[w] == 0 {
+			rs.vocab[w] = int32(len(rs.vocab) + 1)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
+		for _, w := range slices.Sorted(maps.Keys(rs.lists[name])) {
+			addWord(w)
+		}
+	}
 	for _, r := range rs.rules {
+		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
+	}
+	for i, r := range rs.rules {
+		r.index = i
 		bindTests(r.node, rs)
+		r.first = first(r.node) // after binding: the shared, bound tests
+		r.firsts = firstUnits(r.node)
+		for _, ws := range requiredWords(r.node, rs) {
+			r.need = append(r.need, newWordSet(ws, len(rs.vocab)+1))
+		}
 		if len(rs.phases) == 0 || rs.phases[len(rs.phases)-1] != r.Phase {
 			rs.phases = append(rs.phases, r.Phase)
 		}
@@ -257,7 +308,6 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexic
 	r.node = n
 	r.caps = map[string]bool{}
 	captures(n, r.caps)
-	r.first = first(n)
 	r.needPOS = usesPOS(n)
 	if len(r.Emit) == 0 {
 		errs.Add(fr.Pos, fr.ID, "emit", "a rule must emit something")
@@ -300,8 +350,14 @@ func (e Emit) captureRefs() []string {
 	case e.Mention != nil:
 		m := e.Mention
 		refs = append(refs, m.Span)
-		if m.Entity != "" && !strings.HasPrefix(m.Entity, "=") {
+		switch {
+		case strings.HasPrefix(m.Entity, "mint:"):
+			refs = append(refs, templateRefs(m.Entity)...)
+		case m.Entity != "" && !strings.HasPrefix(m.Entity, "="):
 			refs = append(refs, m.Entity)
+		}
+		for _, v := range m.Attrs {
+			refs = append(refs, templateRefs(v)...)
 		}
 		if m.RefersTo != "" {
 			refs = append(refs, strings.TrimPrefix(m.RefersTo, "country-of:"))
@@ -312,8 +368,28 @@ func (e Emit) captureRefs() []string {
 		refs = append(refs, e.Event.Source, e.Event.Target, e.Event.Trigger, e.Event.Evidence)
 	case e.Drop != nil:
 		refs = append(refs, e.Drop.Span)
+	case e.Alias != nil:
+		refs = append(refs, e.Alias.Span, e.Alias.Of)
 	}
 	return refs
+}
+
+// templateRefs lists the captures a template names: {cap} or {cap.entity}.
+func templateRefs(t string) []string {
+	var refs []string
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			return refs
+		}
+		j := strings.IndexByte(t[i:], '}')
+		if j < 0 {
+			return refs
+		}
+		name, _, _ := strings.Cut(t[i+1:i+j], ".")
+		refs = append(refs, name)
+		t = t[i+j+1:]
+	}
 }
 
 func (rs *RuleSet) buildIndex() {
@@ -344,79 +420,91 @@ func (rs *RuleSet) buildIndex() {
 			if tr.ment {
 				pi.ment = append(pi.ment, r)
 			}
+			if tr.cap {
+				pi.cap = append(pi.cap, r)
+			}
 		}
 	}
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
-// match, rule by rule in order, each rule's matches left to right and not
-// overlapping one another.
+// match. Tokens are visited left to right, and at each the rules that may
+// start there (by the index) in rule order; a rule's matches never
+// overlap one another.
 func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	pi := rs.index[phase]
 	if pi == nil {
 		return
 	}
-	// Where may each rule start? Collected per rule, in token order.
-	starts := map[*Rule][]int{}
+	next := make([]int, len(rs.rules)) // per rule: where its next match may start
+	m := &matcher{d: d}
+	d.bindVocab(rs)
+	d.clearMemo()
+	// Per rule, the last sentence judged by its required words: +1 when
+	// it has them, -1 when not (stored with the sentence number + 1).
+	judged := make([]int32, len(rs.rules))
+	try := func(r *Rule, i int) {
+		ri := r.index
+		if i < next[ri] {
+			return
+		}
+		si := d.Sent[i]
+		if len(r.need) > 0 {
+			switch judged[ri] {
+			case si + 1:
+			case -(si + 1):
+				return
+			default:
+				if !d.sentenceHas(int(si), r.need) {
+					judged[ri] = -(si + 1)
+					return
+				}
+				judged[ri] = si + 1
+			}
+		}
+		if r.firsts != nil {
+			ok := false
+			for _, u := range r.firsts {
+				if _, ok = d.memoAt(u, i); ok {
+					break
+				}
+			}
+			if !ok {
+				return
+			}
+		}
+		s := d.Sent[i]
+		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
+		m.caps, m.steps = m.caps[:0], 0
+		end := -1
+		m.match(r.node, i, func(j int) bool { end = j; return true })
+		if end < 0 {
+			return
+		}
+		emit(&Match{Rule: r, Start: i, End: end, Caps: slices.Clone(m.caps)})
+		next[ri] = max(end, i+1)
+	}
 	for i := range d.Toks {
 		for _, r := range pi.byKey[d.Key(i)] {
-			starts[r] = append(starts[r], i)
+			try(r, i)
 		}
 		if len(d.Lex[i]) > 0 {
 			for _, r := range pi.lex {
-				starts[r] = append(starts[r], i)
+				try(r, i)
 			}
 		}
 		if len(d.Ments[i]) > 0 {
 			for _, r := range pi.ment {
-				starts[r] = append(starts[r], i)
+				try(r, i)
 			}
 		}
-	}
-	rulesHere := make([]*Rule, 0, len(starts)+len(pi.any))
-	for r := range starts {
-		rulesHere = append(rulesHere, r)
-	}
-	rulesHere = append(rulesHere, pi.any...)
-	slices.SortFunc(rulesHere, func(a, b *Rule) int { return cmp.Compare(pi.order[a], pi.order[b]) })
-	rulesHere = slices.Compact(rulesHere)
-	m := &matcher{d: d}
-	for _, r := range rulesHere {
-		pos := starts[r]
-		anywhere := slices.Contains(pi.any, r)
-		next := 0 // matches of one rule do not overlap
-		try := func(i int) {
-			if i < next {
-				return
+		if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
+			for _, r := range pi.cap {
+				try(r, i)
 			}
-			if r.first != nil {
-				if _, ok := r.first.at(d, i); !ok {
-					return
-				}
-			}
-			s := d.Sent[i]
-			m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
-			m.caps, m.steps = m.caps[:0], 0
-			end := -1
-			m.match(r.node, i, func(j int) bool { end = j; return true })
-			if end < 0 {
-				return
-			}
-			mt := &Match{Rule: r, Start: i, End: end, Caps: slices.Clone(m.caps)}
-			emit(mt)
-			next = max(end, i+1)
 		}
-		if anywhere {
-			for i := range d.Toks {
-				try(i)
-			}
-		} else {
-			for k, i := range pos {
-				if k > 0 && pos[k-1] == i {
-					continue
-				}
-				try(i)
-			}
+		for _, r := range pi.any {
+			try(r, i)
 		}
 	}
 }

@@ -162,7 +162,7 @@ func TestFileErrors(t *testing.T) {
 	}
 	want := []string{
 		`f.yaml:9:5: rule a: id: duplicate rule id, first at f.yaml:2:5`,
-		`f.yaml:11:13: rule a: emit: unknown emission "shout" (want mention, relation, event, drop)`,
+		`f.yaml:11:13: rule a: emit: unknown emission "shout" (want mention, relation, event, drop, alias)`,
 		`f.yaml:13:5: rule a: colour: unknown field (want one of [id description pattern phase emit examples counter disabled])`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

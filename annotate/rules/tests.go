@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/newsann/newsann/annotate/token"
-	"github.com/newsann/newsann/lexicon"
 )
 
 // test is what a [ … ] unit checks at a token. at returns where the unit
@@ -54,25 +53,39 @@ func (t *textTest) covers(d *Doc, i int) bool {
 }
 func (t *textTest) bind(*RuleSet) {}
 
-// inTest checks membership in named word lists of the rule set.
+// inTest checks membership in named word lists of the rule set. The
+// lists are merged into one table over the rule set's vocabulary, read by
+// the token's vocabulary number.
 type inTest struct {
 	lists []string
-	sets  []map[string]bool
+	sets  []map[string]bool // for the index
+	has   []bool            // vocabulary number -> in one of the lists
 }
 
 func (t *inTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
 func (t *inTest) covers(d *Doc, i int) bool {
-	k := d.Key(i)
-	for _, s := range t.sets {
-		if s[k] {
-			return true
+	if d.words == nil {
+		k := d.Key(i) // a Doc not bound to the vocabulary (tests)
+		for _, s := range t.sets {
+			if s[k] {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	w := d.words[i]
+	return w > 0 && int(w) < len(t.has) && t.has[w]
 }
 func (t *inTest) bind(rs *RuleSet) {
+	t.sets = t.sets[:0]
 	for _, l := range t.lists {
 		t.sets = append(t.sets, rs.lists[l])
+	}
+	t.has = make([]bool, len(rs.vocab)+1)
+	for _, s := range t.sets {
+		for w := range s {
+			t.has[rs.vocab[w]] = true
+		}
 	}
 }
 
@@ -111,6 +124,14 @@ var isTests = map[string]func(d *Doc, i int) bool{
 	"spaced": func(d *Doc, i int) bool { return d.Toks[i].Space },
 	// newline: a line break precedes the token.
 	"newline": func(d *Doc, i int) bool { return d.Toks[i].Newlines > 0 },
+	// initial: one capital letter ("M" of "M. Slater").
+	"initial": func(d *Doc, i int) bool {
+		t := d.Toks[i]
+		return t.End-t.Start == 1 && t.Case == token.Upper
+	},
+	// shout: the token's sentence is written in capitals (a headline),
+	// where capitals say nothing about names.
+	"shout": func(d *Doc, i int) bool { return d.shouting(int(d.Sent[i])) },
 }
 
 func isNames() string {
@@ -164,10 +185,12 @@ type lexTest struct {
 	vals  []string
 }
 
-func (t *lexTest) pass(s LexSpan) bool {
+func (t *lexTest) pass(d *Doc, s LexSpan) bool {
 	switch t.field {
 	case "":
 		return true
+	case "capital":
+		return d.Lexicon != nil && d.Lexicon.CapitalOf(s.Entry.ID) != ""
 	case "kind":
 		return slices.Contains(t.vals, string(s.Entry.Kind))
 	case "type":
@@ -183,7 +206,7 @@ func (t *lexTest) pass(s LexSpan) bool {
 func (t *lexTest) at(d *Doc, i int) (int, bool) {
 	best := -1
 	for _, s := range d.Lex[i] {
-		if s.End > best && t.pass(s) {
+		if s.End > best && t.pass(d, s) {
 			best = s.End
 		}
 	}
@@ -191,9 +214,9 @@ func (t *lexTest) at(d *Doc, i int) (int, bool) {
 }
 
 func (t *lexTest) covers(d *Doc, i int) bool {
-	for j := max(0, i-lexicon.MaxNameTokens); j <= i; j++ {
+	for _, j := range d.lexCovering(i) {
 		for _, s := range d.Lex[j] {
-			if s.End > i && t.pass(s) {
+			if s.End > i && t.pass(d, s) {
 				return true
 			}
 		}
@@ -221,7 +244,7 @@ func (t *mentionTest) at(d *Doc, i int) (int, bool) {
 }
 
 func (t *mentionTest) covers(d *Doc, i int) bool {
-	for j := max(0, i-lexicon.MaxNameTokens); j <= i; j++ {
+	for _, j := range d.mentCovering(i) {
 		for _, m := range d.Ments[j] {
 			if m.End > i && t.pass(m) {
 				return true
@@ -231,6 +254,29 @@ func (t *mentionTest) covers(d *Doc, i int) bool {
 	return false
 }
 func (t *mentionTest) bind(*RuleSet) {}
+
+// cost ranks tests by how much evaluating one costs, so that a
+// conjunction evaluates cheap tests first and expensive ones (regular
+// expressions, shapes, parts of speech) only on tokens that pass the rest.
+func cost(t test) int {
+	switch t := t.(type) {
+	case *isTest, *keyTest, *anyKeyTest, *inTest:
+		return 1
+	case *textTest, *lexTest, *mentionTest:
+		return 2
+	case *notTest:
+		return cost(t.t)
+	case *andTest:
+		return max(cost(t.a), cost(t.b))
+	case *orTest:
+		return cost(t.a) + cost(t.b)
+	case *reTest, *shapeTest:
+		return 5
+	case *posTest:
+		return 50
+	}
+	return 3
+}
 
 type andTest struct{ a, b test }
 
@@ -246,7 +292,13 @@ func (t *andTest) at(d *Doc, i int) (int, bool) {
 	return max(ea, eb), true
 }
 func (t *andTest) covers(d *Doc, i int) bool { return t.a.covers(d, i) && t.b.covers(d, i) }
-func (t *andTest) bind(rs *RuleSet)          { t.a.bind(rs); t.b.bind(rs) }
+func (t *andTest) bind(rs *RuleSet) {
+	t.a.bind(rs)
+	t.b.bind(rs)
+	if cost(t.b) < cost(t.a) {
+		t.a, t.b = t.b, t.a
+	}
+}
 
 type orTest struct{ a, b test }
 
@@ -273,3 +325,51 @@ type notTest struct{ t test }
 func (t *notTest) at(d *Doc, i int) (int, bool) { return i + 1, !t.t.covers(d, i) }
 func (t *notTest) covers(d *Doc, i int) bool    { return !t.t.covers(d, i) }
 func (t *notTest) bind(rs *RuleSet)             { t.t.bind(rs) }
+
+// acronymTest passes on a token that is an acronym of what an earlier
+// capture matched: its capitals are the initials of the capture's words,
+// in order ("ISF" of "International Stabilization Force"). It needs the
+// captures of the match in progress, so the matcher evaluates it.
+type acronymTest struct{ of string }
+
+func (t *acronymTest) at(d *Doc, i int) (int, bool) { return i + 1, false }
+func (t *acronymTest) covers(d *Doc, i int) bool    { return false }
+func (t *acronymTest) bind(*RuleSet)                {}
+
+// isAcronym reports whether short abbreviates the words of long: each
+// capital of short starts one of long's words, in order, beginning with
+// the first word; small words ("of", "for") may be skipped.
+func isAcronym(short string, long []string) bool {
+	var letters []rune
+	for _, r := range short {
+		if r >= 'A' && r <= 'Z' {
+			letters = append(letters, r)
+		}
+	}
+	if len(letters) < 2 || len(long) == 0 {
+		return false
+	}
+	w := 0
+	for k, r := range letters {
+		found := false
+		for w < len(long) {
+			word := long[w]
+			w++
+			if word == "" {
+				continue
+			}
+			first := []rune(word)[0]
+			if first == r || first == r+('a'-'A') {
+				found = true
+				break
+			}
+			if k == 0 {
+				return false // the first letter must start the first word
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

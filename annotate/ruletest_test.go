@@ -1,0 +1,31 @@
+package annotate
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// TestDefaultRules runs every default rule's examples and counter-examples.
+func TestDefaultRules(t *testing.T) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails, n, err := a.TestRules(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fails {
+		t.Error(f)
+	}
+	if n == 0 {
+		t.Fatal("no examples checked")
+	}
+	t.Logf("%d examples and counter-examples checked", n)
+}
