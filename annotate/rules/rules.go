@@ -43,9 +43,9 @@ type Rule struct {
 	// that are not optional); sentences without them are skipped.
 	need []wordSet
 	// firsts are the units one of which a match passes at its first token.
-	firsts []*unit
-	caps     map[string]bool
-	needPOS  bool
+	firsts  []*unit
+	caps    map[string]bool
+	needPOS bool
 }
 
 // Emit is one thing a match produces. Exactly one of its parts is set.
