@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -190,5 +191,25 @@ func TestArticlesOffsets(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkOffsets(t, string(b), d)
+	}
+}
+
+func TestOffsetConverter(t *testing.T) {
+	text := strings.Repeat("a é 🇹🇷 Türkiye — ", 40)
+	for _, u := range []OffsetUnit{Codepoints, UTF16} {
+		c := newOffsetConverter(text, u)
+		units := 0
+		for i, r := range text {
+			if got := c.convert(i); got != units {
+				t.Fatalf("%v: byte %d -> %d, want %d", u, i, got, units)
+			}
+			units++
+			if u == UTF16 && r >= 0x10000 {
+				units++
+			}
+		}
+		if got := c.convert(len(text)); got != units {
+			t.Fatalf("%v: end -> %d, want %d", u, got, units)
+		}
 	}
 }

@@ -33,17 +33,28 @@ type candidate struct {
 	alts  []lexicon.Candidate
 }
 
-// kindPriority breaks ties between entries that share a name when no rule
+// kindRank breaks ties between entries that share a name when no rule
 // has decided: a state before a place of the same name, and so on.
-var kindPriority = map[lexicon.Kind]int{
-	lexicon.Country:      8,
-	lexicon.Territory:    7,
-	lexicon.Organization: 6,
-	lexicon.Person:       5,
-	lexicon.City:         4,
-	lexicon.Region:       3,
-	lexicon.Nationality:  2,
-	lexicon.Title:        1,
+func kindRank(k lexicon.Kind) int {
+	switch k {
+	case lexicon.Country:
+		return 8
+	case lexicon.Territory:
+		return 7
+	case lexicon.Organization:
+		return 6
+	case lexicon.Person:
+		return 5
+	case lexicon.City:
+		return 4
+	case lexicon.Region:
+		return 3
+	case lexicon.Nationality:
+		return 2
+	case lexicon.Title:
+		return 1
+	}
+	return 0
 }
 
 // gazetteer proposes a mention for every lexicon name found in the text,
@@ -114,14 +125,14 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 		best := 0
 		for i, f := range full[1:] {
 			b := full[best]
-			if kindPriority[f.Entry.Kind] > kindPriority[b.Entry.Kind] ||
-				(kindPriority[f.Entry.Kind] == kindPriority[b.Entry.Kind] && f.Form < b.Form) {
+			if kindRank(f.Entry.Kind) > kindRank(b.Entry.Kind) ||
+				(kindRank(f.Entry.Kind) == kindRank(b.Entry.Kind) && f.Form < b.Form) {
 				best = i + 1
 			}
 		}
 		c.entity = full[best].Entry.ID
 		c.label = labelOf(full[best])
-		c.priority = 10*(last-first) + kindPriority[full[best].Entry.Kind]
+		c.priority = 10*(last-first) + kindRank(full[best].Entry.Kind)
 		c.why = &full[best]
 		if len(full) > 1 {
 			c.alts = full

@@ -41,32 +41,63 @@ func ParseOffsetUnit(s string) (OffsetUnit, error) {
 }
 
 // offsetConverter maps byte offsets into a text to offsets in another
-// unit. It keeps a cursor and walks from it, forward or back, so converting
-// offsets in text order costs one pass over the text, without sorting.
+// unit through a sparse index: the unit offset of every 64th byte, so a
+// conversion decodes at most 64 bytes whatever the order of the offsets.
 type offsetConverter struct {
-	text       string
-	unit       OffsetUnit
-	pos, unit0 int // the cursor: a byte offset and the same offset in unit
+	text  string
+	unit  OffsetUnit
+	index []int32 // index[k]: unit offset of byte 64*k (or of the rune start after it)
+	at    []int32 // at[k]: the byte offset index[k] refers to
+}
+
+const offsetStride = 64
+
+func newOffsetConverter(text string, u OffsetUnit) *offsetConverter {
+	c := &offsetConverter{text: text, unit: u}
+	n := len(text)/offsetStride + 1
+	c.index = make([]int32, 0, n)
+	c.at = make([]int32, 0, n)
+	units := 0
+	next := 0
+	for i := 0; i < len(text); {
+		if i >= next {
+			c.index = append(c.index, int32(units))
+			c.at = append(c.at, int32(i))
+			next = len(c.at) * offsetStride
+		}
+		b := text[i]
+		if b < utf8.RuneSelf {
+			i++
+			units++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+		units += c.width(r)
+	}
+	return c
 }
 
 func (c *offsetConverter) convert(off int) int {
-	for c.pos < off && c.pos < len(c.text) {
-		b := c.text[c.pos]
-		if b < utf8.RuneSelf {
-			c.pos++
-			c.unit0++
+	if len(c.at) == 0 {
+		return 0
+	}
+	k := min(off/offsetStride, len(c.at)-1)
+	for k > 0 && int(c.at[k]) > off {
+		k--
+	}
+	pos, units := int(c.at[k]), int(c.index[k])
+	for pos < off && pos < len(c.text) {
+		if c.text[pos] < utf8.RuneSelf {
+			pos++
+			units++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(c.text[c.pos:])
-		c.pos += n
-		c.unit0 += c.width(r)
+		r, w := utf8.DecodeRuneInString(c.text[pos:])
+		pos += w
+		units += c.width(r)
 	}
-	for c.pos > off && c.pos > 0 {
-		r, n := utf8.DecodeLastRuneInString(c.text[:c.pos])
-		c.pos -= n
-		c.unit0 -= c.width(r)
-	}
-	return c.unit0
+	return units
 }
 
 func (c *offsetConverter) width(r rune) int {
@@ -81,13 +112,12 @@ func (c *offsetConverter) span(s *Span) {
 }
 
 // convertOffsets rewrites d's byte offsets into text as offsets in unit u.
-// Each list is in text order, so the walk is short; a text of plain ASCII
-// needs no conversion at all.
+// A text of plain ASCII needs no conversion at all.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
 	if u == Bytes || isASCII(text) {
 		return
 	}
-	c := &offsetConverter{text: text, unit: u}
+	c := newOffsetConverter(text, u)
 	for i := range d.Sentences {
 		c.span(&d.Sentences[i])
 	}

@@ -21,8 +21,8 @@ func (s *state) resolve() {
 	cs := s.cands
 	order := s.order[:0]
 	for i := range cs {
-		if cs[i].dropped || (cs[i].short && cs[i].entity == "") {
-			continue // dropped by a rule, or no full mention to stand on
+		if cs[i].dropped || (cs[i].short && cs[i].entity == "") || internal(cs[i].label) {
+			continue // dropped by a rule, no full mention to stand on, or for rules only
 		}
 		order = append(order, i)
 	}
@@ -47,6 +47,10 @@ func (s *state) resolve() {
 	}
 	s.order = order
 }
+
+// internal reports whether a label is one rules use among themselves
+// ("_NAME"); such candidates never become mentions.
+func internal(label string) bool { return len(label) > 0 && label[0] == '_' }
 
 // chooseIn picks non-overlapping candidates from one cluster, best first,
 // and appends them in text order.

@@ -110,11 +110,15 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	for si := range d.present {
 		d.present[si] = bits[si*n : (si+1)*n]
 	}
+	num := rs.vocab[numberWord]
 	for i := range d.Toks {
 		w := rs.vocab[d.Key(i)]
 		d.words[i] = w
 		if w > 0 {
 			d.present[d.Sent[i]][w/64] |= 1 << (w % 64)
+		}
+		if d.Toks[i].Kind == token.Number {
+			d.present[d.Sent[i]][num/64] |= 1 << (num % 64)
 		}
 	}
 }

@@ -1,9 +1,8 @@
 package rules
 
 import (
+	"regexp"
 	"slices"
-
-	"github.com/newsann/newsann/annotate/token"
 )
 
 // Capture is the token range a named part of a pattern matched.
@@ -34,118 +33,6 @@ func (m *Match) Cap(name string) (start, end int, ok bool) {
 // maxSteps bounds the backtracking work at one start position, so that a
 // pathological pattern cannot stall a corpus run.
 const maxSteps = 20000
-
-// matcher runs one pattern over one sentence of a Doc.
-type matcher struct {
-	d      *Doc
-	lo, hi int // the sentence's token range
-	caps   []Capture
-	steps  int
-}
-
-// match tries n at token i and calls k with each end position it can
-// reach, most preferred first (greedy); it stops at the first k that
-// returns true.
-func (m *matcher) match(n node, i int, k func(int) bool) bool {
-	m.steps++
-	if m.steps > maxSteps {
-		return false
-	}
-	switch n := n.(type) {
-	case *unit:
-		if i >= m.hi {
-			return false
-		}
-		if at, ok := n.test.(*acronymTest); ok {
-			if !m.acronymOf(at.of, i) {
-				return false
-			}
-			return k(i + 1)
-		}
-		end, ok := m.d.memoAt(n, i)
-		if !ok || end > m.hi {
-			return false
-		}
-		return k(end)
-	case *seq:
-		return m.seq(n.elems, i, k)
-	case *alt:
-		for _, a := range n.alts {
-			if m.match(a, i, k) {
-				return true
-			}
-		}
-		return false
-	case *repeat:
-		return m.repeat(n, 0, i, k)
-	case *capture:
-		mark := len(m.caps)
-		return m.match(n.elem, i, func(j int) bool {
-			m.caps = append(m.caps[:mark], Capture{Name: n.name, Start: i, End: j})
-			if k(j) {
-				return true
-			}
-			m.caps = m.caps[:mark]
-			return false
-		})
-	case *look:
-		mark := len(m.caps)
-		found := false
-		if n.behind {
-			lo := m.lo
-			if n.maxLen >= 0 {
-				lo = max(lo, i-n.maxLen)
-			}
-			for j := i; j >= lo && !found; j-- {
-				found = m.match(n.elem, j, func(e int) bool { return e == i })
-			}
-		} else {
-			found = m.match(n.elem, i, func(int) bool { return true })
-		}
-		m.caps = m.caps[:mark] // lookarounds capture nothing
-		if found == n.negate {
-			return false
-		}
-		return k(i)
-	}
-	return false
-}
-
-// acronymOf reports whether token i abbreviates the words of the capture
-// name made so far in this match.
-func (m *matcher) acronymOf(name string, i int) bool {
-	for c := len(m.caps) - 1; c >= 0; c-- {
-		if m.caps[c].Name != name {
-			continue
-		}
-		var words []string
-		for t := m.caps[c].Start; t < m.caps[c].End; t++ {
-			if m.d.Toks[t].Kind == token.Word || m.d.Toks[t].Kind == token.Number {
-				words = append(words, m.d.Text[m.d.Toks[t].Start:m.d.Toks[t].End])
-			}
-		}
-		return isAcronym(m.d.Text[m.d.Toks[i].Start:m.d.Toks[i].End], words)
-	}
-	return false
-}
-
-func (m *matcher) seq(elems []node, i int, k func(int) bool) bool {
-	if len(elems) == 0 {
-		return k(i)
-	}
-	return m.match(elems[0], i, func(j int) bool { return m.seq(elems[1:], j, k) })
-}
-
-func (m *matcher) repeat(r *repeat, count, i int, k func(int) bool) bool {
-	if r.max < 0 || count < r.max {
-		if m.match(r.elem, i, func(j int) bool {
-			return j > i && m.repeat(r, count+1, j, k) // no progress, no repeat
-		}) {
-			return true
-		}
-	}
-	return count >= r.min && k(i)
-}
 
 // firstUnits returns the units one of which every match must pass at its
 // first token, or nil when the pattern can begin in a way no unit
@@ -493,10 +380,30 @@ func (a wordSet) meets(b []uint64) bool {
 	return false
 }
 
+// digitsOnly recognises the compiled form of regular expressions that
+// match digits only, such as ^(?:[0-9]{1,3})$.
+var digitsOnly = regexp.MustCompile(`^\^\(\?:(\[0-9\]|\\d)(\{[0-9,]+\}|\+|\*)?\)\$$`)
+
+// numberWord is the vocabulary's pseudo-word for "a number": a sentence
+// has it when it has a number token, so that rules that need numbers skip
+// sentences without.
+const numberWord = "\x00number"
+
 // wordsOf returns the vocabulary words a token passing t must be one of,
 // or nil when t does not limit the words.
 func wordsOf(t test, rs *RuleSet) []int32 {
 	switch t := t.(type) {
+	case *isTest:
+		if len(t.names) == 1 && t.names[0] == "number" {
+			return []int32{rs.vocab[numberWord]}
+		}
+		return nil
+	case *reTest:
+		// A pattern of digits only ("[0-9]{1,3}") needs a number.
+		if digitsOnly.MatchString(t.re.String()) {
+			return []int32{rs.vocab[numberWord]}
+		}
+		return nil
 	case *keyTest:
 		return []int32{rs.vocab[t.fold]}
 	case *anyKeyTest:

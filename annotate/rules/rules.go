@@ -36,6 +36,7 @@ type Rule struct {
 	Counter  []string
 	Pos      lexicon.Pos
 	node     node
+	prog     *program
 	first    test
 	index    int // position in the rule set
 	// need lists word sets of which a sentence must have at least one
@@ -274,6 +275,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	for _, r := range rs.rules {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
+	addWord(numberWord)
 	for i, r := range rs.rules {
 		r.index = i
 		bindTests(r.node, rs)
@@ -306,6 +308,10 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexic
 		return nil, errs
 	}
 	r.node = n
+	if r.prog, err = compileProgram(n); err != nil {
+		errs.Add(fr.PatternPos, fr.ID, "pattern", "%v: %q", err, fr.Pattern)
+		return nil, errs
+	}
 	r.caps = map[string]bool{}
 	captures(n, r.caps)
 	r.needPOS = usesPOS(n)
@@ -437,17 +443,19 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		return
 	}
 	next := make([]int, len(rs.rules)) // per rule: where its next match may start
-	m := &matcher{d: d}
+	m := &machine{d: d}
 	d.bindVocab(rs)
 	d.clearMemo()
 	// Per rule, the last sentence judged by its required words: +1 when
 	// it has them, -1 when not (stored with the sentence number + 1).
 	judged := make([]int32, len(rs.rules))
+	tried := make([]int, len(rs.rules)) // per rule: the last token tried, +1
 	try := func(r *Rule, i int) {
 		ri := r.index
-		if i < next[ri] {
+		if i < next[ri] || tried[ri] == i+1 {
 			return
 		}
+		tried[ri] = i + 1
 		si := d.Sent[i]
 		if len(r.need) > 0 {
 			switch judged[ri] {
@@ -475,13 +483,11 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		s := d.Sent[i]
 		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
-		m.caps, m.steps = m.caps[:0], 0
-		end := -1
-		m.match(r.node, i, func(j int) bool { end = j; return true })
-		if end < 0 {
+		end, ok := m.run(r.prog, i)
+		if !ok {
 			return
 		}
-		emit(&Match{Rule: r, Start: i, End: end, Caps: slices.Clone(m.caps)})
+		emit(&Match{Rule: r, Start: i, End: end, Caps: m.captures(r.prog)})
 		next[ri] = max(end, i+1)
 	}
 	for i := range d.Toks {

@@ -1,0 +1,309 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// A pattern is compiled into a program for a small backtracking machine,
+// as regular expression engines do: no closures and no allocation while
+// matching, only a stack of choices to come back to.
+
+type opcode uint8
+
+const (
+	opUnit    opcode = iota // match unit u at pos, move to its end
+	opAcronym               // the token at pos abbreviates capture slot x
+	opSplit                 // try x; on failure, y
+	opJmp                   // go to x
+	opSave                  // slot x = pos
+	opLook                  // lookaround looks[x] must (not) hold
+	opMatch                 // success (in a lookbehind: only at the target)
+)
+
+type inst struct {
+	op   opcode
+	x, y int32
+	u    *unit
+}
+
+type lookProg struct {
+	prog           []inst
+	behind, negate bool
+	maxLen         int
+}
+
+// program is a compiled pattern.
+type program struct {
+	insts []inst
+	looks []lookProg
+	names []string // capture names by slot pair: names[k] has slots 2k, 2k+1
+}
+
+// compileProgram compiles a pattern; it fails on a repeated part that can
+// match nothing, which would loop without end.
+func compileProgram(n node) (p *program, err error) {
+	c := &progCompiler{p: &program{}, slots: map[string]int32{}}
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(compileError); ok {
+				p, err = nil, e
+				return
+			}
+			panic(r)
+		}
+	}()
+	c.p.insts = c.emit(n, nil)
+	c.p.insts = append(c.p.insts, inst{op: opMatch})
+	return c.p, nil
+}
+
+type compileError string
+
+func (e compileError) Error() string { return string(e) }
+
+type progCompiler struct {
+	p     *program
+	slots map[string]int32
+}
+
+func (c *progCompiler) slot(name string) int32 {
+	if k, ok := c.slots[name]; ok {
+		return k
+	}
+	k := int32(len(c.p.names))
+	c.slots[name] = k
+	c.p.names = append(c.p.names, name)
+	return k
+}
+
+// emit appends the code of n to code; jump targets are absolute, so code
+// is always built by appending.
+func (c *progCompiler) emit(n node, code []inst) []inst {
+	switch n := n.(type) {
+	case *unit:
+		if a, ok := n.test.(*acronymTest); ok {
+			return append(code, inst{op: opAcronym, x: c.slot(a.of)})
+		}
+		return append(code, inst{op: opUnit, u: n})
+	case *seq:
+		for _, e := range n.elems {
+			code = c.emit(e, code)
+		}
+		return code
+	case *capture:
+		k := c.slot(n.name)
+		code = append(code, inst{op: opSave, x: 2 * k})
+		code = c.emit(n.elem, code)
+		return append(code, inst{op: opSave, x: 2*k + 1})
+	case *alt:
+		// split L1, next; L1: a; jmp end; next: split L2, … ; last alternative
+		var jumps []int
+		for i, a := range n.alts {
+			if i < len(n.alts)-1 {
+				sp := len(code)
+				code = append(code, inst{op: opSplit, x: int32(sp + 1)})
+				code = c.emit(a, code)
+				jumps = append(jumps, len(code))
+				code = append(code, inst{op: opJmp})
+				code[sp].y = int32(len(code))
+			} else {
+				code = c.emit(a, code)
+			}
+		}
+		for _, j := range jumps {
+			code[j].x = int32(len(code))
+		}
+		return code
+	case *repeat:
+		if optional(n.elem) {
+			panic(compileError(fmt.Sprintf("the repeated part %s can match nothing", n.elem)))
+		}
+		for range n.min {
+			code = c.emit(n.elem, code)
+		}
+		if n.max < 0 { // L0: split L1, end; L1: e; jmp L0; end:
+			l0 := len(code)
+			code = append(code, inst{op: opSplit, x: int32(l0 + 1)})
+			code = c.emit(n.elem, code)
+			code = append(code, inst{op: opJmp, x: int32(l0)})
+			code[l0].y = int32(len(code))
+			return code
+		}
+		var splits []int
+		for range n.max - n.min { // split L, end; L: e; split L', end; …
+			splits = append(splits, len(code))
+			code = append(code, inst{op: opSplit, x: int32(len(code) + 1)})
+			code = c.emit(n.elem, code)
+		}
+		for _, s := range splits {
+			code[s].y = int32(len(code))
+		}
+		return code
+	case *look:
+		inner := map[string]bool{}
+		captures(n.elem, inner)
+		if len(inner) > 0 {
+			panic(compileError("a lookaround cannot capture; move the @name outside it"))
+		}
+		sub := &progCompiler{p: &program{}, slots: map[string]int32{}}
+		body := sub.emit(n.elem, nil)
+		body = append(body, inst{op: opMatch})
+		if len(sub.p.looks) > 0 {
+			panic(compileError("a lookaround inside a lookaround is not supported"))
+		}
+		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen})
+		return append(code, inst{op: opLook, x: int32(len(c.p.looks) - 1)})
+	}
+	panic(compileError(fmt.Sprintf("cannot compile %T", n)))
+}
+
+// frame is a choice point (resume at pc, pos) or, with restore, a capture
+// slot to put back when backtracking past its save.
+type frame struct {
+	pc, pos int32
+	restore bool
+	slot    int32
+	old     int32
+}
+
+// machine runs programs over one Doc; its stacks are reused.
+type machine struct {
+	d      *Doc
+	lo, hi int // the sentence's token range
+	slots  []int32
+	stack  []frame
+	steps  int
+}
+
+// run matches p at token start and returns the end of the first match, in
+// the order the pattern prefers (greedy, first alternative first).
+func (m *machine) run(p *program, start int) (int, bool) {
+	n := 2 * len(p.names)
+	if cap(m.slots) < n {
+		m.slots = make([]int32, n)
+	}
+	m.slots = m.slots[:n]
+	for i := range m.slots {
+		m.slots[i] = -1
+	}
+	m.steps = 0
+	return m.exec(p.insts, p.looks, start, -1)
+}
+
+// exec runs code from pos. With target >= 0 (a lookbehind), a match
+// counts only when it ends at target.
+func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (int, bool) {
+	base := len(m.stack)
+	defer func() { m.stack = m.stack[:base] }()
+	pc := 0
+	for {
+		m.steps++
+		if m.steps > maxSteps {
+			return 0, false
+		}
+		ok := true
+		in := &code[pc]
+		switch in.op {
+		case opUnit:
+			if pos >= m.hi {
+				ok = false
+				break
+			}
+			end, pass := m.d.memoAt(in.u, pos)
+			if !pass || end > m.hi {
+				ok = false
+				break
+			}
+			pos = end
+			pc++
+		case opAcronym:
+			ok = pos < m.hi && m.acronym(in.x, pos)
+			if ok {
+				pos++
+				pc++
+			}
+		case opSplit:
+			m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
+			pc = int(in.x)
+		case opJmp:
+			pc = int(in.x)
+		case opSave:
+			m.stack = append(m.stack, frame{restore: true, slot: in.x, old: m.slots[in.x]})
+			m.slots[in.x] = int32(pos)
+			pc++
+		case opLook:
+			ok = m.look(&looks[in.x], pos)
+			pc++
+		case opMatch:
+			if target < 0 || pos == target {
+				return pos, true
+			}
+			ok = false
+		}
+		if ok {
+			continue
+		}
+		// Backtrack to the last choice, restoring captures on the way.
+		for {
+			if len(m.stack) == base {
+				return 0, false
+			}
+			f := m.stack[len(m.stack)-1]
+			m.stack = m.stack[:len(m.stack)-1]
+			if f.restore {
+				m.slots[f.slot] = f.old
+				continue
+			}
+			pc, pos = int(f.pc), int(f.pos)
+			break
+		}
+	}
+}
+
+func (m *machine) look(l *lookProg, pos int) bool {
+	saved := append([]int32(nil), m.slots...) // lookarounds capture nothing
+	found := false
+	if l.behind {
+		lo := m.lo
+		if l.maxLen >= 0 {
+			lo = max(lo, pos-l.maxLen)
+		}
+		for j := pos; j >= lo && !found; j-- {
+			_, found = m.exec(l.prog, nil, j, pos)
+		}
+	} else {
+		_, found = m.exec(l.prog, nil, pos, -1)
+	}
+	copy(m.slots, saved)
+	return found != l.negate
+}
+
+// acronym reports whether token i abbreviates the words of capture k as
+// matched so far.
+func (m *machine) acronym(k int32, i int) bool {
+	a, b := m.slots[2*k], m.slots[2*k+1]
+	if a < 0 || b <= a {
+		return false
+	}
+	var words []string
+	for t := a; t < b; t++ {
+		if tk := m.d.Toks[t]; tk.Kind == token.Word || tk.Kind == token.Number {
+			words = append(words, m.d.Text[tk.Start:tk.End])
+		}
+	}
+	return isAcronym(m.d.Text[m.d.Toks[i].Start:m.d.Toks[i].End], words)
+}
+
+// captures returns the captures set by the last run.
+func (m *machine) captures(p *program) []Capture {
+	var out []Capture
+	for k, name := range p.names {
+		a, b := m.slots[2*k], m.slots[2*k+1]
+		if a >= 0 && b >= a {
+			out = append(out, Capture{Name: name, Start: int(a), End: int(b)})
+		}
+	}
+	return out
+}
