@@ -88,10 +88,8 @@ func (s *state) gazetteer() {
 }
 
 // isMentionable reports whether an entry's names make mentions of their
-// own: honorifics and ranks only help rules read the names they precede.
-func isMentionable(e *lexicon.Entry) bool {
-	return e.Kind != lexicon.Title || e.Type == "" || e.Type == "office"
-}
+// own. Every kind does; the function stays as the one place to say so.
+func isMentionable(e *lexicon.Entry) bool { return e != nil }
 
 func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 	// Most names have one candidate, a full name of a mentionable entry:
@@ -137,6 +135,14 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 		if len(full) > 1 {
 			c.alts = full
 			c.attrs = map[string]string{"ambiguous": idsOf(full)}
+		}
+		if e := full[best].Entry; e.Kind == lexicon.Title && e.Type != "" && e.Type != "office" {
+			// An honorific ("Mr.", "Sheikh") or a rank ("Gen."): a TITLE
+			// that is no office, which the checks leave alone.
+			if c.attrs == nil {
+				c.attrs = map[string]string{}
+			}
+			c.attrs["type"] = e.Type
 		}
 	case len(short) > 0:
 		c.short = true

@@ -122,6 +122,11 @@ type Options struct {
 	// Relaxed counts a prediction as right when it overlaps a gold span
 	// of the same label (each gold span matched at most once).
 	Relaxed bool
+	// Join merges, before mapping, a predicted span of label Join[i][0]
+	// with the span of label Join[i][1] that follows it after nothing but
+	// white space, into one span of the second label: data sets such as
+	// GMB count a title as part of the name ("President Bush").
+	Join [][2]string
 }
 
 // Counts are the true positives, false positives and false negatives of
@@ -179,7 +184,7 @@ func Score(gold, pred []Doc, opts Options) *Report {
 		if p := byID[g.ID]; p == nil {
 			rep.Missing++
 		} else {
-			ps = spanSet(p.Spans, opts.Map, opts.Labels)
+			ps = spanSet(join(p.Spans, opts.Join, g.Text), opts.Map, opts.Labels)
 		}
 		matchDoc(gs, ps, opts.Relaxed, count)
 	}
@@ -191,6 +196,50 @@ func Score(gold, pred []Doc, opts Options) *Report {
 		rep.All.ValueTotal += c.ValueTotal
 	}
 	return rep
+}
+
+// join merges adjacent spans as Options.Join says. text is the gold text
+// (code-point offsets); without it, spans must touch or be one space apart.
+func join(spans []Span, pairs [][2]string, text string) []Span {
+	if len(pairs) == 0 || len(spans) < 2 {
+		return spans
+	}
+	runes := []rune(text)
+	gapIsSpace := func(a, b int) bool {
+		if b < a {
+			return false
+		}
+		if len(runes) == 0 {
+			return b-a <= 1
+		}
+		if b > len(runes) {
+			return false
+		}
+		for _, r := range runes[a:b] {
+			if r != ' ' && r != '\t' && r != '\u00a0' {
+				return false
+			}
+		}
+		return true
+	}
+	sorted := slices.Clone(spans)
+	slices.SortStableFunc(sorted, func(a, b Span) int { return a.Start - b.Start })
+	var out []Span
+	for i := 0; i < len(sorted); i++ {
+		s := sorted[i]
+		if i+1 < len(sorted) {
+			n := sorted[i+1]
+			for _, p := range pairs {
+				if s.Label == p[0] && n.Label == p[1] && gapIsSpace(s.End, n.Start) {
+					s = Span{Start: s.Start, End: n.End, Label: n.Label, Value: n.Value}
+					i++
+					break
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // spanSet maps labels, filters and removes duplicate spans, as the

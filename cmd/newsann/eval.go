@@ -29,6 +29,7 @@ type EvalOptions struct {
 	Preset   string
 	Format   string
 	Relaxed  bool
+	Joins    []string
 	Jobs     int
 }
 
@@ -37,10 +38,12 @@ type EvalOptions struct {
 var evalPresets = map[string]struct {
 	maps   []string
 	labels string
+	joins  []string
 }{
-	"conll": {[]string{"PERSON=PER", "COUNTRY=LOC", "CITY=LOC", "TERRITORY=LOC", "LOCATION=LOC", "ORGANIZATION=ORG", "NATIONALITY=MISC"}, "PER,LOC,ORG"},
-	"gmb":   {[]string{"PERSON=PER", "COUNTRY=GEO", "TERRITORY=GEO", "LOCATION=GEO", "CITY=GEO", "ORGANIZATION=ORG", "NATIONALITY=GPE"}, "PER,ORG,GEO,GPE"},
-	"timex": {nil, "DATE,TIME,DURATION,SET"},
+	"conll": {maps: []string{"PERSON=PER", "COUNTRY=LOC", "CITY=LOC", "TERRITORY=LOC", "LOCATION=LOC", "ORGANIZATION=ORG", "NATIONALITY=MISC"}, labels: "PER,LOC,ORG"},
+	"gmb": {maps: []string{"PERSON=PER", "COUNTRY=GEO", "TERRITORY=GEO", "LOCATION=GEO", "CITY=GEO", "ORGANIZATION=ORG", "NATIONALITY=GPE"}, labels: "PER,ORG,GEO,GPE",
+		joins: []string{"TITLE+PERSON"}},
+	"timex": {labels: "DATE,TIME,DURATION,SET"},
 }
 
 // NewCmdEval builds `newsann eval`.
@@ -83,6 +86,7 @@ with ../shared/eval/score.py on the same files.`,
 	fl.StringVar(&opts.Preset, "preset", "", "label mapping and labels for a data set: conll, gmb, timex")
 	fl.StringVar(&opts.Format, "format", "table", "output `FORMAT`: table or json")
 	fl.BoolVar(&opts.Relaxed, "relaxed", false, "count overlapping spans of the right label as matches")
+	fl.StringArrayVar(&opts.Joins, "join", nil, "merge a predicted `A+B` pair (label A right before label B) into one B span, as data sets that count titles in names do")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "parallel workers for --annotate")
 	return cmd
 }
@@ -108,6 +112,7 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 		if labels == "" {
 			labels = p.labels
 		}
+		opts.Joins = append(slices.Clone(p.joins), opts.Joins...)
 	}
 	for _, m := range maps {
 		for _, kv := range strings.Split(m, ",") {
@@ -120,6 +125,13 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 	}
 	if labels != "" {
 		eo.Labels = strings.Split(labels, ",")
+	}
+	for _, j := range opts.Joins {
+		a, b, ok := strings.Cut(j, "+")
+		if !ok || a == "" || b == "" {
+			return usageError{fmt.Errorf("--join %q: want LABEL+LABEL", j)}
+		}
+		eo.Join = append(eo.Join, [2]string{a, b})
 	}
 	gold, err := readEvalFile(opts.Gold)
 	if err != nil {
@@ -177,7 +189,7 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 		if r.Err != nil {
 			return fmt.Errorf("%s: %w", r.Item.Where, r.Err)
 		}
-		d := eval.Doc{ID: r.Doc.ID}
+		d := eval.Doc{ID: r.Doc.ID, Text: r.Item.Input.Text}
 		for _, m := range r.Doc.Mentions {
 			d.Spans = append(d.Spans, eval.Span{Start: m.Start, End: m.End, Label: m.Label, Value: m.Value})
 		}
