@@ -16,6 +16,7 @@ import (
 // cluster the highest priority wins (then the longer, then the earlier),
 // then the next best that overlaps nothing chosen, and so on.
 func (s *state) resolve() {
+	s.disambiguate()
 	s.linkShortForms()
 	s.linkSurnames()
 	cs := s.cands

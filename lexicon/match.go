@@ -88,7 +88,7 @@ func NameKey(f *token.Folder, s string) string {
 func compile(l *Lexicon) (*Matcher, error) {
 	// Size the tables from the number of names, so they do not grow (and
 	// rehash) while filling: this is start-up time.
-	names := 0
+	names := 1
 	for _, e := range l.entries {
 		names += 1 + len(e.Aliases) + len(e.Demonyms) + len(e.Short)
 	}

@@ -19,6 +19,9 @@ type File struct {
 	Lists  []List
 	Macros []Macro
 	Rules  []*FileRule
+	// Prefer says which entry a name shared by several lexicon entries
+	// means when nothing in the document decides ("Congo": COD).
+	Prefer map[string]string
 }
 
 // List is a named word list for `in:` tests.
@@ -93,9 +96,11 @@ func ParseFile(name string, data []byte) (*File, error) {
 					f.Rules = append(f.Rules, r)
 				}
 			}
+		case "prefer":
+			f.Prefer = d.strMap(v, "", "prefer")
 		case "description":
 		default:
-			d.fail(k, "", "", "unknown top-level field %q (want description, lists, macros, rules)", k.Value)
+			d.fail(k, "", "", "unknown top-level field %q (want description, lists, macros, prefer, rules)", k.Value)
 		}
 	}
 	seen := map[string]lexicon.Pos{}

@@ -139,7 +139,13 @@ type RuleSet struct {
 	vocab map[string]int32
 	// tests holds one test per distinct unit source.
 	tests map[string]*internedTest
+	// prefer maps a folded shared name to the entry it means by default.
+	prefer map[string]string
 }
+
+// Prefer returns the entry id a shared name (folded key, as
+// lexicon.NameKey makes it) means when the document does not decide, or "".
+func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 
 type internedTest struct {
 	test test
@@ -212,6 +218,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		folder:  token.NewFolder(),
 		index:   map[int]*phaseIndex{},
 		tests:   map[string]*internedTest{},
+		prefer:  map[string]string{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
@@ -228,6 +235,9 @@ func Compile(files []*File) (*RuleSet, error) {
 		}
 		for _, m := range f.Macros {
 			rs.macros[m.Name] = m.Pattern
+		}
+		for name, id := range f.Prefer {
+			rs.prefer[lexicon.NameKey(rs.folder, name)] = id
 		}
 	}
 	listNames := map[string]bool{}

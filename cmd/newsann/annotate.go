@@ -104,11 +104,7 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	lex, err := opts.Factory.Lexicon()
-	if err != nil {
-		return err
-	}
-	a, err := annotate.New(lex, annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: opts.Text, Version: version})
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: opts.Text})
 	if err != nil {
 		return err
 	}

@@ -165,11 +165,7 @@ func readEvalFile(path string) ([]eval.Doc, error) {
 
 // annotateGold annotates the gold documents' texts with code-point offsets.
 func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]eval.Doc, error) {
-	lex, err := opts.Factory.Lexicon()
-	if err != nil {
-		return nil, err
-	}
-	a, err := annotate.New(lex, annotate.Options{Offsets: annotate.Codepoints, Version: version})
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: annotate.Codepoints})
 	if err != nil {
 		return nil, err
 	}

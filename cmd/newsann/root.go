@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -28,6 +30,43 @@ type Factory struct {
 	LexiconPaths []string
 	// NoDefault leaves the embedded gazetteer out: only LexiconPaths load.
 	NoDefault bool
+	// RulePaths are the --rules files and directories, compiled after the
+	// embedded default rules.
+	RulePaths []string
+}
+
+// RuleSet compiles the embedded rules with the user's files after them.
+func (f *Factory) RuleSet() (*rules.RuleSet, error) {
+	files, err := rules.DefaultFiles()
+	if err != nil {
+		return nil, err
+	}
+	if len(f.RulePaths) > 0 {
+		user, err := rules.ReadPaths(f.RulePaths...)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, user...)
+	}
+	return rules.Compile(files)
+}
+
+// Annotator builds the annotator every command uses: the lexicon and rules
+// the global flags choose, with opts.
+func (f *Factory) Annotator(opts annotate.Options) (*annotate.Annotator, error) {
+	lex, err := f.Lexicon()
+	if err != nil {
+		return nil, err
+	}
+	rs, err := f.RuleSet()
+	if err != nil {
+		return nil, err
+	}
+	opts.Rules = rs
+	if opts.Version == "" {
+		opts.Version = version
+	}
+	return annotate.New(lex, opts)
 }
 
 // Lexicon loads the embedded gazetteer with the user's files merged over
@@ -81,12 +120,14 @@ annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
 	}
 	root.PersistentFlags().StringArrayVar(&f.LexiconPaths, "lexicon", nil, "lexicon `PATH` (file or directory) merged over the embedded gazetteer; repeatable")
 	root.PersistentFlags().BoolVar(&f.NoDefault, "no-default-lexicon", false, "use only the --lexicon files, not the embedded gazetteer")
+	root.PersistentFlags().StringArrayVar(&f.RulePaths, "rules", nil, "rule `PATH` (file or directory) compiled after the embedded rules; repeatable")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
 	root.AddCommand(NewCmdAnnotate(f, nil))
 	root.AddCommand(NewCmdEval(f, nil))
 	root.AddCommand(NewCmdLexicon(f))
+	root.AddCommand(NewCmdRules(f))
 	root.AddCommand(NewCmdVersion(f))
 	return root
 }
