@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -33,6 +33,7 @@ type AnnotateOptions struct {
 	Text    bool
 	Jobs    int
 	OutDir  string
+	Stats   bool
 }
 
 // NewCmdAnnotate builds `newsann annotate`.
@@ -74,8 +75,9 @@ and JavaScript.`,
 	fl.StringVar(&opts.Offsets, "offsets", "codepoints", "offset `UNIT`: codepoints, bytes or utf16")
 	fl.BoolVar(&opts.Explain, "explain", false, "say for each mention which rule or lexicon entry made it")
 	fl.BoolVar(&opts.Text, "text", false, "include the text in each document")
-	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "number of `N` parallel workers; output order and bytes do not depend on it")
-	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write a file per document")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "number of `N` parallel workers, 0 for one per CPU; output order and bytes do not depend on it")
+	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write files (brat)")
+	fl.BoolVar(&opts.Stats, "stats", false, "print a summary of the run on standard error: documents, bytes, mentions by label, time, MB/s")
 	return cmd
 }
 
@@ -97,10 +99,10 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", opts.Date)}
 		}
 	}
-	if opts.Jobs < 1 {
-		return usageError{fmt.Errorf("--jobs %d: want 1 or more", opts.Jobs)}
+	if opts.Jobs < 0 {
+		return usageError{fmt.Errorf("--jobs %d: want 0 (one per CPU) or more", opts.Jobs)}
 	}
-	enc, err := encode.New(opts.Format, opts.IO.Out, encode.Options{OutDir: opts.OutDir})
+	enc, err := encode.New(opts.Format, opts.IO.Out, encode.Options{OutDir: opts.OutDir, Color: opts.IO.ColorEnabled()})
 	if err != nil {
 		return usageError{err}
 	}
@@ -108,13 +110,23 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := annotate.New(lex, annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: opts.Text, Version: version})
+	// The formats that print or slice the text get it in their documents;
+	// the others only with --text.
+	includeText := opts.Text || encode.NeedsText(opts.Format)
+	a, err := annotate.New(lex, annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: includeText, Version: version})
 	if err != nil {
 		return err
 	}
 	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In}
 	failed := 0
+	var stats corpus.Stats
+	start := time.Now()
+	prog := newProgress(opts.IO.ErrOut, isTerminal(opts.IO.ErrOut), progressDelay)
 	runErr := corpus.Run(ctx, a, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
+		stats.Add(r)
+		if len(r.Item.Warnings) > 0 || r.Err != nil {
+			prog.clear()
+		}
 		for _, w := range r.Item.Warnings {
 			fmt.Fprintf(opts.IO.ErrOut, "newsann: warning: %s\n", w)
 		}
@@ -123,10 +135,20 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "newsann: %s\n", oneLine(r.Err.Error()))
 			return enc.EncodeError(r.Item.Input.ID, r.Err)
 		}
-		return enc.Encode(r.Doc)
+		if err := enc.Encode(r.Doc); err != nil {
+			return err
+		}
+		prog.add(len(r.Item.Input.Text))
+		return nil
 	})
+	prog.done()
 	if runErr == nil {
 		runErr = enc.Close()
+	}
+	if opts.Stats && (runErr == nil || !isBrokenPipe(runErr)) {
+		if err := stats.Write(opts.IO.ErrOut, time.Since(start)); err != nil && runErr == nil {
+			runErr = err
+		}
 	}
 	if runErr != nil {
 		if isBrokenPipe(runErr) {

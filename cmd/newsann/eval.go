@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -83,7 +82,7 @@ with ../shared/eval/score.py on the same files.`,
 	fl.StringVar(&opts.Preset, "preset", "", "label mapping and labels for a data set: conll, gmb, timex")
 	fl.StringVar(&opts.Format, "format", "table", "output `FORMAT`: table or json")
 	fl.BoolVar(&opts.Relaxed, "relaxed", false, "count overlapping spans of the right label as matches")
-	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "parallel workers for --annotate")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "parallel workers for --annotate, 0 for one per CPU")
 	return cmd
 }
 
