@@ -59,7 +59,11 @@ func (s *Stats) Write(w io.Writer, elapsed time.Duration) error {
 	line("relations", "%d", s.Relations)
 	line("events", "%d", s.Events)
 	line("findings", "%d", s.Findings)
-	line("time", "%s", elapsed.Round(time.Millisecond))
+	precision := time.Millisecond
+	if elapsed < time.Second {
+		precision = time.Microsecond
+	}
+	line("time", "%s", elapsed.Round(precision))
 	if sec := elapsed.Seconds(); sec > 0 {
 		line("speed", "%.2f MB/s", float64(s.Bytes)/1e6/sec)
 	}

@@ -54,11 +54,25 @@ standard input is read; it is taken as JSONL when it starts with "{".
 
 Offsets are Unicode code points into the original text by default, so that
 Python's text[start:end] gives the mention; --offsets bytes or utf16 suit Go
-and JavaScript.`,
+and JavaScript.
+
+Formats (-o): json (one object for one input, an array for several), jsonl
+(a line per document), yaml (a document per input); for people, text (the
+article with mentions marked [Iran|COUNTRY], coloured on a terminal unless
+NO_COLOR is set, then relations, events and findings) and html (one
+self-contained page); for other tools, brat (standoff .txt and .ann files
+into --out-dir), conll (a token and its IOB2 tag a line) and spacy
+(displaCy's manual format). docs/output.md describes each.
+
+--stats prints a summary on standard error when the run is over; on a
+terminal, a run that lasts a while shows its progress there too.`,
 		Example: `  newsann annotate testdata/articles/araghchi-fidan-call.txt
   cat story.txt | newsann annotate -o yaml
-  newsann annotate --format jsonl corpus/ > out.jsonl
-  newsann annotate --date 2025-11-14 --explain story.txt`,
+  newsann annotate --format jsonl --stats corpus/ > out.jsonl
+  newsann annotate --date 2025-11-14 --explain story.txt
+  newsann annotate -o text story.txt | less -R
+  newsann annotate -o html corpus/ > corpus.html
+  newsann annotate -o brat --out-dir brat-data/ corpus/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -75,7 +89,7 @@ and JavaScript.`,
 	fl.StringVar(&opts.Offsets, "offsets", "codepoints", "offset `UNIT`: codepoints, bytes or utf16")
 	fl.BoolVar(&opts.Explain, "explain", false, "say for each mention which rule or lexicon entry made it")
 	fl.BoolVar(&opts.Text, "text", false, "include the text in each document")
-	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "number of `N` parallel workers, 0 for one per CPU; output order and bytes do not depend on it")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "`N` parallel workers, 0 for one per CPU; output order and bytes do not depend on it")
 	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write files (brat)")
 	fl.BoolVar(&opts.Stats, "stats", false, "print a summary of the run on standard error: documents, bytes, mentions by label, time, MB/s")
 	return cmd
