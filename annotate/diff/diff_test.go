@@ -91,7 +91,7 @@ func TestCompare(t *testing.T) {
 	a1, a2, a3 := testDoc("one"), testDoc("two"), testDoc("three")
 	b1, b2, b4 := testDoc("one"), testDoc("two"), testDoc("four")
 	b1.Newsann, b1.LexiconAsOf = "2.0", "2026-01-01" // ignored by default
-	b1.Mentions[0].Explain = "other words"            // ignored by default
+	b1.Mentions[0].Explain = "other words"           // ignored by default
 	b2.Mentions[1].Label = "CITY"
 	b2.Mentions = append(b2.Mentions, annotate.Mention{Start: 20, End: 24, Text: "Oman", Label: "COUNTRY", Source: "lexicon"})
 	delete(b2.Entities[0].Codes, "iso2")
