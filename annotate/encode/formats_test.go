@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -470,5 +471,29 @@ func TestOverlappingMentionsListed(t *testing.T) {
 	page := run(t, "html", Options{}, []*annotate.Document{d})["stdout"]
 	if !strings.Contains(page, "<h3>Overlapping mentions</h3>") {
 		t.Errorf("html: overlapping mention not listed")
+	}
+}
+
+// BenchmarkFormats measures each format on the test article, in MB/s of
+// text.
+func BenchmarkFormats(b *testing.B) {
+	d := callDoc(b)
+	for _, format := range Formats() {
+		b.Run(format, func(b *testing.B) {
+			enc, err := New(format, io.Discard, Options{OutDir: b.TempDir()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(d.Text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := enc.Encode(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := enc.Close(); err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 }

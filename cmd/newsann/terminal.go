@@ -58,6 +58,7 @@ func (p *progress) add(n int) {
 		p.bar = progressbar.NewOptions64(-1,
 			progressbar.OptionSetWriter(p.w),
 			progressbar.OptionShowBytes(true),
+			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSpinnerType(14),
