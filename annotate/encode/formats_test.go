@@ -497,3 +497,19 @@ func BenchmarkFormats(b *testing.B) {
 		})
 	}
 }
+
+// TestHTMLUnknownLabel checks that a label the colour table lacks still
+// gets colours, inline, the same for every mention of it.
+func TestHTMLUnknownLabel(t *testing.T) {
+	d := callDoc(t)
+	d.Mentions[9].Label = "WEEKDAY"
+	page := run(t, "html", Options{}, []*annotate.Document{d})["stdout"]
+	st := styleOf("WEEKDAY")
+	want := `class="m l-WEEKDAY" style="--bg:` + st.bg + `;--fg:` + st.fg + `"`
+	if !strings.Contains(page, want) || !strings.Contains(page, `class="key l-WEEKDAY" style="--bg:`+st.bg) {
+		t.Errorf("no inline colours %q for an unknown label", want)
+	}
+	if strings.Contains(page, `class="m l-COUNTRY" style=`) {
+		t.Errorf("a known label got inline colours")
+	}
+}

@@ -27,7 +27,7 @@ type htmlEncoder struct {
 
 func newHTML(w io.Writer, _ Options) (Encoder, error) { return &htmlEncoder{w: w}, nil }
 
-const htmlHead = `<!DOCTYPE html>
+const htmlHeadStart = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -67,11 +67,37 @@ q a{color:inherit;text-decoration:underline dotted}
 table{border-collapse:collapse;font-size:.9em}
 td,th{padding:.15em .7em .15em 0;border-bottom:1px solid #e9ecef;text-align:left;vertical-align:top}
 .err{color:#b02a37}
-</style>
+`
+
+const htmlHeadEnd = `</style>
 </head>
 <body>
 <main>
 `
+
+// htmlHead is the page's head: the style sheet, with a rule giving each
+// label of labelStyles its colours.
+func htmlHead() string {
+	var b strings.Builder
+	b.WriteString(htmlHeadStart)
+	for _, l := range slices.Sorted(maps.Keys(labelStyles)) {
+		st := labelStyles[l]
+		fmt.Fprintf(&b, ".%s{--bg:%s;--fg:%s}\n", labelClass(l), st.bg, st.fg)
+	}
+	b.WriteString(htmlHeadEnd)
+	return b.String()
+}
+
+// labelAttrs are the attributes that colour an element by label: a class
+// the style sheet knows, or, for a label it does not, the colours inline.
+func labelAttrs(label, classes string) string {
+	a := fmt.Sprintf(" class=\"%s %s\"", classes, labelClass(label))
+	if _, ok := labelStyles[label]; !ok {
+		st := styleOf(label)
+		a += fmt.Sprintf(" style=\"--bg:%s;--fg:%s\"", st.bg, st.fg)
+	}
+	return a
+}
 
 // htmlScript highlights every piece of the span a link points at; without
 // it, following the link still scrolls to the span's start.
@@ -89,7 +115,7 @@ addEventListener("hashchange",hl);hl();
 
 const htmlTail = "</main>\n" + htmlScript + "</body>\n</html>\n"
 
-var esc = html.EscapeString
+func esc(s string) string { return html.EscapeString(s) }
 
 // labelClass is the CSS class of a label's colours.
 func labelClass(label string) string {
@@ -103,7 +129,7 @@ func labelClass(label string) string {
 
 func (e *htmlEncoder) start(b *bytes.Buffer) string {
 	if !e.started {
-		b.WriteString(htmlHead)
+		b.WriteString(htmlHead())
 		e.started = true
 	}
 	id := fmt.Sprintf("d%d", e.n)
@@ -140,14 +166,9 @@ func (e *htmlEncoder) Encode(d *annotate.Document) error {
 	}
 	labels := slices.Sorted(maps.Keys(count))
 	if len(labels) > 0 {
-		b.WriteString("<style>")
+		b.WriteString("<ul class=\"legend\">")
 		for _, l := range labels {
-			st := styleOf(l)
-			fmt.Fprintf(&b, ".%s{--bg:%s;--fg:%s}", labelClass(l), st.bg, st.fg)
-		}
-		b.WriteString("</style>\n<ul class=\"legend\">")
-		for _, l := range labels {
-			fmt.Fprintf(&b, "<li class=\"%s\"><span class=\"sw\"></span>%s <span class=\"src\">%d</span></li>", labelClass(l), esc(l), count[l])
+			fmt.Fprintf(&b, "<li%s><span class=\"sw\"></span>%s <span class=\"src\">%d</span></li>", labelAttrs(l, "key"), esc(l), count[l])
 		}
 		b.WriteString("</ul>\n")
 	}
@@ -198,8 +219,8 @@ func (e *htmlEncoder) Encode(d *annotate.Document) error {
 		b.WriteString("<section class=\"overlapping\">\n<h3>Overlapping mentions</h3>\n<ol>\n")
 		for _, i := range overlapping {
 			m := d.Mentions[i]
-			fmt.Fprintf(&b, "<li><span class=\"m %s\" data-label=\"%s\">%s</span> at %d-%d %s</li>\n",
-				labelClass(m.Label), esc(m.Label), esc(v.slice(v.mentions[i])), m.Start, m.End, esc(v.who(m.Entity)))
+			fmt.Fprintf(&b, "<li><span%s data-label=\"%s\">%s</span> at %d-%d %s</li>\n",
+				labelAttrs(m.Label, "m"), esc(m.Label), esc(v.slice(v.mentions[i])), m.Start, m.End, esc(v.who(m.Entity)))
 		}
 		b.WriteString("</ol>\n</section>\n")
 	}
@@ -305,7 +326,7 @@ func (e *htmlEncoder) text(b *bytes.Buffer, v *view, p string, inline []int) {
 // openMark opens a mention's <mark>.
 func (e *htmlEncoder) openMark(b *bytes.Buffer, v *view, p string, i int) {
 	m := v.d.Mentions[i]
-	fmt.Fprintf(b, "<mark class=\"m %s\" id=\"%s-m%d\" data-label=\"%s\"", labelClass(m.Label), p, i, esc(m.Label))
+	fmt.Fprintf(b, "<mark%s id=\"%s-m%d\" data-label=\"%s\"", labelAttrs(m.Label, "m"), p, i, esc(m.Label))
 	if m.Entity != "" {
 		fmt.Fprintf(b, " data-entity=\"%s\"", esc(m.Entity))
 	}
@@ -400,7 +421,7 @@ func (e *htmlEncoder) EncodeError(id string, err error) error {
 func (e *htmlEncoder) Close() error {
 	var b bytes.Buffer
 	if !e.started {
-		b.WriteString(htmlHead)
+		b.WriteString(htmlHead())
 		b.WriteString("<p>No documents.</p>\n")
 	}
 	b.WriteString(htmlTail)

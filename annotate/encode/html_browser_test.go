@@ -138,7 +138,7 @@ func TestHTMLInChromium(t *testing.T) {
 		if n := countLabel(d, label); want != n {
 			t.Errorf("%d %s marks in the DOM, want %d", want, label, n)
 		}
-		if !strings.Contains(dom, `<li class="`+labelClass(label)+`"><span class="sw"></span>`+label) {
+		if !strings.Contains(dom, `<li class="key `+labelClass(label)+`"><span class="sw"></span>`+label) {
 			t.Errorf("legend has no %s", label)
 		}
 	}
