@@ -39,6 +39,9 @@ type format struct {
 	// needsText is set for formats that print or slice the text: their
 	// documents must carry it (annotate.Options.IncludeText).
 	needsText bool
+	// files is set for formats that write files into Options.OutDir and
+	// nothing to the stream.
+	files bool
 }
 
 // formats is the registry of encoders by name.
@@ -48,7 +51,7 @@ var formats = map[string]format{
 	"yaml":  {new: newYAML},
 	"text":  {new: newText, needsText: true},
 	"html":  {new: newHTML, needsText: true},
-	"brat":  {new: newBrat, needsText: true},
+	"brat":  {new: newBrat, needsText: true, files: true},
 	"conll": {new: newCoNLL, needsText: true},
 	"spacy": {new: newSpacy, needsText: true},
 }
@@ -58,6 +61,10 @@ var formats = map[string]format{
 // formats that write the annotation tree (json, jsonl, yaml) do not: they
 // print the text only when the user asks for it.
 func NeedsText(format string) bool { return formats[format].needsText }
+
+// WritesFiles reports whether format writes files into Options.OutDir
+// rather than to its stream, which then stays empty.
+func WritesFiles(format string) bool { return formats[format].files }
 
 // Formats returns the names of the formats New accepts, sorted.
 func Formats() []string {

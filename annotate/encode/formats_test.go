@@ -135,11 +135,17 @@ func TestGoldenFormats(t *testing.T) {
 	}
 }
 
-func TestNeedsText(t *testing.T) {
+func TestNeedsTextWritesFiles(t *testing.T) {
 	for _, f := range Formats() {
 		want := !slices.Contains([]string{"json", "jsonl", "yaml"}, f)
 		if got := NeedsText(f); got != want {
 			t.Errorf("NeedsText(%q) = %v, want %v", f, got, want)
+		}
+		// A format writes to its stream or into files, never both.
+		files := run(t, f, Options{OutDir: t.TempDir()}, stream(t, annotate.Codepoints))
+		wroteFiles := len(files) > 0 && files["stdout"] == ""
+		if got := WritesFiles(f); got != wroteFiles {
+			t.Errorf("WritesFiles(%q) = %v, but it wrote %v", f, got, slices.Sorted(mapsKeys(files)))
 		}
 	}
 }

@@ -135,7 +135,11 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	failed := 0
 	var stats corpus.Stats
 	start := time.Now()
-	prog := newProgress(opts.IO.ErrOut, isTerminal(opts.IO.ErrOut), progressDelay)
+	// The bar shares the terminal with the output when both go there;
+	// then it would break the output's lines, so it shows only when the
+	// output goes elsewhere (a file, a pipe, brat's directory).
+	showProgress := isTerminal(opts.IO.ErrOut) && (!isTerminal(opts.IO.Out) || encode.WritesFiles(opts.Format))
+	prog := newProgress(opts.IO.ErrOut, showProgress, progressDelay)
 	runErr := corpus.Run(ctx, a, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
 		stats.Add(r)
 		if len(r.Item.Warnings) > 0 || r.Err != nil {
