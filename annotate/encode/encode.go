@@ -33,12 +33,38 @@ type Options struct {
 
 type factory func(w io.Writer, opts Options) (Encoder, error)
 
-// formats is the registry of encoders by name.
-var formats = map[string]factory{
-	"json":  newJSON,
-	"jsonl": newJSONL,
-	"yaml":  newYAML,
+// format is one entry of the registry.
+type format struct {
+	new factory
+	// needsText is set for formats that print or slice the text: their
+	// documents must carry it (annotate.Options.IncludeText).
+	needsText bool
+	// files is set for formats that write files into Options.OutDir and
+	// nothing to the stream.
+	files bool
 }
+
+// formats is the registry of encoders by name.
+var formats = map[string]format{
+	"json":  {new: newJSON},
+	"jsonl": {new: newJSONL},
+	"yaml":  {new: newYAML},
+	"text":  {new: newText, needsText: true},
+	"html":  {new: newHTML, needsText: true},
+	"brat":  {new: newBrat, needsText: true, files: true},
+	"conll": {new: newCoNLL, needsText: true},
+	"spacy": {new: newSpacy, needsText: true},
+}
+
+// NeedsText reports whether format prints or slices the text, so that its
+// documents must be annotated with annotate.Options.IncludeText. The
+// formats that write the annotation tree (json, jsonl, yaml) do not: they
+// print the text only when the user asks for it.
+func NeedsText(format string) bool { return formats[format].needsText }
+
+// WritesFiles reports whether format writes files into Options.OutDir
+// rather than to its stream, which then stays empty.
+func WritesFiles(format string) bool { return formats[format].files }
 
 // Formats returns the names of the formats New accepts, sorted.
 func Formats() []string {
@@ -56,7 +82,7 @@ func New(format string, w io.Writer, opts Options) (Encoder, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
-	return f(w, opts)
+	return f.new(w, opts)
 }
 
 // errorRecord is how a failed input appears in JSON, JSONL and YAML output.

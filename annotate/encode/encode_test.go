@@ -103,7 +103,7 @@ func TestYAML(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	if _, err := New("xml", nil, Options{}); err == nil || !strings.Contains(err.Error(), "json, jsonl, yaml") {
+	if _, err := New("xml", nil, Options{}); err == nil || !strings.Contains(err.Error(), strings.Join(Formats(), ", ")) {
 		t.Errorf("unknown format error = %v", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -87,7 +86,7 @@ with ../shared/eval/score.py on the same files.`,
 	fl.StringVar(&opts.Format, "format", "table", "output `FORMAT`: table or json")
 	fl.BoolVar(&opts.Relaxed, "relaxed", false, "count overlapping spans of the right label as matches")
 	fl.StringArrayVar(&opts.Joins, "join", nil, "merge a predicted `A+B` pair (label A right before label B) into one B span, as data sets that count titles in names do")
-	fl.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "parallel workers for --annotate")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "parallel workers for --annotate, 0 for one per CPU")
 	return cmd
 }
 

@@ -114,7 +114,9 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		Short: "Annotate news text with states, officials, organizations and their relations",
 		Long: `newsann reads news text and says who and what is in it: countries, places,
 officials with their offices, organizations, and how they relate. It prints
-annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
+annotations as JSON, JSONL or YAML, with offsets that slice the original text,
+and for people and other tools as marked-up text, an HTML page, brat
+standoff, CoNLL or displaCy's format.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -129,5 +131,7 @@ annotations as JSON, JSONL or YAML, with offsets that slice the original text.`,
 	root.AddCommand(NewCmdLexicon(f))
 	root.AddCommand(NewCmdRules(f))
 	root.AddCommand(NewCmdVersion(f))
+	root.AddCommand(NewCmdDiff(f, nil))
+	root.AddCommand(NewCmdGenDocs(f))
 	return root
 }

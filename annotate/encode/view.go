@@ -1,0 +1,228 @@
+package encode
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate"
+)
+
+// view is a document whose spans are converted to byte offsets into its
+// text, and checked, so that the formats which print or slice the text can
+// use Go's s[start:end] whatever unit the document's offsets are in. It
+// also converts byte offsets to code points, the unit brat and displaCy
+// count in.
+type view struct {
+	d    *annotate.Document
+	text string
+
+	sentences []annotate.Span
+	mentions  []annotate.Span
+	relations []annotate.Span // evidence of each relation
+	triggers  []annotate.Span // trigger of each event
+	evidence  []annotate.Span // evidence of each event
+	findings  []annotate.Span
+
+	entities map[string]*annotate.Entity
+	// runeAt[b] is the code point offset of byte offset b; nil when the
+	// text is ASCII, where the two are the same.
+	runeAt []int32
+}
+
+// newView converts and checks every span of d. A document whose offsets
+// do not fit its text is an error naming the document and the span.
+func newView(d *annotate.Document, format string) (*view, error) {
+	if d.Text == "" && len(d.Mentions) > 0 {
+		return nil, fmt.Errorf("document %q has no text; the %s format needs it (annotate with IncludeText, or --text)", d.ID, format)
+	}
+	unit, err := annotate.ParseOffsetUnit(d.Offsets)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.ID, err)
+	}
+	v := &view{d: d, text: d.Text, entities: make(map[string]*annotate.Entity, len(d.Entities))}
+	for i := range d.Entities {
+		v.entities[d.Entities[i].ID] = &d.Entities[i]
+	}
+	c := newByteConverter(d.Text, unit)
+	if !isASCII(d.Text) {
+		v.runeAt = runeIndex(d.Text)
+	}
+	conv := func(what string, i int, s annotate.Span) (annotate.Span, error) {
+		b, err := c.span(s)
+		if err != nil {
+			return b, fmt.Errorf("document %q: %s %d: %w", d.ID, what, i, err)
+		}
+		return b, nil
+	}
+	v.sentences = make([]annotate.Span, len(d.Sentences))
+	for i, s := range d.Sentences {
+		if v.sentences[i], err = conv("sentence", i, s); err != nil {
+			return nil, err
+		}
+	}
+	v.mentions = make([]annotate.Span, len(d.Mentions))
+	for i, m := range d.Mentions {
+		if v.mentions[i], err = conv("mention", i, m.Span()); err != nil {
+			return nil, err
+		}
+	}
+	v.relations = make([]annotate.Span, len(d.Relations))
+	for i, r := range d.Relations {
+		if v.relations[i], err = conv("relation", i, r.Evidence); err != nil {
+			return nil, err
+		}
+	}
+	v.triggers = make([]annotate.Span, len(d.Events))
+	v.evidence = make([]annotate.Span, len(d.Events))
+	for i, e := range d.Events {
+		if v.triggers[i], err = conv("event trigger", i, e.Trigger); err != nil {
+			return nil, err
+		}
+		if v.evidence[i], err = conv("event", i, e.Evidence); err != nil {
+			return nil, err
+		}
+	}
+	v.findings = make([]annotate.Span, len(d.Findings))
+	for i, f := range d.Findings {
+		if v.findings[i], err = conv("finding", i, annotate.Span{Start: f.Start, End: f.End}); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// slice returns the text of a byte span.
+func (v *view) slice(s annotate.Span) string { return v.text[s.Start:s.End] }
+
+// cp returns the code point offset of byte offset b.
+func (v *view) cp(b int) int {
+	if v.runeAt == nil {
+		return b
+	}
+	return int(v.runeAt[b])
+}
+
+// name returns an entity's name, or its id when the document does not
+// describe it.
+func (v *view) name(id string) string {
+	if e := v.entities[id]; e != nil && e.Name != "" {
+		return e.Name
+	}
+	return id
+}
+
+// firstMention returns the index of the entity's first mention, or -1.
+func (v *view) firstMention(id string) int {
+	if e := v.entities[id]; e != nil && len(e.Mentions) > 0 {
+		if i := e.Mentions[0]; i >= 0 && i < len(v.d.Mentions) {
+			return i
+		}
+	}
+	for i, m := range v.d.Mentions {
+		if m.Entity == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// nonOverlapping returns the indexes of the mentions that can be marked
+// inline, in text order, and those left out because they are empty or
+// overlap one already marked. The pipeline's mentions never overlap; a
+// document built by other means may, and its extra mentions are then
+// listed apart rather than dropped.
+func (v *view) nonOverlapping() (inline, overlapping []int) {
+	end := -1
+	for i, s := range v.mentions {
+		if s.Start < end || s.Start == s.End {
+			overlapping = append(overlapping, i)
+			continue
+		}
+		inline = append(inline, i)
+		end = s.End
+	}
+	return inline, overlapping
+}
+
+// byteConverter maps offsets in a unit to byte offsets of a text.
+type byteConverter struct {
+	text string
+	unit annotate.OffsetUnit
+	// byteAt[i] is the byte offset of unit offset i, or -1 inside a
+	// UTF-16 surrogate pair; nil when offsets are bytes already.
+	byteAt []int
+}
+
+func newByteConverter(text string, unit annotate.OffsetUnit) *byteConverter {
+	c := &byteConverter{text: text, unit: unit}
+	if unit == annotate.Bytes || isASCII(text) {
+		return c
+	}
+	c.byteAt = make([]int, 0, len(text)+1)
+	for i, r := range text {
+		c.byteAt = append(c.byteAt, i)
+		if unit == annotate.UTF16 && r >= 0x10000 {
+			c.byteAt = append(c.byteAt, -1)
+		}
+	}
+	c.byteAt = append(c.byteAt, len(text))
+	return c
+}
+
+func (c *byteConverter) span(s annotate.Span) (annotate.Span, error) {
+	limit := len(c.text)
+	if c.byteAt != nil {
+		limit = len(c.byteAt) - 1
+	}
+	if s.Start < 0 || s.End < s.Start || s.End > limit {
+		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, limit, c.unit)
+	}
+	if c.byteAt == nil {
+		if !utf8.RuneStart(byteAt(c.text, s.Start)) || !utf8.RuneStart(byteAt(c.text, s.End)) {
+			return s, fmt.Errorf("offsets %d-%d split a character", s.Start, s.End)
+		}
+		return s, nil
+	}
+	b := annotate.Span{Start: c.byteAt[s.Start], End: c.byteAt[s.End]}
+	if b.Start < 0 || b.End < 0 {
+		return s, fmt.Errorf("offsets %d-%d split a surrogate pair", s.Start, s.End)
+	}
+	return b, nil
+}
+
+// byteAt returns text[i], or a rune-start byte at the end of the text.
+func byteAt(text string, i int) byte {
+	if i >= len(text) {
+		return 0
+	}
+	return text[i]
+}
+
+// runeIndex returns, for each byte offset of text and its end, the number
+// of code points before it. Bytes inside a character map past it.
+func runeIndex(text string) []int32 {
+	idx := make([]int32, len(text)+1)
+	n := int32(0)
+	next := 0 // the first byte not yet filled
+	for i := range text {
+		for ; next < i; next++ {
+			idx[next] = n
+		}
+		idx[i] = n
+		n++
+		next = i + 1
+	}
+	for ; next <= len(text); next++ {
+		idx[next] = n
+	}
+	return idx
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
