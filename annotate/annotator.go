@@ -35,6 +35,11 @@ type Options struct {
 	// defaults. NoRules runs the lexicon alone.
 	Rules   *rules.RuleSet
 	NoRules bool
+	// Fallback proposes PERSON and ORGANIZATION names that nothing else
+	// explains from prose's statistical NER (source model:prose). It is
+	// slow (about 0.1 MB/s) and off by default; docs/accuracy.md has
+	// what it adds.
+	Fallback bool
 }
 
 // Annotator annotates texts. Build one with New and share it.
@@ -62,7 +67,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	if opts.NoRules {
 		a.rules = nil
 	}
-	if a.rules != nil && a.rules.NeedsPOS() {
+	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
@@ -169,6 +174,9 @@ func (a *Annotator) annotate(ctx context.Context, in Input, trace bool) (*Docume
 	s.applyRules()
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if a.opts.Fallback {
+		s.fallback()
 	}
 	s.resolve()
 	return s.export(), matches, nil

@@ -24,16 +24,17 @@ type AnnotateOptions struct {
 	Factory *Factory
 	Paths   []string
 
-	Format  string
-	Input   string
-	Globs   []string
-	Date    string
-	Offsets string
-	Explain bool
-	Text    bool
-	Jobs    int
-	OutDir  string
-	Stats   bool
+	Format   string
+	Input    string
+	Globs    []string
+	Date     string
+	Offsets  string
+	Explain  bool
+	Text     bool
+	Jobs     int
+	OutDir   string
+	Fallback bool
+	Stats    bool
 }
 
 // NewCmdAnnotate builds `newsann annotate`.
@@ -90,6 +91,7 @@ terminal, a run that lasts a while shows its progress there too.`,
 	fl.BoolVar(&opts.Explain, "explain", false, "say for each mention which rule or lexicon entry made it")
 	fl.BoolVar(&opts.Text, "text", false, "include the text in each document")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "`N` parallel workers, 0 for one per CPU; output order and bytes do not depend on it")
+	fl.BoolVar(&opts.Fallback, "fallback", false, "add prose's statistical NER for names no lexicon entry or rule explains (slow)")
 	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write files (brat)")
 	fl.BoolVar(&opts.Stats, "stats", false, "print a summary of the run on standard error: documents, bytes, mentions by label, time, MB/s")
 	return cmd
@@ -123,7 +125,7 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	// The formats that print or slice the text get it in their documents;
 	// the others only with --text.
 	includeText := opts.Text || encode.NeedsText(opts.Format)
-	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: includeText})
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit, Explain: opts.Explain, IncludeText: includeText, Fallback: opts.Fallback})
 	if err != nil {
 		return err
 	}

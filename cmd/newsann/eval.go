@@ -30,6 +30,7 @@ type EvalOptions struct {
 	Relaxed  bool
 	Joins    []string
 	Jobs     int
+	Fallback bool
 }
 
 // evalPresets are label correspondences for the public data sets newsann
@@ -87,6 +88,7 @@ with ../shared/eval/score.py on the same files.`,
 	fl.BoolVar(&opts.Relaxed, "relaxed", false, "count overlapping spans of the right label as matches")
 	fl.StringArrayVar(&opts.Joins, "join", nil, "merge a predicted `A+B` pair (label A right before label B) into one B span, as data sets that count titles in names do")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "parallel workers for --annotate, 0 for one per CPU")
+	fl.BoolVar(&opts.Fallback, "fallback", false, "with --annotate, add prose's statistical NER for names nothing else explains")
 	return cmd
 }
 
@@ -164,7 +166,7 @@ func readEvalFile(path string) ([]eval.Doc, error) {
 
 // annotateGold annotates the gold documents' texts with code-point offsets.
 func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]eval.Doc, error) {
-	a, err := opts.Factory.Annotator(annotate.Options{Offsets: annotate.Codepoints})
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: annotate.Codepoints, Fallback: opts.Fallback})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,106 @@
+package annotate
+
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// fallback proposes PERSON and ORGANIZATION mentions from prose's
+// statistical NER for names that no lexicon entry or rule explains. It is
+// off by default (Options.Fallback): docs/accuracy.md has what it adds and
+// what it costs. prose's entities carry no offsets, and aligning them by
+// searching the text puts some on an earlier occurrence of the same words,
+// so the IOB labels of its tokens are aligned to ours instead, sentence
+// by sentence, and spans rebuilt from them.
+func (s *state) fallback() {
+	model := s.a.tagger.get()
+	covered := make([]bool, len(s.toks))
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped || internal(c.label) {
+			continue
+		}
+		for t := c.first; t < c.last; t++ {
+			covered[t] = true
+		}
+	}
+	for _, sn := range s.sents {
+		text := s.text[sn.start:sn.end]
+		doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(model))
+		if err != nil {
+			continue
+		}
+		labels := make([]string, sn.last-sn.first) // IOB label of each of our tokens
+		cur, t := 0, sn.first
+		for _, pt := range doc.Tokens() {
+			idx := strings.Index(text[cur:], pt.Text)
+			if idx < 0 {
+				continue
+			}
+			start, end := sn.start+cur+idx, sn.start+cur+idx+len(pt.Text)
+			cur += idx + len(pt.Text)
+			for t < sn.last && s.toks[t].Start < start {
+				t++
+			}
+			for k := t; k < sn.last && s.toks[k].Start < end; k++ {
+				if labels[k-sn.first] == "" {
+					labels[k-sn.first] = pt.Label
+				}
+			}
+		}
+		for i := 0; i < len(labels); {
+			kind, ok := strings.CutPrefix(labels[i], "B-")
+			label := fallbackLabel(kind)
+			if !ok || label == "" {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(labels) && labels[j] == "I-"+kind {
+				j++
+			}
+			first, last := sn.first+i, sn.first+j
+			free := true
+			for k := first; k < last; k++ {
+				if covered[k] {
+					free = false
+					break
+				}
+			}
+			if free {
+				s.emitModel(first, last, label)
+			}
+			i = j
+		}
+	}
+}
+
+func fallbackLabel(kind string) string {
+	switch kind {
+	case "PERSON":
+		return "PERSON"
+	case "ORG", "ORGANIZATION":
+		return "ORGANIZATION"
+	}
+	return ""
+}
+
+func (s *state) emitModel(first, last int, label string) {
+	for first < last && s.isPunct(first) {
+		first++
+	}
+	for last > first && s.isPunct(last-1) {
+		last--
+	}
+	if first >= last {
+		return
+	}
+	id, name := s.mint(label, first, last)
+	s.cands = append(s.cands, candidate{
+		first: first, last: last, start: s.toks[first].Start, end: s.toks[last-1].End,
+		label: label, entity: id, name: name, source: "model:prose",
+		priority: 10*(last-first) - 20, // below anything the lexicon or a rule says
+		explain:  "prose's statistical NER; no lexicon entry or rule explains the name",
+	})
+}
