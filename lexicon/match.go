@@ -464,10 +464,32 @@ func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int) 
 	return true
 }
 
-// Lookup returns the entries whose names match the whole of phrase, and
-// the forms through which they match. It is what `newsann lexicon lookup`
-// shows.
-func (m *Matcher) Lookup(phrase string) []Candidate {
+// Fold names a way in which text may differ from a lexicon name and
+// still match it.
+type Fold string
+
+// Foldings, in the order Lookup reports them.
+const (
+	FoldCase       Fold = "case"        // letter case: IRAN, Iran
+	FoldDiacritics Fold = "diacritics"  // accents and letters like ł: Turkiye, Türkiye
+	FoldPunct      Fold = "punctuation" // typographic quotes and apostrophes: Côte d’Ivoire
+	FoldVariant    Fold = "variant"     // a spelling variant of a name part: Muhammad, Mohammed
+	FoldDash       Fold = "dash"        // a dash inside a name, written or not: al-Qaeda, al Qaeda
+)
+
+// LookupMatch is one entry a looked-up phrase names: through which of the
+// entry's names (and in which form), and what folding it took to match.
+// Folds is empty for an exact match.
+type LookupMatch struct {
+	Candidate
+	Name  string
+	Folds []Fold
+}
+
+// Lookup returns the entries whose names match the whole of phrase, the
+// forms through which they match and the foldings that made them match.
+// It is what `newsann lexicon lookup` shows.
+func (m *Matcher) Lookup(phrase string) []LookupMatch {
 	f := token.NewFolder()
 	toks := token.Tokenize(nil, phrase)
 	if len(toks) == 0 {
@@ -478,5 +500,85 @@ func (m *Matcher) Lookup(phrase string) []Candidate {
 	if end != len(toks) {
 		return nil
 	}
-	return cands
+	node := m.nodeOf(f, phrase)
+	out := make([]LookupMatch, 0, len(cands))
+	for _, c := range cands {
+		name := m.formName(f, c, node)
+		out = append(out, LookupMatch{Candidate: c, Name: name, Folds: folds(f, phrase, name)})
+	}
+	return out
+}
+
+// formName returns the name of c's entry, of c's form, that reaches node.
+func (m *Matcher) formName(f *token.Folder, c Candidate, node int32) string {
+	e := c.Entry
+	lists := map[Form][]string{FormName: {e.Name}, FormAlias: e.Aliases, FormDemonym: e.Demonyms, FormShort: e.Short}
+	for _, form := range []Form{c.Form, FormName, FormAlias, FormDemonym, FormShort} {
+		for _, s := range lists[form] {
+			if m.nodeOf(f, s) == node {
+				return s
+			}
+		}
+	}
+	return e.Name
+}
+
+// folds says how text differs from name, which it matches.
+func folds(f *token.Folder, text, name string) []Fold {
+	seen := map[Fold]bool{}
+	tt, nt := token.Tokenize(nil, text), token.Tokenize(nil, name)
+	words := func(s string, toks []token.Token) (out []token.Token, shape string) {
+		var b strings.Builder
+		for _, t := range toks {
+			if w := t.Text(s); token.IsDash(w) {
+				b.WriteString(w)
+				continue
+			}
+			if t.Space && len(out) > 0 {
+				b.WriteString(" ")
+			}
+			out = append(out, t)
+			b.WriteString("w")
+		}
+		return out, b.String()
+	}
+	tw, tshape := words(text, tt)
+	nw, nshape := words(name, nt)
+	if tshape != nshape {
+		if strings.Map(token.Plain, tshape) == strings.Map(token.Plain, nshape) {
+			seen[FoldPunct] = true // an en dash for a hyphen
+		} else {
+			seen[FoldDash] = true
+		}
+	}
+	for i := range min(len(tw), len(nw)) {
+		a, b := tw[i].Text(text), nw[i].Text(name)
+		if a == b {
+			continue
+		}
+		if f.Key(a) != f.Key(b) {
+			seen[FoldVariant] = true
+			continue
+		}
+		pa, pb := plain(a), plain(b)
+		if pa != a || pb != b {
+			if pa == pb {
+				seen[FoldPunct] = true
+				continue
+			}
+		}
+		if f.ExactKey(a) != f.ExactKey(b) {
+			seen[FoldDiacritics] = true
+		}
+		if tw[i].Case != nw[i].Case || f.ExactKey(a) == f.ExactKey(b) && pa != pb {
+			seen[FoldCase] = true
+		}
+	}
+	var out []Fold
+	for _, fo := range []Fold{FoldCase, FoldDiacritics, FoldPunct, FoldVariant, FoldDash} {
+		if seen[fo] {
+			out = append(out, fo)
+		}
+	}
+	return out
 }

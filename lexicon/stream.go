@@ -123,6 +123,9 @@ func jsonError(pos Pos, line []byte, err error) *Error {
 		return &Error{Pos: pos, Msg: strings.TrimPrefix(syn.Error(), "json: ")}
 	case errors.As(err, &typ):
 		pos.Col = colAt(line, typ.Offset)
+		if typ.Field == "" {
+			return &Error{Pos: pos, Msg: fmt.Sprintf("want an entry object, got a JSON %s", typ.Value)}
+		}
 		field := strings.TrimPrefix(typ.Field, "Record.")
 		return &Error{Pos: pos, Field: jsonFieldName(field), Msg: fmt.Sprintf("want %s, got a JSON %s", typ.Type, typ.Value)}
 	case errors.Is(err, io.ErrUnexpectedEOF):

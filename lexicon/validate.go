@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
 )
 
 var (
@@ -312,4 +311,3 @@ func (l *Lexicon) validateTerms(errs *ErrorList) {
 		}
 	}
 }
-
