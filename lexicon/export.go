@@ -31,13 +31,22 @@ type exportDoc struct {
 // ExportFormats). The output is a lexicon file of that format: exporting
 // and loading it again gives the same entries.
 func Export(w io.Writer, l *Lexicon, format string) error {
-	doc := exportDoc{AsOf: l.AsOf().String(), Entries: make([]Record, len(l.entries))}
+	recs := make([]Record, len(l.entries))
 	for i, e := range l.entries {
-		doc.Entries[i] = RecordOf(e)
+		recs[i] = RecordOf(e)
 	}
+	var variants [][]string
 	for _, v := range l.variants {
-		doc.Variants = append(doc.Variants, v.Spellings)
+		variants = append(variants, v.Spellings)
 	}
+	return WriteRecords(w, format, l.AsOf(), variants, recs)
+}
+
+// WriteRecords writes records as one lexicon file in format (one of
+// ExportFormats), with the file's as_of date (none when zero) and spelling
+// variants. Converters (the PETRARCH import) use it to write what they make.
+func WriteRecords(w io.Writer, format string, asOf Date, variants [][]string, recs []Record) error {
+	doc := exportDoc{AsOf: asOf.String(), Entries: recs, Variants: variants}
 	bw := bufio.NewWriter(w)
 	var err error
 	switch format {

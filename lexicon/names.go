@@ -92,3 +92,16 @@ func (m *Matcher) nameAt(f *token.Folder, c Candidate, n int32) string {
 	}
 	return e.Name
 }
+
+// Named returns the entries that have a name with the same key as name:
+// the names the validator would say clash with it, whatever their case
+// requirements. Converters use it to avoid adding a name an entry already
+// has. Short forms are included, with their form.
+func (m *Matcher) Named(name string) []Candidate {
+	n := m.nodeOf(token.NewFolder(), name)
+	if n == 0 {
+		return nil
+	}
+	_, cs := m.at(n)
+	return cs
+}

@@ -179,3 +179,12 @@ func (r *Record) entry(pos Pos, errs *ErrorList) *Entry {
 	}
 	return e
 }
+
+// Entry converts the record into an Entry defined at pos, as the JSONL
+// reader does, and returns what is wrong with it (a missing id or name, a
+// field that does not apply to its kind, a malformed date).
+func (r *Record) Entry(pos Pos) (*Entry, error) {
+	var errs ErrorList
+	e := r.entry(pos, &errs)
+	return e, errs.Err()
+}
