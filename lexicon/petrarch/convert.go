@@ -53,8 +53,8 @@ var roleTitles = map[string]lexicon.Record{
 		Note: "a member of the armed forces, as a CAMEO ...MIL code says; the rank is not known"},
 }
 
-// orgTypes maps CAMEO sector codes to organization types; the first
-// group of a code found here decides.
+// orgTypes maps CAMEO sector codes to organization types; the last group
+// of a code found here decides.
 var orgTypes = map[string]string{
 	"IGO": "intergovernmental", "UNO": "un-system", "GOV": "government", "MIL": "military",
 	"LEG": "legislature", "JUD": "court", "SPY": "security", "COP": "security",
@@ -210,6 +210,9 @@ func Convert(actors []Actor, opts Options) *Result {
 		a := &actors[i]
 		res.Stats.Codes += len(a.Codes)
 		for _, code := range a.Codes {
+			if code.Invalid != "" {
+				continue
+			}
 			for _, d := range []lexicon.Date{code.From, code.To} {
 				if d.Compare(res.AsOf) > 0 {
 					res.AsOf = d
@@ -404,8 +407,8 @@ func (c *converter) fillCodes(d *draft) {
 	if d.kind == lexicon.Organization && d.base == nil {
 		for _, code := range d.codes {
 			for _, g := range groups(code.Code) {
-				if t, ok := orgTypes[g]; ok && r.Type == "" {
-					r.Type = t
+				if t, ok := orgTypes[g]; ok {
+					r.Type = t // the last, most specific sector wins: NLDGOVLEG is a legislature
 				}
 			}
 		}
