@@ -19,7 +19,10 @@ var (
 		"wikidata": regexp.MustCompile(`^Q[1-9][0-9]*$`),
 		"cameo":    regexp.MustCompile(`^[A-Z0-9]{3}([A-Z0-9]{3})*$`),
 	}
-	gluedDate = regexp.MustCompile(`[<>]?\d{8}`)
+	// gluedDate finds a date restriction pasted into a code, as event-data
+	// dictionaries write them: "IRNGOV 20130803-20210803", "AUSGOV
+	// >20130918", "IRNGOV 790116-790122" (YYMMDD), "XXX <100101".
+	gluedDate = regexp.MustCompile(`[<>]?\d{8}|[<>]\s*\d{6}\b|\s\d{6}\b|\b\d{6}\s*-\s*\d{6}\b`)
 )
 
 // MaxNameTokens bounds the length of one name; longer "names" are almost
