@@ -71,13 +71,15 @@ func ParseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
 		f, err := ParseReader(path.Join(prefix, rel), fh)
 		fh.Close()
 		if err != nil {
-			if el, ok := err.(ErrorList); ok {
-				errs = append(errs, el...)
-				continue
+			el, ok := err.(ErrorList)
+			if !ok {
+				return nil, err
 			}
-			return nil, err
+			errs = append(errs, el...)
 		}
-		files = append(files, f)
+		if f != nil {
+			files = append(files, f)
+		}
 	}
 	return files, errs.Err()
 }
@@ -118,7 +120,9 @@ func ParseReader(name string, r io.Reader) (*File, error) {
 }
 
 // ReadPaths parses lexicon files: each path is a file, or a directory
-// searched recursively for lexicon files in name order.
+// searched recursively for lexicon files in name order. With an
+// ErrorList it still returns what could be read, so that a validator can
+// go on and report the problems of the merged entries too.
 func ReadPaths(paths ...string) ([]*File, error) {
 	var files []*File
 	var errs ErrorList
@@ -133,16 +137,16 @@ func ReadPaths(paths ...string) ([]*File, error) {
 		} else {
 			var f *File
 			f, err = parsePath(p)
-			if f != nil && err == nil {
+			if f != nil {
 				got = []*File{f}
 			}
 		}
 		if err != nil {
-			if el, ok := err.(ErrorList); ok {
-				errs = append(errs, el...)
-				continue
+			el, ok := err.(ErrorList)
+			if !ok {
+				return nil, err
 			}
-			return nil, err
+			errs = append(errs, el...)
 		}
 		files = append(files, got...)
 	}

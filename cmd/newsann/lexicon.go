@@ -34,20 +34,21 @@ func NewCmdLexicon(f *Factory) *cobra.Command {
 
 // LexiconValidateOptions are the options of `newsann lexicon validate`.
 type LexiconValidateOptions struct {
-	IO    *IOStreams
-	Paths []string
+	IO      *IOStreams
+	Factory *Factory
+	Paths   []string
 	// Alone validates the files without the embedded gazetteer, for a
 	// self-contained user lexicon.
 	Alone bool
 }
 
 func newCmdLexiconValidate(f *Factory, runF func(*LexiconValidateOptions) error) *cobra.Command {
-	opts := &LexiconValidateOptions{IO: f.IO}
+	opts := &LexiconValidateOptions{IO: f.IO, Factory: f}
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
 		Short: "Check lexicon files and report every problem with file:line:col",
 		Long: `Validate parses and checks lexicon files merged over the embedded gazetteer
-(or alone, with --alone) and reports every problem at once: unknown fields,
+(and the --lexicon files; or alone, with --alone) and reports every problem at once: unknown fields,
 wrong types, dangling references, impossible or inverted dates, overlapping
 terms of a single-holder office, dates glued into codes, and one name on two
 entries not marked ambiguous. With no PATH it validates the embedded gazetteer.`,
@@ -66,15 +67,20 @@ entries not marked ambiguous. With no PATH it validates the embedded gazetteer.`
 func lexiconValidateRun(opts *LexiconValidateOptions) error {
 	var files []*lexicon.File
 	var errs lexicon.ErrorList
-	if !opts.Alone {
+	f := opts.Factory
+	if !opts.Alone && !f.NoDefault {
 		def, err := lexicon.DefaultFiles()
 		if err != nil {
 			return err
 		}
 		files = def
 	}
-	if len(opts.Paths) > 0 {
-		user, err := lexicon.ReadPaths(opts.Paths...)
+	paths := opts.Paths
+	if !opts.Alone {
+		paths = append(slices.Clone(f.LexiconPaths), paths...)
+	}
+	if len(paths) > 0 {
+		user, err := lexicon.ReadPaths(paths...)
 		var el lexicon.ErrorList
 		if errors.As(err, &el) {
 			errs = append(errs, el...)
@@ -83,16 +89,16 @@ func lexiconValidateRun(opts *LexiconValidateOptions) error {
 		}
 		files = append(files, user...)
 	}
-	if len(errs) == 0 {
-		// The embedded files alone make one gazetteer: an id defined twice
-		// there is a mistake, where a user file may override on purpose.
-		_, err := lexicon.Build(files, lexicon.Options{NoOverride: len(opts.Paths) == 0})
-		var el lexicon.ErrorList
-		if errors.As(err, &el) {
-			errs = append(errs, el...)
-		} else if err != nil {
-			return err
-		}
+	// Build even when parsing found problems: the entries that were read
+	// are checked too, so every problem is reported at once.
+	// The embedded files alone make one gazetteer: an id defined twice
+	// there is a mistake, where a user file may override on purpose.
+	_, err := lexicon.Build(files, lexicon.Options{NoOverride: len(paths) == 0})
+	var el lexicon.ErrorList
+	if errors.As(err, &el) {
+		errs = append(errs, el...)
+	} else if err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		errs.Sort()

@@ -111,7 +111,7 @@ func groups(c string) []string {
 // organization otherwise.
 func kindOf(a *Actor) lexicon.Kind {
 	for _, c := range a.Codes {
-		if c.Dated() || slices.Contains(groups(c.Code), "ELI") {
+		if c.Dated() || c.Invalid != "" || slices.Contains(groups(c.Code), "ELI") {
 			return lexicon.Person
 		}
 	}
