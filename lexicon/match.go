@@ -166,6 +166,39 @@ type compiler struct {
 	toks []token.Token
 	key  []byte
 	reqs []caseReq
+	// The current entry's tokens already looked up: its names share
+	// words (a surname is the name's last word), and a vocabulary of a
+	// million words costs a cache miss a lookup.
+	entry  *Entry
+	recent [8]struct {
+		word string
+		id   int32
+	}
+	nrecent int
+}
+
+// tokenID returns the vocabulary id of the name word w, adding it.
+func (c *compiler) tokenID(e *Entry, w string) int32 {
+	if c.entry != e {
+		c.entry, c.nrecent = e, 0
+	}
+	for _, r := range c.recent[:c.nrecent] {
+		if r.word == w {
+			return r.id
+		}
+	}
+	m := c.m
+	c.key = c.f.AppendKey(c.key[:0], w)
+	id, ok := m.vocab[string(c.key)] // no allocation for a known key
+	if !ok {
+		id = m.newToken()
+		m.vocab[string(c.key)] = id
+	}
+	if c.nrecent < len(c.recent) {
+		c.recent[c.nrecent].word, c.recent[c.nrecent].id = w, id
+		c.nrecent++
+	}
+	return id
 }
 
 func (c *compiler) add(e *Entry, name string, form Form) {
@@ -199,12 +232,7 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 		if n > MaxNameTokens {
 			break
 		}
-		c.key = c.f.AppendKey(c.key[:0], w)
-		id, ok := m.vocab[string(c.key)] // no allocation for a known key
-		if !ok {
-			id = m.newToken()
-			m.vocab[string(c.key)] = id
-		}
+		id := c.tokenID(e, w)
 		var next int32
 		if node == 0 {
 			next = m.first[id]
