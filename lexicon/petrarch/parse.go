@@ -19,6 +19,7 @@ package petrarch
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -168,29 +169,32 @@ func hasWord(s string) bool {
 }
 
 // parseCodes reads one or more bracketed codes: "[IRNGOV >20130803] [ELI]".
+//
+// A code whose restriction cannot be read is kept, marked Invalid, and the
+// codes after it are still read; the first problem is returned.
 func parseCodes(s string, line int) ([]Code, error) {
 	var out []Code
+	var first error
 	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
 		if s[0] != '[' {
-			return out, fmt.Errorf("unexpected %q after the codes", s)
+			return out, cmp.Or(first, fmt.Errorf("unexpected %q after the codes", s))
 		}
 		body, rest, ok := strings.Cut(s[1:], "]")
 		if !ok {
-			return out, fmt.Errorf("code %q has no closing ]", s)
+			return out, cmp.Or(first, fmt.Errorf("code %q has no closing ]", s))
 		}
 		s = rest
 		c, err := parseCode(body, line)
 		if err != nil {
+			first = cmp.Or(first, err)
 			if c.Code == "" {
-				return out, err
+				continue
 			}
 			c.Invalid = err.Error()
-			out = append(out, c)
-			return out, err
 		}
 		out = append(out, c)
 	}
-	return out, nil
+	return out, first
 }
 
 // parseCode reads the inside of one bracket: "IRNGOV 20130803-20210803".
