@@ -1,8 +1,10 @@
 package lexicon
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -58,23 +60,26 @@ func ParseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
 	var files []*File
 	var errs ErrorList
 	for _, n := range names {
-		b, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return nil, err
-		}
 		rel := n
 		if dir != "." {
 			rel = strings.TrimPrefix(n, dir+"/")
 		}
-		f, err := Parse(path.Join(prefix, rel), b)
+		fh, err := fsys.Open(n)
 		if err != nil {
-			if el, ok := err.(ErrorList); ok {
-				errs = append(errs, el...)
-				continue
-			}
 			return nil, err
 		}
-		files = append(files, f)
+		f, err := ParseReader(path.Join(prefix, rel), fh)
+		fh.Close()
+		if err != nil {
+			el, ok := err.(ErrorList)
+			if !ok {
+				return nil, err
+			}
+			errs = append(errs, el...)
+		}
+		if f != nil {
+			files = append(files, f)
+		}
 	}
 	return files, errs.Err()
 }
@@ -83,24 +88,41 @@ func ParseFS(fsys fs.FS, dir, prefix string) ([]*File, error) {
 // lexicon entries from.
 func IsLexiconFile(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml", ".json":
+	case ".yaml", ".yml", ".json", ".jsonl", ".csv":
 		return true
 	}
 	return false
 }
 
 // Parse parses one lexicon file, choosing the format by the extension of
-// name.
+// name: YAML (.yaml, .yml, and .json, which YAML reads), JSON Lines
+// (.jsonl) or CSV (.csv).
 func Parse(name string, data []byte) (*File, error) {
+	return ParseReader(name, bytes.NewReader(data))
+}
+
+// ParseReader is Parse reading from r. JSONL and CSV are decoded as they
+// stream in; YAML and JSON are read whole (up to MaxFileSize) first.
+func ParseReader(name string, r io.Reader) (*File, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml", ".json":
+		data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", name, err)
+		}
 		return ParseYAML(name, data)
+	case ".jsonl":
+		return ParseJSONL(name, r)
+	case ".csv":
+		return ParseCSV(name, r)
 	}
-	return nil, fmt.Errorf("lexicon %s: unknown file type (want .yaml, .yml or .json)", name)
+	return nil, fmt.Errorf("lexicon %s: unknown file type (want .yaml, .yml, .json, .jsonl or .csv)", name)
 }
 
 // ReadPaths parses lexicon files: each path is a file, or a directory
-// searched recursively for lexicon files in name order.
+// searched recursively for lexicon files in name order. With an
+// ErrorList it still returns what could be read, so that a validator can
+// go on and report the problems of the merged entries too.
 func ReadPaths(paths ...string) ([]*File, error) {
 	var files []*File
 	var errs ErrorList
@@ -113,25 +135,31 @@ func ReadPaths(paths ...string) ([]*File, error) {
 		if st.IsDir() {
 			got, err = ParseFS(os.DirFS(p), ".", p)
 		} else {
-			var b []byte
-			b, err = os.ReadFile(p)
-			if err != nil {
-				return nil, fmt.Errorf("lexicon %s: %w", p, err)
-			}
 			var f *File
-			f, err = Parse(p, b)
-			if f != nil && err == nil {
+			f, err = parsePath(p)
+			if f != nil {
 				got = []*File{f}
 			}
 		}
 		if err != nil {
-			if el, ok := err.(ErrorList); ok {
-				errs = append(errs, el...)
-				continue
+			el, ok := err.(ErrorList)
+			if !ok {
+				return nil, err
 			}
-			return nil, err
+			errs = append(errs, el...)
 		}
 		files = append(files, got...)
 	}
 	return files, errs.Err()
+}
+
+// parsePath opens and parses one lexicon file, streaming formats that
+// stream.
+func parsePath(p string) (*File, error) {
+	fh, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon %s: %w", p, err)
+	}
+	defer fh.Close()
+	return ParseReader(p, fh)
 }

@@ -9,7 +9,7 @@ import (
 type Lexicon struct {
 	asOf     Date
 	entries  []*Entry
-	byID     map[string]*Entry
+	byID     map[string]int32 // id -> index in entries
 	variants []Variant
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
@@ -40,53 +40,62 @@ type Options struct {
 // `extend: true`, adds its names, roles and links to it. Build validates
 // the merged entries and returns every problem found as an ErrorList.
 func Build(files []*File, opts Options) (*Lexicon, error) {
-	l := &Lexicon{byID: make(map[string]*Entry)}
-	var errs ErrorList
+	total := 0
 	for _, f := range files {
+		total += len(f.Entries)
+	}
+	// Sized once: a million-entry lexicon must not rehash while loading.
+	l := &Lexicon{byID: make(map[string]int32, total), entries: make([]*Entry, 0, total)}
+	definedIn := make([]int32, 0, total) // entry index -> the file that last defined it
+	var errs ErrorList
+	for fi, f := range files {
 		l.files = append(l.files, f.Path)
 		if f.AsOf.Compare(l.asOf) > 0 {
 			l.asOf = f.AsOf
 		}
 		l.variants = append(l.variants, f.Variants...)
-		inFile := make(map[string]*Entry, len(f.Entries))
 		for _, e := range f.Entries {
-			if prev := inFile[e.ID]; prev != nil {
-				errs.Add(e.Pos, e.ID, "id", "duplicate id, first defined at %s", prev.Pos)
+			i, ok := l.byID[e.ID]
+			if !ok {
+				if e.Extend {
+					errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
+					continue
+				}
+				l.byID[e.ID] = int32(len(l.entries))
+				l.entries = append(l.entries, e)
+				definedIn = append(definedIn, int32(fi))
 				continue
 			}
-			inFile[e.ID] = e
-			old := l.byID[e.ID]
+			old := l.entries[i]
 			switch {
-			case old == nil && e.Extend:
-				errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
-			case old == nil:
-				l.byID[e.ID] = e
-				l.entries = append(l.entries, e)
+			case definedIn[i] == int32(fi):
+				errs.Add(e.Pos, e.ID, "id", "duplicate id, first defined at %s", old.Pos)
+				continue
 			case opts.NoOverride:
 				errs.Add(e.Pos, e.ID, "id", "also defined at %s; one gazetteer defines each id once", old.Pos)
 			case e.Extend:
-				merged := extend(old, e)
-				l.byID[e.ID] = merged
-				l.entries[slices.Index(l.entries, old)] = merged
+				l.entries[i] = extend(old, e)
 			default:
-				l.byID[e.ID] = e
-				l.entries[slices.Index(l.entries, old)] = e
+				l.entries[i] = e
 			}
+			definedIn[i] = int32(fi)
 		}
 	}
 	if !opts.SkipValidation {
 		errs = append(errs, l.validate()...)
 	}
+	m := compile(l)
+	if !opts.SkipValidation {
+		// Names are checked on the compiled trie: two names clash when
+		// they reach the same node, that is, when they match the same text.
+		errs = append(errs, m.checkNames(l)...)
+	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
-	l.index()
-	m, err := compile(l)
-	if err != nil {
-		return nil, err
-	}
 	l.matcher = m
+	l.index()
 	return l, nil
 }
 
@@ -179,7 +188,12 @@ func (l *Lexicon) AsOf() Date { return l.asOf }
 func (l *Lexicon) Files() []string { return slices.Clone(l.files) }
 
 // Entry returns the entry with the given id, or nil.
-func (l *Lexicon) Entry(id string) *Entry { return l.byID[id] }
+func (l *Lexicon) Entry(id string) *Entry {
+	if i, ok := l.byID[id]; ok {
+		return l.entries[i]
+	}
+	return nil
+}
 
 // Entries returns every entry in load order. The entries are shared; do
 // not modify them.
@@ -228,7 +242,7 @@ func (l *Lexicon) HoldersAt(title, of string, at Date) (sure, maybe []Holder) {
 // is a local name of, and returns title itself when there is none.
 func (l *Lexicon) Generic(title string) string {
 	for range 8 { // equivalence chains are short; the bound stops cycles
-		e := l.byID[title]
+		e := l.Entry(title)
 		if e == nil || e.Equivalent == "" {
 			return title
 		}
@@ -240,7 +254,7 @@ func (l *Lexicon) Generic(title string) string {
 // RolesAt returns the roles person id holds at the date at (certainly) and
 // those it may hold (partial dates).
 func (l *Lexicon) RolesAt(id string, at Date) (sure, maybe []Role) {
-	e := l.byID[id]
+	e := l.Entry(id)
 	if e == nil {
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -48,23 +49,46 @@ const (
 	exact                    // match: exact — the text as written
 )
 
-// payload is one name of one entry at a trie node.
+// payload is one name of one entry at a trie node. Its case requirements
+// (and, for match: exact, its token texts) live in the matcher's arenas,
+// so a million names cost a few large allocations, not millions of small
+// ones.
 type payload struct {
-	cand  Candidate
-	reqs  []caseReq
-	texts []string // plain text of each name token, for exact matching
+	cand    Candidate
+	reqOff  int32 // reqs[reqOff : reqOff+reqLen]
+	reqLen  int32
+	textOff int32 // texts[textOff : textOff+reqLen] for match: exact, else -1
+	next    int32 // while compiling: the next payload at the same node, -1 at the end
 }
 
 // Matcher finds entry names in tokenized text: the longest name first,
 // left to right. It is built once with the lexicon and is safe for
 // concurrent use.
 type Matcher struct {
-	vocab    map[string]int32 // folded token key (variants merged) -> token id, from 1
-	first    []int32          // token id -> trie node reached from the root, 0 if none
-	edges    map[uint64]int32 // node<<32|token id -> child node
-	payloads [][]payload      // node -> the names ending there
-	cands    [][]Candidate    // node -> candidates of payloads, shared in matches
-	maxLen   int              // longest name, in tokens
+	vocab map[string]int32 // folded token key (variants merged) -> token id, from 1
+	first []int32          // token id -> trie node reached from the root, 0 if none
+	edges map[uint64]int32 // node<<32|token id -> child node
+	// The names ending at node n are payloads[start[n]:start[n+1]], and
+	// their candidates cands[start[n]:start[n+1]] (shared in matches).
+	start    []int32
+	payloads []payload
+	cands    []Candidate
+	reqs     []caseReq
+	texts    []string
+	maxLen   int // longest name, in tokens
+
+	// While compiling: the first payload of each node (-1 for none), and
+	// names that have nothing to match or too many tokens.
+	head     []int32
+	problems []nameProblem
+}
+
+// nameProblem is a name the compiler could not use as it is.
+type nameProblem struct {
+	e    *Entry
+	form Form
+	name string
+	msg  string
 }
 
 // NameKey returns the key two names must share to match the same text:
@@ -85,7 +109,7 @@ func NameKey(f *token.Folder, s string) string {
 	return b.String()
 }
 
-func compile(l *Lexicon) (*Matcher, error) {
+func compile(l *Lexicon) *Matcher {
 	// Size the tables from the number of names, so they do not grow (and
 	// rehash) while filling: this is start-up time.
 	names := 1
@@ -94,10 +118,13 @@ func compile(l *Lexicon) (*Matcher, error) {
 	}
 	m := &Matcher{
 		vocab:    make(map[string]int32, names),
-		first:    make([]int32, 1, names),
+		first:    make([]int32, 1, names+1),
 		edges:    make(map[uint64]int32, names),
-		payloads: make([][]payload, 1, names*2),
+		head:     make([]int32, 1, names*2+1),
+		payloads: make([]payload, 0, names),
+		reqs:     make([]caseReq, 0, names*3),
 	}
+	m.head[0] = -1
 	f := token.NewFolder()
 	// Variant spellings share one token id.
 	for _, v := range l.variants {
@@ -115,35 +142,71 @@ func compile(l *Lexicon) (*Matcher, error) {
 			m.vocab[f.Key(s)] = id
 		}
 	}
-	var toks []token.Token
+	c := compiler{m: m, f: f}
 	for _, e := range l.entries {
-		add := func(name string, form Form) {
-			toks = token.Tokenize(toks[:0], name)
-			m.insert(f, e, name, toks, form)
-		}
-		add(e.Name, FormName)
+		c.add(e, e.Name, FormName)
 		for _, a := range e.Aliases {
-			add(a, FormAlias)
+			c.add(e, a, FormAlias)
 		}
 		for _, d := range e.Demonyms {
-			add(d, FormDemonym)
+			c.add(e, d, FormDemonym)
 		}
 		for _, s := range e.Short {
-			add(s, FormShort)
+			c.add(e, s, FormShort)
 		}
 	}
-	m.cands = make([][]Candidate, len(m.payloads))
-	for n, ps := range m.payloads {
-		if len(ps) == 0 {
-			continue
-		}
-		cs := make([]Candidate, len(ps))
-		for i, p := range ps {
-			cs[i] = p.cand
-		}
-		m.cands[n] = cs
+	m.finish()
+	return m
+}
+
+// compiler holds the scratch buffers of compile.
+type compiler struct {
+	m    *Matcher
+	f    *token.Folder
+	toks []token.Token
+	key  []byte
+	reqs []caseReq
+	// The current entry's tokens already looked up: its names share
+	// words (a surname is the name's last word), and a vocabulary of a
+	// million words costs a cache miss a lookup.
+	entry  *Entry
+	recent [8]struct {
+		word string
+		id   int32
 	}
-	return m, nil
+	nrecent int
+}
+
+// tokenID returns the vocabulary id of the name word w, adding it.
+func (c *compiler) tokenID(e *Entry, w string) int32 {
+	if c.entry != e {
+		c.entry, c.nrecent = e, 0
+	}
+	for _, r := range c.recent[:c.nrecent] {
+		if r.word == w {
+			return r.id
+		}
+	}
+	m := c.m
+	c.key = c.f.AppendKey(c.key[:0], w)
+	id, ok := m.vocab[string(c.key)] // no allocation for a known key
+	if !ok {
+		id = m.newToken()
+		m.vocab[string(c.key)] = id
+	}
+	if c.nrecent < len(c.recent) {
+		c.recent[c.nrecent].word, c.recent[c.nrecent].id = w, id
+		c.nrecent++
+	}
+	return id
+}
+
+func (c *compiler) add(e *Entry, name string, form Form) {
+	if name == "" {
+		return
+	}
+	c.toks = token.Tokenize(c.toks[:0], name)
+	c.m.insert(c, e, name, form)
 }
 
 func (m *Matcher) newToken() int32 {
@@ -152,26 +215,24 @@ func (m *Matcher) newToken() int32 {
 }
 
 func (m *Matcher) newNode() int32 {
-	m.payloads = append(m.payloads, nil)
-	return int32(len(m.payloads) - 1)
+	m.head = append(m.head, -1)
+	return int32(len(m.head) - 1)
 }
 
-func (m *Matcher) insert(f *token.Folder, e *Entry, name string, toks []token.Token, form Form) {
+func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 	var node int32
-	var reqs []caseReq
-	var texts []string
-	var buf []byte
-	for _, t := range toks {
+	reqs := c.reqs[:0]
+	n := 0
+	for _, t := range c.toks {
 		w := t.Text(name)
 		if token.IsDash(w) {
 			continue
 		}
-		buf = f.AppendKey(buf[:0], w)
-		id, ok := m.vocab[string(buf)] // no allocation for a known key
-		if !ok {
-			id = m.newToken()
-			m.vocab[string(buf)] = id
+		n++
+		if n > MaxNameTokens {
+			break
 		}
+		id := c.tokenID(e, w)
 		var next int32
 		if node == 0 {
 			next = m.first[id]
@@ -189,33 +250,80 @@ func (m *Matcher) insert(f *token.Folder, e *Entry, name string, toks []token.To
 		}
 		node = next
 		reqs = append(reqs, reqFor(e, t, w))
-		if e.Match == "exact" {
-			texts = append(texts, plain(w))
-		}
 	}
-	if node == 0 {
+	c.reqs = reqs
+	switch {
+	case n == 0:
+		m.problems = append(m.problems, nameProblem{e, form, name, "has no letters or digits to match"})
+		return
+	case n > MaxNameTokens:
+		m.problems = append(m.problems, nameProblem{e, form, name, fmt.Sprintf("has more than %d tokens", MaxNameTokens)})
 		return
 	}
-	for i, p := range m.payloads[node] {
+	for pi := m.head[node]; pi >= 0; pi = m.payloads[pi].next {
+		p := &m.payloads[pi]
 		if p.cand.Entry == e {
 			// The same entry under two forms with one key (name and alias
 			// differing only in case or accents): keep the most
 			// permissive requirements and the more important form.
-			if form < p.cand.Form {
-				m.payloads[node][i].cand.Form = form
-			}
-			for j := range p.reqs {
-				if reqs[j] < p.reqs[j] {
-					p.reqs[j] = reqs[j]
-				}
+			p.cand.Form = min(p.cand.Form, form)
+			have := m.reqs[p.reqOff : p.reqOff+p.reqLen]
+			for j := range have {
+				have[j] = min(have[j], reqs[j])
 			}
 			return
 		}
 	}
-	m.payloads[node] = append(m.payloads[node], payload{cand: Candidate{Entry: e, Form: form}, reqs: reqs, texts: texts})
-	if n := len(reqs); n > m.maxLen {
-		m.maxLen = n
+	p := payload{cand: Candidate{Entry: e, Form: form}, reqOff: int32(len(m.reqs)), reqLen: int32(len(reqs)), textOff: -1, next: -1}
+	m.reqs = append(m.reqs, reqs...)
+	if e.Match == "exact" {
+		p.textOff = int32(len(m.texts))
+		for _, t := range c.toks {
+			if w := t.Text(name); !token.IsDash(w) {
+				m.texts = append(m.texts, plain(w))
+			}
+		}
 	}
+	// Append at the end of the node's list, keeping insertion order.
+	pi := int32(len(m.payloads))
+	m.payloads = append(m.payloads, p)
+	if m.head[node] < 0 {
+		m.head[node] = pi
+	} else {
+		last := m.head[node]
+		for m.payloads[last].next >= 0 {
+			last = m.payloads[last].next
+		}
+		m.payloads[last].next = pi
+	}
+	m.maxLen = max(m.maxLen, len(reqs))
+}
+
+// finish lays the payloads out node by node, so each node's names are one
+// slice of the arena, and builds the candidate arena alongside.
+func (m *Matcher) finish() {
+	nodes := len(m.head)
+	m.start = make([]int32, nodes+1)
+	ordered := make([]payload, 0, len(m.payloads))
+	for n := range nodes {
+		m.start[n] = int32(len(ordered))
+		for pi := m.head[n]; pi >= 0; pi = m.payloads[pi].next {
+			ordered = append(ordered, m.payloads[pi])
+		}
+	}
+	m.start[nodes] = int32(len(ordered))
+	m.payloads = ordered
+	m.cands = make([]Candidate, len(ordered))
+	for i := range ordered {
+		m.cands[i] = ordered[i].cand
+	}
+	m.head = nil
+}
+
+// at returns the payloads and candidates of node n.
+func (m *Matcher) at(n int32) ([]payload, []Candidate) {
+	lo, hi := m.start[n], m.start[n+1]
+	return m.payloads[lo:hi:hi], m.cands[lo:hi:hi]
 }
 
 // reqFor decides what the text must look like to match name token w.
@@ -326,8 +434,8 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 			path[n] = j
 		}
 		n++
-		if ps := m.payloads[node]; len(ps) > 0 {
-			if cands := m.accept(text, toks, path[:min(n, len(path))], node, ps); len(cands) > 0 {
+		if ps, cs := m.at(node); len(ps) > 0 {
+			if cands := m.accept(text, toks, path[:min(n, len(path))], ps, cs); len(cands) > 0 {
 				bestEnd, best = j+1, cands
 			}
 		}
@@ -349,49 +457,72 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 }
 
 // accept filters the payloads at a node by the case of the text's tokens.
-func (m *Matcher) accept(text string, toks []token.Token, path []int, node int32, ps []payload) []Candidate {
+func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []payload, cs []Candidate) []Candidate {
 	all := true
-	for _, p := range ps {
-		if !p.fits(text, toks, path) {
+	for i := range ps {
+		if !m.fits(&ps[i], text, toks, path) {
 			all = false
 			break
 		}
 	}
 	if all {
-		return m.cands[node]
+		return cs
 	}
 	var out []Candidate
-	for _, p := range ps {
-		if p.fits(text, toks, path) {
-			out = append(out, p.cand)
+	for i := range ps {
+		if m.fits(&ps[i], text, toks, path) {
+			out = append(out, ps[i].cand)
 		}
 	}
 	return out
 }
 
-func (p *payload) fits(text string, toks []token.Token, path []int) bool {
-	if len(path) != len(p.reqs) {
+func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int) bool {
+	if len(path) != int(p.reqLen) {
 		return false
 	}
+	reqs := m.reqs[p.reqOff : p.reqOff+p.reqLen]
 	for k, ti := range path {
 		t := toks[ti]
-		if p.reqs[k] == exact {
-			if plain(text[t.Start:t.End]) != p.texts[k] {
+		if reqs[k] == exact {
+			if plain(text[t.Start:t.End]) != m.texts[int(p.textOff)+k] {
 				return false
 			}
 			continue
 		}
-		if !p.reqs[k].ok(t) {
+		if !reqs[k].ok(t) {
 			return false
 		}
 	}
 	return true
 }
 
-// Lookup returns the entries whose names match the whole of phrase, and
-// the forms through which they match. It is what `newsann lexicon lookup`
-// shows.
-func (m *Matcher) Lookup(phrase string) []Candidate {
+// Fold names a way in which text may differ from a lexicon name and
+// still match it.
+type Fold string
+
+// Foldings, in the order Lookup reports them.
+const (
+	FoldCase       Fold = "case"        // letter case: IRAN, Iran
+	FoldDiacritics Fold = "diacritics"  // accents and letters like ł: Turkiye, Türkiye
+	FoldPunct      Fold = "punctuation" // typographic quotes and apostrophes: Côte d’Ivoire
+	FoldVariant    Fold = "variant"     // a spelling variant of a name part: Muhammad, Mohammed
+	FoldDash       Fold = "dash"        // a dash inside a name, written or not: al-Qaeda, al Qaeda
+)
+
+// LookupMatch is one entry a looked-up phrase names: through which of the
+// entry's names (and in which form), and what folding it took to match.
+// Folds is empty for an exact match.
+type LookupMatch struct {
+	Candidate
+	Name  string
+	Folds []Fold
+}
+
+// Lookup returns the entries whose names match the whole of phrase, the
+// forms through which they match and the foldings that made them match.
+// It is what `newsann lexicon lookup` shows.
+func (m *Matcher) Lookup(phrase string) []LookupMatch {
 	f := token.NewFolder()
 	toks := token.Tokenize(nil, phrase)
 	if len(toks) == 0 {
@@ -402,5 +533,85 @@ func (m *Matcher) Lookup(phrase string) []Candidate {
 	if end != len(toks) {
 		return nil
 	}
-	return cands
+	node := m.nodeOf(f, phrase)
+	out := make([]LookupMatch, 0, len(cands))
+	for _, c := range cands {
+		name := m.formName(f, c, node)
+		out = append(out, LookupMatch{Candidate: c, Name: name, Folds: folds(f, phrase, name)})
+	}
+	return out
+}
+
+// formName returns the name of c's entry, of c's form, that reaches node.
+func (m *Matcher) formName(f *token.Folder, c Candidate, node int32) string {
+	e := c.Entry
+	lists := map[Form][]string{FormName: {e.Name}, FormAlias: e.Aliases, FormDemonym: e.Demonyms, FormShort: e.Short}
+	for _, form := range []Form{c.Form, FormName, FormAlias, FormDemonym, FormShort} {
+		for _, s := range lists[form] {
+			if m.nodeOf(f, s) == node {
+				return s
+			}
+		}
+	}
+	return e.Name
+}
+
+// folds says how text differs from name, which it matches.
+func folds(f *token.Folder, text, name string) []Fold {
+	seen := map[Fold]bool{}
+	tt, nt := token.Tokenize(nil, text), token.Tokenize(nil, name)
+	words := func(s string, toks []token.Token) (out []token.Token, shape string) {
+		var b strings.Builder
+		for _, t := range toks {
+			if w := t.Text(s); token.IsDash(w) {
+				b.WriteString(w)
+				continue
+			}
+			if t.Space && len(out) > 0 {
+				b.WriteString(" ")
+			}
+			out = append(out, t)
+			b.WriteString("w")
+		}
+		return out, b.String()
+	}
+	tw, tshape := words(text, tt)
+	nw, nshape := words(name, nt)
+	if tshape != nshape {
+		if strings.Map(token.Plain, tshape) == strings.Map(token.Plain, nshape) {
+			seen[FoldPunct] = true // an en dash for a hyphen
+		} else {
+			seen[FoldDash] = true
+		}
+	}
+	for i := range min(len(tw), len(nw)) {
+		a, b := tw[i].Text(text), nw[i].Text(name)
+		if a == b {
+			continue
+		}
+		if f.Key(a) != f.Key(b) {
+			seen[FoldVariant] = true
+			continue
+		}
+		pa, pb := plain(a), plain(b)
+		if pa != a || pb != b {
+			if pa == pb {
+				seen[FoldPunct] = true
+				continue
+			}
+		}
+		if f.ExactKey(a) != f.ExactKey(b) {
+			seen[FoldDiacritics] = true
+		}
+		if tw[i].Case != nw[i].Case || f.ExactKey(a) == f.ExactKey(b) && pa != pb {
+			seen[FoldCase] = true
+		}
+	}
+	var out []Fold
+	for _, fo := range []Fold{FoldCase, FoldDiacritics, FoldPunct, FoldVariant, FoldDash} {
+		if seen[fo] {
+			out = append(out, fo)
+		}
+	}
+	return out
 }

@@ -78,11 +78,34 @@ func TestLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cs := l.Matcher().Lookup("Turkiye"); len(cs) != 1 || cs[0].Entry.ID != "TUR" {
-		t.Errorf("Lookup(Turkiye) = %v", cs)
+	tests := []struct {
+		phrase string
+		want   []string // id/form via name: folds
+	}{
+		{"Iran", []string{"IRN/name via Iran: "}},
+		{"IRAN", []string{"IRN/name via Iran: case"}},
+		{"Turkiye", []string{"TUR/alias via Türkiye: diacritics"}},
+		{"TURKIYE", []string{"TUR/alias via Türkiye: case diacritics"}},
+		{"Muhammad bin Salman", []string{"mbs/name via Mohammed bin Salman: variant"}},
+		{"Al Qaeda", []string{"al-qaeda/name via al-Qaeda: case dash"}},
+		{"al–Qaeda", []string{"al-qaeda/name via al-Qaeda: punctuation"}},
+		{"Iranians", []string{"IRN/demonym via Iranians: "}},
+		{"Salman", []string{"mbs/short via Salman: "}},
+		{"Iran Turkey", nil},
+		{"iran", nil},
 	}
-	if cs := l.Matcher().Lookup("Iran Turkey"); cs != nil {
-		t.Errorf("Lookup of two names = %v, want nil", cs)
+	for _, tt := range tests {
+		var got []string
+		for _, m := range l.Matcher().Lookup(tt.phrase) {
+			var fs []string
+			for _, f := range m.Folds {
+				fs = append(fs, string(f))
+			}
+			got = append(got, fmt.Sprintf("%s/%s via %s: %s", m.Entry.ID, m.Form, m.Name, strings.Join(fs, " ")))
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Lookup(%q) (-want +got):\n%s", tt.phrase, diff)
+		}
 	}
 }
 

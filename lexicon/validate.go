@@ -7,12 +7,9 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-
-	"github.com/newsann/newsann/annotate/token"
 )
 
 var (
-	idPattern      = regexp.MustCompile(`^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$`)
 	codeKeyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	// codeFormats checks the codes newsann itself reads.
 	codeFormats = map[string]*regexp.Regexp{
@@ -22,7 +19,10 @@ var (
 		"wikidata": regexp.MustCompile(`^Q[1-9][0-9]*$`),
 		"cameo":    regexp.MustCompile(`^[A-Z0-9]{3}([A-Z0-9]{3})*$`),
 	}
-	gluedDate = regexp.MustCompile(`[<>]?\d{8}`)
+	// gluedDate finds a date restriction pasted into a code, as event-data
+	// dictionaries write them: "IRNGOV 20130803-20210803", "AUSGOV
+	// >20130918", "IRNGOV 790116-790122" (YYMMDD), "XXX <100101".
+	gluedDate = regexp.MustCompile(`[<>]?\d{8}|[<>]\s*\d{6}\b|\s\d{6}\b|\b\d{6}\s*-\s*\d{6}\b`)
 )
 
 // MaxNameTokens bounds the length of one name; longer "names" are almost
@@ -30,16 +30,16 @@ var (
 const MaxNameTokens = 40
 
 // validate checks the merged entries: each entry alone, then references,
-// dates against as_of, overlapping terms and names shared between entries.
+// dates against as_of and overlapping terms. Names shared between entries
+// and names with nothing to match are checked on the compiled trie
+// (Matcher.checkNames), which tokenizes each name once for both.
 func (l *Lexicon) validate() ErrorList {
 	var errs ErrorList
-	f := token.NewFolder()
 	for _, e := range l.entries {
 		l.validateEntry(&errs, e)
 	}
 	l.validateRefs(&errs)
 	l.validateTerms(&errs)
-	validateNames(&errs, l.entries, f)
 	for _, v := range l.variants {
 		for _, s := range v.Spellings {
 			if strings.ContainsFunc(s, unicode.IsSpace) {
@@ -50,21 +50,45 @@ func (l *Lexicon) validate() ErrorList {
 	return errs
 }
 
+// validID reports whether id is letters and digits joined by single '-',
+// '_' or '.': idPattern without a regular expression, since this runs for
+// every entry of lexicons a million entries long.
+func validID(id string) bool {
+	sep := true // at the start, as after a separator, a letter or digit must follow
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			sep = false
+		case c == '-' || c == '_' || c == '.':
+			if sep {
+				return false
+			}
+			sep = true
+		default:
+			return false
+		}
+	}
+	return !sep
+}
+
 func (l *Lexicon) validateEntry(errs *ErrorList, e *Entry) {
-	if !idPattern.MatchString(e.ID) {
+	if !validID(e.ID) {
 		errs.Add(e.Pos, e.ID, "id", "want letters and digits joined by '-', '_' or '.' (such as IRN or abbas-araghchi)")
 	}
-	names := map[string][]string{"name": {e.Name}, "aliases": e.Aliases, "short": e.Short, "demonyms": e.Demonyms, "ambiguous": e.Ambiguous}
-	for _, field := range []string{"name", "aliases", "short", "demonyms", "ambiguous"} {
-		seen := map[string]bool{}
-		for _, s := range names[field] {
+	if msg := checkName(e.Name); msg != "" {
+		errs.Add(e.Pos, e.ID, "name", "%q: %s", e.Name, msg)
+	}
+	for _, nl := range [...]struct {
+		field string
+		list  []string
+	}{{"aliases", e.Aliases}, {"short", e.Short}, {"demonyms", e.Demonyms}, {"ambiguous", e.Ambiguous}} {
+		for i, s := range nl.list {
 			if msg := checkName(s); msg != "" {
-				errs.Add(e.Pos, e.ID, field, "%q: %s", s, msg)
+				errs.Add(e.Pos, e.ID, nl.field, "%q: %s", s, msg)
 			}
-			if seen[s] {
-				errs.Add(e.Pos, e.ID, field, "%q listed twice", s)
+			if slices.Contains(nl.list[:i], s) { // lists are short: no map
+				errs.Add(e.Pos, e.ID, nl.field, "%q listed twice", s)
 			}
-			seen[s] = true
 		}
 	}
 	for _, a := range e.Ambiguous {
@@ -134,7 +158,8 @@ func (l *Lexicon) validateEntry(errs *ErrorList, e *Entry) {
 	}
 }
 
-// checkName returns what is wrong with a name, or "".
+// checkName returns what is wrong with a name that can be seen without
+// tokenizing it, or "". Tokens are counted when the name is compiled.
 func checkName(s string) string {
 	if s == "" {
 		return "empty"
@@ -142,25 +167,24 @@ func checkName(s string) string {
 	if strings.TrimSpace(s) != s {
 		return "leading or trailing space"
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
 			return "contains a control character"
 		}
 	}
-	toks := token.Tokenize(nil, s)
-	n := 0
-	for _, t := range toks {
-		if !token.IsDash(t.Text(s)) {
-			n++
-		}
-	}
-	switch {
-	case n == 0:
-		return "has no letters or digits to match"
-	case n > MaxNameTokens:
-		return fmt.Sprintf("has %d tokens, over the limit of %d", n, MaxNameTokens)
+	if !isASCII(s) && strings.ContainsFunc(s, unicode.IsControl) {
+		return "contains a control character"
 	}
 	return ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // refKinds says, for each reference field, which kinds it may point to
@@ -181,7 +205,7 @@ func (l *Lexicon) validateRefs(errs *ErrorList) {
 		if id == "" {
 			return
 		}
-		to := l.byID[id]
+		to := l.Entry(id)
 		if to == nil {
 			errs.Add(pos, from.ID, field, "%q is not the id of any entry%s", id, l.near(id))
 			return
@@ -247,7 +271,7 @@ func (l *Lexicon) validateTerms(errs *ErrorList) {
 	var offices []string
 	for _, e := range l.entries {
 		for _, r := range e.Roles {
-			t := l.byID[r.Title]
+			t := l.Entry(r.Title)
 			if t == nil || t.Multiple || r.Acting || r.From.IsZero() {
 				continue
 			}
@@ -287,58 +311,6 @@ func (l *Lexicon) validateTerms(errs *ErrorList) {
 				errs.Add(cur.role.Pos, cur.person.ID, "roles", "%s: term from %s overlaps %s's term (%s to %s, %s); a single-holder office cannot have two holders",
 					k, cur.role.From, prev.person.ID, prev.role.From, end, prev.role.Pos)
 			}
-		}
-	}
-}
-
-// validateNames reports a name that two entries share unless both list it
-// as ambiguous. Short forms are exempt: surnames are shared by design.
-func validateNames(errs *ErrorList, entries []*Entry, f *token.Folder) {
-	type owner struct {
-		e    *Entry
-		name string
-	}
-	byKey := map[string][]owner{}
-	var keys []string
-	for _, e := range entries {
-		if e.Kind == Title {
-			continue // titles share words by nature; rules read them in context
-		}
-		seen := map[string]bool{}
-		for _, list := range [][]string{{e.Name}, e.Aliases, e.Demonyms} {
-			for _, n := range list {
-				k := NameKey(f, n)
-				if k == "" || seen[k] {
-					continue
-				}
-				seen[k] = true
-				if byKey[k] == nil {
-					keys = append(keys, k)
-				}
-				byKey[k] = append(byKey[k], owner{e, n})
-			}
-		}
-	}
-	for _, k := range keys {
-		os := byKey[k]
-		if len(os) < 2 {
-			continue
-		}
-		marked := func(o owner) bool {
-			for _, a := range o.e.Ambiguous {
-				if NameKey(f, a) == k {
-					return true
-				}
-			}
-			return false
-		}
-		for i, o := range os {
-			if marked(o) {
-				continue
-			}
-			other := os[(i+1)%len(os)]
-			errs.Add(o.e.Pos, o.e.ID, "names", "%q is also a name of %s (%s); list it under ambiguous on both entries if both are meant",
-				o.name, other.e.ID, other.e.Pos)
 		}
 	}
 }

@@ -139,3 +139,38 @@ entries:
 		t.Errorf("Generic = %q", got)
 	}
 }
+
+// TestValidateEventDataPitfalls: the mistakes of date-restricted actor
+// dictionaries, in a JSONL file, each reported with file:line.
+func TestValidateEventDataPitfalls(t *testing.T) {
+	src := `{"as_of": "2025-10-01"}
+{"id": "IRN", "kind": "country", "name": "Iran", "codes": {"cameo": "IRNGOV 790116-790122"}}
+{"id": "AUS", "kind": "country", "name": "Australia", "codes": {"cameo": "AUSGOV >130918"}}
+{"id": "XYZ", "kind": "country", "name": "Xyz", "codes": {"cameo": "XXX <20100101", "geonames": "2643743"}}
+{"id": "fm", "kind": "title", "name": "Foreign Minister"}
+{"id": "a", "kind": "person", "name": "A", "roles": [{"title": "fm", "of": "IRN", "from": "2021-08-25", "to": "2013-08-01"}]}
+{"id": "b", "kind": "person", "name": "B", "roles": [{"title": "fm", "of": "AUS", "from": "2020-02-30"}]}
+{"id": "c", "kind": "person", "name": "C", "aliases": ["A"], "roles": [{"title": "fm", "of": "AUS", "from": "2019", "to": "2021-06"}]}
+{"id": "d", "kind": "person", "name": "D", "roles": [{"title": "fm", "of": "AUS", "from": "2021-03", "to": "2026"}]}
+`
+	f, err := ParseJSONL("dict.jsonl", strings.NewReader(src))
+	got := errorTexts(t, err)
+	if f != nil {
+		_, err = Build([]*File{f}, Options{})
+		got = append(got, errorTexts(t, err)...)
+	}
+	want := []string{
+		`dict.jsonl:7: entry b: roles.from: date "2020-02-30": day out of range`,
+		`dict.jsonl:2: entry IRN: codes.cameo: "IRNGOV 790116-790122" has a date glued into the code; put dates on roles (from, to), not in codes`,
+		`dict.jsonl:3: entry AUS: codes.cameo: "AUSGOV >130918" has a date glued into the code; put dates on roles (from, to), not in codes`,
+		`dict.jsonl:4: entry XYZ: codes.cameo: "XXX <20100101" has a date glued into the code; put dates on roles (from, to), not in codes`,
+		`dict.jsonl:6: entry a: roles: term ends (2013-08-01) before it begins (2021-08-25)`,
+		`dict.jsonl:6: entry a: names: "A" is also a name of c (dict.jsonl:8); list it under ambiguous on both entries if both are meant`,
+		`dict.jsonl:8: entry c: names: "A" is also a name of a (dict.jsonl:6); list it under ambiguous on both entries if both are meant`,
+		`dict.jsonl:9: entry d: roles.to: 2026 is after the file's as_of date 2025-10-01`,
+		`dict.jsonl:9: entry d: roles: fm of AUS: term from 2021-03 overlaps c's term (2019 to 2021-06, dict.jsonl:8); a single-holder office cannot have two holders`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/newsann/newsann/lexicon"
 )
 
 // Corpus builds a corpus of about size bytes for benchmarks from
@@ -45,3 +47,58 @@ func Corpus(articles []string, size int, seed uint64) []string {
 
 // ID names the i-th synthesized document.
 func ID(i int) string { return fmt.Sprintf("synth-%06d", i) }
+
+// Syllables of made-up person names: onsets, vowels and codas that read as
+// plausible names in many languages without being anyone's in particular.
+var (
+	onsets = []string{"b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
+		"sh", "kh", "ch", "br", "dr", "tr", "gr", "st", "y", "j", "w"}
+	vowels = []string{"a", "e", "i", "o", "u", "ai", "ei", "ou", "ia"}
+	codas  = []string{"", "", "", "n", "r", "l", "s", "m", "k", "d"}
+)
+
+// PersonNames returns n distinct made-up names of the form "Given Family",
+// built from syllables with a fixed seed, for benchmarks of large
+// lexicons: plausible in shape (two to four syllables a part, capitalised)
+// and reproducible, without copying any real list of names.
+func PersonNames(n int, seed uint64) []string {
+	rng := rand.New(rand.NewPCG(seed, 0x70656f706c65))
+	part := func(minSyl, maxSyl int) string {
+		var b strings.Builder
+		k := minSyl + rng.IntN(maxSyl-minSyl+1)
+		for i := range k {
+			b.WriteString(onsets[rng.IntN(len(onsets))])
+			b.WriteString(vowels[rng.IntN(len(vowels))])
+			if i == k-1 || rng.IntN(3) == 0 {
+				b.WriteString(codas[rng.IntN(len(codas))])
+			}
+		}
+		s := b.String()
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	seen := make(map[string]struct{}, n)
+	out := make([]string, 0, n)
+	for len(out) < n {
+		name := part(2, 3) + " " + part(2, 4)
+		if _, dup := seen[name]; dup {
+			continue
+		}
+		seen[name] = struct{}{}
+		out = append(out, name)
+	}
+	return out
+}
+
+// People returns n lexicon entries for the names of PersonNames: a person
+// with a unique id, the name, and the family name as a short form.
+func People(n int, seed uint64) []*lexicon.Entry {
+	names := PersonNames(n, seed)
+	block := make([]lexicon.Entry, n)
+	out := make([]*lexicon.Entry, n)
+	for i, name := range names {
+		_, family, _ := strings.Cut(name, " ")
+		block[i] = lexicon.Entry{ID: fmt.Sprintf("synth-person-%07d", i+1), Kind: lexicon.Person, Name: name, Short: []string{family}}
+		out[i] = &block[i]
+	}
+	return out
+}
