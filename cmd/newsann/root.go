@@ -33,13 +33,19 @@ type Factory struct {
 	// RulePaths are the --rules files and directories, compiled after the
 	// embedded default rules.
 	RulePaths []string
+	// NoDefaultRules leaves the embedded rules out: only RulePaths compile.
+	NoDefaultRules bool
 }
 
 // RuleSet compiles the embedded rules with the user's files after them.
 func (f *Factory) RuleSet() (*rules.RuleSet, error) {
-	files, err := rules.DefaultFiles()
-	if err != nil {
-		return nil, err
+	var files []*rules.File
+	if !f.NoDefaultRules {
+		def, err := rules.DefaultFiles()
+		if err != nil {
+			return nil, err
+		}
+		files = def
 	}
 	if len(f.RulePaths) > 0 {
 		user, err := rules.ReadPaths(f.RulePaths...)
@@ -123,6 +129,7 @@ standoff, CoNLL or displaCy's format.`,
 	root.PersistentFlags().StringArrayVar(&f.LexiconPaths, "lexicon", nil, "lexicon `PATH` (file or directory) merged over the embedded gazetteer; repeatable")
 	root.PersistentFlags().BoolVar(&f.NoDefault, "no-default-lexicon", false, "use only the --lexicon files, not the embedded gazetteer")
 	root.PersistentFlags().StringArrayVar(&f.RulePaths, "rules", nil, "rule `PATH` (file or directory) compiled after the embedded rules; repeatable")
+	root.PersistentFlags().BoolVar(&f.NoDefaultRules, "no-default-rules", false, "use only the --rules files, not the embedded rules (none: the lexicon alone)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
