@@ -1,0 +1,781 @@
+package timex
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// The compiled tables. Everything here is built once by compile and only
+// read afterwards, so a Tagger can be shared between goroutines.
+type tables struct {
+	ids     map[string]int32 // folded word key -> vocabulary id
+	words   []string         // id -> key
+	phrases [][]phrase       // id -> vocabulary phrases starting with that word
+	classes []string         // class index -> name
+	classOf map[string]int   // name -> class index
+	rules   []*rule
+	// trigger[id] lists the rules that can start at a token with that id;
+	// numTrigger those that can start at a number (or a digit-led word).
+	trigger    [][]int
+	numTrigger []int
+	before     map[int32][]*modifier // by the last word of the phrase
+	after      map[int32][]*modifier // by the first word
+	tense      []tenseOf             // id -> tense cue
+	pastSuffix []string
+}
+
+type tenseOf uint8
+
+const (
+	tenseNone tenseOf = iota
+	tensePast
+	tenseFuture
+)
+
+// phrase is one spelling of a vocabulary entry.
+type phrase struct {
+	ids   []int32
+	caps  []capReq // per token
+	class int
+	val   slotVal
+}
+
+type capReq uint8
+
+const (
+	anyCase capReq = iota
+	capital        // not lower case ("May", "Sat.")
+	allCaps        // upper case ("EST", "GMT")
+)
+
+type modifier struct {
+	ids   []int32
+	mod   string
+	types typeSet
+	line  int
+}
+
+type typeSet uint8
+
+func (s typeSet) has(t string) bool { return s&typeBit(t) != 0 }
+
+func typeBit(t string) typeSet {
+	switch t {
+	case "DATE":
+		return 1
+	case "TIME":
+		return 2
+	case "DURATION":
+		return 4
+	case "SET":
+		return 8
+	}
+	return 0
+}
+
+// rule is one compiled pattern.
+type rule struct {
+	id        string
+	line      int
+	elems     []elem
+	typ       string
+	fn        *valueFunc
+	args      []arg
+	literal   string // a fixed value ("PRESENT_REF") when fn is nil
+	mod       string
+	notBefore map[int32]bool
+	notAfter  map[int32]bool
+	not       map[string]bool // whole matches (folded, space-separated) to refuse
+	set       []setSlot
+}
+
+type setSlot struct {
+	slot slotID
+	val  slotVal
+}
+
+// elem is one position of a pattern: alternatives, an optional flag and
+// the slot its value is bound to.
+type elem struct {
+	words    []int32
+	alts     []classAlt
+	optional bool
+}
+
+type classAlt struct {
+	class   int // vocabulary class, or -1 for a builtin
+	builtin builtin
+	lo, hi  int
+	ranged  bool
+	slot    slotID
+}
+
+// builtin classes are token shapes that a word list cannot describe.
+type builtin uint8
+
+const (
+	bNone     builtin = iota
+	bInt              // digits: "13", "2025"
+	bYear             // four digits, 1000-2199
+	bDay              // 1-31 as digits or a digit ordinal ("13th")
+	bNum              // digits or number words ("twenty-four", "a hundred")
+	bClock            // "10:30"
+	bDecade           // "1990s", "90s"
+	bYearWord         // "nineteen ninety-six"
+	bDotDate          // "13.11.2025"
+)
+
+var builtins = map[string]builtin{
+	"int": bInt, "year": bYear, "day": bDay, "num": bNum, "clock": bClock,
+	"decade": bDecade, "yearword": bYearWord, "dotdate": bDotDate,
+}
+
+// builtinSlot is the slot a builtin binds when the pattern names none.
+var builtinSlot = map[builtin]slotID{
+	bYear: slotYear, bDay: slotDay, bNum: slotNum, bClock: slotHour,
+	bDecade: slotDecade, bYearWord: slotYear, bDotDate: slotDay,
+}
+
+// classSlot is the slot a vocabulary class binds when the pattern names
+// none; a class not listed binds the slot of its own name.
+var classSlot = map[string]string{
+	"units": "unit", "calunit": "unit", "weekdays": "weekday", "number": "num",
+	"few": "num", "present": "ref", "past": "ref", "future": "ref",
+	"frequency": "freq", "decadeword": "decade", "quartercode": "quarter",
+	"partofday": "part",
+}
+
+// compileError is one problem in a data file, with its position.
+type compileError struct {
+	file string
+	line int
+	msg  string
+}
+
+func (e *compileError) Error() string { return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.msg) }
+
+type compiler struct {
+	file string
+	t    *tables
+	errs []error
+	f    *token.Folder
+}
+
+func (c *compiler) fail(line int, format string, args ...any) {
+	c.errs = append(c.errs, &compileError{c.file, line, fmt.Sprintf(format, args...)})
+}
+
+// id returns the vocabulary id of a folded key, adding it when new.
+func (c *compiler) id(key string) int32 {
+	if id, ok := c.t.ids[key]; ok {
+		return id
+	}
+	id := int32(len(c.t.words))
+	c.t.ids[key] = id
+	c.t.words = append(c.t.words, key)
+	c.t.phrases = append(c.t.phrases, nil)
+	return id
+}
+
+// split tokenizes a spelling as the text would be, returning keys and
+// case requirements.
+func (c *compiler) split(s string) ([]int32, []capReq) {
+	var ids []int32
+	var caps []capReq
+	for _, tok := range token.Tokenize(nil, s) {
+		w := s[tok.Start:tok.End]
+		ids = append(ids, c.id(c.f.Key(w)))
+		req := anyCase
+		switch {
+		case tok.Case == token.Upper && len(w) > 1:
+			req = allCaps
+		case tok.Case == token.Title || tok.Case == token.Upper:
+			req = capital
+		}
+		caps = append(caps, req)
+	}
+	return ids, caps
+}
+
+// compile builds the tables from one YAML data file. Every problem found
+// is reported, each naming file:line.
+func compile(file string, data []byte) (*tables, error) {
+	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, &compileError{file, 1, "want a mapping with classes, modifiers, tense and rules"}
+	}
+	root := doc.Content[0]
+	sections := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		switch k.Value {
+		case "classes", "modifiers", "tense", "rules":
+			sections[k.Value] = root.Content[i+1]
+		default:
+			c.fail(k.Line, "unknown section %q (want classes, modifiers, tense, rules)", k.Value)
+		}
+	}
+	for _, name := range []string{"classes", "rules"} {
+		if sections[name] == nil {
+			c.fail(root.Line, "missing section %q", name)
+		}
+	}
+	if n := sections["classes"]; n != nil {
+		c.classes(n)
+	}
+	if n := sections["modifiers"]; n != nil {
+		c.modifiers(n)
+	}
+	if n := sections["tense"]; n != nil {
+		c.tense(n)
+	}
+	if n := sections["rules"]; n != nil {
+		c.rules(n)
+	}
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	c.triggers()
+	t := c.t
+	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
+	return t, nil
+}
+
+func (c *compiler) classes(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		c.fail(n.Line, "classes: want a mapping of class names to entry lists")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, list := n.Content[i].Value, n.Content[i+1]
+		if _, dup := c.t.classOf[name]; dup {
+			c.fail(n.Content[i].Line, "class %q defined twice", name)
+			continue
+		}
+		if _, ok := builtins[name]; ok {
+			c.fail(n.Content[i].Line, "class %q has the name of a builtin class", name)
+			continue
+		}
+		slot := name
+		if s, ok := classSlot[name]; ok {
+			slot = s
+		}
+		if _, ok := slotByName(slot); !ok {
+			c.fail(n.Content[i].Line, "class %q: no slot %q to bind (known slots: %s)", name, slot, strings.Join(slotNames[:], ", "))
+			continue
+		}
+		ci := len(c.t.classes)
+		c.t.classes = append(c.t.classes, name)
+		c.t.classOf[name] = ci
+		if list.Kind != yaml.SequenceNode {
+			c.fail(list.Line, "class %q: want a list of [value, spelling, ...]", name)
+			continue
+		}
+		for _, e := range list.Content {
+			if e.Kind != yaml.SequenceNode || len(e.Content) < 2 {
+				c.fail(e.Line, "class %q: want [value, spelling, ...]", name)
+				continue
+			}
+			val := parseVal(e.Content[0].Value)
+			for _, sp := range e.Content[1:] {
+				if sp.Kind != yaml.ScalarNode || strings.TrimSpace(sp.Value) == "" {
+					c.fail(sp.Line, "class %q: empty spelling", name)
+					continue
+				}
+				ids, caps := c.split(sp.Value)
+				p := phrase{ids: ids, caps: caps, class: ci, val: val}
+				c.t.phrases[ids[0]] = append(c.t.phrases[ids[0]], p)
+			}
+		}
+	}
+}
+
+func parseVal(s string) slotVal {
+	if n, err := strconv.Atoi(s); err == nil {
+		return slotVal{n: n, s: s}
+	}
+	return slotVal{n: -1, s: s}
+}
+
+func (c *compiler) modifiers(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		c.fail(n.Line, "modifiers: want a list")
+		return
+	}
+	for _, e := range n.Content {
+		f := fields(c, e, "modifier", "before", "after", "mod", "types")
+		if f == nil {
+			continue
+		}
+		m := &modifier{mod: f.str("mod"), line: e.Line}
+		if m.mod == "" {
+			c.fail(e.Line, "modifier: missing mod")
+		}
+		for _, t := range f.strs("types") {
+			if typeBit(t) == 0 {
+				c.fail(e.Line, "modifier: unknown type %q", t)
+			}
+			m.types |= typeBit(t)
+		}
+		b, a := f.str("before"), f.str("after")
+		switch {
+		case (b == "") == (a == ""):
+			c.fail(e.Line, "modifier: want exactly one of before and after")
+		case b != "":
+			m.ids, _ = c.split(b)
+			last := m.ids[len(m.ids)-1]
+			c.t.before[last] = append(c.t.before[last], m)
+		default:
+			m.ids, _ = c.split(a)
+			c.t.after[m.ids[0]] = append(c.t.after[m.ids[0]], m)
+		}
+	}
+}
+
+func (c *compiler) tense(n *yaml.Node) {
+	f := fields(c, n, "tense", "past", "future", "past_suffixes")
+	if f == nil {
+		return
+	}
+	set := func(words []string, t tenseOf) {
+		for _, w := range words {
+			id := c.id(c.f.Key(w))
+			for int(id) >= len(c.t.tense) {
+				c.t.tense = append(c.t.tense, tenseNone)
+			}
+			c.t.tense[id] = t
+		}
+	}
+	set(f.strs("past"), tensePast)
+	set(f.strs("future"), tenseFuture)
+	c.t.pastSuffix = f.strs("past_suffixes")
+}
+
+func (c *compiler) rules(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		c.fail(n.Line, "rules: want a list")
+		return
+	}
+	seen := map[string]int{}
+	for _, e := range n.Content {
+		f := fields(c, e, "rule", "id", "match", "type", "value", "mod", "not_before", "not_after", "not", "set")
+		if f == nil {
+			continue
+		}
+		r := &rule{id: f.str("id"), line: e.Line, typ: f.str("type"), mod: f.str("mod")}
+		if r.id == "" {
+			c.fail(e.Line, "rule: missing id")
+		} else if l, dup := seen[r.id]; dup {
+			c.fail(e.Line, "rule %s: id already used at line %d", r.id, l)
+		}
+		seen[r.id] = e.Line
+		if typeBit(r.typ) == 0 {
+			c.fail(f.line("type"), "rule %s: type %q: want DATE, TIME, DURATION or SET", r.id, r.typ)
+		}
+		c.pattern(r, f.str("match"), f.line("match"))
+		c.value(r, f.str("value"), f.line("value"))
+		r.notBefore = c.wordSet(f.strs("not_before"))
+		r.notAfter = c.wordSet(f.strs("not_after"))
+		if nots := f.strs("not"); len(nots) > 0 {
+			r.not = map[string]bool{}
+			for _, s := range nots {
+				r.not[c.f.Key(s)] = true
+			}
+		}
+		if sn := f.node("set"); sn != nil {
+			if sn.Kind != yaml.MappingNode {
+				c.fail(sn.Line, "rule %s: set: want a mapping of slot to value", r.id)
+			} else {
+				for i := 0; i+1 < len(sn.Content); i += 2 {
+					s, ok := slotByName(sn.Content[i].Value)
+					if !ok {
+						c.fail(sn.Content[i].Line, "rule %s: set: unknown slot %q", r.id, sn.Content[i].Value)
+						continue
+					}
+					r.set = append(r.set, setSlot{s, parseVal(sn.Content[i+1].Value)})
+				}
+			}
+		}
+		c.t.rules = append(c.t.rules, r)
+	}
+}
+
+func (c *compiler) wordSet(words []string) map[int32]bool {
+	if len(words) == 0 {
+		return nil
+	}
+	m := map[int32]bool{}
+	for _, w := range words {
+		m[c.id(c.f.Key(w))] = true
+	}
+	return m
+}
+
+// pattern compiles a match string: elements separated by spaces; each is
+// alternatives joined by "|" (words, or @class with an optional [lo-hi]
+// range), then an optional :slot, then an optional "?".
+func (c *compiler) pattern(r *rule, src string, line int) {
+	if strings.TrimSpace(src) == "" {
+		c.fail(line, "rule %s: empty match", r.id)
+		return
+	}
+	for _, part := range strings.Fields(src) {
+		var e elem
+		if len(part) > 1 && strings.HasSuffix(part, "?") {
+			e.optional = true
+			part = part[:len(part)-1]
+		}
+		slotName := ""
+		if i := strings.LastIndexByte(part, ':'); i > 0 && strings.Contains(part, "@") && isIdent(part[i+1:]) {
+			slotName, part = part[i+1:], part[:i]
+		}
+		for _, alt := range strings.Split(part, "|") {
+			if !strings.HasPrefix(alt, "@") {
+				if slotName != "" {
+					c.fail(line, "rule %s: %q: only @classes bind slots", r.id, part)
+				}
+				ids, _ := c.split(alt)
+				if len(ids) != 1 {
+					c.fail(line, "rule %s: %q is not one token; write one element per token", r.id, alt)
+					continue
+				}
+				e.words = append(e.words, ids[0])
+				continue
+			}
+			a, ok := c.classAlt(r, alt[1:], slotName, line)
+			if ok {
+				e.alts = append(e.alts, a)
+			}
+		}
+		r.elems = append(r.elems, e)
+	}
+	if len(r.elems) > 0 && r.elems[0].optional && allOptional(r.elems) {
+		c.fail(line, "rule %s: every element is optional", r.id)
+	}
+}
+
+func allOptional(es []elem) bool {
+	for _, e := range es {
+		if !e.optional {
+			return false
+		}
+	}
+	return true
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *compiler) classAlt(r *rule, s, slotName string, line int) (classAlt, bool) {
+	a := classAlt{class: -1}
+	if i := strings.IndexByte(s, '['); i >= 0 {
+		if !strings.HasSuffix(s, "]") {
+			c.fail(line, "rule %s: @%s: unclosed range", r.id, s)
+			return a, false
+		}
+		lo, hi, ok := strings.Cut(s[i+1:len(s)-1], "-")
+		var err1, err2 error
+		a.lo, err1 = strconv.Atoi(lo)
+		a.hi, err2 = strconv.Atoi(hi)
+		if !ok || err1 != nil || err2 != nil || a.lo > a.hi {
+			c.fail(line, "rule %s: @%s: want a range [lo-hi]", r.id, s)
+			return a, false
+		}
+		a.ranged = true
+		s = s[:i]
+	}
+	if b, ok := builtins[s]; ok {
+		a.builtin = b
+		if slotName == "" {
+			sl, ok := builtinSlot[b]
+			if !ok {
+				c.fail(line, "rule %s: @%s must bind a slot (@%s:name)", r.id, s, s)
+				return a, false
+			}
+			a.slot = sl
+			return a, true
+		}
+	} else if ci, ok := c.t.classOf[s]; ok {
+		a.class = ci
+		if slotName == "" {
+			slotName = s
+			if cs, ok := classSlot[s]; ok {
+				slotName = cs
+			}
+		}
+	} else {
+		c.fail(line, "rule %s: unknown class @%s%s", r.id, s, suggestion(s, c.t.classes))
+		return a, false
+	}
+	sl, ok := slotByName(slotName)
+	if !ok {
+		c.fail(line, "rule %s: unknown slot %q", r.id, slotName)
+		return a, false
+	}
+	a.slot = sl
+	return a, true
+}
+
+func suggestion(s string, known []string) string {
+	for k := range builtins {
+		known = append(known, k)
+	}
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(s, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean @" + best + "?)"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// value compiles "fn(arg, ...)" or a bare TIMEX3 literal.
+func (c *compiler) value(r *rule, src string, line int) {
+	src = strings.TrimSpace(src)
+	open := strings.IndexByte(src, '(')
+	if open < 0 {
+		if src == "" || strings.ContainsAny(src, " ,)") {
+			c.fail(line, "rule %s: value %q: want fn(args) or a literal such as PRESENT_REF", r.id, src)
+		}
+		r.literal = src
+		return
+	}
+	if !strings.HasSuffix(src, ")") {
+		c.fail(line, "rule %s: value %q: unclosed call", r.id, src)
+		return
+	}
+	name := src[:open]
+	fn, ok := valueFuncs[name]
+	if !ok {
+		c.fail(line, "rule %s: unknown value function %q", r.id, name)
+		return
+	}
+	r.fn = fn
+	body := strings.TrimSpace(src[open+1 : len(src)-1])
+	if body != "" {
+		for _, a := range strings.Split(body, ",") {
+			arg, err := parseArg(strings.TrimSpace(a))
+			if err != nil {
+				c.fail(line, "rule %s: %s: %v", r.id, name, err)
+				continue
+			}
+			if arg.slot != noSlot && !r.binds(arg.slot) {
+				c.fail(line, "rule %s: %s: slot %q is not bound by the match", r.id, name, slotNames[arg.slot])
+			}
+			r.args = append(r.args, arg)
+		}
+	}
+	if len(r.args) != fn.arity {
+		c.fail(line, "rule %s: %s takes %d arguments, got %d", r.id, name, fn.arity, len(r.args))
+	}
+}
+
+func (r *rule) binds(s slotID) bool {
+	for _, e := range r.elems {
+		for _, a := range e.alts {
+			if a.slot == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// arg is a value-function argument: an integer, a unit or other code, or
+// a slot (negated with a leading minus).
+type arg struct {
+	n    int
+	s    string
+	slot slotID
+	neg  bool
+}
+
+func parseArg(s string) (arg, error) {
+	a := arg{slot: noSlot}
+	if n, err := strconv.Atoi(s); err == nil {
+		a.n = n
+		return a, nil
+	}
+	if strings.HasPrefix(s, "-") {
+		a.neg = true
+		s = s[1:]
+	}
+	if sl, ok := slotByName(s); ok {
+		a.slot = sl
+		return a, nil
+	}
+	if a.neg || s == "" || strings.ToUpper(s) != s {
+		return a, fmt.Errorf("argument %q: want a number, a slot or a code such as D, W, Y", s)
+	}
+	a.s = s
+	return a, nil
+}
+
+// fields is a strict view of a YAML mapping: unknown keys are errors.
+type fieldMap struct {
+	c    *compiler
+	what string
+	m    map[string]*yaml.Node
+}
+
+func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
+	if n.Kind != yaml.MappingNode {
+		c.fail(n.Line, "%s: want a mapping", what)
+		return nil
+	}
+	f := &fieldMap{c: c, what: what, m: map[string]*yaml.Node{}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ok := false
+		for _, want := range known {
+			ok = ok || k.Value == want
+		}
+		if !ok {
+			c.fail(k.Line, "%s: unknown field %q (known: %s)", what, k.Value, strings.Join(known, ", "))
+			continue
+		}
+		f.m[k.Value] = n.Content[i+1]
+	}
+	return f
+}
+
+func (f *fieldMap) node(k string) *yaml.Node { return f.m[k] }
+
+func (f *fieldMap) line(k string) int {
+	if n := f.m[k]; n != nil {
+		return n.Line
+	}
+	return 0
+}
+
+func (f *fieldMap) str(k string) string {
+	n := f.m[k]
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		f.c.fail(n.Line, "%s: %s: want a string", f.what, k)
+		return ""
+	}
+	return n.Value
+}
+
+func (f *fieldMap) strs(k string) []string {
+	n := f.m[k]
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		f.c.fail(n.Line, "%s: %s: want a list", f.what, k)
+		return nil
+	}
+	var out []string
+	for _, e := range n.Content {
+		if e.Kind != yaml.ScalarNode {
+			f.c.fail(e.Line, "%s: %s: want strings", f.what, k)
+			continue
+		}
+		out = append(out, e.Value)
+	}
+	return out
+}
+
+// triggers indexes each rule under the tokens it can start with.
+func (c *compiler) triggers() {
+	t := c.t
+	t.trigger = make([][]int, len(t.words))
+	for ri, r := range t.rules {
+		ids := map[int32]bool{}
+		num := false
+		for _, e := range r.elems {
+			for _, w := range e.words {
+				ids[w] = true
+			}
+			for _, a := range e.alts {
+				switch {
+				case a.class >= 0:
+					for id, ps := range t.phrases {
+						for _, p := range ps {
+							if p.class == a.class {
+								ids[int32(id)] = true
+							}
+						}
+					}
+				case a.builtin == bNum || a.builtin == bYearWord:
+					num = true
+					for id, ps := range t.phrases {
+						for _, p := range ps {
+							if t.classes[p.class] == "number" {
+								ids[int32(id)] = true
+							}
+						}
+					}
+				default:
+					num = true
+				}
+			}
+			if !e.optional {
+				break
+			}
+		}
+		for id := range ids {
+			t.trigger[id] = append(t.trigger[id], ri)
+		}
+		if num {
+			t.numTrigger = append(t.numTrigger, ri)
+		}
+	}
+	for id := range t.trigger {
+		sortInts(t.trigger[id])
+	}
+}
+
+func sortInts(s []int) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
