@@ -28,20 +28,20 @@ const (
 // point is a resolved (or partly resolved) date or time. year 0 is an
 // unknown year (XXXX); month and day 0 are unknown too.
 type point struct {
-	g        gran
-	year     int
-	month    int
-	day      int
-	quarter  int
-	half     int
-	season   string
-	part     string
-	hour     int
-	minute   int
-	decade   int // 199 for the 1990s
-	century  int // 19 for the 20th century
-	weekday  int // 1-7, for a weekday whose date is unknown
-	noDate   bool // a clock time whose day is unknown
+	g       gran
+	year    int
+	month   int
+	day     int
+	quarter int
+	half    int
+	season  string
+	part    string
+	hour    int
+	minute  int
+	decade  int  // 199 for the 1990s
+	century int  // 19 for the 20th century
+	weekday int  // 1-7, for a weekday whose date is unknown
+	noDate  bool // a clock time whose day is unknown
 }
 
 // unitGran maps unit codes to the granularity of a point they name.

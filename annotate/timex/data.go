@@ -27,6 +27,7 @@ type tables struct {
 	before     map[int32][]*modifier // by the last word of the phrase
 	after      map[int32][]*modifier // by the first word
 	tense      []tenseOf             // id -> tense cue
+	abbrev     map[int32]bool        // words whose period ends no sentence
 	pastSuffix []string
 }
 
@@ -55,10 +56,11 @@ const (
 )
 
 type modifier struct {
-	ids   []int32
-	mod   string
-	types typeSet
-	line  int
+	ids     []int32
+	mod     string
+	types   typeSet
+	notNext map[int32]bool // words the expression may not begin with
+	line    int
 }
 
 type typeSet uint8
@@ -219,10 +221,10 @@ func compile(file string, data []byte) (*tables, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
 		switch k.Value {
-		case "classes", "modifiers", "tense", "rules":
+		case "classes", "modifiers", "tense", "rules", "abbreviations":
 			sections[k.Value] = root.Content[i+1]
 		default:
-			c.fail(k.Line, "unknown section %q (want classes, modifiers, tense, rules)", k.Value)
+			c.fail(k.Line, "unknown section %q (want classes, modifiers, tense, abbreviations, rules)", k.Value)
 		}
 	}
 	for _, name := range []string{"classes", "rules"} {
@@ -238,6 +240,10 @@ func compile(file string, data []byte) (*tables, error) {
 	}
 	if n := sections["tense"]; n != nil {
 		c.tense(n)
+	}
+	if n := sections["abbreviations"]; n != nil {
+		f := &fieldMap{c: c, what: "abbreviations", m: map[string]*yaml.Node{"list": n}}
+		c.t.abbrev = c.wordSet(f.strs("list"))
 	}
 	if n := sections["rules"]; n != nil {
 		c.rules(n)
@@ -313,11 +319,11 @@ func (c *compiler) modifiers(n *yaml.Node) {
 		return
 	}
 	for _, e := range n.Content {
-		f := fields(c, e, "modifier", "before", "after", "mod", "types")
+		f := fields(c, e, "modifier", "before", "after", "mod", "types", "not_next")
 		if f == nil {
 			continue
 		}
-		m := &modifier{mod: f.str("mod"), line: e.Line}
+		m := &modifier{mod: f.str("mod"), line: e.Line, notNext: c.wordSet(f.strs("not_next"))}
 		if m.mod == "" {
 			c.fail(e.Line, "modifier: missing mod")
 		}
@@ -743,7 +749,7 @@ func (c *compiler) triggers() {
 							}
 						}
 					}
-				case a.builtin == bNum || a.builtin == bYearWord:
+				case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
 					num = true
 					for id, ps := range t.phrases {
 						for _, p := range ps {

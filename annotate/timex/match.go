@@ -42,7 +42,7 @@ func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]in
 		st.ids = append(st.ids, st.keyID(toks[i]))
 	}
 	if sents == nil {
-		sents = splitSentences(text, toks)
+		sents = st.splitSentences()
 	}
 	// Sentence index per token; tokens between given sentences belong to
 	// a sentence of their own.
@@ -292,6 +292,8 @@ func (st *state) builtin(a *classAlt, ti int, out []bopt) []bopt {
 	case bYear:
 		if v, ok := digits(s); ok && len(s) == 4 && v >= 1000 && v < 2200 {
 			out = append(out, one(1, a.slot, v))
+		} else if v, n := st.yearWords(ti); n > 0 {
+			out = append(out, one(n, a.slot, v))
 		}
 	case bDay:
 		if v, ok := digits(s); ok && len(s) <= 2 && v >= 1 && v <= 31 {
@@ -515,7 +517,7 @@ func (st *state) applyModifiers() {
 				best := 0
 				for _, mod := range ms {
 					n := len(mod.ids)
-					if n <= best || !mod.types.has(typ) || m.first-n < prevEnd || !st.spells(mod.ids, m.first-n, m.first) {
+					if n <= best || !mod.types.has(typ) || m.first-n < prevEnd || mod.notNext[st.ids[m.first]] || !st.spells(mod.ids, m.first-n, m.first) {
 						continue
 					}
 					best = n

@@ -4,22 +4,28 @@ import "github.com/newsann/newsann/annotate/token"
 
 // splitSentences is the tagger's own sentence splitter, used when Tag is
 // given no sentences: a sentence ends at a paragraph break, at a line
-// break before a capital, and at ".", "!" or "?" before a capitalised word
-// unless the period ends a short capitalised abbreviation ("Nov.", "Mr.").
-// The pipeline's segmenter is better; this one keeps Tag usable alone.
-func splitSentences(text string, toks []token.Token) [][2]int {
+// break before a capital, and at ".", "!" or "?" (and any closing quotes)
+// before a capitalised word, unless the period ends an abbreviation
+// listed in the data or an initial. The pipeline's segmenter is better;
+// this one keeps Tag usable on its own.
+func (st *state) splitSentences() [][2]int {
+	text, toks := st.text, st.toks
 	var out [][2]int
 	start := 0
 	for i := 1; i < len(toks); i++ {
 		t := toks[i]
-		brk := t.Newlines >= 2 || t.Newlines == 1 && (t.Case == token.Title || t.Case == token.Upper)
-		if !brk && (t.Case == token.Title || t.Case == token.Upper) && t.Space {
-			p := toks[i-1]
-			switch text[p.Start:p.End] {
+		capital := t.Case == token.Title || t.Case == token.Upper
+		brk := t.Newlines >= 2 || t.Newlines == 1 && capital
+		if !brk && capital && t.Space {
+			j := i - 1
+			for j > start && isCloser(text[toks[j].Start:toks[j].End]) {
+				j--
+			}
+			switch text[toks[j].Start:toks[j].End] {
 			case "!", "?":
 				brk = true
 			case ".":
-				brk = i < 2 || !abbreviation(text, toks[i-2], p)
+				brk = j == 0 || !st.abbreviation(j-1, j)
 			}
 		}
 		if brk {
@@ -30,8 +36,23 @@ func splitSentences(text string, toks []token.Token) [][2]int {
 	return append(out, [2]int{toks[start].Start, toks[len(toks)-1].End})
 }
 
-// abbreviation reports whether w, followed by the period p, looks like an
-// abbreviation: a capitalised word of at most four letters glued to it.
-func abbreviation(text string, w, p token.Token) bool {
-	return w.End == p.Start && w.Kind == token.Word && w.Case == token.Title && w.End-w.Start <= 4
+func isCloser(s string) bool {
+	switch s {
+	case "'", "\"", "”", "’", ")", "]", "''", "»":
+		return true
+	}
+	return false
+}
+
+// abbreviation reports whether word w, glued to the period p, is an
+// abbreviation or an initial.
+func (st *state) abbreviation(w, p int) bool {
+	tw := st.toks[w]
+	if tw.End != st.toks[p].Start || tw.Kind != token.Word {
+		return false
+	}
+	if tw.End-tw.Start == 1 && tw.Case == token.Upper {
+		return true
+	}
+	return st.t.abbrev[st.ids[w]]
 }

@@ -26,6 +26,10 @@ type result struct {
 	ambiguous bool
 	zone      string
 	ok        bool
+	// compare marks a comparison back in time ("a year earlier"): it
+	// does not move the text's anchor, so that a second comparison is
+	// read against the same period.
+	compare bool
 }
 
 func lit(s string) result              { return result{lit: s, ok: true} }
@@ -42,6 +46,8 @@ func init() {
 		{"rel", 2, fnRel},
 		{"ago", 2, fnAgo},
 		{"textrel", 2, fnTextRel},
+		{"textunit", 2, fnTextUnit},
+		{"textperiod", 3, fnTextPeriod},
 		{"dur", 2, fnDur},
 		{"setdur", 2, fnSetDur},
 		{"freq", 0, fnFreq},
@@ -51,6 +57,7 @@ func init() {
 		{"tod", 1, fnTimeOfDay},
 		{"time", 0, fnTime},
 		{"numdate", 2, fnNumDate},
+		{"none", 0, fnNone},
 	}
 	valueFuncs = make(map[string]*valueFunc, len(fs))
 	for _, f := range fs {
@@ -62,11 +69,11 @@ func init() {
 // last resolved date of the text, against which "the day before" and "a
 // year earlier" are read.
 type resolver struct {
-	st     *state
-	dct    lexicon.Date
-	dctDay point // the document date as a day (its first day when partial)
-	hasDCT bool
-	anchor point // the last resolved date in the text; g == gNone when none
+	st         *state
+	dct        lexicon.Date
+	dctDay     point // the document date as a day (its first day when partial)
+	hasDCT     bool
+	anchor     point // the last resolved date in the text; g == gNone when none
 	anchorSent int32
 }
 
@@ -152,7 +159,7 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 			e.Value = res.lit
 		} else {
 			e.Value = res.p.String()
-			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous {
+			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare {
 				r.anchor = res.p
 				r.anchorSent = st.sent[m.first]
 			}
@@ -245,9 +252,10 @@ func (r *resolver) unresolved(g gran) result {
 }
 
 // inferYear picks the year of a period given without one ("March 3", "the
-// fourth quarter"): the document's year, moved back when the sentence is
-// in the past and the period begins after the document date, forward when
-// it is in the future and the period ends before it. bounds returns the
+// fourth quarter"): of the document's year and the years either side, the
+// one that puts the period nearest the document date, where a period on
+// the wrong side for the sentence's tense (after the document date in a
+// past-tense sentence) counts as further by a season. bounds returns the
 // period's first and last day in a year.
 func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string) {
 	r := c.r
@@ -257,20 +265,30 @@ func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string)
 		}
 		return 0, ""
 	}
-	y := r.dctDay.year
+	const penalty = 90 * 24 * time.Hour
 	dct := r.dctDay.time()
-	first, last := bounds(y)
-	switch c.getTense() {
-	case tensePast:
-		if first.After(dct) {
-			y--
+	tense := c.getTense()
+	best, bestD := 0, time.Duration(1<<62)
+	for _, y := range []int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1} {
+		first, last := bounds(y)
+		var d time.Duration
+		switch {
+		case first.After(dct):
+			d = first.Sub(dct)
+			if tense == tensePast {
+				d += penalty
+			}
+		case last.Before(dct):
+			d = dct.Sub(last)
+			if tense == tenseFuture {
+				d += penalty
+			}
 		}
-	case tenseFuture:
-		if last.Before(dct) {
-			y++
+		if d < bestD {
+			best, bestD = y, d
 		}
 	}
-	return y, AnchorDocument
+	return best, AnchorDocument
 }
 
 func monthBounds(m, d int) func(int) (time.Time, time.Time) {
@@ -523,7 +541,9 @@ func fnAgo(c *ctx, args []arg) result {
 		g = gDay
 	}
 	if a := c.r.anchor; unit == "Y" && (a.g == gQuarter || a.g == gHalf) && c.r.st.sent[c.m.first]-c.r.anchorSent <= 1 {
-		return at(a.shift(-n, unit), AnchorText)
+		res := at(a.shift(-n, unit), AnchorText)
+		res.compare = true
+		return res
 	}
 	if !c.r.hasDCT {
 		return c.r.unresolved(g)
@@ -545,13 +565,34 @@ func fnTextRel(c *ctx, args []arg) result {
 	}
 	a := c.r.anchor
 	if a.g >= g && a.g <= gDay && !(g == gWeek && a.g < gWeek) {
-		p := a.shift(n, unit)
-		return at(p, AnchorText)
+		res := at(a.shift(n, unit), AnchorText)
+		res.compare = n < 0 && g <= gYear
+		return res
 	}
 	if !c.r.hasDCT {
 		return c.r.unresolved(g)
 	}
 	return at(c.r.dctDay.shift(n, unit).at(g), AnchorDocument)
+}
+
+// fnTextUnit is textrel at the unit's granularity: "the following year"
+// after May 22, 1995 is 1996, "the next day" a day.
+func fnTextUnit(c *ctx, args []arg) result {
+	res := fnTextRel(c, args)
+	if g := unitGran(c.code(args[1])); res.ok && res.p.g > g {
+		res.p = res.p.at(g)
+	}
+	return res
+}
+
+// fnTextPeriod is textrel at granularity g when the anchor is finer: "the
+// year-ago quarter" after Sept. 30, 1989 is 1988-Q3.
+func fnTextPeriod(c *ctx, args []arg) result {
+	res := fnTextRel(c, args[:2])
+	if g := unitGran(c.code(args[2])); res.ok && res.p.g > g {
+		res.p = res.p.at(g)
+	}
+	return res
 }
 
 func fnDur(c *ctx, args []arg) result {
@@ -595,7 +636,7 @@ func fnEach(c *ctx, _ []arg) result {
 // text named, else the last whole quarter before the document date.
 func fnPeriod(c *ctx, args []arg) result {
 	g := unitGran(c.code(args[0]))
-	if a := c.r.anchor; a.g == g {
+	if a := c.r.anchor; a.g == g && (!c.r.hasDCT || a.year == c.r.dctDay.year) {
 		return at(a, AnchorText)
 	}
 	if !c.r.hasDCT {
@@ -682,6 +723,10 @@ func fnTime(c *ctx, _ []arg) result {
 	res.zone = s.str(slotZone)
 	return res
 }
+
+// fnNone drops the match: a rule that uses it keeps its words from
+// others ("a 6-year-old" is an age, not a duration).
+func fnNone(*ctx, []arg) result { return result{} }
 
 // fnNumDate reads a numeric date a/b/year. When both a and b could be the
 // month the order is unknown and the value keeps X's, flagged Ambiguous;
