@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -182,62 +183,85 @@ func (p point) addMonths(n int) point {
 
 // String formats p as a TIMEX3 value.
 func (p point) String() string {
-	y := "XXXX"
+	return string(p.append(make([]byte, 0, 24)))
+}
+
+// pad appends n in at least width digits.
+func pad(b []byte, n, width int) []byte {
+	for d, w := 10, 1; w < width; d, w = d*10, w+1 {
+		if n < d {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+func (p point) appendYear(b []byte) []byte {
 	if p.year > 0 {
-		y = fmt.Sprintf("%04d", p.year)
+		return pad(b, p.year, 4)
 	}
-	two := func(n int) string {
-		if n <= 0 {
-			return "XX"
-		}
-		return fmt.Sprintf("%02d", n)
+	return append(b, "XXXX"...)
+}
+
+func two(b []byte, n int) []byte {
+	if n <= 0 {
+		return append(b, "XX"...)
 	}
-	day := func() string {
-		if p.weekday > 0 && p.day == 0 {
-			return fmt.Sprintf("XXXX-WXX-%d", p.weekday)
-		}
-		return y + "-" + two(p.month) + "-" + two(p.day)
+	return pad(b, n, 2)
+}
+
+func (p point) appendDay(b []byte) []byte {
+	if p.weekday > 0 && p.day == 0 {
+		return strconv.AppendInt(append(b, "XXXX-WXX-"...), int64(p.weekday), 10)
 	}
+	b = append(p.appendYear(b), '-')
+	b = append(two(b, p.month), '-')
+	return two(b, p.day)
+}
+
+func (p point) append(b []byte) []byte {
 	switch p.g {
 	case gCentury:
-		return fmt.Sprintf("%02d", p.century)
+		return pad(b, p.century, 2)
 	case gDecade:
-		return fmt.Sprintf("%03d", p.decade)
+		return pad(b, p.decade, 3)
 	case gYear:
-		return y
+		return p.appendYear(b)
 	case gHalf:
-		return fmt.Sprintf("%s-H%d", y, p.half)
+		return strconv.AppendInt(append(p.appendYear(b), "-H"...), int64(p.half), 10)
 	case gQuarter:
+		b = append(p.appendYear(b), "-Q"...)
 		if p.quarter == 0 {
-			return y + "-QX"
+			return append(b, 'X')
 		}
-		return fmt.Sprintf("%s-Q%d", y, p.quarter)
+		return strconv.AppendInt(b, int64(p.quarter), 10)
 	case gSeason:
-		return y + "-" + p.season
+		return append(append(p.appendYear(b), '-'), p.season...)
 	case gMonth:
-		return y + "-" + two(p.month)
+		return two(append(p.appendYear(b), '-'), p.month)
 	case gWeek, gWeekend:
-		w := y + "-WXX"
 		if p.year > 0 && p.day > 0 {
 			iy, iw := p.time().ISOWeek()
-			w = fmt.Sprintf("%04d-W%02d", iy, iw)
+			b = pad(append(pad(b, iy, 4), "-W"...), iw, 2)
+		} else {
+			b = append(p.appendYear(b), "-WXX"...)
 		}
 		if p.g == gWeekend {
-			w += "-WE"
+			b = append(b, "-WE"...)
 		}
-		return w
+		return b
 	case gDay:
-		return day()
+		return p.appendDay(b)
 	case gPart:
-		return day() + "T" + p.part
+		return append(append(p.appendDay(b), 'T'), p.part...)
 	case gMinute:
-		t := fmt.Sprintf("T%02d:%02d", p.hour, p.minute)
-		if p.noDate {
-			return t
+		if !p.noDate {
+			b = p.appendDay(b)
 		}
-		return day() + t
+		b = pad(append(b, 'T'), p.hour, 2)
+		return pad(append(b, ':'), p.minute, 2)
 	}
-	return ""
+	return b
 }
 
 // durationValue formats a TIMEX3 duration: n units, n < 0 for an unknown

@@ -3,6 +3,7 @@ package timex
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -14,21 +15,30 @@ import (
 // The compiled tables. Everything here is built once by compile and only
 // read afterwards, so a Tagger can be shared between goroutines.
 type tables struct {
-	ids     map[string]int32 // folded word key -> vocabulary id
-	words   []string         // id -> key
-	phrases [][]phrase       // id -> vocabulary phrases starting with that word
-	classes []string         // class index -> name
-	classOf map[string]int   // name -> class index
-	rules   []*rule
+	ids map[string]int32 // folded word key -> vocabulary id
+	// lenMask[c] has bit n set when some ASCII key of n bytes (63 for
+	// longer) begins with c: most words of a text are rejected by it
+	// without a map lookup.
+	lenMask  [128]uint64
+	trigMask [128]uint64 // the same for the words patterns are made of
+	single   [128]int32  // ids of one-byte keys (punctuation), -1 for none
+	strs     []string    // interned slot texts; strs[0] is ""
+	strIdx   map[string]int32
+	words    []string       // id -> key
+	phrases  [][]phrase     // id -> vocabulary phrases starting with that word
+	classes  []string       // class index -> name
+	classOf  map[string]int // name -> class index
+	rules    []*rule
 	// trigger[id] lists the rules that can start at a token with that id;
 	// numTrigger those that can start at a number (or a digit-led word).
-	trigger    [][]int
-	numTrigger []int
+	trigger    [][]trig
+	numTrigger []trig
 	before     map[int32][]*modifier // by the last word of the phrase
 	after      map[int32][]*modifier // by the first word
 	tense      []tenseOf             // id -> tense cue
 	abbrev     map[int32]bool        // words whose period ends no sentence
 	pastSuffix []string
+	passive    map[int32]bool // auxiliaries before a passive participle
 }
 
 type tenseOf uint8
@@ -180,6 +190,9 @@ func (c *compiler) id(key string) int32 {
 	}
 	id := int32(len(c.t.words))
 	c.t.ids[key] = id
+	if key != "" && key[0] < 128 {
+		c.t.lenMask[key[0]] |= 1 << min(len(key), 63)
+	}
 	c.t.words = append(c.t.words, key)
 	c.t.phrases = append(c.t.phrases, nil)
 	return id
@@ -208,7 +221,7 @@ func (c *compiler) split(s string) ([]int32, []capReq) {
 // compile builds the tables from one YAML data file. Every problem found
 // is reported, each naming file:line.
 func compile(file string, data []byte) (*tables, error) {
-	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
+	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -292,7 +305,7 @@ func (c *compiler) classes(n *yaml.Node) {
 				c.fail(e.Line, "class %q: want [value, spelling, ...]", name)
 				continue
 			}
-			val := parseVal(e.Content[0].Value)
+			val := c.val(e.Content[0].Value)
 			for _, sp := range e.Content[1:] {
 				if sp.Kind != yaml.ScalarNode || strings.TrimSpace(sp.Value) == "" {
 					c.fail(sp.Line, "class %q: empty spelling", name)
@@ -306,11 +319,18 @@ func (c *compiler) classes(n *yaml.Node) {
 	}
 }
 
-func parseVal(s string) slotVal {
-	if n, err := strconv.Atoi(s); err == nil {
-		return slotVal{n: n, s: s}
+// val interns a data value: its number when it is one, and its text.
+func (c *compiler) val(s string) slotVal {
+	id, ok := c.t.strIdx[s]
+	if !ok {
+		id = int32(len(c.t.strs))
+		c.t.strs = append(c.t.strs, s)
+		c.t.strIdx[s] = id
 	}
-	return slotVal{n: -1, s: s}
+	if n, err := strconv.Atoi(s); err == nil {
+		return slotVal{n: int32(n), s: id}
+	}
+	return slotVal{n: -1, s: id}
 }
 
 func (c *compiler) modifiers(n *yaml.Node) {
@@ -349,7 +369,7 @@ func (c *compiler) modifiers(n *yaml.Node) {
 }
 
 func (c *compiler) tense(n *yaml.Node) {
-	f := fields(c, n, "tense", "past", "future", "past_suffixes")
+	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive")
 	if f == nil {
 		return
 	}
@@ -365,6 +385,7 @@ func (c *compiler) tense(n *yaml.Node) {
 	set(f.strs("past"), tensePast)
 	set(f.strs("future"), tenseFuture)
 	c.t.pastSuffix = f.strs("past_suffixes")
+	c.t.passive = c.wordSet(f.strs("passive"))
 }
 
 func (c *compiler) rules(n *yaml.Node) {
@@ -408,7 +429,7 @@ func (c *compiler) rules(n *yaml.Node) {
 						c.fail(sn.Content[i].Line, "rule %s: set: unknown slot %q", r.id, sn.Content[i].Value)
 						continue
 					}
-					r.set = append(r.set, setSlot{s, parseVal(sn.Content[i+1].Value)})
+					r.set = append(r.set, setSlot{s, c.val(sn.Content[i+1].Value)})
 				}
 			}
 		}
@@ -728,60 +749,180 @@ func (f *fieldMap) strs(k string) []string {
 	return out
 }
 
-// triggers indexes each rule under the tokens it can start with.
-func (c *compiler) triggers() {
-	t := c.t
-	t.trigger = make([][]int, len(t.words))
-	for ri, r := range t.rules {
-		ids := map[int32]bool{}
-		num := false
-		for _, e := range r.elems {
-			for _, w := range e.words {
-				ids[w] = true
-			}
-			for _, a := range e.alts {
-				switch {
-				case a.class >= 0:
-					for id, ps := range t.phrases {
-						for _, p := range ps {
-							if p.class == a.class {
-								ids[int32(id)] = true
-							}
-						}
-					}
-				case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
-					num = true
-					for id, ps := range t.phrases {
-						for _, p := range ps {
-							if t.classes[p.class] == "number" {
-								ids[int32(id)] = true
-							}
-						}
-					}
-				default:
-					num = true
-				}
-			}
-			if !e.optional {
-				break
-			}
-		}
-		for id := range ids {
-			t.trigger[id] = append(t.trigger[id], ri)
-		}
-		if num {
-			t.numTrigger = append(t.numTrigger, ri)
-		}
-	}
-	for id := range t.trigger {
-		sortInts(t.trigger[id])
+// firstSet is the tokens an element sequence can begin with: vocabulary
+// ids, and num for number tokens (and words that begin with a digit).
+type firstSet struct {
+	ids  map[int32]bool
+	bits []uint64 // ids as a bit set, for matching
+	num  bool
+}
+
+func (f *firstSet) freeze(n int) {
+	f.bits = make([]uint64, (n+63)/64)
+	for id := range f.ids {
+		f.bits[id/64] |= 1 << (id % 64)
 	}
 }
 
-func sortInts(s []int) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+func (f *firstSet) has(st *state, i int) bool {
+	if id := st.ids[i]; id >= 0 && f.bits[id/64]&(1<<(id%64)) != 0 {
+		return true
+	}
+	if f.num {
+		tok := st.toks[i]
+		return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
+	}
+	return false
+}
+
+// trig is one way a rule can start: under a token that its element at
+// elem can match, when the token after it is in next (nil: any token).
+type trig struct {
+	rule int
+	next *firstSet
+}
+
+// triggers indexes each rule under the tokens it can start with, and for
+// each start the tokens that can follow, so that a frequent word such as
+// "the" or "a" costs one look at the next token for most rules.
+func (c *compiler) triggers() {
+	t := c.t
+	t.trigger = make([][]trig, len(t.words))
+	for ri, r := range t.rules {
+		for k := range r.elems {
+			first := c.elemFirst(&r.elems[k])
+			next := c.seqFirst(r.elems[k+1:])
+			if next != nil {
+				c.addContinuations(next, &r.elems[k])
+				next.freeze(len(t.words))
+			}
+			for id := range first.ids {
+				t.trigger[id] = append(t.trigger[id], trig{ri, next})
+			}
+			if first.num {
+				t.numTrigger = append(t.numTrigger, trig{ri, next})
+			}
+			if !r.elems[k].optional {
+				break
+			}
 		}
 	}
+	for id := range t.trigger {
+		sortTrigs(t.trigger[id])
+	}
+	sortTrigs(t.numTrigger)
+	for b := range t.single {
+		t.single[b] = -1
+		if id, ok := t.ids[string(rune(b))]; ok {
+			t.single[b] = id
+		}
+	}
+	// The words of patterns and classes: keyID looks only these up at
+	// once.
+	for _, r := range t.rules {
+		for _, e := range r.elems {
+			for _, w := range e.words {
+				c.markTrig(w)
+			}
+		}
+	}
+	for _, ps := range t.phrases {
+		for _, p := range ps {
+			for _, id := range p.ids {
+				c.markTrig(id)
+			}
+		}
+	}
+}
+
+func (c *compiler) markTrig(id int32) {
+	if k := c.t.words[id]; k != "" && k[0] < 128 {
+		c.t.trigMask[k[0]] |= 1 << min(len(k), 63)
+	}
+}
+
+// elemFirst is the tokens one element can begin with.
+func (c *compiler) elemFirst(e *elem) firstSet {
+	t := c.t
+	f := firstSet{ids: map[int32]bool{}}
+	for _, w := range e.words {
+		f.ids[w] = true
+	}
+	for _, a := range e.alts {
+		switch {
+		case a.class >= 0:
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if p.class == a.class {
+						f.ids[int32(id)] = true
+					}
+				}
+			}
+		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
+			f.num = true
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if t.classes[p.class] == "number" {
+						f.ids[int32(id)] = true
+					}
+				}
+			}
+		default:
+			f.num = true
+		}
+	}
+	return f
+}
+
+// seqFirst is the tokens a sequence of elements can begin with, nil when
+// every element is optional (the sequence can be empty).
+func (c *compiler) seqFirst(es []elem) *firstSet {
+	f := &firstSet{ids: map[int32]bool{}}
+	for k := range es {
+		ef := c.elemFirst(&es[k])
+		for id := range ef.ids {
+			f.ids[id] = true
+		}
+		f.num = f.num || ef.num
+		if !es[k].optional {
+			return f
+		}
+	}
+	return nil
+}
+
+// addContinuations adds to next the tokens that can follow the first
+// token of e while e itself goes on: the second words of its phrases, and
+// the words inside numbers ("twenty - four", "a hundred and ten").
+func (c *compiler) addContinuations(next *firstSet, e *elem) {
+	t := c.t
+	for _, a := range e.alts {
+		switch {
+		case a.class >= 0:
+			for _, ps := range t.phrases {
+				for _, p := range ps {
+					if p.class == a.class && len(p.ids) > 1 {
+						next.ids[p.ids[1]] = true
+					}
+				}
+			}
+		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if t.classes[p.class] == "number" {
+						next.ids[int32(id)] = true
+					}
+				}
+			}
+			for _, w := range []string{"-", "and"} {
+				if id, ok := t.ids[w]; ok {
+					next.ids[id] = true
+				}
+			}
+		}
+	}
+}
+
+func sortTrigs(s []trig) {
+	sort.SliceStable(s, func(i, j int) bool { return s[i].rule < s[j].rule })
 }

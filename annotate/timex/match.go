@@ -69,8 +69,14 @@ func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]in
 	}
 }
 
+// idLater marks a token whose id keyID did not look up: no pattern
+// word is spelled like it, but a context word (a tense cue, a word a rule
+// must not follow) may be; st.id looks it up when asked.
+const idLater = -2
+
 // keyID folds a token and looks it up in the vocabulary. Number tokens
-// have no id: the builtin classes read them.
+// have no id: the builtin classes read them. Most words are settled by
+// the length masks without a map lookup.
 func (st *state) keyID(tok token.Token) int32 {
 	if tok.Kind == token.Number {
 		return -1
@@ -79,12 +85,36 @@ func (st *state) keyID(tok token.Token) int32 {
 	if len(s) > 32 {
 		return -1
 	}
+	c := s[0]
+	if len(s) == 1 && c < utf8.RuneSelf && !('A' <= c && c <= 'Z') {
+		return st.t.single[c]
+	}
+	if c < utf8.RuneSelf {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		bit := uint64(1) << min(len(s), 63)
+		if st.t.trigMask[c]&bit == 0 {
+			if st.t.lenMask[c]&bit == 0 {
+				return -1
+			}
+			return idLater
+		}
+	}
+	if id, ok := st.t.ids[string(st.lowerTok(tok))]; ok {
+		return id
+	}
+	return -1
+}
+
+// lowerTok returns the folded key of a token in a scratch buffer.
+func (st *state) lowerTok(tok token.Token) []byte {
+	s := st.text[tok.Start:tok.End]
 	b := st.buf[:0]
-	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			ascii = false
+			b = st.f.AppendKey(b[:0], s)
 			break
 		}
 		if 'A' <= c && c <= 'Z' {
@@ -92,14 +122,8 @@ func (st *state) keyID(tok token.Token) int32 {
 		}
 		b = append(b, c)
 	}
-	if !ascii {
-		b = st.f.AppendKey(b[:0], s)
-	}
 	st.buf = b
-	if id, ok := st.t.ids[string(b)]; ok {
-		return id
-	}
-	return -1
+	return b
 }
 
 // matchAll finds, left to right, the longest rule match at each token and
@@ -108,17 +132,21 @@ func (st *state) matchAll() {
 	t := st.t
 	n := len(st.toks)
 	for i := 0; i < n; {
-		st.limit = int(st.sents[st.sent[i]][1])
-		st.best = match{last: -1}
+		var trigs []trig
 		if id := st.ids[i]; id >= 0 {
-			for _, ri := range t.trigger[id] {
-				st.try(t.rules[ri], i)
-			}
+			trigs = t.trigger[id]
 		}
-		if k := st.toks[i].Kind; k == token.Number || k == token.Word && isDigit(st.text[st.toks[i].Start]) {
-			for _, ri := range t.numTrigger {
-				st.try(t.rules[ri], i)
-			}
+		tok := st.toks[i]
+		num := tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
+		if len(trigs) == 0 && !num {
+			i++
+			continue
+		}
+		st.limit = int(st.sents[st.sent[i]][1])
+		st.best.last = -1
+		st.tryAll(trigs, i)
+		if num {
+			st.tryAll(t.numTrigger, i)
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -126,6 +154,16 @@ func (st *state) matchAll() {
 			continue
 		}
 		i++
+	}
+}
+
+// tryAll tries the rules trigs start at token i, skipping those whose
+// next token cannot follow.
+func (st *state) tryAll(trigs []trig, i int) {
+	for _, tr := range trigs {
+		if tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1) {
+			st.try(st.t.rules[tr.rule], i)
+		}
 	}
 }
 
@@ -154,12 +192,12 @@ func (st *state) try(r *rule, i int) {
 // allowed applies a rule's context conditions.
 func (st *state) allowed(r *rule, first, last int) bool {
 	if r.notBefore != nil && first > 0 && st.sent[first-1] == st.sent[first] {
-		if id := st.ids[first-1]; id >= 0 && r.notBefore[id] {
+		if id := st.id(first - 1); id >= 0 && r.notBefore[id] {
 			return false
 		}
 	}
 	if r.notAfter != nil && last < len(st.toks) {
-		if id := st.ids[last]; id >= 0 && r.notAfter[id] {
+		if id := st.id(last); id >= 0 && r.notAfter[id] {
 			return false
 		}
 	}
@@ -169,7 +207,7 @@ func (st *state) allowed(r *rule, first, last int) bool {
 			if i > first {
 				b.WriteByte(' ')
 			}
-			id := st.ids[i]
+			id := st.id(i)
 			if id < 0 {
 				return true
 			}
@@ -218,27 +256,32 @@ func (st *state) seq(r *rule, ei, ti int, s *slots, end *int, endSlots *slots) {
 				if p.class != a.class || !st.phraseAt(p, ti) {
 					continue
 				}
-				if a.ranged && (p.val.n < a.lo || p.val.n > a.hi) {
+				if a.ranged && (int(p.val.n) < a.lo || int(p.val.n) > a.hi) {
 					continue
 				}
-				saved := *s
+				has, old := s.has, s.v[a.slot]
 				s.set(a.slot, p.val)
 				st.seq(r, ei+1, ti+len(p.ids), s, end, endSlots)
-				*s = saved
+				s.has, s.v[a.slot] = has, old
 			}
 			continue
 		}
 		var opts [2]bopt
 		for _, o := range st.builtin(a, ti, opts[:0]) {
-			if a.ranged && (o.vals[0].val.n < a.lo || o.vals[0].val.n > a.hi) {
+			if a.ranged && (int(o.vals[0].val.n) < a.lo || int(o.vals[0].val.n) > a.hi) {
 				continue
 			}
-			saved := *s
-			for _, v := range o.vals[:o.k] {
+			has := s.has
+			var old [3]slotVal
+			for k, v := range o.vals[:o.k] {
+				old[k] = s.v[v.slot]
 				s.set(v.slot, v.val)
 			}
 			st.seq(r, ei+1, ti+o.n, s, end, endSlots)
-			*s = saved
+			for k, v := range o.vals[:o.k] {
+				s.v[v.slot] = old[k]
+			}
+			s.has = has
 		}
 	}
 }
@@ -277,7 +320,7 @@ type bopt struct {
 }
 
 func one(n int, slot slotID, v int) bopt {
-	return bopt{n: n, k: 1, vals: [3]setSlot{{slot, slotVal{n: v}}}}
+	return bopt{n: n, k: 1, vals: [3]setSlot{{slot, intVal(v)}}}
 }
 
 // builtin matches a builtin class at token ti.
@@ -311,7 +354,7 @@ func (st *state) builtin(a *classAlt, ti int, out []bopt) []bopt {
 		}
 	case bClock:
 		if h, m, ok := clock(s); ok {
-			out = append(out, bopt{n: 1, k: 2, vals: [3]setSlot{{slotHour, slotVal{n: h}}, {slotMinute, slotVal{n: m}}}})
+			out = append(out, bopt{n: 1, k: 2, vals: [3]setSlot{{slotHour, intVal(h)}, {slotMinute, intVal(m)}}})
 		}
 	case bDecade:
 		if v, ok := decade(s); ok {
@@ -323,7 +366,7 @@ func (st *state) builtin(a *classAlt, ti int, out []bopt) []bopt {
 		}
 	case bDotDate:
 		if d, m, y, ok := dotDate(s); ok {
-			out = append(out, bopt{n: 1, k: 3, vals: [3]setSlot{{slotDay, slotVal{n: d}}, {slotMonth, slotVal{n: m}}, {slotYear, slotVal{n: y}}}})
+			out = append(out, bopt{n: 1, k: 3, vals: [3]setSlot{{slotDay, intVal(d)}, {slotMonth, intVal(m)}, {slotYear, intVal(y)}}})
 		}
 	}
 	return out
@@ -437,7 +480,7 @@ func (st *state) numberValue(ti int) int {
 	}
 	for _, p := range st.t.phrases[id] {
 		if len(p.ids) == 1 && st.t.classes[p.class] == "number" {
-			return p.val.n
+			return int(p.val.n)
 		}
 	}
 	return -1
@@ -513,11 +556,12 @@ func (st *state) applyModifiers() {
 		m := &st.found[k]
 		typ := m.rule.typ
 		if m.first > prevEnd && m.first > 0 {
-			if ms := t.before[st.ids[m.first-1]]; st.ids[m.first-1] >= 0 {
+			if id := st.id(m.first - 1); id >= 0 {
+				ms := t.before[id]
 				best := 0
 				for _, mod := range ms {
 					n := len(mod.ids)
-					if n <= best || !mod.types.has(typ) || m.first-n < prevEnd || mod.notNext[st.ids[m.first]] || !st.spells(mod.ids, m.first-n, m.first) {
+					if n <= best || !mod.types.has(typ) || m.first-n < prevEnd || mod.notNext[st.id(m.first)] || !st.spells(mod.ids, m.first-n, m.first) {
 						continue
 					}
 					best = n
@@ -552,7 +596,21 @@ func (st *state) idAt(i int) int32 {
 	if i < 0 || i >= len(st.ids) {
 		return -1
 	}
-	return st.ids[i]
+	return st.id(i)
+}
+
+// id returns the vocabulary id of token i, looking up the words that
+// keyID left for later (those no pattern starts with).
+func (st *state) id(i int) int32 {
+	id := st.ids[i]
+	if id == idLater {
+		id = -1
+		if v, ok := st.t.ids[string(st.lowerTok(st.toks[i]))]; ok {
+			id = v
+		}
+		st.ids[i] = id
+	}
+	return id
 }
 
 // spells reports whether tokens [from, to) of one sentence are ids.
@@ -561,7 +619,7 @@ func (st *state) spells(ids []int32, from, to int) bool {
 		return false
 	}
 	for k, id := range ids {
-		if st.ids[from+k] != id {
+		if st.id(from+k) != id {
 			return false
 		}
 	}
@@ -598,21 +656,23 @@ func (st *state) addRanges() {
 		var r match
 		switch {
 		case m.slots.ok(slotDay) && m.slots.ok(slotMonth) && !m.slots.ok(slotHour) && v >= 1 && v <= 31 && v > m.slots.num(slotDay):
-			r.slots.set(slotDay, slotVal{n: v})
+			r.slots.set(slotDay, intVal(v))
 		case m.slots.ok(slotYear) && !m.slots.ok(slotMonth) && !m.slots.ok(slotQuarter) && len(st.text[st.toks[i+1].Start:st.toks[i+1].End]) == 2 && st.t.words[w] == "-":
 			y := m.slots.num(slotYear)
 			full := y/100*100 + v
 			if full <= y {
 				full += 100
 			}
-			r.slots.set(slotYear, slotVal{n: full})
+			r.slots.set(slotYear, intVal(full))
 		default:
 			continue
 		}
-		// The number must not be the start of something else ("3 to 5
-		// percent", "to 5 p.m.").
-		if j := i + 2; j < len(st.toks) && st.sent[j] == st.sent[i+1] && st.ids[j] >= 0 && st.toks[j].Kind == token.Word {
-			continue
+		// The number must not begin something else: "3 to 5 percent",
+		// "until 5 p.m.", "3 to 5 years".
+		if j := i + 2; j < len(st.toks) && st.sent[j] == st.sent[i+1] {
+			if id := st.id(j); id >= 0 && (len(st.t.phrases[id]) > 0 || st.t.words[id] == "percent") || st.text[st.toks[j].Start:st.toks[j].End] == "%" {
+				continue
+			}
 		}
 		r.first, r.last = i+1, i+2
 		r.rule = m.rule

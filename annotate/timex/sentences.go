@@ -54,5 +54,5 @@ func (st *state) abbreviation(w, p int) bool {
 	if tw.End-tw.Start == 1 && tw.Case == token.Upper {
 		return true
 	}
-	return st.t.abbrev[st.ids[w]]
+	return st.t.abbrev[st.id(w)]
 }

@@ -48,10 +48,12 @@ func slotByName(s string) (slotID, bool) {
 }
 
 // slotVal is a bound value: a number (n, -1 when the value is not a
-// number, as for "several") and its text form (a unit code, a season).
+// number, as for "several") and its text form (a unit code, a season) as
+// an index into the tables' strings, 0 for none. It is kept small because
+// matching copies it often.
 type slotVal struct {
-	n int
-	s string
+	n int32
+	s int32
 }
 
 // slots holds the values a match bound; has is a bit set of the bound
@@ -73,12 +75,7 @@ func (s *slots) num(id slotID) int {
 	if !s.ok(id) {
 		return -1
 	}
-	return s.v[id].n
+	return int(s.v[id].n)
 }
 
-func (s *slots) str(id slotID) string {
-	if !s.ok(id) {
-		return ""
-	}
-	return s.v[id].s
-}
+func intVal(n int) slotVal { return slotVal{n: int32(n)} }

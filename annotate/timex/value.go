@@ -105,7 +105,15 @@ func (c *ctx) code(a arg) string {
 	if a.slot == noSlot {
 		return a.s
 	}
-	return c.s.str(a.slot)
+	return c.str(a.slot)
+}
+
+// str returns the text bound to a slot, "" when unbound.
+func (c *ctx) str(id slotID) string {
+	if !c.s.ok(id) {
+		return ""
+	}
+	return c.r.st.t.strs[c.s.v[id].s]
 }
 
 // tenseOf reports the tense of the match's sentence, computed once.
@@ -214,7 +222,7 @@ func (st *state) gapOK(from, to int, extra string) bool {
 		return false
 	}
 	for i := from; i < to; i++ {
-		id := st.ids[i]
+		id := st.id(i)
 		if id < 0 {
 			return false
 		}
@@ -255,7 +263,8 @@ func (r *resolver) unresolved(g gran) result {
 // fourth quarter"): of the document's year and the years either side, the
 // one that puts the period nearest the document date, where a period on
 // the wrong side for the sentence's tense (after the document date in a
-// past-tense sentence) counts as further by a season. bounds returns the
+// past-tense sentence) counts as further by four months and the
+// period's length. bounds returns the
 // period's first and last day in a year.
 func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string) {
 	r := c.r
@@ -265,12 +274,12 @@ func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string)
 		}
 		return 0, ""
 	}
-	const penalty = 90 * 24 * time.Hour
 	dct := r.dctDay.time()
 	tense := c.getTense()
 	best, bestD := 0, time.Duration(1<<62)
 	for _, y := range []int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1} {
 		first, last := bounds(y)
+		penalty := 120*24*time.Hour + last.Sub(first)
 		var d time.Duration
 		switch {
 		case first.After(dct):
@@ -330,7 +339,7 @@ func fnAbs(c *ctx, _ []arg) result {
 		}
 		p = point{g: gCentury, century: n - 1}
 	case s.ok(slotHoliday):
-		v := s.str(slotHoliday)
+		v := c.str(slotHoliday)
 		needYear(func(y int) (time.Time, time.Time) {
 			m, d, _ := holidayDate(v, y)
 			return civil(y, m, d), civil(y, m, d)
@@ -356,7 +365,7 @@ func fnAbs(c *ctx, _ []arg) result {
 		p.g, p.half, p.month = gHalf, h, (h-1)*6+1
 		needYear(spanBounds(p.month, 6))
 	case s.ok(slotSeason):
-		p.g, p.season = gSeason, s.str(slotSeason)
+		p.g, p.season = gSeason, c.str(slotSeason)
 		p.month = seasonStart(p.season)
 		needYear(spanBounds(p.month, 3))
 	case s.ok(slotMonth):
@@ -391,7 +400,7 @@ func fnAbs(c *ctx, _ []arg) result {
 		return result{}
 	}
 	if s.ok(slotPart) && p.g == gDay {
-		p.g, p.part = gPart, s.str(slotPart)
+		p.g, p.part = gPart, c.str(slotPart)
 	}
 	return at(p, anchor)
 }
@@ -422,12 +431,12 @@ func (r *resolver) weekdayNear(from point, wd, dir int, incl bool) point {
 // last year" is absy(-1).
 func fnAbsYear(c *ctx, args []arg) result {
 	if !c.r.hasDCT {
-		c.s.set(slotYear, slotVal{n: 0})
+		c.s.set(slotYear, intVal(0))
 		res := fnAbs(c, nil)
 		res.anchor = ""
 		return res
 	}
-	c.s.set(slotYear, slotVal{n: c.r.dctDay.year + c.int(args[0])})
+	c.s.set(slotYear, intVal(c.r.dctDay.year+c.int(args[0])))
 	res := fnAbs(c, nil)
 	res.anchor = AnchorDocument
 	return res
@@ -479,7 +488,7 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		}
 		return at(point{g: gMonth, year: y, month: m}, anchor)
 	case s.ok(slotSeason):
-		se := s.str(slotSeason)
+		se := c.str(slotSeason)
 		cur := from.at(gSeason)
 		p := point{g: gSeason, season: se, year: cur.year, month: seasonStart(se)}
 		ord := func(q point) int { return q.year*12 + q.month }
@@ -491,7 +500,7 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		}
 		return at(p, anchor)
 	case s.ok(slotHoliday):
-		v := s.str(slotHoliday)
+		v := c.str(slotHoliday)
 		y := from.year
 		m, d, ok := holidayDate(v, y)
 		if !ok {
@@ -523,7 +532,7 @@ func fnRel(c *ctx, args []arg) result {
 	}
 	p := c.r.dctDay.shift(n, unit).at(g)
 	if s := c.s; s.ok(slotPart) {
-		p.g, p.part = gPart, s.str(slotPart)
+		p.g, p.part = gPart, c.str(slotPart)
 	}
 	return at(p, AnchorDocument)
 }
@@ -615,7 +624,7 @@ func fnSetDur(c *ctx, args []arg) result {
 	return lit(durationValue(n, unit, false))
 }
 
-func fnFreq(c *ctx, _ []arg) result { return lit(c.s.str(slotFreq)) }
+func fnFreq(c *ctx, _ []arg) result { return lit(c.str(slotFreq)) }
 
 // fnEach is a set of named days or months: "every Thursday"
 // XXXX-WXX-4, "each July" XXXX-07.
@@ -627,7 +636,7 @@ func fnEach(c *ctx, _ []arg) result {
 	case s.ok(slotMonth):
 		return lit(point{g: gMonth, month: s.num(slotMonth)}.String())
 	case s.ok(slotSeason):
-		return lit("XXXX-" + s.str(slotSeason))
+		return lit("XXXX-" + c.str(slotSeason))
 	}
 	return result{}
 }
@@ -673,10 +682,10 @@ func fnWeekend(c *ctx, args []arg) result {
 // morning" tod(0), "last night" tod(-1).
 func fnTimeOfDay(c *ctx, args []arg) result {
 	if !c.r.hasDCT {
-		return result{p: point{g: gPart, part: c.s.str(slotPart)}, ok: true}
+		return result{p: point{g: gPart, part: c.str(slotPart)}, ok: true}
 	}
 	p := c.r.dctDay.shift(c.int(args[0]), "D")
-	p.g, p.part = gPart, c.s.str(slotPart)
+	p.g, p.part = gPart, c.str(slotPart)
 	return at(p, AnchorDocument)
 }
 
@@ -691,7 +700,7 @@ func fnTime(c *ctx, _ []arg) result {
 	if h < 0 || h > 24 || mi > 59 {
 		return result{}
 	}
-	switch s.str(slotAmPm) {
+	switch c.str(slotAmPm) {
 	case "am":
 		if h == 12 {
 			h = 0
@@ -720,7 +729,7 @@ func fnTime(c *ctx, _ []arg) result {
 		res = result{p: point{noDate: true}, ok: true}
 	}
 	res.p.g, res.p.hour, res.p.minute, res.p.part = gMinute, h, mi, ""
-	res.zone = s.str(slotZone)
+	res.zone = c.str(slotZone)
 	return res
 }
 
@@ -780,7 +789,7 @@ func (st *state) tenseAt(first, last int) tenseOf {
 }
 
 func (st *state) cue(i int) tenseOf {
-	if id := st.ids[i]; id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
+	if id := st.id(i); id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
 		return st.t.tense[id]
 	}
 	tok := st.toks[i]
@@ -790,6 +799,9 @@ func (st *state) cue(i int) tenseOf {
 	w := st.text[tok.Start:tok.End]
 	for _, suf := range st.t.pastSuffix {
 		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
+			if i > 0 && st.t.passive[st.id(i-1)] {
+				return tenseNone
+			}
 			return tensePast
 		}
 	}
