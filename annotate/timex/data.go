@@ -33,15 +33,22 @@ type tables struct {
 	// numTrigger those that can start at a number (or a digit-led word).
 	trigger    [][]trig
 	numTrigger []trig
-	before     map[int32][]*modifier // by the last word of the phrase
-	after      map[int32][]*modifier // by the first word
-	tense      []tenseOf             // id -> tense cue
-	abbrev     map[int32]bool        // words whose period ends no sentence
+	before     map[int32][]*modifier   // by the last word of the phrase
+	after      map[int32][]*modifier   // by the first word
+	tense      []tenseOf               // id -> tense of a one-word cue
+	tensePhr   map[int32][]tensePhrase // first id -> cues of several words
+	abbrev     map[int32]bool          // words whose period ends no sentence
 	pastSuffix []string
 	passive    map[int32]bool // auxiliaries before a passive participle
 }
 
 type tenseOf uint8
+
+// tensePhrase is a tense cue of several words ("plans to").
+type tensePhrase struct {
+	ids   []int32
+	tense tenseOf
+}
 
 const (
 	tenseNone tenseOf = iota
@@ -373,9 +380,15 @@ func (c *compiler) tense(n *yaml.Node) {
 	if f == nil {
 		return
 	}
+	c.t.tensePhr = map[int32][]tensePhrase{}
 	set := func(words []string, t tenseOf) {
 		for _, w := range words {
-			id := c.id(c.f.Key(w))
+			ids, _ := c.split(w)
+			if len(ids) > 1 {
+				c.t.tensePhr[ids[0]] = append(c.t.tensePhr[ids[0]], tensePhrase{ids, t})
+				continue
+			}
+			id := ids[0]
 			for int(id) >= len(c.t.tense) {
 				c.t.tense = append(c.t.tense, tenseNone)
 			}

@@ -789,8 +789,14 @@ func (st *state) tenseAt(first, last int) tenseOf {
 }
 
 func (st *state) cue(i int) tenseOf {
-	if id := st.id(i); id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
+	id := st.id(i)
+	if id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
 		return st.t.tense[id]
+	}
+	for _, p := range st.t.tensePhr[id] {
+		if i+len(p.ids) <= len(st.toks) && st.spells(p.ids, i, i+len(p.ids)) {
+			return p.tense
+		}
 	}
 	tok := st.toks[i]
 	if tok.Kind != token.Word || tok.Case != token.Lower {
