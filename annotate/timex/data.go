@@ -22,17 +22,25 @@ type tables struct {
 	lenMask  [128]uint64
 	trigMask [128]uint64 // the same for the words patterns are made of
 	single   [128]int32  // ids of one-byte keys (punctuation), -1 for none
-	strs     []string    // interned slot texts; strs[0] is ""
-	strIdx   map[string]int32
-	words    []string       // id -> key
-	phrases  [][]phrase     // id -> vocabulary phrases starting with that word
-	classes  []string       // class index -> name
-	classOf  map[string]int // name -> class index
-	rules    []*rule
+	// htab is an open-addressing hash table of the keys (FNV-1a), faster
+	// than a map for the one lookup per token that matching needs.
+	htab    []hentry
+	hmask   uint32
+	strs    []string // interned slot texts; strs[0] is ""
+	strIdx  map[string]int32
+	words   []string       // id -> key
+	phrases [][]phrase     // id -> vocabulary phrases starting with that word
+	classes []string       // class index -> name
+	classOf map[string]int // name -> class index
+	rules   []*rule
 	// trigger[id] lists the rules that can start at a token with that id;
 	// numTrigger those that can start at a number (or a digit-led word).
 	trigger    [][]trig
 	numTrigger []trig
+	// trigNext[id] is the union of the next-token sets of trigger[id],
+	// nil when some rule there needs none: one look rejects the token.
+	trigNext   []*firstSet
+	numNext    *firstSet
 	before     map[int32][]*modifier   // by the last word of the phrase
 	after      map[int32][]*modifier   // by the first word
 	tense      []tenseOf               // id -> tense of a one-word cue
@@ -824,6 +832,12 @@ func (c *compiler) triggers() {
 		sortTrigs(t.trigger[id])
 	}
 	sortTrigs(t.numTrigger)
+	t.trigNext = make([]*firstSet, len(t.trigger))
+	for id, trs := range t.trigger {
+		t.trigNext[id] = unionNext(trs, len(t.words))
+	}
+	t.numNext = unionNext(t.numTrigger, len(t.words))
+	t.buildHash()
 	for b := range t.single {
 		t.single[b] = -1
 		if id, ok := t.ids[string(rune(b))]; ok {
@@ -936,6 +950,75 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 	}
 }
 
+// unionNext is the union of the next-token sets of trs, nil when one of
+// them accepts any token.
+func unionNext(trs []trig, n int) *firstSet {
+	u := &firstSet{ids: map[int32]bool{}}
+	for _, tr := range trs {
+		if tr.next == nil {
+			return nil
+		}
+		for id := range tr.next.ids {
+			u.ids[id] = true
+		}
+		u.num = u.num || tr.next.num
+	}
+	u.freeze(n)
+	return u
+}
+
 func sortTrigs(s []trig) {
 	sort.SliceStable(s, func(i, j int) bool { return s[i].rule < s[j].rule })
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+type hentry struct {
+	hash uint32
+	id   int32
+}
+
+func fnv(b []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return h
+}
+
+func (t *tables) buildHash() {
+	n := 1
+	for n < 4*len(t.words) {
+		n <<= 1
+	}
+	t.htab = make([]hentry, n)
+	for i := range t.htab {
+		t.htab[i].id = -1
+	}
+	t.hmask = uint32(n - 1)
+	for id, w := range t.words {
+		h := fnv([]byte(w))
+		j := h & t.hmask
+		for t.htab[j].id >= 0 {
+			j = (j + 1) & t.hmask
+		}
+		t.htab[j] = hentry{h, int32(id)}
+	}
+}
+
+// find looks a folded key up in the hash table.
+func (t *tables) find(key []byte) int32 {
+	h := fnv(key)
+	for j := h & t.hmask; ; j = (j + 1) & t.hmask {
+		e := t.htab[j]
+		if e.id < 0 {
+			return -1
+		}
+		if e.hash == h && t.words[e.id] == string(key) {
+			return e.id
+		}
+	}
 }

@@ -101,29 +101,53 @@ func (st *state) keyID(tok token.Token) int32 {
 			return idLater
 		}
 	}
-	if id, ok := st.t.ids[string(st.lowerTok(tok))]; ok {
-		return id
-	}
-	return -1
+	return st.lookup(tok)
 }
 
-// lowerTok returns the folded key of a token in a scratch buffer.
-func (st *state) lowerTok(tok token.Token) []byte {
+// lookup finds a token's folded key in the vocabulary's hash table. ASCII
+// words are hashed and compared in lower case as they are read, without
+// copying them.
+func (st *state) lookup(tok token.Token) int32 {
 	s := st.text[tok.Start:tok.End]
-	b := st.buf[:0]
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			b = st.f.AppendKey(b[:0], s)
-			break
+			st.buf = st.f.AppendKey(st.buf[:0], s)
+			return st.t.find(st.buf)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		h = (h ^ uint32(c)) * fnvPrime
 	}
-	st.buf = b
-	return b
+	t := st.t
+	for j := h & t.hmask; ; j = (j + 1) & t.hmask {
+		e := t.htab[j]
+		if e.id < 0 {
+			return -1
+		}
+		if e.hash == h && equalFold(t.words[e.id], s) {
+			return e.id
+		}
+	}
+}
+
+// equalFold reports whether the ASCII word s, in lower case, is key.
+func equalFold(key, s string) bool {
+	if len(key) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != key[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchAll finds, left to right, the longest rule match at each token and
@@ -132,17 +156,23 @@ func (st *state) matchAll() {
 	t := st.t
 	n := len(st.toks)
 	for i := 0; i < n; {
+		st.limit = int(st.sents[st.sent[i]][1])
 		var trigs []trig
 		if id := st.ids[i]; id >= 0 {
 			trigs = t.trigger[id]
+			if u := t.trigNext[id]; u != nil && !(i+1 < st.limit && u.has(st, i+1)) {
+				trigs = nil
+			}
 		}
 		tok := st.toks[i]
 		num := tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
+		if num && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
+			num = false
+		}
 		if len(trigs) == 0 && !num {
 			i++
 			continue
 		}
-		st.limit = int(st.sents[st.sent[i]][1])
 		st.best.last = -1
 		st.tryAll(trigs, i)
 		if num {
@@ -604,10 +634,7 @@ func (st *state) idAt(i int) int32 {
 func (st *state) id(i int) int32 {
 	id := st.ids[i]
 	if id == idLater {
-		id = -1
-		if v, ok := st.t.ids[string(st.lowerTok(st.toks[i]))]; ok {
-			id = v
-		}
+		id = st.lookup(st.toks[i])
 		st.ids[i] = id
 	}
 	return id
