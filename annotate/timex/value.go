@@ -40,6 +40,7 @@ var valueFuncs map[string]*valueFunc
 func init() {
 	fs := []*valueFunc{
 		{"abs", 0, fnAbs},
+		{"absat", 1, fnAbsAt},
 		{"absy", 1, fnAbsYear},
 		{"named", 1, fnNamed},
 		{"textnamed", 1, fnTextNamed},
@@ -403,6 +404,16 @@ func fnAbs(c *ctx, _ []arg) result {
 		p.g, p.part = gPart, c.str(slotPart)
 	}
 	return at(p, anchor)
+}
+
+// fnAbsAt is abs at a coarser granularity: "the week of March 6" is
+// March 6's week.
+func fnAbsAt(c *ctx, args []arg) result {
+	res := fnAbs(c, nil)
+	if g := unitGran(c.code(args[0])); res.ok && res.p.g > g && res.p.year > 0 {
+		res.p = res.p.at(g)
+	}
+	return res
 }
 
 // weekdayNear returns the day with weekday wd nearest to from in
