@@ -321,6 +321,11 @@ func (c *compiler) classes(n *yaml.Node) {
 				continue
 			}
 			val := c.val(e.Content[0].Value)
+			if name == "holiday" {
+				if _, _, ok := holidayDate(e.Content[0].Value, 2001); !ok {
+					c.fail(e.Content[0].Line, "class \"holiday\": value %q: want MM-DD, MM-nDw (n-th weekday w), MM-lDw (last) or EASTER", e.Content[0].Value)
+				}
+			}
 			for _, sp := range e.Content[1:] {
 				if sp.Kind != yaml.ScalarNode || strings.TrimSpace(sp.Value) == "" {
 					c.fail(sp.Line, "class %q: empty spelling", name)

@@ -57,6 +57,7 @@ func TestCompileErrors(t *testing.T) {
 		{"two-token literal", strings.Replace(minimal, "@month", "in-2025", 1), "bad.yaml:7: rule month: \"in-2025\" is not one token"},
 		{"all optional", strings.Replace(minimal, "@month\"", "@month?\"", 1), "bad.yaml:7: rule month: every element is optional"},
 		{"modifier sides", minimal + "modifiers:\n  - {mod: END, types: [DATE]}\n", "bad.yaml:9: modifier: want exactly one of before and after"},
+		{"bad holiday", strings.Replace(minimal, "  unit:\n", "  holiday:\n    - [13-45, Someday]\n  unit:\n", 1), "bad.yaml:5: class \"holiday\": value \"13-45\""},
 		{"missing rules", "classes:\n  unit:\n    - [D, day]\n", "missing section \"rules\""},
 	}
 	for _, c := range cases {

@@ -346,7 +346,7 @@ func fnAbs(c *ctx, _ []arg) result {
 			return civil(y, m, d), civil(y, m, d)
 		})
 		if p.year == 0 {
-			if m, d, ok := holidayDate(v, 2001); ok && v[2] == '-' && isDigit(v[3]) {
+			if m, d, ok := holidayDate(v, 2001); ok && len(v) == 5 && isDigit(v[3]) {
 				p = point{g: gDay, month: m, day: d}
 				break
 			}
