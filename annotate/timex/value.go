@@ -117,7 +117,7 @@ func (c *ctx) str(id slotID) string {
 	return c.r.st.t.strs[c.s.v[id].s]
 }
 
-// tenseOf reports the tense of the match's sentence, computed once.
+// getTense reports the tense of the match's sentence, computed once.
 func (c *ctx) getTense() tenseOf {
 	if !c.tdone {
 		c.tense = c.r.st.tenseAt(c.m.first, c.m.last)
@@ -214,6 +214,7 @@ func (st *state) mergeTimes() {
 	st.found = out
 }
 
+// s returns the match's slots.
 func (m *match) s() *slots { return &m.slots }
 
 // gapOK reports whether tokens [from, to) are at most a comma and the
@@ -254,8 +255,8 @@ func (r *resolver) rangeEnd(m *match) result {
 	return result{}
 }
 
-// docOr returns the document date at granularity g, or an unresolved
-// point when there is none.
+// unresolved is a value at granularity g with nothing known: the value of
+// a relative expression in a document without a date.
 func (r *resolver) unresolved(g gran) result {
 	return result{p: point{g: g}, ok: true}
 }
