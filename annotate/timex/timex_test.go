@@ -186,6 +186,8 @@ func TestTag(t *testing.T) {
 			[]got{x("1998", Date, "1998"), x("99", Date, "1999"), x("Q3 2024", Date, "2024-Q3")}, false},
 		{"decade apostrophe", dct, "Fashion from the '90s is back.",
 			[]got{x("the '90s", Date, "199")}, false},
+		{"fractions and decades ago", dct, "The siege lasted 5 1/2 hours; the dam was built a decade ago.",
+			[]got{x("5 1/2 hours", Duration, "PT5H30M"), x("a decade ago", Date, "2015")}, false},
 		{"minutes", dct, "The meeting lasted 90 minutes.",
 			[]got{x("90 minutes", Duration, "PT90M")}, false},
 		{"last month without date", "", "Inflation rose last month.",

@@ -558,8 +558,12 @@ func fnAgo(c *ctx, args []arg) result {
 		return lit("PAST_REF")
 	}
 	g := unitGran(unit)
-	if g == gMinute {
+	switch g {
+	case gMinute:
 		g = gDay
+	case gDecade, gCentury:
+		// "a decade ago" is a year ten years back, not the decade.
+		g = gYear
 	}
 	if a := c.r.anchor; unit == "Y" && (a.g == gQuarter || a.g == gHalf) && c.r.st.sent[c.m.first]-c.r.anchorSent <= 1 {
 		res := at(a.shift(-n, unit), AnchorText)
