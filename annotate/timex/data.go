@@ -1,0 +1,1029 @@
+package timex
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// The compiled tables. Everything here is built once by compile and only
+// read afterwards, so a Tagger can be shared between goroutines.
+type tables struct {
+	ids map[string]int32 // folded word key -> vocabulary id
+	// lenMask[c] has bit n set when some ASCII key of n bytes (63 for
+	// longer) begins with c: most words of a text are rejected by it
+	// without a map lookup.
+	lenMask  [128]uint64
+	trigMask [128]uint64 // the same for the words patterns are made of
+	single   [128]int32  // ids of one-byte keys (punctuation), -1 for none
+	// htab is an open-addressing hash table of the keys (FNV-1a), faster
+	// than a map for the one lookup per token that matching needs.
+	htab    []hentry
+	hmask   uint32
+	strs    []string // interned slot texts; strs[0] is ""
+	strIdx  map[string]int32
+	words   []string       // id -> key
+	phrases [][]phrase     // id -> vocabulary phrases starting with that word
+	classes []string       // class index -> name
+	classOf map[string]int // name -> class index
+	rules   []*rule
+	// trigger[id] lists the rules that can start at a token with that id;
+	// numTrigger those that can start at a number (or a digit-led word).
+	trigger    [][]trig
+	numTrigger []trig
+	// trigNext[id] is the union of the next-token sets of trigger[id],
+	// nil when some rule there needs none: one look rejects the token.
+	trigNext   []*firstSet
+	numNext    *firstSet
+	before     map[int32][]*modifier   // by the last word of the phrase
+	after      map[int32][]*modifier   // by the first word
+	tense      []tenseOf               // id -> tense of a one-word cue
+	tensePhr   map[int32][]tensePhrase // first id -> cues of several words
+	abbrev     map[int32]bool          // words whose period ends no sentence
+	pastSuffix []string
+	passive    map[int32]bool // auxiliaries before a passive participle
+}
+
+type tenseOf uint8
+
+// tensePhrase is a tense cue of several words ("plans to").
+type tensePhrase struct {
+	ids   []int32
+	tense tenseOf
+}
+
+const (
+	tenseNone tenseOf = iota
+	tensePast
+	tenseFuture
+)
+
+// phrase is one spelling of a vocabulary entry.
+type phrase struct {
+	ids   []int32
+	caps  []capReq // per token
+	class int
+	val   slotVal
+}
+
+type capReq uint8
+
+const (
+	anyCase capReq = iota
+	capital        // not lower case ("May", "Sat.")
+	allCaps        // upper case ("EST", "GMT")
+)
+
+type modifier struct {
+	ids     []int32
+	mod     string
+	types   typeSet
+	notNext map[int32]bool // words the expression may not begin with
+	line    int
+}
+
+type typeSet uint8
+
+func (s typeSet) has(t string) bool { return s&typeBit(t) != 0 }
+
+func typeBit(t string) typeSet {
+	switch t {
+	case "DATE":
+		return 1
+	case "TIME":
+		return 2
+	case "DURATION":
+		return 4
+	case "SET":
+		return 8
+	}
+	return 0
+}
+
+// rule is one compiled pattern.
+type rule struct {
+	id        string
+	line      int
+	elems     []elem
+	typ       string
+	fn        *valueFunc
+	args      []arg
+	literal   string // a fixed value ("PRESENT_REF") when fn is nil
+	mod       string
+	notBefore map[int32]bool
+	notAfter  map[int32]bool
+	not       map[string]bool // whole matches (folded, space-separated) to refuse
+	set       []setSlot
+}
+
+type setSlot struct {
+	slot slotID
+	val  slotVal
+}
+
+// elem is one position of a pattern: alternatives, an optional flag and
+// the slot its value is bound to.
+type elem struct {
+	words    []int32
+	alts     []classAlt
+	optional bool
+}
+
+type classAlt struct {
+	class   int // vocabulary class, or -1 for a builtin
+	builtin builtin
+	lo, hi  int
+	ranged  bool
+	slot    slotID
+}
+
+// builtin classes are token shapes that a word list cannot describe.
+type builtin uint8
+
+const (
+	bNone     builtin = iota
+	bInt              // digits: "13", "2025"
+	bYear             // four digits, 1000-2199
+	bDay              // 1-31 as digits or a digit ordinal ("13th")
+	bNum              // digits or number words ("twenty-four", "a hundred")
+	bClock            // "10:30"
+	bDecade           // "1990s", "90s"
+	bYearWord         // "nineteen ninety-six"
+	bDotDate          // "13.11.2025"
+)
+
+var builtins = map[string]builtin{
+	"int": bInt, "year": bYear, "day": bDay, "num": bNum, "clock": bClock,
+	"decade": bDecade, "yearword": bYearWord, "dotdate": bDotDate,
+}
+
+// builtinSlot is the slot a builtin binds when the pattern names none.
+var builtinSlot = map[builtin]slotID{
+	bYear: slotYear, bDay: slotDay, bNum: slotNum, bClock: slotHour,
+	bDecade: slotDecade, bYearWord: slotYear, bDotDate: slotDay,
+}
+
+// classSlot is the slot a vocabulary class binds when the pattern names
+// none; a class not listed binds the slot of its own name.
+var classSlot = map[string]string{
+	"units": "unit", "calunit": "unit", "weekdays": "weekday", "number": "num",
+	"few": "num", "present": "ref", "past": "ref", "future": "ref",
+	"frequency": "freq", "decadeword": "decade", "quartercode": "quarter",
+	"partofday": "part",
+}
+
+// compileError is one problem in a data file, with its position.
+type compileError struct {
+	file string
+	line int
+	msg  string
+}
+
+func (e *compileError) Error() string { return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.msg) }
+
+type compiler struct {
+	file string
+	t    *tables
+	errs []error
+	f    *token.Folder
+}
+
+func (c *compiler) fail(line int, format string, args ...any) {
+	c.errs = append(c.errs, &compileError{c.file, line, fmt.Sprintf(format, args...)})
+}
+
+// id returns the vocabulary id of a folded key, adding it when new.
+func (c *compiler) id(key string) int32 {
+	if id, ok := c.t.ids[key]; ok {
+		return id
+	}
+	id := int32(len(c.t.words))
+	c.t.ids[key] = id
+	if key != "" && key[0] < 128 {
+		c.t.lenMask[key[0]] |= 1 << min(len(key), 63)
+	}
+	c.t.words = append(c.t.words, key)
+	c.t.phrases = append(c.t.phrases, nil)
+	return id
+}
+
+// split tokenizes a spelling as the text would be, returning keys and
+// case requirements.
+func (c *compiler) split(s string) ([]int32, []capReq) {
+	var ids []int32
+	var caps []capReq
+	for _, tok := range token.Tokenize(nil, s) {
+		w := s[tok.Start:tok.End]
+		ids = append(ids, c.id(c.f.Key(w)))
+		req := anyCase
+		switch {
+		case tok.Case == token.Upper && len(w) > 1:
+			req = allCaps
+		case tok.Case == token.Title || tok.Case == token.Upper:
+			req = capital
+		}
+		caps = append(caps, req)
+	}
+	return ids, caps
+}
+
+// compile builds the tables from one YAML data file. Every problem found
+// is reported, each naming file:line.
+func compile(file string, data []byte) (*tables, error) {
+	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, &compileError{file, 1, "want a mapping with classes, modifiers, tense and rules"}
+	}
+	root := doc.Content[0]
+	sections := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		switch k.Value {
+		case "classes", "modifiers", "tense", "rules", "abbreviations":
+			sections[k.Value] = root.Content[i+1]
+		default:
+			c.fail(k.Line, "unknown section %q (want classes, modifiers, tense, abbreviations, rules)", k.Value)
+		}
+	}
+	for _, name := range []string{"classes", "rules"} {
+		if sections[name] == nil {
+			c.fail(root.Line, "missing section %q", name)
+		}
+	}
+	if n := sections["classes"]; n != nil {
+		c.classes(n)
+	}
+	if n := sections["modifiers"]; n != nil {
+		c.modifiers(n)
+	}
+	if n := sections["tense"]; n != nil {
+		c.tense(n)
+	}
+	if n := sections["abbreviations"]; n != nil {
+		f := &fieldMap{c: c, what: "abbreviations", m: map[string]*yaml.Node{"list": n}}
+		c.t.abbrev = c.wordSet(f.strs("list"))
+	}
+	if n := sections["rules"]; n != nil {
+		c.rules(n)
+	}
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	c.triggers()
+	t := c.t
+	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
+	return t, nil
+}
+
+func (c *compiler) classes(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		c.fail(n.Line, "classes: want a mapping of class names to entry lists")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, list := n.Content[i].Value, n.Content[i+1]
+		if _, dup := c.t.classOf[name]; dup {
+			c.fail(n.Content[i].Line, "class %q defined twice", name)
+			continue
+		}
+		if _, ok := builtins[name]; ok {
+			c.fail(n.Content[i].Line, "class %q has the name of a builtin class", name)
+			continue
+		}
+		slot := name
+		if s, ok := classSlot[name]; ok {
+			slot = s
+		}
+		if _, ok := slotByName(slot); !ok {
+			c.fail(n.Content[i].Line, "class %q: no slot %q to bind (known slots: %s)", name, slot, strings.Join(slotNames[:], ", "))
+			continue
+		}
+		ci := len(c.t.classes)
+		c.t.classes = append(c.t.classes, name)
+		c.t.classOf[name] = ci
+		if list.Kind != yaml.SequenceNode {
+			c.fail(list.Line, "class %q: want a list of [value, spelling, ...]", name)
+			continue
+		}
+		for _, e := range list.Content {
+			if e.Kind != yaml.SequenceNode || len(e.Content) < 2 {
+				c.fail(e.Line, "class %q: want [value, spelling, ...]", name)
+				continue
+			}
+			val := c.val(e.Content[0].Value)
+			if name == "holiday" {
+				if _, _, ok := holidayDate(e.Content[0].Value, 2001); !ok {
+					c.fail(e.Content[0].Line, "class \"holiday\": value %q: want MM-DD, MM-nDw (n-th weekday w), MM-lDw (last) or EASTER", e.Content[0].Value)
+				}
+			}
+			for _, sp := range e.Content[1:] {
+				if sp.Kind != yaml.ScalarNode || strings.TrimSpace(sp.Value) == "" {
+					c.fail(sp.Line, "class %q: empty spelling", name)
+					continue
+				}
+				ids, caps := c.split(sp.Value)
+				p := phrase{ids: ids, caps: caps, class: ci, val: val}
+				c.t.phrases[ids[0]] = append(c.t.phrases[ids[0]], p)
+			}
+		}
+	}
+}
+
+// val interns a data value: its number when it is one, and its text.
+func (c *compiler) val(s string) slotVal {
+	id, ok := c.t.strIdx[s]
+	if !ok {
+		id = int32(len(c.t.strs))
+		c.t.strs = append(c.t.strs, s)
+		c.t.strIdx[s] = id
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return slotVal{n: int32(n), s: id}
+	}
+	return slotVal{n: -1, s: id}
+}
+
+func (c *compiler) modifiers(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		c.fail(n.Line, "modifiers: want a list")
+		return
+	}
+	for _, e := range n.Content {
+		f := fields(c, e, "modifier", "before", "after", "mod", "types", "not_next")
+		if f == nil {
+			continue
+		}
+		m := &modifier{mod: f.str("mod"), line: e.Line, notNext: c.wordSet(f.strs("not_next"))}
+		if m.mod == "" {
+			c.fail(e.Line, "modifier: missing mod")
+		}
+		for _, t := range f.strs("types") {
+			if typeBit(t) == 0 {
+				c.fail(e.Line, "modifier: unknown type %q", t)
+			}
+			m.types |= typeBit(t)
+		}
+		b, a := f.str("before"), f.str("after")
+		switch {
+		case (b == "") == (a == ""):
+			c.fail(e.Line, "modifier: want exactly one of before and after")
+		case b != "":
+			m.ids, _ = c.split(b)
+			last := m.ids[len(m.ids)-1]
+			c.t.before[last] = append(c.t.before[last], m)
+		default:
+			m.ids, _ = c.split(a)
+			c.t.after[m.ids[0]] = append(c.t.after[m.ids[0]], m)
+		}
+	}
+}
+
+func (c *compiler) tense(n *yaml.Node) {
+	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive")
+	if f == nil {
+		return
+	}
+	c.t.tensePhr = map[int32][]tensePhrase{}
+	set := func(words []string, t tenseOf) {
+		for _, w := range words {
+			ids, _ := c.split(w)
+			if len(ids) > 1 {
+				c.t.tensePhr[ids[0]] = append(c.t.tensePhr[ids[0]], tensePhrase{ids, t})
+				continue
+			}
+			id := ids[0]
+			for int(id) >= len(c.t.tense) {
+				c.t.tense = append(c.t.tense, tenseNone)
+			}
+			c.t.tense[id] = t
+		}
+	}
+	set(f.strs("past"), tensePast)
+	set(f.strs("future"), tenseFuture)
+	c.t.pastSuffix = f.strs("past_suffixes")
+	c.t.passive = c.wordSet(f.strs("passive"))
+}
+
+func (c *compiler) rules(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		c.fail(n.Line, "rules: want a list")
+		return
+	}
+	seen := map[string]int{}
+	for _, e := range n.Content {
+		f := fields(c, e, "rule", "id", "match", "type", "value", "mod", "not_before", "not_after", "not", "set")
+		if f == nil {
+			continue
+		}
+		r := &rule{id: f.str("id"), line: e.Line, typ: f.str("type"), mod: f.str("mod")}
+		if r.id == "" {
+			c.fail(e.Line, "rule: missing id")
+		} else if l, dup := seen[r.id]; dup {
+			c.fail(e.Line, "rule %s: id already used at line %d", r.id, l)
+		}
+		seen[r.id] = e.Line
+		if typeBit(r.typ) == 0 {
+			c.fail(f.line("type"), "rule %s: type %q: want DATE, TIME, DURATION or SET", r.id, r.typ)
+		}
+		c.pattern(r, f.str("match"), f.line("match"))
+		c.value(r, f.str("value"), f.line("value"))
+		r.notBefore = c.wordSet(f.strs("not_before"))
+		r.notAfter = c.wordSet(f.strs("not_after"))
+		if nots := f.strs("not"); len(nots) > 0 {
+			r.not = map[string]bool{}
+			for _, s := range nots {
+				r.not[c.f.Key(s)] = true
+			}
+		}
+		if sn := f.node("set"); sn != nil {
+			if sn.Kind != yaml.MappingNode {
+				c.fail(sn.Line, "rule %s: set: want a mapping of slot to value", r.id)
+			} else {
+				for i := 0; i+1 < len(sn.Content); i += 2 {
+					s, ok := slotByName(sn.Content[i].Value)
+					if !ok {
+						c.fail(sn.Content[i].Line, "rule %s: set: unknown slot %q", r.id, sn.Content[i].Value)
+						continue
+					}
+					r.set = append(r.set, setSlot{s, c.val(sn.Content[i+1].Value)})
+				}
+			}
+		}
+		c.t.rules = append(c.t.rules, r)
+	}
+}
+
+func (c *compiler) wordSet(words []string) map[int32]bool {
+	if len(words) == 0 {
+		return nil
+	}
+	m := map[int32]bool{}
+	for _, w := range words {
+		m[c.id(c.f.Key(w))] = true
+	}
+	return m
+}
+
+// pattern compiles a match string: elements separated by spaces; each is
+// alternatives joined by "|" (words, or @class with an optional [lo-hi]
+// range), then an optional :slot, then an optional "?".
+func (c *compiler) pattern(r *rule, src string, line int) {
+	if strings.TrimSpace(src) == "" {
+		c.fail(line, "rule %s: empty match", r.id)
+		return
+	}
+	for _, part := range strings.Fields(src) {
+		var e elem
+		if len(part) > 1 && strings.HasSuffix(part, "?") {
+			e.optional = true
+			part = part[:len(part)-1]
+		}
+		slotName := ""
+		if i := strings.LastIndexByte(part, ':'); i > 0 && strings.Contains(part, "@") && isIdent(part[i+1:]) {
+			slotName, part = part[i+1:], part[:i]
+		}
+		for _, alt := range strings.Split(part, "|") {
+			if !strings.HasPrefix(alt, "@") {
+				if slotName != "" {
+					c.fail(line, "rule %s: %q: only @classes bind slots", r.id, part)
+				}
+				ids, _ := c.split(alt)
+				if len(ids) != 1 {
+					c.fail(line, "rule %s: %q is not one token; write one element per token", r.id, alt)
+					continue
+				}
+				e.words = append(e.words, ids[0])
+				continue
+			}
+			a, ok := c.classAlt(r, alt[1:], slotName, line)
+			if ok {
+				e.alts = append(e.alts, a)
+			}
+		}
+		r.elems = append(r.elems, e)
+	}
+	if len(r.elems) > 0 && r.elems[0].optional && allOptional(r.elems) {
+		c.fail(line, "rule %s: every element is optional", r.id)
+	}
+}
+
+func allOptional(es []elem) bool {
+	for _, e := range es {
+		if !e.optional {
+			return false
+		}
+	}
+	return true
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *compiler) classAlt(r *rule, s, slotName string, line int) (classAlt, bool) {
+	a := classAlt{class: -1}
+	if i := strings.IndexByte(s, '['); i >= 0 {
+		if !strings.HasSuffix(s, "]") {
+			c.fail(line, "rule %s: @%s: unclosed range", r.id, s)
+			return a, false
+		}
+		lo, hi, ok := strings.Cut(s[i+1:len(s)-1], "-")
+		var err1, err2 error
+		a.lo, err1 = strconv.Atoi(lo)
+		a.hi, err2 = strconv.Atoi(hi)
+		if !ok || err1 != nil || err2 != nil || a.lo > a.hi {
+			c.fail(line, "rule %s: @%s: want a range [lo-hi]", r.id, s)
+			return a, false
+		}
+		a.ranged = true
+		s = s[:i]
+	}
+	if b, ok := builtins[s]; ok {
+		a.builtin = b
+		if slotName == "" {
+			sl, ok := builtinSlot[b]
+			if !ok {
+				c.fail(line, "rule %s: @%s must bind a slot (@%s:name)", r.id, s, s)
+				return a, false
+			}
+			a.slot = sl
+			return a, true
+		}
+	} else if ci, ok := c.t.classOf[s]; ok {
+		a.class = ci
+		if slotName == "" {
+			slotName = s
+			if cs, ok := classSlot[s]; ok {
+				slotName = cs
+			}
+		}
+	} else {
+		c.fail(line, "rule %s: unknown class @%s%s", r.id, s, suggestion(s, c.t.classes))
+		return a, false
+	}
+	sl, ok := slotByName(slotName)
+	if !ok {
+		c.fail(line, "rule %s: unknown slot %q", r.id, slotName)
+		return a, false
+	}
+	a.slot = sl
+	return a, true
+}
+
+func suggestion(s string, known []string) string {
+	for k := range builtins {
+		known = append(known, k)
+	}
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(s, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean @" + best + "?)"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// value compiles "fn(arg, ...)" or a bare TIMEX3 literal.
+func (c *compiler) value(r *rule, src string, line int) {
+	src = strings.TrimSpace(src)
+	open := strings.IndexByte(src, '(')
+	if open < 0 {
+		if src == "" || strings.ContainsAny(src, " ,)") {
+			c.fail(line, "rule %s: value %q: want fn(args) or a literal such as PRESENT_REF", r.id, src)
+		}
+		r.literal = src
+		return
+	}
+	if !strings.HasSuffix(src, ")") {
+		c.fail(line, "rule %s: value %q: unclosed call", r.id, src)
+		return
+	}
+	name := src[:open]
+	fn, ok := valueFuncs[name]
+	if !ok {
+		c.fail(line, "rule %s: unknown value function %q", r.id, name)
+		return
+	}
+	r.fn = fn
+	body := strings.TrimSpace(src[open+1 : len(src)-1])
+	if body != "" {
+		for _, a := range strings.Split(body, ",") {
+			arg, err := parseArg(strings.TrimSpace(a))
+			if err != nil {
+				c.fail(line, "rule %s: %s: %v", r.id, name, err)
+				continue
+			}
+			if arg.slot != noSlot && !r.binds(arg.slot) {
+				c.fail(line, "rule %s: %s: slot %q is not bound by the match", r.id, name, slotNames[arg.slot])
+			}
+			r.args = append(r.args, arg)
+		}
+	}
+	if len(r.args) != fn.arity {
+		c.fail(line, "rule %s: %s takes %d arguments, got %d", r.id, name, fn.arity, len(r.args))
+	}
+}
+
+func (r *rule) binds(s slotID) bool {
+	for _, e := range r.elems {
+		for _, a := range e.alts {
+			if a.slot == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// arg is a value-function argument: an integer, a unit or other code, or
+// a slot (negated with a leading minus).
+type arg struct {
+	n    int
+	s    string
+	slot slotID
+	neg  bool
+}
+
+func parseArg(s string) (arg, error) {
+	a := arg{slot: noSlot}
+	if n, err := strconv.Atoi(s); err == nil {
+		a.n = n
+		return a, nil
+	}
+	if strings.HasPrefix(s, "-") {
+		a.neg = true
+		s = s[1:]
+	}
+	if sl, ok := slotByName(s); ok {
+		a.slot = sl
+		return a, nil
+	}
+	if a.neg || s == "" || strings.ToUpper(s) != s {
+		return a, fmt.Errorf("argument %q: want a number, a slot or a code such as D, W, Y", s)
+	}
+	a.s = s
+	return a, nil
+}
+
+// fields is a strict view of a YAML mapping: unknown keys are errors.
+type fieldMap struct {
+	c    *compiler
+	what string
+	m    map[string]*yaml.Node
+}
+
+func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
+	if n.Kind != yaml.MappingNode {
+		c.fail(n.Line, "%s: want a mapping", what)
+		return nil
+	}
+	f := &fieldMap{c: c, what: what, m: map[string]*yaml.Node{}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ok := false
+		for _, want := range known {
+			ok = ok || k.Value == want
+		}
+		if !ok {
+			c.fail(k.Line, "%s: unknown field %q (known: %s)", what, k.Value, strings.Join(known, ", "))
+			continue
+		}
+		f.m[k.Value] = n.Content[i+1]
+	}
+	return f
+}
+
+func (f *fieldMap) node(k string) *yaml.Node { return f.m[k] }
+
+func (f *fieldMap) line(k string) int {
+	if n := f.m[k]; n != nil {
+		return n.Line
+	}
+	return 0
+}
+
+func (f *fieldMap) str(k string) string {
+	n := f.m[k]
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		f.c.fail(n.Line, "%s: %s: want a string", f.what, k)
+		return ""
+	}
+	return n.Value
+}
+
+func (f *fieldMap) strs(k string) []string {
+	n := f.m[k]
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		f.c.fail(n.Line, "%s: %s: want a list", f.what, k)
+		return nil
+	}
+	var out []string
+	for _, e := range n.Content {
+		if e.Kind != yaml.ScalarNode {
+			f.c.fail(e.Line, "%s: %s: want strings", f.what, k)
+			continue
+		}
+		out = append(out, e.Value)
+	}
+	return out
+}
+
+// firstSet is the tokens an element sequence can begin with: vocabulary
+// ids, and num for number tokens (and words that begin with a digit).
+type firstSet struct {
+	ids  map[int32]bool
+	bits []uint64 // ids as a bit set, for matching
+	num  bool
+}
+
+func (f *firstSet) freeze(n int) {
+	f.bits = make([]uint64, (n+63)/64)
+	for id := range f.ids {
+		f.bits[id/64] |= 1 << (id % 64)
+	}
+}
+
+func (f *firstSet) has(st *state, i int) bool {
+	if id := st.ids[i]; id >= 0 && f.bits[id/64]&(1<<(id%64)) != 0 {
+		return true
+	}
+	if f.num {
+		tok := st.toks[i]
+		return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
+	}
+	return false
+}
+
+// trig is one way a rule can start: under a token that its element at
+// elem can match, when the token after it is in next (nil: any token).
+type trig struct {
+	rule int
+	next *firstSet
+}
+
+// triggers indexes each rule under the tokens it can start with, and for
+// each start the tokens that can follow, so that a frequent word such as
+// "the" or "a" costs one look at the next token for most rules.
+func (c *compiler) triggers() {
+	t := c.t
+	t.trigger = make([][]trig, len(t.words))
+	for ri, r := range t.rules {
+		for k := range r.elems {
+			first := c.elemFirst(&r.elems[k])
+			next := c.seqFirst(r.elems[k+1:])
+			if next != nil {
+				c.addContinuations(next, &r.elems[k])
+				next.freeze(len(t.words))
+			}
+			for id := range first.ids {
+				t.trigger[id] = append(t.trigger[id], trig{ri, next})
+			}
+			if first.num {
+				t.numTrigger = append(t.numTrigger, trig{ri, next})
+			}
+			if !r.elems[k].optional {
+				break
+			}
+		}
+	}
+	for id := range t.trigger {
+		sortTrigs(t.trigger[id])
+	}
+	sortTrigs(t.numTrigger)
+	t.trigNext = make([]*firstSet, len(t.trigger))
+	for id, trs := range t.trigger {
+		t.trigNext[id] = unionNext(trs, len(t.words))
+	}
+	t.numNext = unionNext(t.numTrigger, len(t.words))
+	t.buildHash()
+	for b := range t.single {
+		t.single[b] = -1
+		if id, ok := t.ids[string(rune(b))]; ok {
+			t.single[b] = id
+		}
+	}
+	// The words of patterns and classes: keyID looks only these up at
+	// once.
+	for _, r := range t.rules {
+		for _, e := range r.elems {
+			for _, w := range e.words {
+				c.markTrig(w)
+			}
+		}
+	}
+	for _, ps := range t.phrases {
+		for _, p := range ps {
+			for _, id := range p.ids {
+				c.markTrig(id)
+			}
+		}
+	}
+}
+
+func (c *compiler) markTrig(id int32) {
+	if k := c.t.words[id]; k != "" && k[0] < 128 {
+		c.t.trigMask[k[0]] |= 1 << min(len(k), 63)
+	}
+}
+
+// elemFirst is the tokens one element can begin with.
+func (c *compiler) elemFirst(e *elem) firstSet {
+	t := c.t
+	f := firstSet{ids: map[int32]bool{}}
+	for _, w := range e.words {
+		f.ids[w] = true
+	}
+	for _, a := range e.alts {
+		switch {
+		case a.class >= 0:
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if p.class == a.class {
+						f.ids[int32(id)] = true
+					}
+				}
+			}
+		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
+			f.num = true
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if t.classes[p.class] == "number" {
+						f.ids[int32(id)] = true
+					}
+				}
+			}
+		default:
+			f.num = true
+		}
+	}
+	return f
+}
+
+// seqFirst is the tokens a sequence of elements can begin with, nil when
+// every element is optional (the sequence can be empty).
+func (c *compiler) seqFirst(es []elem) *firstSet {
+	f := &firstSet{ids: map[int32]bool{}}
+	for k := range es {
+		ef := c.elemFirst(&es[k])
+		for id := range ef.ids {
+			f.ids[id] = true
+		}
+		f.num = f.num || ef.num
+		if !es[k].optional {
+			return f
+		}
+	}
+	return nil
+}
+
+// addContinuations adds to next the tokens that can follow the first
+// token of e while e itself goes on: the second words of its phrases, and
+// the words inside numbers ("twenty - four", "a hundred and ten").
+func (c *compiler) addContinuations(next *firstSet, e *elem) {
+	t := c.t
+	for _, a := range e.alts {
+		switch {
+		case a.class >= 0:
+			for _, ps := range t.phrases {
+				for _, p := range ps {
+					if p.class == a.class && len(p.ids) > 1 {
+						next.ids[p.ids[1]] = true
+					}
+				}
+			}
+		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
+			for id, ps := range t.phrases {
+				for _, p := range ps {
+					if t.classes[p.class] == "number" {
+						next.ids[int32(id)] = true
+					}
+				}
+			}
+			for _, w := range []string{"-", "and"} {
+				if id, ok := t.ids[w]; ok {
+					next.ids[id] = true
+				}
+			}
+		}
+	}
+}
+
+// unionNext is the union of the next-token sets of trs, nil when one of
+// them accepts any token.
+func unionNext(trs []trig, n int) *firstSet {
+	u := &firstSet{ids: map[int32]bool{}}
+	for _, tr := range trs {
+		if tr.next == nil {
+			return nil
+		}
+		for id := range tr.next.ids {
+			u.ids[id] = true
+		}
+		u.num = u.num || tr.next.num
+	}
+	u.freeze(n)
+	return u
+}
+
+func sortTrigs(s []trig) {
+	sort.SliceStable(s, func(i, j int) bool { return s[i].rule < s[j].rule })
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+type hentry struct {
+	hash uint32
+	id   int32
+}
+
+func fnv(b []byte) uint32 {
+	h := uint32(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	return h
+}
+
+func (t *tables) buildHash() {
+	n := 1
+	for n < 4*len(t.words) {
+		n <<= 1
+	}
+	t.htab = make([]hentry, n)
+	for i := range t.htab {
+		t.htab[i].id = -1
+	}
+	t.hmask = uint32(n - 1)
+	for id, w := range t.words {
+		h := fnv([]byte(w))
+		j := h & t.hmask
+		for t.htab[j].id >= 0 {
+			j = (j + 1) & t.hmask
+		}
+		t.htab[j] = hentry{h, int32(id)}
+	}
+}
+
+// find looks a folded key up in the hash table.
+func (t *tables) find(key []byte) int32 {
+	h := fnv(key)
+	for j := h & t.hmask; ; j = (j + 1) & t.hmask {
+		e := t.htab[j]
+		if e.id < 0 {
+			return -1
+		}
+		if e.hash == h && t.words[e.id] == string(key) {
+			return e.id
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package timex
+
+import (
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+func TestDocumentDate(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       string // "" for none
+		span       string // the text of the span
+	}{
+		{"dateline with month abbreviation", "Iran and Turkey discuss tensions\n\nANKARA, Nov. 13, 2025 — Iranian Foreign Minister Abbas Araghchi spoke by telephone on Thursday with his Turkish counterpart.", "2025-11-13", "Nov. 13, 2025"},
+		{"dateline with ISO date", "LONDON 1996-08-30 Britain's opposition leader said on Friday that the vote would go ahead as planned, officials confirmed.", "1996-08-30", "1996-08-30"},
+		{"agency dateline", "WASHINGTON (AP) — Nov 13, 2025 — The Senate passed the bill late on Wednesday after a long debate over spending.", "2025-11-13", "Nov 13, 2025"},
+		{"date header", "Title: Talks resume\nDate: 2025-11-13\n\nNegotiators met again in Geneva on Thursday, a spokesman said.", "2025-11-13", "2025-11-13"},
+		{"date header in words", "Published: 13 November 2025\n\nNegotiators met again in Geneva on Thursday, a spokesman said.", "2025-11-13", "13 November 2025"},
+		{"front matter", "---\ntitle: Talks resume\ndate: 2025-11-13T09:30:00Z\n---\nNegotiators met again in Geneva.", "2025-11-13", "2025-11-13"},
+		{"front matter quoted", "---\ntitle: \"Talks\"\ndate: \"Nov. 12, 2025\"\n---\nNegotiators met again.", "2025-11-12", "Nov. 12, 2025"},
+		{"short date line", "Talks resume in Geneva\nNovember 12, 2025\n\nNegotiators met again on Wednesday.", "2025-11-12", "November 12, 2025"},
+		{"no date", "Negotiators met again in Geneva on Thursday, a spokesman said, and more talks are planned for next week.", "", ""},
+		{"date only in body", "Talks resume\n\nNegotiators met again in Geneva on Thursday, a spokesman said, after the talks of Nov. 4, 2025 had collapsed without result.", "", ""},
+		{"ambiguous numeric date", "Date: 03/04/2025\n\nNegotiators met again.", "", ""},
+		{"empty", "", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, span, ok := DocumentDate(c.text)
+			if c.want == "" {
+				if ok {
+					t.Errorf("DocumentDate found %s at %v, want none", d, span)
+				}
+				return
+			}
+			if !ok || d != lexicon.MustDate(c.want) {
+				t.Fatalf("DocumentDate = %s, %v, want %s", d, ok, c.want)
+			}
+			if got := c.text[span[0]:span[1]]; got != c.span {
+				t.Errorf("span text %q, want %q", got, c.span)
+			}
+		})
+	}
+}
+
+// TestDocumentDateArticles checks our test articles, which open with a
+// dateline.
+func TestDocumentDateArticles(t *testing.T) {
+	for _, text := range articles(t) {
+		if _, _, ok := DocumentDate(text); !ok {
+			t.Errorf("no document date in %.60q", text)
+		}
+	}
+}

@@ -1,0 +1,720 @@
+package timex
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// state is the working memory of one Tag call, pooled between calls.
+type state struct {
+	t     *tables
+	text  string
+	toks  []token.Token
+	ids   []int32 // vocabulary id of each token, -1 when none
+	sent  []int32 // sentence index of each token
+	sents [][2]int32
+	f     *token.Folder
+	buf   []byte
+	found []match
+	// during matching
+	limit int
+	best  match
+}
+
+// match is a rule's match over tokens [first, last), before its value is
+// computed.
+type match struct {
+	first, last int
+	rule        *rule
+	slots       slots
+	mod         string
+	synthetic   string // "range" for matches made by the range pass
+	date        *match // the day a clock time was merged with
+}
+
+func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]int) {
+	st.t, st.text, st.toks = t, text, toks
+	st.found = st.found[:0]
+	st.ids = st.ids[:0]
+	for i := range toks {
+		st.ids = append(st.ids, st.keyID(toks[i]))
+	}
+	if sents == nil {
+		sents = st.splitSentences()
+	}
+	// Sentence index per token; tokens between given sentences belong to
+	// a sentence of their own.
+	st.sent = st.sent[:0]
+	st.sents = st.sents[:0]
+	si := 0
+	cur := int32(-1)
+	inGiven := -1
+	for i, tok := range toks {
+		for si < len(sents) && sents[si][1] <= tok.Start {
+			si++
+		}
+		given := -1
+		if si < len(sents) && sents[si][0] <= tok.Start {
+			given = si
+		}
+		if cur < 0 || given != inGiven {
+			st.sents = append(st.sents, [2]int32{int32(i), int32(i)})
+			cur = int32(len(st.sents) - 1)
+			inGiven = given
+		}
+		st.sents[cur][1] = int32(i + 1)
+		st.sent = append(st.sent, cur)
+	}
+}
+
+// idLater marks a token whose id keyID did not look up: no pattern
+// word is spelled like it, but a context word (a tense cue, a word a rule
+// must not follow) may be; st.id looks it up when asked.
+const idLater = -2
+
+// keyID folds a token and looks it up in the vocabulary. Number tokens
+// have no id: the builtin classes read them. Most words are settled by
+// the length masks without a map lookup.
+func (st *state) keyID(tok token.Token) int32 {
+	if tok.Kind == token.Number {
+		return -1
+	}
+	s := st.text[tok.Start:tok.End]
+	if len(s) > 32 {
+		return -1
+	}
+	c := s[0]
+	if len(s) == 1 && c < utf8.RuneSelf && !('A' <= c && c <= 'Z') {
+		return st.t.single[c]
+	}
+	if c < utf8.RuneSelf {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		bit := uint64(1) << min(len(s), 63)
+		if st.t.trigMask[c]&bit == 0 {
+			if st.t.lenMask[c]&bit == 0 {
+				return -1
+			}
+			return idLater
+		}
+	}
+	return st.lookup(tok)
+}
+
+// lookup finds a token's folded key in the vocabulary's hash table. ASCII
+// words are hashed and compared in lower case as they are read, without
+// copying them.
+func (st *state) lookup(tok token.Token) int32 {
+	s := st.text[tok.Start:tok.End]
+	h := uint32(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			st.buf = st.f.AppendKey(st.buf[:0], s)
+			return st.t.find(st.buf)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * fnvPrime
+	}
+	t := st.t
+	for j := h & t.hmask; ; j = (j + 1) & t.hmask {
+		e := t.htab[j]
+		if e.id < 0 {
+			return -1
+		}
+		if e.hash == h && equalFold(t.words[e.id], s) {
+			return e.id
+		}
+	}
+}
+
+// equalFold reports whether the ASCII word s, in lower case, is key.
+func equalFold(key, s string) bool {
+	if len(key) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != key[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// matchAll finds, left to right, the longest rule match at each token and
+// resumes after it.
+func (st *state) matchAll() {
+	t := st.t
+	n := len(st.toks)
+	for i := 0; i < n; {
+		st.limit = int(st.sents[st.sent[i]][1])
+		var trigs []trig
+		if id := st.ids[i]; id >= 0 {
+			trigs = t.trigger[id]
+			if u := t.trigNext[id]; u != nil && !(i+1 < st.limit && u.has(st, i+1)) {
+				trigs = nil
+			}
+		}
+		tok := st.toks[i]
+		num := tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
+		if num && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
+			num = false
+		}
+		if len(trigs) == 0 && !num {
+			i++
+			continue
+		}
+		st.best.last = -1
+		st.tryAll(trigs, i)
+		if num {
+			st.tryAll(t.numTrigger, i)
+		}
+		if st.best.last > i {
+			st.found = append(st.found, st.best)
+			i = st.best.last
+			continue
+		}
+		i++
+	}
+}
+
+// tryAll tries the rules trigs start at token i, skipping those whose
+// next token cannot follow.
+func (st *state) tryAll(trigs []trig, i int) {
+	for _, tr := range trigs {
+		if tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1) {
+			st.try(st.t.rules[tr.rule], i)
+		}
+	}
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// try matches rule r at token i and keeps the match when it is longer
+// than the best so far (rules are tried in file order, so the earlier rule
+// wins a tie).
+func (st *state) try(r *rule, i int) {
+	var s slots
+	end := -1
+	var endSlots slots
+	st.seq(r, 0, i, &s, &end, &endSlots)
+	if end <= i || end <= st.best.last {
+		return
+	}
+	if !st.allowed(r, i, end) {
+		return
+	}
+	for _, ss := range r.set {
+		endSlots.set(ss.slot, ss.val)
+	}
+	st.best = match{first: i, last: end, rule: r, slots: endSlots}
+}
+
+// allowed applies a rule's context conditions.
+func (st *state) allowed(r *rule, first, last int) bool {
+	if r.notBefore != nil && first > 0 && st.sent[first-1] == st.sent[first] {
+		if id := st.id(first - 1); id >= 0 && r.notBefore[id] {
+			return false
+		}
+	}
+	if r.notAfter != nil && last < len(st.toks) {
+		if id := st.id(last); id >= 0 && r.notAfter[id] {
+			return false
+		}
+	}
+	if r.not != nil {
+		var b strings.Builder
+		for i := first; i < last; i++ {
+			if i > first {
+				b.WriteByte(' ')
+			}
+			id := st.id(i)
+			if id < 0 {
+				return true
+			}
+			b.WriteString(st.t.words[id])
+		}
+		if r.not[b.String()] {
+			return false
+		}
+	}
+	return true
+}
+
+// seq matches r.elems[ei:] from token ti, recording the longest end.
+func (st *state) seq(r *rule, ei, ti int, s *slots, end *int, endSlots *slots) {
+	if ei == len(r.elems) {
+		if ti > *end {
+			*end = ti
+			*endSlots = *s
+		}
+		return
+	}
+	e := &r.elems[ei]
+	if e.optional {
+		st.seq(r, ei+1, ti, s, end, endSlots)
+	}
+	if ti >= st.limit {
+		return
+	}
+	id := st.ids[ti]
+	if id >= 0 {
+		for _, w := range e.words {
+			if w == id {
+				st.seq(r, ei+1, ti+1, s, end, endSlots)
+				break
+			}
+		}
+	}
+	for ai := range e.alts {
+		a := &e.alts[ai]
+		if a.class >= 0 {
+			if id < 0 {
+				continue
+			}
+			for pi := range st.t.phrases[id] {
+				p := &st.t.phrases[id][pi]
+				if p.class != a.class || !st.phraseAt(p, ti) {
+					continue
+				}
+				if a.ranged && (int(p.val.n) < a.lo || int(p.val.n) > a.hi) {
+					continue
+				}
+				has, old := s.has, s.v[a.slot]
+				s.set(a.slot, p.val)
+				st.seq(r, ei+1, ti+len(p.ids), s, end, endSlots)
+				s.has, s.v[a.slot] = has, old
+			}
+			continue
+		}
+		var opts [2]bopt
+		for _, o := range st.builtin(a, ti, opts[:0]) {
+			if a.ranged && (int(o.vals[0].val.n) < a.lo || int(o.vals[0].val.n) > a.hi) {
+				continue
+			}
+			has := s.has
+			var old [3]slotVal
+			for k, v := range o.vals[:o.k] {
+				old[k] = s.v[v.slot]
+				s.set(v.slot, v.val)
+			}
+			st.seq(r, ei+1, ti+o.n, s, end, endSlots)
+			for k, v := range o.vals[:o.k] {
+				s.v[v.slot] = old[k]
+			}
+			s.has = has
+		}
+	}
+}
+
+// phraseAt reports whether vocabulary phrase p is spelled at token ti.
+func (st *state) phraseAt(p *phrase, ti int) bool {
+	if ti+len(p.ids) > st.limit {
+		return false
+	}
+	for k, id := range p.ids {
+		if st.ids[ti+k] != id {
+			return false
+		}
+		if k > 0 && st.toks[ti+k].Newlines > 0 {
+			return false
+		}
+		switch p.caps[k] {
+		case capital:
+			if c := st.toks[ti+k].Case; c != token.Title && c != token.Upper {
+				return false
+			}
+		case allCaps:
+			if st.toks[ti+k].Case != token.Upper {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bopt is one way a builtin class matches: n tokens binding k slots.
+type bopt struct {
+	n    int
+	k    int
+	vals [3]setSlot
+}
+
+func one(n int, slot slotID, v int) bopt {
+	return bopt{n: n, k: 1, vals: [3]setSlot{{slot, intVal(v)}}}
+}
+
+// builtin matches a builtin class at token ti.
+func (st *state) builtin(a *classAlt, ti int, out []bopt) []bopt {
+	tok := st.toks[ti]
+	s := st.text[tok.Start:tok.End]
+	switch a.builtin {
+	case bInt:
+		if v, ok := digits(s); ok && tok.Kind == token.Number {
+			out = append(out, one(1, a.slot, v))
+		}
+	case bYear:
+		if v, ok := digits(s); ok && len(s) == 4 && v >= 1000 && v < 2200 {
+			out = append(out, one(1, a.slot, v))
+		} else if v, n := st.yearWords(ti); n > 0 {
+			out = append(out, one(n, a.slot, v))
+		}
+	case bDay:
+		if v, ok := digits(s); ok && len(s) <= 2 && v >= 1 && v <= 31 {
+			out = append(out, one(1, a.slot, v))
+		} else if v, ok := ordinalDigits(s); ok && v >= 1 && v <= 31 {
+			out = append(out, one(1, a.slot, v))
+		}
+	case bNum:
+		if tok.Kind == token.Number {
+			if v, ok := digitsCommas(s); ok {
+				out = append(out, one(1, a.slot, v))
+			}
+		} else if v, n := st.numberWords(ti); n > 0 {
+			out = append(out, one(n, a.slot, v))
+		}
+	case bClock:
+		if h, m, ok := clock(s); ok {
+			out = append(out, bopt{n: 1, k: 2, vals: [3]setSlot{{slotHour, intVal(h)}, {slotMinute, intVal(m)}}})
+		}
+	case bDecade:
+		if v, ok := decade(s); ok {
+			out = append(out, one(1, a.slot, v))
+		}
+	case bYearWord:
+		if v, n := st.yearWords(ti); n > 0 {
+			out = append(out, one(n, a.slot, v))
+		}
+	case bDotDate:
+		if d, m, y, ok := dotDate(s); ok {
+			out = append(out, bopt{n: 1, k: 3, vals: [3]setSlot{{slotDay, intVal(d)}, {slotMonth, intVal(m)}, {slotYear, intVal(y)}}})
+		}
+	}
+	return out
+}
+
+func digits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		v = v*10 + int(s[i]-'0')
+	}
+	return v, true
+}
+
+// digitsCommas reads "1,000" as 1000; decimals are not counts.
+func digitsCommas(s string) (int, bool) {
+	if len(s) > 12 {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			v = v*10 + int(c-'0')
+		case c == ',' && i > 0:
+		default:
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// ordinalDigits reads "13th", "1st", "22nd".
+func ordinalDigits(s string) (int, bool) {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || i > 2 {
+		return 0, false
+	}
+	switch strings.ToLower(s[i:]) {
+	case "st", "nd", "rd", "th":
+	default:
+		return 0, false
+	}
+	v, _ := digits(s[:i])
+	return v, true
+}
+
+func clock(s string) (h, m int, ok bool) {
+	hs, ms, found := strings.Cut(s, ":")
+	if !found || len(hs) < 1 || len(hs) > 2 || len(ms) != 2 {
+		return 0, 0, false
+	}
+	h, ok1 := digits(hs)
+	m, ok2 := digits(ms)
+	if !ok1 || !ok2 || h > 24 || m > 59 {
+		return 0, 0, false
+	}
+	return h, m, true
+}
+
+// decade reads "1990s" as 199 and "90s" as 199 (the 1900s).
+func decade(s string) (int, bool) {
+	if len(s) < 3 || s[len(s)-1] != 's' {
+		return 0, false
+	}
+	v, ok := digits(s[:len(s)-1])
+	if !ok || v%10 != 0 {
+		return 0, false
+	}
+	switch len(s) - 1 {
+	case 4:
+		return v / 10, true
+	case 2:
+		return 190 + v/10, true
+	}
+	return 0, false
+}
+
+// dotDate reads "13.11.2025" (day, month, year, as written in most of
+// the world; a dotted date is never month-first).
+func dotDate(s string) (d, m, y int, ok bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, 0, 0, false
+	}
+	d, ok1 := digits(parts[0])
+	m, ok2 := digits(parts[1])
+	y, ok3 := digits(parts[2])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, 0, 0, false
+	}
+	return d, m, y, true
+}
+
+// numberValue returns the value of a one-token number word at ti, or -1.
+func (st *state) numberValue(ti int) int {
+	if ti >= st.limit {
+		return -1
+	}
+	id := st.ids[ti]
+	if id < 0 {
+		return -1
+	}
+	for _, p := range st.t.phrases[id] {
+		if len(p.ids) == 1 && st.t.classes[p.class] == "number" {
+			return int(p.val.n)
+		}
+	}
+	return -1
+}
+
+// numberWords reads a cardinal in words from ti ("twenty-four", "a
+// hundred and ten", "two thousand"), returning its value and token count.
+func (st *state) numberWords(ti int) (val, n int) {
+	total, cur := 0, 0
+	for j := ti; j < st.limit; {
+		v := st.numberValue(j)
+		if v < 0 || j > ti && st.isArticle(j) {
+			break
+		}
+		switch {
+		case v == 100 && cur < 100:
+			cur = max(cur, 1) * 100
+		case v == 1000 && total == 0:
+			total = max(cur, 1) * 1000
+			cur = 0
+		case v >= 20 && v < 100 && v%10 == 0 && cur%100 == 0:
+			cur += v
+		case v < 20 && (cur%100 == 0 || cur%100 >= 20 && cur%10 == 0 && v < 10):
+			cur += v
+		default:
+			return total + cur, n
+		}
+		j++
+		n = j - ti
+		// "twenty-four", "a hundred and ten": skip the joiner when a
+		// number word follows it.
+		if j+1 < st.limit && st.ids[j] >= 0 && st.numberValue(j+1) >= 0 && !st.isArticle(j+1) {
+			switch st.t.words[st.ids[j]] {
+			case "-":
+				if v >= 20 && v < 100 {
+					j++
+				}
+			case "and":
+				if cur%100 == 0 && cur+total >= 100 {
+					j++
+				}
+			}
+		}
+	}
+	return total + cur, n
+}
+
+func (st *state) isArticle(ti int) bool {
+	id := st.ids[ti]
+	return id >= 0 && (st.t.words[id] == "a" || st.t.words[id] == "an")
+}
+
+// yearWords reads a year said as two numbers: "nineteen ninety-six",
+// "twenty ten".
+func (st *state) yearWords(ti int) (val, n int) {
+	hi := st.numberValue(ti)
+	if hi < 11 || hi > 20 || st.isArticle(ti) {
+		return 0, 0
+	}
+	lo, m := st.numberWords(ti + 1)
+	if m == 0 || lo < 10 || lo > 99 {
+		return 0, 0
+	}
+	return hi*100 + lo, 1 + m
+}
+
+// applyModifiers extends matches over the modifier phrases around them
+// ("the end of", "early", "more than", "or so") and sets their mod.
+func (st *state) applyModifiers() {
+	t := st.t
+	prevEnd := 0
+	for k := range st.found {
+		m := &st.found[k]
+		typ := m.rule.typ
+		if m.first > prevEnd && m.first > 0 {
+			if id := st.id(m.first - 1); id >= 0 {
+				ms := t.before[id]
+				best := 0
+				for _, mod := range ms {
+					n := len(mod.ids)
+					if n <= best || !mod.types.has(typ) || m.first-n < prevEnd || mod.notNext[st.id(m.first)] || !st.spells(mod.ids, m.first-n, m.first) {
+						continue
+					}
+					best = n
+					m.mod = mod.mod
+				}
+				m.first -= best
+			}
+		}
+		next := len(st.toks)
+		if k+1 < len(st.found) {
+			next = st.found[k+1].first
+		}
+		if m.last < next {
+			if ms := t.after[st.idAt(m.last)]; len(ms) > 0 {
+				best := 0
+				for _, mod := range ms {
+					n := len(mod.ids)
+					if n <= best || !mod.types.has(typ) || m.last+n > next || !st.spells(mod.ids, m.last, m.last+n) {
+						continue
+					}
+					best = n
+					m.mod = mod.mod
+				}
+				m.last += best
+			}
+		}
+		prevEnd = m.last
+	}
+}
+
+func (st *state) idAt(i int) int32 {
+	if i < 0 || i >= len(st.ids) {
+		return -1
+	}
+	return st.id(i)
+}
+
+// id returns the vocabulary id of token i, looking up the words that
+// keyID left for later (those no pattern starts with).
+func (st *state) id(i int) int32 {
+	id := st.ids[i]
+	if id == idLater {
+		id = st.lookup(st.toks[i])
+		st.ids[i] = id
+	}
+	return id
+}
+
+// spells reports whether tokens [from, to) of one sentence are ids.
+func (st *state) spells(ids []int32, from, to int) bool {
+	if from < 0 || to > len(st.toks) || st.sent[from] != st.sent[to-1] {
+		return false
+	}
+	for k, id := range ids {
+		if st.id(from+k) != id {
+			return false
+		}
+	}
+	return true
+}
+
+// addRanges completes ranges whose second part is a bare number: "March
+// 3-5", "March 3 to 5", "1998-99". The number becomes a DATE of its own,
+// completed from the first part when values are computed.
+func (st *state) addRanges() {
+	n := len(st.found)
+	for k := 0; k < n; k++ {
+		m := &st.found[k]
+		i := m.last
+		if i+1 >= len(st.toks) || m.rule.typ != Date || st.sent[i+1] != st.sent[m.first] {
+			continue
+		}
+		if k+1 < n && st.found[k+1].first <= i+1 {
+			continue
+		}
+		w := st.idAt(i)
+		if w < 0 {
+			continue
+		}
+		switch st.t.words[w] {
+		case "-", "to", "through", "until", "and":
+		default:
+			continue
+		}
+		v, ok := digits(st.text[st.toks[i+1].Start:st.toks[i+1].End])
+		if !ok || st.toks[i+1].Kind != token.Number {
+			continue
+		}
+		var r match
+		switch {
+		case m.slots.ok(slotDay) && m.slots.ok(slotMonth) && !m.slots.ok(slotHour) && v >= 1 && v <= 31 && v > m.slots.num(slotDay):
+			r.slots.set(slotDay, intVal(v))
+		case m.slots.ok(slotYear) && !m.slots.ok(slotMonth) && !m.slots.ok(slotQuarter) && len(st.text[st.toks[i+1].Start:st.toks[i+1].End]) == 2 && st.t.words[w] == "-":
+			y := m.slots.num(slotYear)
+			full := y/100*100 + v
+			if full <= y {
+				full += 100
+			}
+			r.slots.set(slotYear, intVal(full))
+		default:
+			continue
+		}
+		// The number must not begin something else: "3 to 5 percent",
+		// "until 5 p.m.", "3 to 5 years".
+		if j := i + 2; j < len(st.toks) && st.sent[j] == st.sent[i+1] {
+			if id := st.id(j); id >= 0 && (len(st.t.phrases[id]) > 0 || st.t.words[id] == "percent") || st.text[st.toks[j].Start:st.toks[j].End] == "%" {
+				continue
+			}
+		}
+		r.first, r.last = i+1, i+2
+		r.rule = m.rule
+		r.synthetic = "range"
+		st.found = append(st.found, r)
+	}
+	if len(st.found) > n {
+		sortMatches(st.found)
+	}
+}
+
+func sortMatches(ms []match) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].first < ms[j-1].first; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}

@@ -1,0 +1,127 @@
+// Package timex finds temporal expressions in news text and gives each a
+// TIMEX3 type and normalised value, resolved against the document's date.
+//
+// The vocabulary (month and weekday names, units, number words, modifiers,
+// holidays) and the rules are data, data/timex.yaml, compiled once by New
+// into tables. Tag runs a small matcher over the text's tokens: each token
+// is looked up once, rules are tried only at tokens that can start them,
+// the longest match wins, and a value function named by the rule turns the
+// matched slots into a TIMEX3 value. docs/time.md describes the rules, the
+// value formats and what the tagger does not handle.
+package timex
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
+)
+
+//go:embed data/timex.yaml
+var defaultData []byte
+
+// dataFile is the name errors in the embedded data are reported under.
+const dataFile = "annotate/timex/data/timex.yaml"
+
+// Types of expression, as TIMEX3 names them.
+const (
+	Date     = "DATE"
+	Time     = "TIME"
+	Duration = "DURATION"
+	Set      = "SET"
+)
+
+// What a value was resolved against.
+const (
+	AnchorDocument = "document" // the document date
+	AnchorText     = "text"     // an earlier expression in the text
+)
+
+// Expr is one temporal expression. Start and End are byte offsets into the
+// text, End exclusive.
+type Expr struct {
+	Start, End int
+	Type       string // DATE, TIME, DURATION, SET
+	// Value is the TIMEX3 value: 2025-11-13, 2025-11, 2025-W46, 2025-Q1,
+	// 2025-SU, P2Y, PT3H, XXXX-11-04, XXXX-WXX-4, PRESENT_REF, 199 (the
+	// 1990s), 2025-11-13T10:30. X's stand for what the text leaves open.
+	Value string
+	// Mod is the TIMEX3 mod when the text qualifies the expression:
+	// START, MID, END, APPROX, LESS_THAN, MORE_THAN, EQUAL_OR_LESS,
+	// EQUAL_OR_MORE, BEFORE, AFTER, ON_OR_AFTER, ON_OR_BEFORE.
+	Mod string
+	// Anchor says what the value was resolved against: AnchorDocument,
+	// AnchorText, or "" when nothing was resolved (an absolute date, a
+	// duration, or a relative expression in a document without a date).
+	Anchor string
+	// Ambiguous is set when the text allows several values and the
+	// tagger does not guess: 03/04/2025, whose day and month order is
+	// unknown, keeps X's where the readings differ.
+	Ambiguous bool
+	// Zone is the UTC offset of a clock time's named zone ("+00:00" for
+	// GMT), empty when none is given.
+	Zone string
+	// Rule is the id of the rule that matched, for explanations.
+	Rule string
+}
+
+// Tagger finds temporal expressions. It is built once, its tables
+// compiled, and is safe for concurrent use.
+type Tagger struct {
+	t    *tables
+	pool sync.Pool // *state
+}
+
+// New compiles the embedded rules and vocabulary.
+func New() (*Tagger, error) {
+	return newTagger(dataFile, defaultData)
+}
+
+func newTagger(file string, data []byte) (*Tagger, error) {
+	t, err := compile(file, data)
+	if err != nil {
+		return nil, err
+	}
+	g := &Tagger{t: t}
+	g.pool.New = func() any { return &state{f: token.NewFolder()} }
+	return g, nil
+}
+
+// Tag finds the temporal expressions of text. toks are its tokens
+// (token.Tokenize), sents the byte spans of its sentences ({start, end});
+// nil sents treats the text as one sentence. docDate is the document's
+// date; when it is zero, relative expressions keep unresolved values
+// (XXXX...) rather than being read against today. The expressions are
+// returned sorted by position and do not overlap.
+func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate lexicon.Date) []Expr {
+	if len(toks) == 0 {
+		return nil
+	}
+	st := g.pool.Get().(*state)
+	defer g.pool.Put(st)
+	st.reset(g.t, text, toks, sents)
+	st.matchAll()
+	if len(st.found) == 0 {
+		return nil
+	}
+	st.applyModifiers()
+	st.addRanges()
+	return st.resolve(docDate)
+}
+
+// String formats e for debugging and test failures.
+func (e Expr) String() string {
+	s := fmt.Sprintf("%d-%d %s %s", e.Start, e.End, e.Type, e.Value)
+	if e.Mod != "" {
+		s += " mod=" + e.Mod
+	}
+	if e.Anchor != "" {
+		s += " anchor=" + e.Anchor
+	}
+	if e.Ambiguous {
+		s += " ambiguous"
+	}
+	return s + " (" + e.Rule + ")"
+}
