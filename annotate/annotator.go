@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/newsann/newsann/annotate/rules"
+	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -35,6 +36,8 @@ type Options struct {
 	// defaults. NoRules runs the lexicon alone.
 	Rules   *rules.RuleSet
 	NoRules bool
+	// Timex is the time expression tagger to use; nil builds one.
+	Timex *timex.Tagger
 	// Fallback proposes PERSON and ORGANIZATION names that nothing else
 	// explains from prose's statistical NER (source model:prose). It is
 	// slow (about 0.1 MB/s) and off by default; docs/accuracy.md has
@@ -47,6 +50,7 @@ type Annotator struct {
 	lex     *lexicon.Lexicon
 	matcher *lexicon.Matcher
 	rules   *rules.RuleSet
+	timex   *timex.Tagger
 	tagger  *tagger
 	opts    Options
 	pool    sync.Pool // *state, reused between calls
@@ -66,6 +70,14 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	if opts.NoRules {
 		a.rules = nil
+	}
+	a.timex = opts.Timex
+	if a.timex == nil {
+		tx, err := timex.New()
+		if err != nil {
+			return nil, err
+		}
+		a.timex = tx
 	}
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
@@ -120,6 +132,11 @@ type state struct {
 	trace   *[]*rules.Match // when tracing, every rule match
 	posTags []string        // part-of-speech tags, filled per sentence on demand
 	posDone []bool
+
+	// date is the document's date: the caller's, or one the text gives at
+	// its head; dateSource says which.
+	date       lexicon.Date
+	dateSource string
 }
 
 func (s *state) reset() {
@@ -167,7 +184,9 @@ func (a *Annotator) annotate(ctx context.Context, in Input, trace bool) (*Docume
 	s.sents = segment(s.text, s.toks, s.folder)
 	s.indexSentences()
 	s.foldKeys()
+	s.documentDate()
 	s.gazetteer()
+	s.times()
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -232,9 +251,9 @@ func (s *state) export() *Document {
 		Findings:    []Finding{},
 		Extra:       s.in.Extra,
 	}
-	if !s.in.Date.IsZero() {
-		d.Date = s.in.Date.String()
-		d.DateSource = s.in.DateSource
+	if !s.date.IsZero() {
+		d.Date = s.date.String()
+		d.DateSource = s.dateSource
 	}
 	if a.opts.IncludeText {
 		d.Text = s.text
@@ -273,6 +292,7 @@ func (s *state) export() *Document {
 			Sentence: int(s.sentOf[c.first]),
 			Source:   c.source,
 			Value:    c.value,
+			Anchor:   c.anchor,
 			RefersTo: c.refersTo,
 			Attrs:    c.attrs,
 		}

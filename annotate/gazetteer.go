@@ -19,6 +19,7 @@ type candidate struct {
 	source      string
 	priority    int // higher wins an overlap
 	value       string
+	anchor      string
 	refersTo    string
 	attrs       map[string]string
 	// explain says why the candidate exists; for lexicon matches it is

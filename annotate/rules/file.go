@@ -65,6 +65,11 @@ func ParseFile(name string, data []byte) (*File, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, lexicon.ErrorList{{Pos: lexicon.Pos{File: name}, Msg: err.Error()}}
 	}
+	return parseNode(name, &doc)
+}
+
+// parseNode reads a rule file from its parsed YAML tree.
+func parseNode(name string, doc *yaml.Node) (*File, error) {
 	d := &decoder{path: name}
 	f := &File{Path: name}
 	if len(doc.Content) == 0 {

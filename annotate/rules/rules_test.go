@@ -1,11 +1,19 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
+
+	"github.com/newsann/newsann/annotate/internal/yamlbin"
 
 	"github.com/newsann/newsann/lexicon"
 )
@@ -239,4 +247,31 @@ func FuzzPattern(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestDefaultsFresh fails when a rule file was edited without running
+// `go generate ./annotate/rules`.
+func TestDefaultsFresh(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("data", "*.yaml"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no rule files: %v", err)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(src, &n); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		bin, err := defaults.ReadFile(path.Join("data", strings.TrimSuffix(filepath.Base(p), ".yaml")+".bin"))
+		if err != nil || !bytes.Equal(bin, yamlbin.Encode(&n)) {
+			t.Errorf("%s: its .bin is missing or stale: run `go generate ./annotate/rules`", p)
+		}
+	}
+	bins, _ := fs.Glob(defaults, "data/*.bin")
+	if len(bins) != len(paths) {
+		t.Errorf("%d .bin files for %d .yaml files: remove stale ones", len(bins), len(paths))
+	}
 }

@@ -236,11 +236,16 @@ func (c *compiler) split(s string) ([]int32, []capReq) {
 // compile builds the tables from one YAML data file. Every problem found
 // is reported, each naming file:line.
 func compile(file string, data []byte) (*tables, error) {
-	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	return compileNode(file, &doc)
+}
+
+// compileNode compiles the tables from the parsed YAML tree.
+func compileNode(file string, doc *yaml.Node) (*tables, error) {
+	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &compileError{file, 1, "want a mapping with classes, modifiers, tense and rules"}
 	}

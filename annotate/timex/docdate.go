@@ -2,15 +2,10 @@ package timex
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
-
-// defaultTagger is compiled on first use by DocumentDate and never
-// changed afterwards.
-var defaultTagger = sync.OnceValues(New)
 
 // headBytes bounds how far into an article DocumentDate looks.
 const headBytes = 2000
@@ -26,11 +21,7 @@ var metaKeys = []string{"date", "dated", "published", "pubdate", "publication da
 // returns the date, the byte span of its text, and false when the head
 // has none. Only full dates count; a date that is ambiguous (03/04/2025)
 // does not.
-func DocumentDate(text string) (d lexicon.Date, span [2]int, ok bool) {
-	g, err := defaultTagger()
-	if err != nil {
-		return d, span, false
-	}
+func (g *Tagger) DocumentDate(text string) (d lexicon.Date, span [2]int, ok bool) {
 	head := text
 	if len(head) > headBytes {
 		head = head[:headBytes]

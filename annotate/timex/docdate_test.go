@@ -27,7 +27,7 @@ func TestDocumentDate(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, span, ok := DocumentDate(c.text)
+			d, span, ok := mustTagger(t).DocumentDate(c.text)
 			if c.want == "" {
 				if ok {
 					t.Errorf("DocumentDate found %s at %v, want none", d, span)
@@ -48,8 +48,9 @@ func TestDocumentDate(t *testing.T) {
 // dateline.
 func TestDocumentDateArticles(t *testing.T) {
 	for _, text := range articles(t) {
-		if _, _, ok := DocumentDate(text); !ok {
+		if _, _, ok := mustTagger(t).DocumentDate(text); !ok {
 			t.Errorf("no document date in %.60q", text)
 		}
 	}
 }
+

@@ -67,8 +67,9 @@ func FuzzDocumentDate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	g := mustTagger(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		d, span, ok := DocumentDate(text)
+		d, span, ok := g.DocumentDate(text)
 		if !ok {
 			return
 		}

@@ -33,7 +33,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := string(b)
-			d, _, ok := DocumentDate(text)
+			d, _, ok := g.DocumentDate(text)
 			if !ok {
 				t.Fatal("no document date")
 			}

@@ -15,11 +15,18 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
-//go:embed data/timex.yaml
+//go:generate go run ../internal/yamlbin/yaml2bin data/timex.yaml
+
+// defaultData is data/timex.yaml as a parsed tree (data/timex.bin, written
+// by go generate and kept fresh by a test), which decodes far faster than
+// the YAML parses.
+//
+//go:embed data/timex.bin
 var defaultData []byte
 
 // dataFile is the name errors in the embedded data are reported under.
@@ -76,7 +83,15 @@ type Tagger struct {
 
 // New compiles the embedded rules and vocabulary.
 func New() (*Tagger, error) {
-	return newTagger(dataFile, defaultData)
+	doc, err := yamlbin.Decode(defaultData)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dataFile, err)
+	}
+	t, err := compileNode(dataFile, doc)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(t), nil
 }
 
 func newTagger(file string, data []byte) (*Tagger, error) {
@@ -84,9 +99,13 @@ func newTagger(file string, data []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	return wrap(t), nil
+}
+
+func wrap(t *tables) *Tagger {
 	g := &Tagger{t: t}
 	g.pool.New = func() any { return &state{f: token.NewFolder()} }
-	return g, nil
+	return g
 }
 
 // Tag finds the temporal expressions of text. toks are its tokens

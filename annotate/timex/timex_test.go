@@ -1,11 +1,16 @@
 package timex
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
 
+	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -287,5 +292,21 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	for w := 0; w < 4; w++ {
 		<-done
+	}
+}
+
+// TestDataFresh fails when data/timex.yaml was edited without running
+// `go generate ./annotate/timex`.
+func TestDataFresh(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("data", "timex.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(src, &n); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(defaultData, yamlbin.Encode(&n)) {
+		t.Fatal("data/timex.bin is stale: run `go generate ./annotate/timex`")
 	}
 }

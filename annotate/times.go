@@ -1,0 +1,68 @@
+package annotate
+
+// documentDate settles the document's date: the caller's (a --date flag,
+// a JSONL record's date), else one the text gives at its head (a dateline,
+// a "Date:" line, front matter), else none — never today's.
+func (s *state) documentDate() {
+	s.date, s.dateSource = s.in.Date, s.in.DateSource
+	if !s.date.IsZero() {
+		return
+	}
+	if d, _, ok := s.a.timex.DocumentDate(s.text); ok {
+		s.date, s.dateSource = d, "text"
+	}
+}
+
+// times proposes a mention for each time expression, with its TIMEX3
+// value resolved against the document date.
+func (s *state) times() {
+	spans := make([][2]int, len(s.sents))
+	for i, sn := range s.sents {
+		spans[i] = [2]int{sn.start, sn.end}
+	}
+	for _, e := range s.a.timex.Tag(s.text, s.toks, spans, s.date) {
+		first, last := s.tokenRange(e.Start, e.End)
+		if first >= last {
+			continue
+		}
+		c := candidate{
+			first: first, last: last, start: e.Start, end: e.End,
+			label: e.Type, value: e.Value, anchor: e.Anchor,
+			source:   "rule:" + e.Rule,
+			priority: 10*(last-first) + 5,
+			explain:  "time rule " + e.Rule + " (annotate/timex/data/timex.yaml)",
+		}
+		if e.Mod != "" || e.Ambiguous || e.Zone != "" {
+			c.attrs = map[string]string{}
+			if e.Mod != "" {
+				c.attrs["mod"] = e.Mod
+			}
+			if e.Ambiguous {
+				c.attrs["ambiguous"] = "day-month order"
+			}
+			if e.Zone != "" {
+				c.attrs["zone"] = e.Zone
+			}
+		}
+		s.cands = append(s.cands, c)
+	}
+}
+
+// tokenRange returns the tokens [first, last) that the byte span covers.
+func (s *state) tokenRange(start, end int) (first, last int) {
+	lo, hi := 0, len(s.toks)
+	for lo < hi { // first token ending after start
+		mid := (lo + hi) / 2
+		if s.toks[mid].End <= start {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	first = lo
+	last = first
+	for last < len(s.toks) && s.toks[last].Start < end {
+		last++
+	}
+	return first, last
+}
