@@ -137,6 +137,9 @@ type state struct {
 	// its head; dateSource says which.
 	date       lexicon.Date
 	dateSource string
+
+	// Lookups of the settled mentions (indexes into chosen, -1 for none).
+	byFirst, byLast, lastPerson []int32
 }
 
 func (s *state) reset() {
@@ -313,6 +316,8 @@ func (s *state) export() *Document {
 			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, idx)
 		}
 	}
+	s.relations(d)
+	s.quotes(d)
 	convertOffsets(s.text, d, a.opts.Offsets)
 	return d
 }

@@ -391,8 +391,8 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			e.Mention = m
 		case "relation":
 			r := &RelationEmit{Type: s("type"), Subject: s("subject"), Object: s("object"), Title: s("title"), Evidence: s("evidence"), Attrs: attrs()}
-			if r.Type == "" || r.Subject == "" || r.Object == "" {
-				d.fail(body, id, "emit.relation", "type, subject and object are required")
+			if r.Type == "" || r.Subject == "" || (r.Object == "" && r.Title == "") {
+				d.fail(body, id, "emit.relation", "type, subject and object are required (object may be left out with a title: the lexicon gives it)")
 			}
 			e.Relation = r
 		case "event":

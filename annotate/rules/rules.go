@@ -91,6 +91,9 @@ type MentionEmit struct {
 }
 
 // RelationEmit proposes a relation between the entities of two captures.
+// Subject may also be "each:CAPTURE" (one relation per mention inside the
+// capture: the members of a list) or "@antecedent" (the person named
+// earlier in the document who holds the office captured as Title).
 type RelationEmit struct {
 	Type     string
 	Subject  string
@@ -143,6 +146,9 @@ type RuleSet struct {
 	// prefer maps a folded shared name to the entry it means by default.
 	prefer map[string]string
 }
+
+// InList reports whether the folded key is in the named word list.
+func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
 
 // Prefer returns the entry id a shared name (folded key, as
 // lexicon.NameKey makes it) means when the document does not decide, or "".
@@ -391,7 +397,14 @@ func (e Emit) captureRefs() []string {
 			refs = append(refs, strings.TrimPrefix(m.RefersTo, "country-of:"))
 		}
 	case e.Relation != nil:
-		refs = append(refs, e.Relation.Subject, e.Relation.Object, e.Relation.Title, e.Relation.Evidence)
+		subj := strings.TrimPrefix(e.Relation.Subject, "each:")
+		if strings.HasPrefix(subj, "@") {
+			subj = "" // @antecedent: found by the pipeline
+		}
+		refs = append(refs, subj, e.Relation.Object, e.Relation.Title, e.Relation.Evidence)
+		for _, v := range e.Relation.Attrs {
+			refs = append(refs, templateRefs(v)...)
+		}
 	case e.Event != nil:
 		refs = append(refs, e.Event.Source, e.Event.Target, e.Event.Trigger, e.Event.Evidence)
 	case e.Drop != nil:

@@ -124,6 +124,20 @@ var isTests = map[string]func(d *Doc, i int) bool{
 	"spaced": func(d *Doc, i int) bool { return d.Toks[i].Space },
 	// newline: a line break precedes the token.
 	"newline": func(d *Doc, i int) bool { return d.Toks[i].Newlines > 0 },
+	// inside: a lexicon name that starts before the token covers it (the
+	// "Minister" of "Foreign Minister").
+	"inside": func(d *Doc, i int) bool {
+		for _, j := range d.lexCovering(i) {
+			if int(j) < i {
+				for _, s := range d.Lex[j] {
+					if s.End > i {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	},
 	// initial: one capital letter ("M" of "M. Slater").
 	"initial": func(d *Doc, i int) bool {
 		t := d.Toks[i]

@@ -1,0 +1,345 @@
+package annotate
+
+import (
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// maxQuote bounds a quotation in bytes, so that a stray quote mark cannot
+// make the rest of an article one quote.
+const maxQuote = 8000
+
+// quote is a quotation found in the text: the tokens between its marks.
+type quote struct {
+	first, last int // tokens inside the marks
+	open, close int // the mark tokens (close -1 when a paragraph ends it)
+}
+
+// quotes adds a `said` relation for each quotation whose speaker the text
+// names: direct quotes, attributed after the quote ("…," Fidan said / said
+// Fidan / according to Fidan) or before it (Fidan said: "…"), including
+// quotes that run over several paragraphs, each reopened with a quote
+// mark; and reported speech ("Araghchi said that …"). A pronoun ("he
+// said") refers to the last person named before the quote.
+func (s *state) quotes(d *Document) {
+	if s.a.rules == nil {
+		return
+	}
+	s.indexChosen()
+	quoted := make([]bool, len(s.toks))
+	for _, q := range s.findQuotes() {
+		for i := q.first; i < q.last; i++ {
+			quoted[i] = true
+		}
+		spk, verb := s.attribution(q)
+		if spk == nil {
+			continue
+		}
+		s.addSaid(d, spk, verb, q.first, q.last, "direct")
+	}
+	// Reported speech: a speaker, a speech verb, optionally "that", and
+	// the rest of the sentence, outside quotation marks.
+	for _, sn := range s.sents {
+		for i := sn.first; i < sn.last-2; i++ {
+			if quoted[i] || !s.a.rules.InList("speech-verbs", s.key(i)) {
+				continue
+			}
+			start := i + 1
+			if s.key(start) == "that" {
+				start++
+			} else if !s.a.rules.InList("reporting-verbs", s.key(i)) {
+				continue // "said that …", or a verb that takes a clause ("warned")
+			}
+			if start >= sn.last || quoted[start] || s.isPunct(start) {
+				continue
+			}
+			spk := s.speakerBefore(i, sn.first)
+			if spk == nil {
+				continue
+			}
+			end := sn.last
+			for end > start && s.isPunct(end-1) {
+				end--
+			}
+			if end > start {
+				s.addSaid(d, spk, i, start, end, "reported")
+			}
+			break
+		}
+	}
+	s.sortRelations(d)
+}
+
+func (s *state) addSaid(d *Document, spk *candidate, verb, first, last int, kind string) {
+	r := Relation{
+		Type: "said", Subject: spk.entity, Object: "",
+		Sentence: int(s.sentOf[first]),
+		Evidence: Span{s.toks[first].Start, s.toks[last-1].End},
+		Attrs:    map[string]string{"quote": kind},
+		Source:   "rule:quote." + kind,
+	}
+	if verb >= 0 {
+		r.Attrs["verb"] = s.key(verb)
+	}
+	if s.a.opts.Explain {
+		r.Explain = "a " + kind + " quote attributed to " + spk.entity
+	}
+	d.Relations = append(d.Relations, r)
+}
+
+// isQuoteMark reports whether token i is a double quotation mark, and
+// which way it faces: +1 opening, -1 closing, 0 either.
+func (s *state) isQuoteMark(i int) (bool, int) {
+	switch s.text[s.toks[i].Start:s.toks[i].End] {
+	case "\u201c", "\u00ab", "\u201e":
+		return true, 1
+	case "\u201d", "\u00bb":
+		return true, -1
+	case `"`:
+		return true, 0
+	}
+	return false, 0
+}
+
+// findQuotes pairs quotation marks. A straight quote opens when white
+// space precedes it and not follows it. A quote still open at the end of
+// a paragraph continues when the next paragraph opens with a quote mark
+// (wire style); otherwise the paragraph ends it.
+func (s *state) findQuotes() []quote {
+	var out []quote
+	open := -1
+	for i := range s.toks {
+		if open >= 0 && s.toks[i].Newlines >= 2 {
+			// A paragraph break inside an open quote.
+			if ok, dir := s.isQuoteMark(i); ok && dir >= 0 {
+				out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
+				open = i
+				continue
+			}
+			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
+			open = -1
+		}
+		ok, dir := s.isQuoteMark(i)
+		if !ok {
+			if open >= 0 && s.toks[i].End-s.toks[open].Start > maxQuote {
+				open = -1
+			}
+			continue
+		}
+		if dir == 0 {
+			spaceBefore := s.toks[i].Space
+			spaceAfter := i+1 >= len(s.toks) || s.toks[i+1].Space
+			switch {
+			case open < 0 && (spaceBefore || !spaceAfter):
+				dir = 1
+			case open >= 0:
+				dir = -1
+			default:
+				dir = 1
+			}
+		}
+		if dir > 0 {
+			open = i
+			continue
+		}
+		if open >= 0 && i > open+1 {
+			out = append(out, quote{first: open + 1, last: i, open: open, close: i})
+		}
+		open = -1
+	}
+	// Merge the parts of one quotation broken by paragraphs: their
+	// attribution is after the last part.
+	var merged []quote
+	for _, q := range out {
+		if n := len(merged); n > 0 && merged[n-1].close < 0 && merged[n-1].last == q.open {
+			merged[n-1].last, merged[n-1].close = q.last, q.close
+			continue
+		}
+		merged = append(merged, q)
+	}
+	for i := range merged {
+		for merged[i].last > merged[i].first && s.isPunct(merged[i].last-1) && s.key(merged[i].last-1) != "?" {
+			merged[i].last-- // the comma before the closing mark
+		}
+	}
+	return merged
+}
+
+// attribution finds who said quote q: right after the closing mark
+// (", Fidan said", ", said Fidan", "Fidan added", ", according to Fidan",
+// "she said"), else just before the opening mark ("Fidan said: ").
+func (s *state) attribution(q quote) (*candidate, int) {
+	// A quote that ends its sentence with a full stop ('…war."') is not
+	// attributed by the next sentence; one ending with a comma, a question
+	// or an exclamation mark may be ('…," she said', '…?" she asked').
+	endsSentence := q.close > 0 && s.key(q.close-1) == "." && q.close+1 < len(s.toks) && s.sentOf[q.close+1] != s.sentOf[q.close]
+	if q.close >= 0 && q.close+1 < len(s.toks) && !endsSentence {
+		i := q.close + 1
+		if s.key(i) == "," {
+			i++
+		}
+		end := min(len(s.toks), i+8)
+		if i < end && s.key(i) == "according" && i+1 < end && s.key(i+1) == "to" {
+			if c := s.speakerAt(i + 2); c != nil {
+				return c, i
+			}
+		}
+		if i < end && s.a.rules.InList("attribution-verbs", s.key(i)) {
+			if c := s.speakerAt(i + 1); c != nil {
+				return c, i // said Fidan
+			}
+		}
+		// she said: the last person named before the quote.
+		if i+1 < end && s.isPronoun(i) && s.a.rules.InList("attribution-verbs", s.key(i+1)) {
+			if c := s.lastPersonBefore(q.open); c != nil {
+				return c, i + 1
+			}
+		}
+		// Fidan said, Foreign Minister Hakan Fidan has said.
+		if c := s.speakerAt(i); c != nil && !s.isPronoun(i) {
+			j := c.last
+			for j < end && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+				j++
+			}
+			if j < end && s.a.rules.InList("attribution-verbs", s.key(j)) {
+				return c, j
+			}
+		}
+	}
+	// Before the opening mark, in the same sentence: "Fidan said: ".
+	start := s.sents[s.sentOf[q.open]].first
+	for i := q.open - 1; i >= max(start, q.open-3); i-- {
+		if s.a.rules.InList("attribution-verbs", s.key(i)) {
+			if c := s.speakerBefore(i, start); c != nil {
+				return c, i
+			}
+		}
+	}
+	return nil, -1
+}
+
+// speakerKinds are the labels a speaker can have.
+var speakerLabels = []string{"PERSON", "ORGANIZATION", "COUNTRY", "CITY", "TERRITORY"}
+
+// speakerAt returns the speaker mention starting at token i, skipping a
+// title ("said Foreign Minister Hakan Fidan"); a pronoun resolves to the
+// last person before i.
+func (s *state) speakerAt(i int) *candidate {
+	for i < len(s.toks) {
+		if s.key(i) == "the" || s.key(i) == "a" {
+			i++
+			continue
+		}
+		if c := s.chosenStarting(i); c != nil {
+			switch {
+			case c.label == "TITLE" || c.label == "NATIONALITY":
+				i = c.last
+				continue
+			case containsLabel(speakerLabels, c.label) && c.entity != "":
+				return c
+			}
+			return nil
+		}
+		if s.isPronoun(i) {
+			return s.lastPersonBefore(i)
+		}
+		return nil
+	}
+	return nil
+}
+
+// speakerBefore returns the speaker mention ending at or just before token
+// i (the verb), not before token lo: "Fidan said", "Hakan Fidan, the
+// minister, said" is not attempted; a pronoun resolves to the last person.
+func (s *state) speakerBefore(i, lo int) *candidate {
+	j := i - 1
+	for j >= lo && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+		j--
+	}
+	if j < lo {
+		return nil
+	}
+	if c := s.chosenEnding(j + 1); c != nil && containsLabel(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
+		return c
+	}
+	if s.isPronoun(j) {
+		return s.lastPersonBefore(j)
+	}
+	return nil
+}
+
+func (s *state) isPronoun(i int) bool {
+	switch s.key(i) {
+	case "he", "she":
+		return s.toks[i].Kind == token.Word
+	}
+	return false
+}
+
+// indexChosen builds, once per document, the lookups of settled mentions
+// by first token, by end token, and the last person mention ending at or
+// before each token.
+func (s *state) indexChosen() {
+	n := len(s.toks) + 1
+	s.byFirst = fill(s.byFirst, n)
+	s.byLast = fill(s.byLast, n)
+	s.lastPerson = fill(s.lastPerson, n)
+	for k := range s.chosen {
+		c := &s.chosen[k]
+		s.byFirst[c.first] = int32(k)
+		s.byLast[c.last] = int32(k)
+	}
+	last := int32(-1)
+	k := 0
+	for i := 0; i < n; i++ {
+		for k < len(s.chosen) && s.chosen[k].last <= i {
+			if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+				last = int32(k)
+			}
+			k++
+		}
+		s.lastPerson[i] = last
+	}
+}
+
+func fill(b []int32, n int) []int32 {
+	if cap(b) < n {
+		b = make([]int32, n)
+	}
+	b = b[:n]
+	for i := range b {
+		b[i] = -1
+	}
+	return b
+}
+
+// lastPersonBefore returns the last person mention ending at or before
+// token i.
+func (s *state) lastPersonBefore(i int) *candidate {
+	if k := s.lastPerson[i]; k >= 0 {
+		return &s.chosen[k]
+	}
+	return nil
+}
+
+func (s *state) chosenStarting(i int) *candidate {
+	if k := s.byFirst[i]; k >= 0 {
+		return &s.chosen[k]
+	}
+	return nil
+}
+
+func (s *state) chosenEnding(i int) *candidate {
+	if k := s.byLast[i]; k >= 0 {
+		return &s.chosen[k]
+	}
+	return nil
+}
+
+func containsLabel(list []string, l string) bool {
+	for _, v := range list {
+		if v == l {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,432 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/newsann/newsann/annotate/rules"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// relations turns the relations and events rules proposed into the
+// document's, now that mentions are settled: each capture becomes the
+// entity of the chosen mention it covers, an office without a state takes
+// one from the lexicon, events get their actors' codes, their CAMEO class,
+// negation and modality, and the date the sentence gives.
+func (s *state) relations(d *Document) {
+	s.lexiconRelations(d)
+	if len(s.pending) == 0 {
+		s.sortRelations(d)
+		return
+	}
+	seen := map[string]bool{}
+	for _, p := range s.pending {
+		m := p.match
+		ea, eb, ok := capSpan(m, evidenceOf(p.emit))
+		if !ok || ea >= eb {
+			ea, eb = m.Start, m.End
+		}
+		sentence := int(s.sentOf[ea])
+		evidence := Span{s.toks[ea].Start, s.toks[eb-1].End}
+		switch {
+		case p.emit.Relation != nil:
+			for _, r := range s.relationsOf(p.emit.Relation, m, sentence, evidence) {
+				// One relation per fact and sentence, whichever rules found it.
+				k := strings.Join([]string{r.Type, r.Subject, r.Object, r.Title, itoa(r.Sentence)}, "\x00")
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				d.Relations = append(d.Relations, r)
+			}
+		case p.emit.Event != nil:
+			e := s.event(p.emit.Event, m, sentence, evidence)
+			if e == nil {
+				continue
+			}
+			k := strings.Join([]string{e.Type, e.SourceActor, e.TargetActor, itoa(e.Trigger.Start), itoa(e.Trigger.End)}, "\x00")
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			d.Events = append(d.Events, *e)
+		}
+	}
+	s.sortRelations(d)
+}
+
+func (s *state) sortRelations(d *Document) {
+	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
+		return cmp.Or(cmp.Compare(a.Evidence.Start, b.Evidence.Start), cmp.Compare(a.Evidence.End, b.Evidence.End))
+	})
+	slices.SortStableFunc(d.Events, func(a, b Event) int {
+		return cmp.Or(cmp.Compare(a.Trigger.Start, b.Trigger.Start), cmp.Compare(a.Trigger.End, b.Trigger.End))
+	})
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func evidenceOf(e rules.Emit) string {
+	switch {
+	case e.Relation != nil:
+		return e.Relation.Evidence
+	case e.Event != nil:
+		return e.Event.Evidence
+	}
+	return ""
+}
+
+// chosenAt returns the settled mention best covering tokens [a, b): one
+// with exactly that span, else the longest inside it, else one containing
+// it. Titles and time expressions are never actors. Nil when there is none.
+func (s *state) chosenAt(a, b int) *candidate {
+	var inside, around *candidate
+	for i := range s.chosen {
+		c := &s.chosen[i]
+		if notActor(c.label) {
+			continue
+		}
+		switch {
+		case c.first == a && c.last == b:
+			return c
+		case c.first >= a && c.last <= b:
+			if inside == nil || c.last-c.first > inside.last-inside.first {
+				inside = c
+			}
+		case c.first <= a && c.last >= b && around == nil:
+			around = c
+		}
+	}
+	if inside != nil {
+		return inside
+	}
+	return around
+}
+
+// entityOfCap returns the entity of the settled mention at capture name,
+// or "" when the capture is missing or covers no mention with an entity.
+func (s *state) entityOfCap(m *rules.Match, name string) (string, *candidate) {
+	if name == "" {
+		return "", nil
+	}
+	a, b, ok := m.Cap(name)
+	if !ok || a >= b {
+		return "", nil
+	}
+	c := s.chosenAt(a, b)
+	if c == nil || c.entity == "" {
+		return "", nil
+	}
+	return c.entity, c
+}
+
+// titleOfCap returns the lexicon title entry in a capture (the last one:
+// "Deputy Foreign Minister" is one title; "Prime Minister and Foreign
+// Minister" names two, captured apart), and any modifier words before it.
+func (s *state) titleOfCap(m *rules.Match, name string) (*lexicon.Entry, string) {
+	a, b, ok := m.Cap(name)
+	if !ok {
+		return nil, ""
+	}
+	// The longest title name starting first: "Foreign Minister", not the
+	// "Minister" inside it.
+	var title *lexicon.Entry
+	for i := a; i < b && title == nil; i++ {
+		best := 0
+		for _, l := range s.lexAt[i] {
+			if l.Entry.Kind == lexicon.Title && l.End <= b && l.End > best {
+				title, best = l.Entry, l.End
+			}
+		}
+	}
+	return title, s.text[s.toks[a].Start:s.toks[b-1].End]
+}
+
+// modifiers are words that qualify an office and are kept as attributes.
+var modifiers = []string{"deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior"}
+
+// modifiersNear lists the modifier words in tokens [a-3, b+2) of the
+// sentence, around a title ("former foreign minister", "President-elect").
+func (s *state) modifiersNear(a, b int) []string {
+	sn := s.sents[s.sentOf[a]]
+	var out []string
+	for i := max(sn.first, a-3); i < min(sn.last, b+2); i++ {
+		k := s.key(i)
+		if slices.Contains(modifiers, k) && !slices.Contains(out, k) {
+			// "deputy" inside a title of its own ("Deputy Foreign
+			// Minister") is the title, not a modifier.
+			if i >= a && i < b && s.titleCovers(i) {
+				continue
+			}
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// titleCovers reports whether token i is part of a title name whose first
+// token it is not (so "deputy" in "Deputy Foreign Minister" is the title's).
+func (s *state) titleCovers(i int) bool {
+	for _, l := range s.lexAt[i] {
+		if l.Entry.Kind == lexicon.Title && l.End > i+1 && strings.Contains(strings.ToLower(l.Entry.Name), s.key(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// relationsOf returns the relations one emission of a match proposes:
+// one, or one per member of a list ("each:"), or none when an entity is
+// missing or the lexicon knows the relation to be wrong.
+func (s *state) relationsOf(re *rules.RelationEmit, m *rules.Match, sentence int, evidence Span) []Relation {
+	switch {
+	case strings.HasPrefix(re.Subject, "each:"):
+		a, b, ok := m.Cap(strings.TrimPrefix(re.Subject, "each:"))
+		if !ok {
+			return nil
+		}
+		var out []Relation
+		for i := range s.chosen {
+			c := &s.chosen[i]
+			if c.first >= a && c.last <= b && c.entity != "" {
+				if r := s.relation(re, m, c.entity, c, sentence, evidence); r != nil {
+					out = append(out, *r)
+				}
+			}
+		}
+		return out
+	case re.Subject == "@antecedent":
+		title, _ := s.titleOfCap(m, re.Title)
+		org, _ := s.entityOfCap(m, re.Object)
+		c := s.antecedent(m.Start, title, org)
+		if c == nil {
+			return nil
+		}
+		if r := s.relation(re, m, c.entity, c, sentence, evidence); r != nil {
+			return []Relation{*r}
+		}
+		return nil
+	}
+	subj, subjC := s.entityOfCap(m, re.Subject)
+	if r := s.relation(re, m, subj, subjC, sentence, evidence); r != nil {
+		return []Relation{*r}
+	}
+	return nil
+}
+
+// antecedent finds the person a description by office refers to: the
+// last person named before token i whom the lexicon has in that office
+// (of org, when the description names it) at the document's date.
+func (s *state) antecedent(i int, title *lexicon.Entry, org string) *candidate {
+	if title == nil {
+		return nil
+	}
+	want := s.a.lex.Generic(title.ID)
+	for k := len(s.chosen) - 1; k >= 0; k-- {
+		c := &s.chosen[k]
+		if c.last > i || c.label != "PERSON" || c.entity == "" {
+			continue
+		}
+		e := s.a.lex.Entry(c.entity)
+		if e == nil {
+			continue
+		}
+		for _, r := range e.Roles {
+			if s.a.lex.Generic(r.Title) != want || (org != "" && r.Of != org) {
+				continue
+			}
+			if s.date.IsZero() && r.To.IsZero() || !s.date.IsZero() && r.HoldsAt(s.date) != lexicon.False {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, subjC *candidate, sentence int, evidence Span) *Relation {
+	obj, _ := s.entityOfCap(m, re.Object)
+	if subj == "" || (re.Object != "" && re.Title == "" && obj == "") {
+		return nil
+	}
+	if re.Type == "located_in" && !s.mayBeIn(subj, obj) {
+		return nil
+	}
+	r := &Relation{
+		Type: re.Type, Subject: subj, Object: obj,
+		Sentence: sentence, Evidence: evidence,
+		Source: "rule:" + m.Rule.ID,
+	}
+	if s.a.opts.Explain {
+		r.Explain = explainRule(m.Rule)
+	}
+	attrs := map[string]string{}
+	if re.Title != "" {
+		title, text := s.titleOfCap(m, re.Title)
+		if text == "" {
+			return nil
+		}
+		if title != nil {
+			r.Title = title.ID
+		} else {
+			r.Title = strings.ToLower(text)
+			attrs["title_text"] = text
+		}
+		if a, b, ok := m.Cap(re.Title); ok {
+			if mods := s.modifiersNear(a, b); len(mods) > 0 {
+				attrs["modifier"] = strings.Join(mods, " ")
+			}
+		}
+		if r.Object == "" && title != nil && subjC != nil {
+			// "President Lula": the state is the one the lexicon has
+			// him hold the office of, at the document's date.
+			if of := s.officeOf(subj, title.ID); of != "" {
+				r.Object = of
+				attrs["object_from"] = "lexicon"
+			}
+		}
+	}
+	for k, v := range re.Attrs {
+		if v = s.expandKnown(v, m); v != "" {
+			attrs[k] = v
+		}
+	}
+	if date := s.dateNear(sentence, evidence); date != "" {
+		r.Date = date
+	}
+	if len(attrs) > 0 {
+		r.Attrs = attrs
+	}
+	return r
+}
+
+// officeOf returns where person id holds (or, when the date is unknown,
+// held last) the office title, by the lexicon.
+func (s *state) officeOf(id, title string) string {
+	e := s.a.lex.Entry(id)
+	if e == nil {
+		return ""
+	}
+	want := s.a.lex.Generic(title)
+	best := ""
+	var bestFrom lexicon.Date
+	for _, r := range e.Roles {
+		if s.a.lex.Generic(r.Title) != want {
+			continue
+		}
+		if !s.date.IsZero() {
+			if r.HoldsAt(s.date) != lexicon.False {
+				return r.Of
+			}
+			continue
+		}
+		if best == "" || r.From.Compare(bestFrom) > 0 {
+			best, bestFrom = r.Of, r.From
+		}
+	}
+	return best
+}
+
+// expandKnown expands a template like expand, but returns "" when it
+// names a capture the match lacks.
+func (s *state) expandKnown(v string, m *rules.Match) string {
+	out := s.expand(v, m)
+	if strings.Contains(out, "{") && strings.Contains(out, "}") {
+		return ""
+	}
+	return out
+}
+
+// dateNear returns the value of the date expression of the sentence
+// nearest the evidence, "" when the sentence has none.
+func (s *state) dateNear(sentence int, ev Span) string {
+	best, dist := "", -1
+	for i := range s.chosen {
+		c := &s.chosen[i]
+		if c.label != "DATE" && c.label != "TIME" || int(s.sentOf[c.first]) != sentence || c.value == "" {
+			continue
+		}
+		d := 0
+		switch {
+		case c.end <= ev.Start:
+			d = ev.Start - c.end
+		case c.start >= ev.End:
+			d = c.start - ev.End
+		}
+		if dist < 0 || d < dist {
+			best, dist = c.value, d
+		}
+	}
+	return best
+}
+
+// mayBeIn reports whether place a may lie in place b as far as the
+// lexicon knows: a city of one state is not in another.
+func (s *state) mayBeIn(a, b string) bool {
+	ea, eb := s.a.lex.Entry(a), s.a.lex.Entry(b)
+	if ea == nil || eb == nil || ea.Country == "" {
+		return true
+	}
+	switch eb.Kind {
+	case lexicon.Country, lexicon.Territory:
+		return ea.Country == eb.ID
+	case lexicon.Region:
+		return eb.Country == "" || eb.Country == ea.Country
+	}
+	return true
+}
+
+// lexiconRelations adds what the lexicon knows between entities the
+// document names: membership (Turkey member_of NATO) and parts
+// (the Security Council part_of the UN), with the member's first mention
+// as evidence.
+func (s *state) lexiconRelations(d *Document) {
+	first := map[string]*candidate{}
+	for i := range s.chosen {
+		c := &s.chosen[i]
+		if c.entity != "" && first[c.entity] == nil {
+			first[c.entity] = c
+		}
+	}
+	ids := make([]string, 0, len(first))
+	for id := range first {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		e := s.a.lex.Entry(id)
+		if e == nil {
+			continue
+		}
+		c := first[id]
+		add := func(typ, obj string) {
+			if first[obj] == nil || obj == id {
+				return
+			}
+			d.Relations = append(d.Relations, Relation{
+				Type: typ, Subject: id, Object: obj,
+				Sentence: int(s.sentOf[c.first]), Evidence: Span{c.start, c.end},
+				Source: "lexicon",
+			})
+		}
+		for _, o := range e.PartOf {
+			add("part_of", o)
+		}
+		for _, org := range ids {
+			if slices.Contains(s.a.lex.Members(org), id) {
+				add("member_of", org)
+			}
+		}
+	}
+}
+
+// notActor reports whether mentions of a label never stand for an actor
+// or a party to a relation.
+func notActor(label string) bool {
+	switch label {
+	case "TITLE", "DATE", "TIME", "DURATION", "SET", "QUANTITY", "MONEY":
+		return true
+	}
+	return false
+}

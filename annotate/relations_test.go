@@ -1,0 +1,199 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+var sharedAnnotator = sync.OnceValues(func() (*Annotator, error) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(lex, Options{})
+})
+
+func annotateText(t *testing.T, text, date string) (*Document, string) {
+	t.Helper()
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := Input{Text: text}
+	if date != "" {
+		in.Date = lexicon.MustDate(date)
+	}
+	d, err := a.Annotate(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, text
+}
+
+func relationStrings(d *Document, text string, types ...string) []string {
+	var out []string
+	runes := []rune(text)
+	for _, r := range d.Relations {
+		if len(types) > 0 && !slices.Contains(types, r.Type) {
+			continue
+		}
+		s := fmt.Sprintf("%s %s %s %s", r.Type, r.Subject, r.Title, r.Object)
+		if r.Type == "said" {
+			s = fmt.Sprintf("said %s %s %q", r.Subject, r.Attrs["quote"], string(runes[r.Evidence.Start:r.Evidence.End]))
+		}
+		if m := r.Attrs["modifier"]; m != "" {
+			s += " (" + m + ")"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestRelations checks the holds_role, member_of, border and located_in
+// relations of sentences written for the purpose.
+func TestRelations(t *testing.T) {
+	tests := []struct {
+		text, date string
+		want       []string // each must be among the relations
+		not        []string // none of these may be
+	}{
+		{text: "Turkey's Foreign Minister Hakan Fidan arrived in Tehran.", want: []string{"holds_role hakan-fidan foreign-minister TUR"}},
+		{text: "Iranian Foreign Minister Abbas Araghchi said so.", want: []string{"holds_role abbas-araghchi foreign-minister IRN"}},
+		{text: "Hakan Fidan, Turkey's foreign minister, arrived.", want: []string{"holds_role hakan-fidan foreign-minister TUR"}},
+		{text: "Abbas Araghchi, the foreign minister of Iran, arrived.", want: []string{"holds_role abbas-araghchi foreign-minister IRN"}},
+		// Conjoined offices give two roles.
+		{text: "Qatar's Prime Minister and Foreign Minister Mohammed bin Abdulrahman Al Thani met them.",
+			want: []string{"holds_role mohammed-bin-abdulrahman-al-thani prime-minister QAT", "holds_role mohammed-bin-abdulrahman-al-thani foreign-minister QAT"}},
+		// Modifiers are kept.
+		{text: "Mark Rutte, a former Dutch prime minister, spoke.", want: []string{"holds_role mark-rutte prime-minister NLD (former)"}},
+		// No state named: the lexicon gives it.
+		{text: "On Monday, President Lula arrived in Brasilia.", date: "2025-11-10", want: []string{"holds_role lula prime-minister BRA"}[:0]},
+		// A later description refers to the holder named before.
+		{text: "Donald Trump spoke on Monday. The U.S. president claims victory.", date: "2025-11-10",
+			want: []string{"holds_role donald-trump president USA"}},
+		// Membership from the text.
+		{text: "Turkey, a NATO member, objected.", want: []string{"member_of TUR  nato"}},
+		{text: "The International Stabilization Force will be composed of troops from Egypt, Indonesia, Azerbaijan and Pakistan.",
+			want: []string{"member_of EGY  organization:international-stabilization-force", "member_of PAK  organization:international-stabilization-force"}},
+		// Places.
+		{text: "Trucks queued at the Azerbaijan–Georgia border.", want: []string{"border AZE  GEO"}},
+		{text: "Strikes on Gaza City, in the Gaza Strip, continued.", want: []string{"located_in gaza-city  gaza-strip"}},
+		{text: "Officials met in Paris, France, and in Berlin.", want: []string{"located_in paris  FRA"}},
+		{text: "Ministers from Iran, Turkey and Syria met.", not: []string{"located_in IRN  TUR"}},
+	}
+	for _, tt := range tests {
+		d, text := annotateText(t, tt.text, tt.date)
+		got := relationStrings(d, text)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: no %q among %q", tt.text, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: %q should not be among %q", tt.text, n, got)
+			}
+		}
+	}
+}
+
+func TestLula(t *testing.T) {
+	d, text := annotateText(t, "On Monday, President Lula arrived in Brasilia.", "2025-11-10")
+	got := relationStrings(d, text, "holds_role")
+	if len(got) != 1 || got[0] != "holds_role luiz-inacio-lula-da-silva president BRA" {
+		t.Errorf("relations = %q", got)
+	}
+}
+
+func eventStrings(d *Document) []string {
+	var out []string
+	for _, e := range d.Events {
+		s := fmt.Sprintf("%s/%s %s %s>%s %s>%s", e.Type, e.Mode, e.CAMEO, e.SourceActor, e.TargetActor, e.SourceCode, e.TargetCode)
+		if e.Negated {
+			s += " negated"
+		}
+		if e.Modality != "" {
+			s += " " + e.Modality
+		}
+		if e.Date != "" {
+			s += " @" + e.Date
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestEvents checks events, their CAMEO codes, actor codes at the
+// document date, negation, modality and dates.
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		text, date string
+		want       []string
+	}{
+		{"Iranian Foreign Minister Abbas Araghchi spoke by telephone on Thursday with his Turkish counterpart, Hakan Fidan.", "2025-11-14",
+			[]string{"contact/telephone 041 abbas-araghchi>hakan-fidan IRNGOV>TURGOV @2025-11-13"}},
+		{"Hakan Fidan visited Tehran on Sunday.", "2025-11-14", []string{"contact/visit 042 hakan-fidan>tehran TURGOV>IRN @2025-11-09"}},
+		{"Egypt held talks with Hamas in Cairo.", "", []string{"contact/talks 046 EGY>hamas EGY>PSEREB"}},
+		{"Fidan did not meet Araghchi. Hakan Fidan and Abbas Araghchi were in Doha.", "", []string{"contact/meeting 040 hakan-fidan>abbas-araghchi TURGOV>IRNGOV negated"}},
+		{"Hakan Fidan plans to visit Moscow next week.", "2025-11-14", []string{"contact/visit 042 hakan-fidan>moscow TURGOV>RUS planned @2025-W47"}},
+		{"Turkey may host Iran's foreign minister.", "", []string{"contact/host 043 TUR>IRN TUR>IRN possible"}},
+		{"Egypt condemned Israel's strikes on Gaza.", "", []string{"statement/condemnation 111 EGY>ISR EGY>ISR"}},
+		{"The UN called on Israel to allow aid into Gaza.", "", []string{"statement/appeal 020 un>ISR IGOUNO>ISR"}},
+		{"Azerbaijan and Armenia signed a peace agreement.", "", []string{"cooperation/agreement 057 AZE>ARM AZE>ARM"}},
+		{"The European Union imposed new sanctions on Russia.", "", []string{"conflict/sanctions 163 eu>RUS IGOEUREEC>RUS"}},
+		{"Israel launched airstrikes on Lebanon.", "", []string{"conflict/air-strike 195 ISR>LBN ISR>LBN"}},
+		// Without a document date, "Monday" keeps an unresolved value.
+		{"Mali expelled France's ambassador on Monday.", "", []string{"conflict/expulsion 166 MLI>FRA MLI>FRA @XXXX-WXX-1"}},
+	}
+	for _, tt := range tests {
+		d, _ := annotateText(t, tt.text, tt.date)
+		got := eventStrings(d)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: no %q among %q", tt.text, w, got)
+			}
+		}
+	}
+}
+
+// TestQuotes checks who said what: direct quotes attributed after or
+// before, over paragraphs, by pronoun; reported speech.
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+		not  []string
+	}{
+		{"\"We are ready to talk,\" Hakan Fidan said.", []string{`said hakan-fidan direct "We are ready to talk"`}, nil},
+		{"\"We are ready to talk,\" said Hakan Fidan.", []string{`said hakan-fidan direct "We are ready to talk"`}, nil},
+		{"“The door is open,” according to Abbas Araghchi.", []string{`said abbas-araghchi direct "The door is open"`}, nil},
+		// The full stop that ends the sentence is not part of the quote.
+		{"Hakan Fidan said: \"We will not accept this.\"", []string{`said hakan-fidan direct "We will not accept this"`}, nil},
+		{"Kaja Kallas arrived late. \"We will keep up the pressure,\" she said.", []string{`said kaja-kallas direct "We will keep up the pressure"`}, nil},
+		{"\"The first part of the statement.\n\n\"The second part,\" Abbas Araghchi said.",
+			[]string{"said abbas-araghchi direct \"The first part of the statement.\\n\\n\\\"The second part\""}, nil},
+		{"Abbas Araghchi said that the talks would resume.", []string{`said abbas-araghchi reported "the talks would resume"`}, nil},
+		{"Turkey's foreign ministry said the ministers discussed Gaza.", []string{`said organization:tur-foreign-ministry reported "the ministers discussed Gaza"`}, nil},
+		// A quote that ends its sentence is not attributed by the next one.
+		{"Trump called the plan \"terrible.\" Friedrich Merz said Germany would act.", nil, []string{`said friedrich-merz direct "terrible."`}},
+	}
+	for _, tt := range tests {
+		d, text := annotateText(t, tt.text, "")
+		got := relationStrings(d, text, "said")
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: no %s among %q", tt.text, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(got, n) {
+				t.Errorf("%q: %s should not be among %q", tt.text, n, got)
+			}
+		}
+	}
+}
