@@ -413,10 +413,8 @@ func (s *state) lexiconRelations(d *Document) {
 		for _, o := range e.PartOf {
 			add("part_of", o)
 		}
-		for _, org := range ids {
-			if slices.Contains(s.a.lex.Members(org), id) {
-				add("member_of", org)
-			}
+		for _, org := range s.a.lex.MemberOf(id) {
+			add("member_of", org)
 		}
 	}
 }

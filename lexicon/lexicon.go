@@ -13,6 +13,7 @@ type Lexicon struct {
 	variants []Variant
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
+	memberOf map[string][]string // entity id -> the organizations it is a member of
 	holders  map[string][]Holder // "title\x00of" -> holders, by start date
 	capitals map[string]string   // city id -> the state it is the capital of
 	matcher  *Matcher
@@ -164,11 +165,9 @@ func (l *Lexicon) index() {
 		if e.Capital != "" {
 			l.capitals[e.Capital] = e.ID
 		}
-		for _, m := range e.Members {
-			l.members[e.ID] = appendNew(l.members[e.ID], m)
-		}
+		l.members[e.ID] = append(l.members[e.ID], e.Members...)
 		for _, o := range e.MemberOf {
-			l.members[o] = appendNew(l.members[o], e.ID)
+			l.members[o] = append(l.members[o], e.ID)
 		}
 		for _, r := range e.Roles {
 			k := l.Generic(r.Title) + "\x00" + r.Of
@@ -177,6 +176,16 @@ func (l *Lexicon) index() {
 	}
 	for k := range l.holders {
 		slices.SortStableFunc(l.holders[k], func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
+	}
+	for k, ms := range l.members { // both sides may name a membership
+		slices.Sort(ms)
+		l.members[k] = slices.Compact(ms)
+	}
+	l.memberOf = make(map[string][]string)
+	for _, org := range l.entries {
+		for _, m := range l.members[org.ID] {
+			l.memberOf[m] = append(l.memberOf[m], org.ID)
+		}
 	}
 }
 
@@ -215,6 +224,10 @@ func (l *Lexicon) CapitalOf(id string) string { return l.capitals[id] }
 // Members returns the ids of the members of the organization id, from the
 // organization's members list and the members' member_of lists.
 func (l *Lexicon) Members(id string) []string { return l.members[id] }
+
+// MemberOf returns the ids of the organizations id is a member of, in
+// lexicon order.
+func (l *Lexicon) MemberOf(id string) []string { return l.memberOf[id] }
 
 // Holders returns everyone recorded in office title of of, ordered by the
 // start of their term. Titles compare through Generic, so asking for

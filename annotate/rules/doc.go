@@ -120,6 +120,11 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		if d.Toks[i].Kind == token.Number {
 			d.present[d.Sent[i]][num/64] |= 1 << (num % 64)
 		}
+		for _, l := range d.Lex[i] {
+			if w := rs.vocab[kindWord(string(l.Entry.Kind))]; w > 0 {
+				d.present[d.Sent[i]][w/64] |= 1 << (w % 64)
+			}
+		}
 	}
 }
 

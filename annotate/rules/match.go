@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 )
@@ -39,18 +40,27 @@ const maxSteps = 20000
 // describes (a lookbehind is skipped; it consumes nothing). Checking them
 // through the memo is how a rule is ruled out at most tokens.
 func firstUnits(n node) []*unit {
+	if optional(n) {
+		return nil // it can match nothing, so it can begin anywhere
+	}
+	return firstOf(n)
+}
+
+// firstOf is firstUnits for a part of a pattern: for a part that can match
+// nothing, the units of its non-empty matches.
+func firstOf(n node) []*unit {
 	switch n := n.(type) {
 	case *unit:
 		return []*unit{n}
 	case *capture:
-		return firstUnits(n.elem)
+		return firstOf(n.elem)
 	case *seq:
 		var union []*unit // of the optional elements met so far
 		for _, e := range n.elems {
 			if _, ok := e.(*look); ok {
 				continue
 			}
-			f := firstUnits(e)
+			f := firstOf(e)
 			if f == nil {
 				return nil
 			}
@@ -59,13 +69,13 @@ func firstUnits(n node) []*unit {
 				return union
 			}
 		}
-		return nil
+		return union // all optional: the caller goes on past it
 	case *repeat:
-		return firstUnits(n.elem)
+		return firstOf(n.elem)
 	case *alt:
 		var us []*unit
 		for _, a := range n.alts {
-			f := firstUnits(a)
+			f := firstOf(a)
 			if f == nil {
 				return nil
 			}
@@ -338,19 +348,15 @@ func requiredWords(n node, rs *RuleSet) [][]int32 {
 				walk(n.elem)
 			}
 		case *alt:
-			// Required only if every branch requires the same thing; keep
-			// it simple: a branch of single words gives their union.
+			// Each branch must have a required word set; the union of
+			// their first sets is required of the alternative.
 			var union []int32
 			for _, a := range n.alts {
-				u, ok := a.(*unit)
-				if !ok {
+				sets := requiredWords(a, rs)
+				if len(sets) == 0 {
 					return
 				}
-				ws := wordsOf(u.test, rs)
-				if ws == nil {
-					return
-				}
-				union = append(union, ws...)
+				union = append(union, sets[0]...)
 			}
 			need = append(need, union)
 		}
@@ -359,21 +365,51 @@ func requiredWords(n node, rs *RuleSet) [][]int32 {
 	return need
 }
 
-// wordSet is a set of vocabulary words, one bit each.
-type wordSet []uint64
+// single returns the one unit n consists of (through groups of one
+// element and captures), or nil.
+func single(n node) *unit {
+	for {
+		switch x := n.(type) {
+		case *unit:
+			return x
+		case *capture:
+			n = x.elem
+		case *seq:
+			if len(x.elems) != 1 {
+				return nil
+			}
+			n = x.elems[0]
+		default:
+			return nil
+		}
+	}
+}
+
+// wordSet is a set of vocabulary words: the 64-bit blocks of a bit set
+// that have words, so that a small set is checked in a few steps however
+// large the vocabulary.
+type wordSet struct {
+	idx  []int32  // block numbers
+	bits []uint64 // their bits
+}
 
 func newWordSet(ws []int32, size int) wordSet {
-	set := make(wordSet, (size+64)/64)
+	blocks := map[int32]uint64{}
 	for _, w := range ws {
-		set[w/64] |= 1 << (w % 64)
+		blocks[w/64] |= 1 << (w % 64)
+	}
+	var set wordSet
+	for _, b := range slices.Sorted(maps.Keys(blocks)) {
+		set.idx = append(set.idx, b)
+		set.bits = append(set.bits, blocks[b])
 	}
 	return set
 }
 
-// meets reports whether the sets share a word.
+// meets reports whether the set shares a word with the bit set b.
 func (a wordSet) meets(b []uint64) bool {
-	for i := range min(len(a), len(b)) {
-		if a[i]&b[i] != 0 {
+	for k, i := range a.idx {
+		if int(i) < len(b) && a.bits[k]&b[i] != 0 {
 			return true
 		}
 	}
@@ -426,6 +462,19 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 			return ws
 		}
 		return wordsOf(t.b, rs)
+	case *lexTest:
+		// A lexicon name of given kinds: the sentence must have one.
+		if t.field != "kind" {
+			return nil
+		}
+		var ws []int32
+		for _, k := range t.vals {
+			ws = append(ws, rs.vocab[kindWord(k)])
+		}
+		return ws
 	}
 	return nil
 }
+
+// kindWord is the vocabulary's pseudo-word for "a lexicon name of kind k".
+func kindWord(k string) string { return "\x00kind:" + k }

@@ -162,6 +162,8 @@ type internedTest struct {
 // phaseIndex finds, for a phase, the rules that may start at a token.
 type phaseIndex struct {
 	byKey map[string][]*Rule
+	// byWord is byKey by vocabulary number, filled once the vocabulary is.
+	byWord [][]*Rule
 	lex   []*Rule
 	ment  []*Rule
 	cap   []*Rule // rules that start on a capitalised word
@@ -304,6 +306,9 @@ func Compile(files []*File) (*RuleSet, error) {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
 	addWord(numberWord)
+	for _, k := range lexicon.Kinds() {
+		addWord(kindWord(string(k)))
+	}
 	for i, r := range rs.rules {
 		r.index = i
 		bindTests(r.node, rs)
@@ -320,6 +325,14 @@ func Compile(files []*File) (*RuleSet, error) {
 		}
 	}
 	rs.buildIndex()
+	for _, pi := range rs.index {
+		pi.byWord = make([][]*Rule, len(rs.vocab)+1)
+		for k, list := range pi.byKey {
+			if w := rs.vocab[k]; w > 0 {
+				pi.byWord[w] = list
+			}
+		}
+	}
 	return rs, nil
 }
 
@@ -468,6 +481,16 @@ func (rs *RuleSet) buildIndex() {
 	}
 }
 
+// cheap reports whether a test costs less to evaluate than to look up in
+// the memo.
+func cheap(t test) bool {
+	switch t.(type) {
+	case *keyTest, *anyKeyTest, *inTest, *isTest:
+		return true
+	}
+	return false
+}
+
 // Apply matches the rules of one phase over d and calls emit for each
 // match. Tokens are visited left to right, and at each the rules that may
 // start there (by the index) in rule order; a rule's matches never
@@ -508,7 +531,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		if r.firsts != nil {
 			ok := false
 			for _, u := range r.firsts {
-				if _, ok = d.memoAt(u, i); ok {
+				if cheap(u.test) {
+					_, ok = u.test.at(d, i)
+				} else {
+					_, ok = d.memoAt(u, i)
+				}
+				if ok {
 					break
 				}
 			}
@@ -526,8 +554,10 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		next[ri] = max(end, i+1)
 	}
 	for i := range d.Toks {
-		for _, r := range pi.byKey[d.Key(i)] {
-			try(r, i)
+		if w := d.words[i]; w > 0 {
+			for _, r := range pi.byWord[w] {
+				try(r, i)
+			}
 		}
 		if len(d.Lex[i]) > 0 {
 			for _, r := range pi.lex {
