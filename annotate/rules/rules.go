@@ -164,11 +164,11 @@ type phaseIndex struct {
 	byKey map[string][]*Rule
 	// byWord is byKey by vocabulary number, filled once the vocabulary is.
 	byWord [][]*Rule
-	lex   []*Rule
-	ment  []*Rule
-	cap   []*Rule // rules that start on a capitalised word
-	any   []*Rule
-	order map[*Rule]int
+	lex    []*Rule
+	ment   []*Rule
+	cap    []*Rule // rules that start on a capitalised word
+	any    []*Rule
+	order  map[*Rule]int
 }
 
 // Rules returns the rules in order (phase, then file order).
