@@ -52,9 +52,22 @@ type alias struct {
 
 // applyAliases proposes a mention at every use of a defined short name.
 func (s *state) applyAliases() {
+	if len(s.aliases) == 0 {
+		return
+	}
+	first := make(map[string]bool, len(s.aliases))
 	for _, al := range s.aliases {
-		n := len(al.keys)
-		for i := 0; i+n <= len(s.toks); i++ {
+		first[al.keys[0]] = true
+	}
+	for i := range s.toks {
+		if !first[s.key(i)] {
+			continue
+		}
+		for _, al := range s.aliases {
+			n := len(al.keys)
+			if i+n > len(s.toks) {
+				continue
+			}
 			match := true
 			for k := range n {
 				if s.key(i+k) != al.keys[k] {

@@ -168,6 +168,7 @@ type phaseIndex struct {
 	ment   []*Rule
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
+	all    []*Rule // every rule of the phase
 	order  map[*Rule]int
 }
 
@@ -454,6 +455,7 @@ func (rs *RuleSet) buildIndex() {
 			rs.index[r.Phase] = pi
 		}
 		pi.order[r] = i
+		pi.all = append(pi.all, r)
 		if r.first == nil {
 			pi.any = append(pi.any, r)
 			continue
@@ -492,41 +494,33 @@ func cheap(t test) bool {
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
-// match. Tokens are visited left to right, and at each the rules that may
-// start there (by the index) in rule order; a rule's matches never
-// overlap one another.
+// match. Sentence by sentence, the rules whose required words the
+// sentence lacks are set aside; then tokens are visited left to right,
+// and at each the remaining rules that may start there (by the index), in
+// rule order. A rule's matches never overlap one another.
 func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	pi := rs.index[phase]
 	if pi == nil {
 		return
 	}
-	next := make([]int, len(rs.rules)) // per rule: where its next match may start
-	m := &machine{d: d}
 	d.bindVocab(rs)
 	d.clearMemo()
-	// Per rule, the last sentence judged by its required words: +1 when
-	// it has them, -1 when not (stored with the sentence number + 1).
-	judged := make([]int32, len(rs.rules))
-	tried := make([]int, len(rs.rules)) // per rule: the last token tried, +1
-	try := func(r *Rule, i int) {
-		ri := r.index
-		if i < next[ri] || tried[ri] == i+1 {
-			return
-		}
-		tried[ri] = i + 1
-		si := d.Sent[i]
-		if len(r.need) > 0 {
-			switch judged[ri] {
-			case si + 1:
-			case -(si + 1):
-				return
-			default:
-				if !d.sentenceHas(int(si), r.need) {
-					judged[ri] = -(si + 1)
-					return
-				}
-				judged[ri] = si + 1
+	next := make([]int, len(rs.rules)) // per rule: where its next match may start
+	active := make([]bool, len(rs.rules))
+	m := &machine{d: d}
+	var lex, ment, capr, anyr []*Rule
+	keep := func(dst, src []*Rule) []*Rule {
+		dst = dst[:0]
+		for _, r := range src {
+			if active[r.index] {
+				dst = append(dst, r)
 			}
+		}
+		return dst
+	}
+	try := func(r *Rule, i int) {
+		if i < next[r.index] || !active[r.index] {
+			return
 		}
 		if r.firsts != nil {
 			ok := false
@@ -544,38 +538,45 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 				return
 			}
 		}
-		s := d.Sent[i]
-		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
 		end, ok := m.run(r.prog, i)
 		if !ok {
 			return
 		}
 		emit(&Match{Rule: r, Start: i, End: end, Caps: m.captures(r.prog)})
-		next[ri] = max(end, i+1)
+		next[r.index] = max(end, i+1)
 	}
-	for i := range d.Toks {
-		if w := d.words[i]; w > 0 {
-			for _, r := range pi.byWord[w] {
+	for si := range d.SentStart {
+		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
+		for _, r := range pi.all {
+			active[r.index] = len(r.need) == 0 || d.sentenceHas(si, r.need)
+		}
+		lex, ment = keep(lex, pi.lex), keep(ment, pi.ment)
+		capr, anyr = keep(capr, pi.cap), keep(anyr, pi.any)
+		m.lo, m.hi = lo, hi
+		for i := lo; i < hi; i++ {
+			if w := d.words[i]; w > 0 {
+				for _, r := range pi.byWord[w] {
+					try(r, i)
+				}
+			}
+			if len(d.Lex[i]) > 0 {
+				for _, r := range lex {
+					try(r, i)
+				}
+			}
+			if len(d.Ments[i]) > 0 {
+				for _, r := range ment {
+					try(r, i)
+				}
+			}
+			if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
+				for _, r := range capr {
+					try(r, i)
+				}
+			}
+			for _, r := range anyr {
 				try(r, i)
 			}
-		}
-		if len(d.Lex[i]) > 0 {
-			for _, r := range pi.lex {
-				try(r, i)
-			}
-		}
-		if len(d.Ments[i]) > 0 {
-			for _, r := range pi.ment {
-				try(r, i)
-			}
-		}
-		if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
-			for _, r := range pi.cap {
-				try(r, i)
-			}
-		}
-		for _, r := range pi.any {
-			try(r, i)
 		}
 	}
 }

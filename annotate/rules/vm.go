@@ -23,9 +23,10 @@ const (
 )
 
 type inst struct {
-	op   opcode
-	x, y int32
-	u    *unit
+	op    opcode
+	cheap bool // u's test costs less than a memo lookup
+	x, y  int32
+	u     *unit
 }
 
 type lookProg struct {
@@ -86,7 +87,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if a, ok := n.test.(*acronymTest); ok {
 			return append(code, inst{op: opAcronym, x: c.slot(a.of)})
 		}
-		return append(code, inst{op: opUnit, u: n})
+		return append(code, inst{op: opUnit, u: n, cheap: cheap(n.test)})
 	case *seq:
 		for _, e := range n.elems {
 			code = c.emit(e, code)
@@ -194,9 +195,14 @@ func (m *machine) run(p *program, start int) (int, bool) {
 
 // exec runs code from pos. With target >= 0 (a lookbehind), a match
 // counts only when it ends at target.
-func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (int, bool) {
+func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (end int, ok bool) {
 	base := len(m.stack)
-	defer func() { m.stack = m.stack[:base] }()
+	end, ok = m.execFrom(code, looks, pos, target, base)
+	m.stack = m.stack[:base]
+	return end, ok
+}
+
+func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int) (int, bool) {
 	pc := 0
 	for {
 		m.steps++
@@ -211,7 +217,13 @@ func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (int, boo
 				ok = false
 				break
 			}
-			end, pass := m.d.memoAt(in.u, pos)
+			var end int
+			var pass bool
+			if in.cheap {
+				end, pass = in.u.test.at(m.d, pos)
+			} else {
+				end, pass = m.d.memoAt(in.u, pos)
+			}
 			if !pass || end > m.hi {
 				ok = false
 				break
