@@ -253,7 +253,8 @@ func TestLinesDecodeRecordMatchItems(t *testing.T) {
 
 // FuzzLines checks Lines against a plain reference: split at "\n", a line
 // (its "\n" included) over MaxRecord is ErrLineTooLong, blank lines are
-// skipped, line numbers count every line.
+// skipped, line numbers count every line, and each line's Text stays valid
+// after the next is read.
 func FuzzLines(f *testing.F) {
 	f.Add("{\"id\":\"a\"}\n\n{\"text\":\"b\"}\r\n", 16)
 	f.Add("short\n"+strings.Repeat("z", 40)+"\nx", 8)
@@ -285,11 +286,15 @@ func FuzzLines(f *testing.F) {
 				want = append(want, line{Where: where, Text: text})
 			}
 		}
-		var got []line
+		var kept []Line // Text is kept past the next line: it must be the line's own copy
 		for l := range (&Reader{MaxRecord: limit}).Lines("in", strings.NewReader(in)) {
 			if l.Err != nil && !errors.Is(l.Err, ErrLineTooLong) {
 				t.Fatalf("%s: unexpected error %v", l.Where, l.Err)
 			}
+			kept = append(kept, l)
+		}
+		var got []line
+		for _, l := range kept {
 			got = append(got, line{Where: l.Where, Text: string(l.Text), TooLong: l.Err != nil})
 		}
 		if diff := cmp.Diff(want, got); diff != "" {

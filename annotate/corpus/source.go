@@ -284,8 +284,9 @@ func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) b
 type Line struct {
 	// Where is "name:line", as in the messages of Items.
 	Where string
-	Text  []byte
-	Err   error
+	// Text is the line's own copy, which the caller may keep.
+	Text []byte
+	Err  error
 }
 
 // Lines returns the records of a JSONL stream as raw lines, read exactly as
