@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"slices"
 
-	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 
 	"github.com/newsann/newsann/annotate"
@@ -134,6 +133,3 @@ func (e *lineEncoder) line(write func() error) ([]byte, error) {
 	}
 	return slices.Clone(e.buf.Bytes()), nil
 }
-
-// counter returns the named counter of the pipeline.
-func counter(name string) beam.Counter { return beam.NewCounter(counterNamespace, name) }

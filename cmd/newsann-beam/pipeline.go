@@ -122,6 +122,9 @@ type Summary struct {
 // Run builds the pipeline and runs it on runner ("" is prism), waiting
 // for it to finish.
 func Run(ctx context.Context, runner string, cfg Config) (Summary, error) {
+	if err := cfg.Check(); err != nil {
+		return Summary{}, err
+	}
 	if runner == "" {
 		runner = "prism"
 	}
@@ -157,3 +160,6 @@ const (
 	documentsCounter   = "documents"
 	deadLettersCounter = "dead_letters"
 )
+
+// counter returns the named counter of the pipeline.
+func counter(name string) beam.Counter { return beam.NewCounter(counterNamespace, name) }
