@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -203,5 +204,161 @@ func TestRunStopsWithoutLeaks(t *testing.T) {
 	}
 	if g := runtime.NumGoroutine(); g > before {
 		t.Errorf("%d goroutines after the runs, %d before: a leak", g, before)
+	}
+}
+
+// TestLinesDecodeRecordMatchItems: a front end that reads raw lines with
+// Lines and decodes them elsewhere with DecodeRecord gets exactly the items
+// Items gives, errors and all.
+func TestLinesDecodeRecordMatchItems(t *testing.T) {
+	in := "{\"id\":\"a\",\"text\":\"Iran\",\"date\":\"2025-11-14\",\"feed\":\"wire\"}\r\n" +
+		"\n   \n" +
+		"not json\n" +
+		"{\"text\":\"Chad\"}\n" +
+		"{\"id\":7,\"text\":\"Turkey\"}\n" +
+		"{\"id\":\"long\",\"text\":\"" + strings.Repeat("x", 80) + "\"}\n" +
+		"{\"id\":\"d\",\"text\":\"Iran\",\"date\":\"14 Nov\"}\n" +
+		"{\"id\":\"n\",\"text\":5}\n" +
+		"{\"id\":\"last\",\"text\":\"" + strings.Repeat("y", 80) + "\"}"
+	r := &Reader{Mode: JSONL, MaxRecord: 64, Date: lexicon.MustDate("2024-01-02")}
+	r.Stdin = strings.NewReader(in)
+	var want []Item
+	for it := range r.Items(nil) {
+		want = append(want, it)
+	}
+	var got []Item
+	for l := range r.Lines("-", strings.NewReader(in)) {
+		if l.Err != nil {
+			got = append(got, Item{Input: annotate.Input{ID: l.Where}, Where: l.Where, Err: l.Err})
+			continue
+		}
+		got = append(got, r.DecodeRecord(l.Where, l.Text))
+	}
+	if len(want) != 8 {
+		t.Fatalf("Items gave %d items, want 8 (blank lines skipped, the long last line reported)", len(want))
+	}
+	errText := cmp.Transformer("error", func(err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
+	})
+	if diff := cmp.Diff(want, got, errText, cmp.AllowUnexported(lexicon.Date{})); diff != "" {
+		t.Errorf("Lines+DecodeRecord differ from Items (-Items +Lines):\n%s", diff)
+	}
+	if !errors.Is(got[4].Err, ErrLineTooLong) || got[4].Where != "-:7" || !errors.Is(got[7].Err, ErrLineTooLong) || got[7].Where != "-:10" {
+		t.Errorf("long lines not reported as ErrLineTooLong at -:7 and -:10: %+v, %+v", got[4], got[7])
+	}
+}
+
+// FuzzLines checks Lines against a plain reference: split at "\n", a line
+// (its "\n" included) over MaxRecord is ErrLineTooLong, blank lines are
+// skipped, line numbers count every line, and each line's Text stays valid
+// after the next is read.
+func FuzzLines(f *testing.F) {
+	f.Add("{\"id\":\"a\"}\n\n{\"text\":\"b\"}\r\n", 16)
+	f.Add("short\n"+strings.Repeat("z", 40)+"\nx", 8)
+	f.Add(strings.Repeat("q", 70000)+"\nend", 100000)
+	f.Fuzz(func(t *testing.T, in string, limit int) {
+		if limit < 1 || limit > 1<<20 {
+			return
+		}
+		type line struct {
+			Where, Text string
+			TooLong     bool
+		}
+		var want []line
+		pieces := strings.Split(in, "\n")
+		for i, p := range pieces {
+			last := i == len(pieces)-1
+			if last && p == "" {
+				break
+			}
+			size := len(p)
+			if !last {
+				size++
+			}
+			where := fmt.Sprintf("in:%d", i+1)
+			switch text := strings.TrimRight(p, "\r\n"); {
+			case size > limit:
+				want = append(want, line{Where: where, TooLong: true})
+			case strings.TrimSpace(text) != "":
+				want = append(want, line{Where: where, Text: text})
+			}
+		}
+		var kept []Line // Text is kept past the next line: it must be the line's own copy
+		for l := range (&Reader{MaxRecord: limit}).Lines("in", strings.NewReader(in)) {
+			if l.Err != nil && !errors.Is(l.Err, ErrLineTooLong) {
+				t.Fatalf("%s: unexpected error %v", l.Where, l.Err)
+			}
+			kept = append(kept, l)
+		}
+		var got []line
+		for _, l := range kept {
+			got = append(got, line{Where: l.Where, Text: string(l.Text), TooLong: l.Err != nil})
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Lines (-reference +got):\n%s", diff)
+		}
+	})
+}
+
+// FuzzDecodeRecord: any line decodes to an item or a clear error naming
+// where it was read, never a panic; an accepted record is a JSON object
+// whose text has no NUL.
+func FuzzDecodeRecord(f *testing.F) {
+	f.Add([]byte(`{"id":"a","text":"Iran","date":"2025-11-14T09:00:00Z","x":[1]}`))
+	f.Add([]byte(`{"id":3,"text":"x","date":"yesterday"}`))
+	f.Add([]byte(`{"text":null}`))
+	f.Add([]byte(`[1,2]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		it := (&Reader{}).DecodeRecord("f.jsonl:9", b)
+		if it.Input.ID == "" && it.Err == nil {
+			var rec map[string]json.RawMessage
+			if json.Unmarshal(b, &rec) != nil || string(rec["id"]) != `""` {
+				t.Errorf("empty id for %q", b)
+			}
+		}
+		if it.Err != nil {
+			if !strings.HasPrefix(it.Err.Error(), "f.jsonl:9: ") {
+				t.Errorf("error %q does not name where the record was read", it.Err)
+			}
+			return
+		}
+		if !json.Valid(b) || strings.IndexByte(it.Input.Text, 0) >= 0 {
+			t.Errorf("accepted %q", b)
+		}
+	})
+}
+
+// TestDecodeRecordFieldTypes: each field is read only when it has the
+// right JSON type; a wrong type is an error naming the field, never a
+// silently empty value.
+func TestDecodeRecordFieldTypes(t *testing.T) {
+	tests := []struct {
+		line, id, text, date, err string
+	}{
+		{line: `{"id":7,"text":"Iran"}`, id: "7", text: "Iran"},
+		{line: `{"id": -1.5e3 ,"text":"Iran"}`, id: "-1.5e3", text: "Iran"},
+		{line: `{"id":null,"text":"Iran"}`, id: "f:1", text: "Iran"},
+		{line: `{"id":"a","text":"Iran","date":null}`, id: "a", text: "Iran"},
+		{line: `{"id":"a","text":"Iran","date":"2025-11-14T09:30:00Z"}`, id: "a", text: "Iran", date: "2025-11-14"},
+		{line: `{"id":"a","text":5}`, id: "a", err: `f:1: field "text" is a number, not a string`},
+		{line: `{"id":"a","text":null}`, id: "a", err: `f:1: field "text" is null, not a string`},
+		{line: `{"id":"a","text":"Iran","date":20251114}`, id: "a", err: `f:1: field "date" is a number, not a string`},
+		{line: `{"id":"a","text":"Iran","date":["2025-11-14"]}`, id: "a", err: `f:1: field "date" is an array, not a string`},
+		{line: `{"id":"a"}`, id: "a", err: `f:1: record has no "text" field`},
+	}
+	for _, tt := range tests {
+		it := (&Reader{}).DecodeRecord("f:1", []byte(tt.line))
+		var gotErr, gotDate string
+		if it.Err != nil {
+			gotErr = it.Err.Error()
+		} else if !it.Input.Date.IsZero() {
+			gotDate = it.Input.Date.String()
+		}
+		if it.Input.ID != tt.id || gotErr != tt.err || (tt.err == "" && (it.Input.Text != tt.text || gotDate != tt.date)) {
+			t.Errorf("%s: id %q text %q date %q err %q; want %q %q %q %q", tt.line, it.Input.ID, it.Input.Text, gotDate, gotErr, tt.id, tt.text, tt.date, tt.err)
+		}
 	}
 }

@@ -266,63 +266,84 @@ func cleanText(b []byte) (string, string, error) {
 	return strings.ToValidUTF8(string(b), "\ufffd"), fmt.Sprintf("invalid UTF-8: %d bad bytes from line %d replaced by U+FFFD; offsets refer to the replaced text", bad, line), nil
 }
 
-// record is the part of a JSONL input record newsann reads.
-type record struct {
-	ID   *string `json:"id"`
-	Text *string `json:"text"`
-	Date *string `json:"date"`
-}
-
 func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
-	line := 0
-	for {
-		b, err := readLine(br, r.maxRecord())
-		if len(b) == 0 && err == io.EOF {
-			return true
+	for l := range r.lines(name, br) {
+		it := Item{Input: annotate.Input{ID: l.Where}, Where: l.Where, Err: l.Err}
+		if l.Err == nil {
+			it = r.DecodeRecord(l.Where, l.Text)
 		}
-		line++
-		where := fmt.Sprintf("%s:%d", name, line)
-		if err != nil && err != io.EOF {
-			if !yield(Item{Input: annotate.Input{ID: where}, Where: where, Err: fmt.Errorf("%s: %w", where, err)}) {
-				return false
-			}
-			if errors.Is(err, errLineTooLong) {
-				continue
-			}
-			return true
-		}
-		if len(bytes.TrimSpace(b)) == 0 {
-			if err == io.EOF {
-				return true
-			}
-			continue // blank lines are allowed between records
-		}
-		if !yield(r.decodeRecord(where, b)) {
+		if !yield(it) {
 			return false
 		}
-		if err == io.EOF {
-			return true
+	}
+	return true
+}
+
+// Line is one line of a JSONL stream, without its line end, or the error
+// that kept it from being read.
+type Line struct {
+	// Where is "name:line", as in the messages of Items.
+	Where string
+	// Text is the line's own copy, which the caller may keep.
+	Text []byte
+	Err  error
+}
+
+// Lines returns the records of a JSONL stream as raw lines, read exactly as
+// Items reads them: blank lines are skipped (but counted), a line over
+// MaxRecord is reported with ErrLineTooLong and skipped, and any other read
+// error is reported and ends the stream. A front end that decodes records
+// elsewhere (the Beam pipeline decodes them on another worker) pairs it
+// with DecodeRecord.
+func (r *Reader) Lines(name string, rd io.Reader) iter.Seq[Line] {
+	return r.lines(name, bufio.NewReaderSize(rd, 64<<10))
+}
+
+func (r *Reader) lines(name string, br *bufio.Reader) iter.Seq[Line] {
+	return func(yield func(Line) bool) {
+		line := 0
+		for {
+			b, err := readLine(br, r.maxRecord())
+			if len(b) == 0 && err == io.EOF {
+				return
+			}
+			line++
+			where := fmt.Sprintf("%s:%d", name, line)
+			if err != nil && err != io.EOF {
+				if !yield(Line{Where: where, Err: fmt.Errorf("%s: %w", where, err)}) || !errors.Is(err, ErrLineTooLong) {
+					return
+				}
+				continue
+			}
+			if len(bytes.TrimSpace(b)) > 0 { // blank lines are allowed between records
+				if !yield(Line{Where: where, Text: b}) {
+					return
+				}
+			}
+			if err == io.EOF {
+				return
+			}
 		}
 	}
 }
 
-var errLineTooLong = errors.New("line too long")
+// ErrLineTooLong is the error of a JSONL line over the Reader's MaxRecord;
+// the line is skipped and reading goes on.
+var ErrLineTooLong = errors.New("line too long")
 
 // readLine returns the next line without its line end; a line over limit
-// is consumed and reported.
+// (its line end included) is consumed and reported.
 func readLine(br *bufio.Reader, limit int) ([]byte, error) {
 	var buf []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if len(buf)+len(chunk) > limit {
-			// Skip to the end of the line.
+			// Skip to the end of the line; a last line without a line
+			// end is reported too, and the next read meets the end.
 			for err == bufio.ErrBufferFull {
 				_, err = br.ReadSlice('\n')
 			}
-			if err == io.EOF {
-				return nil, io.EOF
-			}
-			return []byte{' '}, fmt.Errorf("%w: over %d bytes", errLineTooLong, limit)
+			return nil, fmt.Errorf("%w: over %d bytes", ErrLineTooLong, limit)
 		}
 		buf = append(buf, chunk...)
 		if err == bufio.ErrBufferFull {
@@ -333,45 +354,58 @@ func readLine(br *bufio.Reader, limit int) ([]byte, error) {
 	}
 }
 
-func (r *Reader) decodeRecord(where string, b []byte) Item {
+// DecodeRecord decodes one JSONL record, the line read at where
+// ("name:line"), as Items does: the record's id (or where, when it has
+// none), its text and date (the Reader's Date when it has none), and its
+// other fields to carry through. A record that cannot be used comes back
+// as an Item whose Err names where and what is wrong.
+func (r *Reader) DecodeRecord(where string, b []byte) Item {
 	it := Item{Where: where, Input: annotate.Input{ID: where}}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(b, &all); err != nil {
 		it.Err = fmt.Errorf("%s: not a JSON object: %v", where, jsonErrorText(err))
 		return it
 	}
-	var rec record
-	_ = json.Unmarshal(b, &rec) // the fields' types are checked below
-	if rec.ID != nil {
-		it.Input.ID = *rec.ID
-	} else if raw, ok := all["id"]; ok && string(raw) != "null" {
-		// A numeric id is kept as written.
-		it.Input.ID = string(raw)
-	}
-	if raw, ok := all["text"]; !ok || rec.Text == nil {
-		if ok {
-			it.Err = fmt.Errorf("%s: field \"text\" is %s, not a string", where, jsonKind(raw))
+	if raw, ok := all["id"]; ok && string(raw) != "null" {
+		if id, isString := stringValue(raw); isString {
+			it.Input.ID = id
 		} else {
-			it.Err = fmt.Errorf("%s: record has no \"text\" field", where)
+			it.Input.ID = string(raw) // a numeric id is kept as written
 		}
+	}
+	raw, ok := all["text"]
+	if !ok {
+		it.Err = fmt.Errorf("%s: record has no \"text\" field", where)
 		return it
 	}
-	if strings.IndexByte(*rec.Text, 0) >= 0 {
+	text, isString := stringValue(raw)
+	if !isString {
+		it.Err = fmt.Errorf("%s: field \"text\" is %s, not a string", where, jsonKind(raw))
+		return it
+	}
+	if strings.IndexByte(text, 0) >= 0 {
 		it.Err = fmt.Errorf("%s: text contains a NUL character", where)
 		return it
 	}
-	it.Input.Text = *rec.Text
+	it.Input.Text = text
 	it.Input.Date, it.Input.DateSource = r.Date, ""
 	if !r.Date.IsZero() {
 		it.Input.DateSource = "flag"
 	}
-	if rec.Date != nil && *rec.Date != "" {
-		d, err := parseRecordDate(*rec.Date)
-		if err != nil {
-			it.Err = fmt.Errorf("%s: field \"date\": %v", where, err)
+	if raw, ok := all["date"]; ok && string(raw) != "null" {
+		date, isString := stringValue(raw)
+		if !isString {
+			it.Err = fmt.Errorf("%s: field \"date\" is %s, not a string", where, jsonKind(raw))
 			return it
 		}
-		it.Input.Date, it.Input.DateSource = d, "record"
+		if date != "" {
+			d, err := parseRecordDate(date)
+			if err != nil {
+				it.Err = fmt.Errorf("%s: field \"date\": %v", where, err)
+				return it
+			}
+			it.Input.Date, it.Input.DateSource = d, "record"
+		}
 	}
 	extra := map[string]json.RawMessage{}
 	for k, v := range all {
@@ -383,6 +417,18 @@ func (r *Reader) decodeRecord(where string, b []byte) Item {
 		it.Input.Extra = extra
 	}
 	return it
+}
+
+// stringValue decodes a JSON string; anything else (a number, null, an
+// object) is not one. Decoding a record into a struct of *string would not
+// do: encoding/json sets the pointer before it finds a number's type wrong,
+// so {"id": 7} would read as an empty id.
+func stringValue(raw json.RawMessage) (string, bool) {
+	var s string
+	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // parseRecordDate accepts a date, or a timestamp whose date part is used
