@@ -1,20 +1,28 @@
 package annotate
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsann/newsann/annotate/synth"
-	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
-// benchDocs is a ~1 MB corpus synthesized from the test articles, shared
-// by the benchmarks.
+// benchDocs is the corpus the benchmarks share: a ~1 MB corpus
+// synthesized from the test articles, or the texts of the JSONL file
+// named by NEWSANN_BENCH_CORPUS (for measuring on real news one has).
 var benchDocs = sync.OnceValue(func() []string {
+	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
+		return readBenchCorpus(path)
+	}
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
 	var texts []string
 	for _, p := range paths {
@@ -26,6 +34,29 @@ var benchDocs = sync.OnceValue(func() []string {
 	}
 	return synth.Corpus(texts, 1<<20, 1)
 })
+
+// readBenchCorpus reads the "text" of every record of a JSONL file.
+func readBenchCorpus(path string) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			panic(fmt.Sprintf("%s:%d: %v", path, line, err))
+		}
+		texts = append(texts, rec.Text)
+	}
+	if err := sc.Err(); err != nil {
+		panic(err)
+	}
+	return texts
+}
 
 func benchBytes(docs []string) int64 {
 	n := 0
@@ -47,52 +78,51 @@ func defaultAnnotator(b *testing.B) *Annotator {
 	return a
 }
 
-func BenchmarkTokenize(b *testing.B) {
-	docs := benchDocs()
-	b.SetBytes(benchBytes(docs))
-	var toks []token.Token
-	for b.Loop() {
-		for _, d := range docs {
-			toks = token.Tokenize(toks[:0], d)
-		}
-	}
-}
-
-func BenchmarkSegment(b *testing.B) {
-	docs := benchDocs()
-	f := token.NewFolder()
-	toks := make([][]token.Token, len(docs))
-	for i, d := range docs {
-		toks[i] = token.Tokenize(nil, d)
-	}
-	b.SetBytes(benchBytes(docs))
-	b.ResetTimer()
-	for b.Loop() {
-		for i, d := range docs {
-			segment(d, toks[i], f)
-		}
-	}
-}
-
-// BenchmarkLexiconMatch measures finding the embedded lexicon's names:
-// folding keys and walking the trie, after tokenizing.
-func BenchmarkLexiconMatch(b *testing.B) {
+// BenchmarkStage times each stage of the pipeline on its own: every
+// document goes through the whole pipeline, and only the named stage's
+// time and allocations are counted, so the figures add up to
+// BenchmarkAnnotate's (less the pool and the context checks). MB/s is the
+// stage's speed over the input text.
+func BenchmarkStage(b *testing.B) {
 	a := defaultAnnotator(b)
 	docs := benchDocs()
-	f := token.NewFolder()
-	toks := make([][]token.Token, len(docs))
-	for i, d := range docs {
-		toks[i] = token.Tokenize(nil, d)
-	}
-	var ids []int32
-	var ms []lexicon.Match
-	b.SetBytes(benchBytes(docs))
-	b.ResetTimer()
-	for b.Loop() {
-		for i, d := range docs {
-			ids = a.matcher.Keys(ids[:0], f, d, toks[i])
-			ms = a.matcher.Match(ms[:0], d, toks[i], ids)
-		}
+	size := benchBytes(docs)
+	date := lexicon.MustDate("2025-11-14")
+	for k, st := range a.stages {
+		b.Run(st.name, func(b *testing.B) {
+			sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/allocs:objects"}}
+			var spent time.Duration
+			var bytes, objects uint64
+			n := 0
+			for b.Loop() {
+				n++
+				for i, d := range docs {
+					in := Input{ID: synth.ID(i), Text: d, Date: date}
+					s := a.pool.Get().(*state)
+					s.a, s.in, s.text = a, &in, in.Text
+					for j, sj := range a.stages {
+						if j != k {
+							sj.run(s)
+							continue
+						}
+						metrics.Read(sample)
+						b0, o0 := sample[0].Value.Uint64(), sample[1].Value.Uint64()
+						t0 := time.Now()
+						sj.run(s)
+						spent += time.Since(t0)
+						metrics.Read(sample)
+						bytes += sample[0].Value.Uint64() - b0
+						objects += sample[1].Value.Uint64() - o0
+					}
+					s.reset()
+					a.pool.Put(s)
+				}
+			}
+			b.ReportMetric(float64(spent.Nanoseconds())/float64(n), "ns/op")
+			b.ReportMetric(float64(size)*float64(n)/1e6/spent.Seconds(), "MB/s")
+			b.ReportMetric(float64(bytes)/float64(n), "B/op")
+			b.ReportMetric(float64(objects)/float64(n), "allocs/op")
+		})
 	}
 }
 

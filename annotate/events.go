@@ -38,7 +38,7 @@ func (s *state) event(ee *rules.EventEmit, m *rules.Match, sentence int, evidenc
 		SourceActor: src, TargetActor: tgt,
 		SourceCode: s.actorCode(src), TargetCode: s.actorCode(tgt),
 		Sentence: sentence, Evidence: evidence,
-		Source: "rule:" + m.Rule.ID,
+		Source: m.Rule.Source(),
 	}
 	if s.a.opts.Explain {
 		e.Explain = explainRule(m.Rule)

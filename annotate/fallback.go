@@ -97,7 +97,7 @@ func (s *state) emitModel(first, last int, label string) {
 		return
 	}
 	id, name := s.mint(label, first, last)
-	s.cands = append(s.cands, candidate{
+	s.addCand(candidate{
 		first: first, last: last, start: s.toks[first].Start, end: s.toks[last-1].End,
 		label: label, entity: id, name: name, source: "model:prose",
 		priority: 10*(last-first) - 20, // below anything the lexicon or a rule says

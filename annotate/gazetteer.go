@@ -69,6 +69,7 @@ func (s *state) gazetteer() {
 	for i := range s.lexAt {
 		s.lexAt[i] = s.lexAt[i][:0]
 	}
+	s.resetCands()
 	// The longest name at every token, not only where the previous name
 	// ended: "the Gulf Cooperation Council" holds both "the Gulf" and
 	// "Gulf Cooperation Council", and resolve prefers the longer.
@@ -153,7 +154,7 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 	default:
 		return
 	}
-	s.cands = append(s.cands, c)
+	s.addCand(c)
 }
 
 func labelOf(c lexicon.Candidate) string {

@@ -256,7 +256,7 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 	r := &Relation{
 		Type: re.Type, Subject: subj, Object: obj,
 		Sentence: sentence, Evidence: evidence,
-		Source: "rule:" + m.Rule.ID,
+		Source: m.Rule.Source(),
 	}
 	if s.a.opts.Explain {
 		r.Explain = explainRule(m.Rule)

@@ -210,7 +210,7 @@ func (s *state) linkSurnames() {
 		if p == nil || p.n > 1 {
 			continue
 		}
-		s.cands = append(s.cands, candidate{
+		s.addCand(candidate{
 			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
 			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
 			priority: 10 + ruleBonus, explain: "last name of " + p.entity + " mentioned in full in the document",

@@ -78,22 +78,52 @@ func (s *state) applyAliases() {
 			if !match || s.hasCandidate(i, i+n, al.entity) {
 				continue
 			}
-			s.cands = append(s.cands, candidate{
+			s.addCand(candidate{
 				first: i, last: i + n, start: s.toks[i].Start, end: s.toks[i+n-1].End,
 				label: al.label, entity: al.entity, name: al.name,
-				source: "rule:" + al.rule.ID, priority: 10*n + ruleBonus, rule: al.rule,
+				source: al.rule.Source(), priority: 10*n + ruleBonus, rule: al.rule,
 			})
 		}
 	}
 }
 
-func (s *state) hasCandidate(a, b int, entity string) bool {
-	for i := range s.cands {
-		if c := &s.cands[i]; c.first == a && c.last == b && c.entity == entity && !c.dropped {
-			return true
+// resetCands empties the candidates and their index for a document.
+func (s *state) resetCands() {
+	s.cands = s.cands[:0]
+	if cap(s.candAt) < len(s.toks) {
+		s.candAt = make([][]int32, len(s.toks))
+	}
+	s.candAt = s.candAt[:len(s.toks)]
+	for i := range s.candAt {
+		s.candAt[i] = s.candAt[i][:0]
+	}
+}
+
+// addCand adds a candidate mention, indexed by its first token.
+func (s *state) addCand(c candidate) {
+	s.candAt[c.first] = append(s.candAt[c.first], int32(len(s.cands)))
+	s.cands = append(s.cands, c)
+}
+
+// spanCands calls f, in the order they were added, for the candidates
+// (dropped ones too) whose tokens are exactly [a, b), until f returns
+// false. The rules look spans up once a match; the index keeps that
+// from growing with the document.
+func (s *state) spanCands(a, b int, f func(*candidate) bool) {
+	for _, ci := range s.candAt[a] {
+		if c := &s.cands[ci]; c.last == b && !f(c) {
+			return
 		}
 	}
-	return false
+}
+
+func (s *state) hasCandidate(a, b int, entity string) bool {
+	found := false
+	s.spanCands(a, b, func(c *candidate) bool {
+		found = c.entity == entity && !c.dropped
+		return !found
+	})
+	return found
 }
 
 // rulesDoc builds the rules' view of the document from the state.
@@ -149,12 +179,12 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		if !ok {
 			return
 		}
-		for i := range s.cands {
-			c := &s.cands[i]
-			if c.first == a && c.last == b && (len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label)) {
+		s.spanCands(a, b, func(c *candidate) bool {
+			if len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label) {
 				c.dropped = true
 			}
-		}
+			return true
+		})
 	case e.Alias != nil:
 		a, b, ok1 := capSpan(m, e.Alias.Span)
 		x, y, ok2 := capSpan(m, e.Alias.Of)
@@ -162,11 +192,12 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 			return
 		}
 		var of *candidate
-		for i := range s.cands {
-			if c := &s.cands[i]; c.first == x && c.last == y && !c.dropped && c.entity != "" {
+		s.spanCands(x, y, func(c *candidate) bool {
+			if !c.dropped && c.entity != "" {
 				of = c
 			}
-		}
+			return true
+		})
 		if of == nil {
 			return
 		}
@@ -208,7 +239,7 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 		first: a, last: b,
 		start: s.toks[a].Start, end: s.toks[b-1].End,
 		label:    me.Label,
-		source:   "rule:" + m.Rule.ID,
+		source:   m.Rule.Source(),
 		priority: 10*(b-a) + ruleBonus + me.Priority,
 		rule:     m.Rule,
 	}
@@ -251,7 +282,7 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 			c.attrs[k] = s.expand(v, m)
 		}
 	}
-	s.cands = append(s.cands, c)
+	s.addCand(c)
 }
 
 func (s *state) isPunct(i int) bool {
@@ -301,18 +332,22 @@ func slug(text string) string {
 // span. A short form ("Fidan") that several entries share is decided by
 // the title the rule captured, when there is one.
 func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
-	var short *candidate
-	for i := range s.cands {
-		c := &s.cands[i]
-		if c.first != a || c.last != b || c.dropped || (label != "" && c.label != label) {
-			continue
+	var short, full *candidate
+	s.spanCands(a, b, func(c *candidate) bool {
+		if c.dropped || (label != "" && c.label != label) {
+			return true
 		}
 		if c.entity != "" && !c.short {
-			return c.entity
+			full = c
+			return false
 		}
 		if c.short && short == nil {
 			short = c
 		}
+		return true
+	})
+	if full != nil {
+		return full.entity
 	}
 	if short != nil {
 		if e := s.byTitle(short.alts, m); e != nil {
@@ -331,12 +366,14 @@ func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
 // shortAt returns the unlinked short-form candidate with exactly the span
 // [a, b), if any.
 func (s *state) shortAt(a, b int) *candidate {
-	for i := range s.cands {
-		if c := &s.cands[i]; c.first == a && c.last == b && c.short && !c.dropped {
-			return c
+	var short *candidate
+	s.spanCands(a, b, func(c *candidate) bool {
+		if c.short && !c.dropped {
+			short = c
 		}
-	}
-	return nil
+		return short == nil
+	})
+	return short
 }
 
 // byTitle picks, among people sharing a short form, the one who holds the

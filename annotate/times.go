@@ -44,7 +44,7 @@ func (s *state) times() {
 				c.attrs["zone"] = e.Zone
 			}
 		}
-		s.cands = append(s.cands, c)
+		s.addCand(c)
 	}
 }
 

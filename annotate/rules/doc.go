@@ -43,8 +43,8 @@ type Doc struct {
 	// (0: in no list), and vocab the vocabulary it was computed for.
 	words []int32
 	vocab *RuleSet
-	// present[s] marks, for sentence s, the vocabulary words it has
-	// (one bit each), for the rules' sentence filter.
+	// present[s] marks, for sentence s, the rule set's need sets it has
+	// a word of (one bit each), for the rules' sentence filter.
 	present [][]uint64
 
 	// memo caches unit test results by (test, token): rules share macros,
@@ -104,36 +104,42 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	}
 	d.vocab = rs
 	d.words = make([]int32, len(d.Toks))
-	n := (len(rs.vocab) + 1 + 63) / 64
+	n := (rs.needSets + 63) / 64
 	d.present = make([][]uint64, len(d.SentStart))
 	bits := make([]uint64, n*len(d.SentStart))
 	for si := range d.present {
 		d.present[si] = bits[si*n : (si+1)*n]
 	}
+	mark := func(si int32, w int32) {
+		for _, id := range rs.wordNeeds[w] {
+			d.present[si][id/64] |= 1 << (id % 64)
+		}
+	}
 	num := rs.vocab[numberWord]
 	for i := range d.Toks {
 		w := rs.vocab[d.Key(i)]
 		d.words[i] = w
+		si := d.Sent[i]
 		if w > 0 {
-			d.present[d.Sent[i]][w/64] |= 1 << (w % 64)
+			mark(si, w)
 		}
 		if d.Toks[i].Kind == token.Number {
-			d.present[d.Sent[i]][num/64] |= 1 << (num % 64)
+			mark(si, num)
 		}
 		for _, l := range d.Lex[i] {
 			if w := rs.vocab[kindWord(string(l.Entry.Kind))]; w > 0 {
-				d.present[d.Sent[i]][w/64] |= 1 << (w % 64)
+				mark(si, w)
 			}
 		}
 	}
 }
 
-// sentenceHas reports whether sentence si has a word of every word set the
-// rule requires.
-func (d *Doc) sentenceHas(si int, need []wordSet) bool {
+// sentenceHas reports whether sentence si has a word of every need set
+// of the mask.
+func (d *Doc) sentenceHas(si int, need []uint64) bool {
 	p := d.present[si]
-	for _, set := range need {
-		if !set.meets(p) {
+	for k, m := range need {
+		if p[k]&m != m {
 			return false
 		}
 	}

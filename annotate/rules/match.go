@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"maps"
 	"regexp"
 	"slices"
 )
@@ -383,37 +382,6 @@ func single(n node) *unit {
 			return nil
 		}
 	}
-}
-
-// wordSet is a set of vocabulary words: the 64-bit blocks of a bit set
-// that have words, so that a small set is checked in a few steps however
-// large the vocabulary.
-type wordSet struct {
-	idx  []int32  // block numbers
-	bits []uint64 // their bits
-}
-
-func newWordSet(ws []int32, size int) wordSet {
-	blocks := map[int32]uint64{}
-	for _, w := range ws {
-		blocks[w/64] |= 1 << (w % 64)
-	}
-	var set wordSet
-	for _, b := range slices.Sorted(maps.Keys(blocks)) {
-		set.idx = append(set.idx, b)
-		set.bits = append(set.bits, blocks[b])
-	}
-	return set
-}
-
-// meets reports whether the set shares a word with the bit set b.
-func (a wordSet) meets(b []uint64) bool {
-	for k, i := range a.idx {
-		if int(i) < len(b) && a.bits[k]&b[i] != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // digitsOnly recognises the compiled form of regular expressions that

@@ -40,14 +40,25 @@ type Rule struct {
 	prog     *program
 	first    test
 	index    int // position in the rule set
-	// need lists word sets of which a sentence must have at least one
-	// word each for the rule to match in it (its literal words and lists
-	// that are not optional); sentences without them are skipped.
-	need []wordSet
+	// need marks the rule set's need sets (bits of needSets) of which a
+	// sentence must have at least one word each for the rule to match in
+	// it (its literal words and lists that are not optional); sentences
+	// without them are skipped. Nil: no words needed.
+	need []uint64
 	// firsts are the units one of which a match passes at its first token.
 	firsts  []*unit
 	caps    map[string]bool
 	needPOS bool
+	source  string
+}
+
+// Source is how the rule is named in a mention's source: "rule:" and its
+// id. Made once, since every match's mentions carry it.
+func (r *Rule) Source() string {
+	if r.source == "" { // a Rule not compiled
+		return "rule:" + r.ID
+	}
+	return r.source
 }
 
 // Emit is one thing a match produces. Exactly one of its parts is set.
@@ -143,6 +154,12 @@ type RuleSet struct {
 	vocab map[string]int32
 	// tests holds one test per distinct unit source.
 	tests map[string]*internedTest
+	// needSets are the distinct word sets rules need (see Rule.need), and
+	// wordNeeds lists, for each vocabulary word, the need sets it is in:
+	// a document marks each sentence's met sets once, and a rule's
+	// sentence filter is then a few word-wide ANDs.
+	needSets  int
+	wordNeeds [][]int32
 	// prefer maps a folded shared name to the entry it means by default.
 	prefer map[string]string
 }
@@ -310,13 +327,20 @@ func Compile(files []*File) (*RuleSet, error) {
 	for _, k := range lexicon.Kinds() {
 		addWord(kindWord(string(k)))
 	}
+	needIDs := map[string]int{}
+	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
 	for i, r := range rs.rules {
 		r.index = i
+		r.source = "rule:" + r.ID
 		bindTests(r.node, rs)
 		r.first = first(r.node) // after binding: the shared, bound tests
 		r.firsts = firstUnits(r.node)
 		for _, ws := range requiredWords(r.node, rs) {
-			r.need = append(r.need, newWordSet(ws, len(rs.vocab)+1))
+			id := rs.needSet(ws, needIDs)
+			for len(r.need) <= id/64 {
+				r.need = append(r.need, 0)
+			}
+			r.need[id/64] |= 1 << (id % 64)
 		}
 		if len(rs.phases) == 0 || rs.phases[len(rs.phases)-1] != r.Phase {
 			rs.phases = append(rs.phases, r.Phase)
@@ -493,6 +517,24 @@ func cheap(t test) bool {
 	return false
 }
 
+// needSet returns the id of the need set of words ws, adding it.
+func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
+	ws = slices.Clone(ws)
+	slices.Sort(ws)
+	ws = slices.Compact(ws)
+	key := fmt.Sprint(ws)
+	if id, ok := ids[key]; ok {
+		return id
+	}
+	id := rs.needSets
+	rs.needSets++
+	ids[key] = id
+	for _, w := range ws {
+		rs.wordNeeds[w] = append(rs.wordNeeds[w], int32(id))
+	}
+	return id
+}
+
 // Apply matches the rules of one phase over d and calls emit for each
 // match. Sentence by sentence, the rules whose required words the
 // sentence lacks are set aside; then tokens are visited left to right,
@@ -548,7 +590,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
 		for _, r := range pi.all {
-			active[r.index] = len(r.need) == 0 || d.sentenceHas(si, r.need)
+			active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
 		}
 		lex, ment = keep(lex, pi.lex), keep(ment, pi.ment)
 		capr, anyr = keep(capr, pi.cap), keep(anyr, pi.any)
