@@ -48,6 +48,8 @@ type tables struct {
 	abbrev     map[int32]bool          // words whose period ends no sentence
 	pastSuffix []string
 	passive    map[int32]bool // auxiliaries before a passive participle
+	perfect    map[int32]bool // auxiliaries of the past perfect ("had")
+	determiner map[int32]bool // words after which a cue modifies a noun
 }
 
 type tenseOf uint8
@@ -394,7 +396,7 @@ func (c *compiler) modifiers(n *yaml.Node) {
 }
 
 func (c *compiler) tense(n *yaml.Node) {
-	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive")
+	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive", "perfect", "determiners")
 	if f == nil {
 		return
 	}
@@ -417,6 +419,15 @@ func (c *compiler) tense(n *yaml.Node) {
 	set(f.strs("future"), tenseFuture)
 	c.t.pastSuffix = f.strs("past_suffixes")
 	c.t.passive = c.wordSet(f.strs("passive"))
+	c.t.perfect = c.wordSet(f.strs("perfect"))
+	c.t.determiner = c.wordSet(f.strs("determiners"))
+	for _, k := range []string{"past", "future"} {
+		for _, w := range f.strs(k) {
+			if ids, _ := c.split(w); len(ids) > maxCueLen {
+				c.fail(f.line(k), "tense: cue %q is longer than %d words", w, maxCueLen)
+			}
+		}
+	}
 }
 
 func (c *compiler) rules(n *yaml.Node) {

@@ -53,4 +53,3 @@ func TestDocumentDateArticles(t *testing.T) {
 		}
 	}
 }
-

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -54,6 +53,8 @@ func init() {
 		{"freq", 0, fnFreq},
 		{"each", 0, fnEach},
 		{"period", 1, fnPeriod},
+		{"latest", 1, fnLatest},
+		{"yearperiod", 1, fnYearPeriod},
 		{"weekend", 1, fnWeekend},
 		{"tod", 1, fnTimeOfDay},
 		{"time", 0, fnTime},
@@ -76,6 +77,32 @@ type resolver struct {
 	hasDCT     bool
 	anchor     point // the last resolved date in the text; g == gNone when none
 	anchorSent int32
+	// past is the last resolved date of the text that began by the
+	// document date, which comparisons back in time are read against
+	// ("expects a loss in 1990 ... in the year-ago period" compares with
+	// the period reported, not the one forecast).
+	past     point
+	pastSent int32
+}
+
+// setAnchor makes p the date later relative expressions are read
+// against; future says it was named in a sentence about the future (a
+// forecast, which no comparison back in time is read against).
+func (r *resolver) setAnchor(p point, sent int32, future bool) {
+	r.anchor, r.anchorSent = p, sent
+	if !r.hasDCT || !future && !p.time().After(r.dctDay.time()) {
+		r.past, r.pastSent = p, sent
+	}
+}
+
+// backAnchor is the anchor a comparison back in time reads against: the
+// text's last date, unless that lies after the document date and an
+// earlier one does not.
+func (r *resolver) backAnchor() (point, int32) {
+	if r.hasDCT && r.anchor.g != gNone && r.past.g != gNone && r.anchor.time().After(r.dctDay.time()) {
+		return r.past, r.pastSent
+	}
+	return r.anchor, r.anchorSent
 }
 
 // ctx is one match being resolved.
@@ -169,8 +196,7 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 		} else {
 			e.Value = res.p.String()
 			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare {
-				r.anchor = res.p
-				r.anchorSent = st.sent[m.first]
+				r.setAnchor(res.p, st.sent[m.first], r.hasDCT && c.getTense() == tenseFuture)
 			}
 		}
 		if e.Value == "" {
@@ -565,15 +591,28 @@ func fnAgo(c *ctx, args []arg) result {
 		// "a decade ago" is a year ten years back, not the decade.
 		g = gYear
 	}
-	if a := c.r.anchor; unit == "Y" && (a.g == gQuarter || a.g == gHalf) && c.r.st.sent[c.m.first]-c.r.anchorSent <= 1 {
-		res := at(a.shift(-n, unit), AnchorText)
-		res.compare = true
+	if res, ok := c.periodBack(n, unit); ok {
 		return res
 	}
 	if !c.r.hasDCT {
 		return c.r.unresolved(g)
 	}
 	return at(c.r.dctDay.shift(-n, unit).at(g), AnchorDocument)
+}
+
+// periodBack reads "a year ago" in a text about a quarter
+// or a half ("profit rose to $5 million from $4 million a year ago") as
+// that period n years before, when the period was named in the same
+// sentence or the one before. The result is a comparison: it does not
+// become the text's anchor.
+func (c *ctx) periodBack(n int, unit string) (result, bool) {
+	a, sent := c.r.backAnchor()
+	if unit != "Y" || a.g != gQuarter && a.g != gHalf || c.r.st.sent[c.m.first]-sent > 1 {
+		return result{}, false
+	}
+	res := at(a.shift(-n, unit), AnchorText)
+	res.compare = true
+	return res, true
 }
 
 // fnTextRel moves the last date of the text by n units: "the day
@@ -589,6 +628,9 @@ func fnTextRel(c *ctx, args []arg) result {
 		return result{}
 	}
 	a := c.r.anchor
+	if n < 0 && g <= gYear {
+		a, _ = c.r.backAnchor()
+	}
 	if a.g >= g && a.g <= gDay && !(g == gWeek && a.g < gWeek) {
 		res := at(a.shift(n, unit), AnchorText)
 		res.compare = n < 0 && g <= gYear
@@ -668,6 +710,49 @@ func fnPeriod(c *ctx, args []arg) result {
 		return c.r.unresolved(g)
 	}
 	return at(c.r.dctDay.at(g).shift(-1, c.code(args[0])), AnchorDocument)
+}
+
+// fnLatest is "the latest quarter": the last quarter the text named, if
+// it had ended by the document date ("expects a fourth-quarter charge"
+// written in November names no latest quarter), else the last whole
+// quarter before the document date.
+func fnLatest(c *ctx, args []arg) result {
+	unit := c.code(args[0])
+	g := unitGran(unit)
+	if !c.r.hasDCT {
+		return fnPeriod(c, args)
+	}
+	if a := c.r.anchor; a.g == g && a.year >= c.r.dctDay.year-1 && !a.shift(1, unit).time().After(c.r.dctDay.time()) {
+		return at(a, AnchorText)
+	}
+	return at(c.r.dctDay.at(g).shift(-1, unit), AnchorDocument)
+}
+
+// fnYearPeriod is "the 1988 quarter", "the 1988 period" of financial
+// reports: the period the text is about (its last quarter or half) in
+// the year given, else the year at granularity g with what is unknown
+// left as X ("1988-QX"). It compares and does not become the anchor.
+func fnYearPeriod(c *ctx, args []arg) result {
+	y := c.s.num(slotYear)
+	if y <= 0 {
+		return result{}
+	}
+	var p point
+	switch a := c.r.anchor; {
+	case a.g == gQuarter || a.g == gHalf:
+		p = a
+		p.year = y
+	case unitGran(c.code(args[0])) == gQuarter:
+		p = point{g: gQuarter, year: y}
+	default:
+		p = point{g: gYear, year: y}
+	}
+	res := at(p, "")
+	if p.g != gYear {
+		res.anchor = AnchorText
+	}
+	res.compare = true
+	return res
 }
 
 // fnWeekend: the weekend before (-1) or after (+1) the document's week; 0
@@ -778,54 +863,4 @@ func fnNumDate(c *ctx, args []arg) result {
 		return result{}
 	}
 	return at(point{g: gDay, year: y, month: m, day: d}, "")
-}
-
-// tenseAt reads the tense of the sentence around tokens [first, last):
-// the tense cue nearest to them wins, one before them on a tie.
-func (st *state) tenseAt(first, last int) tenseOf {
-	sn := st.sents[st.sent[first]]
-	best, bestD := tenseNone, int32(1<<30)
-	for i := sn[0]; i < sn[1]; i++ {
-		if int(i) >= first && int(i) < last {
-			continue
-		}
-		t := st.cue(int(i))
-		if t == tenseNone {
-			continue
-		}
-		d := 2 * (int32(first) - i)
-		if int(i) >= last {
-			d = 2*(i-int32(last)) + 1
-		}
-		if d < bestD {
-			best, bestD = t, d
-		}
-	}
-	return best
-}
-
-func (st *state) cue(i int) tenseOf {
-	id := st.id(i)
-	if id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
-		return st.t.tense[id]
-	}
-	for _, p := range st.t.tensePhr[id] {
-		if i+len(p.ids) <= len(st.toks) && st.spells(p.ids, i, i+len(p.ids)) {
-			return p.tense
-		}
-	}
-	tok := st.toks[i]
-	if tok.Kind != token.Word || tok.Case != token.Lower {
-		return tenseNone
-	}
-	w := st.text[tok.Start:tok.End]
-	for _, suf := range st.t.pastSuffix {
-		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
-			if i > 0 && st.t.passive[st.id(i-1)] {
-				return tenseNone
-			}
-			return tensePast
-		}
-	}
-	return tenseNone
 }
