@@ -50,6 +50,8 @@ type tables struct {
 	passive    map[int32]bool // auxiliaries before a passive participle
 	perfect    map[int32]bool // auxiliaries of the past perfect ("had")
 	determiner map[int32]bool // words after which a cue modifies a noun
+	agent      map[int32]bool // words after which a participle is passive
+	boundary   map[int32]bool // words before a date that closes a period
 }
 
 type tenseOf uint8
@@ -396,7 +398,7 @@ func (c *compiler) modifiers(n *yaml.Node) {
 }
 
 func (c *compiler) tense(n *yaml.Node) {
-	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive", "perfect", "determiners")
+	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive", "perfect", "determiners", "agent", "boundary")
 	if f == nil {
 		return
 	}
@@ -421,6 +423,8 @@ func (c *compiler) tense(n *yaml.Node) {
 	c.t.passive = c.wordSet(f.strs("passive"))
 	c.t.perfect = c.wordSet(f.strs("perfect"))
 	c.t.determiner = c.wordSet(f.strs("determiners"))
+	c.t.agent = c.wordSet(f.strs("agent"))
+	c.t.boundary = c.wordSet(f.strs("boundary"))
 	for _, k := range []string{"past", "future"} {
 		for _, w := range f.strs(k) {
 			if ids, _ := c.split(w); len(ids) > maxCueLen {

@@ -102,7 +102,7 @@ func (st *state) cueAt(i int) (tenseOf, int, bool) {
 	w := st.text[tok.Start:tok.End]
 	for _, suf := range st.t.pastSuffix {
 		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
-			if i > 0 && st.t.passive[st.id(i-1)] {
+			if i > 0 && st.t.passive[st.id(i-1)] || i+1 < len(st.toks) && st.t.agent[st.id(i+1)] {
 				return tenseNone, 0, false
 			}
 			return tensePast, 1, true

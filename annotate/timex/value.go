@@ -195,7 +195,7 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 			e.Value = res.lit
 		} else {
 			e.Value = res.p.String()
-			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare {
+			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare && !r.boundsPeriod(m.first) {
 				r.setAnchor(res.p, st.sent[m.first], r.hasDCT && c.getTense() == tenseFuture)
 			}
 		}
@@ -516,8 +516,25 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		}
 		return at(c.r.weekdayNear(from, wd, dir, false), anchor)
 	case s.ok(slotMonth):
-		m := s.num(slotMonth)
+		m, d := s.num(slotMonth), s.num(slotDay)
 		y := from.year
+		if d > 0 {
+			// "last Oct. 23": the latest Oct. 23 before the date.
+			if d > 31 || d > daysIn(2000, m) {
+				return result{}
+			}
+			md, fd := m*100+d, from.month*100+from.day
+			switch {
+			case dir < 0 && md >= fd:
+				y--
+			case dir > 0 && md <= fd:
+				y++
+			}
+			if d > daysIn(y, m) {
+				return result{}
+			}
+			return at(point{g: gDay, year: y, month: m, day: d}, anchor)
+		}
 		switch {
 		case dir < 0 && m >= from.month:
 			y--
@@ -597,7 +614,11 @@ func fnAgo(c *ctx, args []arg) result {
 	if !c.r.hasDCT {
 		return c.r.unresolved(g)
 	}
-	return at(c.r.dctDay.shift(-n, unit).at(g), AnchorDocument)
+	res := at(c.r.dctDay.shift(-n, unit).at(g), AnchorDocument)
+	// Years back are a comparison, as "a year earlier" is: a later
+	// "compared with a year earlier" reads against the same period.
+	res.compare = g <= gYear
+	return res
 }
 
 // periodBack reads "a year ago" in a text about a quarter
@@ -822,7 +843,7 @@ func fnTime(c *ctx, _ []arg) result {
 		if !res.ok || res.p.g != gDay {
 			res = result{p: point{g: gDay, noDate: true}, ok: true}
 		}
-	case c.r.anchor.g == gDay && c.r.anchorSent == c.r.st.sent[c.m.first]:
+	case c.r.anchor.g == gDay:
 		res = at(c.r.anchor, AnchorText)
 	case c.r.hasDCT:
 		res = at(c.r.dctDay, AnchorDocument)
@@ -863,4 +884,13 @@ func fnNumDate(c *ctx, args []arg) result {
 		return result{}
 	}
 	return at(point{g: gDay, year: y, month: m, day: d}, "")
+}
+
+// boundsPeriod reports whether the date at token first closes the
+// quarter or half the sentence has just named: "the quarter ended Sept.
+// 30" is still about the quarter, which later comparisons ("a year ago")
+// are read against.
+func (r *resolver) boundsPeriod(first int) bool {
+	st := r.st
+	return first > 0 && (r.anchor.g == gQuarter || r.anchor.g == gHalf) && r.anchorSent == st.sent[first] && st.t.boundary[st.id(first-1)]
 }
