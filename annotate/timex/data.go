@@ -47,11 +47,25 @@ type tables struct {
 	tensePhr   map[int32][]tensePhrase // first id -> cues of several words
 	abbrev     map[int32]bool          // words whose period ends no sentence
 	pastSuffix []string
-	passive    map[int32]bool // auxiliaries before a passive participle
-	perfect    map[int32]bool // auxiliaries of the past perfect ("had")
-	determiner map[int32]bool // words after which a cue modifies a noun
-	agent      map[int32]bool // words after which a participle is passive
-	boundary   map[int32]bool // words before a date that closes a period
+	// role[id] holds the tense roles of a word (rolePassive, ...), one
+	// array index where a map lookup per token would cost more.
+	role []wordRole
+}
+
+// wordRole is a set of the parts a word plays in reading tense.
+type wordRole uint8
+
+const (
+	rolePassive    wordRole = 1 << iota // an auxiliary before a passive participle ("was")
+	rolePerfect                         // an auxiliary of the past perfect ("had")
+	roleDeterminer                      // a cue after it modifies a noun ("the planned sale")
+	roleAgent                           // a participle before it is passive ("hit by")
+	roleBoundary                        // a date after it closes a period ("ended")
+)
+
+// is reports whether the word with vocabulary id has role r.
+func (t *tables) is(id int32, r wordRole) bool {
+	return id >= 0 && int(id) < len(t.role) && t.role[id]&r != 0
 }
 
 type tenseOf uint8
@@ -420,11 +434,18 @@ func (c *compiler) tense(n *yaml.Node) {
 	set(f.strs("past"), tensePast)
 	set(f.strs("future"), tenseFuture)
 	c.t.pastSuffix = f.strs("past_suffixes")
-	c.t.passive = c.wordSet(f.strs("passive"))
-	c.t.perfect = c.wordSet(f.strs("perfect"))
-	c.t.determiner = c.wordSet(f.strs("determiners"))
-	c.t.agent = c.wordSet(f.strs("agent"))
-	c.t.boundary = c.wordSet(f.strs("boundary"))
+	for _, r := range []struct {
+		key  string
+		role wordRole
+	}{{"passive", rolePassive}, {"perfect", rolePerfect}, {"determiners", roleDeterminer}, {"agent", roleAgent}, {"boundary", roleBoundary}} {
+		for _, w := range f.strs(r.key) {
+			id := c.id(c.f.Key(w))
+			for int(id) >= len(c.t.role) {
+				c.t.role = append(c.t.role, 0)
+			}
+			c.t.role[id] |= r.role
+		}
+	}
 	for _, k := range []string{"past", "future"} {
 		for _, w := range f.strs(k) {
 			if ids, _ := c.split(w); len(ids) > maxCueLen {

@@ -65,13 +65,13 @@ func (st *state) cue(i int) (t tenseOf, n int, weak bool) {
 	switch {
 	case t == tenseFuture && !weak:
 		j := i - 1
-		if j >= 0 && st.t.passive[st.id(j)] {
+		if j >= 0 && st.t.is(st.id(j), rolePassive) {
 			j--
 		}
-		if j >= 0 && st.t.perfect[st.id(j)] && st.sent[j] == st.sent[i] {
+		if j >= 0 && st.t.is(st.id(j), rolePerfect) && st.sent[j] == st.sent[i] {
 			return tensePast, n, false
 		}
-	case t == tensePast && !weak && st.t.passive[st.id(i)] && i+1 < len(st.toks) && st.sent[i+1] == st.sent[i]:
+	case t == tensePast && !weak && st.t.is(st.id(i), rolePassive) && i+1 < len(st.toks) && st.sent[i+1] == st.sent[i]:
 		if f, _, w := st.cueAt(i + 1); f == tenseFuture && !w {
 			return tenseFuture, 1, false
 		}
@@ -83,7 +83,7 @@ func (st *state) cue(i int) (t tenseOf, n int, weak bool) {
 // determiner modifies a noun ("the planned sale", "its revised
 // forecast") and shows no tense.
 func (st *state) cueAt(i int) (tenseOf, int, bool) {
-	if i > 0 && st.t.determiner[st.id(i-1)] {
+	if i > 0 && st.t.is(st.id(i-1), roleDeterminer) {
 		return tenseNone, 0, false
 	}
 	id := st.id(i)
@@ -102,7 +102,7 @@ func (st *state) cueAt(i int) (tenseOf, int, bool) {
 	w := st.text[tok.Start:tok.End]
 	for _, suf := range st.t.pastSuffix {
 		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
-			if i > 0 && st.t.passive[st.id(i-1)] || i+1 < len(st.toks) && st.t.agent[st.id(i+1)] {
+			if i > 0 && st.t.is(st.id(i-1), rolePassive) || i+1 < len(st.toks) && st.t.is(st.id(i+1), roleAgent) {
 				return tenseNone, 0, false
 			}
 			return tensePast, 1, true

@@ -77,30 +77,41 @@ type resolver struct {
 	hasDCT     bool
 	anchor     point // the last resolved date in the text; g == gNone when none
 	anchorSent int32
-	// past is the last resolved date of the text that began by the
-	// document date, which comparisons back in time are read against
-	// ("expects a loss in 1990 ... in the year-ago period" compares with
-	// the period reported, not the one forecast).
-	past     point
-	pastSent int32
 }
 
-// setAnchor makes p the date later relative expressions are read
-// against; future says it was named in a sentence about the future (a
-// forecast, which no comparison back in time is read against).
-func (r *resolver) setAnchor(p point, sent int32, future bool) {
+// anchorRec is a date of the text that became the anchor, with where it
+// was named.
+type anchorRec struct {
+	p           point
+	sent        int32
+	first, last int
+}
+
+// setAnchor makes p, named at tokens [first, last), the date later
+// relative expressions are read against.
+func (r *resolver) setAnchor(p point, first, last int) {
+	sent := r.st.sent[first]
 	r.anchor, r.anchorSent = p, sent
-	if !r.hasDCT || !future && !p.time().After(r.dctDay.time()) {
-		r.past, r.pastSent = p, sent
-	}
+	r.st.anchors = append(r.st.anchors, anchorRec{p, sent, first, last})
 }
 
 // backAnchor is the anchor a comparison back in time reads against: the
-// text's last date, unless that lies after the document date and an
-// earlier one does not.
+// text's last date, unless that lies after the document date; then the
+// last date before it that began by the document date and was not named
+// in a sentence about the future ("expects a loss in 1990 ... in the
+// year-ago period" compares with the period reported, not with the one
+// forecast). Tenses are read only here, when a comparison needs them.
 func (r *resolver) backAnchor() (point, int32) {
-	if r.hasDCT && r.anchor.g != gNone && r.past.g != gNone && r.anchor.time().After(r.dctDay.time()) {
-		return r.past, r.pastSent
+	if !r.hasDCT || r.anchor.g == gNone || !r.anchor.time().After(r.dctDay.time()) {
+		return r.anchor, r.anchorSent
+	}
+	dct := r.dctDay.time()
+	as := r.st.anchors
+	for k := len(as) - 1; k >= 0; k-- {
+		a := &as[k]
+		if !a.p.time().After(dct) && r.st.tenseAt(a.first, a.last) != tenseFuture {
+			return a.p, a.sent
+		}
 	}
 	return r.anchor, r.anchorSent
 }
@@ -156,6 +167,7 @@ func (c *ctx) getTense() tenseOf {
 func (st *state) resolve(dct lexicon.Date) []Expr {
 	st.mergeTimes()
 	r := &resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
+	st.anchors = st.anchors[:0]
 	if r.hasDCT {
 		f := dct.First()
 		r.dctDay = point{g: gDay, year: f.Year, month: f.Month, day: f.Day}
@@ -196,7 +208,7 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 		} else {
 			e.Value = res.p.String()
 			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare && !r.boundsPeriod(m.first) {
-				r.setAnchor(res.p, st.sent[m.first], r.hasDCT && c.getTense() == tenseFuture)
+				r.setAnchor(res.p, m.first, m.last)
 			}
 		}
 		if e.Value == "" {
@@ -892,5 +904,5 @@ func fnNumDate(c *ctx, args []arg) result {
 // are read against.
 func (r *resolver) boundsPeriod(first int) bool {
 	st := r.st
-	return first > 0 && (r.anchor.g == gQuarter || r.anchor.g == gHalf) && r.anchorSent == st.sent[first] && st.t.boundary[st.id(first-1)]
+	return first > 0 && (r.anchor.g == gQuarter || r.anchor.g == gHalf) && r.anchorSent == st.sent[first] && st.t.is(st.id(first-1), roleBoundary)
 }
