@@ -417,9 +417,13 @@ func (c *compiler) tense(n *yaml.Node) {
 		return
 	}
 	c.t.tensePhr = map[int32][]tensePhrase{}
-	set := func(words []string, t tenseOf) {
-		for _, w := range words {
+	set := func(key string, t tenseOf) {
+		for _, w := range f.strs(key) {
 			ids, _ := c.split(w)
+			if len(ids) > maxCueLen {
+				c.fail(f.line(key), "tense: cue %q is longer than %d words", w, maxCueLen)
+				continue
+			}
 			if len(ids) > 1 {
 				c.t.tensePhr[ids[0]] = append(c.t.tensePhr[ids[0]], tensePhrase{ids, t})
 				continue
@@ -431,8 +435,8 @@ func (c *compiler) tense(n *yaml.Node) {
 			c.t.tense[id] = t
 		}
 	}
-	set(f.strs("past"), tensePast)
-	set(f.strs("future"), tenseFuture)
+	set("past", tensePast)
+	set("future", tenseFuture)
 	c.t.pastSuffix = f.strs("past_suffixes")
 	for _, r := range []struct {
 		key  string
@@ -444,13 +448,6 @@ func (c *compiler) tense(n *yaml.Node) {
 				c.t.role = append(c.t.role, 0)
 			}
 			c.t.role[id] |= r.role
-		}
-	}
-	for _, k := range []string{"past", "future"} {
-		for _, w := range f.strs(k) {
-			if ids, _ := c.split(w); len(ids) > maxCueLen {
-				c.fail(f.line(k), "tense: cue %q is longer than %d words", w, maxCueLen)
-			}
 		}
 	}
 }
@@ -880,7 +877,9 @@ func (c *compiler) triggers() {
 	sortTrigs(t.numTrigger)
 	t.trigNext = make([]*firstSet, len(t.trigger))
 	for id, trs := range t.trigger {
-		t.trigNext[id] = unionNext(trs, len(t.words))
+		if len(trs) > 0 { // most words start no rule: no set to build
+			t.trigNext[id] = unionNext(trs, len(t.words))
+		}
 	}
 	t.numNext = unionNext(t.numTrigger, len(t.words))
 	t.buildHash()
