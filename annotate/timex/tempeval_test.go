@@ -194,6 +194,9 @@ func TestTempEval(t *testing.T) {
 	if _, _, f := prf(total.strict, total.pred, total.gold); f < 70 {
 		t.Errorf("strict F1 %.2f under 70", f)
 	}
+	if va := 100 * float64(total.valueOK) / float64(max(total.relaxed, 1)); va < 80 {
+		t.Errorf("value accuracy %.2f under 80", va)
+	}
 }
 
 func teGold(rec teRecord) []teSpan {
