@@ -50,6 +50,11 @@ func TestAmbiguity(t *testing.T) {
 		{"Turkey and China signed a deal.", "Turkey", "TUR"},
 		// May: a month, not Theresa May, unless she is named.
 		{"The talks resumed in May.", "May", "=DATE"},
+		// After her full name, "May" alone is her, unless a time
+		// preposition governs it.
+		{"Theresa May spoke on Monday. May said the talks would go on.", "May", "=PERSON"},
+		{"Theresa May said the talks would resume in May.", "May", "=DATE"},
+		{"Theresa May said the talks would resume on May 3.", "May 3", "=DATE"},
 		// Washington: the capital (standing for the government when it
 		// speaks), the state, a person's name.
 		{"Washington said the sanctions would stay.", "Washington", "washington-dc"},

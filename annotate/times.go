@@ -1,5 +1,7 @@
 package annotate
 
+import "github.com/newsann/newsann/annotate/token"
+
 // documentDate settles the document's date: the caller's (a --date flag,
 // a JSONL record's date), else one the text gives at its head (a dateline,
 // a "Date:" line, front matter), else none — never today's.
@@ -29,7 +31,7 @@ func (s *state) times() {
 			first: first, last: last, start: e.Start, end: e.End,
 			label: e.Type, value: e.Value, anchor: e.Anchor,
 			source:   "rule:" + e.Rule,
-			priority: 10*(last-first) + 5,
+			priority: 10*(last-first) + 5 + s.timePrepBonus(first),
 			explain:  "time rule " + e.Rule + " (annotate/timex/data/timex.yaml)",
 		}
 		if e.Mod != "" || e.Ambiguous || e.Zone != "" {
@@ -46,6 +48,27 @@ func (s *state) times() {
 		}
 		s.addCand(c)
 	}
+}
+
+// timePreps are the prepositions that take a time: an expression right
+// after one ("in May", "on Friday") is a time, not a name that happens to
+// be spelled like one ("Theresa May said talks would resume in May").
+var timePreps = map[string]bool{
+	"in": true, "on": true, "by": true, "since": true, "until": true, "till": true,
+	"before": true, "after": true, "during": true, "through": true, "from": true,
+}
+
+// timePrepBonus is the priority a time expression starting at token first
+// gains over a one-word name link (a surname, 10 plus the rule bonus) when
+// a time preposition governs it; longer names still outrank it.
+func (s *state) timePrepBonus(first int) int {
+	if first == 0 || s.toks[first-1].Kind != token.Word || s.sentOf[first-1] != s.sentOf[first] {
+		return 0
+	}
+	if timePreps[s.key(first-1)] {
+		return 5
+	}
+	return 0
 }
 
 // tokenRange returns the tokens [first, last) that the byte span covers.

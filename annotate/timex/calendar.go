@@ -272,7 +272,7 @@ func durationValue(n int, unit string, half bool) string {
 	b.WriteByte('P')
 	count := "X"
 	if n >= 0 {
-		count = fmt.Sprint(n)
+		count = strconv.Itoa(n)
 	}
 	switch unit {
 	case "H", "MI", "S":
@@ -281,20 +281,27 @@ func durationValue(n int, unit string, half bool) string {
 	switch unit {
 	case "DE":
 		if n >= 0 {
-			count, unit = fmt.Sprint(10*n), "Y"
+			count, unit = strconv.Itoa(10*n), "Y"
 			if half {
-				count, half = fmt.Sprint(10*n+5), false
+				count, half = strconv.Itoa(10*n+5), false
 			}
 		}
 	case "CE":
 		if n >= 0 {
-			count, unit = fmt.Sprint(100*n), "Y"
+			count, unit = strconv.Itoa(100*n), "Y"
 			if half {
-				count, half = fmt.Sprint(100*n+50), false
+				count, half = strconv.Itoa(100*n+50), false
 			}
 		}
 	}
-	code := map[string]string{"S": "S", "MI": "M", "H": "H", "D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}[unit]
+	code := unit
+	switch unit {
+	case "MI":
+		code = "M"
+	case "S", "H", "D", "W", "M", "Q", "Y", "DE", "CE":
+	default:
+		code = ""
+	}
 	if !half || n < 0 {
 		b.WriteString(count + code)
 		return b.String()

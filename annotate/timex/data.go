@@ -47,7 +47,25 @@ type tables struct {
 	tensePhr   map[int32][]tensePhrase // first id -> cues of several words
 	abbrev     map[int32]bool          // words whose period ends no sentence
 	pastSuffix []string
-	passive    map[int32]bool // auxiliaries before a passive participle
+	// role[id] holds the tense roles of a word (rolePassive, ...), one
+	// array index where a map lookup per token would cost more.
+	role []wordRole
+}
+
+// wordRole is a set of the parts a word plays in reading tense.
+type wordRole uint8
+
+const (
+	rolePassive    wordRole = 1 << iota // an auxiliary before a passive participle ("was")
+	rolePerfect                         // an auxiliary of the past perfect ("had")
+	roleDeterminer                      // a cue after it modifies a noun ("the planned sale")
+	roleAgent                           // a participle before it is passive ("hit by")
+	roleBoundary                        // a date after it closes a period ("ended")
+)
+
+// is reports whether the word with vocabulary id has role r.
+func (t *tables) is(id int32, r wordRole) bool {
+	return id >= 0 && int(id) < len(t.role) && t.role[id]&r != 0
 }
 
 type tenseOf uint8
@@ -394,14 +412,18 @@ func (c *compiler) modifiers(n *yaml.Node) {
 }
 
 func (c *compiler) tense(n *yaml.Node) {
-	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive")
+	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive", "perfect", "determiners", "agent", "boundary")
 	if f == nil {
 		return
 	}
 	c.t.tensePhr = map[int32][]tensePhrase{}
-	set := func(words []string, t tenseOf) {
-		for _, w := range words {
+	set := func(key string, t tenseOf) {
+		for _, w := range f.strs(key) {
 			ids, _ := c.split(w)
+			if len(ids) > maxCueLen {
+				c.fail(f.line(key), "tense: cue %q is longer than %d words", w, maxCueLen)
+				continue
+			}
 			if len(ids) > 1 {
 				c.t.tensePhr[ids[0]] = append(c.t.tensePhr[ids[0]], tensePhrase{ids, t})
 				continue
@@ -413,10 +435,21 @@ func (c *compiler) tense(n *yaml.Node) {
 			c.t.tense[id] = t
 		}
 	}
-	set(f.strs("past"), tensePast)
-	set(f.strs("future"), tenseFuture)
+	set("past", tensePast)
+	set("future", tenseFuture)
 	c.t.pastSuffix = f.strs("past_suffixes")
-	c.t.passive = c.wordSet(f.strs("passive"))
+	for _, r := range []struct {
+		key  string
+		role wordRole
+	}{{"passive", rolePassive}, {"perfect", rolePerfect}, {"determiners", roleDeterminer}, {"agent", roleAgent}, {"boundary", roleBoundary}} {
+		for _, w := range f.strs(r.key) {
+			id := c.id(c.f.Key(w))
+			for int(id) >= len(c.t.role) {
+				c.t.role = append(c.t.role, 0)
+			}
+			c.t.role[id] |= r.role
+		}
+	}
 }
 
 func (c *compiler) rules(n *yaml.Node) {
@@ -844,7 +877,9 @@ func (c *compiler) triggers() {
 	sortTrigs(t.numTrigger)
 	t.trigNext = make([]*firstSet, len(t.trigger))
 	for id, trs := range t.trigger {
-		t.trigNext[id] = unionNext(trs, len(t.words))
+		if len(trs) > 0 { // most words start no rule: no set to build
+			t.trigNext[id] = unionNext(trs, len(t.words))
+		}
 	}
 	t.numNext = unionNext(t.numTrigger, len(t.words))
 	t.buildHash()

@@ -58,6 +58,7 @@ func TestCompileErrors(t *testing.T) {
 		{"all optional", strings.Replace(minimal, "@month\"", "@month?\"", 1), "bad.yaml:7: rule month: every element is optional"},
 		{"modifier sides", minimal + "modifiers:\n  - {mod: END, types: [DATE]}\n", "bad.yaml:9: modifier: want exactly one of before and after"},
 		{"bad holiday", strings.Replace(minimal, "  unit:\n", "  holiday:\n    - [13-45, Someday]\n  unit:\n", 1), "bad.yaml:5: class \"holiday\": value \"13-45\""},
+		{"long tense cue", minimal + "tense:\n  future: [will, is about to be held]\n", "bad.yaml:9: tense: cue \"is about to be held\" is longer than 4 words"},
 		{"missing rules", "classes:\n  unit:\n    - [D, day]\n", "missing section \"rules\""},
 	}
 	for _, c := range cases {

@@ -18,6 +18,8 @@ type state struct {
 	f     *token.Folder
 	buf   []byte
 	found []match
+	// anchors are the dates that became the text's anchor, in order.
+	anchors []anchorRec
 	// during matching
 	limit int
 	best  match

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -39,6 +40,7 @@ type teSpan struct {
 	start, end  int
 	typ, value  string
 	text, extra string
+	context     string // the words around, for the dump
 }
 
 // teScore accumulates the TempEval-3 measures: strict (same span) and
@@ -96,7 +98,11 @@ func scoreDoc(gold, pred []teSpan, dump *strings.Builder) teScore {
 			s.valueOK++
 		}
 		if dump != nil && (g.value != p.value || g.typ != p.typ || g.start != p.start || g.end != p.end) {
-			fmt.Fprintf(dump, "DIFF  gold %-30q %s %-14s pred %-30q %s %-14s %s\n", g.text, g.typ, g.value, p.text, p.typ, p.value, p.extra)
+			kind := "DIFF "
+			if g.value != p.value {
+				kind = "VALUE"
+			}
+			fmt.Fprintf(dump, "%s gold %-30q %s %-14s pred %-30q %s %-14s %s | %s\n", kind, g.text, g.typ, g.value, p.text, p.typ, p.value, p.extra, g.context)
 		}
 	}
 	for gi, g := range gold {
@@ -122,12 +128,12 @@ func scoreDoc(gold, pred []teSpan, dump *strings.Builder) teScore {
 	if dump != nil {
 		for gi, g := range gold {
 			if !gUsed[gi] {
-				fmt.Fprintf(dump, "MISS  %q %s %s\n", g.text, g.typ, g.value)
+				fmt.Fprintf(dump, "MISS  %q %s %s | %s\n", g.text, g.typ, g.value, g.context)
 			}
 		}
 		for pi, p := range pred {
 			if !pUsed[pi] {
-				fmt.Fprintf(dump, "FALSE %q %s %s %s\n", p.text, p.typ, p.value, p.extra)
+				fmt.Fprintf(dump, "FALSE %q %s %s %s | %s\n", p.text, p.typ, p.value, p.extra, p.context)
 			}
 		}
 	}
@@ -188,6 +194,9 @@ func TestTempEval(t *testing.T) {
 	if _, _, f := prf(total.strict, total.pred, total.gold); f < 70 {
 		t.Errorf("strict F1 %.2f under 70", f)
 	}
+	if va := 100 * float64(total.valueOK) / float64(max(total.relaxed, 1)); va < 80 {
+		t.Errorf("value accuracy %.2f under 80", va)
+	}
 }
 
 func teGold(rec teRecord) []teSpan {
@@ -195,7 +204,7 @@ func teGold(rec teRecord) []teSpan {
 	var out []teSpan
 	for _, e := range rec.Entities {
 		s, en := offs[e.Start], offs[e.End]
-		out = append(out, teSpan{start: s, end: en, typ: e.Label, value: e.Value, text: rec.Text[s:en]})
+		out = append(out, teSpan{start: s, end: en, typ: e.Label, value: e.Value, text: rec.Text[s:en], context: around(rec.Text, s, en)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
@@ -209,7 +218,7 @@ func tePred(g *Tagger, rec teRecord) []teSpan {
 	toks := token.Tokenize(nil, rec.Text)
 	var out []teSpan
 	for _, e := range g.Tag(rec.Text, toks, nil, dct) {
-		out = append(out, teSpan{start: e.Start, end: e.End, typ: e.Type, value: e.Value, text: rec.Text[e.Start:e.End], extra: e.Rule})
+		out = append(out, teSpan{start: e.Start, end: e.End, typ: e.Type, value: e.Value, text: rec.Text[e.Start:e.End], extra: e.Rule, context: around(rec.Text, e.Start, e.End)})
 	}
 	return out
 }
@@ -222,4 +231,18 @@ func runeOffsets(s string) []int {
 		offs = append(offs, i)
 	}
 	return append(offs, len(s))
+}
+
+// around returns the text near [start, end) on one line, the span in
+// brackets, for reading the dump.
+func around(text string, start, end int) string {
+	lo, hi := max(start-90, 0), min(end+60, len(text))
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	s := text[lo:start] + "[" + text[start:end] + "]" + text[end:hi]
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -54,6 +53,8 @@ func init() {
 		{"freq", 0, fnFreq},
 		{"each", 0, fnEach},
 		{"period", 1, fnPeriod},
+		{"latest", 1, fnLatest},
+		{"yearperiod", 1, fnYearPeriod},
 		{"weekend", 1, fnWeekend},
 		{"tod", 1, fnTimeOfDay},
 		{"time", 0, fnTime},
@@ -76,6 +77,43 @@ type resolver struct {
 	hasDCT     bool
 	anchor     point // the last resolved date in the text; g == gNone when none
 	anchorSent int32
+}
+
+// anchorRec is a date of the text that became the anchor, with where it
+// was named.
+type anchorRec struct {
+	p           point
+	sent        int32
+	first, last int
+}
+
+// setAnchor makes p, named at tokens [first, last), the date later
+// relative expressions are read against.
+func (r *resolver) setAnchor(p point, first, last int) {
+	sent := r.st.sent[first]
+	r.anchor, r.anchorSent = p, sent
+	r.st.anchors = append(r.st.anchors, anchorRec{p, sent, first, last})
+}
+
+// backAnchor is the anchor a comparison back in time reads against: the
+// text's last date, unless that lies after the document date; then the
+// last date before it that began by the document date and was not named
+// in a sentence about the future ("expects a loss in 1990 ... in the
+// year-ago period" compares with the period reported, not with the one
+// forecast). Tenses are read only here, when a comparison needs them.
+func (r *resolver) backAnchor() (point, int32) {
+	if !r.hasDCT || r.anchor.g == gNone || !r.anchor.time().After(r.dctDay.time()) {
+		return r.anchor, r.anchorSent
+	}
+	dct := r.dctDay.time()
+	as := r.st.anchors
+	for k := len(as) - 1; k >= 0; k-- {
+		a := &as[k]
+		if !a.p.time().After(dct) && r.st.tenseAt(a.first, a.last) != tenseFuture {
+			return a.p, a.sent
+		}
+	}
+	return r.anchor, r.anchorSent
 }
 
 // ctx is one match being resolved.
@@ -129,6 +167,7 @@ func (c *ctx) getTense() tenseOf {
 func (st *state) resolve(dct lexicon.Date) []Expr {
 	st.mergeTimes()
 	r := &resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
+	st.anchors = st.anchors[:0]
 	if r.hasDCT {
 		f := dct.First()
 		r.dctDay = point{g: gDay, year: f.Year, month: f.Month, day: f.Day}
@@ -168,9 +207,8 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 			e.Value = res.lit
 		} else {
 			e.Value = res.p.String()
-			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare {
-				r.anchor = res.p
-				r.anchorSent = st.sent[m.first]
+			if (e.Type == Date || e.Type == Time) && res.p.year > 0 && res.p.g >= gYear && !res.ambiguous && !res.compare && !r.boundsPeriod(m.first) {
+				r.setAnchor(res.p, m.first, m.last)
 			}
 		}
 		if e.Value == "" {
@@ -490,8 +528,25 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		}
 		return at(c.r.weekdayNear(from, wd, dir, false), anchor)
 	case s.ok(slotMonth):
-		m := s.num(slotMonth)
+		m, d := s.num(slotMonth), s.num(slotDay)
 		y := from.year
+		if d > 0 {
+			// "last Oct. 23": the latest Oct. 23 before the date.
+			if d > 31 || d > daysIn(2000, m) {
+				return result{}
+			}
+			md, fd := m*100+d, from.month*100+from.day
+			switch {
+			case dir < 0 && md >= fd:
+				y--
+			case dir > 0 && md <= fd:
+				y++
+			}
+			if d > daysIn(y, m) {
+				return result{}
+			}
+			return at(point{g: gDay, year: y, month: m, day: d}, anchor)
+		}
 		switch {
 		case dir < 0 && m >= from.month:
 			y--
@@ -565,15 +620,32 @@ func fnAgo(c *ctx, args []arg) result {
 		// "a decade ago" is a year ten years back, not the decade.
 		g = gYear
 	}
-	if a := c.r.anchor; unit == "Y" && (a.g == gQuarter || a.g == gHalf) && c.r.st.sent[c.m.first]-c.r.anchorSent <= 1 {
-		res := at(a.shift(-n, unit), AnchorText)
-		res.compare = true
+	if res, ok := c.periodBack(n, unit); ok {
 		return res
 	}
 	if !c.r.hasDCT {
 		return c.r.unresolved(g)
 	}
-	return at(c.r.dctDay.shift(-n, unit).at(g), AnchorDocument)
+	res := at(c.r.dctDay.shift(-n, unit).at(g), AnchorDocument)
+	// Years back are a comparison, as "a year earlier" is: a later
+	// "compared with a year earlier" reads against the same period.
+	res.compare = g <= gYear
+	return res
+}
+
+// periodBack reads "a year ago" in a text about a quarter
+// or a half ("profit rose to $5 million from $4 million a year ago") as
+// that period n years before, when the period was named in the same
+// sentence or the one before. The result is a comparison: it does not
+// become the text's anchor.
+func (c *ctx) periodBack(n int, unit string) (result, bool) {
+	a, sent := c.r.backAnchor()
+	if unit != "Y" || a.g != gQuarter && a.g != gHalf || c.r.st.sent[c.m.first]-sent > 1 {
+		return result{}, false
+	}
+	res := at(a.shift(-n, unit), AnchorText)
+	res.compare = true
+	return res, true
 }
 
 // fnTextRel moves the last date of the text by n units: "the day
@@ -589,6 +661,9 @@ func fnTextRel(c *ctx, args []arg) result {
 		return result{}
 	}
 	a := c.r.anchor
+	if n < 0 && g <= gYear {
+		a, _ = c.r.backAnchor()
+	}
 	if a.g >= g && a.g <= gDay && !(g == gWeek && a.g < gWeek) {
 		res := at(a.shift(n, unit), AnchorText)
 		res.compare = n < 0 && g <= gYear
@@ -670,6 +745,49 @@ func fnPeriod(c *ctx, args []arg) result {
 	return at(c.r.dctDay.at(g).shift(-1, c.code(args[0])), AnchorDocument)
 }
 
+// fnLatest is "the latest quarter": the last quarter the text named, if
+// it had ended by the document date ("expects a fourth-quarter charge"
+// written in November names no latest quarter), else the last whole
+// quarter before the document date.
+func fnLatest(c *ctx, args []arg) result {
+	unit := c.code(args[0])
+	g := unitGran(unit)
+	if !c.r.hasDCT {
+		return fnPeriod(c, args)
+	}
+	if a := c.r.anchor; a.g == g && a.year >= c.r.dctDay.year-1 && !a.shift(1, unit).time().After(c.r.dctDay.time()) {
+		return at(a, AnchorText)
+	}
+	return at(c.r.dctDay.at(g).shift(-1, unit), AnchorDocument)
+}
+
+// fnYearPeriod is "the 1988 quarter", "the 1988 period" of financial
+// reports: the period the text is about (its last quarter or half) in
+// the year given, else the year at granularity g with what is unknown
+// left as X ("1988-QX"). It compares and does not become the anchor.
+func fnYearPeriod(c *ctx, args []arg) result {
+	y := c.s.num(slotYear)
+	if y <= 0 {
+		return result{}
+	}
+	var p point
+	switch a := c.r.anchor; {
+	case a.g == gQuarter || a.g == gHalf:
+		p = a
+		p.year = y
+	case unitGran(c.code(args[0])) == gQuarter:
+		p = point{g: gQuarter, year: y}
+	default:
+		p = point{g: gYear, year: y}
+	}
+	res := at(p, "")
+	if p.g != gYear {
+		res.anchor = AnchorText
+	}
+	res.compare = true
+	return res
+}
+
 // fnWeekend: the weekend before (-1) or after (+1) the document's week; 0
 // reads the sentence's tense (past: the last weekend, or the current one
 // on a Saturday or Sunday).
@@ -737,7 +855,7 @@ func fnTime(c *ctx, _ []arg) result {
 		if !res.ok || res.p.g != gDay {
 			res = result{p: point{g: gDay, noDate: true}, ok: true}
 		}
-	case c.r.anchor.g == gDay && c.r.anchorSent == c.r.st.sent[c.m.first]:
+	case c.r.anchor.g == gDay:
 		res = at(c.r.anchor, AnchorText)
 	case c.r.hasDCT:
 		res = at(c.r.dctDay, AnchorDocument)
@@ -780,52 +898,11 @@ func fnNumDate(c *ctx, args []arg) result {
 	return at(point{g: gDay, year: y, month: m, day: d}, "")
 }
 
-// tenseAt reads the tense of the sentence around tokens [first, last):
-// the tense cue nearest to them wins, one before them on a tie.
-func (st *state) tenseAt(first, last int) tenseOf {
-	sn := st.sents[st.sent[first]]
-	best, bestD := tenseNone, int32(1<<30)
-	for i := sn[0]; i < sn[1]; i++ {
-		if int(i) >= first && int(i) < last {
-			continue
-		}
-		t := st.cue(int(i))
-		if t == tenseNone {
-			continue
-		}
-		d := 2 * (int32(first) - i)
-		if int(i) >= last {
-			d = 2*(i-int32(last)) + 1
-		}
-		if d < bestD {
-			best, bestD = t, d
-		}
-	}
-	return best
-}
-
-func (st *state) cue(i int) tenseOf {
-	id := st.id(i)
-	if id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
-		return st.t.tense[id]
-	}
-	for _, p := range st.t.tensePhr[id] {
-		if i+len(p.ids) <= len(st.toks) && st.spells(p.ids, i, i+len(p.ids)) {
-			return p.tense
-		}
-	}
-	tok := st.toks[i]
-	if tok.Kind != token.Word || tok.Case != token.Lower {
-		return tenseNone
-	}
-	w := st.text[tok.Start:tok.End]
-	for _, suf := range st.t.pastSuffix {
-		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
-			if i > 0 && st.t.passive[st.id(i-1)] {
-				return tenseNone
-			}
-			return tensePast
-		}
-	}
-	return tenseNone
+// boundsPeriod reports whether the date at token first closes the
+// quarter or half the sentence has just named: "the quarter ended Sept.
+// 30" is still about the quarter, which later comparisons ("a year ago")
+// are read against.
+func (r *resolver) boundsPeriod(first int) bool {
+	st := r.st
+	return first > 0 && (r.anchor.g == gQuarter || r.anchor.g == gHalf) && r.anchorSent == st.sent[first] && st.t.is(st.id(first-1), roleBoundary)
 }
