@@ -119,9 +119,13 @@ type state struct {
 	sentOf []int32 // token index -> sentence index
 	cands  []candidate
 	candAt [][]int32 // indexes into cands by first token
-	chosen []candidate
-	seen   map[string]int // scratch for linking
-	order  []int          // scratch for resolving
+
+	// rdoc is the rules' view of the text, reused from text to text.
+	rdoc               rules.Doc
+	sentStart, sentEnd []int32
+	chosen             []candidate
+	seen               map[string]int // scratch for linking
+	order              []int          // scratch for resolving
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.

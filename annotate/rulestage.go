@@ -128,10 +128,13 @@ func (s *state) hasCandidate(a, b int, entity string) bool {
 
 // rulesDoc builds the rules' view of the document from the state.
 func (s *state) rulesDoc() *rules.Doc {
-	d := &rules.Doc{Text: s.text, Toks: s.toks, Lex: s.lexAt, Sent: s.sentOf, Lexicon: s.a.lex}
+	d := &s.rdoc
+	d.Reset()
+	d.Text, d.Toks, d.Lex, d.Sent, d.Lexicon = s.text, s.toks, s.lexAt, s.sentOf, s.a.lex
 	d.SetKeys(s.keys, s.keyEnd)
-	d.SentStart = make([]int32, len(s.sents))
-	d.SentEnd = make([]int32, len(s.sents))
+	s.sentStart = resize(s.sentStart, len(s.sents))
+	s.sentEnd = resize(s.sentEnd, len(s.sents))
+	d.SentStart, d.SentEnd = s.sentStart, s.sentEnd
 	for i, sn := range s.sents {
 		d.SentStart[i], d.SentEnd[i] = int32(sn.first), int32(sn.last)
 	}
@@ -446,4 +449,13 @@ func (s *state) key(i int) string {
 		start = s.keyEnd[i-1]
 	}
 	return s.keys[start:s.keyEnd[i]]
+}
+
+// resize returns s with length n, reusing its array when it is big
+// enough; the elements are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

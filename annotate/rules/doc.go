@@ -7,8 +7,9 @@ import (
 
 // Doc is the view of one text that rules match over: its tokens with
 // their folded keys and sentences, the lexicon names found in it, and the
-// mentions proposed so far. The annotate pipeline fills it; a test can
-// build one with NewDoc.
+// mentions proposed so far. The annotate pipeline fills it, and reuses it
+// from one text to the next through Reset; a test can build one with
+// NewDoc.
 type Doc struct {
 	Text string
 	Toks []token.Token
@@ -37,7 +38,8 @@ type Doc struct {
 
 	// Cover indexes: for each token, the start tokens of the lexicon
 	// names and mentions that cover it; built on first use.
-	lexCover, mentCover [][]int32
+	lexCover, mentCover     [][]int32
+	lexCovered, mentCovered bool
 
 	// words holds each token's number in the rule set's list vocabulary
 	// (0: in no list), and vocab the vocabulary it was computed for.
@@ -45,7 +47,8 @@ type Doc struct {
 	vocab *RuleSet
 	// present[s] marks, for sentence s, the rule set's need sets it has
 	// a word of (one bit each), for the rules' sentence filter.
-	present [][]uint64
+	present    [][]uint64
+	presentBuf []uint64
 
 	// memo caches unit test results by (test, token): rules share macros,
 	// so the same test is asked about the same token again and again. It
@@ -69,12 +72,27 @@ func (d *Doc) clearMemo() {
 	for bits < memoBits && 1<<bits < 4*len(d.Toks) {
 		bits++
 	}
-	if len(d.memo) != 1<<bits {
+	d.memoShift = 64 - uint(bits)
+	if cap(d.memo) < 1<<bits {
 		d.memo = make([]memoEntry, 1<<bits)
-		d.memoShift = 64 - uint(bits)
 		return
 	}
+	d.memo = d.memo[:1<<bits]
 	clear(d.memo)
+}
+
+// Reset empties d for another text, keeping its buffers: a Doc per
+// worker, not per text, spares the collector the memo and indexes.
+func (d *Doc) Reset() {
+	*d = Doc{
+		memo:       d.memo[:0],
+		words:      d.words[:0],
+		present:    d.present[:0],
+		presentBuf: d.presentBuf[:0],
+		lexCover:   d.lexCover[:0],
+		mentCover:  d.mentCover[:0],
+		shout:      d.shout[:0],
+	}
 }
 
 // memoAt evaluates u's test at token i through the memo.
@@ -103,12 +121,13 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		return
 	}
 	d.vocab = rs
-	d.words = make([]int32, len(d.Toks))
+	d.words = resize(d.words, len(d.Toks))
 	n := (rs.needSets + 63) / 64
-	d.present = make([][]uint64, len(d.SentStart))
-	bits := make([]uint64, n*len(d.SentStart))
+	d.present = resize(d.present, len(d.SentStart))
+	d.presentBuf = resize(d.presentBuf, n*len(d.SentStart))
+	clear(d.presentBuf)
 	for si := range d.present {
-		d.present[si] = bits[si*n : (si+1)*n]
+		d.present[si] = d.presentBuf[si*n : (si+1)*n]
 	}
 	mark := func(si int32, w int32) {
 		for _, id := range rs.wordNeeds[w] {
@@ -147,10 +166,24 @@ func (d *Doc) sentenceHas(si int, need []uint64) bool {
 }
 
 // ResetMentions tells the Doc that Ments changed (a new phase).
-func (d *Doc) ResetMentions() { d.mentCover = nil }
+func (d *Doc) ResetMentions() { d.mentCover, d.mentCovered = d.mentCover[:0], false }
 
-func coverIndex[T interface{ end() int }](n int, at [][]T) [][]int32 {
-	cover := make([][]int32, n)
+// resize returns s with length n, reusing its array when it is big
+// enough; the elements are not cleared.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// coverIndex lists, for each of n tokens, the tokens where a span of at
+// covering it starts, in cover's arrays.
+func coverIndex[T interface{ end() int }](cover [][]int32, n int, at [][]T) [][]int32 {
+	cover = resize(cover, n)
+	for i := range cover {
+		cover[i] = cover[i][:0]
+	}
 	for j := range at {
 		end := j
 		for _, s := range at[j] {
@@ -167,15 +200,15 @@ func (s LexSpan) end() int     { return s.End }
 func (m MentionSpan) end() int { return m.End }
 
 func (d *Doc) lexCovering(i int) []int32 {
-	if d.lexCover == nil {
-		d.lexCover = coverIndex(len(d.Toks), d.Lex)
+	if !d.lexCovered {
+		d.lexCover, d.lexCovered = coverIndex(d.lexCover, len(d.Toks), d.Lex), true
 	}
 	return d.lexCover[i]
 }
 
 func (d *Doc) mentCovering(i int) []int32 {
-	if d.mentCover == nil {
-		d.mentCover = coverIndex(len(d.Toks), d.Ments)
+	if !d.mentCovered {
+		d.mentCover, d.mentCovered = coverIndex(d.mentCover, len(d.Toks), d.Ments), true
 	}
 	return d.mentCover[i]
 }
@@ -210,8 +243,9 @@ func (d *Doc) Key(i int) string {
 // shouting reports whether sentence si has capitalised words and no word
 // in lower case, computed once per sentence.
 func (d *Doc) shouting(si int) bool {
-	if d.shout == nil {
-		d.shout = make([]int8, len(d.SentStart))
+	if len(d.shout) != len(d.SentStart) {
+		d.shout = resize(d.shout, len(d.SentStart))
+		clear(d.shout)
 	}
 	if v := d.shout[si]; v != 0 {
 		return v > 0

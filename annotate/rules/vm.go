@@ -176,6 +176,7 @@ type machine struct {
 	slots  []int32
 	stack  []frame
 	steps  int
+	saved  []int32 // the slots a lookaround puts back (looks do not nest)
 }
 
 // run matches p at token start and returns the end of the first match, in
@@ -275,7 +276,7 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int)
 }
 
 func (m *machine) look(l *lookProg, pos int) bool {
-	saved := append([]int32(nil), m.slots...) // lookarounds capture nothing
+	m.saved = append(m.saved[:0], m.slots...) // lookarounds capture nothing
 	found := false
 	if l.behind {
 		lo := m.lo
@@ -288,7 +289,7 @@ func (m *machine) look(l *lookProg, pos int) bool {
 	} else {
 		_, found = m.exec(l.prog, nil, pos, -1)
 	}
-	copy(m.slots, saved)
+	copy(m.slots, m.saved)
 	return found != l.negate
 }
 

@@ -71,22 +71,37 @@ func (f *Folder) ExactKey(s string) string {
 // AppendKey appends the folded key of s to dst. The returned slice may
 // alias dst; the Folder keeps no reference to it.
 func (f *Folder) AppendKey(dst []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
+	ascii, plain := true, true
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		ascii = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		// Typographic punctuation (’ “ —) has no decomposition and
+		// becomes ASCII: news is full of it, and it needs no transform.
+		if Plain(r) >= utf8.RuneSelf {
+			plain = false
 			break
 		}
 	}
 	if ascii {
 		for i := 0; i < len(s); i++ {
 			c := s[i]
-			if 'A' <= c && c <= 'Z' {
+			switch {
+			case 'A' <= c && c <= 'Z':
 				c += 'a' - 'A'
+			case c == '`':
+				c = '\''
 			}
 			dst = append(dst, c)
 		}
 		return dst
+	}
+	if plain {
+		return appendLowerPlain(dst, s)
 	}
 	stripped, _, err := transform.String(f.strip, s)
 	if err != nil {

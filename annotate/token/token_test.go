@@ -1,6 +1,7 @@
 package token
 
 import (
+	"golang.org/x/text/transform"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -150,6 +151,39 @@ func FuzzTokenize(f *testing.F) {
 		for _, tk := range toks {
 			_ = fo.Key(tk.Text(s))
 			_ = Shape(tk.Text(s))
+		}
+	})
+}
+
+// slowKey is AppendKey without its fast paths: every text through the
+// transform chain.
+func slowKey(f *Folder, s string) string {
+	stripped, _, err := transform.String(f.strip, s)
+	if err != nil {
+		stripped = s
+	}
+	return string(appendLowerPlain(nil, stripped))
+}
+
+func TestKeyFastPaths(t *testing.T) {
+	f := NewFolder()
+	for _, s := range []string{"Tehran", "Türkiye", "’s", "“Araghchi”", "U.S.—led", "Ørsted’s", "don’t", "´", "\u2001", "Ｏ", "Łódź—"} {
+		if got, want := f.Key(s), slowKey(f, s); got != want {
+			t.Errorf("Key(%q) = %q, the transform gives %q", s, got, want)
+		}
+	}
+}
+
+// FuzzKey checks that the fast paths of AppendKey agree with the
+// transform chain on any text.
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"Tehran", "Türkiye", "’s", "“x”", "\xff", "Ørsted—", "e\u0301"} {
+		f.Add(s)
+	}
+	fo := NewFolder()
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fo.Key(s), slowKey(fo, s); got != want {
+			t.Fatalf("Key(%q) = %q, the transform gives %q", s, got, want)
 		}
 	})
 }
