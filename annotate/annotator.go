@@ -55,6 +55,7 @@ type Annotator struct {
 	opts    Options
 	pool    sync.Pool // *state, reused between calls
 	stages  []stage
+	lists   wordLists
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -82,6 +83,9 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
+	}
+	if a.rules != nil {
+		a.lists = newWordLists(a.rules)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
 	a.stages = pipeline(opts)

@@ -74,20 +74,25 @@ func (s *state) polarity(trigger int) (negated bool, modality string) {
 	sn := s.sents[s.sentOf[trigger]]
 	// Of several cues the most telling wins: "plans to visit" is planned,
 	// though "to" alone would make it desired.
-	rank := map[string]int{"planned": 4, "future": 3, "possible": 2, "desired": 1}
+	// s.a.lists.modality is in that order, most telling first.
+	best := len(modalities)
 	for i := trigger - 1; i >= max(sn.first, trigger-5); i-- {
 		k := s.key(i)
 		if k == "," || k == ";" || k == "and" || k == "but" {
 			break // another clause
 		}
-		if rs.InList("negation-cues", k) {
+		if s.a.lists.negation.Has(&s.rdoc, i) {
 			negated = true
 		}
-		for m := range rank {
-			if rs.InList("modality-"+m, k) && rank[m] > rank[modality] {
-				modality = m
+		for m := range best {
+			if s.a.lists.modality[m].Has(&s.rdoc, i) {
+				best = m
+				break
 			}
 		}
+	}
+	if best < len(modalities) {
+		modality = modalities[best]
 	}
 	return negated, modality
 }

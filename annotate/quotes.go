@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
 )
 
@@ -40,13 +41,13 @@ func (s *state) quotes(d *Document) {
 	// the rest of the sentence, outside quotation marks.
 	for _, sn := range s.sents {
 		for i := sn.first; i < sn.last-2; i++ {
-			if quoted[i] || !s.a.rules.InList("speech-verbs", s.key(i)) {
+			if quoted[i] || !s.a.lists.speech.Has(&s.rdoc, i) {
 				continue
 			}
 			start := i + 1
 			if s.key(start) == "that" {
 				start++
-			} else if !s.a.rules.InList("reporting-verbs", s.key(i)) {
+			} else if !s.a.lists.reporting.Has(&s.rdoc, i) {
 				continue // "said that …", or a verb that takes a clause ("warned")
 			}
 			if start >= sn.last || quoted[start] || s.isPunct(start) {
@@ -183,13 +184,13 @@ func (s *state) attribution(q quote) (*candidate, int) {
 				return c, i
 			}
 		}
-		if i < end && s.a.rules.InList("attribution-verbs", s.key(i)) {
+		if i < end && s.a.lists.attribution.Has(&s.rdoc, i) {
 			if c := s.speakerAt(i + 1); c != nil {
 				return c, i // said Fidan
 			}
 		}
 		// she said: the last person named before the quote.
-		if i+1 < end && s.isPronoun(i) && s.a.rules.InList("attribution-verbs", s.key(i+1)) {
+		if i+1 < end && s.isPronoun(i) && s.a.lists.attribution.Has(&s.rdoc, i+1) {
 			if c := s.lastPersonBefore(q.open); c != nil {
 				return c, i + 1
 			}
@@ -200,7 +201,7 @@ func (s *state) attribution(q quote) (*candidate, int) {
 			for j < end && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
 				j++
 			}
-			if j < end && s.a.rules.InList("attribution-verbs", s.key(j)) {
+			if j < end && s.a.lists.attribution.Has(&s.rdoc, j) {
 				return c, j
 			}
 		}
@@ -208,7 +209,7 @@ func (s *state) attribution(q quote) (*candidate, int) {
 	// Before the opening mark, in the same sentence: "Fidan said: ".
 	start := s.sents[s.sentOf[q.open]].first
 	for i := q.open - 1; i >= max(start, q.open-3); i-- {
-		if s.a.rules.InList("attribution-verbs", s.key(i)) {
+		if s.a.lists.attribution.Has(&s.rdoc, i) {
 			if c := s.speakerBefore(i, start); c != nil {
 				return c, i
 			}
@@ -342,4 +343,28 @@ func containsLabel(list []string, l string) bool {
 		}
 	}
 	return false
+}
+
+// modalities are the modality cues' names, most telling first: "plans to
+// visit" is planned, though "to" alone would make it desired.
+var modalities = [...]string{"planned", "future", "possible", "desired"}
+
+// wordLists are the rule set's word lists the pipeline's own code reads
+// at every token, made once per Annotator.
+type wordLists struct {
+	speech, reporting, attribution, negation rules.WordList
+	modality                                 [len(modalities)]rules.WordList
+}
+
+func newWordLists(rs *rules.RuleSet) wordLists {
+	l := wordLists{
+		speech:      rs.WordList("speech-verbs"),
+		reporting:   rs.WordList("reporting-verbs"),
+		attribution: rs.WordList("attribution-verbs"),
+		negation:    rs.WordList("negation-cues"),
+	}
+	for i, m := range modalities {
+		l.modality[i] = rs.WordList("modality-" + m)
+	}
+	return l
 }

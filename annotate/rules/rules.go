@@ -167,6 +167,40 @@ type RuleSet struct {
 // InList reports whether the folded key is in the named word list.
 func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
 
+// A WordList is one of a rule set's word lists, made for testing the
+// tokens of a Doc the rule set has been applied to: a bit for each word of
+// the rule set's vocabulary, so that a test is two array reads and not a
+// hash of the key, for code that asks about every token.
+type WordList struct {
+	rs   *RuleSet
+	bits []uint64
+}
+
+// WordList returns the named word list (empty if there is none).
+func (rs *RuleSet) WordList(name string) WordList {
+	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
+	for k := range rs.lists[name] {
+		if w := rs.vocab[k]; w > 0 {
+			l.bits[w/64] |= 1 << (w % 64)
+		}
+	}
+	return l
+}
+
+// Has reports whether token i of d is a word of the list. d must have
+// been through Apply with the list's rule set; otherwise Has falls back
+// to looking the key up.
+func (l WordList) Has(d *Doc, i int) bool {
+	if d.vocab != l.rs || i >= len(d.words) {
+		return l.has(l.rs.vocab[d.Key(i)])
+	}
+	return l.has(d.words[i])
+}
+
+func (l WordList) has(w int32) bool {
+	return w > 0 && int(w/64) < len(l.bits) && l.bits[w/64]&(1<<(w%64)) != 0
+}
+
 // Prefer returns the entry id a shared name (folded key, as
 // lexicon.NameKey makes it) means when the document does not decide, or "".
 func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
