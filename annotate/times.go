@@ -2,7 +2,8 @@ package annotate
 
 // documentDate settles the document's date: the caller's (a --date flag,
 // a JSONL record's date), else one the text gives at its head (a dateline,
-// a "Date:" line, front matter), else none — never today's.
+// a "Date:" line, front matter), else the caller's default, else none —
+// never today's.
 func (s *state) documentDate() {
 	s.date, s.dateSource = s.in.Date, s.in.DateSource
 	if !s.date.IsZero() {
@@ -10,6 +11,10 @@ func (s *state) documentDate() {
 	}
 	if d, _, ok := s.a.timex.DocumentDate(s.text); ok {
 		s.date, s.dateSource = d, "text"
+		return
+	}
+	if !s.in.DefaultDate.IsZero() {
+		s.date, s.dateSource = s.in.DefaultDate, "default"
 	}
 }
 
