@@ -90,7 +90,11 @@ func (r *run) judgeKnown(cl *claim) {
 				return
 			}
 		}
-		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, r.c.office(last.Title, last.Of), onDate(last.To), r.date, t.Name)
+		office := r.c.office(last.Title, last.Of)
+		if last.Acting {
+			office = "acting " + office
+		}
+		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, office, onDate(last.To), r.date, t.Name)
 		if cur := r.current(p); cur != "" {
 			msg += "; the lexicon has " + cur
 		}
@@ -287,7 +291,7 @@ func (r *run) judgeMinted(cl *claim) {
 // the closest relation: same, else variant, else different.
 func (r *run) nameOf(parts []string, p *lexicon.Entry, id variantID) nameMatch {
 	best := nameDifferent
-	for _, n := range personNames(p) {
+	for _, n := range personNames(p, len(parts)) {
 		switch compareNames(parts, nameParts(r.folder, n), id) {
 		case nameSame:
 			return nameSame
@@ -301,7 +305,7 @@ func (r *run) nameOf(parts []string, p *lexicon.Entry, id variantID) nameMatch {
 // closeOnly reports whether a variant of one of p's names differs by
 // spelling alone, with no part that differs outright.
 func (r *run) closeOnly(parts []string, p *lexicon.Entry, id variantID) bool {
-	for _, n := range personNames(p) {
+	for _, n := range personNames(p, len(parts)) {
 		lp := nameParts(r.folder, n)
 		if compareNames(parts, lp, id) != nameVariant {
 			continue
@@ -322,12 +326,17 @@ func (r *run) closeOnly(parts []string, p *lexicon.Entry, id variantID) bool {
 	return false
 }
 
-// personNames are the names a person goes by in the lexicon.
-func personNames(p *lexicon.Entry) []string {
+// personNames are the names a person goes by in the lexicon, to compare
+// with a name of n parts: a short form (a surname) only for a name of one
+// part, since against it any given name would pass for a middle name.
+func personNames(p *lexicon.Entry, n int) []string {
 	names := make([]string, 0, 1+len(p.Aliases)+len(p.Short))
 	names = append(names, p.Name)
 	names = append(names, p.Aliases...)
-	return append(names, p.Short...)
+	if n == 1 {
+		names = append(names, p.Short...)
+	}
+	return names
 }
 
 // inconsistent reports a person given two offices in one article that do
