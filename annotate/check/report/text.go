@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/newsann/newsann/annotate"
 	"github.com/newsann/newsann/annotate/encode"
@@ -19,9 +20,9 @@ func newText(w io.Writer, _ Options) encode.Encoder { return &textReporter{w: bu
 
 func (r *textReporter) Encode(d *annotate.Document) error {
 	for _, f := range d.Findings {
-		fmt.Fprintf(r.w, "%s:%d:%d: %s: %s", d.ID, f.Line, f.Column, f.Severity, f.Message)
+		fmt.Fprintf(r.w, "%s:%d:%d: %s: %s", d.ID, f.Line, f.Column, f.Severity, oneLine(f.Message))
 		if f.Suggestion != "" {
-			fmt.Fprintf(r.w, " (%s)", f.Suggestion)
+			fmt.Fprintf(r.w, " (%s)", oneLine(f.Suggestion))
 		}
 		fmt.Fprintf(r.w, " [%s]\n", f.Check)
 	}
@@ -31,3 +32,6 @@ func (r *textReporter) Encode(d *annotate.Document) error {
 func (r *textReporter) EncodeError(string, error) error { return nil }
 
 func (r *textReporter) Close() error { return r.w.Flush() }
+
+// oneLine keeps a finding on its line: line breaks become spaces.
+func oneLine(s string) string { return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s) }
