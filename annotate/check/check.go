@@ -42,6 +42,7 @@ type Checker struct {
 	// state, for names given an office but no state.
 	byTitle map[string][]lexicon.Holder
 	folders sync.Pool // *token.Folder
+	names   sync.Map  // *lexicon.Entry -> *personParts, filled as persons are compared
 }
 
 // New returns a Checker over lex. An unknown check id in opts is an error.

@@ -1,11 +1,13 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -216,7 +218,8 @@ func (r *run) judgeMinted(cl *claim) {
 	if t == nil || !cl.mods.plain() || cl.name == "" {
 		return
 	}
-	parts := nameParts(r.folder, cl.name)
+	id := r.c.lex.Matcher().ID
+	parts := parts(r.folder, cl.name, id)
 	if len(parts) == 0 {
 		return
 	}
@@ -232,41 +235,45 @@ func (r *run) judgeMinted(cl *claim) {
 	} else {
 		all = r.c.byTitle[r.c.lex.Generic(t.ID)]
 	}
-	var atDate []lexicon.Holder
-	if !r.date.IsZero() {
-		for _, h := range all {
-			if h.Role.HoldsAt(r.date) != lexicon.False {
-				atDate = append(atDate, h)
-			}
+	// Without a state and with a date, only the holders at the date are
+	// candidates: hundreds have held each office somewhere.
+	onlyAtDate := of == "" && !r.date.IsZero()
+	// The name is one of a holder's, written in a form the lexicon lacks,
+	// or close to one: at the date first, else any holder. Without a state
+	// only spelling slips count: a given name that differs is then too
+	// likely someone else.
+	var variantAt, variantAny *lexicon.Holder
+	for i := range all {
+		h := &all[i]
+		if onlyAtDate && h.Role.HoldsAt(r.date) == lexicon.False {
+			continue
 		}
-	}
-	id := r.c.lex.Matcher().ID
-	// The name is one of a holder's, written in a form the lexicon lacks.
-	for _, h := range all {
-		if r.nameOf(parts, h.Person, id) == nameSame {
+		switch r.nameOf(parts, h.Person) {
+		case nameSame:
 			r.flag(cl)
 			return
-		}
-	}
-	// A name close to a holder's: at the date first, else any holder.
-	// Without a state only spelling slips count: a given name that differs
-	// is then too likely someone else.
-	strict := of == ""
-	for _, set := range [][]lexicon.Holder{atDate, all} {
-		for _, h := range set {
-			if r.nameOf(parts, h.Person, id) != nameVariant || strict && !r.closeOnly(parts, h.Person, id) {
+		case nameVariant:
+			if of == "" && !r.closeOnly(parts, h.Person) {
 				continue
 			}
-			r.flag(cl)
-			basis := []string{roleBasis(h.Person, h.Role)}
-			if !r.date.IsZero() {
-				basis = append(basis, r.dateNote())
+			if variantAny == nil {
+				variantAny = h
 			}
-			r.emit(NameVariant, cl.personSpan, false,
-				fmt.Sprintf("%q is close to %s, %s %s", cl.name, h.Person.Name, r.c.office(h.Role.Title, h.Role.Of), term(h.Role)),
-				"did you mean "+h.Person.Name+"?", h.Person.ID, strings.Join(basis, "; "))
-			return
+			if variantAt == nil && !r.date.IsZero() && h.Role.HoldsAt(r.date) != lexicon.False {
+				variantAt = h
+			}
 		}
+	}
+	if h := cmp.Or(variantAt, variantAny); h != nil {
+		r.flag(cl)
+		basis := []string{roleBasis(h.Person, h.Role)}
+		if !r.date.IsZero() {
+			basis = append(basis, r.dateNote())
+		}
+		r.emit(NameVariant, cl.personSpan, false,
+			fmt.Sprintf("%q is close to %s, %s %s", cl.name, h.Person.Name, r.c.office(h.Role.Title, h.Role.Of), term(h.Role)),
+			"did you mean "+h.Person.Name+"?", h.Person.ID, strings.Join(basis, "; "))
+		return
 	}
 	if of == "" || t.Multiple || cl.object == "" {
 		return // no state in the text: the office may be another's
@@ -289,10 +296,10 @@ func (r *run) judgeMinted(cl *claim) {
 
 // nameOf compares a name's parts with every name of a person and returns
 // the closest relation: same, else variant, else different.
-func (r *run) nameOf(parts []string, p *lexicon.Entry, id variantID) nameMatch {
+func (r *run) nameOf(text []part, p *lexicon.Entry) nameMatch {
 	best := nameDifferent
-	for _, n := range personNames(p, len(parts)) {
-		switch compareNames(parts, nameParts(r.folder, n), id) {
+	for _, lp := range r.c.namesOf(p, len(text)) {
+		switch compareNames(text, lp) {
 		case nameSame:
 			return nameSame
 		case nameVariant:
@@ -304,17 +311,16 @@ func (r *run) nameOf(parts []string, p *lexicon.Entry, id variantID) nameMatch {
 
 // closeOnly reports whether a variant of one of p's names differs by
 // spelling alone, with no part that differs outright.
-func (r *run) closeOnly(parts []string, p *lexicon.Entry, id variantID) bool {
-	for _, n := range personNames(p, len(parts)) {
-		lp := nameParts(r.folder, n)
-		if compareNames(parts, lp, id) != nameVariant {
+func (r *run) closeOnly(text []part, p *lexicon.Entry) bool {
+	for _, lp := range r.c.namesOf(p, len(text)) {
+		if compareNames(text, lp) != nameVariant {
 			continue
 		}
-		// Without the parts that differ outright, the name would not be a
-		// variant: check that each text part is equal or close to some part.
+		// Each text part must be equal or close to some part: a part that
+		// differs outright would make the name another person's.
 		ok := true
-		for _, a := range parts {
-			if !slices.ContainsFunc(lp, func(b string) bool { return comparePart(a, b, id) != partDiffer }) {
+		for _, a := range text {
+			if !slices.ContainsFunc(lp, func(b part) bool { return comparePart(a, b) != partDiffer }) {
 				ok = false
 				break
 			}
@@ -326,17 +332,35 @@ func (r *run) closeOnly(parts []string, p *lexicon.Entry, id variantID) bool {
 	return false
 }
 
-// personNames are the names a person goes by in the lexicon, to compare
-// with a name of n parts: a short form (a surname) only for a name of one
-// part, since against it any given name would pass for a middle name.
-func personNames(p *lexicon.Entry, n int) []string {
-	names := make([]string, 0, 1+len(p.Aliases)+len(p.Short))
-	names = append(names, p.Name)
-	names = append(names, p.Aliases...)
-	if n == 1 {
-		names = append(names, p.Short...)
+// personParts are a person's names, folded into parts once.
+type personParts struct {
+	full  [][]part // the name and the aliases
+	short [][]part // short forms (surnames)
+}
+
+// namesOf returns the folded names of p to compare with a name of n
+// parts: the short forms only for a name of one part, since against a
+// surname alone any given name would pass for a middle name.
+func (c *Checker) namesOf(p *lexicon.Entry, n int) [][]part {
+	v, ok := c.names.Load(p)
+	if !ok {
+		f := c.folders.Get().(*token.Folder)
+		id := c.lex.Matcher().ID
+		pp := &personParts{}
+		for _, s := range append([]string{p.Name}, p.Aliases...) {
+			pp.full = append(pp.full, parts(f, s, id))
+		}
+		for _, s := range p.Short {
+			pp.short = append(pp.short, parts(f, s, id))
+		}
+		c.folders.Put(f)
+		v, _ = c.names.LoadOrStore(p, pp)
 	}
-	return names
+	pp := v.(*personParts)
+	if n == 1 {
+		return append(pp.full[:len(pp.full):len(pp.full)], pp.short...)
+	}
+	return pp.full
 }
 
 // inconsistent reports a person given two offices in one article that do

@@ -34,7 +34,7 @@ func TestCompareNames(t *testing.T) {
 	}
 	f := token.NewFolder()
 	for _, tt := range tests {
-		if got := compareNames(nameParts(f, tt.text), nameParts(f, tt.lex), id); got != tt.want {
+		if got := compareNames(parts(f, tt.text, id), parts(f, tt.lex, id)); got != tt.want {
 			t.Errorf("compareNames(%q, %q) = %d, want %d", tt.text, tt.lex, got, tt.want)
 		}
 	}
@@ -67,9 +67,9 @@ func FuzzCompareNames(f *testing.F) {
 	f.Add("", "x")
 	fo := token.NewFolder()
 	f.Fuzz(func(t *testing.T, a, b string) {
-		pa, pb := nameParts(fo, a), nameParts(fo, b)
-		compareNames(pa, pb, nil)
-		if len(pa) > 0 && compareNames(pa, pa, nil) != nameSame {
+		pa, pb := parts(fo, a, nil), parts(fo, b, nil)
+		compareNames(pa, pb)
+		if len(pa) > 0 && compareNames(pa, pa) != nameSame {
 			t.Errorf("%q is not the same as itself", a)
 		}
 	})
