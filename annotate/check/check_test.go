@@ -10,7 +10,9 @@ import (
 	"github.com/newsann/newsann/lexicon"
 )
 
-func dated(s string) annotate.Input { return annotate.Input{Date: lexicon.MustDate(s), DateSource: "flag"} }
+func dated(s string) annotate.Input {
+	return annotate.Input{Date: lexicon.MustDate(s), DateSource: "flag"}
+}
 
 func checksOf(fs []annotate.Finding) []string {
 	var out []string

@@ -25,7 +25,7 @@ func docs() []*annotate.Document {
 	return []*annotate.Document{
 		{ID: "news/turkey, iran.md", Findings: []annotate.Finding{
 			{Check: check.TitleMismatch, Severity: "error", Start: 60, End: 83, Line: 3, Column: 28, EndLine: 3, EndColumn: 51,
-				Message: "Abbas Araghchi is Foreign Minister of Iran since 2024-08-21, no longer Deputy Foreign Minister (from 2013 to 2021)",
+				Message:    "Abbas Araghchi is Foreign Minister of Iran since 2024-08-21, no longer Deputy Foreign Minister (from 2013 to 2021)",
 				Suggestion: "Foreign Minister", Entry: "abbas-araghchi", Basis: "abbas-araghchi: foreign-minister of IRN since 2024-08-21; document date 2025-09-20"},
 			{Check: check.NameVariant, Severity: "warning", Start: 100, End: 111, Line: 4, Column: 1, EndLine: 4, EndColumn: 12,
 				Message: "\"Hakan Fidam\" is close to Hakan Fidan: 100% sure?\nno", Suggestion: "did you mean Hakan Fidan?", Entry: "hakan-fidan"},

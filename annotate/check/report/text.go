@@ -34,4 +34,6 @@ func (r *textReporter) EncodeError(string, error) error { return nil }
 func (r *textReporter) Close() error { return r.w.Flush() }
 
 // oneLine keeps a finding on its line: line breaks become spaces.
-func oneLine(s string) string { return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s) }
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
