@@ -43,6 +43,9 @@ func TestSentences(t *testing.T) {
 		{"prime minister of a presidential state", "Turkish Prime Minister Recep Tayyip Erdogan spoke.", "2025-09-20", "former-title"},
 		{"wrong state", "Turkish Foreign Minister Abbas Araghchi spoke.", "2025-09-20", "title-mismatch"},
 		{"unknown official", "Ruritanian Foreign Minister Jane Roe spoke.", "2025-09-20", "unknown-official"},
+		{"a speaker's words", "Jordan said: “We don’t think President Donald Trump broke the law.”", "2023-03-22", ""},
+		{"the text's words", "Jordan defended President Donald Trump.", "2023-03-22", "former-title"},
+		{"no one recorded then", "Israeli Prime Minister Benjamin Netanyahu spoke.", "1996-08-30", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,6 +31,7 @@ type claim struct {
 	// for -elect, right after) the office's own mention.
 	mods, adjacent modSet
 	modStart       int  // where the adjacent modifiers begin (bytes)
+	quoted         bool // inside a quotation: a speaker's words, not the text's
 	formerAdj      bool // "former" or "ex-" right before the office: the text says it is no longer held
 }
 
@@ -110,6 +111,7 @@ func (r *run) readClaims() error {
 		}
 		cl.adjacent, cl.modStart, cl.formerAdj = r.adjacentModifiers(cl.titleSpan)
 		cl.mods |= cl.adjacent
+		cl.quoted = inQuote(r.text, cl.titleSpan.Start)
 		r.claims = append(r.claims, cl)
 	}
 	return nil
@@ -232,4 +234,28 @@ func wordAfter(text string, at int) (string, int) {
 		i += w
 	}
 	return text[start:i], start
+}
+
+// inQuote reports whether byte offset at lies inside a quotation of its
+// paragraph: after an opening “ not yet closed, or after an odd number of
+// straight double quotes. Speakers call officials what they like ("We
+// don't think President Trump broke the law"); the checks of offices leave
+// their words alone.
+func inQuote(text string, at int) bool {
+	start := strings.LastIndex(text[:at], "\n\n")
+	if start < 0 {
+		start = 0
+	}
+	curly, straight := false, false
+	for _, r := range text[start:at] {
+		switch r {
+		case '“', '«', '„':
+			curly = true
+		case '”', '»':
+			curly = false
+		case '"':
+			straight = !straight
+		}
+	}
+	return curly || straight
 }

@@ -15,8 +15,8 @@ import (
 // title-mismatch, former-title and wrong-holder.
 func (r *run) judgeKnown(cl *claim) {
 	p, t := cl.known, cl.title
-	if t == nil {
-		return // an office the lexicon lacks: nothing to compare
+	if t == nil || cl.quoted {
+		return // an office the lexicon lacks, or a speaker's words: nothing to compare
 	}
 	if r.date.IsZero() {
 		r.skip(cl)
@@ -78,11 +78,20 @@ func (r *run) judgeKnown(cl *claim) {
 			later = append(later, ro)
 		}
 	}
+	// The lexicon's history of an office is only as long as it records:
+	// it speaks for the date when it has someone in the office then, or
+	// has the person in another office then.
+	cur, _ := r.c.lex.RolesAt(p.ID, r.date)
+	covered := func(ro lexicon.Role) bool {
+		sure, maybe := r.c.lex.HoldersAt(ro.Title, ro.Of, r.date)
+		return len(maybe) == 0 && len(sure) > 0
+	}
+	ended = slices.DeleteFunc(ended, func(ro lexicon.Role) bool { return !covered(ro) && len(cur) == 0 })
+	later = slices.DeleteFunc(later, func(ro lexicon.Role) bool { return !covered(ro) })
 	if len(ended) > 0 {
 		last := slices.MaxFunc(ended, func(a, b lexicon.Role) int { return a.To.Compare(b.To) })
 		// Moved one step up or down since (a deputy minister now the
 		// minister): the office held now is the news.
-		cur, _ := r.c.lex.RolesAt(p.ID, r.date)
 		for _, ro := range cur {
 			if r.c.areSiblings(t.ID, ro.Title) && (cl.object == "" || cl.object == ro.Of) {
 				r.flag(cl)
@@ -275,8 +284,8 @@ func (r *run) judgeMinted(cl *claim) {
 			"did you mean "+h.Person.Name+"?", h.Person.ID, strings.Join(basis, "; "))
 		return
 	}
-	if of == "" || t.Multiple || cl.object == "" {
-		return // no state in the text: the office may be another's
+	if of == "" || t.Multiple || cl.object == "" || cl.quoted {
+		return // no state in the text (the office may be another's), or a speaker's words
 	}
 	if r.date.IsZero() {
 		r.skip(cl)
