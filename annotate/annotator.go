@@ -107,6 +107,10 @@ type Input struct {
 	Date lexicon.Date
 	// DateSource says where Date came from ("flag", "record").
 	DateSource string
+	// DefaultDate is the date of a document for which neither Date nor
+	// the text gives one (a project's configured date); the document's
+	// date_source is then "default".
+	DefaultDate lexicon.Date
 	// Extra holds fields of an input record to carry through to the output.
 	Extra map[string]json.RawMessage
 }

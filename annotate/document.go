@@ -119,12 +119,17 @@ type Event struct {
 
 // Finding is something a check found wrong, or worth knowing.
 type Finding struct {
-	Check      string `json:"check" yaml:"check"`
-	Severity   string `json:"severity" yaml:"severity"`
-	Start      int    `json:"start" yaml:"start"`
-	End        int    `json:"end" yaml:"end"`
+	Check    string `json:"check" yaml:"check"`
+	Severity string `json:"severity" yaml:"severity"`
+	Start    int    `json:"start" yaml:"start"`
+	End      int    `json:"end" yaml:"end"`
+	// Line and Column (1-based; columns count code points) are where the
+	// span starts, EndLine and EndColumn where it ends (exclusive), for
+	// editors and CI annotations.
 	Line       int    `json:"line" yaml:"line"`
 	Column     int    `json:"column" yaml:"column"`
+	EndLine    int    `json:"end_line,omitempty" yaml:"end_line,omitempty"`
+	EndColumn  int    `json:"end_column,omitempty" yaml:"end_column,omitempty"`
 	Message    string `json:"message" yaml:"message"`
 	Suggestion string `json:"suggestion,omitempty" yaml:"suggestion,omitempty"`
 	// Entry is the lexicon entry behind the finding, and Basis the dated

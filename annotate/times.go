@@ -4,7 +4,8 @@ import "github.com/newsann/newsann/annotate/token"
 
 // documentDate settles the document's date: the caller's (a --date flag,
 // a JSONL record's date), else one the text gives at its head (a dateline,
-// a "Date:" line, front matter), else none — never today's.
+// a "Date:" line, front matter), else the caller's default, else none —
+// never today's.
 func (s *state) documentDate() {
 	s.date, s.dateSource = s.in.Date, s.in.DateSource
 	if !s.date.IsZero() {
@@ -12,6 +13,10 @@ func (s *state) documentDate() {
 	}
 	if d, _, ok := s.a.timex.DocumentDate(s.text); ok {
 		s.date, s.dateSource = d, "text"
+		return
+	}
+	if !s.in.DefaultDate.IsZero() {
+		s.date, s.dateSource = s.in.DefaultDate, "default"
 	}
 }
 

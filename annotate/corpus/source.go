@@ -71,7 +71,13 @@ type Reader struct {
 	Globs []string
 	// Date is the document date given on the command line; a record's own
 	// date wins over it.
-	Date  lexicon.Date
+	Date lexicon.Date
+	// DefaultDate is the date of documents that give none, neither by
+	// Date, a record's date nor their text (annotate.Input.DefaultDate).
+	DefaultDate lexicon.Date
+	// Skip, when set, leaves out the files it reports true for: named
+	// on the command line or found in a directory.
+	Skip  func(path string) bool
 	Stdin io.Reader
 	// MaxRecord bounds one JSONL line or one text file in bytes (0: 1 GiB).
 	MaxRecord int
@@ -113,6 +119,9 @@ func (r *Reader) path(p string, yield func(Item) bool) bool {
 		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: pathError(p, err)})
 	}
 	if !st.IsDir() {
+		if r.Skip != nil && r.Skip(p) {
+			return true
+		}
 		return r.file(p, st, yield)
 	}
 	globs := r.Globs
@@ -130,9 +139,12 @@ func (r *Reader) path(p string, yield func(Item) bool) bool {
 			return nil
 		}
 		if d.IsDir() {
+			if path != p && r.Skip != nil && r.Skip(path) {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		if matchAny(globs, d.Name()) {
+		if matchAny(globs, d.Name()) && (r.Skip == nil || !r.Skip(path)) {
 			files = append(files, path)
 		}
 		return nil
@@ -214,7 +226,7 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 	if err != nil {
 		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
 	}
-	it := Item{Input: annotate.Input{ID: name, Date: r.Date}, Where: name}
+	it := Item{Input: annotate.Input{ID: name, Date: r.Date, DefaultDate: r.DefaultDate}, Where: name}
 	if !r.Date.IsZero() {
 		it.Input.DateSource = "flag"
 	}
@@ -388,7 +400,7 @@ func (r *Reader) DecodeRecord(where string, b []byte) Item {
 		return it
 	}
 	it.Input.Text = text
-	it.Input.Date, it.Input.DateSource = r.Date, ""
+	it.Input.Date, it.Input.DateSource, it.Input.DefaultDate = r.Date, "", r.DefaultDate
 	if !r.Date.IsZero() {
 		it.Input.DateSource = "flag"
 	}

@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/check/config"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/lexicon"
@@ -38,10 +40,66 @@ type Factory struct {
 	RulePaths []string
 	// NoDefaultRules leaves the embedded rules out: only RulePaths compile.
 	NoDefaultRules bool
+	// ConfigPath is --config: the project configuration to read instead
+	// of the .newsann.yaml found by walking up from the working directory.
+	ConfigPath string
+
+	// cfg caches the configuration once read; NewCmdRoot sets it, and a
+	// copy of the Factory shares it.
+	cfg *configCache
+}
+
+type configCache struct {
+	once sync.Once
+	cfg  *config.Config
+	err  error
+}
+
+// Config returns the project configuration: --config's file, else the
+// .newsann.yaml nearest the working directory, else an empty one. It is
+// read once.
+func (f *Factory) Config() (*config.Config, error) {
+	c := f.cfg
+	if c == nil { // a Factory built without NewCmdRoot: read every time
+		c = &configCache{}
+	}
+	c.once.Do(func() {
+		p := f.ConfigPath
+		if p == "" {
+			if p, c.err = config.Find("."); c.err != nil || p == "" {
+				c.cfg = &config.Config{Dir: "."}
+				return
+			}
+		}
+		c.cfg, c.err = config.Load(p)
+	})
+	return c.cfg, c.err
+}
+
+// lexiconPaths are the configuration's lexicon files, then --lexicon's.
+func (f *Factory) lexiconPaths() ([]string, error) {
+	c, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clone(c.Lexicon), f.LexiconPaths...), nil
+}
+
+// rulePaths are the configuration's rule files, then --rules'.
+func (f *Factory) rulePaths() ([]string, error) {
+	c, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clone(c.Rules), f.RulePaths...), nil
 }
 
 // RuleSet compiles the embedded rules with the user's files after them.
 func (f *Factory) RuleSet() (*rules.RuleSet, error) {
+	paths, err := f.rulePaths()
+	if err != nil {
+		return nil, err
+	}
 	var files []*rules.File
 	if !f.NoDefaultRules {
 		def, err := rules.DefaultFiles()
@@ -50,8 +108,8 @@ func (f *Factory) RuleSet() (*rules.RuleSet, error) {
 		}
 		files = def
 	}
-	if len(f.RulePaths) > 0 {
-		user, err := rules.ReadPaths(f.RulePaths...)
+	if len(paths) > 0 {
+		user, err := rules.ReadPaths(paths...)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +148,11 @@ func (f *Factory) Annotator(opts annotate.Options) (*annotate.Annotator, error) 
 // Lexicon loads the embedded gazetteer with the user's files merged over
 // it.
 func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
-	if len(f.LexiconPaths) == 0 && !f.NoDefault {
+	paths, err := f.lexiconPaths()
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 && !f.NoDefault {
 		return lexicon.Default() // validated when it was generated
 	}
 	var files []*lexicon.File
@@ -101,8 +163,8 @@ func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
 		}
 		files = def
 	}
-	if len(f.LexiconPaths) > 0 {
-		user, err := lexicon.ReadPaths(f.LexiconPaths...)
+	if len(paths) > 0 {
+		user, err := lexicon.ReadPaths(paths...)
 		if err != nil {
 			return nil, err
 		}
@@ -127,6 +189,9 @@ type usageError struct{ error }
 
 // NewCmdRoot builds the command tree.
 func NewCmdRoot(f *Factory) *cobra.Command {
+	if f.cfg == nil {
+		f.cfg = &configCache{}
+	}
 	root := &cobra.Command{
 		Use:   "newsann",
 		Short: "Annotate news text with states, officials, organizations and their relations",
@@ -142,10 +207,12 @@ standoff, CoNLL or displaCy's format.`,
 	root.PersistentFlags().BoolVar(&f.NoDefault, "no-default-lexicon", false, "use only the --lexicon files, not the embedded gazetteer")
 	root.PersistentFlags().StringArrayVar(&f.RulePaths, "rules", nil, "rule `PATH` (file or directory) compiled after the embedded rules; repeatable")
 	root.PersistentFlags().BoolVar(&f.NoDefaultRules, "no-default-rules", false, "use only the --rules files, not the embedded rules (none: the lexicon alone)")
+	root.PersistentFlags().StringVar(&f.ConfigPath, "config", "", "configuration `FILE` to read instead of the .newsann.yaml found walking up from the working directory")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
 	root.AddCommand(NewCmdAnnotate(f, nil))
+	root.AddCommand(NewCmdCheck(f, nil))
 	root.AddCommand(NewCmdEval(f, nil))
 	root.AddCommand(NewCmdLexicon(f))
 	root.AddCommand(NewCmdRules(f))

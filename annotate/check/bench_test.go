@@ -1,0 +1,113 @@
+package check_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/check"
+	"github.com/newsann/newsann/annotate/synth"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// benchDocs is a ~1 MB corpus synthesized from our test articles and the
+// check articles (clean and with mistakes), so that the checks have
+// officials, titles and findings to work on.
+var benchDocs = sync.OnceValue(func() []string {
+	var texts []string
+	for _, pat := range []string{
+		filepath.Join("..", "..", "testdata", "articles", "*.txt"),
+		filepath.Join(articlesDir, "*", "*.txt"),
+		filepath.Join(articlesDir, "*", "*.md"),
+	} {
+		paths, _ := filepath.Glob(pat)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				panic(err)
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	return synth.Corpus(texts, 1<<20, 1)
+})
+
+func benchInput(i int, text string) annotate.Input {
+	return annotate.Input{ID: synth.ID(i), Text: text, Date: lexicon.MustDate("2025-09-20"), DateSource: "flag"}
+}
+
+func benchSize(docs []string) int64 {
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	return int64(n)
+}
+
+// BenchmarkCheck measures the checks alone, over documents annotated
+// beforehand (code-point offsets, as `newsann check` asks by default).
+func BenchmarkCheck(b *testing.B) {
+	a, c := newChecker(b, check.Options{})
+	texts := benchDocs()
+	docs := make([]*annotate.Document, len(texts))
+	for i, t := range texts {
+		d, err := a.Annotate(context.Background(), benchInput(i, t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = d
+	}
+	b.SetBytes(benchSize(texts))
+	b.ResetTimer()
+	findings := 0
+	for b.Loop() {
+		findings = 0
+		for i, d := range docs {
+			fs, err := c.Check(d, texts[i])
+			if err != nil {
+				b.Fatal(err)
+			}
+			findings += len(fs)
+		}
+	}
+	b.ReportMetric(float64(findings), "findings")
+}
+
+// BenchmarkAnnotateAndCheck measures what `newsann check` does per
+// document: the whole pipeline, then the checks.
+func BenchmarkAnnotateAndCheck(b *testing.B) {
+	a, c := newChecker(b, check.Options{})
+	texts := benchDocs()
+	b.SetBytes(benchSize(texts))
+	b.ResetTimer()
+	for b.Loop() {
+		for i, t := range texts {
+			d, err := a.Annotate(context.Background(), benchInput(i, t))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := c.Check(d, t); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkAnnotate is the pipeline alone, on the same corpus, so the
+// share of the checks can be read off.
+func BenchmarkAnnotate(b *testing.B) {
+	a, _ := newChecker(b, check.Options{})
+	texts := benchDocs()
+	b.SetBytes(benchSize(texts))
+	b.ResetTimer()
+	for b.Loop() {
+		for i, t := range texts {
+			if _, err := a.Annotate(context.Background(), benchInput(i, t)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

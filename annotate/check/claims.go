@@ -1,0 +1,261 @@
+package check
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// A claim is what the text says of one person's office: a holds_role
+// relation, with the mentions it rests on found back in the text.
+type claim struct {
+	rel    *annotate.Relation
+	person string         // entity id
+	known  *lexicon.Entry // the person's lexicon entry; nil for a name the lexicon lacks
+	name   string         // the person's name as the text writes it
+
+	title      *lexicon.Entry // the office's lexicon entry; nil for an office the lexicon lacks
+	titleText  string         // the office as the text writes it
+	object     string         // the state or body the text names ("" for none, or one the lexicon supplied)
+	date       lexicon.Date   // the date the sentence gives, if any
+	desc       bool           // a description ("the Turkish minister") resolved by the lexicon: nothing to check
+	personSpan annotate.Span  // bytes
+	titleSpan  annotate.Span  // bytes
+	evidence   annotate.Span  // bytes
+	// mods are the modifier classes of the words the pipeline found
+	// around the office; adjacent are those of the words right before (or,
+	// for -elect, right after) the office's own mention.
+	mods, adjacent modSet
+	modStart       int  // where the adjacent modifiers begin (bytes)
+	quoted         bool // inside a quotation: a speaker's words, not the text's
+	formerAdj      bool // "former" or "ex-" right before the office: the text says it is no longer held
+}
+
+// modClass groups the words that qualify an office by what they say of
+// its time or rank.
+type modClass uint8
+
+const (
+	modPast     modClass = 1 << iota // former, ex-, then-, late
+	modFuture                        // incoming, -elect, designate, new
+	modCurrent                       // acting, interim, caretaker: held, if not for good
+	modOutgoing                      // outgoing: held, or about to be left
+	modDeputy                        // deputy, vice: another office, under this one
+	modOther                         // senior, junior, first: a rank the lexicon does not record
+)
+
+type modSet uint8
+
+func (s modSet) has(c modClass) bool { return s&modSet(c) != 0 }
+
+// plain reports whether the modifiers leave the office as a plain,
+// current claim: none, or only acting and the like.
+func (s modSet) plain() bool { return s&^modSet(modCurrent) == 0 }
+
+// modifierClass maps modifier words (folded) to their class.
+var modifierClass = map[string]modClass{
+	"former": modPast, "ex": modPast, "then": modPast, "late": modPast,
+	"incoming": modFuture, "elect": modFuture, "designate": modFuture, "designated": modFuture, "new": modFuture, "future": modFuture, "nominee": modFuture,
+	"acting": modCurrent, "interim": modCurrent, "caretaker": modCurrent, "current": modCurrent, "sitting": modCurrent,
+	"outgoing": modOutgoing,
+	"deputy":   modDeputy, "vice": modDeputy, "assistant": modDeputy,
+	"senior": modOther, "junior": modOther, "first": modOther, "second": modOther, "shadow": modOther,
+}
+
+// readClaims turns the document's holds_role relations into claims.
+func (r *run) readClaims() error {
+	spans := make([]annotate.Span, len(r.d.Mentions))
+	for i, m := range r.d.Mentions {
+		s, err := r.pos.toBytes(m.Span())
+		if err != nil {
+			return err
+		}
+		spans[i] = s
+	}
+	for i := range r.d.Relations {
+		rel := &r.d.Relations[i]
+		if rel.Type != "holds_role" {
+			continue
+		}
+		ev, err := r.pos.toBytes(rel.Evidence)
+		if err != nil {
+			return err
+		}
+		cl := &claim{rel: rel, person: rel.Subject, evidence: ev, object: rel.Object}
+		if e := r.c.lex.Entry(rel.Subject); e != nil && e.Kind == lexicon.Person {
+			cl.known = e
+		} else if !strings.HasPrefix(rel.Subject, "person:") {
+			continue // a party, a body: not a person's office
+		}
+		if e := r.c.lex.Entry(rel.Title); e != nil && e.Kind == lexicon.Title {
+			if e.Type != "" && e.Type != "office" {
+				continue // an honorific or a rank
+			}
+			cl.title = e
+		}
+		cl.titleText = rel.Attrs["title_text"]
+		if rel.Attrs["object_from"] == "lexicon" {
+			cl.object = ""
+		}
+		cl.desc = rel.Attrs["via"] == "description"
+		if rel.Date != "" {
+			cl.date, _ = lexicon.ParseDate(rel.Date) // a value the pipeline cannot settle is no date
+		}
+		r.findSpans(cl, spans)
+		for _, w := range strings.Fields(rel.Attrs["modifier"]) {
+			cl.mods |= modSet(modifierClass[w])
+		}
+		cl.adjacent, cl.modStart, cl.formerAdj = r.adjacentModifiers(cl.titleSpan)
+		cl.mods |= cl.adjacent
+		cl.quoted = inQuote(r.text, cl.titleSpan.Start)
+		r.claims = append(r.claims, cl)
+	}
+	return nil
+}
+
+// findSpans finds the person's and the office's mentions inside the
+// relation's evidence.
+func (r *run) findSpans(cl *claim, spans []annotate.Span) {
+	ev := cl.evidence
+	i, _ := slices.BinarySearchFunc(spans, ev.Start, func(s annotate.Span, at int) int { return s.Start - at })
+	title, anyTitle, person := -1, -1, -1
+	for ; i < len(spans) && spans[i].Start < ev.End; i++ {
+		if spans[i].End > ev.End {
+			continue
+		}
+		m := &r.d.Mentions[i]
+		switch m.Label {
+		case "PERSON":
+			if m.Entity == cl.person && person < 0 {
+				person = i
+			}
+		case "TITLE":
+			if m.Attrs["type"] != "" && m.Attrs["type"] != "office" {
+				continue
+			}
+			if m.Entity == cl.rel.Title || cl.titleText != "" && strings.EqualFold(m.Text, cl.titleText) {
+				title = i
+			} else if anyTitle < 0 {
+				anyTitle = i
+			}
+		}
+	}
+	if title < 0 {
+		title = anyTitle
+	}
+	cl.titleSpan, cl.personSpan = ev, ev
+	if title >= 0 {
+		cl.titleSpan = spans[title]
+		if cl.titleText == "" {
+			cl.titleText = r.text[cl.titleSpan.Start:cl.titleSpan.End]
+		}
+	} else if cl.titleText != "" {
+		if k := strings.Index(r.text[ev.Start:ev.End], cl.titleText); k >= 0 {
+			cl.titleSpan = annotate.Span{Start: ev.Start + k, End: ev.Start + k + len(cl.titleText)}
+		}
+	}
+	switch {
+	case person >= 0:
+		cl.personSpan = spans[person]
+		cl.name = r.text[cl.personSpan.Start:cl.personSpan.End]
+	case title >= 0:
+		cl.personSpan = cl.titleSpan // a description: the person is named elsewhere
+	}
+	if cl.name == "" && cl.known != nil {
+		cl.name = cl.known.Name
+	}
+}
+
+// adjacentModifiers reads the modifier words right before the office's
+// mention ("former", "ex-", "Deputy", "then-") and right after it
+// ("-elect", "designate"), and where the first of them begins.
+func (r *run) adjacentModifiers(title annotate.Span) (set modSet, start int, former bool) {
+	start = title.Start
+	at := title.Start
+	for range 3 {
+		w, ws := wordBefore(r.text, at)
+		w = strings.ToLower(w)
+		c, ok := modifierClass[w]
+		if !ok {
+			break
+		}
+		set |= modSet(c)
+		former = former || w == "former" || w == "ex"
+		start, at = ws, ws
+	}
+	if w, _ := wordAfter(r.text, title.End); w != "" {
+		if c := modifierClass[strings.ToLower(w)]; c == modFuture {
+			set |= modSet(c)
+		}
+	}
+	return set, start, former
+}
+
+// wordBefore returns the word that ends just before at, skipping spaces
+// and hyphens, and where it begins.
+func wordBefore(text string, at int) (string, int) {
+	i := at
+	for i > 0 {
+		c, w := utf8.DecodeLastRuneInString(text[:i])
+		if c != ' ' && c != '-' && c != '\u00a0' {
+			break
+		}
+		i -= w
+	}
+	end := i
+	for i > 0 {
+		c, w := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsLetter(c) {
+			break
+		}
+		i -= w
+	}
+	return text[i:end], i
+}
+
+// wordAfter returns the word that follows at after a hyphen or a space.
+func wordAfter(text string, at int) (string, int) {
+	i := at
+	if i < len(text) && (text[i] == '-' || text[i] == ' ') {
+		i++
+	} else {
+		return "", at
+	}
+	start := i
+	for i < len(text) {
+		c, w := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(c) {
+			break
+		}
+		i += w
+	}
+	return text[start:i], start
+}
+
+// inQuote reports whether byte offset at lies inside a quotation of its
+// paragraph: after an opening “ not yet closed, or after an odd number of
+// straight double quotes. Speakers call officials what they like ("We
+// don't think President Trump broke the law"); the checks of offices leave
+// their words alone.
+func inQuote(text string, at int) bool {
+	start := strings.LastIndex(text[:at], "\n\n")
+	if start < 0 {
+		start = 0
+	}
+	curly, straight := false, false
+	for _, r := range text[start:at] {
+		switch r {
+		case '“', '«', '„':
+			curly = true
+		case '”', '»':
+			curly = false
+		case '"':
+			straight = !straight
+		}
+	}
+	return curly || straight
+}

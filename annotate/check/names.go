@@ -1,0 +1,294 @@
+package check
+
+import (
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// A name in the text is compared with a lexicon name part by part: both
+// are split into folded words (lower case, no diacritics, split at spaces
+// and hyphens, dots dropped), then aligned in order by a token-level edit
+// distance. Parts the lexicon name has and the text leaves out cost
+// nothing ("Fidan" for "Hakan Fidan", "Mohammed Al Thani" for "Mohammed
+// bin Abdulrahman Al Thani"); a part the text adds, a part spelled a
+// little differently and a part that differs outright each cost one.
+
+// nameMatch says how a name in the text relates to a lexicon name.
+type nameMatch int8
+
+const (
+	nameDifferent nameMatch = iota // another person's name
+	nameSame                       // the same name, written shorter, longer or with a variant spelling
+	nameVariant                    // close but not the same: a slip or a transliteration off
+)
+
+// partRel is how two name parts compare.
+type partRel int8
+
+const (
+	partDiffer partRel = iota
+	partClose          // a small spelling difference: Fidam, Fidan
+	partEqual          // equal once folded, a spelling variant the lexicon lists, or an initial
+)
+
+// part is a folded name part with its vocabulary id (0 when no lexicon
+// name has it): parts with one id are spellings the lexicon lists as one
+// (Mohammed, Muhammad).
+type part struct {
+	s    string
+	id   int32
+	mask uint64 // the letters it has, one bit each: see letterMask
+	n    int    // its length in code points
+}
+
+// letterMask sets a bit for each letter of s (a-z, then other code points
+// by their value mod 38). An edit adds at most one letter a string lacks,
+// so two parts within k edits differ by at most k bits either way: a test
+// that rules out most pairs of names without computing a distance.
+func letterMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			m |= 1 << (r - 'a')
+		} else {
+			m |= 1 << (26 + uint(r)%38)
+		}
+	}
+	return m
+}
+
+// parts folds a name's parts and looks up their ids.
+func parts(f *token.Folder, name string, id func(string) int32) []part {
+	ss := nameParts(f, name)
+	out := make([]part, len(ss))
+	for i, s := range ss {
+		out[i] = part{s: s, mask: letterMask(s), n: utf8.RuneCountInString(s)}
+		if id != nil {
+			out[i].id = id(s)
+		}
+	}
+	return out
+}
+
+// nameParts splits a name into folded parts.
+func nameParts(f *token.Folder, name string) []string {
+	var parts []string
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '-' || r == '‐' || r == '‑' || r == '–' || r == ','
+	}) {
+		w = strings.Trim(f.Key(w), ".'’")
+		w = strings.ReplaceAll(w, ".", "")
+		if w != "" {
+			parts = append(parts, w)
+		}
+	}
+	return parts
+}
+
+func comparePart(pa, pb part) partRel {
+	a, b := pa.s, pb.s
+	if a == b || pa.id != 0 && pa.id == pb.id {
+		return partEqual
+	}
+	// An initial stands for any part it begins ("H. Fidan").
+	if pa.n == 1 && strings.HasPrefix(b, a) || pb.n == 1 && strings.HasPrefix(a, b) {
+		return partEqual
+	}
+	la, lb := pa.n, pb.n
+	limit := 2
+	if max(la, lb) <= 4 {
+		limit = 1
+	}
+	if pa.mask != 0 && pb.mask != 0 && (bits.OnesCount64(pa.mask&^pb.mask) > limit || bits.OnesCount64(pb.mask&^pa.mask) > limit) {
+		return partDiffer
+	}
+	if abs(la-lb) <= limit && boundedDistance(a, b, limit) <= limit {
+		return partClose
+	}
+	return partDiffer
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// in code points: insertions, deletions, substitutions and swaps of two
+// neighbours (Fidna, Fidan) each cost one.
+func editDistance(a, b string) int { return boundedDistance(a, b, 1<<30) }
+
+// boundedDistance is editDistance when it is at most limit, and some
+// value over limit otherwise: it gives up as soon as a whole row of the
+// table is over the limit, which makes comparing a name with hundreds of
+// holders' names cheap.
+func boundedDistance(a, b string, limit int) int {
+	var bufA, bufB [32]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	var rows [3][33]int
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if len(rb) >= len(rows[0]) {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	for j := range len(rb) + 1 {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// appendRunes appends the code points of s to dst (without the
+// allocation of []rune(s) for names that fit dst).
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+// alignment counts the operations of one way of aligning two names.
+type alignment struct {
+	cost                        int // extra + close + differ
+	extra, close, differ, equal int
+	lastEqual                   bool // the text's last part is equal to the lexicon name's last part
+}
+
+// better orders alignments: lower cost first; at equal cost a
+// substitution explains a name better than an added part ("Ahmet Fidan"
+// for "Hakan Fidan" is a given name off, not an extra one), and more
+// equal parts are better.
+func (a alignment) better(b alignment) bool {
+	if a.cost != b.cost {
+		return a.cost < b.cost
+	}
+	if a.extra != b.extra {
+		return a.extra < b.extra
+	}
+	return a.equal > b.equal
+}
+
+// compareNames aligns the parts of a name in the text (text) with those
+// of a lexicon name (lex) and says how they relate. A name is the same
+// when every text part is equal to a lexicon part, in order, with at most
+// one part added (a middle name the lexicon lacks); a variant when exactly
+// one part is off: spelled close, or, when the family names agree, a
+// given name that differs.
+func compareNames(text, lex []part) nameMatch {
+	n, m := len(text), len(lex)
+	if n == 0 || m == 0 {
+		return nameDifferent
+	}
+	// Most pairs of names share no part at all: compare parts once, and
+	// stop there when none is equal or close.
+	var relBuf [64]partRel
+	rels := relBuf[:0]
+	if n*m > len(relBuf) {
+		rels = make([]partRel, 0, n*m)
+	}
+	any := false
+	for i := range text {
+		for j := range lex {
+			r := comparePart(text[i], lex[j])
+			rels = append(rels, r)
+			any = any || r != partDiffer
+		}
+	}
+	if !any {
+		return nameDifferent
+	}
+	const inf = 1 << 20
+	// best[i][j]: the best alignment of text[:i] with lex[:j].
+	var bestBuf [81]alignment
+	flat := bestBuf[:0]
+	if (n+1)*(m+1) > len(bestBuf) {
+		flat = make([]alignment, 0, (n+1)*(m+1))
+	}
+	flat = flat[:(n+1)*(m+1)]
+	for k := range flat {
+		flat[k] = alignment{cost: inf}
+	}
+	at := func(i, j int) *alignment { return &flat[i*(m+1)+j] }
+	*at(0, 0) = alignment{}
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= m; j++ {
+			cur := *at(i, j)
+			if cur.cost >= inf {
+				continue
+			}
+			try := func(ni, nj int, a alignment) {
+				if p := at(ni, nj); a.better(*p) {
+					*p = a
+				}
+			}
+			if j < m { // the text leaves out lexicon part j
+				a := cur
+				a.lastEqual = false
+				try(i, j+1, a)
+			}
+			if i < n { // the text adds part i
+				a := cur
+				a.cost++
+				a.extra++
+				a.lastEqual = false
+				try(i+1, j, a)
+			}
+			if i < n && j < m {
+				a := cur
+				a.lastEqual = false
+				switch rels[i*m+j] {
+				case partEqual:
+					a.equal++
+					a.lastEqual = i == n-1 && j == m-1
+				case partClose:
+					a.cost++
+					a.close++
+				default:
+					a.cost++
+					a.differ++
+				}
+				try(i+1, j+1, a)
+			}
+		}
+	}
+	a := *at(n, m)
+	switch {
+	case a.equal == 0 && a.close == 0:
+		return nameDifferent
+	case a.cost == 0:
+		return nameSame
+	case a.cost == 1 && a.extra == 1 && a.equal > 0:
+		return nameSame
+	case a.cost == 1 && a.close == 1:
+		return nameVariant
+	case a.cost == 1 && a.differ == 1 && a.lastEqual:
+		return nameVariant
+	}
+	return nameDifferent
+}

@@ -1,0 +1,43 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/newsann/newsann/annotate"
+)
+
+func TestPositions(t *testing.T) {
+	text := "Türkiye\n😀 Fidan"
+	// Byte offsets of "Fidan": 9 + 1 ("\n") … computed from the text.
+	start := len("Türkiye\n😀 ")
+	tests := []struct {
+		unit  annotate.OffsetUnit
+		start int // "Fidan" in the unit
+	}{
+		{annotate.Bytes, start},
+		{annotate.Codepoints, 10},
+		{annotate.UTF16, 11},
+	}
+	for _, tt := range tests {
+		p := newPositions(text, tt.unit)
+		b, err := p.toBytes(annotate.Span{Start: tt.start, End: tt.start + 5})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.unit, err)
+		}
+		if got := text[b.Start:b.End]; got != "Fidan" {
+			t.Errorf("%s: span %d-%d is %q, want Fidan", tt.unit, b.Start, b.End, got)
+		}
+		if got := p.fromBytes(b.Start); got != tt.start {
+			t.Errorf("%s: fromBytes(%d) = %d, want %d", tt.unit, b.Start, got, tt.start)
+		}
+		if l, c := p.lineCol(b.Start); l != 2 || c != 3 {
+			t.Errorf("%s: lineCol = %d:%d, want 2:3", tt.unit, l, c)
+		}
+		if _, err := p.toBytes(annotate.Span{Start: 0, End: 1000}); err == nil {
+			t.Errorf("%s: a span past the end converted", tt.unit)
+		}
+	}
+	if _, err := newPositions(text, annotate.UTF16).toBytes(annotate.Span{Start: 9, End: 10}); err == nil {
+		t.Error("a span inside a surrogate pair converted")
+	}
+}
