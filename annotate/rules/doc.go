@@ -49,6 +49,9 @@ type Doc struct {
 	// a word of (one bit each), for the rules' sentence filter.
 	present    [][]uint64
 	presentBuf []uint64
+	// lastAt[s*n+k] is the last token of sentence s with a word of need
+	// set k (n sets), or -1.
+	lastAt []int32
 
 	// memo caches unit test results by (test, token): rules share macros,
 	// so the same test is asked about the same token again and again. It
@@ -89,6 +92,7 @@ func (d *Doc) Reset() {
 		words:      d.words[:0],
 		present:    d.present[:0],
 		presentBuf: d.presentBuf[:0],
+		lastAt:     d.lastAt[:0],
 		lexCover:   d.lexCover[:0],
 		mentCover:  d.mentCover[:0],
 		shout:      d.shout[:0],
@@ -129,13 +133,20 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	for si := range d.present {
 		d.present[si] = d.presentBuf[si*n : (si+1)*n]
 	}
+	d.lastAt = resize(d.lastAt, rs.needSets*len(d.SentStart))
+	for k := range d.lastAt {
+		d.lastAt[k] = -1
+	}
+	var i int
 	mark := func(si int32, w int32) {
+		last := d.lastAt[int(si)*rs.needSets:]
 		for _, id := range rs.wordNeeds[w] {
 			d.present[si][id/64] |= 1 << (id % 64)
+			last[id] = int32(i)
 		}
 	}
 	num := rs.vocab[numberWord]
-	for i := range d.Toks {
+	for i = range d.Toks {
 		w := rs.vocab[d.Key(i)]
 		d.words[i] = w
 		si := d.Sent[i]

@@ -322,8 +322,9 @@ func literals(n node, f func(string)) {
 // requiredWords lists the word sets a sentence must contain for n to match
 // in it: literal words and lists of units that every match passes through
 // (not optional, not in one branch of an alternative, not negated), and
-// of positive lookarounds.
-func requiredWords(n node, rs *RuleSet) [][]int32 {
+// of positive lookarounds. With ahead, lookbehinds are left out: the sets
+// are then of words every match has at or after its first token.
+func requiredWords(n node, rs *RuleSet, ahead bool) [][]int32 {
 	var need [][]int32
 	var walk func(n node)
 	walk = func(n node) {
@@ -343,7 +344,7 @@ func requiredWords(n node, rs *RuleSet) [][]int32 {
 				walk(n.elem)
 			}
 		case *look:
-			if !n.negate {
+			if !n.negate && !(ahead && n.behind) {
 				walk(n.elem)
 			}
 		case *alt:
@@ -351,7 +352,7 @@ func requiredWords(n node, rs *RuleSet) [][]int32 {
 			// their first sets is required of the alternative.
 			var union []int32
 			for _, a := range n.alts {
-				sets := requiredWords(a, rs)
+				sets := requiredWords(a, rs, ahead)
 				if len(sets) == 0 {
 					return
 				}

@@ -45,6 +45,10 @@ type Rule struct {
 	// it (its literal words and lists that are not optional); sentences
 	// without them are skipped. Nil: no words needed.
 	need []uint64
+	// ahead lists the need sets every match has a word of at or after
+	// its first token (need less lookbehinds): the rule cannot start
+	// after the last such word of the sentence.
+	ahead []int32
 	// firsts are the units one of which a match passes at its first token.
 	firsts  []*unit
 	caps    map[string]bool
@@ -369,7 +373,10 @@ func Compile(files []*File) (*RuleSet, error) {
 		bindTests(r.node, rs)
 		r.first = first(r.node) // after binding: the shared, bound tests
 		r.firsts = firstUnits(r.node)
-		for _, ws := range requiredWords(r.node, rs) {
+		for _, ws := range requiredWords(r.node, rs, true) {
+			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
+		}
+		for _, ws := range requiredWords(r.node, rs, false) {
 			id := rs.needSet(ws, needIDs)
 			for len(r.need) <= id/64 {
 				r.need = append(r.need, 0)
@@ -594,9 +601,15 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		return dst
 	}
+	var last []int32 // of the current sentence
 	try := func(r *Rule, i int) {
 		if i < next[r.index] || !active[r.index] {
 			return
+		}
+		for _, id := range r.ahead {
+			if i > int(last[id]) {
+				return
+			}
 		}
 		if r.firsts != nil {
 			ok := false
@@ -623,6 +636,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	}
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
+		last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
 		for _, r := range pi.all {
 			active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
 		}
