@@ -1,7 +1,9 @@
 package annotate
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 )
@@ -153,16 +155,25 @@ func (d *Document) MarshalJSON() ([]byte, error) {
 	if err != nil || len(d.Extra) == 0 {
 		return b, err
 	}
-	out := b[:len(b)-1] // drop the closing brace
+	out := bytes.NewBuffer(b[:len(b)-1]) // drop the closing brace
+	var compact bytes.Buffer
 	for _, k := range slices.Sorted(maps.Keys(d.Extra)) {
 		if IsDocumentField(k) {
 			continue
 		}
 		kb, _ := json.Marshal(k)
-		out = append(out, ',')
-		out = append(out, kb...)
-		out = append(out, ':')
-		out = append(out, d.Extra[k]...)
+		out.WriteByte(',')
+		out.Write(kb)
+		out.WriteByte(':')
+		// Compact and escaped as json.Marshal leaves its own output, so
+		// that encoders may write this without passing it through
+		// json.Marshal again.
+		compact.Reset()
+		if err := json.Compact(&compact, d.Extra[k]); err != nil {
+			return nil, fmt.Errorf("field %q: %w", k, err)
+		}
+		json.HTMLEscape(out, compact.Bytes())
 	}
-	return append(out, '}'), nil
+	out.WriteByte('}')
+	return out.Bytes(), nil
 }

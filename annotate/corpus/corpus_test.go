@@ -362,3 +362,33 @@ func TestDecodeRecordFieldTypes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzUnquote checks the fast string decoder against encoding/json: for
+// any JSON string, it decodes as encoding/json does or declines.
+func FuzzUnquote(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"say \"hi\"\n"`, `"\u00e9\ud83d\ude00"`, `"\ud800"`, `"\udc00x"`, "\"\xff\"", `"a\/b\\"`, `"\t\b\f\r"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want string
+		if json.Unmarshal(raw, &want) != nil || len(raw) == 0 || raw[0] != '"' {
+			return // not a JSON string: unquote is only given checked ones
+		}
+		got, ok := unquote(raw)
+		if ok && got != want {
+			t.Fatalf("unquote(%q) = %q, encoding/json gives %q", raw, got, want)
+		}
+		if s, isString := stringValue(raw); !isString || s != want {
+			t.Fatalf("stringValue(%q) = %q, %v; want %q", raw, s, isString, want)
+		}
+	})
+}
+
+func TestUnquoteTakesCommonEscapes(t *testing.T) {
+	// The fast path must handle what news text has, or it saves nothing.
+	for _, raw := range []string{`"He said: \"No.\"\n\nThen \u2014 left."`, `"caf\u00e9 \ud83d\ude00"`, `"plain text"`} {
+		if _, ok := unquote([]byte(raw)); !ok {
+			t.Errorf("unquote(%s) declined", raw)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate"
@@ -436,11 +437,114 @@ func (r *Reader) DecodeRecord(where string, b []byte) Item {
 // do: encoding/json sets the pointer before it finds a number's type wrong,
 // so {"id": 7} would read as an empty id.
 func stringValue(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", false
+	}
+	if s, ok := unquote(raw); ok {
+		return s, true
+	}
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	if json.Unmarshal(raw, &s) != nil {
 		return "", false
 	}
 	return s, true
+}
+
+// unquote decodes a JSON string that json.Unmarshal has already checked,
+// without checking it again: the text of every record passes here, and
+// encoding/json's own decoding scans it twice more. It gives up (false)
+// on what it does not handle the way encoding/json does — invalid UTF-8,
+// a lone surrogate — and the caller falls back to encoding/json.
+func unquote(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	esc := bytes.IndexByte(body, '\\')
+	if esc < 0 {
+		if !utf8.Valid(body) {
+			return "", false
+		}
+		return string(body), true
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	for len(body) > 0 {
+		esc := bytes.IndexByte(body, '\\')
+		if esc < 0 {
+			if !utf8.Valid(body) {
+				return "", false
+			}
+			b.Write(body)
+			break
+		}
+		if !utf8.Valid(body[:esc]) || esc+1 >= len(body) {
+			return "", false
+		}
+		b.Write(body[:esc])
+		c := body[esc+1]
+		body = body[esc+2:]
+		switch c {
+		case '"', '\\', '/':
+			b.WriteByte(c)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := hex4(body)
+			if !ok {
+				return "", false
+			}
+			body = body[4:]
+			if utf16.IsSurrogate(r) {
+				if len(body) < 6 || body[0] != '\\' || body[1] != 'u' {
+					return "", false
+				}
+				r2, ok := hex4(body[2:])
+				if !ok {
+					return "", false
+				}
+				r = utf16.DecodeRune(r, r2)
+				if r == utf8.RuneError {
+					return "", false
+				}
+				body = body[6:]
+			}
+			b.WriteRune(r)
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// hex4 reads the four hex digits of a \u escape.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // parseRecordDate accepts a date, or a timestamp whose date part is used

@@ -107,3 +107,33 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("unknown format error = %v", err)
 	}
 }
+
+// TestJSONLSameAsMarshal: the JSONL encoder writes a document's own
+// MarshalJSON output without json.Marshal's second pass, so that output
+// must already be what json.Marshal makes of it: compact and
+// HTML-escaped, carried-through fields included.
+func TestJSONLSameAsMarshal(t *testing.T) {
+	d := &annotate.Document{
+		ID:       "a<b>",
+		Mentions: []annotate.Mention{{Text: "AT&T", Label: "ORGANIZATION"}},
+		Extra: map[string]json.RawMessage{
+			"meta":  json.RawMessage(` { "tag" : "<b>&</b>", "n" : [1, 2] } `),
+			"title": json.RawMessage(`"x\u2028y"`),
+		},
+	}
+	want, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	enc, err := New("jsonl", &buf, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Encode(d); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want)+"\n", buf.String()); diff != "" {
+		t.Errorf("jsonl line differs from json.Marshal (-want +got):\n%s", diff)
+	}
+}

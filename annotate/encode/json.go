@@ -78,7 +78,15 @@ func (e *jsonlEncoder) EncodeError(id string, err error) error {
 }
 
 func (e *jsonlEncoder) line(v any) error {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if d, ok := v.(*annotate.Document); ok {
+		// Its MarshalJSON writes compact, escaped JSON already:
+		// json.Marshal would check and copy a document's worth again.
+		b, err = d.MarshalJSON()
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 )
 
 func main() {
@@ -14,5 +16,33 @@ func main() {
 	// here. The live heap of any run is small (the lexicon and the
 	// documents in flight), so five times it stays well within bounds.
 	debug.SetGCPercent(400)
+	// NEWSANN_CPUPROFILE=FILE writes a CPU profile of the whole run, for
+	// `go tool pprof` (docs/performance.md): the benchmarks time the
+	// library, this times what a user's command does.
+	if path := os.Getenv("NEWSANN_CPUPROFILE"); path != "" {
+		stop, err := startProfile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "newsann:", err)
+			os.Exit(2)
+		}
+		code := Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("NEWSANN_CPUPROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("NEWSANN_CPUPROFILE: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
