@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -211,5 +212,24 @@ func TestOffsetConverter(t *testing.T) {
 		if got := c.convert(len(text)); got != units {
 			t.Fatalf("%v: end -> %d, want %d", u, got, units)
 		}
+	}
+}
+
+// TestAnnotateEmptyRuleSet: a rule set without rules (`newsann
+// --no-default-rules` without --rules) leaves the lexicon's mentions, and
+// the stages after the rules, which read the rules' word lists, still run.
+func TestAnnotateEmptyRuleSet(t *testing.T) {
+	empty, err := rules.Compile(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := miniAnnotator(t, Options{Rules: empty})
+	text := `Araghchi told reporters: "We will talk to Turkey," and said Iran was ready.`
+	d, err := a.Annotate(context.Background(), Input{ID: "q", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Mentions) == 0 {
+		t.Errorf("no mentions in %q with the lexicon alone", text)
 	}
 }

@@ -23,10 +23,15 @@ type pendingRel struct {
 // the candidates of the lexicon and of earlier phases.
 func (s *state) applyRules() {
 	rs := s.a.rules
-	if rs == nil || len(rs.Rules()) == 0 || len(s.toks) == 0 {
+	if rs == nil {
 		return
 	}
+	// The Doc is built even when no rule will run: the word lists the
+	// later stages read (rules.WordList) look tokens up through it.
 	d := s.rulesDoc()
+	if len(rs.Rules()) == 0 || len(s.toks) == 0 {
+		return
+	}
 	for _, phase := range rs.Phases() {
 		s.indexMentions(d)
 		rs.Apply(d, phase, func(m *rules.Match) {

@@ -29,7 +29,67 @@ func NewCmdLexicon(f *Factory) *cobra.Command {
 	cmd.AddCommand(newCmdLexiconLookup(f, nil))
 	cmd.AddCommand(newCmdLexiconExport(f, nil))
 	cmd.AddCommand(newCmdLexiconImport(f, nil))
+	cmd.AddCommand(newCmdLexiconNames(f, nil))
 	return cmd
+}
+
+// LexiconNamesOptions are the options of `newsann lexicon names`.
+type LexiconNamesOptions struct {
+	IO      *IOStreams
+	Factory *Factory
+	Kind    string
+}
+
+func newCmdLexiconNames(f *Factory, runF func(*LexiconNamesOptions) error) *cobra.Command {
+	opts := &LexiconNamesOptions{IO: f.IO, Factory: f}
+	cmd := &cobra.Command{
+		Use:   "names",
+		Short: "Print every name the lexicon matches, one per line",
+		Long: `Names prints every name, alias, demonym and short form of the merged lexicon,
+once each, sorted: a word list for other tools (grep -F -w -f, a spelling
+checker). Spelling variants are matched as well but not spelled out.`,
+		Args: cobra.NoArgs,
+		Example: `  newsann lexicon names --kind person > people.txt
+  grep -F -w -o -f <(newsann lexicon names) article.txt`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Kind != "" && !lexicon.Kind(opts.Kind).Valid() {
+				return usageError{fmt.Errorf("unknown kind %q (want one of %s)", opts.Kind, kindNames())}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return lexiconNamesRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "only entries of `KIND`: "+kindNames())
+	return cmd
+}
+
+func lexiconNamesRun(opts *LexiconNamesOptions) error {
+	lex, err := opts.Factory.Lexicon()
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, e := range lex.Entries() {
+		if opts.Kind != "" && string(e.Kind) != opts.Kind {
+			continue
+		}
+		names = append(names, e.Name)
+		names = append(names, e.Aliases...)
+		names = append(names, e.Demonyms...)
+		names = append(names, e.Short...)
+	}
+	slices.Sort(names)
+	var b bytes.Buffer
+	for _, n := range slices.Compact(names) {
+		if n != "" {
+			b.WriteString(n)
+			b.WriteByte('\n')
+		}
+	}
+	_, err = opts.IO.Out.Write(b.Bytes())
+	return err
 }
 
 // LexiconValidateOptions are the options of `newsann lexicon validate`.
