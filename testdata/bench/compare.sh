@@ -35,21 +35,25 @@ if command -v taskset >/dev/null; then one=(taskset -c 0); fi
 
 bytes() { cat "$@" | wc -c; }
 
-# measure NAME BYTES CMD...: the median wall and CPU seconds of RUNS
-# runs, and the peak resident memory, through GNU time.
+# measure NAME BYTES CMD...: the median wall seconds (clock read around
+# the command) and CPU seconds (GNU time, to 10 ms) of RUNS runs, and the
+# peak resident memory.
 declare -A mbs
 measure() {
   local name=$1 size=$2
   shift 2
   local walls=() cpus=() peak=0
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || {
+    local t0 t1
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || {
       echo "$name failed:" >&2
       cat "$tmp/err" >&2
       exit 1
     }
-    read -r wall user sys rss <"$tmp/time"
-    walls+=("$wall")
+    t1=$(date +%s.%N)
+    read -r user sys rss <"$tmp/time"
+    walls+=("$(echo "$t1 - $t0" | bc)")
     cpus+=("$(echo "$user + $sys" | bc)")
     ((rss > peak)) && peak=$rss
   done
