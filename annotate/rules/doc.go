@@ -56,14 +56,18 @@ type Doc struct {
 	// memo caches unit test results by (test, token): rules share macros,
 	// so the same test is asked about the same token again and again. It
 	// is direct-mapped and fixed in size, so memory does not grow with
-	// the text; it is cleared when the mentions change.
+	// the text. It is emptied when the mentions change, by moving to a
+	// new epoch rather than clearing it: entries of other epochs are
+	// empty.
 	memo      []memoEntry
 	memoShift uint
+	memoEpoch uint32
 }
 
 type memoEntry struct {
-	key uint64 // test id << 32 | token + 1; 0 is empty
-	end int32  // -1: the test failed
+	key   uint64 // test id << 32 | token + 1
+	end   int32  // -1: the test failed
+	epoch uint32
 }
 
 // memoBits bounds the memo at 2^13 entries; a short text gets a smaller
@@ -78,10 +82,13 @@ func (d *Doc) clearMemo() {
 	d.memoShift = 64 - uint(bits)
 	if cap(d.memo) < 1<<bits {
 		d.memo = make([]memoEntry, 1<<bits)
-		return
 	}
 	d.memo = d.memo[:1<<bits]
-	clear(d.memo)
+	d.memoEpoch++
+	if d.memoEpoch == 0 { // wrapped: entries of epoch 1 and up would come back
+		clear(d.memo[:cap(d.memo)])
+		d.memoEpoch = 1
+	}
 }
 
 // Reset empties d for another text, keeping its buffers: a Doc per
@@ -89,6 +96,7 @@ func (d *Doc) clearMemo() {
 func (d *Doc) Reset() {
 	*d = Doc{
 		memo:       d.memo[:0],
+		memoEpoch:  d.memoEpoch,
 		words:      d.words[:0],
 		present:    d.present[:0],
 		presentBuf: d.presentBuf[:0],
@@ -106,11 +114,11 @@ func (d *Doc) memoAt(u *unit, i int) (int, bool) {
 	}
 	key := uint64(u.id)<<32 | uint64(i+1)
 	slot := &d.memo[(key*0x9E3779B97F4A7C15)>>d.memoShift]
-	if slot.key == key {
+	if slot.key == key && slot.epoch == d.memoEpoch {
 		return int(slot.end), slot.end >= 0
 	}
 	end, ok := u.test.at(d, i)
-	slot.key = key
+	slot.key, slot.epoch = key, d.memoEpoch
 	slot.end = int32(end)
 	if !ok {
 		slot.end = -1

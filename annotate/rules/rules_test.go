@@ -275,3 +275,53 @@ func TestDefaultsFresh(t *testing.T) {
 		t.Errorf("%d .bin files for %d .yaml files: remove stale ones", len(bins), len(paths))
 	}
 }
+
+// TestMemoEpochs: emptying the memo moves to a new epoch instead of
+// clearing it, so a result of an earlier epoch (an earlier phase or text)
+// must never be returned, also when the epoch counter wraps.
+func TestMemoEpochs(t *testing.T) {
+	d := NewDoc("Tehran said no.", nil, nil)
+	calls := 0
+	u := &unit{id: 7, test: countingTest{&calls}}
+	want := func(n int, when string) {
+		t.Helper()
+		if calls != n {
+			t.Fatalf("%s: the test ran %d times in all, want %d", when, calls, n)
+		}
+	}
+	d.clearMemo()
+	d.memoAt(u, 0)
+	d.memoAt(u, 0)
+	want(1, "twice in one epoch")
+	d.memoAt(u, 1) // stays in the memo, epoch 1
+	want(2, "another token")
+	d.clearMemo()
+	d.memoAt(u, 0)
+	want(3, "a new epoch")
+
+	// Reset keeps the epoch counting: starting again at 1 would bring
+	// back token 1's result of epoch 1.
+	toks := d.Toks
+	d.Reset()
+	d.Toks = toks
+	d.clearMemo()
+	d.memoAt(u, 1)
+	want(4, "after Reset")
+
+	// A wrap clears the memo: epoch 1 comes round again.
+	d.memoEpoch = 0
+	d.clearMemo()  // epoch 1
+	d.memoAt(u, 2) // stays, epoch 1
+	want(5, "token 2")
+	d.memoEpoch = ^uint32(0)
+	d.clearMemo() // wraps to 1
+	d.memoAt(u, 2)
+	want(6, "after the wrap")
+}
+
+// countingTest passes at every token and counts its evaluations.
+type countingTest struct{ n *int }
+
+func (c countingTest) at(d *Doc, i int) (int, bool) { *c.n++; return i + 1, true }
+func (c countingTest) covers(d *Doc, i int) bool    { return true }
+func (c countingTest) bind(*RuleSet)                {}
