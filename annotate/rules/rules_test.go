@@ -160,6 +160,10 @@ func TestFileErrors(t *testing.T) {
     emit: [{shout: {}}]
     examples: [y]
     colour: red
+  - id: c
+    pattern: "(x)@s y"
+    emit: [{event: {type: t, source: each:s, exclusive: maybe}}]
+    examples: [x y]
 `
 	_, err := ParseFile("f.yaml", []byte(src))
 	var got []string
@@ -172,6 +176,7 @@ func TestFileErrors(t *testing.T) {
 		`f.yaml:9:5: rule a: id: duplicate rule id, first at f.yaml:2:5`,
 		`f.yaml:11:13: rule a: emit: unknown emission "shout" (want mention, relation, event, drop, alias)`,
 		`f.yaml:13:5: rule a: colour: unknown field (want one of [id description pattern phase emit examples counter disabled])`,
+		`f.yaml:16:57: rule c: emit.event.exclusive: want true or false, not "maybe"`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parse errors (-want +got):\n%s", diff)
