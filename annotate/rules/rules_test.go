@@ -109,6 +109,10 @@ func TestMatch(t *testing.T) {
 		{"[re:/[0-9]{4}s/]", "the 1990s and 2000s", []string{"1990s", "2000s"}},
 		{"[shape:XXXX]", "NATO and Nato", []string{"NATO"}},
 		{"[form:short]", "Fidan met Hakan Fidan", []string{"Fidan"}},
+		// Words of a combined test are known to the index and the sentence
+		// filter, first in the pattern or not.
+		{"[key:cordoned & is:lower] off", "They cordoned off the road.", []string{"cordoned off"}},
+		{"they ([key:cordon|cordoned & is:lower] | [key:sealed & is:lower])", "They cordoned off the road.", []string{"They cordoned"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, matches(t, tt.pattern, tt.text)); diff != "" {
