@@ -37,7 +37,11 @@ type Doc struct {
 	// Relations are the document's relations, gold or predicted, with
 	// the spans their arguments stand at (see ScoreRelations).
 	Relations []Relation
-	Line      int
+	// Events are the document's coded events, expected or produced, and
+	// Category the gold record's meta.category (for ScoreEvents).
+	Events   []Event
+	Category string
+	Line     int
 }
 
 // rawDoc is the JSON form of a gold or prediction record.
@@ -49,6 +53,7 @@ type rawDoc struct {
 	// Relations are gold relations ({head, tail, label}, indexes into
 	// Entities) or newsann's ({type, subject, object, sentence}).
 	Relations []rawRelation   `json:"relations"`
+	Events    []rawEvent      `json:"events"`
 	Meta      json.RawMessage `json:"meta"`
 	Date      string          `json:"date"`
 	Error     string          `json:"error"`
@@ -88,11 +93,13 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 		d := Doc{ID: *raw.ID, Text: raw.Text, Line: line, Date: raw.Date}
 		if len(raw.Meta) > 0 {
 			var meta struct {
-				Date string `json:"date"`
-				DCT  string `json:"dct"`
+				Date     string `json:"date"`
+				DCT      string `json:"dct"`
+				Category string `json:"category"`
 			}
 			if json.Unmarshal(raw.Meta, &meta) == nil {
 				d.Date = cmpOr(d.Date, meta.Date, meta.DCT)
+				d.Category = meta.Category
 			}
 		}
 		items := raw.Entities
@@ -110,6 +117,7 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		d.Relations = rels
+		d.Events = readEvents(raw.Events)
 		docs = append(docs, d)
 	}
 	if err := sc.Err(); err != nil {

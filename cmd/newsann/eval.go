@@ -35,6 +35,8 @@ type EvalOptions struct {
 	// correspondences of relation types to gold labels.
 	Relations bool
 	RelMaps   []string
+	// Events scores coded events (source, target, code) instead.
+	Events bool
 }
 
 // evalPresets are label correspondences for the public data sets newsann
@@ -85,10 +87,20 @@ those entities in the relation's sentence. A prediction is right when a
 gold relation of its label has its head at a subject mention and its tail
 at an object mention (overlapping with --relaxed). --rel-map gives the
 correspondence of newsann's relation types to the gold labels
-(holds_role=ROLE); --preset crossre sets it for CrossRE.`,
+(holds_role=ROLE); --preset crossre sets it for CrossRE.
+
+With --events, coded events are scored as event coders' validation suites
+score them: gold records list {"source", "target", "code"} (actor codes and
+a CAMEO code), newsann's events give source_code, target_code and cameo.
+An expected event is found when a coded event of the same document has the
+same source, target and code (or, for the root figure, the same two-digit
+root); coded events that answer none are extra. A record's meta.date
+(YYYY-MM-DD or YYYYMMDD) is its document date, which dated actor codes
+depend on.`,
 		Example: `  newsann eval --annotate --preset conll ../shared/eval/conll2003/dev.jsonl
   newsann eval gold.jsonl pred.jsonl --map PERSON=PER --map COUNTRY=LOC --labels PER,LOC --format json
-  newsann eval --relations --annotate --preset crossre ../shared/eval/crossre-news/dev.jsonl`,
+  newsann eval --relations --annotate --preset crossre ../shared/eval/crossre-news/dev.jsonl
+  newsann --no-default-rules --rules verbs.yaml --no-default-lexicon --lexicon actors.yaml eval --events --annotate unittest.jsonl`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Gold = args[0]
@@ -113,6 +125,7 @@ correspondence of newsann's relation types to the gold labels
 	fl.BoolVar(&opts.Fallback, "fallback", false, "with --annotate, add prose's statistical NER for names nothing else explains")
 	fl.BoolVar(&opts.Relations, "relations", false, "score relations rather than mentions")
 	fl.StringArrayVar(&opts.RelMaps, "rel-map", nil, "with --relations, relation type correspondence `TYPE=LABEL` (comma-separated or repeated)")
+	fl.BoolVar(&opts.Events, "events", false, "score coded events (source, target, CAMEO code) rather than mentions")
 	return cmd
 }
 
@@ -125,6 +138,9 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 	}
 	if (opts.Pred == "") == !opts.Annotate {
 		return usageError{fmt.Errorf("give a prediction file or --annotate, not both or neither")}
+	}
+	if opts.Events && opts.Relations {
+		return usageError{fmt.Errorf("--events and --relations: one at a time")}
 	}
 	eo := eval.Options{Relaxed: opts.Relaxed, Map: map[string]string{}}
 	maps, labels := opts.Maps, opts.Labels
@@ -183,6 +199,13 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Events {
+		rep := eval.ScoreEvents(gold, pred)
+		if opts.Format == "json" {
+			return json.NewEncoder(opts.IO.Out).Encode(rep)
+		}
+		return rep.WriteTable(opts.IO.Out)
+	}
 	score := eval.Score
 	if opts.Relations {
 		score = eval.ScoreRelations
@@ -238,15 +261,22 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 		for _, rel := range r.Doc.Relations {
 			d.Relations = append(d.Relations, eval.Anchor(ms, rel.Type, rel.Subject, rel.Object, rel.Sentence))
 		}
+		for _, e := range r.Doc.Events {
+			d.Events = append(d.Events, eval.Event{Source: e.SourceCode, Target: e.TargetCode, Code: e.CAMEO})
+		}
 		pred = append(pred, d)
 		return nil
 	})
 	return pred, err
 }
 
-// firstDate returns the date part of a date or timestamp ("1996-08-22",
+// firstDate returns the date part of a date or timestamp as YYYY-MM-DD
+// ("1996-08-22"; event data's "19950101" is read as 1995-01-01;
 // "20130322T…" is left as is and fails to parse).
 func firstDate(s string) string {
+	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		return s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
 	if len(s) > 10 {
 		return s[:10]
 	}
