@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -142,15 +143,21 @@ func Convert(d *Dictionary, opts Options) (*Result, error) {
 		opts.Phase = 45
 	}
 	c := &converter{opts: opts, res: &Result{}, sets: map[string]*Synset{}, folder: token.NewFolder(), ids: map[string]int{}}
-	for _, s := range d.Synsets {
-		c.sets[s.Name] = s
+	synsets := make([]*Synset, len(d.Synsets)) // copies: breakCycles edits them
+	for i, s := range d.Synsets {
+		cp := *s
+		cp.Phrases = slices.Clone(s.Phrases)
+		synsets[i] = &cp
+		c.sets[s.Name] = &cp
 	}
+	c.breakCycles(synsets)
 	f := &outFile{
 		Description: fmt.Sprintf("Converted from %s by `newsann rules import --from petrarch`: PETRARCH verb patterns as event rules. Event codes are the dictionary's.", cmp.Or(opts.Source, "a PETRARCH verb dictionary")),
 		Macros:      c.macros(),
 	}
 	lists := c.lists()
-	for _, s := range d.Synsets {
+	c.dets = lists[c.name("det")]
+	for _, s := range synsets {
 		f.Macros[c.name("syn-"+slugName(s.Name))] = c.synsetPattern(s, 0)
 	}
 	for _, b := range d.Blocks {
@@ -183,6 +190,7 @@ type converter struct {
 	sets   map[string]*Synset
 	folder *token.Folder
 	ids    map[string]int
+	dets   []string // the determiners list
 }
 
 func (c *converter) name(s string) string { return c.opts.Prefix + "-" + s }
@@ -266,6 +274,41 @@ func (c *converter) synsetPattern(s *Synset, depth int) string {
 	return "(" + strings.Join(alts, " | ") + ")"
 }
 
+// breakCycles leaves out the phrases of sets that lead back to their own
+// set ("&A" holding "+&B", "&B" holding "+&A"): a macro cannot expand
+// itself.
+func (c *converter) breakCycles(sets []*Synset) {
+	var reaches func(from, to string, seen map[string]bool) bool
+	reaches = func(from, to string, seen map[string]bool) bool {
+		if from == to {
+			return true
+		}
+		if seen[from] || c.sets[from] == nil {
+			return false
+		}
+		seen[from] = true
+		for _, ph := range c.sets[from].Phrases {
+			for _, w := range ph {
+				if strings.HasPrefix(w, "&") && reaches(strings.TrimRight(w[1:], "_"), to, seen) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, s := range sets {
+		s.Phrases = slices.DeleteFunc(s.Phrases, func(ph []string) bool {
+			for _, w := range ph {
+				if strings.HasPrefix(w, "&") && reaches(strings.TrimRight(w[1:], "_"), s.Name, map[string]bool{}) {
+					c.problem(s.Line, "&%s: phrase %q left out: it leads back to &%s", s.Name, strings.Join(ph, " "), s.Name)
+					return true
+				}
+			}
+			return false
+		})
+	}
+}
+
 // unknownSet returns the first set reference of a phrase that names no
 // set of the dictionary, or "".
 func (c *converter) unknownSet(ph []string) string {
@@ -298,10 +341,28 @@ func (c *converter) word(w string) string {
 	for _, t := range token.Tokenize(nil, lw) {
 		parts = append(parts, quote(lw[t.Start:t.End]))
 	}
+	if len(parts) == 0 {
+		return `[re:/\A\z/]` // no token: matches nothing
+	}
 	return strings.Join(parts, " ")
 }
 
-func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, ``) + `"` }
+// plainWord reports whether w may stand as the value of a [key:…] test:
+// letters, digits, apostrophes, dots and dashes.
+func plainWord(w string) bool {
+	return w != "" && !strings.ContainsFunc(w, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '.' && r != '-'
+	})
+}
+
+// quote writes a token as a pattern word; a quotation mark, which a
+// quoted word cannot hold, as a test of its text.
+func quote(s string) string {
+	if strings.Contains(s, `"`) {
+		return `[text:` + s + `]`
+	}
+	return `"` + s + `"`
+}
 
 // slugName makes a list or macro name part from a dictionary name.
 func slugName(s string) string {
@@ -402,9 +463,6 @@ func (c *converter) verbAlt(b *Block, verbs []Verb, lists map[string][]string, k
 	if c.opts.POS {
 		pos = " & pos:VB*"
 	}
-	// A word after a determiner and at most one more word is a noun:
-	// "an attack", "their meeting", "the renewed attack".
-	guard := fmt.Sprintf("!<([in:%s] [is:lower]?) ", c.name("det"))
 	for _, v := range verbs {
 		for _, f := range verbForms(v) {
 			if len(f) == 1 && len(token.Tokenize(nil, f[0])) == 1 {
@@ -414,11 +472,12 @@ func (c *converter) verbAlt(b *Block, verbs []Verb, lists map[string][]string, k
 			var parts []string
 			for i, w := range f {
 				lw := strings.ToLower(w)
-				if i == v.Head && len(token.Tokenize(nil, lw)) == 1 {
-					if i == 0 {
-						parts = append(parts, guard)
+				if i == v.Head && len(token.Tokenize(nil, lw)) == 1 && plainWord(lw) {
+					if pos == "" {
+						parts = append(parts, quote(lw))
+					} else {
+						parts = append(parts, "[key:"+lw+pos+"]")
 					}
-					parts = append(parts, "[key:"+lw+pos+"]")
 					continue
 				}
 				parts = append(parts, c.word(w))
@@ -431,7 +490,7 @@ func (c *converter) verbAlt(b *Block, verbs []Verb, lists map[string][]string, k
 		slices.Sort(single)
 		name := c.name("v-" + key)
 		lists[name] = slices.Compact(single)
-		alts = append(alts, guard+"[in:"+name+pos+"]")
+		alts = append(alts, "[in:"+name+pos+"]")
 	}
 	slices.Sort(multi)
 	alts = append(alts, slices.Compact(multi)...)
@@ -466,9 +525,9 @@ func (c *converter) block(b *Block, lists map[string][]string) []outRule {
 			c.problem(p.Line, "pattern %q left out: %v", p.Raw, err)
 			continue
 		}
-		active = append(active, c.rule(b, key, p, trig, "", "", false))
+		active = append(active, c.rule(b, b.Verbs[0], key, p, trig, "", "", false))
 		if marks(p) == 0 {
-			passive = append(passive, c.rule(b, key, p, trig, "", "", true))
+			passive = append(passive, c.rule(b, b.Verbs[0], key, p, trig, "", "", true))
 		}
 	}
 	// Each verb alone, with its own code or the block's; patterns with
@@ -497,9 +556,10 @@ func (c *converter) block(b *Block, lists map[string][]string) []outRule {
 			t = c.verbAlt(b, byCode[code], lists, k)
 		}
 		p := Pattern{Code: code, Raw: "*", Line: byCode[code][0].Line}
-		r := c.rule(b, k, p, t, gBefore, gAfter, false)
+		v := byCode[code][0]
+		r := c.rule(b, v, k, p, t, gBefore, gAfter, false)
 		r.ID = fmt.Sprintf("%s.%s.verb", c.opts.Prefix, k)
-		pr := c.rule(b, k, p, t, gBefore, gAfter, true)
+		pr := c.rule(b, v, k, p, t, gBefore, gAfter, true)
 		pr.ID = fmt.Sprintf("%s.%s.verb-passive", c.opts.Prefix, k)
 		active = append(active, r)
 		passive = append(passive, pr)
@@ -624,7 +684,7 @@ func has(items []Item, kind int) bool {
 // pattern places it), the words before the verb, the verb (trig, between
 // the guards), the words after it, and the target (unless placed).
 // passive writes the variant "TARGET was VERB … by SOURCE".
-func (c *converter) rule(b *Block, key string, p Pattern, trig, guardBefore, guardAfter string, passive bool) outRule {
+func (c *converter) rule(b *Block, verb Verb, key string, p Pattern, trig, guardBefore, guardAfter string, passive bool) outRule {
 	n := c.name
 	all := append(slices.Clone(p.Before), p.After...)
 	pair := has(p.Before, Compound)   // "% agree": between the list's members
@@ -649,8 +709,14 @@ func (c *converter) rule(b *Block, key string, p Pattern, trig, guardBefore, gua
 			parts = append(parts, "$"+n("wgap"))
 		}
 	}
+	// A word after a determiner and at most one more word is a noun ("an
+	// attack", "their meeting"), unless the pattern puts a determiner or
+	// a skipped phrase there ("RAISED ITS * [042]": its voice).
+	if !c.determinerBeforeVerb(p) {
+		guardBefore = fmt.Sprintf("!<([in:%s] [is:lower]?) ", n("det")) + guardBefore
+	}
 	parts = append(parts, guardBefore+trig+"@trig"+guardAfter)
-	ex = append(ex, exampleVerb(b))
+	ex = append(ex, strings.ToLower(strings.Join(verb.Words, " ")))
 	var after []string
 	for i, it := range p.After {
 		if i == 0 && !p.VerbJoined || i > 0 && !p.After[i-1].Joined {
@@ -705,18 +771,23 @@ func (c *converter) rule(b *Block, key string, p Pattern, trig, guardBefore, gua
 	}
 }
 
+// determinerBeforeVerb reports whether a pattern puts a determiner or a
+// skipped phrase right before its verb.
+func (c *converter) determinerBeforeVerb(p Pattern) bool {
+	n := len(p.Before)
+	if n == 0 {
+		return false
+	}
+	last := p.Before[n-1]
+	return last.Kind == Skip || last.Kind == Word && slices.Contains(c.dets, strings.ToLower(last.Text))
+}
+
 func codeString(c Code) string {
 	f := cmp.Or(c.Forward, "---")
 	if c.Reverse != "" {
 		return f + ":" + c.Reverse
 	}
 	return f
-}
-
-// exampleVerb is the verb an example uses: the block's first, as written.
-func exampleVerb(b *Block) string {
-	v := b.Verbs[0]
-	return strings.ToLower(strings.Join(v.Words, " "))
 }
 
 // exampleOf writes a pattern item as example text.

@@ -336,13 +336,13 @@ func parseItems(s string, pt *Pattern) error {
 				it := Item{Kind: Word, Text: strings.ToUpper(part)}
 				switch {
 				case part == "$":
-					it.Kind = Source
+					it = Item{Kind: Source}
 				case part == "+":
-					it.Kind = Target
+					it = Item{Kind: Target}
 				case part == "^":
-					it.Kind = Skip
+					it = Item{Kind: Skip}
 				case part == "%":
-					it.Kind = Compound
+					it = Item{Kind: Compound}
 				case strings.HasPrefix(part, "&"):
 					it.Kind, it.Text = SetRef, strings.ToUpper(strings.TrimRight(part[1:], "_"))
 				case strings.HasPrefix(part, "+"), strings.HasPrefix(part, "$"):
