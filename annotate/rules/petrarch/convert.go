@@ -214,8 +214,8 @@ func (c *converter) lists() map[string][]string {
 		// Words that begin another subject between a subject and its verb:
 		// "Gondor after a hafling was reported" is not Gondor reporting.
 		c.name("newsubj"): {"the", "a", "an", "this", "these", "those", "after", "before", "since", "until", "following", "as"},
-		c.name("be"):   {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "got", "gets", "get"},
-		c.name("prep"): {"of", "in", "from", "to", "with", "by", "at", "on", "for", "against", "over", "about", "into", "after", "before", "during", "near", "toward", "towards", "between", "among", "under", "through", "since", "until", "than", "as", "like", "per"},
+		c.name("be"):      {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "got", "gets", "get"},
+		c.name("prep"):    {"of", "in", "from", "to", "with", "by", "at", "on", "for", "against", "over", "about", "into", "after", "before", "during", "near", "toward", "towards", "between", "among", "under", "through", "since", "until", "than", "as", "like", "per"},
 	}
 }
 
