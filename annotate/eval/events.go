@@ -39,15 +39,17 @@ func readEvents(raw []rawEvent) []Event {
 
 // EventCounts are the figures of event coding against expected events.
 type EventCounts struct {
-	Expected int // events the gold expects
-	Produced int // events coded
+	Expected int `json:"expected"` // events the gold expects
+	Produced int `json:"coded"`    // events coded
 	// Found counts expected events coded with their source, target and
 	// full code; FoundRoot those coded with their source, target and the
 	// code's two-digit root (a found event is also found at the root).
-	Found, FoundRoot int
+	Found     int `json:"found"`
+	FoundRoot int `json:"found_root"`
 	// Extra counts coded events that match no expected event at the full
 	// code; ExtraRoot those that match none even at the root.
-	Extra, ExtraRoot int
+	Extra     int `json:"extra"`
+	ExtraRoot int `json:"extra_root"`
 }
 
 func (c *EventCounts) add(o EventCounts) {
@@ -62,9 +64,9 @@ func (c *EventCounts) add(o EventCounts) {
 // EventReport is the result of ScoreEvents: overall, and by the gold
 // records' category (meta.category), when they have one.
 type EventReport struct {
-	All        EventCounts
-	ByCategory map[string]*EventCounts
-	Missing    int // gold documents without a prediction
+	All        EventCounts             `json:"all"`
+	ByCategory map[string]*EventCounts `json:"by_category,omitempty"`
+	Missing    int                     `json:"missing_docs"` // gold documents without a prediction
 }
 
 // ScoreEvents compares coded events with the expected ones, document by

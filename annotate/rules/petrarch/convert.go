@@ -589,7 +589,8 @@ func (c *converter) guards(nulls []Pattern) (before, after string) {
 		case len(p.After) > 0 && len(p.Before) == 0 && marksIn(p.After) == 0:
 			g := c.items(p.After, roleNone)
 			if !p.VerbJoined {
-				g = "$" + c.name("wgap") + " " + g
+				// The words may follow the object, as in the patterns.
+				g = fmt.Sprintf("($%s $%s)? $%s %s", c.name("tgap"), c.name("list"), c.name("wgap"), g)
 			}
 			after += " !>(" + g + ")"
 		default:
