@@ -4,17 +4,21 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
 
-// TestCPURatio prints the CPU time of the pipeline with and without rules
-// over the benchmark corpus, alternating runs, for comparing changes on a
-// busy machine where wall-clock benchmarks are noisy. Run with
-// CPU_RATIO=1 GOMAXPROCS=1.
+// TestCPURatio prints the CPU time of the pipeline with every rule,
+// without the relation and event rules, and without rules, over the
+// benchmark corpus, alternating runs, for comparing changes on a busy
+// machine where wall-clock benchmarks are noisy; and each one's speed in
+// MB per CPU second. Run with CPU_RATIO=1 GOMAXPROCS=1.
 func TestCPURatio(t *testing.T) {
 	if os.Getenv("CPU_RATIO") == "" {
 		t.Skip("set CPU_RATIO=1")
@@ -25,7 +29,20 @@ func TestCPURatio(t *testing.T) {
 	}
 	with, _ := New(lex, Options{})
 	without, _ := New(lex, Options{NoRules: true})
+	files, err := rules.DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = slices.DeleteFunc(files, func(f *rules.File) bool {
+		return strings.HasSuffix(f.Path, "50-relations.yaml") || strings.HasSuffix(f.Path, "60-events.yaml")
+	})
+	rs, err := rules.Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noRel, _ := New(lex, Options{Rules: rs})
 	docs := benchDocs()
+	mb := float64(benchBytes(docs)) / 1e6
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	cpu := func(a *Annotator) time.Duration {
@@ -39,10 +56,13 @@ func TestCPURatio(t *testing.T) {
 		syscall.Getrusage(syscall.RUSAGE_THREAD, &ru1)
 		return time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
 	}
-	var tw, tn time.Duration
+	var tw, tr, tn time.Duration
 	for range 4 {
 		tw += cpu(with)
+		tr += cpu(noRel)
 		tn += cpu(without)
 	}
-	t.Logf("with rules %v, without %v per MB (thread CPU), ratio %.2f", tw/4, tn/4, float64(tw)/float64(tn))
+	speed := func(d time.Duration) float64 { return mb / (d / 4).Seconds() }
+	t.Logf("with rules %v, without relation and event rules %v, without rules %v (thread CPU over %.2f MB); ratio %.2f", tw/4, tr/4, tn/4, mb, float64(tw)/float64(tn))
+	t.Logf("MB per CPU second: %.2f with rules, %.2f without relation and event rules, %.2f without rules", speed(tw), speed(tr), speed(tn))
 }
