@@ -142,7 +142,7 @@ func Convert(d *Dictionary, opts Options) (*Result, error) {
 	if opts.Phase == 0 {
 		opts.Phase = 45
 	}
-	c := &converter{opts: opts, res: &Result{}, sets: map[string]*Synset{}, folder: token.NewFolder(), ids: map[string]int{}}
+	c := &converter{opts: opts, res: &Result{}, sets: map[string]*Synset{}, ids: map[string]int{}}
 	synsets := make([]*Synset, len(d.Synsets)) // copies: breakCycles edits them
 	for i, s := range d.Synsets {
 		cp := *s
@@ -158,7 +158,7 @@ func Convert(d *Dictionary, opts Options) (*Result, error) {
 	lists := c.lists()
 	c.dets = lists[c.name("det")]
 	for _, s := range synsets {
-		f.Macros[c.name("syn-"+slugName(s.Name))] = c.synsetPattern(s, 0)
+		f.Macros[c.name("syn-"+slugName(s.Name))] = c.synsetPattern(s)
 	}
 	for _, b := range d.Blocks {
 		c.res.Stats.Blocks++
@@ -188,7 +188,6 @@ type converter struct {
 	opts   Options
 	res    *Result
 	sets   map[string]*Synset
-	folder *token.Folder
 	ids    map[string]int
 	dets   []string // the determiners list
 }
@@ -253,18 +252,18 @@ func (c *converter) macros() map[string]string {
 
 // synsetPattern writes a set as an alternation of its phrases (with
 // regular plurals of nouns).
-func (c *converter) synsetPattern(s *Synset, depth int) string {
+func (c *converter) synsetPattern(s *Synset) string {
 	var alts []string
 	for _, ph := range s.Phrases {
 		if w := c.unknownSet(ph); w != "" {
 			c.problem(s.Line, "&%s: phrase %q left out: unknown synonym set %s", s.Name, strings.Join(ph, " "), w)
 			continue
 		}
-		alts = append(alts, c.phrase(ph, depth))
+		alts = append(alts, c.phrase(ph))
 		if s.Plurals && len(ph) > 0 && !strings.HasPrefix(ph[len(ph)-1], "&") {
 			pl := slices.Clone(ph)
 			pl[len(pl)-1] = nounPlural(pl[len(pl)-1])
-			alts = append(alts, c.phrase(pl, depth))
+			alts = append(alts, c.phrase(pl))
 		}
 	}
 	alts = slices.Compact(alts)
@@ -274,9 +273,13 @@ func (c *converter) synsetPattern(s *Synset, depth int) string {
 	return "(" + strings.Join(alts, " | ") + ")"
 }
 
+// maxSetDepth bounds how deep sets may hold sets: each is a macro, and
+// macros expand at most 8 deep, some of them taken by the rule's own.
+const maxSetDepth = 5
+
 // breakCycles leaves out the phrases of sets that lead back to their own
-// set ("&A" holding "+&B", "&B" holding "+&A"): a macro cannot expand
-// itself.
+// set ("&A" holding "+&B", "&B" holding "+&A"), or through more than
+// maxSetDepth sets: a macro cannot expand itself, nor too deeply.
 func (c *converter) breakCycles(sets []*Synset) {
 	var reaches func(from, to string, seen map[string]bool) bool
 	reaches = func(from, to string, seen map[string]bool) bool {
@@ -307,6 +310,32 @@ func (c *converter) breakCycles(sets []*Synset) {
 			return false
 		})
 	}
+	// With no cycles left, depth is finite.
+	var depth func(name string) int
+	depth = func(name string) int {
+		d := 0
+		if s := c.sets[name]; s != nil {
+			for _, ph := range s.Phrases {
+				for _, w := range ph {
+					if strings.HasPrefix(w, "&") {
+						d = max(d, 1+depth(strings.TrimRight(w[1:], "_")))
+					}
+				}
+			}
+		}
+		return d
+	}
+	for _, s := range sets {
+		s.Phrases = slices.DeleteFunc(s.Phrases, func(ph []string) bool {
+			for _, w := range ph {
+				if strings.HasPrefix(w, "&") && depth(strings.TrimRight(w[1:], "_")) >= maxSetDepth {
+					c.problem(s.Line, "&%s: phrase %q left out: its sets hold sets more than %d deep", s.Name, strings.Join(ph, " "), maxSetDepth)
+					return true
+				}
+			}
+			return false
+		})
+	}
 }
 
 // unknownSet returns the first set reference of a phrase that names no
@@ -321,7 +350,7 @@ func (c *converter) unknownSet(ph []string) string {
 }
 
 // phrase writes consecutive words (and set references) as a pattern.
-func (c *converter) phrase(words []string, depth int) string {
+func (c *converter) phrase(words []string) string {
 	var parts []string
 	for _, w := range words {
 		if strings.HasPrefix(w, "&") {
@@ -456,7 +485,7 @@ func nounPlural(w string) string {
 // verbAlt writes the verbs of a block as the trigger: one list for the
 // one-word forms (the sentence filter and index use it) and an
 // alternation for phrases.
-func (c *converter) verbAlt(b *Block, verbs []Verb, lists map[string][]string, key string) string {
+func (c *converter) verbAlt(verbs []Verb, lists map[string][]string, key string) string {
 	var single []string
 	var multi []string
 	pos := ""
@@ -508,7 +537,7 @@ func (c *converter) block(b *Block, lists map[string][]string) []outRule {
 		key = fmt.Sprintf("%s-%d", key, n+1)
 	}
 	c.ids[slugName(b.Name)]++
-	trig := c.verbAlt(b, b.Verbs, lists, key)
+	trig := c.verbAlt(b.Verbs, lists, key)
 	// Patterns, longest first (stable: as written among equals).
 	pats := slices.Clone(b.Patterns)
 	slices.SortStableFunc(pats, func(x, y Pattern) int { return cmp.Compare(words(y), words(x)) })
@@ -553,7 +582,7 @@ func (c *converter) block(b *Block, lists map[string][]string) []outRule {
 		k := key
 		if len(codes) > 1 {
 			k = fmt.Sprintf("%s-v%d", key, i+1)
-			t = c.verbAlt(b, byCode[code], lists, k)
+			t = c.verbAlt(byCode[code], lists, k)
 		}
 		p := Pattern{Code: code, Raw: "*", Line: byCode[code][0].Line}
 		v := byCode[code][0]

@@ -3,6 +3,7 @@ package petrarch
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,4 +200,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("converted file does not compile: %v\n%s", err, res.YAML)
 		}
 	})
+}
+
+// TestSetLimits checks that sets which hold themselves, or hold sets too
+// deep for macros, lose those phrases (with a problem each) and that the
+// result still compiles.
+func TestSetLimits(t *testing.T) {
+	src := "&LOOP\n+&BACK\n+WORD\n\n&BACK\n+&LOOP\n\n"
+	for i := 1; i <= 8; i++ {
+		src += fmt.Sprintf("&D%d\n+&D%d\n\n", i, i+1)
+	}
+	src += "&D9\n+DEEP\n\n--- V [010] ---\nV\n- * &LOOP [011]\n- * &D1 [012]\n"
+	d, errs := Parse("sets.txt", strings.NewReader(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res, err := Convert(d, Options{Source: "sets.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compile(t, res.YAML)
+	var loops, deep int
+	for _, p := range res.Problems {
+		switch {
+		case strings.Contains(p, "leads back"):
+			loops++
+		case strings.Contains(p, "more than 5 deep"):
+			deep++
+		}
+	}
+	if loops == 0 || deep == 0 {
+		t.Errorf("problems %q: want phrases left out for the loop and for depth", res.Problems)
+	}
+	if len(d.Synsets[0].Phrases) != 2 {
+		t.Error("Convert changed the dictionary it was given")
+	}
 }
