@@ -185,11 +185,11 @@ func Convert(d *Dictionary, opts Options) (*Result, error) {
 }
 
 type converter struct {
-	opts   Options
-	res    *Result
-	sets   map[string]*Synset
-	ids    map[string]int
-	dets   []string // the determiners list
+	opts Options
+	res  *Result
+	sets map[string]*Synset
+	ids  map[string]int
+	dets []string // the determiners list
 }
 
 func (c *converter) name(s string) string { return c.opts.Prefix + "-" + s }
