@@ -8,10 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/synth"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -161,6 +164,42 @@ func BenchmarkAnnotateNoRules(b *testing.B) {
 	for b.Loop() {
 		for i, d := range docs {
 			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkAnnotateNoRelations is the pipeline without the relation and
+// event rules (50-relations.yaml, 60-events.yaml), to show what they cost
+// next to BenchmarkAnnotate; the lexicon's relations and quotes still run.
+func BenchmarkAnnotateNoRelations(b *testing.B) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := rules.DefaultFiles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files = slices.DeleteFunc(files, func(f *rules.File) bool {
+		return strings.HasSuffix(f.Path, "50-relations.yaml") || strings.HasSuffix(f.Path, "60-events.yaml")
+	})
+	rs, err := rules.Compile(files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := New(lex, Options{Version: "bench", Rules: rs})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := benchDocs()
+	ctx := context.Background()
+	b.SetBytes(benchBytes(docs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}); err != nil {
 				b.Fatal(err)
 			}
 		}

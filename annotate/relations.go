@@ -22,14 +22,17 @@ func (s *state) relations(d *Document) {
 		return
 	}
 	seen := map[string]bool{}
-	for _, p := range s.pending {
-		m := p.match
-		ea, eb, ok := capSpan(m, evidenceOf(p.emit))
-		if !ok || ea >= eb {
-			ea, eb = m.Start, m.End
+	evs := make([][]Event, len(s.pending))
+	for i, p := range s.pending {
+		if p.emit.Event != nil {
+			sentence, evidence := s.spanOf(p)
+			evs[i] = s.events(p.emit.Event, p.match, sentence, evidence)
 		}
-		sentence := int(s.sentOf[ea])
-		evidence := Span{s.toks[ea].Start, s.toks[eb-1].End}
+	}
+	first := s.exclusiveFirst(evs)
+	for i, p := range s.pending {
+		m := p.match
+		sentence, evidence := s.spanOf(p)
 		switch {
 		case p.emit.Relation != nil:
 			for _, r := range s.relationsOf(p.emit.Relation, m, sentence, evidence) {
@@ -42,16 +45,19 @@ func (s *state) relations(d *Document) {
 				d.Relations = append(d.Relations, r)
 			}
 		case p.emit.Event != nil:
-			e := s.event(p.emit.Event, m, sentence, evidence)
-			if e == nil {
-				continue
+			if p.emit.Event.Exclusive {
+				if r, ok := first[triggerOf(p)]; ok && r != m.Rule {
+					continue // a rule before this one coded the trigger
+				}
 			}
-			k := strings.Join([]string{e.Type, e.SourceActor, e.TargetActor, itoa(e.Trigger.Start), itoa(e.Trigger.End)}, "\x00")
-			if seen[k] {
-				continue
+			for _, e := range evs[i] {
+				k := strings.Join([]string{e.Type, e.CAMEO, e.SourceActor, e.SourceCode, e.TargetActor, e.TargetCode, itoa(e.Trigger.Start), itoa(e.Trigger.End)}, "\x00")
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				d.Events = append(d.Events, e)
 			}
-			seen[k] = true
-			d.Events = append(d.Events, *e)
 		}
 	}
 	s.sortRelations(d)
@@ -67,6 +73,49 @@ func (s *state) sortRelations(d *Document) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// triggerOf returns the token range of a pending event's trigger.
+func triggerOf(p pendingRel) [2]int {
+	a, b, ok := capSpan(p.match, p.emit.Event.Trigger)
+	if !ok || a >= b {
+		a, b = p.match.Start, p.match.End
+	}
+	return [2]int{a, b}
+}
+
+// spanOf returns the sentence and the evidence span of a pending
+// relation or event.
+func (s *state) spanOf(p pendingRel) (int, Span) {
+	m := p.match
+	ea, eb, ok := capSpan(m, evidenceOf(p.emit))
+	if !ok || ea >= eb {
+		ea, eb = m.Start, m.End
+	}
+	return int(s.sentOf[ea]), Span{s.toks[ea].Start, s.toks[eb-1].End}
+}
+
+// exclusiveFirst returns, for each trigger that exclusive event emissions
+// coded (evs are their events, by pending index), the rule that comes
+// first in the rule set: of several patterns of one verb, the most
+// specific is written first, and only its events stand ("abandon
+// diplomatic ties" is coded by its pattern, not by the verb's general
+// code).
+func (s *state) exclusiveFirst(evs [][]Event) map[[2]int]*rules.Rule {
+	var first map[[2]int]*rules.Rule
+	for i, p := range s.pending {
+		if p.emit.Event == nil || !p.emit.Event.Exclusive || len(evs[i]) == 0 {
+			continue
+		}
+		if first == nil {
+			first = map[[2]int]*rules.Rule{}
+		}
+		k := triggerOf(p)
+		if r, ok := first[k]; !ok || p.match.Rule.Order() < r.Order() {
+			first[k] = p.match.Rule
+		}
+	}
+	return first
+}
 
 func evidenceOf(e rules.Emit) string {
 	switch {

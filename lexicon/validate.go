@@ -18,6 +18,9 @@ var (
 		"m49":      regexp.MustCompile(`^[0-9]{3}$`),
 		"wikidata": regexp.MustCompile(`^Q[1-9][0-9]*$`),
 		"cameo":    regexp.MustCompile(`^[A-Z0-9]{3}([A-Z0-9]{3})*$`),
+		// An agent's code ("police", "minister") qualifies an actor's:
+		// ~COP goes after it (IRNCOP), NGO~ before it (NGOIRN).
+		"cameo_agent": regexp.MustCompile(`^(~[A-Z0-9]{3}([A-Z0-9]{3})*|[A-Z0-9]{3}([A-Z0-9]{3})*~)$`),
 	}
 	// gluedDate finds a date restriction pasted into a code, as event-data
 	// dictionaries write them: "IRNGOV 20130803-20210803", "AUSGOV

@@ -27,6 +27,9 @@ entries:
   - {id: GEO, kind: country, name: Georgia}
   - {id: georgia-us, kind: region, name: Georgia, country: USA}
   - {id: foreign-minister, kind: title, name: Foreign Minister}
+  - {id: police, kind: title, name: Police, codes: {cameo_agent: "~COP"}}
+  - {id: msf, kind: title, name: MSF, codes: {cameo_agent: "NGO~"}}
+  - {id: guard, kind: title, name: Guard, codes: {cameo_agent: "MIL"}}
   - id: a-b
     kind: person
     name: A B
@@ -47,10 +50,11 @@ entries:
 		`f0.yaml:4:5: entry GEO: names: "Georgia" is also a name of georgia-us (f0.yaml:5:5); list it under ambiguous on both entries if both are meant`,
 		`f0.yaml:5:5: entry georgia-us: country: "USA" is not the id of any entry`,
 		`f0.yaml:5:5: entry georgia-us: names: "Georgia" is also a name of GEO (f0.yaml:4:5); list it under ambiguous on both entries if both are meant`,
-		`f0.yaml:12:9: entry a-b: roles: term ends (2021-02) before it begins (2021-05)`,
-		`f0.yaml:12:9: entry a-b: roles.title: "foreign-minster" is not the id of any entry (did you mean "foreign-minister"?)`,
-		`f0.yaml:17:9: entry c-d: roles.to: 2026-01 is after the file's as_of date 2025-10-01`,
-		`f0.yaml:17:9: entry c-d: roles: foreign-minister of GEO: term from 2024-02-01 overlaps a-b's term (2020-01-01 to open, f0.yaml:11:9); a single-holder office cannot have two holders`,
+		"f0.yaml:9:5: entry guard: codes.cameo_agent: \"MIL\" does not look like a cameo_agent code (want ^(~[A-Z0-9]{3}([A-Z0-9]{3})*|[A-Z0-9]{3}([A-Z0-9]{3})*~)$)",
+		`f0.yaml:15:9: entry a-b: roles: term ends (2021-02) before it begins (2021-05)`,
+		`f0.yaml:15:9: entry a-b: roles.title: "foreign-minster" is not the id of any entry (did you mean "foreign-minister"?)`,
+		`f0.yaml:20:9: entry c-d: roles.to: 2026-01 is after the file's as_of date 2025-10-01`,
+		`f0.yaml:20:9: entry c-d: roles: foreign-minister of GEO: term from 2024-02-01 overlaps a-b's term (2020-01-01 to open, f0.yaml:14:9); a single-holder office cannot have two holders`,
 	}
 	if diff := cmp.Diff(want, errorTexts(t, err)); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)

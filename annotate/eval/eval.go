@@ -34,18 +34,29 @@ type Doc struct {
 	Text  string
 	Date  string // meta.date or meta.dct, when given
 	Spans []Span
-	Line  int
+	// Relations are the document's relations, gold or predicted, with
+	// the spans their arguments stand at (see ScoreRelations).
+	Relations []Relation
+	// Events are the document's coded events, expected or produced, and
+	// Category the gold record's meta.category (for ScoreEvents).
+	Events   []Event
+	Category string
+	Line     int
 }
 
 // rawDoc is the JSON form of a gold or prediction record.
 type rawDoc struct {
-	ID       *string         `json:"id"`
-	Text     string          `json:"text"`
-	Entities []rawSpan       `json:"entities"`
-	Mentions []rawSpan       `json:"mentions"`
-	Meta     json.RawMessage `json:"meta"`
-	Date     string          `json:"date"`
-	Error    string          `json:"error"`
+	ID       *string   `json:"id"`
+	Text     string    `json:"text"`
+	Entities []rawSpan `json:"entities"`
+	Mentions []rawSpan `json:"mentions"`
+	// Relations are gold relations ({head, tail, label}, indexes into
+	// Entities) or newsann's ({type, subject, object, sentence}).
+	Relations []rawRelation   `json:"relations"`
+	Events    []rawEvent      `json:"events"`
+	Meta      json.RawMessage `json:"meta"`
+	Date      string          `json:"date"`
+	Error     string          `json:"error"`
 }
 
 type rawSpan struct {
@@ -53,6 +64,10 @@ type rawSpan struct {
 	End   *int   `json:"end"`
 	Label string `json:"label"`
 	Value string `json:"value"`
+	// Entity and Sentence are set on newsann's mentions, which
+	// predicted relations are anchored to.
+	Entity   string `json:"entity"`
+	Sentence *int   `json:"sentence"`
 }
 
 // Read reads a JSONL file of documents. Spans come from "mentions" when a
@@ -78,11 +93,13 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 		d := Doc{ID: *raw.ID, Text: raw.Text, Line: line, Date: raw.Date}
 		if len(raw.Meta) > 0 {
 			var meta struct {
-				Date string `json:"date"`
-				DCT  string `json:"dct"`
+				Date     string `json:"date"`
+				DCT      string `json:"dct"`
+				Category string `json:"category"`
 			}
 			if json.Unmarshal(raw.Meta, &meta) == nil {
 				d.Date = cmpOr(d.Date, meta.Date, meta.DCT)
+				d.Category = meta.Category
 			}
 		}
 		items := raw.Entities
@@ -95,6 +112,12 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 			}
 			d.Spans = append(d.Spans, Span{Start: *s.Start, End: *s.End, Label: s.Label, Value: s.Value})
 		}
+		rels, err := readRelations(&raw, items)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+		d.Relations = rels
+		d.Events = readEvents(raw.Events)
 		docs = append(docs, d)
 	}
 	if err := sc.Err(); err != nil {
@@ -161,6 +184,9 @@ type Report struct {
 	Labels  map[string]*Counts
 	All     Counts
 	Missing int // gold documents without a prediction
+	// Unanchored counts predicted relations left out because an
+	// argument has no mention to place it (ScoreRelations only).
+	Unanchored int
 }
 
 // Score compares pred with gold, joining documents on id.
@@ -340,6 +366,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if r.Missing > 0 {
 		fmt.Fprintf(&b, "missing predictions for %d documents\n", r.Missing)
 	}
+	if r.Unanchored > 0 {
+		fmt.Fprintf(&b, "%d predicted relations left out: an argument has no mention\n", r.Unanchored)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -350,11 +379,13 @@ type JSON struct {
 	Labels  map[string][4]float64 `json:"labels"`
 	Counts  map[string]Counts     `json:"counts"`
 	Missing int                   `json:"missing_docs"`
+	// Unanchored is Report.Unanchored, for relations.
+	Unanchored int `json:"unanchored,omitempty"`
 }
 
 // JSON returns the report in its JSON form.
 func (r *Report) JSON() JSON {
-	out := JSON{Labels: map[string][4]float64{}, Counts: map[string]Counts{}, Missing: r.Missing}
+	out := JSON{Labels: map[string][4]float64{}, Counts: map[string]Counts{}, Missing: r.Missing, Unanchored: r.Unanchored}
 	add := func(name string, c Counts) {
 		out.Labels[name] = [4]float64{round2(c.P()), round2(c.R()), round2(c.F1()), float64(c.TP + c.FN)}
 		out.Counts[name] = c

@@ -327,7 +327,7 @@ func (d *decoder) examples(n *yaml.Node, id string) []Example {
 var emitKinds = map[string][]string{
 	"mention":  {"span", "label", "entity", "refers_to", "attrs", "priority"},
 	"relation": {"type", "subject", "object", "title", "evidence", "attrs"},
-	"event":    {"type", "mode", "cameo", "source", "target", "trigger", "evidence", "attrs"},
+	"event":    {"type", "mode", "cameo", "source", "target", "trigger", "evidence", "attrs", "exclusive"},
 	"drop":     {"span", "labels"},
 	"alias":    {"span", "of"},
 }
@@ -397,6 +397,13 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			e.Relation = r
 		case "event":
 			ev := &EventEmit{Type: s("type"), Mode: s("mode"), CAMEO: s("cameo"), Source: s("source"), Target: s("target"), Trigger: s("trigger"), Evidence: s("evidence"), Attrs: attrs()}
+			switch x := s("exclusive"); x {
+			case "", "false":
+			case "true":
+				ev.Exclusive = true
+			default:
+				d.fail(get["exclusive"], id, "emit.event.exclusive", "want true or false, not %q", x)
+			}
 			if ev.Type == "" {
 				d.fail(body, id, "emit.event.type", "missing")
 			}

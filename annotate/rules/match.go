@@ -294,14 +294,7 @@ func usesPOS(n node) bool {
 func literals(n node, f func(string)) {
 	switch n := n.(type) {
 	case *unit:
-		if k, ok := n.test.(*keyTest); ok {
-			f(k.key)
-		}
-		if k, ok := n.test.(*anyKeyTest); ok {
-			for _, w := range k.keys {
-				f(w)
-			}
-		}
+		testLiterals(n.test, f)
 	case *capture:
 		literals(n.elem, f)
 	case *seq:
@@ -316,6 +309,27 @@ func literals(n node, f func(string)) {
 		literals(n.elem, f)
 	case *look:
 		literals(n.elem, f)
+	}
+}
+
+// testLiterals calls f with the words a test names, also inside [a & b]
+// and [a | b]: the sentence filter and the index read them by their
+// vocabulary numbers, so a word left out would be number 0, which no
+// token has, and the rule would never run.
+func testLiterals(t test, f func(string)) {
+	switch t := t.(type) {
+	case *keyTest:
+		f(t.key)
+	case *anyKeyTest:
+		for _, w := range t.keys {
+			f(w)
+		}
+	case *andTest:
+		testLiterals(t.a, f)
+		testLiterals(t.b, f)
+	case *orTest:
+		testLiterals(t.a, f)
+		testLiterals(t.b, f)
 	}
 }
 

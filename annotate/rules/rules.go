@@ -128,6 +128,11 @@ type EventEmit struct {
 	Trigger  string // capture of the trigger words
 	Evidence string
 	Attrs    map[string]string
+	// Exclusive events compete for their trigger: of the exclusive
+	// emissions that match one trigger, only those of the rule first in
+	// the rule set stand. Source and Target may be "each:CAPTURE": one
+	// event per actor of the list the capture holds.
+	Exclusive bool
 }
 
 // DropEmit removes candidates.
@@ -226,6 +231,10 @@ type phaseIndex struct {
 	all    []*Rule // every rule of the phase
 	order  map[*Rule]int
 }
+
+// Order returns the rule's position in its rule set: by phase, then in
+// file order.
+func (r *Rule) Order() int { return r.index }
 
 // Rules returns the rules in order (phase, then file order).
 func (rs *RuleSet) Rules() []*Rule { return rs.rules }
@@ -485,7 +494,7 @@ func (e Emit) captureRefs() []string {
 			refs = append(refs, templateRefs(v)...)
 		}
 	case e.Event != nil:
-		refs = append(refs, e.Event.Source, e.Event.Target, e.Event.Trigger, e.Event.Evidence)
+		refs = append(refs, strings.TrimPrefix(e.Event.Source, "each:"), strings.TrimPrefix(e.Event.Target, "each:"), e.Event.Trigger, e.Event.Evidence)
 	case e.Drop != nil:
 		refs = append(refs, e.Drop.Span)
 	case e.Alias != nil:

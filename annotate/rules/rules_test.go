@@ -109,6 +109,10 @@ func TestMatch(t *testing.T) {
 		{"[re:/[0-9]{4}s/]", "the 1990s and 2000s", []string{"1990s", "2000s"}},
 		{"[shape:XXXX]", "NATO and Nato", []string{"NATO"}},
 		{"[form:short]", "Fidan met Hakan Fidan", []string{"Fidan"}},
+		// Words of a combined test are known to the index and the sentence
+		// filter, first in the pattern or not.
+		{"[key:cordoned & is:lower] off", "They cordoned off the road.", []string{"cordoned off"}},
+		{"they ([key:cordon|cordoned & is:lower] | [key:sealed & is:lower])", "They cordoned off the road.", []string{"They cordoned"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, matches(t, tt.pattern, tt.text)); diff != "" {
@@ -160,6 +164,10 @@ func TestFileErrors(t *testing.T) {
     emit: [{shout: {}}]
     examples: [y]
     colour: red
+  - id: c
+    pattern: "(x)@s y"
+    emit: [{event: {type: t, source: each:s, exclusive: maybe}}]
+    examples: [x y]
 `
 	_, err := ParseFile("f.yaml", []byte(src))
 	var got []string
@@ -172,6 +180,7 @@ func TestFileErrors(t *testing.T) {
 		`f.yaml:9:5: rule a: id: duplicate rule id, first at f.yaml:2:5`,
 		`f.yaml:11:13: rule a: emit: unknown emission "shout" (want mention, relation, event, drop, alias)`,
 		`f.yaml:13:5: rule a: colour: unknown field (want one of [id description pattern phase emit examples counter disabled])`,
+		`f.yaml:16:57: rule c: emit.event.exclusive: want true or false, not "maybe"`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("parse errors (-want +got):\n%s", diff)

@@ -31,6 +31,12 @@ type EvalOptions struct {
 	Joins    []string
 	Jobs     int
 	Fallback bool
+	// Relations scores relations instead of mentions; RelMaps are the
+	// correspondences of relation types to gold labels.
+	Relations bool
+	RelMaps   []string
+	// Events scores coded events (source, target, code) instead.
+	Events bool
 }
 
 // evalPresets are label correspondences for the public data sets newsann
@@ -39,11 +45,19 @@ var evalPresets = map[string]struct {
 	maps   []string
 	labels string
 	joins  []string
+	// relMaps and relLabels are the preset's relation correspondence,
+	// for --relations.
+	relMaps   []string
+	relLabels string
 }{
 	"conll": {maps: []string{"PERSON=PER", "COUNTRY=LOC", "CITY=LOC", "TERRITORY=LOC", "LOCATION=LOC", "ORGANIZATION=ORG", "NATIONALITY=MISC"}, labels: "PER,LOC,ORG"},
 	"gmb": {maps: []string{"PERSON=PER", "COUNTRY=GEO", "TERRITORY=GEO", "LOCATION=GEO", "CITY=GEO", "ORGANIZATION=ORG", "NATIONALITY=GPE"}, labels: "PER,ORG,GEO,GPE",
 		joins: []string{"TITLE+PERSON"}},
 	"timex": {labels: "DATE,TIME,DURATION,SET"},
+	// CrossRE's news relations: a person's office or place in a body is
+	// ROLE, a place in a place PHYSICAL, a part or member of a whole
+	// PART-OF (docs/accuracy.md says why).
+	"crossre": {relMaps: []string{"holds_role=ROLE", "located_in=PHYSICAL", "border=PHYSICAL", "part_of=PART-OF", "member_of=PART-OF"}, relLabels: "ROLE,PHYSICAL,PART-OF"},
 }
 
 // NewCmdEval builds `newsann eval`.
@@ -64,9 +78,29 @@ in one go (a record's meta.date or meta.dct is its document date).
 --map renames predicted labels (PERSON=PER); a label mapped to "-" is
 dropped. --labels limits scoring to the given labels on both sides.
 --preset conll|gmb|timex sets both for a public data set. The figures agree
-with ../shared/eval/score.py on the same files.`,
+with ../shared/eval/score.py on the same files.
+
+With --relations, relations are scored instead: gold records give them as
+{"head", "tail", "label"} indexing their "entities"; newsann's as
+{"type", "subject", "object"} between entities, placed at the mentions of
+those entities in the relation's sentence. A prediction is right when a
+gold relation of its label has its head at a subject mention and its tail
+at an object mention (overlapping with --relaxed). --rel-map gives the
+correspondence of newsann's relation types to the gold labels
+(holds_role=ROLE); --preset crossre sets it for CrossRE.
+
+With --events, coded events are scored as event coders' validation suites
+score them: gold records list {"source", "target", "code"} (actor codes and
+a CAMEO code), newsann's events give source_code, target_code and cameo.
+An expected event is found when a coded event of the same document has the
+same source, target and code (or, for the root figure, the same two-digit
+root); coded events that answer none are extra. A record's meta.date
+(YYYY-MM-DD or YYYYMMDD) is its document date, which dated actor codes
+depend on.`,
 		Example: `  newsann eval --annotate --preset conll ../shared/eval/conll2003/dev.jsonl
-  newsann eval gold.jsonl pred.jsonl --map PERSON=PER --map COUNTRY=LOC --labels PER,LOC --format json`,
+  newsann eval gold.jsonl pred.jsonl --map PERSON=PER --map COUNTRY=LOC --labels PER,LOC --format json
+  newsann eval --relations --annotate --preset crossre ../shared/eval/crossre-news/dev.jsonl
+  newsann --no-default-rules --rules verbs.yaml --no-default-lexicon --lexicon actors.yaml eval --events --annotate unittest.jsonl`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Gold = args[0]
@@ -83,12 +117,15 @@ with ../shared/eval/score.py on the same files.`,
 	fl.BoolVar(&opts.Annotate, "annotate", false, "annotate the gold texts and score the result")
 	fl.StringArrayVar(&opts.Maps, "map", nil, "label correspondence `FROM=TO` (comma-separated or repeated)")
 	fl.StringVar(&opts.Labels, "labels", "", "comma-separated `LABELS` to score (default: all)")
-	fl.StringVar(&opts.Preset, "preset", "", "label mapping and labels for a data set: conll, gmb, timex")
+	fl.StringVar(&opts.Preset, "preset", "", "label mapping and labels for a data set: conll, gmb, timex, crossre")
 	fl.StringVar(&opts.Format, "format", "table", "output `FORMAT`: table or json")
 	fl.BoolVar(&opts.Relaxed, "relaxed", false, "count overlapping spans of the right label as matches")
 	fl.StringArrayVar(&opts.Joins, "join", nil, "merge a predicted `A+B` pair (label A right before label B) into one B span, as data sets that count titles in names do")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "parallel workers for --annotate, 0 for one per CPU")
 	fl.BoolVar(&opts.Fallback, "fallback", false, "with --annotate, add prose's statistical NER for names nothing else explains")
+	fl.BoolVar(&opts.Relations, "relations", false, "score relations rather than mentions")
+	fl.StringArrayVar(&opts.RelMaps, "rel-map", nil, "with --relations, relation type correspondence `TYPE=LABEL` (comma-separated or repeated)")
+	fl.BoolVar(&opts.Events, "events", false, "score coded events (source, target, CAMEO code) rather than mentions")
 	return cmd
 }
 
@@ -102,16 +139,31 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 	if (opts.Pred == "") == !opts.Annotate {
 		return usageError{fmt.Errorf("give a prediction file or --annotate, not both or neither")}
 	}
+	if opts.Events && opts.Relations {
+		return usageError{fmt.Errorf("--events and --relations: one at a time")}
+	}
 	eo := eval.Options{Relaxed: opts.Relaxed, Map: map[string]string{}}
 	maps, labels := opts.Maps, opts.Labels
+	if opts.Relations {
+		maps = opts.RelMaps
+	} else if len(opts.RelMaps) > 0 {
+		return usageError{fmt.Errorf("--rel-map needs --relations")}
+	}
 	if opts.Preset != "" {
 		p, ok := evalPresets[opts.Preset]
 		if !ok {
-			return usageError{fmt.Errorf("--preset %q: want conll, gmb or timex", opts.Preset)}
+			return usageError{fmt.Errorf("--preset %q: want conll, gmb, timex or crossre", opts.Preset)}
 		}
-		maps = append(slices.Clone(p.maps), maps...)
+		pmaps, plabels := p.maps, p.labels
+		if opts.Relations {
+			pmaps, plabels = p.relMaps, p.relLabels
+		}
+		if len(pmaps) == 0 && plabels == "" {
+			return usageError{fmt.Errorf("--preset %s has no %s correspondence", opts.Preset, map[bool]string{true: "relation", false: "mention"}[opts.Relations])}
+		}
+		maps = append(slices.Clone(pmaps), maps...)
 		if labels == "" {
-			labels = p.labels
+			labels = plabels
 		}
 		opts.Joins = append(slices.Clone(p.joins), opts.Joins...)
 	}
@@ -119,7 +171,7 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 		for _, kv := range strings.Split(m, ",") {
 			from, to, ok := strings.Cut(kv, "=")
 			if !ok || from == "" || to == "" {
-				return usageError{fmt.Errorf("--map %q: want FROM=TO", kv)}
+				return usageError{fmt.Errorf("%s %q: want FROM=TO", map[bool]string{true: "--rel-map", false: "--map"}[opts.Relations], kv)}
 			}
 			eo.Map[from] = to
 		}
@@ -147,7 +199,18 @@ func evalRun(ctx context.Context, opts *EvalOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := eval.Score(gold, pred, eo)
+	if opts.Events {
+		rep := eval.ScoreEvents(gold, pred)
+		if opts.Format == "json" {
+			return json.NewEncoder(opts.IO.Out).Encode(rep)
+		}
+		return rep.WriteTable(opts.IO.Out)
+	}
+	score := eval.Score
+	if opts.Relations {
+		score = eval.ScoreRelations
+	}
+	rep := score(gold, pred, eo)
 	if opts.Format == "json" {
 		enc := json.NewEncoder(opts.IO.Out)
 		return enc.Encode(rep.JSON())
@@ -187,8 +250,19 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 			return fmt.Errorf("%s: %w", r.Item.Where, r.Err)
 		}
 		d := eval.Doc{ID: r.Doc.ID, Text: r.Item.Input.Text}
+		var ms []eval.Mention
 		for _, m := range r.Doc.Mentions {
-			d.Spans = append(d.Spans, eval.Span{Start: m.Start, End: m.End, Label: m.Label, Value: m.Value})
+			s := eval.Span{Start: m.Start, End: m.End, Label: m.Label, Value: m.Value}
+			d.Spans = append(d.Spans, s)
+			if m.Entity != "" {
+				ms = append(ms, eval.Mention{Span: s, Entity: m.Entity, Sentence: m.Sentence})
+			}
+		}
+		for _, rel := range r.Doc.Relations {
+			d.Relations = append(d.Relations, eval.Anchor(ms, rel.Type, rel.Subject, rel.Object, rel.Sentence))
+		}
+		for _, e := range r.Doc.Events {
+			d.Events = append(d.Events, eval.Event{Source: e.SourceCode, Target: e.TargetCode, Code: e.CAMEO})
 		}
 		pred = append(pred, d)
 		return nil
@@ -196,9 +270,13 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 	return pred, err
 }
 
-// firstDate returns the date part of a date or timestamp ("1996-08-22",
+// firstDate returns the date part of a date or timestamp as YYYY-MM-DD
+// ("1996-08-22"; event data's "19950101" is read as 1995-01-01;
 // "20130322T…" is left as is and fails to parse).
 func firstDate(s string) string {
+	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
+		return s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
 	if len(s) > 10 {
 		return s[:10]
 	}

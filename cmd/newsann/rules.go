@@ -21,7 +21,7 @@ func NewCmdRules(f *Factory) *cobra.Command {
 events (docs/rules.md). The defaults are embedded; --rules PATH adds files
 that may also replace a default rule by id or disable it.`,
 	}
-	cmd.AddCommand(newCmdRulesList(f), newCmdRulesTest(f, nil))
+	cmd.AddCommand(newCmdRulesList(f), newCmdRulesTest(f, nil), newCmdRulesImport(f, nil))
 	return cmd
 }
 

@@ -45,12 +45,29 @@ type Stats struct {
 }
 
 // Title entries the converter adds for roles: CAMEO says only "a member of
-// the government" or "of the military", not which office.
+// the government" or "of the military", not which office. The title's
+// agent code gives the role holder's actor code (IRN + ~GOV: IRNGOV).
 var roleTitles = map[string]lexicon.Record{
 	"GOV": {ID: "cameo-government", Kind: "title", Name: "Government Official", Type: "office", Multiple: true,
-		Note: "a member of a government, as a CAMEO ...GOV code says; the office is not known"},
+		Codes: map[string]string{"cameo_agent": "~GOV"},
+		Note:  "a member of a government, as a CAMEO ...GOV code says; the office is not known"},
 	"MIL": {ID: "cameo-military", Kind: "title", Name: "Military Officer", Type: "office", Multiple: true,
-		Note: "a member of the armed forces, as a CAMEO ...MIL code says; the rank is not known"},
+		Codes: map[string]string{"cameo_agent": "~MIL"},
+		Note:  "a member of the armed forces, as a CAMEO ...MIL code says; the rank is not known"},
+}
+
+// roleTitle returns the title entry for a role of sector code sector (the
+// groups after the state's: GOV, MIL, CIV, GOVLEG …): one of roleTitles,
+// or one made for the sector, named so that it never matches news text.
+func roleTitle(sector string) lexicon.Record {
+	if t, ok := roleTitles[sector]; ok {
+		return t
+	}
+	return lexicon.Record{
+		ID: "cameo-" + strings.ToLower(sector), Kind: "title", Name: "CAMEO " + sector, Match: "exact", Multiple: true,
+		Codes: map[string]string{"cameo_agent": "~" + sector},
+		Note:  "a role whose CAMEO code is the state's followed by " + sector + "; the office is not known",
+	}
 }
 
 // orgTypes maps CAMEO sector codes to organization types; the last group
@@ -253,15 +270,19 @@ func Convert(actors []Actor, opts Options) *Result {
 	}
 	c.markShared(out)
 	used := map[string]bool{}
+	var sectors []string
 	for _, d := range out {
 		for _, r := range d.rec.Roles {
-			used[r.Title] = true
+			if !used[r.Title] {
+				used[r.Title] = true
+				code := strings.TrimPrefix(r.Note, "CAMEO ") // the role's whole code: IRNGOVLEG
+				sectors = append(sectors, code[3:])
+			}
 		}
 	}
-	for _, sector := range []string{"GOV", "MIL"} {
-		if t := roleTitles[sector]; used[t.ID] {
-			res.Records = append(res.Records, t)
-		}
+	slices.Sort(sectors)
+	for _, sector := range sectors {
+		res.Records = append(res.Records, roleTitle(sector))
 	}
 	for _, d := range out {
 		res.Records = append(res.Records, d.rec)
@@ -382,11 +403,11 @@ func (c *converter) fillCodes(d *draft) {
 		if len(g) < 2 || !validCode(code.Code) {
 			continue
 		}
-		title, ok := roleTitles[g[1]]
 		of := c.byCode[g[0]]
-		if !ok || of == "" {
+		if of == "" {
 			continue
 		}
+		title := roleTitle(code.Code[3:])
 		r.Roles = append(r.Roles, lexicon.RoleRecord{Title: title.ID, Of: of, From: code.From.String(), To: code.To.String(), Note: "CAMEO " + code.Code})
 	}
 	if len(undated) > 0 {

@@ -96,8 +96,11 @@ func TestConvertSample(t *testing.T) {
 	golden(t, "sample.alone.yaml", out)
 	golden(t, "sample.problems.txt", probs)
 	l := buildYAML(t, out, nil)
-	if got := l.Entry("petrarch-anna-van-der-berg"); got == nil || got.Kind != lexicon.Person || len(got.Roles) != 2 {
-		t.Errorf("Anna van der Berg = %+v, want a person with a GOV and a MIL role", got)
+	if got := l.Entry("petrarch-anna-van-der-berg"); got == nil || got.Kind != lexicon.Person || len(got.Roles) != 3 {
+		t.Errorf("Anna van der Berg = %+v, want a person with an ELI, a GOV and a MIL role", got)
+	}
+	if got := l.Entry("cameo-eli"); got == nil || got.Codes["cameo_agent"] != "~ELI" || got.Match != "exact" {
+		t.Errorf("title of the ELI role = %+v, want one with agent code ~ELI that matches only as written", got)
 	}
 	if res.Stats.Actors != 9 {
 		t.Errorf("%d actors, want 9", res.Stats.Actors)
@@ -121,7 +124,7 @@ entries:
 	out, _, _ = convertFile(t, "testdata/sample.actors.txt", base)
 	golden(t, "sample.over-base.yaml", out)
 	merged := buildYAML(t, out, []*lexicon.File{bf})
-	if got := merged.Entry("anna-berg"); len(got.Roles) != 2 || got.Codes["cameo"] != "NLDELI" {
+	if got := merged.Entry("anna-berg"); len(got.Roles) != 3 || got.Codes["cameo"] != "NLDELI" {
 		t.Errorf("extended anna-berg = %+v", got)
 	}
 }
@@ -210,6 +213,30 @@ func TestConvertPhoenix(t *testing.T) {
 			buildFile(t, "converted.jsonl", over, def)
 		})
 	}
+	for _, file := range []string{"Phoenix.agents.txt", "PETR.Validate.agents.txt"} {
+		t.Run(file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dir, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			agents, problems := ParseAgents(file, bytes.NewReader(b))
+			if len(problems) > len(agents)/100 {
+				t.Errorf("%d problems for %d agents: %v", len(problems), len(agents), problems)
+			}
+			for _, over := range []*lexicon.Lexicon{nil, base} {
+				res := ConvertAgents(agents, Options{Base: over, Source: file})
+				var out bytes.Buffer
+				if err := lexicon.WriteRecords(&out, "jsonl", lexicon.Date{}, nil, res.Records); err != nil {
+					t.Fatal(err)
+				}
+				if over == nil {
+					buildFile(t, "agents.jsonl", out.String(), nil)
+				} else {
+					buildFile(t, "agents.jsonl", out.String(), def)
+				}
+			}
+		})
+	}
 }
 
 func FuzzParse(f *testing.F) {
@@ -225,6 +252,100 @@ func FuzzParse(f *testing.F) {
 		for _, r := range res.Records {
 			if r.ID == "" {
 				t.Fatalf("record without id: %+v", r)
+			}
+		}
+	})
+}
+
+// TestConvertAgents converts our handwritten agents sample (golden), alone
+// and over a base that has one of its titles, and both results validate.
+func TestConvertAgents(t *testing.T) {
+	convert := func(base *lexicon.Lexicon) (string, *AgentResult, string) {
+		fh, err := os.Open("testdata/sample.agents.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fh.Close()
+		agents, problems := ParseAgents("sample.agents.txt", fh)
+		res := ConvertAgents(agents, Options{Base: base, Source: "sample.agents.txt"})
+		var out bytes.Buffer
+		if err := lexicon.WriteRecords(&out, "yaml", lexicon.Date{}, nil, res.Records); err != nil {
+			t.Fatal(err)
+		}
+		var probs strings.Builder
+		for _, p := range problems {
+			fmt.Fprintln(&probs, p)
+		}
+		return out.String(), res, probs.String()
+	}
+	out, res, probs := convert(nil)
+	golden(t, "sample.agents.alone.yaml", out)
+	golden(t, "sample.agents.problems.txt", probs)
+	l := buildYAML(t, out, nil)
+	for name, want := range map[string]string{"police": "~COP", "coast guards": "~MIL", "authorities": "~GOV", "bosses": "~BUS", "chairwomen": "~GOV", "assemblywomen": "~LEG", "ministry of fisheries": "~GOV", "relief agency": "NGO~"} {
+		got := l.Matcher().Named(name)
+		if len(got) != 1 || got[0].Entry.Codes["cameo_agent"] != want {
+			t.Errorf("%q names %v, want one title with agent code %s", name, got, want)
+		}
+	}
+	for _, name := range []string{"polices", "chairwomans", "assemblymens"} {
+		if got := l.Matcher().Named(name); len(got) != 0 {
+			t.Errorf("%q names %v, want nothing", name, got)
+		}
+	}
+	if res.Stats.Agents != 11 || res.Stats.NamesDropped != 2 {
+		t.Errorf("stats %+v, want 11 agents read and both names of the second AUTHORITY dropped", res.Stats)
+	}
+
+	// Over a base that has the foreign minister's title, that title is
+	// extended with the agent code.
+	baseSrc := `as_of: 2025-01-01
+entries:
+  - {id: foreign-minister, kind: title, name: Foreign Minister, type: office}
+  - {id: judge-dredd, kind: person, name: Boss}
+`
+	bf, err := lexicon.ParseYAML("base.yaml", []byte(baseSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := lexicon.Build([]*lexicon.File{bf}, lexicon.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = convert(base)
+	golden(t, "sample.agents.over-base.yaml", out)
+	merged := buildYAML(t, out, []*lexicon.File{bf})
+	if got := merged.Entry("foreign-minister"); got.Codes["cameo_agent"] != "~GOVFRM" || got.Type != "office" {
+		t.Errorf("extended foreign-minister = %+v", got)
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for in, want := range map[string]string{"POLICE_CHIEF": "POLICE_CHIEFS", "AUTHORITY": "AUTHORITIES", "ATTORNEY": "ATTORNEYS", "BOSS": "BOSSES", "BRANCH": "BRANCHES", "TAX": "TAXES", "SOLDIER_": "SOLDIERS", "envoy": "envoys", "party": "parties"} {
+		if got := plural(in); got != want {
+			t.Errorf("plural(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzParseAgents(f *testing.F) {
+	b, err := os.ReadFile("testdata/sample.agents.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(b))
+	f.Add("!A! = X\n!A!!A! {} [~B]\nY {Z [C~]\n!B!_Q [~DEF]")
+	f.Fuzz(func(t *testing.T, s string) {
+		agents, _ := ParseAgents("f.txt", strings.NewReader(s))
+		for _, a := range agents {
+			if len(a.Names) == 0 || !agentCode.MatchString(a.Code) {
+				t.Fatalf("agent %+v", a)
+			}
+		}
+		res := ConvertAgents(agents, Options{Source: "f.txt"})
+		for _, r := range res.Records {
+			if r.ID == "" || r.Name == "" {
+				t.Fatalf("record %+v", r)
 			}
 		}
 	})
