@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 )
 
 // The compiled form of lexicon files is what the binary embeds: the same
@@ -16,6 +18,10 @@ import (
 // Layout: the magic line, then uvarint-prefixed strings and counts, in the
 // order Encode writes them. Strings are substrings of one copy of the
 // data, so decoding allocates little.
+//
+// compiled.bin also holds, after the files, the tables of the matcher
+// they compile to (EncodeCompiled; the layout is in compiled_matcher.go),
+// so that Default does not tokenize and fold every name at start-up.
 
 const compiledMagic = "newsann-lexicon-v1\n"
 
@@ -39,27 +45,41 @@ func EncodeFiles(files []*File) []byte {
 	return w.buf
 }
 
-// DecodeFiles reads files in the compiled form.
+// DecodeFiles reads files in the compiled form. The matcher tables that
+// may follow them (see EncodeCompiled) are skipped.
 func DecodeFiles(data []byte) (files []*File, err error) {
-	if len(data) < len(compiledMagic) || string(data[:len(compiledMagic)]) != compiledMagic {
-		return nil, errors.New("compiled lexicon: bad header")
+	files, r, err := decodeFiles(string(data))
+	if err != nil {
+		return nil, err
 	}
-	r := &reader{s: string(data), i: len(compiledMagic)}
+	if r.i != len(r.s) && !strings.HasPrefix(r.s[r.i:], matcherMagic) {
+		return nil, fmt.Errorf("compiled lexicon: %d trailing bytes", len(r.s)-r.i)
+	}
+	return files, nil
+}
+
+// decodeFiles reads the files of data, leaving the reader after them.
+// Their strings are substrings of data.
+func decodeFiles(data string) (files []*File, r *reader, err error) {
+	if !strings.HasPrefix(data, compiledMagic) {
+		return nil, nil, errors.New("compiled lexicon: bad header")
+	}
+	r = &reader{s: data, i: len(compiledMagic)}
 	defer func() {
 		if e := recover(); e != nil {
 			files, err = nil, fmt.Errorf("compiled lexicon: corrupt at byte %d: %v", r.i, e)
 		}
 	}()
-	n := r.uint()
+	n := r.count(1)
 	files = make([]*File, n)
 	for i := range files {
 		f := &File{Path: r.str(), AsOf: r.date()}
-		f.Variants = make([]Variant, r.uint())
+		f.Variants = make([]Variant, r.count(2))
 		for j := range f.Variants {
 			f.Variants[j] = Variant{Spellings: r.strs()}
 			f.Variants[j].Pos = r.pos(f.Path)
 		}
-		f.Entries = make([]*Entry, r.uint())
+		f.Entries = make([]*Entry, r.count(1))
 		block := make([]Entry, len(f.Entries)) // one allocation for the file's entries
 		for j := range f.Entries {
 			r.entry(&block[j], f)
@@ -67,10 +87,7 @@ func DecodeFiles(data []byte) (files []*File, err error) {
 		}
 		files[i] = f
 	}
-	if r.i != len(r.s) {
-		return nil, fmt.Errorf("compiled lexicon: %d trailing bytes", len(r.s)-r.i)
-	}
-	return files, nil
+	return files, r, nil
 }
 
 type writer struct{ buf []byte }
@@ -142,9 +159,26 @@ func (w *writer) entry(e *Entry) {
 type reader struct {
 	s string
 	i int
+	// slab and roles hold the string lists and roles decoded next: they
+	// are cut from them (capacity limited, so appending to one copies it)
+	// rather than allocated one by one.
+	slab  []string
+	roles []Role
 }
 
+// uint reads a uvarint. One-byte values (most) take a path small enough
+// to be inlined (keep it so: it is at the inlining budget); reading past
+// the end panics, as any corrupt data does, and the decoders recover.
 func (r *reader) uint() int {
+	if b := r.s[r.i]; b < 0x80 {
+		r.i++
+		return int(b)
+	}
+	return r.uintSlow()
+}
+
+//go:noinline
+func (r *reader) uintSlow() int {
 	var v uint64
 	for shift := uint(0); ; shift += 7 {
 		if shift > 63 {
@@ -154,9 +188,23 @@ func (r *reader) uint() int {
 		r.i++
 		v |= uint64(b&0x7f) << shift
 		if b < 0x80 {
+			if v > math.MaxInt32 {
+				panic("value out of range")
+			}
 			return int(v)
 		}
 	}
+}
+
+// count reads the length of a list whose items take at least size bytes
+// each, so that a corrupt length fails here instead of allocating
+// gigabytes.
+func (r *reader) count(size int) int {
+	n := r.uint() // at most MaxInt32, so n*size does not overflow
+	if n*size > len(r.s)-r.i {
+		panic(fmt.Sprintf("count %d overruns the data", n))
+	}
+	return n
 }
 
 func (r *reader) str() string {
@@ -167,11 +215,15 @@ func (r *reader) str() string {
 }
 
 func (r *reader) strs() []string {
-	n := r.uint()
+	n := r.count(1)
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	if len(r.slab) < n {
+		r.slab = make([]string, max(n, 512))
+	}
+	out := r.slab[:n:n]
+	r.slab = r.slab[n:]
 	for i := range out {
 		out[i] = r.str()
 	}
@@ -192,15 +244,18 @@ func (r *reader) entry(e *Entry, f *File) {
 	e.Ambiguous = r.strs()
 	e.Capital = r.str()
 	e.Country = r.str()
-	if n := r.uint(); n > 0 {
+	if n := r.count(2); n > 0 {
 		e.Codes = make(map[string]string, n)
 		for range n {
 			k := r.str()
 			e.Codes[k] = r.str()
 		}
 	}
-	if n := r.uint(); n > 0 {
-		e.Roles = make([]Role, n)
+	if n := r.count(12); n > 0 {
+		if len(r.roles) < n {
+			r.roles = make([]Role, max(n, 256))
+		}
+		e.Roles, r.roles = r.roles[:n:n], r.roles[n:]
 		for i := range e.Roles {
 			ro := &e.Roles[i]
 			ro.Title = r.str()

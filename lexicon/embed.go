@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 //go:generate go run gen_compiled.go
@@ -21,23 +22,45 @@ import (
 //go:embed compiled.bin
 var compiled []byte
 
+// compiledText is compiled as a string without copying it (0.7 MB at
+// every start-up): compiled is never modified, so the default entries'
+// strings may point into it.
+func compiledText() string { return unsafe.String(unsafe.SliceData(compiled), len(compiled)) }
+
 // DataDir is where the default gazetteer's YAML lives in the repository.
 const DataDir = "lexicon/data"
 
 // DefaultFiles returns the embedded default gazetteer's files. Their
 // positions refer to the YAML under lexicon/data.
 func DefaultFiles() ([]*File, error) {
-	return DecodeFiles(compiled)
+	files, _, err := decodeFiles(compiledText())
+	return files, err
 }
 
 // Default returns the embedded default gazetteer, compiled. It was
-// validated when generated, so it is not validated again.
+// validated when generated, so it is not validated again, and its matcher
+// is loaded from compiled.bin rather than compiled (it is compiled if the
+// stored one does not fit).
 func Default() (*Lexicon, error) {
-	files, err := DefaultFiles()
+	l, _, err := loadCompiled(compiled, compiledText())
+	return l, err
+}
+
+// loadCompiled builds the lexicon that data (text is the same bytes as a
+// string), in the form EncodeCompiled writes, holds, loading its matcher
+// when the stored one fits the entries and compiling it otherwise; stale
+// says why the stored matcher was not used.
+func loadCompiled(data []byte, text string) (l *Lexicon, stale, err error) {
+	files, r, err := decodeFiles(text)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Build(files, Options{SkipValidation: true})
+	l, err = buildWith(files, Options{SkipValidation: true}, func(l *Lexicon) *Matcher {
+		m, err := loadMatcher(data, r.s, r.i, l)
+		stale = err
+		return m
+	})
+	return l, stale, err
 }
 
 // ParseFS parses every lexicon file under dir of fsys, in name order,

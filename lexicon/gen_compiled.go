@@ -1,8 +1,9 @@
 //go:build ignore
 
-// gen_compiled writes compiled.bin, the embedded form of lexicon/data:
-// it parses and validates every YAML file there and fails on any problem,
-// so the binary never embeds a gazetteer that does not validate.
+// gen_compiled writes compiled.bin, the embedded form of lexicon/data and
+// of the matcher it compiles to: it parses and validates every YAML file
+// there and fails on any problem, so the binary never embeds a gazetteer
+// that does not validate.
 //
 // Run it with `go generate ./lexicon` from the repository root.
 package main
@@ -30,7 +31,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	if err := os.WriteFile("compiled.bin", lexicon.EncodeFiles(files), 0o644); err != nil {
+	data, err := lexicon.EncodeCompiled(files)
+	if err == nil {
+		err = os.WriteFile("compiled.bin", data, 0o644)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -14,8 +14,9 @@ type Lexicon struct {
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
 	memberOf map[string][]string // entity id -> the organizations it is a member of
-	holders  map[string][]Holder // "title\x00of" -> holders, by start date
-	capitals map[string]string   // city id -> the state it is the capital of
+	holders  map[holderKey]int32 // office -> its holders: held[i], by start date
+	held     [][]Holder
+	capitals map[string]string // city id -> the state it is the capital of
 	matcher  *Matcher
 }
 
@@ -41,6 +42,14 @@ type Options struct {
 // `extend: true`, adds its names, roles and links to it. Build validates
 // the merged entries and returns every problem found as an ErrorList.
 func Build(files []*File, opts Options) (*Lexicon, error) {
+	return buildWith(files, opts, nil)
+}
+
+// buildWith is Build with, when stored is not nil, a matcher to try before
+// compiling one: stored returns the matcher of the merged entries, or nil
+// when it has none that fits them. Only a build without validation takes
+// it: the name checks need what compiling records.
+func buildWith(files []*File, opts Options, stored func(*Lexicon) *Matcher) (*Lexicon, error) {
 	total := 0
 	for _, f := range files {
 		total += len(f.Entries)
@@ -85,7 +94,13 @@ func Build(files []*File, opts Options) (*Lexicon, error) {
 	if !opts.SkipValidation {
 		errs = append(errs, l.validate()...)
 	}
-	m := compile(l)
+	var m *Matcher
+	if stored != nil && opts.SkipValidation && len(errs) == 0 {
+		m = stored(l)
+	}
+	if m == nil {
+		m = compile(l)
+	}
 	if !opts.SkipValidation {
 		// Names are checked on the compiled trie: two names clash when
 		// they reach the same node, that is, when they match the same text.
@@ -156,30 +171,69 @@ func appendNew(list []string, more ...string) []string {
 	return list
 }
 
-// index builds the lookup tables queries use.
+// holderKey names an office: a generic title of a state or organization.
+type holderKey struct{ title, of string }
+
+// index builds the lookup tables queries use. It runs at every start-up,
+// so it sizes its tables once and lays the holders of all offices out in
+// one block.
 func (l *Lexicon) index() {
+	roles, capitals := 0, 0
+	for _, e := range l.entries {
+		roles += len(e.Roles)
+		if e.Capital != "" {
+			capitals++
+		}
+	}
 	l.members = make(map[string][]string)
-	l.holders = make(map[string][]Holder)
-	l.capitals = make(map[string]string)
+	l.capitals = make(map[string]string, capitals)
+	l.holders = make(map[holderKey]int32)
+	office := make([]int32, 0, roles) // each role's office, in entry order
+	var counts []int32
 	for _, e := range l.entries {
 		if e.Capital != "" {
 			l.capitals[e.Capital] = e.ID
 		}
-		l.members[e.ID] = append(l.members[e.ID], e.Members...)
+		if len(e.Members) > 0 {
+			l.members[e.ID] = append(l.members[e.ID], e.Members...)
+		}
 		for _, o := range e.MemberOf {
 			l.members[o] = append(l.members[o], e.ID)
 		}
 		for _, r := range e.Roles {
-			k := l.Generic(r.Title) + "\x00" + r.Of
-			l.holders[k] = append(l.holders[k], Holder{Person: e, Role: r})
+			k := holderKey{l.Generic(r.Title), r.Of}
+			i, ok := l.holders[k]
+			if !ok {
+				i = int32(len(counts))
+				l.holders[k] = i
+				counts = append(counts, 0)
+			}
+			counts[i]++
+			office = append(office, i)
 		}
 	}
-	for k := range l.holders {
-		slices.SortStableFunc(l.holders[k], func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
+	block := make([]Holder, roles)
+	l.held = make([][]Holder, len(counts))
+	off := 0
+	for i, n := range counts {
+		l.held[i] = block[off : off : off+int(n)]
+		off += int(n)
+	}
+	k := 0
+	for _, e := range l.entries {
+		for _, r := range e.Roles {
+			l.held[office[k]] = append(l.held[office[k]], Holder{Person: e, Role: r})
+			k++
+		}
+	}
+	for _, hs := range l.held {
+		slices.SortStableFunc(hs, func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
 	}
 	for k, ms := range l.members { // both sides may name a membership
 		slices.Sort(ms)
-		l.members[k] = slices.Compact(ms)
+		if c := slices.Compact(ms); len(c) < len(ms) {
+			l.members[k] = c
+		}
 	}
 	l.memberOf = make(map[string][]string)
 	for _, org := range l.entries {
@@ -233,7 +287,10 @@ func (l *Lexicon) MemberOf(id string) []string { return l.memberOf[id] }
 // start of their term. Titles compare through Generic, so asking for
 // foreign-minister of USA finds the Secretary of State.
 func (l *Lexicon) Holders(title, of string) []Holder {
-	return l.holders[l.Generic(title)+"\x00"+of]
+	if i, ok := l.holders[holderKey{l.Generic(title), of}]; ok {
+		return l.held[i]
+	}
+	return nil
 }
 
 // HoldersAt returns who held office title of of at the date at: those whose

@@ -49,25 +49,33 @@ const (
 	exact                    // match: exact — the text as written
 )
 
-// payload is one name of one entry at a trie node. Its case requirements
+// payload is one name of one entry at a trie node: its candidate is the
+// one at the same index in the matcher's cands. Its case requirements
 // (and, for match: exact, its token texts) live in the matcher's arenas,
 // so a million names cost a few large allocations, not millions of small
-// ones.
+// ones, and the payloads hold no pointers for the garbage collector to
+// follow.
 type payload struct {
-	cand    Candidate
 	reqOff  int32 // reqs[reqOff : reqOff+reqLen]
 	reqLen  int32
 	textOff int32 // texts[textOff : textOff+reqLen] for match: exact, else -1
-	next    int32 // while compiling: the next payload at the same node, -1 at the end
+}
+
+// pending is a payload while compiling, with its candidate and the next
+// payload at the same node (-1 at the end).
+type pending struct {
+	payload
+	cand Candidate
+	next int32
 }
 
 // Matcher finds entry names in tokenized text: the longest name first,
 // left to right. It is built once with the lexicon and is safe for
 // concurrent use.
 type Matcher struct {
-	vocab map[string]int32 // folded token key (variants merged) -> token id, from 1
-	first []int32          // token id -> trie node reached from the root, 0 if none
-	edges map[uint64]int32 // node<<32|token id -> child node
+	vocab strTab  // folded token key (variants merged) -> token id, from 1
+	first []int32 // token id -> trie node reached from the root, 0 if none
+	edges edgeTab // (node, token id) -> child node, for nodes other than the root
 	// The names ending at node n are payloads[start[n]:start[n+1]], and
 	// their candidates cands[start[n]:start[n+1]] (shared in matches).
 	start    []int32
@@ -77,8 +85,10 @@ type Matcher struct {
 	texts    []string
 	maxLen   int // longest name, in tokens
 
-	// While compiling: the first payload of each node (-1 for none), and
-	// names that have nothing to match or too many tokens.
+	// While compiling: the payloads in the order made, the first of each
+	// node (-1 for none), and names that have nothing to match or too
+	// many tokens.
+	pending  []pending
 	head     []int32
 	problems []nameProblem
 }
@@ -117,21 +127,22 @@ func compile(l *Lexicon) *Matcher {
 		names += 1 + len(e.Aliases) + len(e.Demonyms) + len(e.Short)
 	}
 	m := &Matcher{
-		vocab:    make(map[string]int32, names),
-		first:    make([]int32, 1, names+1),
-		edges:    make(map[uint64]int32, names),
-		head:     make([]int32, 1, names*2+1),
-		payloads: make([]payload, 0, names),
-		reqs:     make([]caseReq, 0, names*3),
+		vocab:   newStrTab(names, names*8),
+		first:   make([]int32, 1, names+1),
+		edges:   newEdgeTab(names),
+		head:    make([]int32, 1, names*2+1),
+		pending: make([]pending, 0, names),
+		reqs:    make([]caseReq, 0, names*3),
 	}
 	m.head[0] = -1
 	f := token.NewFolder()
 	// Variant spellings share one token id.
+	var key []byte
 	for _, v := range l.variants {
 		var id int32
 		for _, s := range v.Spellings {
-			if got, ok := m.vocab[f.Key(s)]; ok {
-				id = got
+			key = f.AppendKey(key[:0], s)
+			if id = m.vocab.getBytes(key); id != 0 {
 				break
 			}
 		}
@@ -139,7 +150,8 @@ func compile(l *Lexicon) *Matcher {
 			id = m.newToken()
 		}
 		for _, s := range v.Spellings {
-			m.vocab[f.Key(s)] = id
+			key = f.AppendKey(key[:0], s)
+			m.vocab.put(key, id)
 		}
 	}
 	c := compiler{m: m, f: f}
@@ -189,10 +201,10 @@ func (c *compiler) tokenID(e *Entry, w string) int32 {
 	}
 	m := c.m
 	c.key = c.f.AppendKey(c.key[:0], w)
-	id, ok := m.vocab[string(c.key)] // no allocation for a known key
-	if !ok {
+	id := m.vocab.getBytes(c.key)
+	if id == 0 {
 		id = m.newToken()
-		m.vocab[string(c.key)] = id
+		m.vocab.put(c.key, id)
 	}
 	if c.nrecent < len(c.recent) {
 		c.recent[c.nrecent].word, c.recent[c.nrecent].id = w, id
@@ -241,11 +253,10 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 				m.first[id] = next
 			}
 		} else {
-			k := uint64(node)<<32 | uint64(id)
-			next = m.edges[k]
+			next = m.edges.get(node, id)
 			if next == 0 {
 				next = m.newNode()
-				m.edges[k] = next
+				m.edges.add(node, id, next)
 			}
 		}
 		node = next
@@ -260,8 +271,8 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 		m.problems = append(m.problems, nameProblem{e, form, name, fmt.Sprintf("has more than %d tokens", MaxNameTokens)})
 		return
 	}
-	for pi := m.head[node]; pi >= 0; pi = m.payloads[pi].next {
-		p := &m.payloads[pi]
+	for pi := m.head[node]; pi >= 0; pi = m.pending[pi].next {
+		p := &m.pending[pi]
 		if p.cand.Entry == e {
 			// The same entry under two forms with one key (name and alias
 			// differing only in case or accents): keep the most
@@ -274,7 +285,7 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 			return
 		}
 	}
-	p := payload{cand: Candidate{Entry: e, Form: form}, reqOff: int32(len(m.reqs)), reqLen: int32(len(reqs)), textOff: -1, next: -1}
+	p := pending{payload: payload{reqOff: int32(len(m.reqs)), reqLen: int32(len(reqs)), textOff: -1}, cand: Candidate{Entry: e, Form: form}, next: -1}
 	m.reqs = append(m.reqs, reqs...)
 	if e.Match == "exact" {
 		p.textOff = int32(len(m.texts))
@@ -285,16 +296,16 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 		}
 	}
 	// Append at the end of the node's list, keeping insertion order.
-	pi := int32(len(m.payloads))
-	m.payloads = append(m.payloads, p)
+	pi := int32(len(m.pending))
+	m.pending = append(m.pending, p)
 	if m.head[node] < 0 {
 		m.head[node] = pi
 	} else {
 		last := m.head[node]
-		for m.payloads[last].next >= 0 {
-			last = m.payloads[last].next
+		for m.pending[last].next >= 0 {
+			last = m.pending[last].next
 		}
-		m.payloads[last].next = pi
+		m.pending[last].next = pi
 	}
 	m.maxLen = max(m.maxLen, len(reqs))
 }
@@ -304,20 +315,17 @@ func (m *Matcher) insert(c *compiler, e *Entry, name string, form Form) {
 func (m *Matcher) finish() {
 	nodes := len(m.head)
 	m.start = make([]int32, nodes+1)
-	ordered := make([]payload, 0, len(m.payloads))
+	m.payloads = make([]payload, 0, len(m.pending))
+	m.cands = make([]Candidate, 0, len(m.pending))
 	for n := range nodes {
-		m.start[n] = int32(len(ordered))
-		for pi := m.head[n]; pi >= 0; pi = m.payloads[pi].next {
-			ordered = append(ordered, m.payloads[pi])
+		m.start[n] = int32(len(m.payloads))
+		for pi := m.head[n]; pi >= 0; pi = m.pending[pi].next {
+			m.payloads = append(m.payloads, m.pending[pi].payload)
+			m.cands = append(m.cands, m.pending[pi].cand)
 		}
 	}
-	m.start[nodes] = int32(len(ordered))
-	m.payloads = ordered
-	m.cands = make([]Candidate, len(ordered))
-	for i := range ordered {
-		m.cands[i] = ordered[i].cand
-	}
-	m.head = nil
+	m.start[nodes] = int32(len(m.payloads))
+	m.head, m.pending = nil, nil
 }
 
 // at returns the payloads and candidates of node n.
@@ -376,10 +384,11 @@ func (r caseReq) ok(t token.Token) bool {
 // vocabulary (0 for a token no name contains). It appends to dst. The
 // Folder is the caller's, one per goroutine.
 func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.Token) []int32 {
-	var buf []byte
+	var arr [64]byte
+	buf := arr[:0]
 	for _, t := range toks {
 		buf = f.AppendKey(buf[:0], text[t.Start:t.End])
-		dst = append(dst, m.vocab[string(buf)])
+		dst = append(dst, m.vocab.getBytes(buf))
 	}
 	return dst
 }
@@ -387,7 +396,7 @@ func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.T
 // ID returns the vocabulary id of a folded token key, 0 for a key no name
 // contains. With Keys, it lets a caller that folds keys itself (once, for
 // several uses) look them up.
-func (m *Matcher) ID(key string) int32 { return m.vocab[key] }
+func (m *Matcher) ID(key string) int32 { return m.vocab.get(key) }
 
 // Match appends to dst the names found in toks, whose ids Keys computed.
 // At each token the longest name wins; the scan resumes after it. A dash
@@ -447,7 +456,7 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 		if j >= len(toks) || ids[j] == 0 || n >= m.maxLen {
 			break
 		}
-		next := m.edges[uint64(node)<<32|uint64(ids[j])]
+		next := m.edges.get(node, ids[j])
 		if next == 0 {
 			break
 		}
@@ -471,7 +480,7 @@ func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []paylo
 	var out []Candidate
 	for i := range ps {
 		if m.fits(&ps[i], text, toks, path) {
-			out = append(out, ps[i].cand)
+			out = append(out, cs[i])
 		}
 	}
 	return out

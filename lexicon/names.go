@@ -22,13 +22,12 @@ func (m *Matcher) checkNames(l *Lexicon) ErrorList {
 	var f *token.Folder
 	var owners []Candidate
 	for n := int32(1); n < int32(len(m.start)-1); n++ {
-		ps, _ := m.at(n)
-		if len(ps) < 2 {
+		_, cs := m.at(n)
+		if len(cs) < 2 {
 			continue
 		}
 		owners = owners[:0]
-		for i := range ps {
-			c := ps[i].cand
+		for _, c := range cs {
 			if c.Form != FormShort && c.Entry.Kind != Title {
 				owners = append(owners, c)
 			}
@@ -64,14 +63,14 @@ func (m *Matcher) nodeOf(f *token.Folder, name string) int32 {
 		if token.IsDash(w) {
 			continue
 		}
-		id := m.vocab[f.Key(w)]
+		id := m.vocab.get(f.Key(w))
 		if id == 0 {
 			return 0
 		}
 		if node == 0 {
 			node = m.first[id]
 		} else {
-			node = m.edges[uint64(node)<<32|uint64(id)]
+			node = m.edges.get(node, id)
 		}
 		if node == 0 {
 			return 0

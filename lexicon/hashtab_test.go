@@ -1,0 +1,258 @@
+package lexicon
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// TestStrTab checks the vocabulary table against a Go map, through
+// growth from the smallest size.
+func TestStrTab(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var tab strTab
+	want := map[string]int32{}
+	var all []string
+	for i := range 20000 {
+		n := r.IntN(24)
+		if i%7 == 0 && len(all) > 0 {
+			// Overwrite a key already there.
+			k := all[r.IntN(len(all))]
+			want[k] = int32(i + 1)
+			tab.put([]byte(k), int32(i+1))
+			continue
+		}
+		b := make([]byte, n)
+		for j := range b {
+			b[j] = byte('a' + r.IntN(4)) // few letters: many shared prefixes
+		}
+		k := string(b)
+		if _, ok := want[k]; !ok {
+			all = append(all, k)
+		}
+		want[k] = int32(i + 1)
+		tab.put(b, int32(i+1))
+	}
+	if tab.n != len(want) {
+		t.Fatalf("n = %d, want %d", tab.n, len(want))
+	}
+	for k, id := range want {
+		if got := tab.get(k); got != id {
+			t.Fatalf("get(%q) = %d, want %d", k, got, id)
+		}
+		if got := tab.getBytes([]byte(k)); got != id {
+			t.Fatalf("getBytes(%q) = %d, want %d", k, got, id)
+		}
+	}
+	for _, k := range []string{"zz", "abcdabcdabcdabcdabcdabcdz", "x"} {
+		if got := tab.get(k); got != 0 {
+			t.Errorf("get(%q) = %d, want 0", k, got)
+		}
+	}
+	keys := tab.keys()
+	for i, s := range keys {
+		if i > 0 && s.off < keys[i-1].off+keys[i-1].len {
+			t.Fatal("keys not in arena order")
+		}
+	}
+	var empty strTab
+	if empty.get("a") != 0 || empty.getBytes(nil) != 0 {
+		t.Error("empty table finds a key")
+	}
+}
+
+func TestEdgeTab(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var tab edgeTab
+	want := map[[2]int32]int32{}
+	for child := int32(1); child < 30000; child++ {
+		k := [2]int32{1 + r.Int32N(5000), 1 + r.Int32N(3000)}
+		if _, ok := want[k]; ok {
+			if tab.add(k[0], k[1], child) {
+				t.Fatalf("add(%v) of an edge already there", k)
+			}
+			continue
+		}
+		want[k] = child
+		if !tab.add(k[0], k[1], child) {
+			t.Fatalf("add(%v) refused", k)
+		}
+	}
+	for k, c := range want {
+		if got := tab.get(k[0], k[1]); got != c {
+			t.Fatalf("get(%v) = %d, want %d", k, got, c)
+		}
+	}
+	if got := tab.get(6000, 1); got != 0 {
+		t.Errorf("get of a missing edge = %d", got)
+	}
+	es := tab.edges()
+	if len(es) != len(want) {
+		t.Fatalf("%d edges, want %d", len(es), len(want))
+	}
+	for i := 1; i < len(es); i++ {
+		if es[i].child <= es[i-1].child {
+			t.Fatal("edges not in child order")
+		}
+	}
+	var empty edgeTab
+	if empty.get(1, 1) != 0 {
+		t.Error("empty table finds an edge")
+	}
+}
+
+func TestHashBytesString(t *testing.T) {
+	for n := range 70 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*31 + n)
+		}
+		if hashBytes(b) != hashString(string(b)) {
+			t.Fatalf("length %d: hashBytes and hashString differ", n)
+		}
+	}
+}
+
+// lookupWorkload returns the embedded gazetteer's matcher, the folded
+// keys of the test articles' tokens and the trie edges a Match over them
+// looks up.
+func lookupWorkload(b *testing.B) (*Matcher, []string, [][2]int32) {
+	b.Helper()
+	l, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := l.Matcher()
+	paths, _ := filepath.Glob("../testdata/articles/*.txt")
+	f := token.NewFolder()
+	var keys []string
+	var edges [][2]int32
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := string(data)
+		toks := token.Tokenize(nil, s)
+		ids := m.Keys(nil, f, s, toks)
+		for _, t := range toks {
+			keys = append(keys, f.Key(t.Text(s)))
+		}
+		for i := range ids {
+			if ids[i] == 0 || m.first[ids[i]] == 0 {
+				continue
+			}
+			node := m.first[ids[i]]
+			for j := i + 1; j < len(ids) && ids[j] != 0; j++ {
+				edges = append(edges, [2]int32{node, ids[j]})
+				if node = m.edges.get(node, ids[j]); node == 0 {
+					break
+				}
+			}
+		}
+	}
+	return m, keys, edges
+}
+
+// BenchmarkVocab compares the vocabulary lookup of a Go map and of the
+// flat table, over the tokens of the test articles, and the cost of
+// filling each from the compiled keys (start-up).
+func BenchmarkVocab(b *testing.B) {
+	m, keys, _ := lookupWorkload(b)
+	slots := m.vocab.keys()
+	words := make([]string, len(slots))
+	for i, s := range slots {
+		words[i] = string(m.vocab.arena[s.off : s.off+s.len])
+	}
+	goMap := make(map[string]int32, len(slots))
+	for i, s := range slots {
+		goMap[words[i]] = s.id
+	}
+	for _, k := range keys {
+		if goMap[k] != m.vocab.get(k) {
+			b.Fatalf("%q: map and table differ", k)
+		}
+	}
+	var sink int32
+	b.Run("lookup=map", func(b *testing.B) {
+		for b.Loop() {
+			for _, k := range keys {
+				sink += goMap[k]
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/key")
+	})
+	b.Run("lookup=flat", func(b *testing.B) {
+		for b.Loop() {
+			for _, k := range keys {
+				sink += m.vocab.get(k)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/key")
+	})
+	b.Run("fill=map", func(b *testing.B) {
+		for b.Loop() {
+			mm := make(map[string]int32, len(slots))
+			for i, s := range slots {
+				mm[words[i]] = s.id
+			}
+		}
+	})
+	b.Run("fill=flat", func(b *testing.B) {
+		for b.Loop() {
+			t := strTab{slots: make([]strSlot, len(m.vocab.slots)), arena: m.vocab.arena}
+			for _, s := range slots {
+				t.place(s)
+			}
+		}
+	})
+	_ = sink
+}
+
+// BenchmarkEdges compares the trie edge lookups of a Match over the test
+// articles in a Go map and in the flat table, and filling each.
+func BenchmarkEdges(b *testing.B) {
+	m, _, queries := lookupWorkload(b)
+	all := m.edges.edges()
+	goMap := make(map[uint64]int32, len(all))
+	for _, e := range all {
+		goMap[uint64(e.node)<<32|uint64(e.id)] = e.child
+	}
+	var sink int32
+	b.Run("lookup=map", func(b *testing.B) {
+		for b.Loop() {
+			for _, q := range queries {
+				sink += goMap[uint64(q[0])<<32|uint64(q[1])]
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/edge")
+	})
+	b.Run("lookup=flat", func(b *testing.B) {
+		for b.Loop() {
+			for _, q := range queries {
+				sink += m.edges.get(q[0], q[1])
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(queries)), "ns/edge")
+	})
+	b.Run("fill=map", func(b *testing.B) {
+		for b.Loop() {
+			mm := make(map[uint64]int32, len(all))
+			for _, e := range all {
+				mm[uint64(e.node)<<32|uint64(e.id)] = e.child
+			}
+		}
+	})
+	b.Run("fill=flat", func(b *testing.B) {
+		for b.Loop() {
+			t := edgeTab{slots: make([]edgeSlot, len(m.edges.slots)), shift: m.edges.shift}
+			for _, e := range all {
+				t.add(e.node, e.id, e.child)
+			}
+		}
+	})
+	_ = sink
+}
