@@ -15,6 +15,7 @@ type jsonEncoder struct {
 	w       io.Writer
 	pending []byte // the first document, while it may be the only one
 	n       int
+	buf     bytes.Buffer
 }
 
 func newJSON(w io.Writer, _ Options) (Encoder, error) { return &jsonEncoder{w: w}, nil }
@@ -26,20 +27,21 @@ func (e *jsonEncoder) EncodeError(id string, err error) error {
 }
 
 func (e *jsonEncoder) write(v any) error {
-	b, err := json.MarshalIndent(v, "  ", "  ")
+	b, err := compact(v)
 	if err != nil {
 		return err
 	}
 	e.n++
 	switch e.n {
 	case 1:
+		// Held back: one document prints as an object, more as an array.
 		e.pending = b
 		return nil
 	case 2:
 		if _, err := io.WriteString(e.w, "[\n  "); err != nil {
 			return err
 		}
-		if _, err := e.w.Write(e.pending); err != nil {
+		if err := e.indent(e.pending, "  "); err != nil {
 			return err
 		}
 		e.pending = nil
@@ -47,7 +49,17 @@ func (e *jsonEncoder) write(v any) error {
 	if _, err := io.WriteString(e.w, ",\n  "); err != nil {
 		return err
 	}
-	_, err = e.w.Write(b)
+	return e.indent(b, "  ")
+}
+
+// indent writes compact JSON indented by two spaces after prefix, as
+// json.MarshalIndent would have made it.
+func (e *jsonEncoder) indent(b []byte, prefix string) error {
+	e.buf.Reset()
+	if err := json.Indent(&e.buf, b, prefix, "  "); err != nil {
+		return err
+	}
+	_, err := e.w.Write(e.buf.Bytes())
 	return err
 }
 
@@ -57,13 +69,24 @@ func (e *jsonEncoder) Close() error {
 		_, err := io.WriteString(e.w, "[]\n")
 		return err
 	case 1:
-		// Undo the array indentation of the held document.
-		b := bytes.ReplaceAll(e.pending, []byte("\n  "), []byte("\n"))
-		_, err := e.w.Write(append(b, '\n'))
+		if err := e.indent(e.pending, ""); err != nil {
+			return err
+		}
+		_, err := io.WriteString(e.w, "\n")
 		return err
 	}
 	_, err := io.WriteString(e.w, "\n]\n")
 	return err
+}
+
+// compact marshals v: a Document through its own MarshalJSON, which
+// writes compact, escaped JSON already (json.Marshal would check and copy
+// a document's worth again).
+func compact(v any) ([]byte, error) {
+	if d, ok := v.(*annotate.Document); ok {
+		return d.MarshalJSON()
+	}
+	return json.Marshal(v)
 }
 
 // jsonlEncoder prints one compact line per document.
@@ -78,15 +101,7 @@ func (e *jsonlEncoder) EncodeError(id string, err error) error {
 }
 
 func (e *jsonlEncoder) line(v any) error {
-	var b []byte
-	var err error
-	if d, ok := v.(*annotate.Document); ok {
-		// Its MarshalJSON writes compact, escaped JSON already:
-		// json.Marshal would check and copy a document's worth again.
-		b, err = d.MarshalJSON()
-	} else {
-		b, err = json.Marshal(v)
-	}
+	b, err := compact(v)
 	if err != nil {
 		return err
 	}

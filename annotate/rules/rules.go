@@ -11,6 +11,7 @@ package rules
 import (
 	"cmp"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -572,7 +573,11 @@ func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
 	ws = slices.Clone(ws)
 	slices.Sort(ws)
 	ws = slices.Compact(ws)
-	key := fmt.Sprint(ws)
+	b := make([]byte, 0, 4*len(ws))
+	for _, w := range ws {
+		b = binary.LittleEndian.AppendUint32(b, uint32(w))
+	}
+	key := string(b)
 	if id, ok := ids[key]; ok {
 		return id
 	}
