@@ -144,9 +144,11 @@ type state struct {
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
 	pending []pendingRel
 	aliases []alias
-	trace   *[]*rules.Match // when tracing, every rule match
-	posTags []string        // part-of-speech tags, filled per sentence on demand
-	posDone []bool
+	// aliasesDone counts the aliases already applied to the text.
+	aliasesDone int
+	trace       *[]*rules.Match // when tracing, every rule match
+	posTags     []string        // part-of-speech tags, filled per sentence on demand
+	posDone     []bool
 
 	// date is the document's date: the caller's, or one the text gives at
 	// its head; dateSource says which.
@@ -171,6 +173,7 @@ func (s *state) reset() {
 	s.chosen = s.chosen[:0]
 	s.pending = s.pending[:0]
 	s.aliases = s.aliases[:0]
+	s.aliasesDone = 0
 	s.trace = nil
 	s.in = nil
 	s.doc = nil

@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"strings"
+
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -114,4 +116,83 @@ func stateOf(e *lexicon.Entry) string {
 		return e.ID
 	}
 	return e.Country
+}
+
+// unlinkForeignGeneric unlinks one-word names that many states give
+// their own institutions and parties ("Congress", "Democrats", "Labor":
+// the rule set's generic-org-words) from the lexicon entry of one state,
+// when the document's evidence is not for that state: when nothing else
+// in the document belongs to it, or when the sentence names people,
+// bodies or places of another state, none of it, and the document says
+// more of that other state. The name stays an organization, of an entity
+// minted from its words, with the entry it was taken from in
+// attrs.unlinked: "Bolsonaro's allies in Congress" is not the US Congress.
+func (s *state) unlinkForeignGeneric() {
+	if s.a.rules == nil {
+		return
+	}
+	// The candidates to decide: few, most documents have none.
+	var todo []int
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.label == "ORGANIZATION" && c.last-c.first == 1 && c.rule == nil && !c.dropped && c.entity != "" &&
+			s.a.rules.InList("generic-org-words", s.key(c.first)) {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	// The state of every other candidate, and how often each state is
+	// named in the document.
+	states := make([]string, len(s.cands))
+	doc := map[string]int{}
+	for k := range s.cands {
+		o := &s.cands[k]
+		if o.dropped || o.entity == "" || strings.IndexByte(o.entity, ':') >= 0 || internal(o.label) ||
+			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.rules.InList("generic-org-words", s.key(o.first)) {
+			continue // no state to read, or a generic name itself
+		}
+		if oe := s.a.lex.Entry(o.entity); oe != nil {
+			states[k] = stateOf(oe)
+			if states[k] != "" {
+				doc[states[k]]++
+			}
+		}
+	}
+	for _, i := range todo {
+		c := &s.cands[i]
+		e := s.a.lex.Entry(c.entity)
+		if e == nil || e.Country == "" {
+			continue
+		}
+		home := e.Country
+		foreign := doc[home] == 0
+		if !foreign {
+			sent := s.sentOf[c.first]
+			other, own := "", false
+			for k := range s.cands {
+				st := states[k]
+				if st == "" || s.sentOf[s.cands[k].first] != sent {
+					continue
+				}
+				switch {
+				case st == home:
+					own = true
+				case other == "" || doc[st] > doc[other]:
+					other = st
+				}
+			}
+			foreign = !own && other != "" && doc[other] > doc[home]
+		}
+		if !foreign {
+			continue
+		}
+		id, name := s.mint(c.label, c.first, c.last)
+		if c.attrs == nil {
+			c.attrs = map[string]string{}
+		}
+		c.attrs["unlinked"] = e.ID
+		c.entity, c.name, c.why = id, name, nil
+	}
 }

@@ -3,6 +3,7 @@ package annotate
 import (
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
+	"slices"
 )
 
 // maxQuote bounds a quotation in bytes, so that a stray quote mark cannot
@@ -41,19 +42,39 @@ func (s *state) quotes(d *Document) {
 	// the rest of the sentence, outside quotation marks.
 	for _, sn := range s.sents {
 		for i := sn.first; i < sn.last-2; i++ {
-			if quoted[i] || !s.a.lists.speech.Has(&s.rdoc, i) {
+			if quoted[i] {
+				continue
+			}
+			saying := s.key(i) == "saying" && i > sn.first && s.key(i-1) == ","
+			if !saying && !s.a.lists.speech.Has(&s.rdoc, i) {
 				continue
 			}
 			start := i + 1
-			if s.key(start) == "that" {
+			// "told reporters (in Geneva) that …", "told the summit that …":
+			// the hearer, then the clause.
+			told := false
+			if k := s.key(i); k == "told" || k == "tells" || k == "tell" {
+				if j := s.hearerEnd(start, sn.last); j > start {
+					start, told = j, true
+				}
+			}
+			// "wrote on social media that …": a phrase before "that".
+			if j := s.thatAfterPhrase(start, sn.last); j > 0 {
+				start = j
+			} else if s.key(start) == "that" {
 				start++
-			} else if !s.a.lists.reporting.Has(&s.rdoc, i) {
+			} else if !saying && !told && !s.a.lists.reporting.Has(&s.rdoc, i) {
 				continue // "said that …", or a verb that takes a clause ("warned")
 			}
 			if start >= sn.last || quoted[start] || s.isPunct(start) {
 				continue
 			}
-			spk := s.speakerBefore(i, sn.first)
+			var spk *candidate
+			if saying {
+				spk = s.sentenceSubject(sn.first, i)
+			} else {
+				spk = s.speakerBefore(i, sn.first)
+			}
 			if spk == nil {
 				continue
 			}
@@ -218,6 +239,10 @@ func (s *state) attribution(q quote) (*candidate, int) {
 	return nil, -1
 }
 
+// placePreps are prepositions after which a name is where something is,
+// not who speaks.
+var placePreps = []string{"in", "at", "near", "from", "outside", "inside", "across", "throughout", "around", "into", "to", "with", "by", "on"}
+
 // speakerKinds are the labels a speaker can have.
 var speakerLabels = []string{"PERSON", "ORGANIZATION", "COUNTRY", "CITY", "TERRITORY"}
 
@@ -260,10 +285,98 @@ func (s *state) speakerBefore(i, lo int) *candidate {
 		return nil
 	}
 	if c := s.chosenEnding(j + 1); c != nil && containsLabel(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
+		if c.first > lo && slices.Contains(placePreps, s.key(c.first-1)) {
+			return nil // "tests at the institute in Kinshasa confirmed": a place, not a speaker
+		}
 		return c
 	}
 	if s.isPronoun(j) {
 		return s.lastPersonBefore(j)
+	}
+	return nil
+}
+
+// hearers are the words for an audience a speaker tells something.
+var hearers = []string{"reporters", "journalists", "supporters", "lawmakers", "legislators", "parliament", "delegates", "investors", "analysts", "parliamentarians", "senators", "students", "crowds", "voters", "them", "him", "her", "us", "me"}
+
+// hearerEnd returns the token after the hearer of "told" that starts at
+// token i ("reporters", "the summit", "the closing plenary", a name),
+// or i when there is none.
+func (s *state) hearerEnd(i, last int) int {
+	if i >= last {
+		return i
+	}
+	if slices.Contains(hearers, s.key(i)) {
+		return i + 1
+	}
+	if c := s.chosenStarting(i); c != nil && containsLabel(speakerLabels, c.label) {
+		return c.last
+	}
+	if k := s.key(i); k == "the" || k == "a" || k == "an" {
+		for j := i + 1; j < last && j <= i+3; j++ {
+			if s.toks[j].Kind != token.Word || s.toks[j].Case != token.Lower || s.a.lists.speech.Has(&s.rdoc, j) {
+				break
+			}
+			if j+1 < last && s.key(j+1) == "that" {
+				return j + 1
+			}
+		}
+	}
+	return i
+}
+
+// thatAfterPhrase returns the token after "that" when a short
+// prepositional phrase stands between the verb and it ("wrote on social
+// media that", "told reporters in Geneva that"), else 0.
+func (s *state) thatAfterPhrase(i, last int) int {
+	switch s.key(i) {
+	case "on", "in", "at", "to", "via", "during", "after", "before", "late", "early", "earlier", "later":
+	default:
+		return 0
+	}
+	for j := i + 1; j < last && j <= i+5; j++ {
+		if s.key(j) == "that" {
+			return j + 1
+		}
+		if s.isPunct(j) || s.a.lists.speech.Has(&s.rdoc, j) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// sentenceSubject returns the speaker that opens the sentence starting at
+// token lo, before token i ("Ukrainian President Volodymyr Zelensky, who
+// …, urged leaders to act, saying …"): a state's or body's title and a
+// demonym are skipped, so "U.S. President Donald Trump" is Trump.
+func (s *state) sentenceSubject(lo, i int) *candidate {
+	j := lo
+	for j < i {
+		if k := s.key(j); k == "the" || k == "a" {
+			j++
+			continue
+		}
+		c := s.chosenStarting(j)
+		if c == nil {
+			return nil
+		}
+		if c.label == "TITLE" || c.label == "NATIONALITY" {
+			j = c.last
+			continue
+		}
+		if c.label == "COUNTRY" || c.label == "ORGANIZATION" {
+			if n := c.last; n < i && (s.key(n) == "'s" && n+1 < i && s.chosenStarting(n+1) != nil && s.chosenStarting(n+1).label == "TITLE" || s.chosenStarting(n) != nil && s.chosenStarting(n).label == "TITLE") {
+				j = c.last
+				if s.key(j) == "'s" {
+					j++
+				}
+				continue
+			}
+		}
+		if containsLabel(speakerLabels, c.label) && c.entity != "" {
+			return c
+		}
+		return nil
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/newsann/newsann/annotate/rules"
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -60,7 +61,30 @@ func (s *state) relations(d *Document) {
 			}
 		}
 	}
+	s.dropObjectless(d)
 	s.sortRelations(d)
+}
+
+// dropObjectless removes an office relation without a state or body when
+// the same sentence gives the same person and office with one (two rules
+// read "the AfD, whose co-leader Alice Weidel": one finds the party).
+func (s *state) dropObjectless(d *Document) {
+	type key struct {
+		subj, title string
+		sentence    int
+	}
+	with := map[key]bool{}
+	for _, r := range d.Relations {
+		if r.Type == "holds_role" && r.Object != "" {
+			with[key{r.Subject, r.Title, r.Sentence}] = true
+		}
+	}
+	if len(with) == 0 {
+		return
+	}
+	d.Relations = slices.DeleteFunc(d.Relations, func(r Relation) bool {
+		return r.Type == "holds_role" && r.Object == "" && with[key{r.Subject, r.Title, r.Sentence}]
+	})
 }
 
 func (s *state) sortRelations(d *Document) {
@@ -327,12 +351,27 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 				attrs["modifier"] = strings.Join(mods, " ")
 			}
 		}
+		if title != nil {
+			// "climate commissioner": the lexicon's office, with the
+			// portfolio the text gives before it kept as the title's text.
+			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !slices.Contains(modifiers, s.key(a)) {
+				attrs["title_text"] = text
+			}
+		}
 		if r.Object == "" && title != nil && subjC != nil {
 			// "President Lula": the state is the one the lexicon has
 			// him hold the office of, at the document's date.
 			if of := s.officeOf(subj, title.ID); of != "" {
 				r.Object = of
 				attrs["object_from"] = "lexicon"
+			} else if a, _, ok := m.Cap(re.Title); ok && s.ministerial(title) {
+				// "In Congo's Kasai province, Health Minister Roger
+				// Kamba …": a minister the lexicon does not know is of
+				// the one state the sentence names before the office.
+				if st := s.soleStateBefore(sentence, a); st != "" {
+					r.Object = st
+					attrs["object_from"] = "sentence"
+				}
 			}
 		}
 	}
@@ -341,13 +380,153 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 			attrs[k] = v
 		}
 	}
-	if date := s.dateNear(sentence, evidence); date != "" {
+	date := ""
+	if re.Type == "holds_role" {
+		date = s.roleDate(sentence, m)
+	} else {
+		date = s.dateNear(sentence, evidence)
+	}
+	if date != "" {
 		r.Date = date
 	}
 	if len(attrs) > 0 {
 		r.Attrs = attrs
 	}
 	return r
+}
+
+// titleStartsAt reports whether a name of title starts at token i.
+func (s *state) titleStartsAt(i int, title *lexicon.Entry) bool {
+	for _, l := range s.lexAt[i] {
+		if l.Entry == title {
+			return true
+		}
+	}
+	return false
+}
+
+// ministerial reports whether an office is a state's minister (its
+// generic office is "minister" or ends in "-minister"), which only a
+// state has.
+func (s *state) ministerial(title *lexicon.Entry) bool {
+	g := s.a.lex.Generic(title.ID)
+	return g == "minister" || strings.HasSuffix(g, "-minister")
+}
+
+// soleStateBefore returns the state the sentence places its news in
+// before token i ("In Congo's Kasai province, Health Minister …"), when it
+// names exactly one; "" otherwise.
+func (s *state) soleStateBefore(sentence, i int) string {
+	st := ""
+	for k := range s.chosen {
+		c := &s.chosen[k]
+		if c.first >= i {
+			break
+		}
+		if int(s.sentOf[c.first]) != sentence || c.entity == "" {
+			continue
+		}
+		// A state the sentence places things in: "In Congo's Kasai
+		// province", "in Brazil,"; not a dateline's city, nor a state
+		// named as a partner ("after talks with Iran").
+		if c.label != "COUNTRY" || !(c.last < len(s.toks) && s.key(c.last) == "'s" || c.first > 0 && s.key(c.first-1) == "in") {
+			continue
+		}
+		e := s.a.lex.Entry(c.entity)
+		if e == nil {
+			continue
+		}
+		x := stateOf(e)
+		if x == "" {
+			continue
+		}
+		if st != "" && st != x {
+			return ""
+		}
+		st = x
+	}
+	return st
+}
+
+// roleDate returns the date of an office: the nearest calendar date of
+// the sentence that governs the words of the match, that is, one in the
+// same clause (no "that", "who", "but", ", and" or speech verb opening a
+// clause between them), not after the document's date (a plan does not
+// date an office held now), not a clock time, and not a year naming
+// something ("the 2015 Paris Agreement"). "" when none does.
+func (s *state) roleDate(sentence int, m *rules.Match) string {
+	best, dist := "", -1
+	for i := range s.chosen {
+		c := &s.chosen[i]
+		if c.label != "DATE" || int(s.sentOf[c.first]) != sentence || c.value == "" || c.value[0] < '0' || c.value[0] > '9' {
+			continue
+		}
+		if c.last < len(s.toks) && int(s.sentOf[c.last]) == sentence && s.toks[c.last].Case == token.Title && c.last-c.first == 1 {
+			continue // "the 2015 Paris Agreement"
+		}
+		if !s.date.IsZero() {
+			if d, err := lexicon.ParseDate(c.value); err == nil && s.date.Before(d) {
+				continue
+			}
+		}
+		var a, b int // the tokens between the date and the match
+		switch {
+		case c.last <= m.Start:
+			a, b = c.last, m.Start
+		case c.first >= m.End:
+			a, b = m.End, c.first
+		default:
+			a, b = c.first, c.first
+		}
+		if s.clauseBreak(a, b) {
+			continue
+		}
+		if d := b - a; dist < 0 || d < dist {
+			best, dist = c.value, d
+		}
+	}
+	return best
+}
+
+// clauseWords open another clause: a date beyond one does not govern what
+// stands before it.
+var clauseWords = []string{"that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";"}
+
+// clauseBreak reports whether tokens [a, b) hold a clause boundary: a
+// clause word, "and"/"or" after a comma, or a verb of reported speech
+// followed by its clause ("said the company …", not "said on Monday").
+func (s *state) clauseBreak(a, b int) bool {
+	for i := a; i < b; i++ {
+		k := s.key(i)
+		if slices.Contains(clauseWords, k) {
+			return true
+		}
+		if (k == "and" || k == "or") && i > 0 && s.key(i-1) == "," {
+			return true
+		}
+		if s.a.lists.reporting.Has(&s.rdoc, i) && i+1 < b {
+			switch s.key(i + 1) {
+			case "on", "in", "at", "late", "early", "last", "this", "yesterday", "today", ",":
+			default:
+				if !s.timeStartsAt(i + 1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// timeStartsAt reports whether a time expression starts at token i.
+func (s *state) timeStartsAt(i int) bool {
+	k, _ := slices.BinarySearchFunc(s.chosen, i, func(c candidate, i int) int { return cmp.Compare(c.first, i) })
+	for ; k < len(s.chosen) && s.chosen[k].first == i; k++ {
+		switch s.chosen[k].label {
+		case "DATE", "TIME", "DURATION", "SET":
+			return true
+		}
+	}
+	return false
 }
 
 // officeOf returns where person id holds (or, when the date is unknown,

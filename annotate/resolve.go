@@ -19,6 +19,7 @@ func (s *state) resolve() {
 	s.disambiguate()
 	s.linkShortForms()
 	s.linkSurnames()
+	s.unlinkForeignGeneric()
 	cs := s.cands
 	order := s.order[:0]
 	for i := range cs {
@@ -195,6 +196,14 @@ func (s *state) linkSurnames() {
 	covered := make([]bool, len(s.toks))
 	for i := range s.cands {
 		c := &s.cands[i]
+		if c.short && c.entity != "" && c.label == "PERSON" {
+			// A short form already linked to a lexicon person ("Lula's"
+			// after "Luiz Inacio Lula da Silva") keeps that person.
+			for t := c.first; t < c.last; t++ {
+				covered[t] = true
+			}
+			continue
+		}
 		if c.dropped || c.last-c.first < 2 {
 			continue // single-token candidates (a country "Jordan") may be overridden
 		}

@@ -46,6 +46,9 @@ func (s *state) applyRules() {
 	}
 }
 
+// aliasBonus raises a defined name above the generic rules' proposals.
+const aliasBonus = 4
+
 // alias is a short name a rule defined for the rest of a document.
 type alias struct {
 	keys   []string
@@ -56,19 +59,25 @@ type alias struct {
 }
 
 // applyAliases proposes a mention at every use of a defined short name.
+//
+// It runs after each phase; the aliases of earlier phases have been
+// applied then, so only the new ones are, and a mention a rule has since
+// dropped stays dropped.
 func (s *state) applyAliases() {
-	if len(s.aliases) == 0 {
+	fresh := s.aliases[s.aliasesDone:]
+	s.aliasesDone = len(s.aliases)
+	if len(fresh) == 0 {
 		return
 	}
-	first := make(map[string]bool, len(s.aliases))
-	for _, al := range s.aliases {
+	first := make(map[string]bool, len(fresh))
+	for _, al := range fresh {
 		first[al.keys[0]] = true
 	}
 	for i := range s.toks {
 		if !first[s.key(i)] {
 			continue
 		}
-		for _, al := range s.aliases {
+		for _, al := range fresh {
 			n := len(al.keys)
 			if i+n > len(s.toks) {
 				continue
@@ -86,7 +95,9 @@ func (s *state) applyAliases() {
 			s.addCand(candidate{
 				first: i, last: i + n, start: s.toks[i].Start, end: s.toks[i+n-1].End,
 				label: al.label, entity: al.entity, name: al.name,
-				source: al.rule.Source(), priority: 10*n + ruleBonus, rule: al.rule,
+				// A name the document defined outranks the guesses of
+				// the generic rules (org.suffix) on the same words.
+				source: al.rule.Source(), priority: 10*n + ruleBonus + aliasBonus, rule: al.rule,
 			})
 		}
 	}

@@ -80,6 +80,10 @@ const (
 	tenseNone tenseOf = iota
 	tensePast
 	tenseFuture
+	// tenseScheduled is the future a present tense shows before the
+	// expression it times ("Arsenal host PSG on Tuesday"), and nothing
+	// after it.
+	tenseScheduled
 )
 
 // phrase is one spelling of a vocabulary entry.
@@ -190,7 +194,7 @@ var builtinSlot = map[builtin]slotID{
 // classSlot is the slot a vocabulary class binds when the pattern names
 // none; a class not listed binds the slot of its own name.
 var classSlot = map[string]string{
-	"units": "unit", "calunit": "unit", "weekdays": "weekday", "number": "num",
+	"units": "unit", "calunit": "unit", "clockunit": "unit", "laterunit": "unit", "weekdays": "weekday", "number": "num",
 	"few": "num", "present": "ref", "past": "ref", "future": "ref",
 	"frequency": "freq", "decadeword": "decade", "quartercode": "quarter",
 	"partofday": "part",
@@ -412,7 +416,7 @@ func (c *compiler) modifiers(n *yaml.Node) {
 }
 
 func (c *compiler) tense(n *yaml.Node) {
-	f := fields(c, n, "tense", "past", "future", "past_suffixes", "passive", "perfect", "determiners", "agent", "boundary")
+	f := fields(c, n, "tense", "past", "future", "scheduled", "past_suffixes", "passive", "perfect", "determiners", "agent", "boundary")
 	if f == nil {
 		return
 	}
@@ -437,6 +441,7 @@ func (c *compiler) tense(n *yaml.Node) {
 	}
 	set("past", tensePast)
 	set("future", tenseFuture)
+	set("scheduled", tenseScheduled)
 	c.t.pastSuffix = f.strs("past_suffixes")
 	for _, r := range []struct {
 		key  string

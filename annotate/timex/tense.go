@@ -9,7 +9,9 @@ const suffixPenalty = 4
 
 // tenseAt reads the tense of the clause around tokens [first, last): the
 // cue nearest to them in their sentence wins, one before them on a tie,
-// a cue of several words ("as soon as") measured from its nearer end.
+// a cue of several words ("as soon as") measured from its nearer end. A
+// scheduled cue (a present tense of fixtures: "host", "face") counts only
+// before the expression.
 // The search stops at quotation marks: a reporting verb outside a
 // quotation ("... will leave Thursday,” Castro said") does not set the
 // tense of what is quoted, nor the reverse.
@@ -24,6 +26,9 @@ func (st *state) tenseAt(first, last int) tenseOf {
 		if t == tenseNone || i+n > first {
 			continue
 		}
+		if t == tenseScheduled {
+			t = tenseFuture
+		}
 		d := 2 * (first - (i + n - 1))
 		if weak {
 			d += suffixPenalty
@@ -37,7 +42,7 @@ func (st *state) tenseAt(first, last int) tenseOf {
 			break
 		}
 		t, _, weak := st.cue(i)
-		if t == tenseNone {
+		if t == tenseNone || t == tenseScheduled {
 			continue
 		}
 		d := 2*(i-last) + 1
