@@ -20,7 +20,11 @@ const (
 	opSave                  // slot x = pos
 	opLook                  // lookaround looks[x] must (not) hold
 	opMatch                 // success (in a lookbehind: only at the target)
+	opFail                  // failure: a state known to fail (failMemo)
 )
+
+// failInst stands for a state a failMemo knows fails.
+var failInst = inst{op: opFail}
 
 type inst struct {
 	op   opcode
@@ -175,11 +179,103 @@ type machine struct {
 	slots  []int32
 	stack  []frame
 	steps  int
+	limit  int // steps allowed for this run
+	// stepCap replaces maxSteps when set (tests make it small, so that
+	// the memo is used on short texts).
+	stepCap int
+	// memos holds, for a program that has hit the step limit in the
+	// current sentence, the states known to fail (see failMemo); fail is
+	// the one of the program being run, or nil.
+	memos map[*program]*failMemo
+	fail  *failMemo
+}
+
+// failMemo marks the states (instruction, token) of one program in one
+// sentence from which no match can be reached, as a bit-state regular
+// expression engine does. Whether a state leads to a match depends only on
+// the instruction and the token, not on how it was reached (captures do
+// not decide a match, unless the program abbreviates one, and then it gets
+// no memo), so a state reached again, in this run or a later run from
+// another start, is a failure. Each state is then visited once per
+// sentence, and the run needs no step limit beyond the number of states.
+//
+// A program gets one when a run hits maxSteps: a greedy repetition over a
+// long run of like tokens ("A. B. C. …", "Mr. Mr. …") scans to the end of
+// the sentence from every start, which made such a text quadratic, and the
+// step limit cut those matches short.
+type failMemo struct {
+	lo, hi int // the sentence the marks are for
+	n      int // instructions
+	bits   []uint64
+	off    bool // a run with the memo still hit the limit: none for this sentence
+}
+
+func (f *failMemo) reset() { clear(f.bits) }
+
+// visit marks state (pc, pos) and reports whether it was marked already.
+func (f *failMemo) visit(pc, pos int) bool {
+	k := (pos-f.lo)*f.n + pc
+	w, b := k/64, uint64(1)<<(k%64)
+	seen := f.bits[w]&b != 0
+	f.bits[w] |= b
+	return seen
+}
+
+// memoizable reports whether a match of p depends only on instruction and
+// position: false when it abbreviates a capture.
+func memoizable(p *program) bool {
+	progs := [][]inst{p.insts}
+	for _, l := range p.looks {
+		progs = append(progs, l.prog)
+	}
+	for _, code := range progs {
+		for _, in := range code {
+			if in.op == opAcronym {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // run matches p at token start and returns the end of the first match, in
 // the order the pattern prefers (greedy, first alternative first).
 func (m *machine) run(p *program, start int) (int, bool) {
+	f := m.memos[p]
+	if f != nil && (f.lo != m.lo || f.hi != m.hi) {
+		delete(m.memos, p) // another sentence
+		f = nil
+	}
+	end, ok := m.try(p, start, f)
+	if f == nil && !ok && m.steps > m.maxSteps() && memoizable(p) {
+		f = &failMemo{lo: m.lo, hi: m.hi, n: len(p.insts)}
+		f.bits = make([]uint64, (f.n*(m.hi-m.lo+1)+63)/64)
+		if m.memos == nil {
+			m.memos = map[*program]*failMemo{}
+		}
+		m.memos[p] = f
+		end, ok = m.try(p, start, f)
+	}
+	if f != nil && !f.off {
+		switch {
+		case m.steps > m.limit:
+			f.off = true
+		case ok:
+			f.reset() // the states this run visited need not fail
+		}
+	}
+	return end, ok
+}
+
+func (m *machine) maxSteps() int {
+	if m.stepCap > 0 {
+		return m.stepCap
+	}
+	return maxSteps
+}
+
+// try runs p from start once, with the memo f unless it is nil or off.
+func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
 	n := 2 * len(p.names)
 	if cap(m.slots) < n {
 		m.slots = make([]int32, n)
@@ -188,23 +284,34 @@ func (m *machine) run(p *program, start int) (int, bool) {
 	for i := range m.slots {
 		m.slots[i] = -1
 	}
-	m.steps = 0
-	return m.exec(p.insts, p.looks, start, -1)
+	m.steps, m.limit, m.fail = 0, m.maxSteps(), nil
+	if f != nil && !f.off {
+		m.fail = f
+		m.limit += len(f.bits) * 64
+	}
+	end, ok := m.exec(p.insts, p.looks, start, -1)
+	m.fail = nil
+	return end, ok
 }
 
 // exec runs code from pos. With target >= 0 (a lookbehind), a match
 // counts only when it ends at target.
 func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (int, bool) {
 	base := len(m.stack)
-	defer func() { m.stack = m.stack[:base] }()
+	fail := m.fail
+	m.fail = nil // lookarounds run other code
+	defer func() { m.stack, m.fail = m.stack[:base], fail }()
 	pc := 0
 	for {
 		m.steps++
-		if m.steps > maxSteps {
+		if m.steps > m.limit {
 			return 0, false
 		}
 		ok := true
 		in := &code[pc]
+		if fail != nil && fail.visit(pc, pos) {
+			in = &failInst
+		}
 		switch in.op {
 		case opUnit:
 			if pos >= m.hi {
@@ -240,6 +347,8 @@ func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (int, boo
 			if target < 0 || pos == target {
 				return pos, true
 			}
+			ok = false
+		case opFail:
 			ok = false
 		}
 		if ok {

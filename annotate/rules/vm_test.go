@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// runAll runs the rule of rs from every start of every sentence of d, in
+// order, on one machine, as Apply does, and returns each outcome.
+func runAll(rs *RuleSet, d *Doc, m *machine) []string {
+	d.bindVocab(rs)
+	d.clearMemo()
+	p := rs.rules[0].prog
+	var out []string
+	for s := range d.SentStart {
+		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
+		for i := m.lo; i < m.hi; i++ {
+			end, ok := m.run(p, i)
+			if ok {
+				out = append(out, fmt.Sprintf("%d-%d %v", i, end, m.captures(p)))
+			}
+		}
+	}
+	return out
+}
+
+// TestFailMemoAgrees: with the failure memo in use from the first run
+// (a step cap of a few steps forces it), every start gives the match a
+// run without any limit gives, captures included.
+func TestFailMemoAgrees(t *testing.T) {
+	patterns := []string{
+		`($cap)+@p said`,
+		`($cap+)@a ($cap)@b`,
+		`[kind:title]+@t ($cap){1,3}@p`,
+		`($cap | "and"){0,5} [in:speech]`,
+		`"A" ("."? "A")* "B"`,
+		`<("the") ($cap)+@n !>(said)`,
+		`(($cap) ("-" $cap)?)+@x [in:particles]? $cap`,
+	}
+	texts := []string{
+		"Foreign Minister Foreign Minister Hakan Fidan said the U.S. and Turkey met.",
+		strings.Repeat("A. ", 60) + "B said.",
+		strings.Repeat("Big Red Dog ", 40) + "said so, and Sheikh Sheikh Bin Al Thani told them.",
+		"the Ali Reza Khamenei-Tehrani bin Laden said; the Jane Doe left.",
+		strings.Repeat("A A ", 50) + "B",
+	}
+	lex := testLex(t)
+	for _, pat := range patterns {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("compile %q: %v", pat, err)
+		}
+		for _, text := range texts {
+			d := NewDoc(text, lex, nil)
+			want := runAll(rs, d, &machine{d: d, stepCap: 1 << 30})
+			got := runAll(rs, d, &machine{d: d, stepCap: 3})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("pattern %q on %.40q…: matches with the memo differ (-unlimited +memo):\n%s", pat, text, diff)
+			}
+		}
+	}
+}
+
+// TestLongRepetitionMatches: a greedy repetition over a run of like
+// tokens longer than the step limit allows still finds its match; before
+// the failure memo, the limit cut it short and every start cost the whole
+// limit.
+func TestLongRepetitionMatches(t *testing.T) {
+	text := strings.Repeat("Abc ", 30000) + "said"
+	got := matches(t, `($cap)+@p said`, text)
+	if len(got) != 1 || !strings.HasSuffix(got[0], " said p="+strings.TrimSpace(strings.Repeat("Abc ", 30000))) {
+		t.Errorf("got %d matches, want one over the whole run", len(got))
+	}
+}
+
+// BenchmarkGreedyRun: a greedy repetition over n like tokens that never
+// matches costs time linear in n, not n squared.
+func BenchmarkGreedyRun(b *testing.B) {
+	rs, err := compileOne(b, `($cap)+@p said`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{10000, 40000} {
+		text := strings.Repeat("Abc ", n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			d := NewDoc(text, nil, nil)
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				rs.Apply(d, 0, func(*Match) {})
+			}
+		})
+	}
+}
