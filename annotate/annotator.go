@@ -93,6 +93,11 @@ type Input struct {
 	Extra map[string]json.RawMessage
 }
 
+// maxPooledTokens is the size, in tokens, over which a call's state is
+// left to the garbage collector rather than kept for reuse: about 1 MB of
+// text.
+const maxPooledTokens = 1 << 18
+
 // state is the working state of one Annotate call.
 type state struct {
 	a      *Annotator
@@ -110,16 +115,18 @@ type state struct {
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
-	keys    string
-	keyBuf  []byte
-	keyEnd  []int32
-	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
-	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
-	pending []pendingRel
-	aliases []alias
-	trace   *[]*rules.Match // when tracing, every rule match
-	posTags []string        // part-of-speech tags, filled per sentence on demand
-	posDone []bool
+	keys   string
+	keyBuf []byte
+	keyEnd []int32
+	lexAt  [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt [][]rules.MentionSpan // candidates starting at each token, for rules
+	// candidates by first token, for the rule stage (spanindex.go)
+	candHead, candTail, candNext []int32
+	pending                      []pendingRel
+	aliases                      []alias
+	trace                        *[]*rules.Match // when tracing, every rule match
+	posTags                      []string        // part-of-speech tags, filled per sentence on demand
+	posDone                      []bool
 }
 
 func (s *state) reset() {
@@ -154,6 +161,13 @@ func (a *Annotator) annotate(ctx context.Context, in Input, trace bool) (*Docume
 	}
 	s := a.pool.Get().(*state)
 	defer func() {
+		// The state of a very long text is not kept for the next call
+		// (as fmt does with its buffers): it would hold its memory,
+		// hundreds of megabytes for a 50 MB text, for as long as the
+		// pool lives.
+		if len(s.toks) > maxPooledTokens {
+			return
+		}
 		s.reset()
 		a.pool.Put(s)
 	}()

@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,6 +29,7 @@ func (s *state) applyRules() {
 		return
 	}
 	d := s.rulesDoc()
+	s.indexCands()
 	for _, phase := range rs.Phases() {
 		s.indexMentions(d)
 		rs.Apply(d, phase, func(m *rules.Match) {
@@ -51,12 +54,41 @@ type alias struct {
 }
 
 // applyAliases proposes a mention at every use of a defined short name.
+//
+// The aliases are found in one pass over the tokens, looked up by their
+// first key, rather than a pass per alias (a long document defines many),
+// and the new candidates are then ordered alias by alias, as a pass per
+// alias would have added them.
 func (s *state) applyAliases() {
-	for _, al := range s.aliases {
-		n := len(al.keys)
-		for i := 0; i+n <= len(s.toks); i++ {
+	if len(s.aliases) == 0 {
+		return
+	}
+	// An alias defined again for the same entity adds nothing: the first
+	// definition's candidate would stand in its way at every use.
+	byFirst := make(map[string][]int, len(s.aliases))
+	defined := make(map[string]bool, len(s.aliases))
+	for ai, al := range s.aliases {
+		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
+		if defined[k] {
+			continue
+		}
+		defined[k] = true
+		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
+	}
+	type found struct {
+		alias int
+		c     candidate
+	}
+	var add []found
+	for i := range s.toks {
+		for _, ai := range byFirst[s.key(i)] {
+			al := &s.aliases[ai]
+			n := len(al.keys)
+			if i+n > len(s.toks) {
+				continue
+			}
 			match := true
-			for k := range n {
+			for k := 1; k < n; k++ {
 				if s.key(i+k) != al.keys[k] {
 					match = false
 					break
@@ -65,18 +97,22 @@ func (s *state) applyAliases() {
 			if !match || s.hasCandidate(i, i+n, al.entity) {
 				continue
 			}
-			s.cands = append(s.cands, candidate{
+			add = append(add, found{ai, candidate{
 				first: i, last: i + n, start: s.toks[i].Start, end: s.toks[i+n-1].End,
 				label: al.label, entity: al.entity, name: al.name,
 				source: "rule:" + al.rule.ID, priority: 10*n + ruleBonus, rule: al.rule,
-			})
+			}})
 		}
+	}
+	slices.SortStableFunc(add, func(x, y found) int { return cmp.Compare(x.alias, y.alias) })
+	for _, f := range add {
+		s.addCand(f.c)
 	}
 }
 
 func (s *state) hasCandidate(a, b int, entity string) bool {
-	for i := range s.cands {
-		if c := &s.cands[i]; c.first == a && c.last == b && c.entity == entity && !c.dropped {
+	for i := range s.candsAt(a) {
+		if c := &s.cands[i]; c.last == b && c.entity == entity && !c.dropped {
 			return true
 		}
 	}
@@ -136,9 +172,9 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		if !ok {
 			return
 		}
-		for i := range s.cands {
+		for i := range s.candsAt(a) {
 			c := &s.cands[i]
-			if c.first == a && c.last == b && (len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label)) {
+			if c.last == b && (len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label)) {
 				c.dropped = true
 			}
 		}
@@ -149,8 +185,8 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 			return
 		}
 		var of *candidate
-		for i := range s.cands {
-			if c := &s.cands[i]; c.first == x && c.last == y && !c.dropped && c.entity != "" {
+		for i := range s.candsAt(x) {
+			if c := &s.cands[i]; c.last == y && !c.dropped && c.entity != "" {
 				of = c
 			}
 		}
@@ -238,7 +274,7 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 			c.attrs[k] = s.expand(v, m)
 		}
 	}
-	s.cands = append(s.cands, c)
+	s.addCand(c)
 }
 
 func (s *state) isPunct(i int) bool {
@@ -289,9 +325,9 @@ func slug(text string) string {
 // the title the rule captured, when there is one.
 func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
 	var short *candidate
-	for i := range s.cands {
+	for i := range s.candsAt(a) {
 		c := &s.cands[i]
-		if c.first != a || c.last != b || c.dropped || (label != "" && c.label != label) {
+		if c.last != b || c.dropped || (label != "" && c.label != label) {
 			continue
 		}
 		if c.entity != "" && !c.short {
@@ -318,8 +354,8 @@ func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
 // shortAt returns the unlinked short-form candidate with exactly the span
 // [a, b), if any.
 func (s *state) shortAt(a, b int) *candidate {
-	for i := range s.cands {
-		if c := &s.cands[i]; c.first == a && c.last == b && c.short && !c.dropped {
+	for i := range s.candsAt(a) {
+		if c := &s.cands[i]; c.last == b && c.short && !c.dropped {
 			return c
 		}
 	}
