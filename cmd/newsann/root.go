@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -66,7 +67,13 @@ func (f *Factory) Annotator(opts annotate.Options) (*annotate.Annotator, error) 
 	if opts.Version == "" {
 		opts.Version = version
 	}
-	return annotate.New(lex, opts)
+	a, err := annotate.New(lex, opts)
+	// The start-up that main collects garbage less eagerly for is over;
+	// from here on the heap grows with the documents, and a 50 MB text
+	// held five times over would not fit in memory. Set
+	// back to the default.
+	debug.SetGCPercent(100)
+	return a, err
 }
 
 // Lexicon loads the embedded gazetteer with the user's files merged over
