@@ -65,6 +65,12 @@ func compileProgram(n node) (p *program, err error) {
 
 type compileError string
 
+// maxProgram bounds a compiled pattern, in instructions. Repetitions are
+// compiled by copying their part, so bounded repetitions inside one
+// another multiply ("((a{64}){64}){64}" is 262,144 copies); the default
+// rules need at most a few dozen.
+const maxProgram = 10000
+
 func (e compileError) Error() string { return string(e) }
 
 type progCompiler struct {
@@ -85,6 +91,9 @@ func (c *progCompiler) slot(name string) int32 {
 // emit appends the code of n to code; jump targets are absolute, so code
 // is always built by appending.
 func (c *progCompiler) emit(n node, code []inst) []inst {
+	if len(code) > maxProgram {
+		panic(compileError(fmt.Sprintf("pattern too large: over %d instructions once its repetitions are copied out; repeat less inside repetitions", maxProgram)))
+	}
 	switch n := n.(type) {
 	case *unit:
 		if a, ok := n.test.(*acronymTest); ok {
