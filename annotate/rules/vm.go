@@ -295,8 +295,9 @@ func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
 	}
 	m.steps, m.limit, m.fail = 0, m.maxSteps(), nil
 	if f != nil && !f.off {
+		// Each state once, and lookarounds' work on top.
 		m.fail = f
-		m.limit += len(f.bits) * 64
+		m.limit = maxSteps + len(f.bits)*64
 	}
 	end, ok := m.exec(p.insts, p.looks, start, -1)
 	m.fail = nil

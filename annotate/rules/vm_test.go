@@ -94,3 +94,28 @@ func BenchmarkGreedyRun(b *testing.B) {
 		})
 	}
 }
+
+// FuzzFailMemo: for any pattern and text, runs with the failure memo
+// forced on find what runs without a step limit find.
+func FuzzFailMemo(f *testing.F) {
+	f.Add(`($cap)+@p said`, "Big Red Dog said so.")
+	f.Add(`"A" ("."? "A")* "B"`, "A. A. A A B")
+	f.Add(`<("the") ($cap)+@n !>(said)`, "the Jane Doe left; the Ali Reza said")
+	f.Add(`[kind:title]+@t ($cap){1,3}@p`, "Foreign Minister Foreign Minister Hakan Fidan met.")
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		rs, err := compileOne(t, pattern)
+		if err != nil {
+			return
+		}
+		d := NewDoc(text, lex, nil)
+		want := runAll(rs, d, &machine{d: d, stepCap: 1 << 30})
+		got := runAll(rs, d, &machine{d: d, stepCap: 3})
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("pattern %q on %q: memo differs (-unlimited +memo):\n%s", pattern, text, diff)
+		}
+	})
+}
