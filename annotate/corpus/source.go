@@ -45,12 +45,13 @@ type Mode int
 
 // Input modes.
 const (
-	Auto  Mode = iota // by extension: *.jsonl is JSONL, anything else text
+	Auto  Mode = iota // by extension: *.jsonl is JSONL, *.html and *.htm HTML, anything else text
 	Text              // the whole input is one text
 	JSONL             // one JSON record a line: {"id", "text", "date"?, …}
+	HTML              // a saved web page, whose article text is annotated (ExtractHTML)
 )
 
-// ParseMode parses the --input flag: "auto", "text" or "jsonl".
+// ParseMode parses the --input flag: "auto", "text", "jsonl" or "html".
 func ParseMode(s string) (Mode, error) {
 	switch s {
 	case "", "auto":
@@ -59,8 +60,21 @@ func ParseMode(s string) (Mode, error) {
 		return Text, nil
 	case "jsonl":
 		return JSONL, nil
+	case "html", "htm":
+		return HTML, nil
 	}
-	return 0, fmt.Errorf("unknown input mode %q (want auto, text or jsonl)", s)
+	return 0, fmt.Errorf("unknown input mode %q (want auto, text, jsonl or html)", s)
+}
+
+// modeOf returns the mode of a file by its extension, in Auto mode.
+func modeOf(name string) Mode {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl":
+		return JSONL
+	case ".html", ".htm":
+		return HTML
+	}
+	return Text
 }
 
 // Reader turns command-line paths into items.
@@ -73,9 +87,19 @@ type Reader struct {
 	// date wins over it.
 	Date  lexicon.Date
 	Stdin io.Reader
-	// MaxRecord bounds one JSONL line or one text file in bytes (0: 1 GiB).
+	// MaxRecord bounds one JSONL line or one text file in bytes (0:
+	// DefaultMaxRecord).
 	MaxRecord int
+	// Open opens a file to read; nil means os.Open. Front ends that read
+	// from elsewhere set it, and tests use it to make reads fail.
+	Open func(name string) (io.ReadCloser, error)
 }
+
+// DefaultMaxRecord bounds one text, JSONL line or web page: 64 MiB. The
+// annotation of a text takes about a hundred times its size in memory
+// (a 50 MB text on one line: 5.3 GB at its peak, docs/robustness.md), so
+// a larger input is refused with an error rather than risk the whole run.
+const DefaultMaxRecord = 64 << 20
 
 // DefaultGlobs are the files a directory contributes by default.
 var DefaultGlobs = []string{"*.txt", "*.md"}
@@ -84,7 +108,14 @@ func (r *Reader) maxRecord() int {
 	if r.MaxRecord > 0 {
 		return r.MaxRecord
 	}
-	return 1 << 30
+	return DefaultMaxRecord
+}
+
+func (r *Reader) open(name string) (io.ReadCloser, error) {
+	if r.Open != nil {
+		return r.Open(name)
+	}
+	return os.Open(name)
 }
 
 // Items returns the items of paths in order: each file, each matching
@@ -154,6 +185,16 @@ func (r *Reader) path(p string, yield func(Item) bool) bool {
 		if st.IsDir() {
 			continue // a symlink to a directory: not followed, so no loops
 		}
+		if !st.Mode().IsRegular() {
+			// A named pipe would block the walk until something writes
+			// to it; a device may never end. Named on the command line,
+			// they are read.
+			err := fmt.Errorf("%s: not a regular file (%s); name it on the command line to read it", f, fileType(st.Mode()))
+			if !yield(Item{Input: annotate.Input{ID: f}, Where: f, Err: err}) {
+				return false
+			}
+			continue
+		}
 		if !r.file(f, st, yield) {
 			return false
 		}
@@ -178,12 +219,25 @@ func pathError(p string, err error) error {
 	return fmt.Errorf("%s: %w", p, err)
 }
 
+// fileType names the type of a file that is not a regular one.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
 func (r *Reader) file(p string, st fs.FileInfo, yield func(Item) bool) bool {
 	mode := r.Mode
-	if mode == Auto && strings.EqualFold(filepath.Ext(p), ".jsonl") {
-		mode = JSONL
+	if mode == Auto {
+		mode = modeOf(p)
 	}
-	f, err := os.Open(p)
+	f, err := r.open(p)
 	if err != nil {
 		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: pathError(p, err)})
 	}
@@ -199,11 +253,28 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 	if rd == nil {
 		rd = strings.NewReader("")
 	}
-	br := bufio.NewReaderSize(rd, 64<<10)
+	br := bufio.NewReaderSize(rd, sniffSize)
+	// A byte-order mark says UTF-8 and nothing else; it is dropped, so
+	// that offsets count from the first character and a JSONL file's
+	// first record parses.
+	if head, _ := br.Peek(3); string(head) == "\ufeff" {
+		br.Discard(3)
+	}
+	fail := func(err error) bool {
+		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+	}
+	// A NUL byte near the start is a binary file (an image, an archive,
+	// a word processor's file): refused before it is read whole, so that
+	// /dev/zero or a disk image fails at once. JSON and text have none.
+	// A read error here comes again from the reads below, at its place
+	// (a JSONL file's records before it are still read).
+	head, _ := br.Peek(sniffSize)
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return fail(fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i))
+	}
 	if mode == Auto && name == "-" {
-		// Standard input: JSONL when its first line is a JSON object with
-		// a "text" field.
-		if head, _ := br.Peek(1); len(head) == 1 && head[0] == '{' {
+		// Standard input: JSONL when it starts with a JSON object.
+		if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 			mode = JSONL
 		}
 	}
@@ -212,7 +283,7 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 	}
 	b, err := readAll(br, r.maxRecord())
 	if err != nil {
-		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+		return fail(err)
 	}
 	it := Item{Input: annotate.Input{ID: name, Date: r.Date}, Where: name}
 	if !r.Date.IsZero() {
@@ -223,12 +294,30 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 		it.Err = fmt.Errorf("%s: %w", name, err)
 		return yield(it)
 	}
+	if mode == HTML {
+		// The page is checked as text first (binary, invalid UTF-8
+		// outside a declared character set); its article text is then
+		// what is annotated, and what offsets refer to.
+		var note string
+		text, note = ExtractHTML(b)
+		warn = ""
+		if t, w, err := cleanText([]byte(text)); err == nil {
+			text, warn = t, w
+		}
+		if note != "" {
+			it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", name, note))
+		}
+	}
 	if warn != "" {
-		it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", name, warn))
+		it.Warnings = append(it.Warnings, fmt.Sprintf("%s:%s", name, warn))
 	}
 	it.Input.Text = text
 	return yield(it)
 }
+
+// sniffSize is how much of an input is looked at before it is read whole:
+// for a byte-order mark, binary data, and whether standard input is JSONL.
+const sniffSize = 64 << 10
 
 func readAll(r io.Reader, limit int) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
@@ -242,28 +331,89 @@ func readAll(r io.Reader, limit int) ([]byte, error) {
 }
 
 // cleanText checks that b is text: a NUL byte marks a binary file, which
-// is refused; invalid UTF-8 is replaced by U+FFFD and reported; a
-// byte-order mark is dropped.
+// is refused; invalid UTF-8 is replaced by U+FFFD and reported, the
+// report starting with the line of the first bad byte ("3: invalid
+// UTF-8: …").
 func cleanText(b []byte) (string, string, error) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return "", "", fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i)
 	}
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if utf8.Valid(b) {
 		return string(b), "", nil
 	}
-	bad, line := 0, 0
+	text, bad, first := replaceInvalid(b)
+	line := 1 + bytes.Count(b[:first], []byte("\n"))
+	return text, fmt.Sprintf("%d: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", line, badBytes(bad)), nil
+}
+
+// replaceInvalid replaces each maximal invalid subsequence of b (the
+// longest start of a well-formed sequence, or one byte) with U+FFFD, as
+// Unicode recommends and Python's errors="replace" and browsers do, so
+// that code-point offsets agree with a text decoded that way. It returns
+// the text, the number of bad bytes and the offset of the first.
+func replaceInvalid(b []byte) (string, int, int) {
+	var out strings.Builder
+	out.Grow(len(b) + 16)
+	bad, first := 0, -1
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			if bad == 0 {
-				line = 1 + bytes.Count(b[:i], []byte("\n"))
-			}
-			bad++
+		if r != utf8.RuneError || n != 1 {
+			out.Write(b[i : i+n])
+			i += n
+			continue
 		}
+		if first < 0 {
+			first = i
+		}
+		n = invalidSubpart(b[i:])
+		bad += n
+		out.WriteRune(utf8.RuneError)
 		i += n
 	}
-	return strings.ToValidUTF8(string(b), "\ufffd"), fmt.Sprintf("invalid UTF-8: %d bad bytes from line %d replaced by U+FFFD; offsets refer to the replaced text", bad, line), nil
+	return out.String(), bad, first
+}
+
+// invalidSubpart returns the length of the maximal subpart at the start
+// of b, which does not start a valid sequence: its lead byte and the
+// continuation bytes that could still have followed it (Unicode table
+// 3-7), at least 1.
+func invalidSubpart(b []byte) int {
+	var need int
+	lo, hi := byte(0x80), byte(0xbf) // the range of the second byte
+	switch c := b[0]; {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c == 0xe0:
+		need, lo = 2, 0xa0
+	case c >= 0xe1 && c <= 0xec, c == 0xee, c == 0xef:
+		need = 2
+	case c == 0xed:
+		need, hi = 2, 0x9f
+	case c == 0xf0:
+		need, lo = 3, 0x90
+	case c >= 0xf1 && c <= 0xf3:
+		need = 3
+	case c == 0xf4:
+		need, hi = 3, 0x8f
+	default:
+		return 1 // not a lead byte
+	}
+	n := 1
+	for n <= need && n < len(b) {
+		c := b[n]
+		if n == 1 && (c < lo || c > hi) || n > 1 && (c < 0x80 || c > 0xbf) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func badBytes(n int) string {
+	if n == 1 {
+		return "1 bad byte"
+	}
+	return fmt.Sprintf("%d bad bytes", n)
 }
 
 // record is the part of a JSONL input record newsann reads.
@@ -297,7 +447,19 @@ func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) b
 			}
 			continue // blank lines are allowed between records
 		}
-		if !yield(r.decodeRecord(where, b)) {
+		var warn string
+		if !utf8.Valid(b) {
+			// encoding/json would replace each bad byte alone, and
+			// silently; this replaces as text files are, and says so.
+			text, bad, _ := replaceInvalid(b)
+			b = []byte(text)
+			warn = fmt.Sprintf("%s: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", where, badBytes(bad))
+		}
+		it := r.decodeRecord(where, b)
+		if warn != "" {
+			it.Warnings = append(it.Warnings, warn)
+		}
+		if !yield(it) {
 			return false
 		}
 		if err == io.EOF {
