@@ -519,3 +519,33 @@ func FuzzJSONL(f *testing.F) {
 		}
 	})
 }
+
+// TestReaderStreams: records fed one at a time (tail -f | newsann) come
+// out one at a time: the reader does not wait for more input than a
+// record before yielding it.
+func TestReaderStreams(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	got := make(chan Item)
+	go func() {
+		for it := range (&Reader{Stdin: pr}).Items(nil) {
+			got <- it
+		}
+		close(got)
+	}()
+	for i := range 3 {
+		fmt.Fprintf(pw, "{\"id\":\"r%d\",\"text\":\"Iran\"}\n", i)
+		select {
+		case it := <-got:
+			if it.Input.ID != fmt.Sprintf("r%d", i) || it.Err != nil {
+				t.Fatalf("item %d: %+v", i, it)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("record %d not read while the input stays open", i)
+		}
+	}
+	pw.Close()
+	if it, ok := <-got; ok {
+		t.Errorf("item after the end: %+v", it)
+	}
+}

@@ -254,21 +254,26 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 		rd = strings.NewReader("")
 	}
 	br := bufio.NewReaderSize(rd, sniffSize)
+	// The input's first bytes are looked at: those the first read brings
+	// (up to 64 KB), never waiting for more, so that a stream fed a line
+	// at a time (tail -f) is annotated as it comes. A read error here
+	// comes again from the reads below, at its place (a JSONL file's
+	// records before it are still read).
+	br.Peek(1)
+	head, _ := br.Peek(br.Buffered())
 	// A byte-order mark says UTF-8 and nothing else; it is dropped, so
 	// that offsets count from the first character and a JSONL file's
 	// first record parses.
-	if head, _ := br.Peek(3); string(head) == "\ufeff" {
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		br.Discard(3)
+		head = head[3:]
 	}
 	fail := func(err error) bool {
 		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
 	}
-	// A NUL byte near the start is a binary file (an image, an archive,
-	// a word processor's file): refused before it is read whole, so that
+	// A NUL byte at the start is a binary file (an image, an archive, a
+	// word processor's file): refused before it is read whole, so that
 	// /dev/zero or a disk image fails at once. JSON and text have none.
-	// A read error here comes again from the reads below, at its place
-	// (a JSONL file's records before it are still read).
-	head, _ := br.Peek(sniffSize)
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		return fail(fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i))
 	}
@@ -315,7 +320,7 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 	return yield(it)
 }
 
-// sniffSize is how much of an input is looked at before it is read whole:
+// sniffSize is the most of an input looked at before it is read whole:
 // for a byte-order mark, binary data, and whether standard input is JSONL.
 const sniffSize = 64 << 10
 

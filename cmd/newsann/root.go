@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -101,14 +105,25 @@ func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
 }
 
 // Main runs newsann with args and returns the process exit status.
+//
+// Ctrl-C (SIGINT) or SIGTERM cancels the context commands run under: a
+// corpus run stops after the document it is writing, so that its output
+// ends with a complete line, and newsann exits with status 130. A second
+// Ctrl-C ends the process at once.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal has its default effect
+	}()
 	f := &Factory{IO: &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return exitCode(root.Execute(), stderr)
+	return exitCode(root.ExecuteContext(ctx), stderr)
 }
 
 // usageError marks a command-line mistake.
