@@ -485,8 +485,9 @@ func TestRunOneBadRecordAmongMany(t *testing.T) {
 }
 
 // FuzzJSONL: any bytes read as JSONL give items without a panic: each
-// names its line, in order; a record without an error has valid UTF-8
-// text, the "text" field of its line as encoding/json reads it.
+// names its line, in order (or the whole input, refused as binary); a
+// record without an error has valid UTF-8 text, the "text" field of its
+// line as encoding/json reads it.
 func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"id\":\"a\",\"text\":\"Iran\",\"date\":\"2025-11-14\",\"x\":[1]}\n{\"text\":\"Chad\"}\n"))
 	f.Add([]byte("\ufeff{\"id\":1,\"text\":\"\\u0000\"}\r\n\n{\"text\":null}\n[1]\n"))
@@ -496,6 +497,17 @@ func FuzzJSONL(f *testing.F) {
 		r := &Reader{Mode: JSONL, Stdin: strings.NewReader(string(b)), MaxRecord: 1 << 16}
 		line := 0
 		for it := range r.Items(nil) {
+			if it.Where == "-" {
+				// The whole input refused: binary data at its start.
+				if line != 0 || it.Err == nil || !strings.Contains(it.Err.Error(), "binary data") {
+					t.Fatalf("item for the whole input after line %d: %v", line, it.Err)
+				}
+				line = -1
+				continue
+			}
+			if line < 0 {
+				t.Fatalf("item %q after the input was refused", it.Where)
+			}
 			var n int
 			if _, err := fmt.Sscanf(it.Where, "-:%d", &n); err != nil || n <= line {
 				t.Fatalf("item at %q after line %d", it.Where, line)
@@ -512,9 +524,14 @@ func FuzzJSONL(f *testing.F) {
 			}
 			lines := strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n")
 			text, _, _ := replaceInvalid([]byte(strings.TrimRight(lines[n-1], "\r")))
-			var rec struct{ Text string }
-			if err := json.Unmarshal([]byte(text), &rec); err != nil || rec.Text != it.Input.Text {
-				t.Fatalf("line %d: text %q, encoding/json reads %q (%v)", n, it.Input.Text, rec.Text, err)
+			var rec map[string]json.RawMessage
+			var want string
+			err := json.Unmarshal([]byte(text), &rec)
+			if err == nil {
+				err = json.Unmarshal(rec["text"], &want)
+			}
+			if err != nil || want != it.Input.Text {
+				t.Fatalf("line %d: text %q, encoding/json reads %q (%v)", n, it.Input.Text, want, err)
 			}
 		}
 	})
@@ -547,5 +564,35 @@ func TestReaderStreams(t *testing.T) {
 	pw.Close()
 	if it, ok := <-got; ok {
 		t.Errorf("item after the end: %+v", it)
+	}
+}
+
+// TestRecordFieldTypes: a record's fields are read by their exact keys,
+// and a field of the wrong type is an error naming it (a text of the
+// wrong type was once read as empty).
+func TestRecordFieldTypes(t *testing.T) {
+	in := `{"id":"a","text":[]}
+{"id":"b","TEXT":"x"}
+{"id":"c","text":"Iran","Text":"other"}
+{"id":7,"text":"x","date":20251114}
+{"id":null,"text":"x","date":null}
+{"id":"e","text":"x","date":""}
+`
+	got := collect(&Reader{Mode: JSONL, Stdin: strings.NewReader(in)})
+	want := []seen{
+		{ID: "a", Err: `-:1: field "text" is an array, not a string`},
+		{ID: "b", Err: `-:2: record has no "text" field`},
+		{ID: "c"},
+		{ID: "7", Err: `-:4: field "date" is a number, not a string`},
+		{ID: "-:5"},
+		{ID: "e"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	for it := range (&Reader{Mode: JSONL, Stdin: strings.NewReader(in)}).Items(nil) {
+		if it.Input.ID == "c" && (it.Input.Text != "Iran" || string(it.Input.Extra["Text"]) != `"other"`) {
+			t.Errorf("record c: text %q, extra %v", it.Input.Text, it.Input.Extra)
+		}
 	}
 }

@@ -436,13 +436,6 @@ func badBytes(n int) string {
 	return fmt.Sprintf("%d bad bytes", n)
 }
 
-// record is the part of a JSONL input record newsann reads.
-type record struct {
-	ID   *string `json:"id"`
-	Text *string `json:"text"`
-	Date *string `json:"date"`
-}
-
 func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
 	line := 0
 	for {
@@ -522,39 +515,60 @@ func (r *Reader) decodeRecord(where string, b []byte) Item {
 		it.Err = fmt.Errorf("%s: not a JSON object: %v", where, jsonErrorText(err))
 		return it
 	}
-	var rec record
-	_ = json.Unmarshal(b, &rec) // the fields' types are checked below
-	if rec.ID != nil {
-		it.Input.ID = *rec.ID
+	// Each field is decoded from the record's own key (encoding/json
+	// would also match "Text" or "TEXT", and leave an empty string for a
+	// text of the wrong type).
+	str := func(key string) (string, bool) {
+		var v string
+		raw, ok := all[key]
+		return v, ok && string(raw) != "null" && json.Unmarshal(raw, &v) == nil
+	}
+	if id, ok := str("id"); ok {
+		it.Input.ID = id
 	} else if raw, ok := all["id"]; ok && string(raw) != "null" {
 		// A numeric id is kept as written.
 		it.Input.ID = string(raw)
 	}
-	if raw, ok := all["text"]; !ok || rec.Text == nil {
-		if ok {
+	text, ok := str("text")
+	if !ok {
+		if raw, found := all["text"]; found {
 			it.Err = fmt.Errorf("%s: field \"text\" is %s, not a string", where, jsonKind(raw))
 		} else {
 			it.Err = fmt.Errorf("%s: record has no \"text\" field", where)
 		}
 		return it
 	}
-	if strings.IndexByte(*rec.Text, 0) >= 0 {
+	if strings.IndexByte(text, 0) >= 0 {
 		it.Err = fmt.Errorf("%s: text contains a NUL character", where)
 		return it
 	}
-	it.Input.Text = *rec.Text
+	it.Input.Text = text
 	it.Input.Date, it.Input.DateSource = r.Date, ""
 	if !r.Date.IsZero() {
 		it.Input.DateSource = "flag"
 	}
-	if rec.Date != nil && *rec.Date != "" {
-		d, err := parseRecordDate(*rec.Date)
+	if raw, ok := all["date"]; ok && string(raw) != "null" {
+		date, ok := str("date")
+		if !ok {
+			it.Err = fmt.Errorf("%s: field \"date\" is %s, not a string", where, jsonKind(raw))
+			return it
+		}
+		if date == "" {
+			return r.extra(it, all)
+		}
+		d, err := parseRecordDate(date)
 		if err != nil {
 			it.Err = fmt.Errorf("%s: field \"date\": %v", where, err)
 			return it
 		}
 		it.Input.Date, it.Input.DateSource = d, "record"
 	}
+	return r.extra(it, all)
+}
+
+// extra keeps the record's fields newsann does not read, to be carried
+// through to the output.
+func (r *Reader) extra(it Item, all map[string]json.RawMessage) Item {
 	extra := map[string]json.RawMessage{}
 	for k, v := range all {
 		if k != "id" && k != "text" && k != "date" && !annotate.IsDocumentField(k) {
