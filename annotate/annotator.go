@@ -115,18 +115,20 @@ type state struct {
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
-	keys   string
-	keyBuf []byte
-	keyEnd []int32
-	lexAt  [][]rules.LexSpan     // lexicon names starting at each token
-	mentAt [][]rules.MentionSpan // candidates starting at each token, for rules
-	// candidates by first token, for the rule stage (spanindex.go)
+	keys    string
+	keyBuf  []byte
+	keyEnd  []int32
+	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
+	pending []pendingRel
+	aliases []alias
+	trace   *[]*rules.Match // when tracing, every rule match
+	posTags []string        // part-of-speech tags, filled per sentence on demand
+	posDone []bool
+
+	// candHead, candTail and candNext list the candidates by first
+	// token, for the rule stage (spanindex.go).
 	candHead, candTail, candNext []int32
-	pending                      []pendingRel
-	aliases                      []alias
-	trace                        *[]*rules.Match // when tracing, every rule match
-	posTags                      []string        // part-of-speech tags, filled per sentence on demand
-	posDone                      []bool
 }
 
 func (s *state) reset() {
