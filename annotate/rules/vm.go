@@ -195,9 +195,18 @@ type machine struct {
 	// memos holds, for a program that has hit the step limit in the
 	// current sentence, the states known to fail (see failMemo); fail is
 	// the one of the program being run, or nil.
-	memos map[*program]*failMemo
-	fail  *failMemo
+	memos     map[*program]*failMemo
+	fail      *failMemo
+	memoWords int // the size of the memos, in 64-bit words
+	// memoLo and memoHi are the sentence the memos are for.
+	memoLo, memoHi int
 }
+
+// maxMemoWords bounds the memos of one machine (256 MB): a memo is a bit
+// per instruction and token of a sentence, and a text that is one
+// sentence of millions of tokens could otherwise get one for every rule.
+// Past it, programs run under the step limit alone, as before memos.
+const maxMemoWords = 32 << 20
 
 // failMemo marks the states (instruction, token) of one program in one
 // sentence from which no match can be reached, as a bit-state regular
@@ -213,10 +222,10 @@ type machine struct {
 // the sentence from every start, which made such a text quadratic, and the
 // step limit cut those matches short.
 type failMemo struct {
-	lo, hi int // the sentence the marks are for
-	n      int // instructions
-	bits   []uint64
-	off    bool // a run with the memo still hit the limit: none for this sentence
+	lo   int // the sentence's first token
+	n    int // instructions
+	bits []uint64
+	off  bool // a run with the memo still hit the limit: none for this sentence
 }
 
 func (f *failMemo) reset() { clear(f.bits) }
@@ -250,19 +259,22 @@ func memoizable(p *program) bool {
 // run matches p at token start and returns the end of the first match, in
 // the order the pattern prefers (greedy, first alternative first).
 func (m *machine) run(p *program, start int) (int, bool) {
-	f := m.memos[p]
-	if f != nil && (f.lo != m.lo || f.hi != m.hi) {
-		delete(m.memos, p) // another sentence
-		f = nil
+	if len(m.memos) > 0 && (m.memoLo != m.lo || m.memoHi != m.hi) {
+		// Another sentence: the memos of the last are of no more use
+		// (Apply goes through the sentences in order).
+		clear(m.memos)
+		m.memoWords = 0
 	}
+	m.memoLo, m.memoHi = m.lo, m.hi
+	f := m.memos[p]
 	end, ok := m.try(p, start, f)
-	if f == nil && !ok && m.steps > m.maxSteps() && memoizable(p) {
-		f = &failMemo{lo: m.lo, hi: m.hi, n: len(p.insts)}
-		f.bits = make([]uint64, (f.n*(m.hi-m.lo+1)+63)/64)
+	if words := (len(p.insts)*(m.hi-m.lo+1) + 63) / 64; f == nil && !ok && m.steps > m.maxSteps() && m.memoWords+words <= maxMemoWords && memoizable(p) {
+		f = &failMemo{lo: m.lo, n: len(p.insts), bits: make([]uint64, words)}
 		if m.memos == nil {
 			m.memos = map[*program]*failMemo{}
 		}
 		m.memos[p] = f
+		m.memoWords += words
 		end, ok = m.try(p, start, f)
 	}
 	if f != nil && !f.off {
