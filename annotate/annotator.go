@@ -115,6 +115,11 @@ type Input struct {
 	Extra map[string]json.RawMessage
 }
 
+// maxPooledTokens is the size, in tokens, over which a call's state is
+// left to the garbage collector rather than kept for reuse: about 1 MB of
+// text.
+const maxPooledTokens = 1 << 18
+
 // state is the working state of one Annotate call.
 type state struct {
 	a      *Annotator
@@ -198,6 +203,13 @@ func (a *Annotator) annotate(ctx context.Context, in Input, trace bool) (*Docume
 	}
 	s := a.pool.Get().(*state)
 	defer func() {
+		// The state of a very long text is not kept for the next call
+		// (as fmt does with its buffers): it would hold its memory,
+		// hundreds of megabytes for a 50 MB text, for as long as the
+		// pool lives.
+		if len(s.toks) > maxPooledTokens {
+			return
+		}
 		s.reset()
 		a.pool.Put(s)
 	}()

@@ -69,21 +69,29 @@ func (s *state) applyAliases() {
 	if len(fresh) == 0 {
 		return
 	}
-	first := make(map[string]bool, len(fresh))
-	for _, al := range fresh {
-		first[al.keys[0]] = true
-	}
-	for i := range s.toks {
-		if !first[s.key(i)] {
+	// The uses are found in one pass over the tokens, the aliases looked
+	// up by their first key (a long document defines many). An alias
+	// defined again for the same entity adds nothing: the first
+	// definition's candidate would stand in its way at every use.
+	byFirst := make(map[string][]int, len(fresh))
+	defined := make(map[string]bool, len(fresh))
+	for ai, al := range fresh {
+		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
+		if defined[k] {
 			continue
 		}
-		for _, al := range fresh {
+		defined[k] = true
+		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
+	}
+	for i := range s.toks {
+		for _, ai := range byFirst[s.key(i)] {
+			al := &fresh[ai]
 			n := len(al.keys)
 			if i+n > len(s.toks) {
 				continue
 			}
 			match := true
-			for k := range n {
+			for k := 1; k < n; k++ {
 				if s.key(i+k) != al.keys[k] {
 					match = false
 					break

@@ -42,9 +42,8 @@ func ParseYAML(path string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
 		return nil, ErrorList{{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit for YAML; use JSONL or CSV for large lexicons", len(data), MaxFileSize)}}
 	}
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		return nil, ErrorList{{Pos: Pos{File: path, Line: line}, Msg: "invalid UTF-8"}}
+	if e := CheckYAMLText(path, data); e != nil {
+		return nil, ErrorList{e}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -100,6 +99,27 @@ func ParseYAML(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
+// CheckYAMLText reports the first byte sequence a YAML file cannot hold,
+// with its line: invalid UTF-8, or a control character other than tab and
+// line ends (YAML's printable set). yaml.v3 refuses them too, but without
+// a line, and a NUL byte usually means a binary file given by mistake.
+// The rule loader shares it.
+func CheckYAMLText(path string, data []byte) *Error {
+	at := func(i int) Pos { return Pos{File: path, Line: 1 + bytes.Count(data[:i], []byte("\n"))} }
+	if !utf8.Valid(data) {
+		return &Error{Pos: at(firstInvalid(data)), Msg: "invalid UTF-8"}
+	}
+	for i, r := range string(data) {
+		if r == '\t' || r == '\n' || r == '\r' || r == 0x85 {
+			continue
+		}
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0xfffe || r == 0xffff {
+			return &Error{Pos: at(i), Msg: fmt.Sprintf("control character %U is not allowed in YAML", r)}
+		}
+	}
+	return nil
+}
+
 func firstInvalid(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
@@ -112,6 +132,11 @@ func firstInvalid(b []byte) int {
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// YAMLError turns an error of gopkg.in/yaml.v3 into an Error with its
+// file and, when yaml.v3 gives one, its line, for the other loaders of
+// YAML files (rules) to report syntax errors as lexicon files do.
+func YAMLError(path string, err error) *Error { return yamlError(path, err) }
 
 // yamlError turns a yaml.v3 syntax error into an Error with its line.
 func yamlError(path string, err error) *Error {

@@ -74,6 +74,10 @@ func validID(id string) bool {
 	return !sep
 }
 
+// shortList is the length up to which an entry's name lists are searched
+// without a map.
+const shortList = 16
+
 func (l *Lexicon) validateEntry(errs *ErrorList, e *Entry) {
 	if !validID(e.ID) {
 		errs.Add(e.Pos, e.ID, "id", "want letters and digits joined by '-', '_' or '.' (such as IRN or abbas-araghchi)")
@@ -85,17 +89,41 @@ func (l *Lexicon) validateEntry(errs *ErrorList, e *Entry) {
 		field string
 		list  []string
 	}{{"aliases", e.Aliases}, {"short", e.Short}, {"demonyms", e.Demonyms}, {"ambiguous", e.Ambiguous}} {
+		// Lists are short, and searched without a map, unless they are
+		// long: an entry with 100,000 aliases took 30 s to validate.
+		var seen map[string]bool
+		if len(nl.list) > shortList {
+			seen = make(map[string]bool, len(nl.list))
+		}
 		for i, s := range nl.list {
 			if msg := checkName(s); msg != "" {
 				errs.Add(e.Pos, e.ID, nl.field, "%q: %s", s, msg)
 			}
-			if slices.Contains(nl.list[:i], s) { // lists are short: no map
+			twice := false
+			if seen != nil {
+				twice, seen[s] = seen[s], true
+			} else {
+				twice = slices.Contains(nl.list[:i], s)
+			}
+			if twice {
 				errs.Add(e.Pos, e.ID, nl.field, "%q listed twice", s)
 			}
 		}
 	}
+	isName := func(a string) bool {
+		return a == e.Name || slices.Contains(e.Aliases, a) || slices.Contains(e.Demonyms, a) || slices.Contains(e.Short, a)
+	}
+	if len(e.Ambiguous) > shortList && len(e.Aliases)+len(e.Demonyms)+len(e.Short) > shortList {
+		names := map[string]bool{e.Name: true}
+		for _, list := range [][]string{e.Aliases, e.Demonyms, e.Short} {
+			for _, n := range list {
+				names[n] = true
+			}
+		}
+		isName = func(a string) bool { return names[a] }
+	}
 	for _, a := range e.Ambiguous {
-		if a != e.Name && !slices.Contains(e.Aliases, a) && !slices.Contains(e.Demonyms, a) && !slices.Contains(e.Short, a) {
+		if !isName(a) {
 			errs.Add(e.Pos, e.ID, "ambiguous", "%q is not one of the entry's names", a)
 		}
 	}

@@ -86,10 +86,10 @@ func TestReaderText(t *testing.T) {
 		t.Fatalf("%d items", len(items))
 	}
 	it := items[0]
-	if it.Input.Text != "Iran \ufffd here" || it.Input.ID != "-" || it.Input.DateSource != "flag" {
+	if it.Input.Text != "Iran \ufffd\ufffd here" || it.Input.ID != "-" || it.Input.DateSource != "flag" {
 		t.Errorf("item = %+v", it.Input)
 	}
-	if len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], "2 bad bytes from line 1 replaced") {
+	if len(it.Warnings) != 1 || it.Warnings[0] != "-:1: invalid UTF-8: 2 bad bytes replaced by U+FFFD; offsets refer to the replaced text" {
 		t.Errorf("warnings = %q", it.Warnings)
 	}
 }

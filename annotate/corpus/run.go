@@ -18,9 +18,14 @@ type Result struct {
 
 // Run annotates items with workers goroutines (0: one per CPU) and calls
 // emit for each result in input order. At most a few items per worker are
-// in flight, so memory stays bounded whatever the corpus size. Run stops
-// early, without leaking goroutines, when ctx is done or emit returns an
-// error, and returns that error.
+// in flight, so memory stays bounded whatever the corpus size.
+//
+// Run stops early when ctx is done or emit returns an error, and returns
+// that error; emit is not called again. It returns without waiting for
+// the next item: reading it may block for good (standard input from a
+// process that has not closed it), and the goroutine reading it ends when
+// that read returns. The workers have stopped when Run returns, a worker
+// in the middle of a text as soon as the annotator checks ctx.
 func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], workers int, emit func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -40,25 +45,32 @@ func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], worke
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for {
+				var j *job
+				select {
+				case j = <-jobs:
+				case <-ctx.Done():
+					return
+				}
+				if j == nil {
+					return // jobs closed: the input is over
+				}
 				r := Result{Item: j.item}
 				if j.item.Err != nil {
 					r.Err = j.item.Err
-				} else if err := ctx.Err(); err != nil {
-					r.Err = err
 				} else {
 					r.Doc, r.Err = a.Annotate(ctx, j.item.Input)
 				}
-				j.done <- r
+				j.done <- r // buffered: never blocks
 			}
 		}()
 	}
 
-	// The producer reads items and hands each to a worker and to the
-	// ordered queue.
+	// The producer reads items and hands each to the ordered queue and to
+	// a worker.
 	go func() {
-		defer close(queue)
 		defer close(jobs)
+		defer close(queue)
 		for it := range items {
 			j := &job{item: it, done: make(chan Result, 1)}
 			select {
@@ -69,28 +81,37 @@ func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], worke
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
-				j.done <- Result{Item: it, Err: ctx.Err()}
 				return
 			}
 		}
 	}()
 
-	var err error
-	for j := range queue {
-		r := <-j.done
-		if err != nil {
-			continue // drain so the producer and workers finish
+	err := func() error {
+		for {
+			var j *job
+			select {
+			case j = <-queue:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if j == nil {
+				return nil // the input is over and every result emitted
+			}
+			var r Result
+			select {
+			case r = <-j.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := emit(r); err != nil {
+				return err
+			}
 		}
-		if cerr := ctx.Err(); cerr != nil {
-			err = cerr
-			cancel()
-			continue
-		}
-		if e := emit(r); e != nil {
-			err = e
-			cancel()
-		}
-	}
+	}()
+	cancel()
 	wg.Wait()
 	return err
 }

@@ -46,12 +46,13 @@ type Mode int
 
 // Input modes.
 const (
-	Auto  Mode = iota // by extension: *.jsonl is JSONL, anything else text
+	Auto  Mode = iota // by extension: *.jsonl is JSONL, *.html and *.htm HTML, anything else text
 	Text              // the whole input is one text
 	JSONL             // one JSON record a line: {"id", "text", "date"?, …}
+	HTML              // a saved web page, whose article text is annotated (ExtractHTML)
 )
 
-// ParseMode parses the --input flag: "auto", "text" or "jsonl".
+// ParseMode parses the --input flag: "auto", "text", "jsonl" or "html".
 func ParseMode(s string) (Mode, error) {
 	switch s {
 	case "", "auto":
@@ -60,8 +61,21 @@ func ParseMode(s string) (Mode, error) {
 		return Text, nil
 	case "jsonl":
 		return JSONL, nil
+	case "html", "htm":
+		return HTML, nil
 	}
-	return 0, fmt.Errorf("unknown input mode %q (want auto, text or jsonl)", s)
+	return 0, fmt.Errorf("unknown input mode %q (want auto, text, jsonl or html)", s)
+}
+
+// modeOf returns the mode of a file by its extension, in Auto mode.
+func modeOf(name string) Mode {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl":
+		return JSONL
+	case ".html", ".htm":
+		return HTML
+	}
+	return Text
 }
 
 // Reader turns command-line paths into items.
@@ -80,9 +94,19 @@ type Reader struct {
 	// on the command line or found in a directory.
 	Skip  func(path string) bool
 	Stdin io.Reader
-	// MaxRecord bounds one JSONL line or one text file in bytes (0: 1 GiB).
+	// MaxRecord bounds one JSONL line or one text file in bytes (0:
+	// DefaultMaxRecord).
 	MaxRecord int
+	// Open opens a file to read; nil means os.Open. Front ends that read
+	// from elsewhere set it, and tests use it to make reads fail.
+	Open func(name string) (io.ReadCloser, error)
 }
+
+// DefaultMaxRecord bounds one text, JSONL line or web page: 64 MiB. The
+// annotation of a text takes about a hundred times its size in memory
+// (a 50 MB text on one line: 5.3 GB at its peak, docs/robustness.md), so
+// a larger input is refused with an error rather than risk the whole run.
+const DefaultMaxRecord = 64 << 20
 
 // DefaultGlobs are the files a directory contributes by default.
 var DefaultGlobs = []string{"*.txt", "*.md"}
@@ -91,7 +115,14 @@ func (r *Reader) maxRecord() int {
 	if r.MaxRecord > 0 {
 		return r.MaxRecord
 	}
-	return 1 << 30
+	return DefaultMaxRecord
+}
+
+func (r *Reader) open(name string) (io.ReadCloser, error) {
+	if r.Open != nil {
+		return r.Open(name)
+	}
+	return os.Open(name)
 }
 
 // Items returns the items of paths in order: each file, each matching
@@ -113,7 +144,7 @@ func (r *Reader) Items(paths []string) iter.Seq[Item] {
 
 func (r *Reader) path(p string, yield func(Item) bool) bool {
 	if p == "-" {
-		return r.stream("-", r.Stdin, r.Mode, yield)
+		return r.stream("-", r.Stdin, -1, r.Mode, yield)
 	}
 	st, err := os.Stat(p)
 	if err != nil {
@@ -167,6 +198,16 @@ func (r *Reader) path(p string, yield func(Item) bool) bool {
 		if st.IsDir() {
 			continue // a symlink to a directory: not followed, so no loops
 		}
+		if !st.Mode().IsRegular() {
+			// A named pipe would block the walk until something writes
+			// to it; a device may never end. Named on the command line,
+			// they are read.
+			err := fmt.Errorf("%s: not a regular file (%s); name it on the command line to read it", f, fileType(st.Mode()))
+			if !yield(Item{Input: annotate.Input{ID: f}, Where: f, Err: err}) {
+				return false
+			}
+			continue
+		}
 		if !r.file(f, st, yield) {
 			return false
 		}
@@ -191,12 +232,25 @@ func pathError(p string, err error) error {
 	return fmt.Errorf("%s: %w", p, err)
 }
 
+// fileType names the type of a file that is not a regular one.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
 func (r *Reader) file(p string, st fs.FileInfo, yield func(Item) bool) bool {
 	mode := r.Mode
-	if mode == Auto && strings.EqualFold(filepath.Ext(p), ".jsonl") {
-		mode = JSONL
+	if mode == Auto {
+		mode = modeOf(p)
 	}
-	f, err := os.Open(p)
+	f, err := r.open(p)
 	if err != nil {
 		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: pathError(p, err)})
 	}
@@ -204,28 +258,61 @@ func (r *Reader) file(p string, st fs.FileInfo, yield func(Item) bool) bool {
 	if st.Mode().IsRegular() && st.Size() > int64(r.maxRecord()) && mode != JSONL {
 		return yield(Item{Input: annotate.Input{ID: p}, Where: p, Err: fmt.Errorf("%s: %d bytes, over the limit of %d for one text", p, st.Size(), r.maxRecord())})
 	}
-	return r.stream(p, f, mode, yield)
+	size := int64(-1)
+	if st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return r.stream(p, f, size, mode, yield)
 }
 
 // stream reads one input stream: a whole text, or JSONL records.
-func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) bool) bool {
+// size is the input's size when it is known (a regular file), else -1:
+// a small file then gets a small buffer, as 100,000 files of 64 KB
+// buffers each cost 6.5 GB of allocation.
+func (r *Reader) stream(name string, rd io.Reader, size int64, mode Mode, yield func(Item) bool) bool {
 	if rd == nil {
 		rd = strings.NewReader("")
 	}
-	br := bufio.NewReaderSize(rd, 64<<10)
+	bufSize := sniffSize
+	if size >= 0 && size < sniffSize {
+		bufSize = max(int(size)+1, 512)
+	}
+	br := bufio.NewReaderSize(rd, bufSize)
+	// The input's first bytes are looked at: those the first read brings
+	// (up to 64 KB), never waiting for more, so that a stream fed a line
+	// at a time (tail -f) is annotated as it comes. A read error here
+	// comes again from the reads below, at its place (a JSONL file's
+	// records before it are still read).
+	br.Peek(1)
+	head, _ := br.Peek(br.Buffered())
+	// A byte-order mark says UTF-8 and nothing else; it is dropped, so
+	// that offsets count from the first character and a JSONL file's
+	// first record parses.
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		br.Discard(3)
+		head = head[3:]
+	}
+	fail := func(err error) bool {
+		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+	}
+	// A NUL byte at the start is a binary file (an image, an archive, a
+	// word processor's file): refused before it is read whole, so that
+	// /dev/zero or a disk image fails at once. JSON and text have none.
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return fail(fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i))
+	}
 	if mode == Auto && name == "-" {
-		// Standard input: JSONL when its first line is a JSON object with
-		// a "text" field.
-		if head, _ := br.Peek(1); len(head) == 1 && head[0] == '{' {
+		// Standard input: JSONL when it starts with a JSON object.
+		if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
 			mode = JSONL
 		}
 	}
 	if mode == JSONL {
 		return r.records(name, br, yield)
 	}
-	b, err := readAll(br, r.maxRecord())
+	b, err := readAll(br, r.maxRecord(), size)
 	if err != nil {
-		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+		return fail(err)
 	}
 	it := Item{Input: annotate.Input{ID: name, Date: r.Date, DefaultDate: r.DefaultDate}, Where: name}
 	if !r.Date.IsZero() {
@@ -236,18 +323,40 @@ func (r *Reader) stream(name string, rd io.Reader, mode Mode, yield func(Item) b
 		it.Err = fmt.Errorf("%s: %w", name, err)
 		return yield(it)
 	}
+	if mode == HTML {
+		// The page is checked as text first (binary, invalid UTF-8
+		// outside a declared character set); its article text is then
+		// what is annotated, and what offsets refer to.
+		var note string
+		text, note = ExtractHTML(b)
+		warn = ""
+		if t, w, err := cleanText([]byte(text)); err == nil {
+			text, warn = t, w
+		}
+		if note != "" {
+			it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", name, note))
+		}
+	}
 	if warn != "" {
-		it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", name, warn))
+		it.Warnings = append(it.Warnings, fmt.Sprintf("%s:%s", name, warn))
 	}
 	it.Input.Text = text
 	return yield(it)
 }
 
-func readAll(r io.Reader, limit int) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if err != nil {
+// sniffSize is the most of an input looked at before it is read whole:
+// for a byte-order mark, binary data, and whether standard input is JSONL.
+const sniffSize = 64 << 10
+
+func readAll(r io.Reader, limit int, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size >= 0 && size <= int64(limit) {
+		buf.Grow(int(size) + 1) // +1: the read that finds the end
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, int64(limit)+1)); err != nil {
 		return nil, err
 	}
+	b := buf.Bytes()
 	if len(b) > limit {
 		return nil, fmt.Errorf("over the limit of %d bytes for one text", limit)
 	}
@@ -255,28 +364,89 @@ func readAll(r io.Reader, limit int) ([]byte, error) {
 }
 
 // cleanText checks that b is text: a NUL byte marks a binary file, which
-// is refused; invalid UTF-8 is replaced by U+FFFD and reported; a
-// byte-order mark is dropped.
+// is refused; invalid UTF-8 is replaced by U+FFFD and reported, the
+// report starting with the line of the first bad byte ("3: invalid
+// UTF-8: …").
 func cleanText(b []byte) (string, string, error) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return "", "", fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i)
 	}
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if utf8.Valid(b) {
 		return string(b), "", nil
 	}
-	bad, line := 0, 0
+	text, bad, first := replaceInvalid(b)
+	line := 1 + bytes.Count(b[:first], []byte("\n"))
+	return text, fmt.Sprintf("%d: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", line, badBytes(bad)), nil
+}
+
+// replaceInvalid replaces each maximal invalid subsequence of b (the
+// longest start of a well-formed sequence, or one byte) with U+FFFD, as
+// Unicode recommends and Python's errors="replace" and browsers do, so
+// that code-point offsets agree with a text decoded that way. It returns
+// the text, the number of bad bytes and the offset of the first.
+func replaceInvalid(b []byte) (string, int, int) {
+	var out strings.Builder
+	out.Grow(len(b) + 16)
+	bad, first := 0, -1
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			if bad == 0 {
-				line = 1 + bytes.Count(b[:i], []byte("\n"))
-			}
-			bad++
+		if r != utf8.RuneError || n != 1 {
+			out.Write(b[i : i+n])
+			i += n
+			continue
 		}
+		if first < 0 {
+			first = i
+		}
+		n = invalidSubpart(b[i:])
+		bad += n
+		out.WriteRune(utf8.RuneError)
 		i += n
 	}
-	return strings.ToValidUTF8(string(b), "\ufffd"), fmt.Sprintf("invalid UTF-8: %d bad bytes from line %d replaced by U+FFFD; offsets refer to the replaced text", bad, line), nil
+	return out.String(), bad, first
+}
+
+// invalidSubpart returns the length of the maximal subpart at the start
+// of b, which does not start a valid sequence: its lead byte and the
+// continuation bytes that could still have followed it (Unicode table
+// 3-7), at least 1.
+func invalidSubpart(b []byte) int {
+	var need int
+	lo, hi := byte(0x80), byte(0xbf) // the range of the second byte
+	switch c := b[0]; {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c == 0xe0:
+		need, lo = 2, 0xa0
+	case c >= 0xe1 && c <= 0xec, c == 0xee, c == 0xef:
+		need = 2
+	case c == 0xed:
+		need, hi = 2, 0x9f
+	case c == 0xf0:
+		need, lo = 3, 0x90
+	case c >= 0xf1 && c <= 0xf3:
+		need = 3
+	case c == 0xf4:
+		need, hi = 3, 0x8f
+	default:
+		return 1 // not a lead byte
+	}
+	n := 1
+	for n <= need && n < len(b) {
+		c := b[n]
+		if n == 1 && (c < lo || c > hi) || n > 1 && (c < 0x80 || c > 0xbf) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func badBytes(n int) string {
+	if n == 1 {
+		return "1 bad byte"
+	}
+	return fmt.Sprintf("%d bad bytes", n)
 }
 
 func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
@@ -373,6 +543,18 @@ func readLine(br *bufio.Reader, limit int) ([]byte, error) {
 // other fields to carry through. A record that cannot be used comes back
 // as an Item whose Err names where and what is wrong.
 func (r *Reader) DecodeRecord(where string, b []byte) Item {
+	if utf8.Valid(b) {
+		return r.decodeRecord(where, b)
+	}
+	// encoding/json would replace each bad byte alone, and silently; this
+	// replaces as text files are, and says so.
+	text, bad, _ := replaceInvalid(b)
+	it := r.decodeRecord(where, []byte(text))
+	it.Warnings = append(it.Warnings, fmt.Sprintf("%s: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", where, badBytes(bad)))
+	return it
+}
+
+func (r *Reader) decodeRecord(where string, b []byte) Item {
 	it := Item{Where: where, Input: annotate.Input{ID: where}}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(b, &all); err != nil {
@@ -420,6 +602,12 @@ func (r *Reader) DecodeRecord(where string, b []byte) Item {
 			it.Input.Date, it.Input.DateSource = d, "record"
 		}
 	}
+	return r.extra(it, all)
+}
+
+// extra keeps the record's fields newsann does not read, to be carried
+// through to the output.
+func (r *Reader) extra(it Item, all map[string]json.RawMessage) Item {
 	extra := map[string]json.RawMessage{}
 	for k, v := range all {
 		if k != "id" && k != "text" && k != "date" && !annotate.IsDocumentField(k) {

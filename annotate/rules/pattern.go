@@ -120,6 +120,15 @@ type PatternError struct {
 
 func (e *PatternError) Error() string { return fmt.Sprintf("column %d: %s", e.Col, e.Msg) }
 
+// Bounds on one pattern, so that a hostile or mistaken rule file is
+// refused with an error rather than taking the time and memory of
+// analyses that grow with its nesting and size. The default rules stay
+// far below them (at most a few dozen elements and 4 levels).
+const (
+	maxPatternNodes = 2000 // elements, macros expanded
+	maxPatternNest  = 32   // groups and lookarounds inside each other
+)
+
 // parser reads a pattern string.
 type parser struct {
 	src    string
@@ -127,6 +136,15 @@ type parser struct {
 	macros map[string]string
 	depth  int // macro expansion depth, against cycles
 	lists  map[string]bool
+	nest   int  // groups open around the current position
+	nodes  *int // elements parsed, shared with macro expansions
+}
+
+func (p *parser) open() {
+	p.nest++
+	if p.nest > maxPatternNest {
+		p.fail("groups nested more than %d deep", maxPatternNest)
+	}
 }
 
 func (p *parser) fail(format string, args ...any) {
@@ -136,7 +154,7 @@ func (p *parser) fail(format string, args ...any) {
 // parsePattern parses src. macros are expanded textually where $name
 // appears; lists names the lists `in:` may refer to.
 func parsePattern(src string, macros map[string]string, lists map[string]bool) (n node, err error) {
-	p := &parser{src: src, macros: macros, lists: lists}
+	p := &parser{src: src, macros: macros, lists: lists, nodes: new(int)}
 	defer func() {
 		if r := recover(); r != nil {
 			pe, ok := r.(*PatternError)
@@ -202,6 +220,9 @@ func (p *parser) elements() node {
 
 // element := atom quantifier* capture?
 func (p *parser) element() node {
+	if *p.nodes++; *p.nodes > maxPatternNodes {
+		p.fail("pattern too large: over %d elements with its macros expanded", maxPatternNodes)
+	}
 	e := p.atom()
 	for {
 		switch p.peek() {
@@ -272,6 +293,7 @@ func (p *parser) atom() node {
 	start := p.i
 	switch c := p.peek(); {
 	case c == '(':
+		p.open()
 		p.i++
 		inner := p.sequence()
 		p.skipSpace()
@@ -279,6 +301,7 @@ func (p *parser) atom() node {
 			p.fail("unclosed (")
 		}
 		p.i++
+		p.nest--
 		return inner
 	case c == '[':
 		end := p.closing('[', ']')
@@ -310,7 +333,7 @@ func (p *parser) atom() node {
 			p.i = start
 			p.fail("macro $%s expands too deeply (a cycle?)", name)
 		}
-		sub := &parser{src: body, macros: p.macros, lists: p.lists, depth: p.depth + 1}
+		sub := &parser{src: body, macros: p.macros, lists: p.lists, depth: p.depth + 1, nest: p.nest, nodes: p.nodes}
 		n, err := func() (n node, err error) {
 			defer func() {
 				if r := recover(); r != nil {
@@ -343,6 +366,7 @@ func (p *parser) atom() node {
 		if p.peek() != '(' {
 			p.fail("want ( after %c", p.src[p.i-1])
 		}
+		p.open()
 		p.i++
 		inner := p.sequence()
 		p.skipSpace()
@@ -350,6 +374,7 @@ func (p *parser) atom() node {
 			p.fail("unclosed (")
 		}
 		p.i++
+		p.nest--
 		return &look{elem: inner, behind: behind, negate: negate, maxLen: maxLen(inner)}
 	case c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '{' || c == '@' || c == ']' || c == '}':
 		p.fail("unexpected %q", string(c))

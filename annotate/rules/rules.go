@@ -19,6 +19,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
@@ -426,7 +427,7 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexic
 	}
 	r.node = n
 	if r.prog, err = compileProgram(n); err != nil {
-		errs.Add(fr.PatternPos, fr.ID, "pattern", "%v: %q", err, fr.Pattern)
+		errs.Add(fr.PatternPos, fr.ID, "pattern", "%v: %s", err, clip(fr.Pattern))
 		return nil, errs
 	}
 	r.caps = map[string]bool{}
@@ -451,7 +452,22 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexic
 // excerpt points at column col of a pattern.
 func excerpt(p string, col int) string {
 	col = min(max(col, 1), len(p)+1)
-	return fmt.Sprintf("%q (at %q)", p, p[col-1:min(len(p), col-1+12)])
+	return fmt.Sprintf("%s (at %q)", clip(p), p[col-1:min(len(p), col-1+12)])
+}
+
+// clip quotes a pattern for an error message, its first 100 bytes at
+// most: a machine-made pattern can be megabytes long, and the message is
+// one line.
+func clip(p string) string {
+	const n = 100
+	if len(p) <= n {
+		return fmt.Sprintf("%q", p)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", p[:cut], len(p))
 }
 
 func capNames(caps map[string]bool) string {

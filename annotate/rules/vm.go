@@ -20,7 +20,11 @@ const (
 	opSave                  // slot x = pos
 	opLook                  // lookaround looks[x] must (not) hold
 	opMatch                 // success (in a lookbehind: only at the target)
+	opFail                  // failure: a state known to fail (failMemo)
 )
+
+// failInst stands for a state a failMemo knows fails.
+var failInst = inst{op: opFail}
 
 type inst struct {
 	op    opcode
@@ -62,6 +66,12 @@ func compileProgram(n node) (p *program, err error) {
 
 type compileError string
 
+// maxProgram bounds a compiled pattern, in instructions. Repetitions are
+// compiled by copying their part, so bounded repetitions inside one
+// another multiply ("((a{64}){64}){64}" is 262,144 copies); the default
+// rules need at most a few dozen.
+const maxProgram = 10000
+
 func (e compileError) Error() string { return string(e) }
 
 type progCompiler struct {
@@ -82,6 +92,9 @@ func (c *progCompiler) slot(name string) int32 {
 // emit appends the code of n to code; jump targets are absolute, so code
 // is always built by appending.
 func (c *progCompiler) emit(n node, code []inst) []inst {
+	if len(code) > maxProgram {
+		panic(compileError(fmt.Sprintf("pattern too large: over %d instructions once its repetitions are copied out; repeat less inside repetitions", maxProgram)))
+	}
 	switch n := n.(type) {
 	case *unit:
 		if a, ok := n.test.(*acronymTest); ok {
@@ -177,11 +190,115 @@ type machine struct {
 	stack  []frame
 	steps  int
 	saved  []int32 // the slots a lookaround puts back (looks do not nest)
+	limit  int     // steps allowed for this run
+	// stepCap replaces maxSteps when set (tests make it small, so that
+	// the memo is used on short texts).
+	stepCap int
+	// memos holds, for a program that has hit the step limit in the
+	// current sentence, the states known to fail (see failMemo); fail is
+	// the one of the program being run, or nil.
+	memos     map[*program]*failMemo
+	fail      *failMemo
+	memoWords int // the size of the memos, in 64-bit words
+	// memoLo and memoHi are the sentence the memos are for.
+	memoLo, memoHi int
+}
+
+// maxMemoWords bounds the memos of one machine (256 MB): a memo is a bit
+// per instruction and token of a sentence, and a text that is one
+// sentence of millions of tokens could otherwise get one for every rule.
+// Past it, programs run under the step limit alone, as before memos.
+const maxMemoWords = 32 << 20
+
+// failMemo marks the states (instruction, token) of one program in one
+// sentence from which no match can be reached, as a bit-state regular
+// expression engine does. Whether a state leads to a match depends only on
+// the instruction and the token, not on how it was reached (captures do
+// not decide a match, unless the program abbreviates one, and then it gets
+// no memo), so a state reached again, in this run or a later run from
+// another start, is a failure. Each state is then visited once per
+// sentence, and the run needs no step limit beyond the number of states.
+//
+// A program gets one when a run hits maxSteps: a greedy repetition over a
+// long run of like tokens ("A. B. C. …", "Mr. Mr. …") scans to the end of
+// the sentence from every start, which made such a text quadratic, and the
+// step limit cut those matches short.
+type failMemo struct {
+	lo   int // the sentence's first token
+	n    int // instructions
+	bits []uint64
+	off  bool // a run with the memo still hit the limit: none for this sentence
+}
+
+func (f *failMemo) reset() { clear(f.bits) }
+
+// visit marks state (pc, pos) and reports whether it was marked already.
+func (f *failMemo) visit(pc, pos int) bool {
+	k := (pos-f.lo)*f.n + pc
+	w, b := k/64, uint64(1)<<(k%64)
+	seen := f.bits[w]&b != 0
+	f.bits[w] |= b
+	return seen
+}
+
+// memoizable reports whether a match of p depends only on instruction and
+// position: false when it abbreviates a capture.
+func memoizable(p *program) bool {
+	progs := [][]inst{p.insts}
+	for _, l := range p.looks {
+		progs = append(progs, l.prog)
+	}
+	for _, code := range progs {
+		for _, in := range code {
+			if in.op == opAcronym {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // run matches p at token start and returns the end of the first match, in
 // the order the pattern prefers (greedy, first alternative first).
 func (m *machine) run(p *program, start int) (int, bool) {
+	if len(m.memos) > 0 && (m.memoLo != m.lo || m.memoHi != m.hi) {
+		// Another sentence: the memos of the last are of no more use
+		// (Apply goes through the sentences in order).
+		clear(m.memos)
+		m.memoWords = 0
+	}
+	m.memoLo, m.memoHi = m.lo, m.hi
+	f := m.memos[p]
+	end, ok := m.try(p, start, f)
+	if words := (len(p.insts)*(m.hi-m.lo+1) + 63) / 64; f == nil && !ok && m.steps > m.maxSteps() && m.memoWords+words <= maxMemoWords && memoizable(p) {
+		f = &failMemo{lo: m.lo, n: len(p.insts), bits: make([]uint64, words)}
+		if m.memos == nil {
+			m.memos = map[*program]*failMemo{}
+		}
+		m.memos[p] = f
+		m.memoWords += words
+		end, ok = m.try(p, start, f)
+	}
+	if f != nil && !f.off {
+		switch {
+		case m.steps > m.limit:
+			f.off = true
+		case ok:
+			f.reset() // the states this run visited need not fail
+		}
+	}
+	return end, ok
+}
+
+func (m *machine) maxSteps() int {
+	if m.stepCap > 0 {
+		return m.stepCap
+	}
+	return maxSteps
+}
+
+// try runs p from start once, with the memo f unless it is nil or off.
+func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
 	n := 2 * len(p.names)
 	if cap(m.slots) < n {
 		m.slots = make([]int32, n)
@@ -190,28 +307,43 @@ func (m *machine) run(p *program, start int) (int, bool) {
 	for i := range m.slots {
 		m.slots[i] = -1
 	}
-	m.steps = 0
-	return m.exec(p.insts, p.looks, start, -1)
+	m.steps, m.limit, m.fail = 0, m.maxSteps(), nil
+	if f != nil && !f.off {
+		// Each state once, and lookarounds' work on top.
+		m.fail = f
+		m.limit = maxSteps + len(f.bits)*64
+	}
+	end, ok := m.exec(p.insts, p.looks, start, -1)
+	m.fail = nil
+	return end, ok
 }
 
 // exec runs code from pos. With target >= 0 (a lookbehind), a match
 // counts only when it ends at target.
 func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (end int, ok bool) {
 	base := len(m.stack)
-	end, ok = m.execFrom(code, looks, pos, target, base)
-	m.stack = m.stack[:base]
+	fail := m.fail
+	m.fail = nil // lookarounds run other code
+	end, ok = m.execFrom(code, looks, pos, target, base, fail)
+	m.stack, m.fail = m.stack[:base], fail
 	return end, ok
 }
 
-func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int) (int, bool) {
+// execFrom is exec's loop, with the failure memo of the run (nil for
+// none); exec restores the stack after it, without a deferred call on
+// this hot path.
+func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int, fail *failMemo) (int, bool) {
 	pc := 0
 	for {
 		m.steps++
-		if m.steps > maxSteps {
+		if m.steps > m.limit {
 			return 0, false
 		}
 		ok := true
 		in := &code[pc]
+		if fail != nil && fail.visit(pc, pos) {
+			in = &failInst
+		}
 		switch in.op {
 		case opUnit:
 			if pos >= m.hi {
@@ -253,6 +385,8 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int)
 			if target < 0 || pos == target {
 				return pos, true
 			}
+			ok = false
+		case opFail:
 			ok = false
 		}
 		if ok {

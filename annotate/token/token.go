@@ -256,8 +256,14 @@ func scanWord(s string, i int) (int, Case) {
 
 // scanWordSlow continues a word at i that has non-ASCII letters, internal
 // apostrophes or periods.
+//
+// A period continues the word only while the word so far is single
+// letters joined by periods; that is checked as the word grows, each
+// stretch once, since checking the whole word again at every period made
+// a long run of initials ("A.B.C.…") quadratic.
 func scanWordSlow(s string, start, i int) int {
 	dotted := false // initialism like U.S.
+	checked, letters := start, 0
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != 0 {
 			i++
@@ -275,9 +281,10 @@ func scanWordSlow(s string, start, i int) int {
 			i += n
 		case r == '.':
 			// Only single letters separated by periods form one token.
-			if !singleLetterRun(s, start, i) {
+			if !singleLetterRun(s, checked, i, &letters) {
 				return i
 			}
+			checked = i
 			next, m := decode(s, i+n)
 			if isLetter(next) {
 				after, _ := decode(s, i+n+m)
@@ -298,17 +305,17 @@ func scanWordSlow(s string, start, i int) int {
 	return i
 }
 
-// singleLetterRun reports whether s[start:i] is a run of single letters
-// joined by periods ("U", "U.S", "J.R").
-func singleLetterRun(s string, start, i int) bool {
-	letters := 0
+// singleLetterRun reports whether s[start:i] continues a run of single
+// letters joined by periods ("U", "U.S", "J.R"); *letters counts the
+// letters since the last period, carried from the stretch before start.
+func singleLetterRun(s string, start, i int, letters *int) bool {
 	for j := start; j < i; {
 		r, n := decode(s, j)
 		if r == '.' {
-			letters = 0
+			*letters = 0
 		} else {
-			letters++
-			if letters > 1 {
+			*letters++
+			if *letters > 1 {
 				return false
 			}
 		}

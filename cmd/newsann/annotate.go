@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"os"
+	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,6 +32,7 @@ type AnnotateOptions struct {
 	OutDir   string
 	Fallback bool
 	Stats    bool
+	MaxSize  string
 }
 
 // NewCmdAnnotate builds `newsann annotate`.
@@ -48,10 +46,13 @@ countries, places, people, organizations and titles, the entities they refer
 to, and (as later stages fill them) relations, events and findings.
 
 Inputs are files, directories (searched recursively for *.txt and *.md, or
---glob), "-" for standard input, and JSONL files of records
-{"id", "text", "date"?, ...} (automatic for *.jsonl, or --input jsonl);
-a record's other fields are carried through to its output. With no PATH,
-standard input is read; it is taken as JSONL when it starts with "{".
+--glob), "-" for standard input, JSONL files of records
+{"id", "text", "date"?, ...} (automatic for *.jsonl, or --input jsonl),
+whose other fields are carried through to the output, and saved web pages
+(automatic for *.html and *.htm, or --input html), whose article text is
+annotated: offsets then refer to that extracted text, which --text prints.
+With no PATH, standard input is read; it is taken as JSONL when it starts
+with "{". A text or record over --max-size is an error.
 
 Offsets are Unicode code points into the original text by default, so that
 Python's text[start:end] gives the mention; --offsets bytes or utf16 suit Go
@@ -66,7 +67,11 @@ into --out-dir), conll (a token and its IOB2 tag a line) and spacy
 (displaCy's manual format). docs/output.md describes each.
 
 --stats prints a summary on standard error when the run is over; on a
-terminal, a run that lasts a while shows its progress there too.`,
+terminal, a run that lasts a while shows its progress there too.
+
+Ctrl-C stops a run after the document being written, so the output ends
+with a complete line (exit status 130); when the reader of the output
+goes away (newsann annotate big.jsonl | head -1), newsann stops quietly.`,
 		Example: `  newsann annotate testdata/articles/araghchi-fidan-call.txt
   cat story.txt | newsann annotate -o yaml
   newsann annotate --format jsonl --stats corpus/ > out.jsonl
@@ -84,7 +89,7 @@ terminal, a run that lasts a while shows its progress there too.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.Format, "format", "o", "json", "output `FORMAT`: "+strings.Join(encode.Formats(), ", "))
-	fl.StringVar(&opts.Input, "input", "auto", "input `MODE`: auto, text or jsonl")
+	fl.StringVar(&opts.Input, "input", "auto", "input `MODE`: auto, text, jsonl or html")
 	fl.StringArrayVar(&opts.Globs, "glob", nil, "file name `PATTERN` selecting files in directories (default *.txt and *.md); repeatable")
 	fl.StringVar(&opts.Date, "date", "", "document `DATE` (YYYY-MM-DD); a JSONL record's own date wins")
 	fl.StringVar(&opts.Offsets, "offsets", "codepoints", "offset `UNIT`: codepoints, bytes or utf16")
@@ -94,6 +99,7 @@ terminal, a run that lasts a while shows its progress there too.`,
 	fl.BoolVar(&opts.Fallback, "fallback", false, "add prose's statistical NER for names no lexicon entry or rule explains (slow)")
 	fl.StringVar(&opts.OutDir, "out-dir", "", "`DIR` for formats that write files (brat)")
 	fl.BoolVar(&opts.Stats, "stats", false, "print a summary of the run on standard error: documents, bytes, mentions by label, time, MB/s")
+	fl.StringVar(&opts.MaxSize, "max-size", "64MiB", "largest text, page or JSONL line to read, in `BYTES` (suffixes KiB, MiB, GiB); annotation takes about 100 times it in memory")
 	return cmd
 }
 
@@ -115,6 +121,10 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", opts.Date)}
 		}
 	}
+	maxSize, err := parseSize(opts.MaxSize)
+	if err != nil {
+		return usageError{fmt.Errorf("--max-size %q: %v", opts.MaxSize, err)}
+	}
 	if opts.Jobs < 0 {
 		return usageError{fmt.Errorf("--jobs %d: want 0 (one per CPU) or more", opts.Jobs)}
 	}
@@ -129,7 +139,7 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	if err != nil {
 		return err
 	}
-	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In}
+	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In, MaxRecord: maxSize}
 	failed := 0
 	var stats corpus.Stats
 	start := time.Now()
@@ -167,10 +177,7 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 		}
 	}
 	if runErr != nil {
-		if isBrokenPipe(runErr) {
-			return errSilent{} // the reader went away: stop quietly
-		}
-		return runErr
+		return runErr // a closed pipe ends quietly, an interruption with 130 (exitCode)
 	}
 	if failed > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "newsann: %d input(s) failed; the others were written\n", failed)
@@ -179,6 +186,26 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	return nil
 }
 
-func isBrokenPipe(err error) bool {
-	return errors.Is(err, syscall.EPIPE) || errors.Is(err, os.ErrClosed) || errors.Is(err, io.ErrClosedPipe)
+// sizeUnits are the suffixes --max-size takes, by lower-case spelling.
+var sizeUnits = map[string]int64{
+	"": 1, "b": 1,
+	"k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
+	"m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20,
+	"g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30,
+}
+
+// parseSize parses a size in bytes with an optional binary unit: "4096",
+// "64MiB", "1g".
+func parseSize(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	unit, ok := sizeUnits[strings.ToLower(strings.TrimSpace(s[i:]))]
+	n, err := strconv.ParseInt(s[:i], 10, 64)
+	if i == 0 || !ok || err != nil || n <= 0 || n > (1<<40)/unit {
+		return 0, fmt.Errorf("want a positive number of bytes, such as 65536, 64MiB or 1GiB")
+	}
+	return int(n * unit), nil
 }

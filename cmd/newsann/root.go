@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
 	"slices"
 	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -142,7 +147,13 @@ func (f *Factory) Annotator(opts annotate.Options) (*annotate.Annotator, error) 
 	if opts.Version == "" {
 		opts.Version = version
 	}
-	return annotate.New(lex, opts)
+	a, err := annotate.New(lex, opts)
+	// The start-up that main collects garbage less eagerly for is over;
+	// from here on the heap grows with the documents, and a 50 MB text
+	// held five times over would not fit in memory. Set
+	// back to the default.
+	debug.SetGCPercent(100)
+	return a, err
 }
 
 // Lexicon loads the embedded gazetteer with the user's files merged over
@@ -174,14 +185,25 @@ func (f *Factory) Lexicon() (*lexicon.Lexicon, error) {
 }
 
 // Main runs newsann with args and returns the process exit status.
+//
+// Ctrl-C (SIGINT) or SIGTERM cancels the context commands run under: a
+// corpus run stops after the document it is writing, so that its output
+// ends with a complete line, and newsann exits with status 130. A second
+// Ctrl-C ends the process at once.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal has its default effect
+	}()
 	f := &Factory{IO: &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return exitCode(root.Execute(), stderr)
+	return exitCode(root.ExecuteContext(ctx), stderr)
 }
 
 // usageError marks a command-line mistake.

@@ -3,6 +3,10 @@
 //
 //	go run ./testdata/gencorpus -size 10MB -o /tmp/corpus.jsonl
 //	go run ./testdata/gencorpus -size 1MB -dir /tmp/corpus
+//	go run ./testdata/gencorpus -size 50MB -line /tmp/line.txt
+//
+// -line writes the whole corpus as one text on one line, line breaks made
+// spaces, for docs/robustness.md's test of a 50 MB line.
 package main
 
 import (
@@ -21,12 +25,13 @@ func main() {
 	size := flag.String("size", "1MB", "corpus size (KB, MB, GB suffixes)")
 	out := flag.String("o", "", "write JSONL to this file")
 	dir := flag.String("dir", "", "write one .txt file per document into this directory")
+	line := flag.String("line", "", "write the corpus as one text on one line to this file")
 	articles := flag.String("articles", "testdata/articles", "directory of source articles")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
 	flag.Parse()
 	n, err := parseSize(*size)
-	if err != nil || (*out == "") == (*dir == "") {
-		fmt.Fprintln(os.Stderr, "usage: gencorpus -size N[KB|MB|GB] (-o FILE.jsonl | -dir DIR)")
+	if outputs := btoi(*out != "") + btoi(*dir != "") + btoi(*line != ""); err != nil || outputs != 1 {
+		fmt.Fprintln(os.Stderr, "usage: gencorpus -size N[KB|MB|GB] (-o FILE.jsonl | -dir DIR | -line FILE)")
 		os.Exit(2)
 	}
 	paths, _ := filepath.Glob(filepath.Join(*articles, "*.txt"))
@@ -39,6 +44,16 @@ func main() {
 		texts = append(texts, string(b))
 	}
 	docs := synth.Corpus(texts, n, *seed)
+	if *line != "" {
+		text := strings.Join(strings.Fields(strings.Join(docs, " ")), " ")
+		if len(text) > n {
+			text = strings.ToValidUTF8(text[:n], "")
+		}
+		if err := os.WriteFile(*line, []byte(text), 0o644); err != nil {
+			fail(err)
+		}
+		return
+	}
 	if *dir != "" {
 		if err := os.MkdirAll(*dir, 0o755); err != nil {
 			fail(err)
@@ -79,4 +94,11 @@ func parseSize(s string) (int, error) {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "gencorpus:", err)
 	os.Exit(1)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,140 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/annotate/token"
+)
+
+// runAll runs the rule of rs from every start of every sentence of d, in
+// order, on one machine, as Apply does, and returns each outcome.
+func runAll(rs *RuleSet, d *Doc, m *machine) []string {
+	d.bindVocab(rs)
+	d.clearMemo()
+	p := rs.rules[0].prog
+	var out []string
+	for s := range d.SentStart {
+		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
+		for i := m.lo; i < m.hi; i++ {
+			end, ok := m.run(p, i)
+			if ok {
+				out = append(out, fmt.Sprintf("%d-%d %v", i, end, m.captures(p)))
+			}
+		}
+	}
+	return out
+}
+
+// splitSentences ends a sentence after each "." or ";" token, so that
+// the memo tests cross sentences.
+func splitSentences(text string, toks []token.Token) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, t := range toks {
+		if w := text[t.Start:t.End]; w == "." || w == ";" {
+			out = append(out, [2]int{start, i + 1})
+			start = i + 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, [2]int{start, len(toks)})
+	}
+	return out
+}
+
+// TestFailMemoAgrees: with the failure memo in use from the first run
+// (a step cap of a few steps forces it), every start gives the match a
+// run without any limit gives, captures included.
+func TestFailMemoAgrees(t *testing.T) {
+	patterns := []string{
+		`($cap)+@p said`,
+		`($cap+)@a ($cap)@b`,
+		`[kind:title]+@t ($cap){1,3}@p`,
+		`($cap | "and"){0,5} [in:speech]`,
+		`"A" ("."? "A")* "B"`,
+		`<("the") ($cap)+@n !>(said)`,
+		`(($cap) ("-" $cap)?)+@x [in:particles]? $cap`,
+	}
+	texts := []string{
+		"Foreign Minister Foreign Minister Hakan Fidan said the U.S. and Turkey met.",
+		strings.Repeat("A. ", 60) + "B said.",
+		strings.Repeat("Big Red Dog ", 40) + "said so, and Sheikh Sheikh Bin Al Thani told them.",
+		"the Ali Reza Khamenei-Tehrani bin Laden said; the Jane Doe left.",
+		strings.Repeat("A A ", 50) + "B",
+	}
+	lex := testLex(t)
+	for _, pat := range patterns {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("compile %q: %v", pat, err)
+		}
+		for _, text := range texts {
+			d := NewDoc(text, lex, splitSentences)
+			want := runAll(rs, d, &machine{d: d, stepCap: 1 << 30})
+			got := runAll(rs, d, &machine{d: d, stepCap: 3})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("pattern %q on %.40q…: matches with the memo differ (-unlimited +memo):\n%s", pat, text, diff)
+			}
+		}
+	}
+}
+
+// TestLongRepetitionMatches: a greedy repetition over a run of like
+// tokens longer than the step limit allows still finds its match; before
+// the failure memo, the limit cut it short and every start cost the whole
+// limit.
+func TestLongRepetitionMatches(t *testing.T) {
+	text := strings.Repeat("Abc ", 30000) + "said"
+	got := matches(t, `($cap)+@p said`, text)
+	if len(got) != 1 || !strings.HasSuffix(got[0], " said p="+strings.TrimSpace(strings.Repeat("Abc ", 30000))) {
+		t.Errorf("got %d matches, want one over the whole run", len(got))
+	}
+}
+
+// BenchmarkGreedyRun: a greedy repetition over n like tokens that never
+// matches costs time linear in n, not n squared.
+func BenchmarkGreedyRun(b *testing.B) {
+	rs, err := compileOne(b, `($cap)+@p said`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{10000, 40000} {
+		text := strings.Repeat("Abc ", n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			d := NewDoc(text, nil, nil)
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				rs.Apply(d, 0, func(*Match) {})
+			}
+		})
+	}
+}
+
+// FuzzFailMemo: for any pattern and text, runs with the failure memo
+// forced on find what runs without a step limit find.
+func FuzzFailMemo(f *testing.F) {
+	f.Add(`($cap)+@p said`, "Big Red Dog said so.")
+	f.Add(`"A" ("."? "A")* "B"`, "A. A. A A B")
+	f.Add(`<("the") ($cap)+@n !>(said)`, "the Jane Doe left; the Ali Reza said")
+	f.Add(`[kind:title]+@t ($cap){1,3}@p`, "Foreign Minister Foreign Minister Hakan Fidan met.")
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		rs, err := compileOne(t, pattern)
+		if err != nil {
+			return
+		}
+		d := NewDoc(text, lex, splitSentences)
+		want := runAll(rs, d, &machine{d: d, stepCap: 1 << 30})
+		got := runAll(rs, d, &machine{d: d, stepCap: 3})
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("pattern %q on %q: memo differs (-unlimited +memo):\n%s", pattern, text, diff)
+		}
+	})
+}
