@@ -28,7 +28,7 @@ go run ./testdata/gencorpus -size "$PROSE_SIZE" -dir "$tmp/small"
 cat "$tmp"/corpus/*.txt >"$tmp/corpus.txt"
 bin/newsann lexicon names >"$tmp/names.txt"
 go build -o "$tmp/prosener" ./testdata/bench/prosener
-article=testdata/articles/araghchi-fidan-call.txt
+article=testdata/articles/germany-election-merz.txt # 3.4 KB
 
 one=()
 if command -v taskset >/dev/null; then one=(taskset -c 0); fi
