@@ -62,6 +62,20 @@ type Doc struct {
 	memo      []memoEntry
 	memoShift uint
 	memoEpoch uint32
+
+	// apply is Apply's working memory, kept from one call to the next
+	// (and one document to the next, through Reset).
+	apply *applyState
+}
+
+// applyState is what Apply needs per rule and its matching machine, with
+// its stacks.
+type applyState struct {
+	next                  []int  // per rule: where its next match may start
+	tried                 []int  // per rule: the token it was last tried at, +1
+	active                []bool // per rule: whether the sentence has the words it needs
+	lex, ment, capr, anyr []*Rule
+	m                     machine
 }
 
 type memoEntry struct {
@@ -104,6 +118,7 @@ func (d *Doc) Reset() {
 		lexCover:   d.lexCover[:0],
 		mentCover:  d.mentCover[:0],
 		shout:      d.shout[:0],
+		apply:      d.apply,
 	}
 }
 

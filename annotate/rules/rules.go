@@ -618,10 +618,24 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	}
 	d.bindVocab(rs)
 	d.clearMemo()
-	next := make([]int, len(rs.rules)) // per rule: where its next match may start
-	active := make([]bool, len(rs.rules))
-	m := &machine{d: d}
-	var lex, ment, capr, anyr []*Rule
+	if d.apply == nil {
+		d.apply = &applyState{}
+	}
+	st := d.apply
+	n := len(rs.rules)
+	next, tried, active := resize(st.next, n), resize(st.tried, n), resize(st.active, n)
+	clear(next)
+	// A rule indexed under several starts (a word and a capital, say) is
+	// tried once a token.
+	clear(tried)
+	st.next, st.tried, st.active = next, tried, active
+	m := &st.m
+	m.d = d
+	// The failure memos are of another document's or phase's sentences.
+	clear(m.memos)
+	m.memoWords, m.memoLo, m.memoHi = 0, -1, -1
+	lex, ment, capr, anyr := st.lex, st.ment, st.capr, st.anyr
+	defer func() { st.lex, st.ment, st.capr, st.anyr = lex, ment, capr, anyr }()
 	keep := func(dst, src []*Rule) []*Rule {
 		dst = dst[:0]
 		for _, r := range src {
@@ -633,9 +647,10 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	}
 	var last []int32 // of the current sentence
 	try := func(r *Rule, i int) {
-		if i < next[r.index] || !active[r.index] {
+		if i < next[r.index] || !active[r.index] || tried[r.index] == i+1 {
 			return
 		}
+		tried[r.index] = i + 1
 		for _, id := range r.ahead {
 			if i > int(last[id]) {
 				return
