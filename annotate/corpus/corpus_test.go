@@ -198,7 +198,7 @@ func TestRunStopsWithoutLeaks(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || n > 6 {
 		t.Errorf("err = %v after %d results, want context.Canceled promptly", err, n)
 	}
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
