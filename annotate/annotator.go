@@ -166,6 +166,10 @@ type state struct {
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.
 	doc *Document
+
+	// holders lists, by office and organisation, the settled person
+	// mentions holding it (antecedent).
+	holders map[string][]int32
 }
 
 func (s *state) reset() {
@@ -179,6 +183,7 @@ func (s *state) reset() {
 	s.pending = s.pending[:0]
 	s.aliases = s.aliases[:0]
 	s.aliasesDone = 0
+	clear(s.holders)
 	s.trace = nil
 	s.in = nil
 	s.doc = nil

@@ -169,18 +169,24 @@ func (s *state) unlinkForeignGeneric() {
 		home := e.Country
 		foreign := doc[home] == 0
 		if !foreign {
-			sent := s.sentOf[c.first]
+			// The candidates of the sentence, through the index by first
+			// token (a scan of all of them made a long text quadratic).
+			// Which of two states named equally often becomes other does
+			// not change the outcome.
+			sent := s.sents[s.sentOf[c.first]]
 			other, own := "", false
-			for k := range s.cands {
-				st := states[k]
-				if st == "" || s.sentOf[s.cands[k].first] != sent {
-					continue
-				}
-				switch {
-				case st == home:
-					own = true
-				case other == "" || doc[st] > doc[other]:
-					other = st
+			for t := sent.first; t < sent.last; t++ {
+				for _, k := range s.candAt[t] {
+					st := states[k]
+					if st == "" {
+						continue
+					}
+					switch {
+					case st == home:
+						own = true
+					case other == "" || doc[st] > doc[other]:
+						other = st
+					}
 				}
 			}
 			foreign = !own && other != "" && doc[other] > doc[home]

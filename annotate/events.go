@@ -157,7 +157,8 @@ type agent struct {
 // agentsIn lists the agents named in tokens [a, b), in order.
 func (s *state) agentsIn(a, b int) []agent {
 	var out []agent
-	for i := range s.chosen {
+	lo, hi := s.chosenStartingIn(a, b)
+	for i := lo; i < hi; i++ {
 		c := &s.chosen[i]
 		if c.first < a || c.last > b || c.label != "TITLE" {
 			continue

@@ -156,7 +156,11 @@ func evidenceOf(e rules.Emit) string {
 // it. Titles and time expressions are never actors. Nil when there is none.
 func (s *state) chosenAt(a, b int) *candidate {
 	var inside, around *candidate
-	for i := range s.chosen {
+	// Settled mentions do not overlap and are in text order, so their
+	// ends are in order too: only those from the first ending at or after
+	// a to the last starting at or before b can touch the span.
+	lo, _ := slices.BinarySearchFunc(s.chosen, a, func(c candidate, a int) int { return cmp.Compare(c.last, a) })
+	for i := lo; i < len(s.chosen) && s.chosen[i].first <= b; i++ {
 		c := &s.chosen[i]
 		if notActor(c.label) {
 			continue
@@ -176,6 +180,17 @@ func (s *state) chosenAt(a, b int) *candidate {
 		return inside
 	}
 	return around
+}
+
+// chosenStartingIn returns the range [lo, hi) of the settled mentions that
+// start at tokens [a, b). The relation stage asks for the mentions of a
+// span or a sentence once per match; a scan of all of them made a long
+// document quadratic (a 4 MB text on one line took 51 s).
+func (s *state) chosenStartingIn(a, b int) (lo, hi int) {
+	first := func(c candidate, t int) int { return cmp.Compare(c.first, t) }
+	lo, _ = slices.BinarySearchFunc(s.chosen, a, first)
+	hi, _ = slices.BinarySearchFunc(s.chosen[lo:], b, first)
+	return lo, lo + hi
 }
 
 // entityOfCap returns the entity of the settled mention at capture name,
@@ -261,7 +276,8 @@ func (s *state) relationsOf(re *rules.RelationEmit, m *rules.Match, sentence int
 			return nil
 		}
 		var out []Relation
-		for i := range s.chosen {
+		lo, hi := s.chosenStartingIn(a, b)
+		for i := lo; i < hi; i++ {
 			c := &s.chosen[i]
 			if c.first >= a && c.last <= b && c.entity != "" {
 				if r := s.relation(re, m, c.entity, c, sentence, evidence); r != nil {
@@ -292,30 +308,58 @@ func (s *state) relationsOf(re *rules.RelationEmit, m *rules.Match, sentence int
 // antecedent finds the person a description by office refers to: the
 // last person named before token i whom the lexicon has in that office
 // (of org, when the description names it) at the document's date.
+//
+// Whether a person mention qualifies depends on the office and org only,
+// so the qualifying mentions of each (office, org) are listed once per
+// document and searched: a scan back through every mention for each
+// description made a long text quadratic.
 func (s *state) antecedent(i int, title *lexicon.Entry, org string) *candidate {
 	if title == nil {
 		return nil
 	}
 	want := s.a.lex.Generic(title.ID)
-	for k := len(s.chosen) - 1; k >= 0; k-- {
-		c := &s.chosen[k]
-		if c.last > i || c.label != "PERSON" || c.entity == "" {
+	key := want + "\x00" + org
+	list, ok := s.holders[key]
+	if !ok {
+		for k := range s.chosen {
+			if s.holdsOffice(&s.chosen[k], want, org) {
+				list = append(list, int32(k))
+			}
+		}
+		if s.holders == nil {
+			s.holders = map[string][]int32{}
+		}
+		s.holders[key] = list
+	}
+	// The mentions end in text order: the last of the list ending at or
+	// before i.
+	n, _ := slices.BinarySearchFunc(list, i+1, func(k int32, t int) int { return cmp.Compare(s.chosen[k].last, t) })
+	if n == 0 {
+		return nil
+	}
+	return &s.chosen[list[n-1]]
+}
+
+// holdsOffice reports whether c is a person whom the lexicon has in an
+// office of generic title want (of org, when given) at the document's
+// date, or currently when the document has no date.
+func (s *state) holdsOffice(c *candidate, want, org string) bool {
+	if c.label != "PERSON" || c.entity == "" {
+		return false
+	}
+	e := s.a.lex.Entry(c.entity)
+	if e == nil {
+		return false
+	}
+	for _, r := range e.Roles {
+		if s.a.lex.Generic(r.Title) != want || (org != "" && r.Of != org) {
 			continue
 		}
-		e := s.a.lex.Entry(c.entity)
-		if e == nil {
-			continue
-		}
-		for _, r := range e.Roles {
-			if s.a.lex.Generic(r.Title) != want || (org != "" && r.Of != org) {
-				continue
-			}
-			if s.date.IsZero() && r.To.IsZero() || !s.date.IsZero() && r.HoldsAt(s.date) != lexicon.False {
-				return c
-			}
+		if s.date.IsZero() && r.To.IsZero() || !s.date.IsZero() && r.HoldsAt(s.date) != lexicon.False {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, subjC *candidate, sentence int, evidence Span) *Relation {
@@ -418,11 +462,9 @@ func (s *state) ministerial(title *lexicon.Entry) bool {
 // names exactly one; "" otherwise.
 func (s *state) soleStateBefore(sentence, i int) string {
 	st := ""
-	for k := range s.chosen {
+	lo, hi := s.chosenStartingIn(s.sents[sentence].first, min(i, s.sents[sentence].last))
+	for k := lo; k < hi; k++ {
 		c := &s.chosen[k]
-		if c.first >= i {
-			break
-		}
 		if int(s.sentOf[c.first]) != sentence || c.entity == "" {
 			continue
 		}
@@ -456,7 +498,8 @@ func (s *state) soleStateBefore(sentence, i int) string {
 // something ("the 2015 Paris Agreement"). "" when none does.
 func (s *state) roleDate(sentence int, m *rules.Match) string {
 	best, dist := "", -1
-	for i := range s.chosen {
+	lo, hi := s.chosenStartingIn(s.sents[sentence].first, s.sents[sentence].last)
+	for i := lo; i < hi; i++ {
 		c := &s.chosen[i]
 		if c.label != "DATE" || int(s.sentOf[c.first]) != sentence || c.value == "" || c.value[0] < '0' || c.value[0] > '9' {
 			continue
@@ -570,7 +613,8 @@ func (s *state) expandKnown(v string, m *rules.Match) string {
 // nearest the evidence, "" when the sentence has none.
 func (s *state) dateNear(sentence int, ev Span) string {
 	best, dist := "", -1
-	for i := range s.chosen {
+	lo, hi := s.chosenStartingIn(s.sents[sentence].first, s.sents[sentence].last)
+	for i := lo; i < hi; i++ {
 		c := &s.chosen[i]
 		if c.label != "DATE" && c.label != "TIME" || int(s.sentOf[c.first]) != sentence || c.value == "" {
 			continue

@@ -1,6 +1,8 @@
 package timex
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -713,10 +715,10 @@ func (st *state) addRanges() {
 	}
 }
 
+// sortMatches orders matches by first token, keeping the order of those
+// that start together. The range pass appends its matches at the end, so
+// an insertion sort moved each across the whole list: quadratic in a long
+// text.
 func sortMatches(ms []match) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].first < ms[j-1].first; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	slices.SortStableFunc(ms, func(a, b match) int { return cmp.Compare(a.first, b.first) })
 }

@@ -18,7 +18,7 @@ func run() int {
 	// A run over one article is over in milliseconds, most of them spent
 	// building the gazetteer's tables; collecting garbage less eagerly
 	// while they are built cut the CPU time of such a run from 27 to 20 ms
-	// here. Factory.Annotator sets it back once the tables are built.
+	// here. Factory.Annotator sets it back 50 ms after the tables are built.
 	debug.SetGCPercent(400)
 	// NEWSANN_CPUPROFILE=FILE writes a CPU profile of the whole run, for
 	// `go tool pprof` (docs/performance.md): the benchmarks time the
