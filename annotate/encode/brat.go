@@ -115,6 +115,15 @@ type bratDoc struct {
 	b       bytes.Buffer
 	t, a, n int
 	mention []string // T id of each mention, "" if it has none
+
+	// byEntity lists the mentions with a T line of each entity (by entity
+	// and refers_to), and drawn all of them, in document order; made on
+	// first use. A relation's ends are looked for among its entities'
+	// mentions, not all of them: a scan of every mention for each made a
+	// long document quadratic (4 MB took 52 s).
+	byEntity map[string][]int
+	drawn    []int
+	ordered  bool // drawn are in text order and do not overlap
 }
 
 func (e *bratEncoder) Encode(d *annotate.Document) error {
@@ -334,15 +343,8 @@ func (bd *bratDoc) note(target string, parts ...string) {
 // mention nearest to span s, so that nothing is dropped; it is an error
 // only in a document with no mention at all.
 func (bd *bratDoc) noteAnywhere(what string, s annotate.Span, parts ...string) error {
-	best := -1
-	for i, id := range bd.mention {
-		if id == "" {
-			continue
-		}
-		if best < 0 || dist(bd.v.mentions[i], s) < dist(bd.v.mentions[best], s) {
-			best = i
-		}
-	}
+	bd.index()
+	best := nearest(bd.drawn, bd.v.mentions, bd.ordered, s, -1)
 	if best < 0 {
 		return fmt.Errorf("document %q: %s: brat has no annotation to attach it to (it has no span and the document no mention)", bd.v.d.ID, what)
 	}
@@ -369,16 +371,76 @@ func (bd *bratDoc) pick(id string, s annotate.Span, not int) int {
 	if id == "" {
 		return -1
 	}
-	best := -1
+	bd.index()
+	return nearest(bd.byEntity[id], bd.v.mentions, bd.ordered, s, not)
+}
+
+// index makes byEntity and drawn.
+func (bd *bratDoc) index() {
+	if bd.byEntity != nil {
+		return
+	}
+	bd.byEntity = map[string][]int{}
 	for i, m := range bd.v.d.Mentions {
-		if i == not || bd.mention[i] == "" || (m.Entity != id && m.RefersTo != id) {
+		if bd.mention[i] == "" {
 			continue
 		}
-		if best < 0 || dist(bd.v.mentions[i], s) < dist(bd.v.mentions[best], s) {
-			best = i
+		bd.drawn = append(bd.drawn, i)
+		if m.Entity != "" {
+			bd.byEntity[m.Entity] = append(bd.byEntity[m.Entity], i)
+		}
+		if m.RefersTo != "" && m.RefersTo != m.Entity {
+			bd.byEntity[m.RefersTo] = append(bd.byEntity[m.RefersTo], i)
 		}
 	}
-	return best
+	bd.ordered = true
+	for k := 1; k < len(bd.drawn) && bd.ordered; k++ {
+		a, b := bd.v.mentions[bd.drawn[k-1]], bd.v.mentions[bd.drawn[k]]
+		bd.ordered = a.End <= b.Start && a.Start < b.Start
+	}
+}
+
+// nearest returns the first of the mentions list (indexes into spans, in
+// order) nearest to span s, never not; -1 when there is none. When the
+// mentions are ordered (in text order and not overlapping, as the
+// annotator makes them), the distance falls to the last mention before s
+// and does not fall after it, so two are compared, found by binary search;
+// otherwise every one is.
+func nearest(list []int, spans []annotate.Span, ordered bool, s annotate.Span, not int) int {
+	if !ordered {
+		best := -1
+		for _, i := range list {
+			if i != not && (best < 0 || dist(spans[i], s) < dist(spans[best], s)) {
+				best = i
+			}
+		}
+		return best
+	}
+	// p: the first mention that does not end before s starts.
+	p, _ := slices.BinarySearchFunc(list, s.Start, func(i, start int) int {
+		if spans[i].End <= start {
+			return -1
+		}
+		return 1
+	})
+	before, after := p-1, p
+	if before >= 0 && list[before] == not {
+		before--
+	}
+	if after < len(list) && list[after] == not {
+		after++
+	}
+	switch {
+	case before < 0 && after >= len(list):
+		return -1
+	case before < 0:
+		return list[after]
+	case after >= len(list):
+		return list[before]
+	case dist(spans[list[before]], s) <= dist(spans[list[after]], s):
+		return list[before]
+	}
+	return list[after]
 }
 
 // EncodeError writes nothing: a failed input has no text to annotate, and
