@@ -107,19 +107,9 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	unit, err := annotate.ParseOffsetUnit(opts.Offsets)
+	unit, mode, date, err := parseReadFlags(opts.Offsets, opts.Input, opts.Date)
 	if err != nil {
-		return usageError{err}
-	}
-	mode, err := corpus.ParseMode(opts.Input)
-	if err != nil {
-		return usageError{err}
-	}
-	var date lexicon.Date
-	if opts.Date != "" {
-		if date, err = lexicon.ParseDate(opts.Date); err != nil || date.Precision() != lexicon.DayPrecision {
-			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", opts.Date)}
-		}
+		return err
 	}
 	maxSize, err := parseSize(opts.MaxSize)
 	if err != nil {
@@ -184,6 +174,27 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 		return errSilent{failed}
 	}
 	return nil
+}
+
+// parseReadFlags parses the flags annotate and check share for reading a
+// corpus: --offsets, --input and --date (a whole day, or none). Its
+// errors are usage errors.
+func parseReadFlags(offsets, input, date string) (annotate.OffsetUnit, corpus.Mode, lexicon.Date, error) {
+	var d lexicon.Date
+	unit, err := annotate.ParseOffsetUnit(offsets)
+	if err != nil {
+		return unit, 0, d, usageError{err}
+	}
+	mode, err := corpus.ParseMode(input)
+	if err != nil {
+		return unit, mode, d, usageError{err}
+	}
+	if date != "" {
+		if d, err = lexicon.ParseDate(date); err != nil || d.Precision() != lexicon.DayPrecision {
+			return unit, mode, d, usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+		}
+	}
+	return unit, mode, d, nil
 }
 
 // sizeUnits are the suffixes --max-size takes, by lower-case spelling.

@@ -11,7 +11,6 @@ import (
 	"github.com/newsann/newsann/annotate/check"
 	"github.com/newsann/newsann/annotate/check/report"
 	"github.com/newsann/newsann/annotate/corpus"
-	"github.com/newsann/newsann/lexicon"
 )
 
 // CheckOptions are the options of `newsann check`.
@@ -96,19 +95,9 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil || opts.FailOn == "off" {
 		return usageError{fmt.Errorf("--fail-on %q: want error, warning, info or none", opts.FailOn)}
 	}
-	unit, err := annotate.ParseOffsetUnit(opts.Offsets)
+	unit, mode, date, err := parseReadFlags(opts.Offsets, opts.Input, opts.Date)
 	if err != nil {
-		return usageError{err}
-	}
-	mode, err := corpus.ParseMode(opts.Input)
-	if err != nil {
-		return usageError{err}
-	}
-	var date lexicon.Date
-	if opts.Date != "" {
-		if date, err = lexicon.ParseDate(opts.Date); err != nil || date.Precision() != lexicon.DayPrecision {
-			return usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", opts.Date)}
-		}
+		return err
 	}
 	if opts.Jobs < 0 {
 		return usageError{fmt.Errorf("--jobs %d: want 0 (one per CPU) or more", opts.Jobs)}

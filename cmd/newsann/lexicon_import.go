@@ -110,17 +110,7 @@ func lexiconImportRun(opts *LexiconImportOptions) error {
 	actors, problems := petrarch.Parse(opts.Path, fh)
 	fh.Close()
 	res := petrarch.Convert(actors, petrarch.Options{Base: base, IDPrefix: opts.IDPrefix, Source: filepath.Base(opts.Path)})
-	format := "yaml"
-	if opts.Output != "" {
-		format = outputFormat(opts.Output)
-	}
-	err = writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error {
-		if format == "yaml" {
-			fmt.Fprintf(w, "# Converted from %s by `newsann lexicon import --from petrarch`.\n", filepath.Base(opts.Path))
-		}
-		return lexicon.WriteRecords(w, format, res.AsOf, nil, res.Records)
-	})
-	if err != nil {
+	if err := writeImported(opts, res.AsOf, res.Records); err != nil {
 		return err
 	}
 	for _, p := range problems {
@@ -137,17 +127,7 @@ func lexiconImportRun(opts *LexiconImportOptions) error {
 func agentsImport(opts *LexiconImportOptions, r io.Reader, base *lexicon.Lexicon) error {
 	agents, problems := petrarch.ParseAgents(opts.Path, r)
 	res := petrarch.ConvertAgents(agents, petrarch.Options{Base: base, IDPrefix: opts.IDPrefix, Source: filepath.Base(opts.Path)})
-	format := "yaml"
-	if opts.Output != "" {
-		format = outputFormat(opts.Output)
-	}
-	err := writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error {
-		if format == "yaml" {
-			fmt.Fprintf(w, "# Converted from %s by `newsann lexicon import --from petrarch-agents`.\n", filepath.Base(opts.Path))
-		}
-		return lexicon.WriteRecords(w, format, lexicon.Date{}, nil, res.Records)
-	})
-	if err != nil {
+	if err := writeImported(opts, lexicon.Date{}, res.Records); err != nil {
 		return err
 	}
 	for _, p := range problems {
@@ -157,4 +137,20 @@ func agentsImport(opts *LexiconImportOptions, r io.Reader, base *lexicon.Lexicon
 	fmt.Fprintf(opts.IO.ErrOut, "%d agents: %d title entries (%d extend the lexicon), %d names; %d names left out as another entry has them; %d lines skipped\n",
 		s.Agents, s.Entries, s.Extended, s.Names, s.NamesDropped, len(problems))
 	return nil
+}
+
+// writeImported writes the converted records to -o's file, in the format
+// its extension names, or as YAML to standard output. YAML starts with a
+// comment saying where the entries came from.
+func writeImported(opts *LexiconImportOptions, asOf lexicon.Date, recs []lexicon.Record) error {
+	format := "yaml"
+	if opts.Output != "" {
+		format = outputFormat(opts.Output)
+	}
+	return writeOutput(opts.IO.Out, opts.Output, func(w io.Writer) error {
+		if format == "yaml" {
+			fmt.Fprintf(w, "# Converted from %s by `newsann lexicon import --from %s`.\n", filepath.Base(opts.Path), opts.From)
+		}
+		return lexicon.WriteRecords(w, format, asOf, nil, recs)
+	})
 }
