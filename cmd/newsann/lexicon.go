@@ -108,7 +108,7 @@ func newCmdLexiconValidate(f *Factory, runF func(*LexiconValidateOptions) error)
 		Use:   "validate [PATH...]",
 		Short: "Check lexicon files and report every problem with file:line:col",
 		Long: `Validate parses and checks lexicon files merged over the embedded gazetteer
-(and the --lexicon files; or alone, with --alone) and reports every problem at once: unknown fields,
+(and the configuration's and --lexicon files; or alone, with --alone) and reports every problem at once: unknown fields,
 wrong types, dangling references, impossible or inverted dates, overlapping
 terms of a single-holder office, dates glued into codes, and one name on two
 entries not marked ambiguous. With no PATH it validates the embedded gazetteer.`,
@@ -137,7 +137,13 @@ func lexiconValidateRun(opts *LexiconValidateOptions) error {
 	}
 	paths := opts.Paths
 	if !opts.Alone {
-		paths = append(slices.Clone(f.LexiconPaths), paths...)
+		// The files every other command merges: the configuration's,
+		// then --lexicon's.
+		merged, err := f.lexiconPaths()
+		if err != nil {
+			return err
+		}
+		paths = append(merged, paths...)
 	}
 	if len(paths) > 0 {
 		user, err := lexicon.ReadPaths(paths...)
