@@ -76,14 +76,11 @@ type EventReport struct {
 // expected to have no events (or to be rejected) counts every event coded
 // in it as extra.
 func ScoreEvents(gold, pred []Doc) *EventReport {
-	byID := make(map[string]*Doc, len(pred))
-	for i := range pred {
-		byID[pred[i].ID] = &pred[i]
-	}
+	preds := byID(pred)
 	rep := &EventReport{ByCategory: map[string]*EventCounts{}}
 	for _, g := range gold {
 		var ps []Event
-		if p := byID[g.ID]; p == nil {
+		if p := preds[g.ID]; p == nil {
 			rep.Missing++
 		} else {
 			ps = p.Events
