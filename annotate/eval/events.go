@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -157,12 +158,7 @@ func (r *EventReport) WriteTable(w io.Writer) error {
 	}
 	if len(r.ByCategory) > 0 {
 		fmt.Fprintf(&b, "\n%-12s %8s %6s %6s %6s %6s\n", "category", "expected", "found", "root", "coded", "extra")
-		cats := make([]string, 0, len(r.ByCategory))
-		for k := range r.ByCategory {
-			cats = append(cats, k)
-		}
-		slices.Sort(cats)
-		for _, k := range cats {
+		for _, k := range slices.Sorted(maps.Keys(r.ByCategory)) {
 			c := r.ByCategory[k]
 			fmt.Fprintf(&b, "%-12s %8d %6d %6d %6d %6d\n", k, c.Expected, c.Found, c.FoundRoot, c.Produced, c.Extra)
 		}
