@@ -121,10 +121,7 @@ func (p *positions) fromBytes(b int) int {
 // lineCol returns the 1-based line and column of byte offset b; columns
 // count code points, as editors and SARIF's unicodeCodePoints do.
 func (p *positions) lineCol(b int) (line, col int) {
-	i, found := slices.BinarySearch(p.lines, b)
-	if !found {
-		i--
-	}
+	i := p.lineOf(b)
 	return i + 1, utf8.RuneCountInString(p.text[p.lines[i]:b]) + 1
 }
 

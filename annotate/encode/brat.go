@@ -117,10 +117,10 @@ type bratDoc struct {
 	mention []string // T id of each mention, "" if it has none
 
 	// byEntity lists the mentions with a T line of each entity (by entity
-	// and refers_to), and drawn all of them, in document order; made on
-	// first use. A relation's ends are looked for among its entities'
-	// mentions, not all of them: a scan of every mention for each made a
-	// long document quadratic (4 MB took 52 s).
+	// and refers_to), and drawn all of them, in document order. A
+	// relation's ends are looked for among its entities' mentions, not all
+	// of them: a scan of every mention for each made a long document
+	// quadratic (4 MB took 52 s).
 	byEntity map[string][]int
 	drawn    []int
 	ordered  bool // drawn are in text order and do not overlap
@@ -131,7 +131,7 @@ func (e *bratEncoder) Encode(d *annotate.Document) error {
 	if err != nil {
 		return err
 	}
-	bd := &bratDoc{v: v, mention: make([]string, len(d.Mentions))}
+	bd := &bratDoc{v: v, mention: make([]string, len(d.Mentions)), byEntity: map[string][]int{}, ordered: true}
 	for i, m := range d.Mentions {
 		s := v.mentions[i]
 		if s.Start == s.End {
@@ -140,6 +140,16 @@ func (e *bratEncoder) Encode(d *annotate.Document) error {
 		typ := bratType(m.Label)
 		e.labels[typ] = true
 		bd.mention[i] = fmt.Sprintf("T%d", i+1)
+		if n := len(bd.drawn); n > 0 && v.mentions[bd.drawn[n-1]].End > s.Start {
+			bd.ordered = false
+		}
+		bd.drawn = append(bd.drawn, i)
+		if m.Entity != "" {
+			bd.byEntity[m.Entity] = append(bd.byEntity[m.Entity], i)
+		}
+		if m.RefersTo != "" && m.RefersTo != m.Entity {
+			bd.byEntity[m.RefersTo] = append(bd.byEntity[m.RefersTo], i)
+		}
 		bd.textBound(bd.mention[i], typ, s)
 		note := []string{}
 		if m.Entity != "" {
@@ -343,7 +353,6 @@ func (bd *bratDoc) note(target string, parts ...string) {
 // mention nearest to span s, so that nothing is dropped; it is an error
 // only in a document with no mention at all.
 func (bd *bratDoc) noteAnywhere(what string, s annotate.Span, parts ...string) error {
-	bd.index()
 	best := nearest(bd.drawn, bd.v.mentions, bd.ordered, s, -1)
 	if best < 0 {
 		return fmt.Errorf("document %q: %s: brat has no annotation to attach it to (it has no span and the document no mention)", bd.v.d.ID, what)
@@ -371,33 +380,7 @@ func (bd *bratDoc) pick(id string, s annotate.Span, not int) int {
 	if id == "" {
 		return -1
 	}
-	bd.index()
 	return nearest(bd.byEntity[id], bd.v.mentions, bd.ordered, s, not)
-}
-
-// index makes byEntity and drawn.
-func (bd *bratDoc) index() {
-	if bd.byEntity != nil {
-		return
-	}
-	bd.byEntity = map[string][]int{}
-	for i, m := range bd.v.d.Mentions {
-		if bd.mention[i] == "" {
-			continue
-		}
-		bd.drawn = append(bd.drawn, i)
-		if m.Entity != "" {
-			bd.byEntity[m.Entity] = append(bd.byEntity[m.Entity], i)
-		}
-		if m.RefersTo != "" && m.RefersTo != m.Entity {
-			bd.byEntity[m.RefersTo] = append(bd.byEntity[m.RefersTo], i)
-		}
-	}
-	bd.ordered = true
-	for k := 1; k < len(bd.drawn) && bd.ordered; k++ {
-		a, b := bd.v.mentions[bd.drawn[k-1]], bd.v.mentions[bd.drawn[k]]
-		bd.ordered = a.End <= b.Start && a.Start < b.Start
-	}
 }
 
 // nearest returns the first of the mentions list (indexes into spans, in

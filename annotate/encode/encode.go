@@ -6,6 +6,7 @@ package encode
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -68,12 +69,7 @@ func WritesFiles(format string) bool { return formats[format].files }
 
 // Formats returns the names of the formats New accepts, sorted.
 func Formats() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(maps.Keys(formats))
 }
 
 // New returns the encoder for format writing to w.

@@ -9,16 +9,17 @@ import (
 )
 
 // jsonEncoder prints one indented object for a single document and an
-// array for several. It holds back the first document until it knows
-// which, so memory stays at one document whatever the stream's length.
+// array for several.
 type jsonEncoder struct {
-	w       io.Writer
-	pending []byte // the first document, while it may be the only one
-	n       int
-	buf     bytes.Buffer
+	out oneOrArray
+	buf bytes.Buffer
 }
 
-func newJSON(w io.Writer, _ Options) (Encoder, error) { return &jsonEncoder{w: w}, nil }
+func newJSON(w io.Writer, _ Options) (Encoder, error) {
+	e := &jsonEncoder{}
+	e.out = oneOrArray{w: w, prefix: "  ", put: e.indent}
+	return e, nil
+}
 
 func (e *jsonEncoder) Encode(d *annotate.Document) error { return e.write(d) }
 
@@ -31,25 +32,7 @@ func (e *jsonEncoder) write(v any) error {
 	if err != nil {
 		return err
 	}
-	e.n++
-	switch e.n {
-	case 1:
-		// Held back: one document prints as an object, more as an array.
-		e.pending = b
-		return nil
-	case 2:
-		if _, err := io.WriteString(e.w, "[\n  "); err != nil {
-			return err
-		}
-		if err := e.indent(e.pending, "  "); err != nil {
-			return err
-		}
-		e.pending = nil
-	}
-	if _, err := io.WriteString(e.w, ",\n  "); err != nil {
-		return err
-	}
-	return e.indent(b, "  ")
+	return e.out.write(b)
 }
 
 // indent writes compact JSON indented by two spaces after prefix, as
@@ -59,23 +42,60 @@ func (e *jsonEncoder) indent(b []byte, prefix string) error {
 	if err := json.Indent(&e.buf, b, prefix, "  "); err != nil {
 		return err
 	}
-	_, err := e.w.Write(e.buf.Bytes())
+	_, err := e.out.w.Write(e.buf.Bytes())
 	return err
 }
 
-func (e *jsonEncoder) Close() error {
-	switch e.n {
-	case 0:
-		_, err := io.WriteString(e.w, "[]\n")
-		return err
+func (e *jsonEncoder) Close() error { return e.out.close() }
+
+// oneOrArray writes a stream of JSON values as the value alone when there
+// is one and as an array when there are more (-o json, -o spacy). It holds
+// back the first value until it knows which, so memory stays at one value
+// whatever the stream's length.
+type oneOrArray struct {
+	w       io.Writer
+	pending []byte // the first value, while it may be the only one
+	n       int
+	// prefix starts an array element's line; put writes a value whose
+	// lines start with prefix ("" for a value alone).
+	prefix string
+	put    func(b []byte, prefix string) error
+}
+
+func (o *oneOrArray) write(b []byte) error {
+	o.n++
+	switch o.n {
 	case 1:
-		if err := e.indent(e.pending, ""); err != nil {
+		o.pending = b
+		return nil
+	case 2:
+		if _, err := io.WriteString(o.w, "[\n"+o.prefix); err != nil {
 			return err
 		}
-		_, err := io.WriteString(e.w, "\n")
+		if err := o.put(o.pending, o.prefix); err != nil {
+			return err
+		}
+		o.pending = nil
+	}
+	if _, err := io.WriteString(o.w, ",\n"+o.prefix); err != nil {
 		return err
 	}
-	_, err := io.WriteString(e.w, "\n]\n")
+	return o.put(b, o.prefix)
+}
+
+func (o *oneOrArray) close() error {
+	switch o.n {
+	case 0:
+		_, err := io.WriteString(o.w, "[]\n")
+		return err
+	case 1:
+		if err := o.put(o.pending, ""); err != nil {
+			return err
+		}
+		_, err := io.WriteString(o.w, "\n")
+		return err
+	}
+	_, err := io.WriteString(o.w, "\n]\n")
 	return err
 }
 

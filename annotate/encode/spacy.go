@@ -23,13 +23,15 @@ import (
 // displaCy's entity style cannot draw overlapping spans; mentions that
 // overlap an earlier one (the pipeline makes none) are left out here, and
 // remain in the JSON output.
-type spacyEncoder struct {
-	w       io.Writer
-	pending []byte
-	n       int
-}
+type spacyEncoder struct{ out oneOrArray }
 
-func newSpacy(w io.Writer, _ Options) (Encoder, error) { return &spacyEncoder{w: w}, nil }
+func newSpacy(w io.Writer, _ Options) (Encoder, error) {
+	put := func(b []byte, _ string) error {
+		_, err := w.Write(b)
+		return err
+	}
+	return &spacyEncoder{out: oneOrArray{w: w, put: put}}, nil
+}
 
 type displacyDoc struct {
 	Text  string        `json:"text"`
@@ -79,37 +81,7 @@ func (e *spacyEncoder) write(doc displacyDoc) error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	e.n++
-	switch e.n {
-	case 1:
-		e.pending = b
-		return nil
-	case 2:
-		if _, err := io.WriteString(e.w, "[\n"); err != nil {
-			return err
-		}
-		if _, err := e.w.Write(e.pending); err != nil {
-			return err
-		}
-		e.pending = nil
-	}
-	if _, err := io.WriteString(e.w, ",\n"); err != nil {
-		return err
-	}
-	_, err := e.w.Write(b)
-	return err
+	return e.out.write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
-func (e *spacyEncoder) Close() error {
-	switch e.n {
-	case 0:
-		_, err := io.WriteString(e.w, "[]\n")
-		return err
-	case 1:
-		_, err := e.w.Write(append(e.pending, '\n'))
-		return err
-	}
-	_, err := io.WriteString(e.w, "\n]\n")
-	return err
-}
+func (e *spacyEncoder) Close() error { return e.out.close() }

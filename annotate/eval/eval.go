@@ -191,37 +191,51 @@ type Report struct {
 
 // Score compares pred with gold, joining documents on id.
 func Score(gold, pred []Doc, opts Options) *Report {
-	byID := make(map[string]*Doc, len(pred))
-	for i := range pred {
-		byID[pred[i].ID] = &pred[i]
-	}
+	preds := byID(pred)
 	rep := &Report{Labels: map[string]*Counts{}}
-	count := func(label string) *Counts {
-		c := rep.Labels[label]
-		if c == nil {
-			c = &Counts{}
-			rep.Labels[label] = c
-		}
-		return c
-	}
 	for _, g := range gold {
 		gs := spanSet(g.Spans, nil, opts.Labels)
 		var ps []Span
-		if p := byID[g.ID]; p == nil {
+		if p := preds[g.ID]; p == nil {
 			rep.Missing++
 		} else {
 			ps = spanSet(join(p.Spans, opts.Join, g.Text), opts.Map, opts.Labels)
 		}
-		matchDoc(gs, ps, opts.Relaxed, count)
+		matchDoc(gs, ps, opts.Relaxed, rep.label)
 	}
-	for _, c := range rep.Labels {
-		rep.All.TP += c.TP
-		rep.All.FP += c.FP
-		rep.All.FN += c.FN
-		rep.All.ValueRight += c.ValueRight
-		rep.All.ValueTotal += c.ValueTotal
-	}
+	rep.total()
 	return rep
+}
+
+// byID indexes predictions by document id, which the scorers join gold
+// documents on.
+func byID(pred []Doc) map[string]*Doc {
+	m := make(map[string]*Doc, len(pred))
+	for i := range pred {
+		m[pred[i].ID] = &pred[i]
+	}
+	return m
+}
+
+// label returns the counts of label, made on first use.
+func (r *Report) label(label string) *Counts {
+	c := r.Labels[label]
+	if c == nil {
+		c = &Counts{}
+		r.Labels[label] = c
+	}
+	return c
+}
+
+// total sums the labels' counts into All.
+func (r *Report) total() {
+	for _, c := range r.Labels {
+		r.All.TP += c.TP
+		r.All.FP += c.FP
+		r.All.FN += c.FN
+		r.All.ValueRight += c.ValueRight
+		r.All.ValueTotal += c.ValueTotal
+	}
 }
 
 // join merges adjacent spans as Options.Join says. text is the gold text

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -76,14 +77,11 @@ type EventReport struct {
 // expected to have no events (or to be rejected) counts every event coded
 // in it as extra.
 func ScoreEvents(gold, pred []Doc) *EventReport {
-	byID := make(map[string]*Doc, len(pred))
-	for i := range pred {
-		byID[pred[i].ID] = &pred[i]
-	}
+	preds := byID(pred)
 	rep := &EventReport{ByCategory: map[string]*EventCounts{}}
 	for _, g := range gold {
 		var ps []Event
-		if p := byID[g.ID]; p == nil {
+		if p := preds[g.ID]; p == nil {
 			rep.Missing++
 		} else {
 			ps = p.Events
@@ -160,12 +158,7 @@ func (r *EventReport) WriteTable(w io.Writer) error {
 	}
 	if len(r.ByCategory) > 0 {
 		fmt.Fprintf(&b, "\n%-12s %8s %6s %6s %6s %6s\n", "category", "expected", "found", "root", "coded", "extra")
-		cats := make([]string, 0, len(r.ByCategory))
-		for k := range r.ByCategory {
-			cats = append(cats, k)
-		}
-		slices.Sort(cats)
-		for _, k := range cats {
+		for _, k := range slices.Sorted(maps.Keys(r.ByCategory)) {
 			c := r.ByCategory[k]
 			fmt.Fprintf(&b, "%-12s %8d %6d %6d %6d %6d\n", k, c.Expected, c.Found, c.FoundRoot, c.Produced, c.Extra)
 		}

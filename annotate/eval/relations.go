@@ -132,23 +132,12 @@ func mentionsOf(mentions []Mention, id string, sentence int) []Span {
 // relation one of whose entities has no mention (an office with no state
 // named) cannot be placed and is counted in Report.Unanchored instead.
 func ScoreRelations(gold, pred []Doc, opts Options) *Report {
-	byID := make(map[string]*Doc, len(pred))
-	for i := range pred {
-		byID[pred[i].ID] = &pred[i]
-	}
+	preds := byID(pred)
 	rep := &Report{Labels: map[string]*Counts{}}
-	count := func(label string) *Counts {
-		c := rep.Labels[label]
-		if c == nil {
-			c = &Counts{}
-			rep.Labels[label] = c
-		}
-		return c
-	}
 	for _, g := range gold {
 		gs := relationSet(g.Relations, nil, opts.Labels)
 		var ps []Relation
-		if p := byID[g.ID]; p == nil {
+		if p := preds[g.ID]; p == nil {
 			rep.Missing++
 		} else {
 			for _, r := range relationSet(p.Relations, opts.Map, opts.Labels) {
@@ -159,13 +148,9 @@ func ScoreRelations(gold, pred []Doc, opts Options) *Report {
 				ps = append(ps, r)
 			}
 		}
-		matchRelations(gs, ps, opts.Relaxed, count)
+		matchRelations(gs, ps, opts.Relaxed, rep.label)
 	}
-	for _, c := range rep.Labels {
-		rep.All.TP += c.TP
-		rep.All.FP += c.FP
-		rep.All.FN += c.FN
-	}
+	rep.total()
 	return rep
 }
 

@@ -11,6 +11,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,12 +52,7 @@ var formats = map[string]factory{
 
 // Formats returns the names of the formats New accepts, sorted.
 func Formats() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(maps.Keys(formats))
 }
 
 // New returns the reporter for format writing to w.
