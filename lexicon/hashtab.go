@@ -51,30 +51,17 @@ func newStrTab(n, arena int) strTab {
 }
 
 // get returns the id of key, 0 if absent.
-func (t *strTab) get(key string) int32 {
-	if len(t.slots) == 0 {
-		return 0
-	}
-	h := hashString(key)
-	mask := uint64(len(t.slots) - 1)
-	tag := uint32(h >> 32)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.id == 0 {
-			return 0
-		}
-		if s.tag == tag && int(s.len) == len(key) && string(t.arena[s.off:s.off+s.len]) == key {
-			return s.id
-		}
-	}
-}
+func (t *strTab) get(key string) int32 { return lookup(t, key) }
 
 // getBytes is get for a key in a byte slice (no conversion, no copy).
-func (t *strTab) getBytes(key []byte) int32 {
+func (t *strTab) getBytes(key []byte) int32 { return lookup(t, key) }
+
+// lookup is get and getBytes, written once for both kinds of key.
+func lookup[K string | []byte](t *strTab, key K) int32 {
 	if len(t.slots) == 0 {
 		return 0
 	}
-	h := hashBytes(key)
+	h := hashKey(key)
 	mask := uint64(len(t.slots) - 1)
 	tag := uint32(h >> 32)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -93,7 +80,7 @@ func (t *strTab) put(key []byte, id int32) {
 	if (t.n+1)*loadDen > len(t.slots)*loadNum {
 		t.grow()
 	}
-	h := hashBytes(key)
+	h := hashKey(key)
 	mask := uint64(len(t.slots) - 1)
 	tag := uint32(h >> 32)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -120,7 +107,7 @@ func (t *strTab) grow() {
 		if s.id == 0 {
 			continue
 		}
-		i := hashBytes(t.arena[s.off:s.off+s.len]) & mask
+		i := hashKey(t.arena[s.off:s.off+s.len]) & mask
 		for t.slots[i].id != 0 {
 			i = (i + 1) & mask
 		}
@@ -133,7 +120,7 @@ func (t *strTab) grow() {
 // is there already. The table must have room for it.
 func (t *strTab) place(s strSlot) bool {
 	key := t.arena[s.off : s.off+s.len]
-	h := hashBytes(key)
+	h := hashKey(key)
 	s.tag = uint32(h >> 32)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -255,7 +242,8 @@ func hashMix(a, b uint64) uint64 {
 	return hi ^ lo
 }
 
-func hashString(s string) uint64 {
+// hashKey hashes a key held in a string or in a byte slice alike.
+func hashKey[K string | []byte](s K) uint64 {
 	n := len(s)
 	seed := uint64(hashK0)
 	var a, b uint64
@@ -264,65 +252,28 @@ func hashString(s string) uint64 {
 	case n < 4:
 		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	case n <= 8:
-		a = uint64(le32s(s))
-		b = uint64(le32s(s[n-4:]))
+		a = uint64(le32(s))
+		b = uint64(le32(s[n-4:]))
 	case n <= 16:
-		a = le64s(s)
-		b = le64s(s[n-8:])
+		a = le64(s)
+		b = le64(s[n-8:])
 	default:
 		i := 0
 		for ; n-i > 16; i += 16 {
-			seed = hashMix(le64s(s[i:])^hashK1, le64s(s[i+8:])^seed)
+			seed = hashMix(le64(s[i:])^hashK1, le64(s[i+8:])^seed)
 		}
-		a = le64s(s[n-16:])
-		b = le64s(s[n-8:])
+		a = le64(s[n-16:])
+		b = le64(s[n-8:])
 	}
 	return hashMix(hashK1^uint64(n), hashMix(a^hashK1, b^seed^hashK2))
 }
 
-// hashBytes is hashString of string(b).
-func hashBytes(s []byte) uint64 {
-	n := len(s)
-	seed := uint64(hashK0)
-	var a, b uint64
-	switch {
-	case n == 0:
-	case n < 4:
-		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
-	case n <= 8:
-		a = uint64(le32b(s))
-		b = uint64(le32b(s[n-4:]))
-	case n <= 16:
-		a = le64b(s)
-		b = le64b(s[n-8:])
-	default:
-		i := 0
-		for ; n-i > 16; i += 16 {
-			seed = hashMix(le64b(s[i:])^hashK1, le64b(s[i+8:])^seed)
-		}
-		a = le64b(s[n-16:])
-		b = le64b(s[n-8:])
-	}
-	return hashMix(hashK1^uint64(n), hashMix(a^hashK1, b^seed^hashK2))
-}
-
-func le32s(s string) uint32 {
+func le32[K string | []byte](s K) uint32 {
 	_ = s[3]
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-func le64s(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func le32b(s []byte) uint32 {
-	_ = s[3]
-	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
-}
-
-func le64b(s []byte) uint64 {
+func le64[K string | []byte](s K) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56

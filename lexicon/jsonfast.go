@@ -167,24 +167,34 @@ func (d *fastDecoder) boolean() (bool, bool) {
 }
 
 func (d *fastDecoder) strs() ([]string, bool) {
-	if !d.lit('[') {
+	out := []string{}
+	if !d.array(func() bool {
+		s, ok := d.str()
+		out = append(out, s)
+		return ok
+	}) {
 		return nil, false
 	}
-	out := []string{}
+	return out, true
+}
+
+// array calls item for each item of a list; item consumes it.
+func (d *fastDecoder) array(item func() bool) bool {
+	if !d.lit('[') {
+		return false
+	}
 	if d.lit(']') {
-		return out, true
+		return true
 	}
 	for {
-		s, ok := d.str()
-		if !ok {
-			return nil, false
+		if !item() {
+			return false
 		}
-		out = append(out, s)
 		if d.lit(']') {
-			return out, true
+			return true
 		}
 		if !d.lit(',') {
-			return nil, false
+			return false
 		}
 	}
 }
@@ -269,16 +279,10 @@ func (d *fastDecoder) entry(r *Record) bool {
 }
 
 func (d *fastDecoder) roles() ([]RoleRecord, bool) {
-	if !d.lit('[') {
-		return nil, false
-	}
 	out := []RoleRecord{}
-	if d.lit(']') {
-		return out, true
-	}
-	for {
+	if !d.array(func() bool {
 		var ro RoleRecord
-		if !d.object(func(k string) bool {
+		ok := d.object(func(k string) bool {
 			var ok bool
 			switch k {
 			case "title":
@@ -297,15 +301,11 @@ func (d *fastDecoder) roles() ([]RoleRecord, bool) {
 				ro.Note, ok = d.str()
 			}
 			return ok
-		}) {
-			return nil, false
-		}
+		})
 		out = append(out, ro)
-		if d.lit(']') {
-			return out, true
-		}
-		if !d.lit(',') {
-			return nil, false
-		}
+		return ok
+	}) {
+		return nil, false
 	}
+	return out, true
 }

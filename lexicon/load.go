@@ -160,16 +160,26 @@ func (d *decoder) fail(n *yaml.Node, id, field, format string, args ...any) {
 	d.errs.Add(d.pos(n), id, field, format, args...)
 }
 
-// noAliases refuses YAML anchors and aliases anywhere in the file. A
-// gazetteer has no use for them, and refusing them up front rules out
-// "billion laughs" expansion.
-func (d *decoder) noAliases(n *yaml.Node) {
+// YAMLAliases returns the nodes of the tree n, in document order, that
+// are aliases or carry an anchor (not looking inside them). Lexicon files,
+// rule files and check configurations have no use for either and refuse
+// them up front, which rules out "billion laughs" expansion; the rule and
+// configuration loaders share this walk.
+func YAMLAliases(n *yaml.Node) []*yaml.Node {
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		d.fail(n, "", "", "YAML anchors and aliases are not allowed in lexicon files")
-		return
+		return []*yaml.Node{n}
 	}
+	var out []*yaml.Node
 	for _, c := range n.Content {
-		d.noAliases(c)
+		out = append(out, YAMLAliases(c)...)
+	}
+	return out
+}
+
+// noAliases refuses YAML anchors and aliases anywhere in the file.
+func (d *decoder) noAliases(n *yaml.Node) {
+	for _, a := range YAMLAliases(n) {
+		d.fail(a, "", "", "YAML anchors and aliases are not allowed in lexicon files")
 	}
 }
 

@@ -2,11 +2,14 @@ package lexicon
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"gopkg.in/yaml.v3"
 )
 
 // errorTexts returns the error list's messages, for comparing.
@@ -77,6 +80,23 @@ func TestParseYAMLRefusesAliases(t *testing.T) {
 	got := errorTexts(t, err)
 	if len(got) == 0 || !strings.Contains(got[0], "anchors and aliases are not allowed") {
 		t.Fatalf("alias bomb: got %q, want a refusal of anchors", got)
+	}
+}
+
+func TestYAMLAliases(t *testing.T) {
+	// Every alias or anchored node, in document order, without what an
+	// anchored node holds.
+	var doc yaml.Node
+	src := "y: &y 2\na: &x [1, *x]\nc: {d: 1}\nb: [*y]\n"
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range YAMLAliases(&doc) {
+		got = append(got, fmt.Sprintf("%d:%d", n.Line, n.Column))
+	}
+	if want := []string{"1:4", "2:4", "4:5"}; !slices.Equal(got, want) {
+		t.Errorf("YAMLAliases at %v, want %v", got, want)
 	}
 }
 

@@ -177,12 +177,8 @@ func (d *decoder) fail(n *yaml.Node, id, field, format string, args ...any) {
 }
 
 func (d *decoder) noAliases(n *yaml.Node) {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		d.fail(n, "", "", "YAML anchors and aliases are not allowed in rule files")
-		return
-	}
-	for _, c := range n.Content {
-		d.noAliases(c)
+	for _, a := range lexicon.YAMLAliases(n) {
+		d.fail(a, "", "", "YAML anchors and aliases are not allowed in rule files")
 	}
 }
 

@@ -257,12 +257,8 @@ func (d *decoder) fail(n *yaml.Node, field, format string, args ...any) {
 // noAliases refuses anchors and aliases: a configuration has no use for
 // them, and refusing them rules out expansion attacks.
 func (d *decoder) noAliases(n *yaml.Node) {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		d.fail(n, "", "YAML anchors and aliases are not allowed")
-		return
-	}
-	for _, c := range n.Content {
-		d.noAliases(c)
+	for _, a := range lexicon.YAMLAliases(n) {
+		d.fail(a, "", "YAML anchors and aliases are not allowed")
 	}
 }
 
