@@ -25,7 +25,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -102,23 +101,19 @@ func Load(p string) (*Config, error) {
 	return Parse(p, data)
 }
 
-// yamlLine picks the line out of yaml.v3's error messages.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse parses a configuration file's data; p names it in errors and
 // anchors its relative paths.
 func Parse(p string, data []byte) (*Config, error) {
 	c := &Config{Path: p, Dir: filepath.Dir(p), Checks: map[string]check.Severity{}}
 	d := &decoder{path: p}
+	// As lexicon and rule files are read: text yaml.v3 would refuse
+	// without a line is refused with one, and its own errors carry theirs.
+	if e := lexicon.CheckYAMLText(p, data); e != nil {
+		return nil, lexicon.ErrorList{e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		pos := lexicon.Pos{File: p}
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			fmt.Sscanf(m[1], "%d", &pos.Line)
-			msg = m[2]
-		}
-		return nil, lexicon.ErrorList{{Pos: pos, Msg: strings.TrimPrefix(msg, "yaml: ")}}
+		return nil, lexicon.ErrorList{lexicon.YAMLError(p, err)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return c, nil // an empty file: every default

@@ -70,6 +70,11 @@ colour: red
 			t.Errorf("errors lack %q:\n%s", w, got)
 		}
 	}
+	// Text yaml.v3 refuses without a line is refused with one, as in
+	// lexicon and rule files.
+	if _, err := Parse("z.yaml", []byte("date: 2025-11-14\nlexicon: a\x00.yaml\n")); err == nil || err.Error() != "z.yaml:2: control character U+0000 is not allowed in YAML" {
+		t.Errorf("NUL on line 2: error %v", err)
+	}
 	for _, bad := range []string{"a: [", "- just\n- a list\n", "x: &a 1\ny: *a\n"} {
 		if _, err := Parse("y.yaml", []byte(bad)); err == nil || !strings.HasPrefix(err.Error(), "y.yaml:") {
 			t.Errorf("%q: error %v, want one naming y.yaml", bad, err)
