@@ -29,6 +29,17 @@ const (
 	DayPrecision
 )
 
+// ParseDay parses a whole day, "YYYY-MM-DD": what a document's date must
+// be, since "on Thursday" or "last month" need the day to resolve against.
+// The error says so in the words of every front end's message.
+func ParseDay(s string) (Date, error) {
+	d, err := ParseDate(s)
+	if err != nil || d.Precision() != DayPrecision {
+		return Date{}, fmt.Errorf("%q: want YYYY-MM-DD", s)
+	}
+	return d, nil
+}
+
 // ParseDate parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" and rejects impossible
 // dates such as 2025-02-30.
 func ParseDate(s string) (Date, error) {

@@ -1,6 +1,9 @@
 package lexicon
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestParseDate(t *testing.T) {
 	good := map[string]string{"2024": "2024", "2024-08": "2024-08", "2024-08-21": "2024-08-21", "2024-02-29": "2024-02-29"}
@@ -64,5 +67,18 @@ func TestDateCompare(t *testing.T) {
 	}
 	if !MustDate("2024-07").Before(MustDate("2024-08-01")) || MustDate("2024-08").Before(MustDate("2024-08-31")) {
 		t.Error("Before treats a partial date as its whole period")
+	}
+}
+
+// TestParseDay: only a whole, possible day is a document date; the error
+// quotes the input.
+func TestParseDay(t *testing.T) {
+	if d, err := ParseDay("2025-11-14"); err != nil || d.String() != "2025-11-14" {
+		t.Errorf("ParseDay(2025-11-14) = %v, %v", d, err)
+	}
+	for _, s := range []string{"2025", "2025-11", "2025-02-30", "14/11/2025", ""} {
+		if _, err := ParseDay(s); err == nil || err.Error() != fmt.Sprintf("%q: want YYYY-MM-DD", s) {
+			t.Errorf("ParseDay(%q): error %v", s, err)
+		}
 	}
 }

@@ -69,9 +69,9 @@ func (c *Config) deadLetterFiles() string { return shardPattern(c.deadLetter(), 
 func (o Options) reader() (*corpus.Reader, error) {
 	r := &corpus.Reader{Mode: corpus.JSONL, MaxRecord: o.MaxRecord}
 	if o.Date != "" {
-		d, err := lexicon.ParseDate(o.Date)
-		if err != nil || d.Precision() != lexicon.DayPrecision {
-			return nil, fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date)
+		d, err := lexicon.ParseDay(o.Date)
+		if err != nil {
+			return nil, fmt.Errorf("--date %w", err)
 		}
 		r.Date = d
 	}

@@ -190,8 +190,8 @@ func parseReadFlags(offsets, input, date string) (annotate.OffsetUnit, corpus.Mo
 		return unit, mode, d, usageError{err}
 	}
 	if date != "" {
-		if d, err = lexicon.ParseDate(date); err != nil || d.Precision() != lexicon.DayPrecision {
-			return unit, mode, d, usageError{fmt.Errorf("--date %q: want YYYY-MM-DD", date)}
+		if d, err = lexicon.ParseDay(date); err != nil {
+			return unit, mode, d, usageError{fmt.Errorf("--date %w", err)}
 		}
 	}
 	return unit, mode, d, nil

@@ -236,7 +236,7 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 	items := func(yield func(corpus.Item) bool) {
 		for _, g := range gold {
 			in := annotate.Input{ID: g.ID, Text: g.Text}
-			if d, err := lexicon.ParseDate(firstDate(g.Date)); err == nil && d.Precision() == lexicon.DayPrecision {
+			if d, err := lexicon.ParseDay(firstDate(g.Date)); err == nil {
 				in.Date, in.DateSource = d, "record"
 			}
 			if !yield(corpus.Item{Input: in, Where: fmt.Sprintf("%s:%d", opts.Gold, g.Line)}) {

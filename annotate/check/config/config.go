@@ -145,9 +145,9 @@ func Parse(p string, data []byte) (*Config, error) {
 			}
 		case "date":
 			if s, ok := d.scalar(v, "date"); ok {
-				dt, err := lexicon.ParseDate(s)
-				if err != nil || dt.Precision() != lexicon.DayPrecision {
-					d.fail(v, "date", "%q: want YYYY-MM-DD", s)
+				dt, err := lexicon.ParseDay(s)
+				if err != nil {
+					d.fail(v, "date", "%v", err)
 				}
 				c.Date = dt
 			}
