@@ -249,21 +249,7 @@ func annotateGold(ctx context.Context, opts *EvalOptions, gold []eval.Doc) ([]ev
 		if r.Err != nil {
 			return fmt.Errorf("%s: %w", r.Item.Where, r.Err)
 		}
-		d := eval.Doc{ID: r.Doc.ID, Text: r.Item.Input.Text}
-		var ms []eval.Mention
-		for _, m := range r.Doc.Mentions {
-			s := eval.Span{Start: m.Start, End: m.End, Label: m.Label, Value: m.Value}
-			d.Spans = append(d.Spans, s)
-			if m.Entity != "" {
-				ms = append(ms, eval.Mention{Span: s, Entity: m.Entity, Sentence: m.Sentence})
-			}
-		}
-		for _, rel := range r.Doc.Relations {
-			d.Relations = append(d.Relations, eval.Anchor(ms, rel.Type, rel.Subject, rel.Object, rel.Sentence))
-		}
-		for _, e := range r.Doc.Events {
-			d.Events = append(d.Events, eval.Event{Source: e.SourceCode, Target: e.TargetCode, Code: e.CAMEO})
-		}
+		d := eval.FromDocument(r.Doc, r.Item.Input.Text)
 		pred = append(pred, d)
 		return nil
 	})
