@@ -202,21 +202,3 @@ func isASCII(s string) bool {
 	}
 	return true
 }
-
-// lineCol returns the 1-based line and column (in code points) of byte
-// offset off in text.
-func lineCol(text string, off int) (line, col int) {
-	line, col = 1, 1
-	for i, r := range text {
-		if i >= off {
-			break
-		}
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
