@@ -198,10 +198,10 @@ func TestArticlesOffsets(t *testing.T) {
 func TestOffsetConverter(t *testing.T) {
 	text := strings.Repeat("a é 🇹🇷 Türkiye — ", 40)
 	for _, u := range []OffsetUnit{Codepoints, UTF16} {
-		c := newOffsetConverter(text, u)
+		c := NewOffsetIndex(text, u)
 		units := 0
 		for i, r := range text {
-			if got := c.convert(i); got != units {
+			if got := c.ToUnits(i); got != units {
 				t.Fatalf("%v: byte %d -> %d, want %d", u, i, got, units)
 			}
 			units++
@@ -209,7 +209,7 @@ func TestOffsetConverter(t *testing.T) {
 				units++
 			}
 		}
-		if got := c.convert(len(text)); got != units {
+		if got := c.ToUnits(len(text)); got != units {
 			t.Fatalf("%v: end -> %d, want %d", u, got, units)
 		}
 	}

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -40,30 +41,45 @@ func ParseOffsetUnit(s string) (OffsetUnit, error) {
 	return 0, fmt.Errorf("unknown offset unit %q (want codepoints, bytes or utf16)", s)
 }
 
-// offsetConverter maps byte offsets into a text to offsets in another
-// unit through a sparse index: the unit offset of every 64th byte, so a
-// conversion decodes at most 64 bytes whatever the order of the offsets.
-type offsetConverter struct {
+// OffsetIndex converts between byte offsets into a text, which Go slices
+// by, and offsets in a unit, which a Document counts in. The pipeline, the
+// checks and the encoders all convert through it.
+//
+// The index is sparse: it keeps the unit offset of the character at or
+// after every 64th byte, 8 bytes of index per 64 of text, and a conversion
+// either way decodes at most 64 bytes from a mark, whatever the order of
+// the offsets. A dense table would cost 4 to 8 bytes per byte of text for
+// documents that convert only a few hundred spans. In bytes, or over a text
+// of plain ASCII, the two offsets are the same and there is nothing to
+// index.
+type OffsetIndex struct {
 	text  string
 	unit  OffsetUnit
-	index []int32 // index[k]: unit offset of byte 64*k (or of the rune start after it)
-	at    []int32 // at[k]: the byte offset index[k] refers to
+	units int     // the text's length in units
+	index []int32 // index[k]: unit offset of byte at[k]; nil when units are bytes
+	at    []int32 // at[k]: the first character start at or after byte 64*k
 }
 
 const offsetStride = 64
 
-func newOffsetConverter(text string, u OffsetUnit) *offsetConverter {
-	c := &offsetConverter{text: text, unit: u}
+// NewOffsetIndex indexes text for conversions to and from unit u. It
+// returns a value, not a pointer, so that the pipeline's texts of plain
+// ASCII, which need no index, cost no allocation.
+func NewOffsetIndex(text string, u OffsetUnit) OffsetIndex {
+	x := OffsetIndex{text: text, unit: u, units: len(text)}
+	if u == Bytes || isASCII(text) {
+		return x
+	}
 	n := len(text)/offsetStride + 1
-	c.index = make([]int32, 0, n)
-	c.at = make([]int32, 0, n)
+	x.index = make([]int32, 0, n)
+	x.at = make([]int32, 0, n)
 	units := 0
 	next := 0
 	for i := 0; i < len(text); {
 		if i >= next {
-			c.index = append(c.index, int32(units))
-			c.at = append(c.at, int32(i))
-			next = len(c.at) * offsetStride
+			x.index = append(x.index, int32(units))
+			x.at = append(x.at, int32(i))
+			next = len(x.at) * offsetStride
 		}
 		b := text[i]
 		if b < utf8.RuneSelf {
@@ -73,57 +89,97 @@ func newOffsetConverter(text string, u OffsetUnit) *offsetConverter {
 		}
 		r, w := utf8.DecodeRuneInString(text[i:])
 		i += w
-		units += c.width(r)
+		units += x.width(r)
 	}
-	return c
+	x.units = units
+	return x
 }
 
-func (c *offsetConverter) convert(off int) int {
-	if len(c.at) == 0 {
-		return 0
+// Len returns the text's length in units.
+func (x *OffsetIndex) Len() int { return x.units }
+
+// ToUnits returns the unit offset of byte offset b, for b from 0 to the
+// text's length. A byte inside a multi-byte character counts as the
+// character's end; past the text, the text's length.
+func (x *OffsetIndex) ToUnits(b int) int {
+	if x.index == nil {
+		return b
 	}
-	k := min(off/offsetStride, len(c.at)-1)
-	for k > 0 && int(c.at[k]) > off {
+	k := min(b/offsetStride, len(x.at)-1)
+	for k > 0 && int(x.at[k]) > b {
 		k--
 	}
-	pos, units := int(c.at[k]), int(c.index[k])
-	for pos < off && pos < len(c.text) {
-		if c.text[pos] < utf8.RuneSelf {
+	pos, units := int(x.at[k]), int(x.index[k])
+	for pos < b && pos < len(x.text) {
+		if x.text[pos] < utf8.RuneSelf {
 			pos++
 			units++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(c.text[pos:])
+		r, w := utf8.DecodeRuneInString(x.text[pos:])
 		pos += w
-		units += c.width(r)
+		units += x.width(r)
 	}
 	return units
 }
 
-func (c *offsetConverter) width(r rune) int {
-	if c.unit == UTF16 && r >= 0x10000 {
+// ToBytes returns the byte offset of unit offset u. It is false when u is
+// outside the text or falls inside a character, between the two halves of
+// a UTF-16 surrogate pair; the offset is then that of the character's end.
+// In bytes every offset of the text is accepted as it is: callers that need
+// it on a character boundary check utf8.RuneStart.
+func (x *OffsetIndex) ToBytes(u int) (int, bool) {
+	if u < 0 || u > x.units {
+		return u, false
+	}
+	if x.index == nil {
+		return u, true
+	}
+	if u == x.units {
+		return len(x.text), true
+	}
+	k, found := slices.BinarySearch(x.index, int32(u))
+	if !found {
+		k-- // index[0] is 0, so k stays in range
+	}
+	pos, units := int(x.at[k]), int(x.index[k])
+	for units < u {
+		if x.text[pos] < utf8.RuneSelf {
+			pos++
+			units++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(x.text[pos:])
+		pos += w
+		units += x.width(r)
+	}
+	return pos, units == u
+}
+
+func (x *OffsetIndex) width(r rune) int {
+	if x.unit == UTF16 && r >= 0x10000 {
 		return 2
 	}
 	return 1
 }
 
-func (c *offsetConverter) span(s *Span) {
-	s.Start, s.End = c.convert(s.Start), c.convert(s.End)
+func (x *OffsetIndex) span(s *Span) {
+	s.Start, s.End = x.ToUnits(s.Start), x.ToUnits(s.End)
 }
 
 // convertOffsets rewrites d's byte offsets into text as offsets in unit u.
 // A text of plain ASCII needs no conversion at all.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
-	if u == Bytes || isASCII(text) {
+	c := NewOffsetIndex(text, u)
+	if c.index == nil {
 		return
 	}
-	c := newOffsetConverter(text, u)
 	for i := range d.Sentences {
 		c.span(&d.Sentences[i])
 	}
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
-		m.Start, m.End = c.convert(m.Start), c.convert(m.End)
+		m.Start, m.End = c.ToUnits(m.Start), c.ToUnits(m.End)
 	}
 	for i := range d.Relations {
 		c.span(&d.Relations[i].Evidence)
@@ -134,7 +190,7 @@ func convertOffsets(text string, d *Document, u OffsetUnit) {
 	}
 	for i := range d.Findings {
 		f := &d.Findings[i]
-		f.Start, f.End = c.convert(f.Start), c.convert(f.End)
+		f.Start, f.End = c.ToUnits(f.Start), c.ToUnits(f.End)
 	}
 }
 
@@ -145,22 +201,4 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// lineCol returns the 1-based line and column (in code points) of byte
-// offset off in text.
-func lineCol(text string, off int) (line, col int) {
-	line, col = 1, 1
-	for i, r := range text {
-		if i >= off {
-			break
-		}
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
 }

@@ -24,9 +24,7 @@ type view struct {
 	findings  []annotate.Span
 
 	entities map[string]*annotate.Entity
-	// runeAt[b] is the code point offset of byte offset b; nil when the
-	// text is ASCII, where the two are the same.
-	runeAt []int32
+	cps      annotate.OffsetIndex // code points of the text, for cp
 }
 
 // newView converts and checks every span of d. A document whose offsets
@@ -43,12 +41,13 @@ func newView(d *annotate.Document, format string) (*view, error) {
 	for i := range d.Entities {
 		v.entities[d.Entities[i].ID] = &d.Entities[i]
 	}
-	c := newByteConverter(d.Text, unit)
-	if !isASCII(d.Text) {
-		v.runeAt = runeIndex(d.Text)
+	c := annotate.NewOffsetIndex(d.Text, unit)
+	v.cps = c
+	if unit != annotate.Codepoints {
+		v.cps = annotate.NewOffsetIndex(d.Text, annotate.Codepoints)
 	}
 	conv := func(what string, i int, s annotate.Span) (annotate.Span, error) {
-		b, err := c.span(s)
+		b, err := toBytes(&c, unit, d.Text, s)
 		if err != nil {
 			return b, fmt.Errorf("document %q: %s %d: %w", d.ID, what, i, err)
 		}
@@ -95,12 +94,7 @@ func newView(d *annotate.Document, format string) (*view, error) {
 func (v *view) slice(s annotate.Span) string { return v.text[s.Start:s.End] }
 
 // cp returns the code point offset of byte offset b.
-func (v *view) cp(b int) int {
-	if v.runeAt == nil {
-		return b
-	}
-	return int(v.runeAt[b])
-}
+func (v *view) cp(b int) int { return v.cps.ToUnits(b) }
 
 // name returns an entity's name, or its id when the document does not
 // describe it.
@@ -144,50 +138,24 @@ func (v *view) nonOverlapping() (inline, overlapping []int) {
 	return inline, overlapping
 }
 
-// byteConverter maps offsets in a unit to byte offsets of a text.
-type byteConverter struct {
-	text string
-	unit annotate.OffsetUnit
-	// byteAt[i] is the byte offset of unit offset i, or -1 inside a
-	// UTF-16 surrogate pair; nil when offsets are bytes already.
-	byteAt []int
-}
-
-func newByteConverter(text string, unit annotate.OffsetUnit) *byteConverter {
-	c := &byteConverter{text: text, unit: unit}
-	if unit == annotate.Bytes || isASCII(text) {
-		return c
+// toBytes converts span s of text from unit to byte offsets through c,
+// checking that it fits the text and does not split a character.
+func toBytes(c *annotate.OffsetIndex, unit annotate.OffsetUnit, text string, s annotate.Span) (annotate.Span, error) {
+	if s.Start < 0 || s.End < s.Start || s.End > c.Len() {
+		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, c.Len(), unit)
 	}
-	c.byteAt = make([]int, 0, len(text)+1)
-	for i, r := range text {
-		c.byteAt = append(c.byteAt, i)
-		if unit == annotate.UTF16 && r >= 0x10000 {
-			c.byteAt = append(c.byteAt, -1)
-		}
-	}
-	c.byteAt = append(c.byteAt, len(text))
-	return c
-}
-
-func (c *byteConverter) span(s annotate.Span) (annotate.Span, error) {
-	limit := len(c.text)
-	if c.byteAt != nil {
-		limit = len(c.byteAt) - 1
-	}
-	if s.Start < 0 || s.End < s.Start || s.End > limit {
-		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, limit, c.unit)
-	}
-	if c.byteAt == nil {
-		if !utf8.RuneStart(byteAt(c.text, s.Start)) || !utf8.RuneStart(byteAt(c.text, s.End)) {
+	if unit == annotate.Bytes {
+		if !utf8.RuneStart(byteAt(text, s.Start)) || !utf8.RuneStart(byteAt(text, s.End)) {
 			return s, fmt.Errorf("offsets %d-%d split a character", s.Start, s.End)
 		}
 		return s, nil
 	}
-	b := annotate.Span{Start: c.byteAt[s.Start], End: c.byteAt[s.End]}
-	if b.Start < 0 || b.End < 0 {
+	a, okA := c.ToBytes(s.Start)
+	b, okB := c.ToBytes(s.End)
+	if !okA || !okB {
 		return s, fmt.Errorf("offsets %d-%d split a surrogate pair", s.Start, s.End)
 	}
-	return b, nil
+	return annotate.Span{Start: a, End: b}, nil
 }
 
 // byteAt returns text[i], or a rune-start byte at the end of the text.
@@ -196,33 +164,4 @@ func byteAt(text string, i int) byte {
 		return 0
 	}
 	return text[i]
-}
-
-// runeIndex returns, for each byte offset of text and its end, the number
-// of code points before it. Bytes inside a character map past it.
-func runeIndex(text string) []int32 {
-	idx := make([]int32, len(text)+1)
-	n := int32(0)
-	next := 0 // the first byte not yet filled
-	for i := range text {
-		for ; next < i; next++ {
-			idx[next] = n
-		}
-		idx[i] = n
-		n++
-		next = i + 1
-	}
-	for ; next <= len(text); next++ {
-		idx[next] = n
-	}
-	return idx
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
