@@ -74,12 +74,7 @@ func fallbackLabel(kind string) string {
 }
 
 func (s *state) emitModel(first, last int, label string) {
-	for first < last && s.isPunct(first) {
-		first++
-	}
-	for last > first && s.isPunct(last-1) {
-		last--
-	}
+	first, last = s.trimPunct(first, last)
 	if first >= last {
 		return
 	}
