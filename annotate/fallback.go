@@ -26,29 +26,16 @@ func (s *state) fallback() {
 		}
 	}
 	for _, sn := range s.sents {
-		text := s.text[sn.start:sn.end]
-		doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(model))
+		doc, err := prose.NewDocument(s.text[sn.start:sn.end], prose.WithSegmentation(false), prose.UsingModel(model))
 		if err != nil {
 			continue
 		}
 		labels := make([]string, sn.last-sn.first) // IOB label of each of our tokens
-		cur, t := 0, sn.first
-		for _, pt := range doc.Tokens() {
-			idx := strings.Index(text[cur:], pt.Text)
-			if idx < 0 {
-				continue
+		s.alignProse(sn, doc.Tokens(), func(k int, pt *prose.Token) {
+			if labels[k-sn.first] == "" {
+				labels[k-sn.first] = pt.Label
 			}
-			start, end := sn.start+cur+idx, sn.start+cur+idx+len(pt.Text)
-			cur += idx + len(pt.Text)
-			for t < sn.last && s.toks[t].Start < start {
-				t++
-			}
-			for k := t; k < sn.last && s.toks[k].Start < end; k++ {
-				if labels[k-sn.first] == "" {
-					labels[k-sn.first] = pt.Label
-				}
-			}
-		}
+		})
 		for i := 0; i < len(labels); {
 			kind, ok := strings.CutPrefix(labels[i], "B-")
 			label := fallbackLabel(kind)
@@ -87,12 +74,7 @@ func fallbackLabel(kind string) string {
 }
 
 func (s *state) emitModel(first, last int, label string) {
-	for first < last && s.isPunct(first) {
-		first++
-	}
-	for last > first && s.isPunct(last-1) {
-		last--
-	}
+	first, last = s.trimPunct(first, last)
 	if first >= last {
 		return
 	}

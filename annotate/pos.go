@@ -47,21 +47,32 @@ func (s *state) posFunc() func(i int) string {
 }
 
 // tagSentence tags one sentence with prose and gives each of our tokens
-// the tag of the prose token it starts in. prose's tokens carry no
-// offsets, so they are aligned by searching the sentence text forward
-// from the previous token.
+// the tag of the prose token it starts in.
 func (s *state) tagSentence(si int) {
 	sn := s.sents[si]
-	text := s.text[sn.start:sn.end]
-	doc, err := prose.NewDocument(text,
+	doc, err := prose.NewDocument(s.text[sn.start:sn.end],
 		prose.WithSegmentation(false), prose.WithExtraction(false),
 		prose.UsingModel(s.a.tagger.get()))
 	if err != nil {
 		return
 	}
+	s.alignProse(sn, doc.Tokens(), func(k int, pt *prose.Token) {
+		if s.posTags[k] == "" {
+			s.posTags[k] = pt.Tag
+		}
+	})
+}
+
+// alignProse calls f with each of our tokens of sentence sn and each
+// prose token it overlaps, in text order. prose's tokens carry no
+// offsets, so they are aligned by searching the sentence text forward
+// from the previous token; one that is not found is skipped.
+func (s *state) alignProse(sn sentence, pts []prose.Token, f func(k int, pt *prose.Token)) {
+	text := s.text[sn.start:sn.end]
 	cur := 0
 	t := sn.first
-	for _, pt := range doc.Tokens() {
+	for i := range pts {
+		pt := &pts[i]
 		idx := strings.Index(text[cur:], pt.Text)
 		if idx < 0 {
 			continue
@@ -72,9 +83,7 @@ func (s *state) tagSentence(si int) {
 			t++
 		}
 		for k := t; k < sn.last && s.toks[k].Start < end; k++ {
-			if s.posTags[k] == "" {
-				s.posTags[k] = pt.Tag
-			}
+			f(k, pt)
 		}
 	}
 }

@@ -252,13 +252,7 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 	if !ok || a >= b {
 		return
 	}
-	// A mention does not start or end on punctuation ("Smith ," is "Smith").
-	for a < b && s.isPunct(a) {
-		a++
-	}
-	for b > a && s.isPunct(b-1) {
-		b--
-	}
+	a, b = s.trimPunct(a, b)
 	if a >= b {
 		return
 	}
@@ -310,6 +304,18 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 		}
 	}
 	s.addCand(c)
+}
+
+// trimPunct narrows tokens [a, b) to a mention's span: a mention does not
+// start or end on punctuation ("Smith ," is "Smith").
+func (s *state) trimPunct(a, b int) (int, int) {
+	for a < b && s.isPunct(a) {
+		a++
+	}
+	for b > a && s.isPunct(b-1) {
+		b--
+	}
+	return a, b
 }
 
 func (s *state) isPunct(i int) bool {

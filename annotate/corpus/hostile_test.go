@@ -448,13 +448,7 @@ func TestRunStopsOnBlockedInput(t *testing.T) {
 		t.Fatal("Run did not return after its context was cancelled while the input blocked")
 	}
 	close(unblock)
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if g := runtime.NumGoroutine(); g > before {
-		t.Errorf("%d goroutines after the input unblocked, %d before", g, before)
-	}
+	waitGoroutines(t, before, "after the input unblocked")
 }
 
 // TestRunOneBadRecordAmongMany: in a run of 1,000 records with one broken

@@ -299,7 +299,7 @@ func (r *Reader) stream(name string, rd io.Reader, size int64, mode Mode, yield 
 	// word processor's file): refused before it is read whole, so that
 	// /dev/zero or a disk image fails at once. JSON and text have none.
 	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return fail(fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i))
+		return fail(binaryError(i))
 	}
 	if mode == Auto && name == "-" {
 		// Standard input: JSONL when it starts with a JSON object.
@@ -369,14 +369,14 @@ func readAll(r io.Reader, limit int, size int64) ([]byte, error) {
 // UTF-8: …").
 func cleanText(b []byte) (string, string, error) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", "", fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i)
+		return "", "", binaryError(i)
 	}
 	if utf8.Valid(b) {
 		return string(b), "", nil
 	}
 	text, bad, first := replaceInvalid(b)
 	line := 1 + bytes.Count(b[:first], []byte("\n"))
-	return text, fmt.Sprintf("%d: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", line, badBytes(bad)), nil
+	return text, fmt.Sprintf("%d: %s", line, replacedNote(bad)), nil
 }
 
 // replaceInvalid replaces each maximal invalid subsequence of b (the
@@ -442,11 +442,19 @@ func invalidSubpart(b []byte) int {
 	return n
 }
 
-func badBytes(n int) string {
-	if n == 1 {
-		return "1 bad byte"
+// binaryError refuses an input with a NUL byte at offset i.
+func binaryError(i int) error {
+	return fmt.Errorf("binary data (NUL byte at offset %d); not a text file", i)
+}
+
+// replacedNote is the warning for an input whose bad bytes replaceInvalid
+// replaced, text file or JSONL record alike.
+func replacedNote(bad int) string {
+	n := "1 bad byte"
+	if bad != 1 {
+		n = fmt.Sprintf("%d bad bytes", bad)
 	}
-	return fmt.Sprintf("%d bad bytes", n)
+	return fmt.Sprintf("invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", n)
 }
 
 func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
@@ -550,7 +558,7 @@ func (r *Reader) DecodeRecord(where string, b []byte) Item {
 	// replaces as text files are, and says so.
 	text, bad, _ := replaceInvalid(b)
 	it := r.decodeRecord(where, []byte(text))
-	it.Warnings = append(it.Warnings, fmt.Sprintf("%s: invalid UTF-8: %s replaced by U+FFFD; offsets refer to the replaced text", where, badBytes(bad)))
+	it.Warnings = append(it.Warnings, fmt.Sprintf("%s: %s", where, replacedNote(bad)))
 	return it
 }
 

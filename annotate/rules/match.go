@@ -218,11 +218,33 @@ func captures(n node, out map[string]bool) {
 	}
 }
 
+// eachUnit calls f with every unit of a pattern, lookarounds included, in
+// the order they are written.
+func eachUnit(n node, f func(*unit)) {
+	switch n := n.(type) {
+	case *unit:
+		f(n)
+	case *capture:
+		eachUnit(n.elem, f)
+	case *seq:
+		for _, e := range n.elems {
+			eachUnit(e, f)
+		}
+	case *alt:
+		for _, e := range n.alts {
+			eachUnit(e, f)
+		}
+	case *repeat:
+		eachUnit(n.elem, f)
+	case *look:
+		eachUnit(n.elem, f)
+	}
+}
+
 // bindTests resolves every test of a pattern against the rule set, and
 // makes units with the same source share one test (and one memo id).
 func bindTests(n node, rs *RuleSet) {
-	switch n := n.(type) {
-	case *unit:
+	eachUnit(n, func(n *unit) {
 		if t, ok := rs.tests[n.src]; ok {
 			n.test, n.id = t.test, t.id
 			return
@@ -230,21 +252,7 @@ func bindTests(n node, rs *RuleSet) {
 		n.test.bind(rs)
 		n.id = int32(len(rs.tests) + 1)
 		rs.tests[n.src] = &internedTest{test: n.test, id: n.id}
-	case *capture:
-		bindTests(n.elem, rs)
-	case *seq:
-		for _, e := range n.elems {
-			bindTests(e, rs)
-		}
-	case *alt:
-		for _, e := range n.alts {
-			bindTests(e, rs)
-		}
-	case *repeat:
-		bindTests(n.elem, rs)
-	case *look:
-		bindTests(n.elem, rs)
-	}
+	})
 }
 
 // usesPOS reports whether a pattern needs part-of-speech tags.
@@ -265,51 +273,13 @@ func usesPOS(n node) bool {
 			walkTest(t.t)
 		}
 	}
-	var walk func(n node)
-	walk = func(n node) {
-		switch n := n.(type) {
-		case *unit:
-			walkTest(n.test)
-		case *capture:
-			walk(n.elem)
-		case *seq:
-			for _, e := range n.elems {
-				walk(e)
-			}
-		case *alt:
-			for _, e := range n.alts {
-				walk(e)
-			}
-		case *repeat:
-			walk(n.elem)
-		case *look:
-			walk(n.elem)
-		}
-	}
-	walk(n)
+	eachUnit(n, func(u *unit) { walkTest(u.test) })
 	return found
 }
 
 // literals calls f with every literal word of a pattern.
 func literals(n node, f func(string)) {
-	switch n := n.(type) {
-	case *unit:
-		testLiterals(n.test, f)
-	case *capture:
-		literals(n.elem, f)
-	case *seq:
-		for _, e := range n.elems {
-			literals(e, f)
-		}
-	case *alt:
-		for _, e := range n.alts {
-			literals(e, f)
-		}
-	case *repeat:
-		literals(n.elem, f)
-	case *look:
-		literals(n.elem, f)
-	}
+	eachUnit(n, func(u *unit) { testLiterals(u.test, f) })
 }
 
 // testLiterals calls f with the words a test names, also inside [a & b]

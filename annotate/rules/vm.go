@@ -195,10 +195,8 @@ type machine struct {
 	// the memo is used on short texts).
 	stepCap int
 	// memos holds, for a program that has hit the step limit in the
-	// current sentence, the states known to fail (see failMemo); fail is
-	// the one of the program being run, or nil.
+	// current sentence, the states known to fail (see failMemo).
 	memos     map[*program]*failMemo
-	fail      *failMemo
 	memoWords int // the size of the memos, in 64-bit words
 	// memoLo and memoHi are the sentence the memos are for.
 	memoLo, memoHi int
@@ -307,25 +305,24 @@ func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
 	for i := range m.slots {
 		m.slots[i] = -1
 	}
-	m.steps, m.limit, m.fail = 0, m.maxSteps(), nil
-	if f != nil && !f.off {
+	m.steps, m.limit = 0, m.maxSteps()
+	if f != nil && f.off {
+		f = nil
+	}
+	if f != nil {
 		// Each state once, and lookarounds' work on top.
-		m.fail = f
 		m.limit = maxSteps + len(f.bits)*64
 	}
-	end, ok := m.exec(p.insts, p.looks, start, -1)
-	m.fail = nil
-	return end, ok
+	return m.exec(p.insts, p.looks, start, -1, f)
 }
 
-// exec runs code from pos. With target >= 0 (a lookbehind), a match
-// counts only when it ends at target.
-func (m *machine) exec(code []inst, looks []lookProg, pos, target int) (end int, ok bool) {
+// exec runs code from pos, with the failure memo fail unless it is nil
+// (lookarounds run other code, and have none). With target >= 0 (a
+// lookbehind), a match counts only when it ends at target.
+func (m *machine) exec(code []inst, looks []lookProg, pos, target int, fail *failMemo) (end int, ok bool) {
 	base := len(m.stack)
-	fail := m.fail
-	m.fail = nil // lookarounds run other code
 	end, ok = m.execFrom(code, looks, pos, target, base, fail)
-	m.stack, m.fail = m.stack[:base], fail
+	m.stack = m.stack[:base]
 	return end, ok
 }
 
@@ -418,10 +415,10 @@ func (m *machine) look(l *lookProg, pos int) bool {
 			lo = max(lo, pos-l.maxLen)
 		}
 		for j := pos; j >= lo && !found; j-- {
-			_, found = m.exec(l.prog, nil, j, pos)
+			_, found = m.exec(l.prog, nil, j, pos, nil)
 		}
 	} else {
-		_, found = m.exec(l.prog, nil, pos, -1)
+		_, found = m.exec(l.prog, nil, pos, -1, nil)
 	}
 	copy(m.slots, m.saved)
 	return found != l.negate
