@@ -278,28 +278,12 @@ func (r *Reader) stream(name string, rd io.Reader, size int64, mode Mode, yield 
 		bufSize = max(int(size)+1, 512)
 	}
 	br := bufio.NewReaderSize(rd, bufSize)
-	// The input's first bytes are looked at: those the first read brings
-	// (up to 64 KB), never waiting for more, so that a stream fed a line
-	// at a time (tail -f) is annotated as it comes. A read error here
-	// comes again from the reads below, at its place (a JSONL file's
-	// records before it are still read).
-	br.Peek(1)
-	head, _ := br.Peek(br.Buffered())
-	// A byte-order mark says UTF-8 and nothing else; it is dropped, so
-	// that offsets count from the first character and a JSONL file's
-	// first record parses.
-	if bytes.HasPrefix(head, []byte("\ufeff")) {
-		br.Discard(3)
-		head = head[3:]
-	}
+	head, err := sniff(br)
 	fail := func(err error) bool {
 		return yield(Item{Input: annotate.Input{ID: name}, Where: name, Err: fmt.Errorf("%s: %w", name, err)})
 	}
-	// A NUL byte at the start is a binary file (an image, an archive, a
-	// word processor's file): refused before it is read whole, so that
-	// /dev/zero or a disk image fails at once. JSON and text have none.
-	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return fail(binaryError(i))
+	if err != nil {
+		return fail(err)
 	}
 	if mode == Auto && name == "-" {
 		// Standard input: JSONL when it starts with a JSON object.
@@ -342,6 +326,28 @@ func (r *Reader) stream(name string, rd io.Reader, size int64, mode Mode, yield 
 	}
 	it.Input.Text = text
 	return yield(it)
+}
+
+// sniff looks at the first bytes of an input: those the first read brings
+// (up to the buffer's size), never waiting for more, so that a stream fed
+// a line at a time (tail -f) is annotated as it comes. A byte-order mark
+// says UTF-8 and nothing else; it is dropped, so that offsets count from
+// the first character and a JSONL file's first record parses. A NUL byte
+// there is a binary file (an image, an archive, a word processor's file),
+// refused before it is read whole, so that /dev/zero or a disk image fails
+// at once: JSON and text have none. A read error here comes again from the
+// reads after, at its place (a JSONL file's records before it still count).
+func sniff(br *bufio.Reader) (head []byte, err error) {
+	br.Peek(1)
+	head, _ = br.Peek(br.Buffered())
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		br.Discard(3)
+		head = head[3:]
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return head, binaryError(i)
+	}
+	return head, nil
 }
 
 // sniffSize is the most of an input looked at before it is read whole:
@@ -481,13 +487,24 @@ type Line struct {
 }
 
 // Lines returns the records of a JSONL stream as raw lines, read exactly as
-// Items reads them: blank lines are skipped (but counted), a line over
-// MaxRecord is reported with ErrLineTooLong and skipped, and any other read
-// error is reported and ends the stream. A front end that decodes records
+// Items reads them: a byte-order mark at the start is dropped, a stream
+// with a NUL byte in its first read is refused with one error, blank lines
+// are skipped (but counted), a line over MaxRecord is reported with
+// ErrLineTooLong and skipped, and any other read error is reported and
+// ends the stream. A front end that decodes records
 // elsewhere (the Beam pipeline decodes them on another worker) pairs it
 // with DecodeRecord.
 func (r *Reader) Lines(name string, rd io.Reader) iter.Seq[Line] {
-	return r.lines(name, bufio.NewReaderSize(rd, 64<<10))
+	return func(yield func(Line) bool) {
+		// The start of the stream as Items sees it: a byte-order mark
+		// dropped, a binary file refused whole.
+		br := bufio.NewReaderSize(rd, sniffSize)
+		if _, err := sniff(br); err != nil {
+			yield(Line{Where: name, Err: fmt.Errorf("%s: %w", name, err)})
+			return
+		}
+		r.lines(name, br)(yield)
+	}
 }
 
 func (r *Reader) lines(name string, br *bufio.Reader) iter.Seq[Line] {
