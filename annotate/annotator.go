@@ -144,6 +144,7 @@ type state struct {
 	// where token i's ends. Folded once, used by the lexicon and rules.
 	keys    string
 	keyBuf  []byte
+	mintBuf []byte // mint's scratch
 	keyEnd  []int32
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules

@@ -460,16 +460,36 @@ func (s *state) countryOf(id string) string {
 // name's folded words ("person:john-smith"). Ids of the lexicon never
 // contain ':', so minted ids cannot collide with them.
 func (s *state) mint(label string, a, b int) (id, name string) {
-	var parts []string
+	// One allocation: the id is built in the state's buffer and copied
+	// out once; a rule proposes a mention at nearly every capitalised
+	// word, so this is on the hot path.
+	buf := s.mintBuf[:0]
+	if isASCII(label) {
+		for i := range len(label) {
+			c := label[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+	} else {
+		buf = append(buf, strings.ToLower(label)...)
+	}
+	buf = append(buf, ':')
+	sep := false
 	for i := a; i < b; i++ {
 		k := s.key(i)
 		if k == "'s" || k == "'" || s.isPunct(i) {
 			continue
 		}
-		parts = append(parts, k)
+		if sep {
+			buf = append(buf, '-')
+		}
+		buf, sep = append(buf, k...), true
 	}
+	s.mintBuf = buf
 	name = s.text[s.toks[a].Start:s.toks[b-1].End]
-	return strings.ToLower(label) + ":" + strings.Join(parts, "-"), name
+	return string(buf), name
 }
 
 // key returns token i's folded key.

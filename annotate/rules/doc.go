@@ -76,6 +76,11 @@ type applyState struct {
 	active                []bool // per rule: whether the sentence has the words it needs
 	lex, ment, capr, anyr []*Rule
 	m                     machine
+	// During one Apply: the Doc, the caller's emit, and the sentence's
+	// last token with a word of each need set (Doc.lastAt).
+	d    *Doc
+	emit func(*Match)
+	last []int32
 }
 
 type memoEntry struct {
@@ -180,7 +185,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			mark(si, num)
 		}
 		for _, l := range d.Lex[i] {
-			if w := rs.vocab[kindWord(string(l.Entry.Kind))]; w > 0 {
+			if w := rs.kindWords[l.Entry.Kind]; w > 0 {
 				mark(si, w)
 			}
 		}

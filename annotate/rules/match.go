@@ -246,11 +246,11 @@ func eachUnit(n node, f func(*unit)) {
 func bindTests(n node, rs *RuleSet) {
 	eachUnit(n, func(n *unit) {
 		if t, ok := rs.tests[n.src]; ok {
-			n.test, n.id = t.test, t.id
+			n.test, n.id, n.cheap = t.test, t.id, cheap(t.test)
 			return
 		}
 		n.test.bind(rs)
-		n.id = int32(len(rs.tests) + 1)
+		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
 		rs.tests[n.src] = &internedTest{test: n.test, id: n.id}
 	})
 }

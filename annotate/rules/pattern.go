@@ -61,9 +61,10 @@ type (
 	// unit is one token or one mention, passing test. id numbers the
 	// distinct tests of a rule set (by their source), for the memo.
 	unit struct {
-		test test
-		src  string
-		id   int32
+		test  test
+		src   string
+		id    int32
+		cheap bool // the test costs less than a memo lookup (set by bindTests)
 	}
 )
 

@@ -163,6 +163,9 @@ type RuleSet struct {
 	// vocab numbers every word of the lists (from 1), so that a
 	// document's tokens are looked up once and list tests are array reads.
 	vocab map[string]int32
+	// kindWords is the vocabulary's word for a lexicon name of each kind
+	// (kindWord), looked up once here rather than built per name found.
+	kindWords map[lexicon.Kind]int32
 	// tests holds one test per distinct unit source.
 	tests map[string]*internedTest
 	// needSets are the distinct word sets rules need (see Rule.need), and
@@ -226,12 +229,15 @@ type phaseIndex struct {
 	byKey map[string][]*Rule
 	// byWord is byKey by vocabulary number, filled once the vocabulary is.
 	byWord [][]*Rule
-	lex    []*Rule
-	ment   []*Rule
-	cap    []*Rule // rules that start on a capitalised word
-	any    []*Rule
-	all    []*Rule // every rule of the phase
-	order  map[*Rule]int
+	// trig marks (a bit each) the words byWord has rules for: most words
+	// of the vocabulary start none, and the bits stay in cache.
+	trig  []uint64
+	lex   []*Rule
+	ment  []*Rule
+	cap   []*Rule // rules that start on a capitalised word
+	any   []*Rule
+	all   []*Rule // every rule of the phase
+	order map[*Rule]int
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -373,8 +379,10 @@ func Compile(files []*File) (*RuleSet, error) {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
 	addWord(numberWord)
+	rs.kindWords = map[lexicon.Kind]int32{}
 	for _, k := range lexicon.Kinds() {
 		addWord(kindWord(string(k)))
+		rs.kindWords[k] = rs.vocab[kindWord(string(k))]
 	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
@@ -404,9 +412,11 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.buildIndex()
 	for _, pi := range rs.index {
 		pi.byWord = make([][]*Rule, len(rs.vocab)+1)
+		pi.trig = make([]uint64, (len(rs.vocab)+64)/64)
 		for k, list := range pi.byKey {
 			if w := rs.vocab[k]; w > 0 {
 				pi.byWord[w] = list
+				pi.trig[w>>6] |= 1 << (w & 63)
 			}
 		}
 	}
@@ -623,95 +633,101 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	}
 	st := d.apply
 	n := len(rs.rules)
-	next, tried, active := resize(st.next, n), resize(st.tried, n), resize(st.active, n)
-	clear(next)
+	st.next, st.tried, st.active = resize(st.next, n), resize(st.tried, n), resize(st.active, n)
+	clear(st.next)
 	// A rule indexed under several starts (a word and a capital, say) is
 	// tried once a token.
-	clear(tried)
-	st.next, st.tried, st.active = next, tried, active
+	clear(st.tried)
+	st.d, st.emit = d, emit
+	defer func() { st.d, st.emit = nil, nil }()
 	m := &st.m
 	m.d = d
 	// The failure memos are of another document's or phase's sentences.
 	clear(m.memos)
 	m.memoWords, m.memoLo, m.memoHi = 0, -1, -1
-	lex, ment, capr, anyr := st.lex, st.ment, st.capr, st.anyr
-	defer func() { st.lex, st.ment, st.capr, st.anyr = lex, ment, capr, anyr }()
-	keep := func(dst, src []*Rule) []*Rule {
-		dst = dst[:0]
-		for _, r := range src {
-			if active[r.index] {
-				dst = append(dst, r)
-			}
-		}
-		return dst
-	}
-	var last []int32 // of the current sentence
-	try := func(r *Rule, i int) {
-		if i < next[r.index] || !active[r.index] || tried[r.index] == i+1 {
-			return
-		}
-		tried[r.index] = i + 1
-		for _, id := range r.ahead {
-			if i > int(last[id]) {
-				return
-			}
-		}
-		if r.firsts != nil {
-			ok := false
-			for _, u := range r.firsts {
-				if cheap(u.test) {
-					_, ok = u.test.at(d, i)
-				} else {
-					_, ok = d.memoAt(u, i)
-				}
-				if ok {
-					break
-				}
-			}
-			if !ok {
-				return
-			}
-		}
-		end, ok := m.run(r.prog, i)
-		if !ok {
-			return
-		}
-		emit(&Match{Rule: r, Start: i, End: end, Caps: m.captures(r.prog)})
-		next[r.index] = max(end, i+1)
-	}
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
-		last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
+		st.last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
 		for _, r := range pi.all {
-			active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
+			st.active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
 		}
-		lex, ment = keep(lex, pi.lex), keep(ment, pi.ment)
-		capr, anyr = keep(capr, pi.cap), keep(anyr, pi.any)
+		st.lex, st.ment = st.keep(st.lex, pi.lex), st.keep(st.ment, pi.ment)
+		st.capr, st.anyr = st.keep(st.capr, pi.cap), st.keep(st.anyr, pi.any)
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
-			if w := d.words[i]; w > 0 {
+			if w := d.words[i]; w > 0 && pi.trig[w>>6]&(1<<(w&63)) != 0 {
 				for _, r := range pi.byWord[w] {
-					try(r, i)
+					st.try(r, i)
 				}
 			}
 			if len(d.Lex[i]) > 0 {
-				for _, r := range lex {
-					try(r, i)
+				for _, r := range st.lex {
+					st.try(r, i)
 				}
 			}
 			if len(d.Ments[i]) > 0 {
-				for _, r := range ment {
-					try(r, i)
+				for _, r := range st.ment {
+					st.try(r, i)
 				}
 			}
 			if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
-				for _, r := range capr {
-					try(r, i)
+				for _, r := range st.capr {
+					st.try(r, i)
 				}
 			}
-			for _, r := range anyr {
-				try(r, i)
+			for _, r := range st.anyr {
+				st.try(r, i)
 			}
 		}
 	}
+}
+
+// keep appends to dst the rules of src active in the current sentence.
+func (st *applyState) keep(dst, src []*Rule) []*Rule {
+	dst = dst[:0]
+	for _, r := range src {
+		if st.active[r.index] {
+			dst = append(dst, r)
+		}
+	}
+	return dst
+}
+
+// try runs rule r at token i, unless it cannot match there: it is inside
+// the rule's last match, its sentence lacks a word it needs, it was
+// tried at i already, a word it needs does not come later in the
+// sentence, or none of the units it can start with passes at i.
+func (st *applyState) try(r *Rule, i int) {
+	if i < st.next[r.index] || !st.active[r.index] || st.tried[r.index] == i+1 {
+		return
+	}
+	st.tried[r.index] = i + 1
+	for _, id := range r.ahead {
+		if i > int(st.last[id]) {
+			return
+		}
+	}
+	d := st.d
+	if r.firsts != nil {
+		ok := false
+		for _, u := range r.firsts {
+			if u.cheap {
+				_, ok = u.test.at(d, i)
+			} else {
+				_, ok = d.memoAt(u, i)
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return
+		}
+	}
+	end, ok := st.m.run(r.prog, i)
+	if !ok {
+		return
+	}
+	st.emit(&Match{Rule: r, Start: i, End: end, Caps: st.m.captures(r.prog)})
+	st.next[r.index] = max(end, i+1)
 }
