@@ -59,9 +59,10 @@ type Doc struct {
 	// the text. It is emptied when the mentions change, by moving to a
 	// new epoch rather than clearing it: entries of other epochs are
 	// empty.
-	memo      []memoEntry
-	memoShift uint
-	memoEpoch uint32
+	memo       []memoEntry
+	memoMask   uint64
+	memoStride uint64 // the number of test ids
+	memoEpoch  uint32
 
 	// apply is Apply's working memory, kept from one call to the next
 	// (and one document to the next, through Reset).
@@ -90,15 +91,17 @@ type memoEntry struct {
 }
 
 // memoBits bounds the memo at 2^13 entries; a short text gets a smaller
-// one, about four entries a token.
+// one, room for every test at every token.
 const memoBits = 13
 
-func (d *Doc) clearMemo() {
+// clearMemo empties the memo, for tests numbered below ids.
+func (d *Doc) clearMemo(ids int) {
+	d.memoStride = uint64(max(ids, 1))
 	bits := 6
-	for bits < memoBits && 1<<bits < 4*len(d.Toks) {
+	for bits < memoBits && uint64(1)<<bits < d.memoStride*uint64(len(d.Toks)) {
 		bits++
 	}
-	d.memoShift = 64 - uint(bits)
+	d.memoMask = 1<<bits - 1
 	if cap(d.memo) < 1<<bits {
 		d.memo = make([]memoEntry, 1<<bits)
 	}
@@ -133,7 +136,10 @@ func (d *Doc) memoAt(u *unit, i int) (int, bool) {
 		return u.test.at(d, i)
 	}
 	key := uint64(u.id)<<32 | uint64(i+1)
-	slot := &d.memo[(key*0x9E3779B97F4A7C15)>>d.memoShift]
+	// By token, then test: the tests asked about one token (by the rules
+	// that may start there, then by the machine stepping on from the
+	// tokens before) share a few cache lines.
+	slot := &d.memo[(uint64(i)*d.memoStride+uint64(u.id))&d.memoMask]
 	if slot.key == key && slot.epoch == d.memoEpoch {
 		return int(slot.end), slot.end >= 0
 	}

@@ -627,7 +627,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		return
 	}
 	d.bindVocab(rs)
-	d.clearMemo()
+	d.clearMemo(len(rs.tests) + 1)
 	if d.apply == nil {
 		d.apply = &applyState{}
 	}

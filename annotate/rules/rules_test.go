@@ -298,13 +298,13 @@ func TestMemoEpochs(t *testing.T) {
 			t.Fatalf("%s: the test ran %d times in all, want %d", when, calls, n)
 		}
 	}
-	d.clearMemo()
+	d.clearMemo(8)
 	d.memoAt(u, 0)
 	d.memoAt(u, 0)
 	want(1, "twice in one epoch")
 	d.memoAt(u, 1) // stays in the memo, epoch 1
 	want(2, "another token")
-	d.clearMemo()
+	d.clearMemo(8)
 	d.memoAt(u, 0)
 	want(3, "a new epoch")
 
@@ -313,17 +313,17 @@ func TestMemoEpochs(t *testing.T) {
 	toks := d.Toks
 	d.Reset()
 	d.Toks = toks
-	d.clearMemo()
+	d.clearMemo(8)
 	d.memoAt(u, 1)
 	want(4, "after Reset")
 
 	// A wrap clears the memo: epoch 1 comes round again.
 	d.memoEpoch = 0
-	d.clearMemo()  // epoch 1
+	d.clearMemo(8) // epoch 1
 	d.memoAt(u, 2) // stays, epoch 1
 	want(5, "token 2")
 	d.memoEpoch = ^uint32(0)
-	d.clearMemo() // wraps to 1
+	d.clearMemo(8) // wraps to 1
 	d.memoAt(u, 2)
 	want(6, "after the wrap")
 }

@@ -17,7 +17,7 @@ import (
 // unlimited ones.
 func runAll(rs *RuleSet, d *Doc, m *machine) (out []string, capped bool) {
 	d.bindVocab(rs)
-	d.clearMemo()
+	d.clearMemo(len(rs.tests) + 1)
 	p := rs.rules[0].prog
 	for s := range d.SentStart {
 		m.lo, m.hi = int(d.SentStart[s]), int(d.SentEnd[s])
