@@ -50,12 +50,15 @@ type Annotator struct {
 	lex     *lexicon.Lexicon
 	matcher *lexicon.Matcher
 	rules   *rules.RuleSet
-	timex   *timex.Tagger
-	tagger  *tagger
-	opts    Options
-	pool    sync.Pool // *state, reused between calls
-	stages  []stage
-	lists   wordLists
+	// ruleWords maps the matcher's token ids to the rules' words, so
+	// that a token is looked up once for both.
+	ruleWords *rules.LexWords
+	timex     *timex.Tagger
+	tagger    *tagger
+	opts      Options
+	pool      sync.Pool // *state, reused between calls
+	stages    []stage
+	lists     wordLists
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -86,6 +89,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	if a.rules != nil {
 		a.lists = newWordLists(a.rules)
+		a.ruleWords = a.rules.LexWords(a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
 	a.stages = pipeline(opts)

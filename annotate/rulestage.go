@@ -156,6 +156,7 @@ func (s *state) rulesDoc() *rules.Doc {
 	d.Reset()
 	d.Text, d.Toks, d.Lex, d.Sent, d.Lexicon = s.text, s.toks, s.lexAt, s.sentOf, s.a.lex
 	d.SetKeys(s.keys, s.keyEnd)
+	d.SetLexIDs(s.ids, s.a.ruleWords)
 	s.sentStart = resize(s.sentStart, len(s.sents))
 	s.sentEnd = resize(s.sentEnd, len(s.sents))
 	d.SentStart, d.SentEnd = s.sentStart, s.sentEnd

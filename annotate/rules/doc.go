@@ -45,6 +45,11 @@ type Doc struct {
 	// (0: in no list), and vocab the vocabulary it was computed for.
 	words []int32
 	vocab *RuleSet
+	// lexIDs are the tokens' ids in the lexicon matcher's vocabulary, and
+	// lexWords their rule words (SetLexIDs); without them every token is
+	// looked up in the rule set's vocabulary.
+	lexIDs   []int32
+	lexWords *LexWords
 	// present[s] marks, for sentence s, the rule set's need sets it has
 	// a word of (one bit each), for the rules' sentence filter.
 	present    [][]uint64
@@ -180,8 +185,17 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		}
 	}
 	num := rs.vocab[numberWord]
+	lw := d.lexWords
+	if lw != nil && (lw.rs != rs || len(d.lexIDs) != len(d.Toks)) {
+		lw = nil
+	}
 	for i = range d.Toks {
-		w := rs.vocab[d.Key(i)]
+		var w int32
+		if lw != nil {
+			w = lw.word(d.lexIDs[i], d.Key(i))
+		} else {
+			w = rs.vocab[d.Key(i)]
+		}
 		d.words[i] = w
 		si := d.Sent[i]
 		if w > 0 {
@@ -275,6 +289,12 @@ type MentionSpan struct {
 // SetKeys records the folded key of every token. keys is the keys
 // concatenated and ends[i] where token i's key ends in it.
 func (d *Doc) SetKeys(keys string, ends []int32) { d.keys, d.keyEnd = keys, ends }
+
+// SetLexIDs records every token's id in the lexicon matcher's vocabulary
+// (lexicon.Matcher.ID of its key), and lw, the rule set's words by those
+// ids: the Doc then looks up in the rules' vocabulary only the tokens the
+// lexicon lacks.
+func (d *Doc) SetLexIDs(ids []int32, lw *LexWords) { d.lexIDs, d.lexWords = ids, lw }
 
 // Key returns token i's folded key.
 func (d *Doc) Key(i int) string {

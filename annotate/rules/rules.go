@@ -178,6 +178,45 @@ type RuleSet struct {
 	prefer map[string]string
 }
 
+// LexWords maps the token ids of a lexicon matcher's vocabulary to the
+// rule set's words. A pipeline has looked every token up in the lexicon's
+// vocabulary already (Matcher.ID); with LexWords (Doc.SetLexIDs) a Doc
+// then looks up in the rules' own only the tokens the lexicon lacks,
+// instead of every token a second time.
+type LexWords struct {
+	rs   *RuleSet
+	byID []int32          // rule word by matcher token id (0: none)
+	rest map[string]int32 // the rule words the matcher's vocabulary lacks
+}
+
+// LexWords returns the map from m's token ids to the rule set's words.
+func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
+	lw := &LexWords{rs: rs, rest: map[string]int32{}}
+	for w, n := range rs.vocab {
+		id := m.ID(w)
+		if id == 0 {
+			lw.rest[w] = n
+			continue
+		}
+		if int(id) >= len(lw.byID) {
+			lw.byID = slices.Grow(lw.byID, int(id)+1-len(lw.byID))[:id+1]
+		}
+		lw.byID[id] = n
+	}
+	return lw
+}
+
+// word returns the rule word of a token with key k and matcher id id.
+func (lw *LexWords) word(id int32, k string) int32 {
+	switch {
+	case id == 0:
+		return lw.rest[k]
+	case int(id) < len(lw.byID):
+		return lw.byID[id]
+	}
+	return 0
+}
+
 // InList reports whether the folded key is in the named word list.
 func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
 
