@@ -37,6 +37,10 @@ type lookProg struct {
 	prog           []inst
 	behind, negate bool
 	maxLen         int
+	// unit: every way through the body is one unit, which ends one token
+	// after its start or where a lexicon name or mention from its start
+	// ends; a lookbehind then tries only those starts.
+	unit bool
 }
 
 // program is a compiled pattern.
@@ -167,7 +171,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if len(sub.p.looks) > 0 {
 			panic(compileError("a lookaround inside a lookaround is not supported"))
 		}
-		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen})
+		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, unit: oneUnit(n.elem)})
 		return append(code, inst{op: opLook, x: int32(len(c.p.looks) - 1)})
 	}
 	panic(compileError(fmt.Sprintf("cannot compile %T", n)))
@@ -409,7 +413,10 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 func (m *machine) look(l *lookProg, pos int) bool {
 	m.saved = append(m.saved[:0], m.slots...) // lookarounds capture nothing
 	found := false
-	if l.behind {
+	switch {
+	case l.behind && l.unit:
+		found = m.lookUnitBehind(l, pos)
+	case l.behind:
 		lo := m.lo
 		if l.maxLen >= 0 {
 			lo = max(lo, pos-l.maxLen)
@@ -417,11 +424,60 @@ func (m *machine) look(l *lookProg, pos int) bool {
 		for j := pos; j >= lo && !found; j-- {
 			_, found = m.exec(l.prog, nil, j, pos, nil)
 		}
-	} else {
+	default:
 		_, found = m.exec(l.prog, nil, pos, -1, nil)
 	}
 	copy(m.slots, m.saved)
 	return found != l.negate
+}
+
+// lookUnitBehind reports whether the body of l, one unit, matches from
+// some token to pos. The unit can only start at pos-1 or where a lexicon
+// name or a mention covering pos-1 starts: it ends one token after its
+// start or where such a span ends. Trying those starts alone, instead of
+// every token up to the longest span back, answers the same.
+func (m *machine) lookUnitBehind(l *lookProg, pos int) bool {
+	lo := m.lo
+	if l.maxLen >= 0 {
+		lo = max(lo, pos-l.maxLen)
+	}
+	last := pos - 1
+	if last < lo {
+		return false
+	}
+	if _, ok := m.exec(l.prog, nil, last, pos, nil); ok {
+		return true
+	}
+	for _, starts := range [2][]int32{m.d.lexCovering(last), m.d.mentCovering(last)} {
+		for _, j := range starts {
+			if int(j) < last && int(j) >= lo {
+				if _, ok := m.exec(l.prog, nil, int(j), pos, nil); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// oneUnit reports whether every way through n is exactly one unit.
+func oneUnit(n node) bool {
+	switch n := n.(type) {
+	case *unit:
+		return true
+	case *capture:
+		return oneUnit(n.elem)
+	case *seq:
+		return len(n.elems) == 1 && oneUnit(n.elems[0])
+	case *alt:
+		for _, a := range n.alts {
+			if !oneUnit(a) {
+				return false
+			}
+		}
+		return len(n.alts) > 0
+	}
+	return false
 }
 
 // acronym reports whether token i abbreviates the words of capture k as

@@ -2,12 +2,14 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // runAll runs the rule of rs from every start of every sentence of d, in
@@ -156,5 +158,101 @@ func FuzzFailMemo(f *testing.F) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("pattern %q on %q: memo differs (-unlimited +memo):\n%s", pattern, text, diff)
 		}
+	})
+}
+
+// scanningLooks returns p with its lookbehinds trying every start back to
+// their longest reach, as they did before lookUnitBehind.
+func scanningLooks(p *program) *program {
+	q := *p
+	q.looks = slices.Clone(p.looks)
+	for i := range q.looks {
+		q.looks[i].unit = false
+	}
+	return &q
+}
+
+// withMentions gives d a mention of label X over every person's name of
+// the lexicon and one of label Y over every two capitalised words no lexicon name
+// starts with, so
+// that lookbehinds over label: tests have spans of several tokens to
+// reach back over, some overlapping, and lexicon names (of countries)
+// that no mention starts with.
+func withMentions(d *Doc) *Doc {
+	d.Ments = make([][]MentionSpan, len(d.Toks))
+	for i, spans := range d.Lex {
+		for _, s := range spans {
+			if s.Entry.Kind == lexicon.Person {
+				d.Ments[i] = append(d.Ments[i], MentionSpan{End: s.End, Label: "X"})
+			}
+		}
+		if i+1 < len(d.Toks) && len(spans) == 0 && d.Toks[i].Case == token.Title && d.Toks[i+1].Case == token.Title {
+			d.Ments[i] = append(d.Ments[i], MentionSpan{End: i + 2, Label: "Y"})
+		}
+	}
+	return d
+}
+
+// lookbehindAgrees checks that pattern finds the same matches over text
+// with lookUnitBehind as with the scan back it replaced.
+func lookbehindAgrees(t *testing.T, lex *lexicon.Lexicon, pattern, text string) {
+	t.Helper()
+	rs, err := compileOne(t, pattern)
+	if err != nil {
+		return
+	}
+	d := withMentions(NewDoc(text, lex, splitSentences))
+	got, capped := runAll(rs, d, &machine{d: d, stepCap: oracleSteps})
+	if capped {
+		return
+	}
+	rs.rules[0].prog = scanningLooks(rs.rules[0].prog)
+	want, _ := runAll(rs, d, &machine{d: d, stepCap: oracleSteps})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pattern %q on %q: lookbehind differs from the scan (-scan +unit):\n%s", pattern, text, diff)
+	}
+}
+
+// TestUnitLookbehindAgrees: a lookbehind of one unit, trying only the
+// token before and the starts of the spans covering it, answers as the
+// scan over every start did, for token tests, lexicon names and mentions.
+func TestUnitLookbehindAgrees(t *testing.T) {
+	patterns := []string{
+		`<([kind:country]) ($cap)+@p`,
+		`!<([kind:country] | $cap) ($cap)+@p`,
+		`<([label:X]) $cap`,
+		`!<([label:Y] | "the") ($cap){1,2}@p`,
+		`<(([label:X|Y])) [is:word]`,
+		`!<([label:X] | [kind:title]) ($cap)@p [in:speech]`,
+	}
+	texts := []string{
+		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
+		"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
+		"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
+		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+	}
+	lex := testLex(t)
+	for _, pat := range patterns {
+		if rs, err := compileOne(t, pat); err != nil || !rs.rules[0].prog.looks[0].unit {
+			t.Fatalf("pattern %q: compiled %v, want a one-unit lookbehind", pat, err)
+		}
+		for _, text := range texts {
+			lookbehindAgrees(t, lex, pat, text)
+		}
+	}
+}
+
+// FuzzUnitLookbehind: for any pattern and text, one-unit lookbehinds
+// answer as the scan back over every start did.
+func FuzzUnitLookbehind(f *testing.F) {
+	f.Add(`!<([kind:country] | $cap) ($cap)+@p`, "Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.")
+	f.Add(`<([label:X]) $cap`, "the U.S. Foreign Minister Hakan Fidan; Sheikh Big Red said.")
+	f.Add(`!<([label:Y] | "the") ($cap){1,2}@p`, "United States Big Dog said so.")
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		lookbehindAgrees(t, lex, pattern, text)
 	})
 }
