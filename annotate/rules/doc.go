@@ -45,6 +45,9 @@ type Doc struct {
 	// (0: in no list), and vocab the vocabulary it was computed for.
 	words []int32
 	vocab *RuleSet
+	// cls holds each token's class bits (classes.go), computed when
+	// first asked: clsKnown marks the bits computed.
+	cls, clsKnown []uint64
 	// lexIDs are the tokens' ids in the lexicon matcher's vocabulary, and
 	// lexWords their rule words (SetLexIDs); without them every token is
 	// looked up in the rule set's vocabulary.
@@ -125,6 +128,8 @@ func (d *Doc) Reset() {
 		memo:       d.memo[:0],
 		memoEpoch:  d.memoEpoch,
 		words:      d.words[:0],
+		cls:        d.cls[:0],
+		clsKnown:   d.clsKnown[:0],
 		present:    d.present[:0],
 		presentBuf: d.presentBuf[:0],
 		lastAt:     d.lastAt[:0],
@@ -165,6 +170,9 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	}
 	d.vocab = rs
 	d.words = resize(d.words, len(d.Toks))
+	d.cls, d.clsKnown = resize(d.cls, len(d.Toks)), resize(d.clsKnown, len(d.Toks))
+	clear(d.cls)
+	clear(d.clsKnown)
 	n := (rs.needSets + 63) / 64
 	d.present = resize(d.present, len(d.SentStart))
 	d.presentBuf = resize(d.presentBuf, n*len(d.SentStart))

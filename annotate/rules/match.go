@@ -246,12 +246,13 @@ func eachUnit(n node, f func(*unit)) {
 func bindTests(n node, rs *RuleSet) {
 	eachUnit(n, func(n *unit) {
 		if t, ok := rs.tests[n.src]; ok {
-			n.test, n.id, n.cheap = t.test, t.id, cheap(t.test)
+			n.test, n.id, n.mask, n.cheap = t.test, t.id, t.mask, cheap(t.test)
 			return
 		}
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
-		rs.tests[n.src] = &internedTest{test: n.test, id: n.id}
+		n.mask = rs.classes.compile(rs, n.test)
+		rs.tests[n.src] = &internedTest{test: n.test, id: n.id, mask: n.mask}
 	})
 }
 

@@ -65,6 +65,8 @@ type (
 		src   string
 		id    int32
 		cheap bool // the test costs less than a memo lookup (set by bindTests)
+		// mask is the test over the token classes (classes.go), or nil.
+		mask *classMask
 	}
 )
 

@@ -168,6 +168,8 @@ type RuleSet struct {
 	kindWords map[lexicon.Kind]int32
 	// tests holds one test per distinct unit source.
 	tests map[string]*internedTest
+	// classes numbers the token classes the tests are compiled to.
+	classes *classSet
 	// needSets are the distinct word sets rules need (see Rule.need), and
 	// wordNeeds lists, for each vocabulary word, the need sets it is in:
 	// a document marks each sentence's met sets once, and a rule's
@@ -261,6 +263,7 @@ func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 type internedTest struct {
 	test test
 	id   int32
+	mask *classMask
 }
 
 // phaseIndex finds, for a phase, the rules that may start at a token.
@@ -425,6 +428,8 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
+	rs.classes = newClassSet()
+	rs.classes.words = make([]uint64, len(rs.vocab)+1)
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
@@ -750,12 +755,7 @@ func (st *applyState) try(r *Rule, i int) {
 	if r.firsts != nil {
 		ok := false
 		for _, u := range r.firsts {
-			if u.cheap {
-				_, ok = u.test.at(d, i)
-			} else {
-				_, ok = d.memoAt(u, i)
-			}
-			if ok {
+			if _, ok = d.unitAt(u, i); ok {
 				break
 			}
 		}

@@ -27,10 +27,9 @@ const (
 var failInst = inst{op: opFail}
 
 type inst struct {
-	op    opcode
-	cheap bool // u's test costs less than a memo lookup
-	x, y  int32
-	u     *unit
+	op   opcode
+	x, y int32
+	u    *unit
 }
 
 type lookProg struct {
@@ -104,7 +103,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if a, ok := n.test.(*acronymTest); ok {
 			return append(code, inst{op: opAcronym, x: c.slot(a.of)})
 		}
-		return append(code, inst{op: opUnit, u: n, cheap: cheap(n.test)})
+		return append(code, inst{op: opUnit, u: n})
 	case *seq:
 		for _, e := range n.elems {
 			code = c.emit(e, code)
@@ -351,13 +350,7 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 				ok = false
 				break
 			}
-			var end int
-			var pass bool
-			if in.cheap {
-				end, pass = in.u.test.at(m.d, pos)
-			} else {
-				end, pass = m.d.memoAt(in.u, pos)
-			}
+			end, pass := m.d.unitAt(in.u, pos)
 			if !pass || end > m.hi {
 				ok = false
 				break

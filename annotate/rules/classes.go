@@ -1,0 +1,243 @@
+package rules
+
+import "math/bits"
+
+// A token's classes are its answers, one bit each, to the token-level
+// questions rules ask most: is:<name>, in:<list>, and whether a lexicon
+// name covers it. A unit whose test is a conjunction of such questions
+// and their negations ("[is:cap & !in:name-stop & !lexicon]") is compiled
+// into masks over the bits (classMask). Its test is then a few ANDs on a
+// word the Doc computes once per token and document, instead of a walk of
+// the test tree (and a memo lookup) at every token, by every rule, in
+// every phase.
+
+// classSet numbers the classes of a rule set: up to 64, given out as
+// units are compiled; questions past that stay tests.
+type classSet struct {
+	n   int                          // bits given out
+	fns [64]func(d *Doc, i int) bool // the question of each bit below the lists'
+	is  map[string]int               // is: name -> bit
+	in  map[string]int               // list -> bit
+	lex int                          // the bit of "a lexicon name covers the token", or -1
+	// lists marks the list bits, and words gives each vocabulary word's
+	// list bits: a token's lists are one table read.
+	lists uint64
+	words []uint64
+}
+
+// classMask is a unit's test over the classes: a token passes when it has
+// a bit of each any mask and no bit of none. With rest, the test has
+// conjuncts beyond the masks, which then only rule tokens out.
+type classMask struct {
+	any  []uint64
+	none uint64
+	need uint64 // every bit the masks read
+	rest bool
+}
+
+func newClassSet() *classSet {
+	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1}
+}
+
+// bit gives out the next bit, or -1 when all are taken.
+func (c *classSet) bit() int {
+	if c.n == 64 {
+		return -1
+	}
+	c.n++
+	return c.n - 1
+}
+
+func (c *classSet) isBit(name string) int {
+	if b, ok := c.is[name]; ok {
+		return b
+	}
+	fn, ok := isTests[name]
+	b := -1
+	if ok {
+		b = c.bit()
+	}
+	if b >= 0 {
+		c.fns[b] = fn
+	}
+	c.is[name] = b
+	return b
+}
+
+func (c *classSet) listBit(rs *RuleSet, list string) int {
+	if b, ok := c.in[list]; ok {
+		return b
+	}
+	b := c.bit()
+	c.in[list] = b
+	if b >= 0 {
+		c.lists |= 1 << b
+		for w := range rs.lists[list] {
+			if id := rs.vocab[w]; id > 0 {
+				c.words[id] |= 1 << b
+			}
+		}
+	}
+	return b
+}
+
+func (c *classSet) lexBit() int {
+	if c.lex < 0 {
+		if c.lex = c.bit(); c.lex >= 0 {
+			c.fns[c.lex] = lexCovered
+		}
+	}
+	return c.lex
+}
+
+// lexCovered reports whether a lexicon name covers token i: the covers of
+// a plain lexicon test.
+func lexCovered(d *Doc, i int) bool {
+	for _, j := range d.lexCovering(i) {
+		for _, s := range d.Lex[j] {
+			if s.End > i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compile returns the masks of test t, or nil when no conjunct of t is a
+// class question.
+func (c *classSet) compile(rs *RuleSet, t test) *classMask {
+	m := &classMask{}
+	c.conjuncts(rs, t, m)
+	if len(m.any) == 0 && m.none == 0 {
+		return nil
+	}
+	return m
+}
+
+func (c *classSet) conjuncts(rs *RuleSet, t test, m *classMask) {
+	if a, ok := t.(*andTest); ok {
+		c.conjuncts(rs, a.a, m)
+		c.conjuncts(rs, a.b, m)
+		return
+	}
+	if b, ok := c.passMask(rs, t); ok {
+		m.any = append(m.any, b)
+		m.need |= b
+		return
+	}
+	if n, ok := t.(*notTest); ok {
+		if b, ok := c.coverMask(rs, n.t); ok {
+			m.none |= b
+			m.need |= b
+			return
+		}
+	}
+	m.rest = true
+}
+
+// passMask returns the bits a token passing the token-level test t has
+// one of (and only such tokens pass).
+func (c *classSet) passMask(rs *RuleSet, t test) (uint64, bool) {
+	switch t := t.(type) {
+	case *isTest, *inTest:
+		return c.classMaskOf(rs, t)
+	case *orTest:
+		a, oka := c.passMask(rs, t.a)
+		b, okb := c.passMask(rs, t.b)
+		return a | b, oka && okb
+	}
+	return 0, false
+}
+
+// coverMask returns the bits a token t covers has one of (and only such
+// tokens): what a negation of t rules out.
+func (c *classSet) coverMask(rs *RuleSet, t test) (uint64, bool) {
+	switch t := t.(type) {
+	case *isTest, *inTest:
+		return c.classMaskOf(rs, t)
+	case *lexTest:
+		if t.field == "" {
+			if b := c.lexBit(); b >= 0 {
+				return 1 << b, true
+			}
+		}
+	case *orTest:
+		a, oka := c.coverMask(rs, t.a)
+		b, okb := c.coverMask(rs, t.b)
+		return a | b, oka && okb
+	}
+	return 0, false
+}
+
+// classMaskOf returns the bits of an is: or in: test's classes.
+func (c *classSet) classMaskOf(rs *RuleSet, t test) (uint64, bool) {
+	var m uint64
+	switch t := t.(type) {
+	case *isTest:
+		for _, n := range t.names {
+			b := c.isBit(n)
+			if b < 0 {
+				return 0, false
+			}
+			m |= 1 << b
+		}
+	case *inTest:
+		for _, l := range t.lists {
+			b := c.listBit(rs, l)
+			if b < 0 {
+				return 0, false
+			}
+			m |= 1 << b
+		}
+	}
+	return m, m != 0
+}
+
+// classes returns token i's class bits, of which at least need are
+// computed.
+func (d *Doc) classes(i int, need uint64) uint64 {
+	miss := need &^ d.clsKnown[i]
+	if miss == 0 {
+		return d.cls[i]
+	}
+	c := d.vocab.classes
+	v, known := d.cls[i], d.clsKnown[i]
+	if miss&c.lists != 0 {
+		if w := d.words[i]; w > 0 {
+			v |= c.words[w]
+		}
+		known |= c.lists
+	}
+	for m := miss &^ c.lists; m != 0; m &= m - 1 {
+		b := bits.TrailingZeros64(m)
+		if c.fns[b](d, i) {
+			v |= 1 << b
+		}
+		known |= 1 << b
+	}
+	d.cls[i], d.clsKnown[i] = v, known
+	return v
+}
+
+// unitAt evaluates u's test at token i: through its class masks when it
+// has them, else directly when it is cheap, else through the memo.
+func (d *Doc) unitAt(u *unit, i int) (int, bool) {
+	if m := u.mask; m != nil && d.cls != nil {
+		f := d.classes(i, m.need)
+		if f&m.none != 0 {
+			return 0, false
+		}
+		for _, a := range m.any {
+			if f&a == 0 {
+				return 0, false
+			}
+		}
+		if !m.rest {
+			return i + 1, true
+		}
+	}
+	if u.cheap {
+		return u.test.at(d, i)
+	}
+	return d.memoAt(u, i)
+}

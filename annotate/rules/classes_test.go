@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// classesAgree checks, at every token of text, that every unit test of
+// rs with class masks gives through unitAt the answer its test gives.
+// It returns how many (test, token) pairs the masks alone decided.
+func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) (decided int) {
+	t.Helper()
+	d := withMentions(NewDoc(text, lex, splitSentences))
+	d.bindVocab(rs)
+	d.clearMemo(len(rs.tests) + 1)
+	for src, it := range rs.tests {
+		if it.mask == nil {
+			continue
+		}
+		u := &unit{test: it.test, src: src, id: it.id, mask: it.mask, cheap: cheap(it.test)}
+		for i := range d.Toks {
+			wantEnd, want := it.test.at(d, i)
+			gotEnd, got := d.unitAt(u, i)
+			if got != want || (want && gotEnd != wantEnd) {
+				t.Fatalf("%s at token %d %q of %.60q: masks say %v (end %d), the test %v (end %d)",
+					src, i, d.Text[d.Toks[i].Start:d.Toks[i].End], text, got, gotEnd, want, wantEnd)
+			}
+			if !it.mask.rest || !got {
+				decided++
+			}
+		}
+	}
+	return decided
+}
+
+// TestClassMasksAgree: the default rules' tests, compiled to class masks,
+// answer as their test trees do at every token of our articles.
+func TestClassMasksAgree(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	masked := 0
+	for _, it := range rs.tests {
+		if it.mask != nil {
+			masked++
+		}
+	}
+	if masked < 20 {
+		t.Fatalf("%d of %d tests have class masks; the default rules have dozens", masked, len(rs.tests))
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	decided := 0
+	for _, p := range paths[:min(len(paths), 12)] {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided += classesAgree(t, rs, lex, string(b))
+	}
+	// Headlines: is:shout, and capitals everywhere.
+	decided += classesAgree(t, rs, lex, "TURKISH FOREIGN MINISTER HAKAN FIDAN MEETS U.S. ENVOY IN ANKARA. Then he left.")
+	if decided == 0 {
+		t.Fatal("the masks decided nothing")
+	}
+}
+
+// FuzzClassMasks: for any text, the default rules' class masks answer as
+// their tests do.
+func FuzzClassMasks(f *testing.F) {
+	f.Add("Turkish Foreign Minister Hakan Fidan said the U.S. envoy, M. Slater, met Fidan.")
+	f.Add("THE PRIME MINISTER SAID NO. the u.s. and Turkey - al-Sharaa & co.")
+	files, err := DefaultFiles()
+	if err != nil {
+		f.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		f.Fatal(err)
+	}
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4000 || strings.ContainsRune(text, 0) {
+			return
+		}
+		classesAgree(t, rs, lex, text)
+	})
+}
