@@ -273,13 +273,14 @@ type phaseIndex struct {
 	byWord [][]*Rule
 	// trig marks (a bit each) the words byWord has rules for: most words
 	// of the vocabulary start none, and the bits stay in cache.
-	trig  []uint64
-	lex   []*Rule
-	ment  []*Rule
-	cap   []*Rule // rules that start on a capitalised word
-	any   []*Rule
-	all   []*Rule // every rule of the phase
-	order map[*Rule]int
+	trig   []uint64
+	worded []*Rule // the rules indexed under a word
+	lex    []*Rule
+	ment   []*Rule
+	cap    []*Rule // rules that start on a capitalised word
+	any    []*Rule
+	all    []*Rule // every rule of the phase
+	order  map[*Rule]int
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -615,6 +616,9 @@ func (rs *RuleSet) buildIndex() {
 					pi.byKey[k] = append(pi.byKey[k], r)
 				}
 			}
+			if len(tr.keys) > 0 {
+				pi.worded = append(pi.worded, r)
+			}
 			if tr.lex {
 				pi.lex = append(pi.lex, r)
 			}
@@ -697,24 +701,28 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		st.lex, st.ment = st.keep(st.lex, pi.lex), st.keep(st.ment, pi.ment)
 		st.capr, st.anyr = st.keep(st.capr, pi.cap), st.keep(st.anyr, pi.any)
+		byWord := slices.ContainsFunc(pi.worded, func(r *Rule) bool { return st.active[r.index] })
+		if !byWord && len(st.lex)+len(st.ment)+len(st.capr)+len(st.anyr) == 0 {
+			continue // no rule of the phase can match in the sentence
+		}
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
-			if w := d.words[i]; w > 0 && pi.trig[w>>6]&(1<<(w&63)) != 0 {
+			if w := d.words[i]; byWord && w > 0 && pi.trig[w>>6]&(1<<(w&63)) != 0 {
 				for _, r := range pi.byWord[w] {
 					st.try(r, i)
 				}
 			}
-			if len(d.Lex[i]) > 0 {
+			if len(st.lex) > 0 && len(d.Lex[i]) > 0 {
 				for _, r := range st.lex {
 					st.try(r, i)
 				}
 			}
-			if len(d.Ments[i]) > 0 {
+			if len(st.ment) > 0 && len(d.Ments[i]) > 0 {
 				for _, r := range st.ment {
 					st.try(r, i)
 				}
 			}
-			if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
+			if c := d.Toks[i].Case; len(st.capr) > 0 && (c == token.Title || c == token.Upper) {
 				for _, r := range st.capr {
 					st.try(r, i)
 				}
