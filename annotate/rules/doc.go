@@ -45,6 +45,10 @@ type Doc struct {
 	// (0: in no list), and vocab the vocabulary it was computed for.
 	words []int32
 	vocab *RuleSet
+	// trig holds what each token can start a rule by (trigPhases):
+	// Apply's walk over the tokens reads one word a token, not its word,
+	// names and case.
+	trig []uint32
 	// cls holds each token's class bits (classes.go), computed when
 	// first asked: clsKnown marks the bits computed.
 	cls, clsKnown []uint64
@@ -128,6 +132,7 @@ func (d *Doc) Reset() {
 		memo:       d.memo[:0],
 		memoEpoch:  d.memoEpoch,
 		words:      d.words[:0],
+		trig:       d.trig[:0],
 		cls:        d.cls[:0],
 		clsKnown:   d.clsKnown[:0],
 		present:    d.present[:0],
@@ -170,6 +175,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	}
 	d.vocab = rs
 	d.words = resize(d.words, len(d.Toks))
+	d.trig = resize(d.trig, len(d.Toks))
 	d.cls, d.clsKnown = resize(d.cls, len(d.Toks)), resize(d.clsKnown, len(d.Toks))
 	clear(d.cls)
 	clear(d.clsKnown)
@@ -205,6 +211,17 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			w = rs.vocab[d.Key(i)]
 		}
 		d.words[i] = w
+		var f uint32
+		if w > 0 && int(w) < len(rs.wordPhases) {
+			f = rs.wordPhases[w]
+		}
+		if len(d.Lex[i]) > 0 {
+			f |= trigLex
+		}
+		if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
+			f |= trigCap
+		}
+		d.trig[i] = f
 		si := d.Sent[i]
 		if w > 0 {
 			mark(si, w)

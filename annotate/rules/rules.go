@@ -163,6 +163,9 @@ type RuleSet struct {
 	// vocab numbers every word of the lists (from 1), so that a
 	// document's tokens are looked up once and list tests are array reads.
 	vocab map[string]int32
+	// wordPhases marks, for each vocabulary word, the phases (by
+	// index, up to trigPhases) that have a rule starting with it.
+	wordPhases []uint32
 	// kindWords is the vocabulary's word for a lexicon name of each kind
 	// (kindWord), looked up once here rather than built per name found.
 	kindWords map[lexicon.Kind]int32
@@ -271,9 +274,6 @@ type phaseIndex struct {
 	byKey map[string][]*Rule
 	// byWord is byKey by vocabulary number, filled once the vocabulary is.
 	byWord [][]*Rule
-	// trig marks (a bit each) the words byWord has rules for: most words
-	// of the vocabulary start none, and the bits stay in cache.
-	trig   []uint64
 	worded []*Rule // the rules indexed under a word
 	lex    []*Rule
 	ment   []*Rule
@@ -455,13 +455,14 @@ func Compile(files []*File) (*RuleSet, error) {
 		}
 	}
 	rs.buildIndex()
-	for _, pi := range rs.index {
+	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
+	for k, phase := range rs.phases {
+		pi := rs.index[phase]
 		pi.byWord = make([][]*Rule, len(rs.vocab)+1)
-		pi.trig = make([]uint64, (len(rs.vocab)+64)/64)
-		for k, list := range pi.byKey {
-			if w := rs.vocab[k]; w > 0 {
+		for key, list := range pi.byKey {
+			if w := rs.vocab[key]; w > 0 {
 				pi.byWord[w] = list
-				pi.trig[w>>6] |= 1 << (w & 63)
+				rs.wordPhases[w] |= phaseBit(k)
 			}
 		}
 	}
@@ -688,6 +689,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	clear(st.tried)
 	st.d, st.emit = d, emit
 	defer func() { st.d, st.emit = nil, nil }()
+	wordBit := phaseBit(slices.Index(rs.phases, phase))
 	m := &st.m
 	m.d = d
 	// The failure memos are of another document's or phase's sentences.
@@ -707,12 +709,13 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
-			if w := d.words[i]; byWord && w > 0 && pi.trig[w>>6]&(1<<(w&63)) != 0 {
-				for _, r := range pi.byWord[w] {
+			f := d.trig[i]
+			if byWord && f&wordBit != 0 {
+				for _, r := range pi.byWord[d.words[i]] {
 					st.try(r, i)
 				}
 			}
-			if len(st.lex) > 0 && len(d.Lex[i]) > 0 {
+			if len(st.lex) > 0 && f&trigLex != 0 {
 				for _, r := range st.lex {
 					st.try(r, i)
 				}
@@ -722,7 +725,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					st.try(r, i)
 				}
 			}
-			if c := d.Toks[i].Case; len(st.capr) > 0 && (c == token.Title || c == token.Upper) {
+			if len(st.capr) > 0 && f&trigCap != 0 {
 				for _, r := range st.capr {
 					st.try(r, i)
 				}
@@ -733,6 +736,19 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 	}
 }
+
+// A token's trigger bits (Doc.trig): bit k when its word starts a rule
+// of the k-th phase (for the first trigPhases phases), and whether a
+// lexicon name starts at it and it is capitalised.
+const (
+	trigPhases        = 30
+	trigLex    uint32 = 1 << 30
+	trigCap    uint32 = 1 << 31
+)
+
+// phaseBit is the bit of the k-th phase's word triggers in Doc.trig; the
+// phases past trigPhases share the last bit, and look their words up.
+func phaseBit(k int) uint32 { return 1 << min(k, trigPhases-1) }
 
 // keep appends to dst the rules of src active in the current sentence.
 func (st *applyState) keep(dst, src []*Rule) []*Rule {

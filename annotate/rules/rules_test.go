@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -334,3 +335,33 @@ type countingTest struct{ n *int }
 func (c countingTest) at(d *Doc, i int) (int, bool) { *c.n++; return i + 1, true }
 func (c countingTest) covers(d *Doc, i int) bool    { return true }
 func (c countingTest) bind(*RuleSet)                {}
+
+// TestManyPhases: rules of more phases than Doc.trig has bits for are
+// still tried at their words.
+func TestManyPhases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("rules:\n")
+	for p := range trigPhases + 4 {
+		fmt.Fprintf(&b, "  - id: r%d\n    phase: %d\n    pattern: %q\n    emit: [{mention: {label: X}}]\n    examples: [w%d]\n", p, p, fmt.Sprintf("w%d", p), p)
+	}
+	f, err := ParseFile("many.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile([]*File{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for p := range trigPhases + 4 {
+		words = append(words, fmt.Sprintf("w%d", p))
+	}
+	d := NewDoc(strings.Join(words, " "), nil, nil)
+	for _, phase := range rs.Phases() {
+		var got []string
+		rs.Apply(d, phase, func(m *Match) { got = append(got, m.Rule.ID) })
+		if want := []string{fmt.Sprintf("r%d", phase)}; !slices.Equal(got, want) {
+			t.Errorf("phase %d: matched %v, want %v", phase, got, want)
+		}
+	}
+}
