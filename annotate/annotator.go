@@ -56,6 +56,9 @@ type Annotator struct {
 	pool    sync.Pool // *state, reused between calls
 	stages  []stage
 	lists   wordLists
+	// timeSources maps a time rule's id to the Source of its mentions,
+	// "rule:" and the id, made once rather than per expression.
+	timeSources map[string]string
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -80,6 +83,10 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 			return nil, err
 		}
 		a.timex = tx
+	}
+	a.timeSources = make(map[string]string)
+	for _, id := range a.timex.Rules() {
+		a.timeSources[id] = "rule:" + id
 	}
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
