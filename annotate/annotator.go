@@ -156,6 +156,7 @@ type state struct {
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
 	pending []pendingRel
+	rels    []Relation // scratch for the relations one rule emission makes
 	aliases []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
