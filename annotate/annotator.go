@@ -146,6 +146,10 @@ type state struct {
 	chosen             []candidate
 	seen               map[string]int // scratch for linking
 	order              []int          // scratch for resolving
+	picked             []int          // scratch for choosing in a cluster
+	covered            []bool         // scratch for linking surnames
+	// The counts of evidence for disambiguating, reused from text to text.
+	direct, sameState, inState map[string]int
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
