@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/rules"
@@ -59,6 +60,7 @@ type Annotator struct {
 	// timeSources maps a time rule's id to the Source of its mentions,
 	// "rule:" and the id, made once rather than per expression.
 	timeSources map[string]string
+	lexAsOf     string // the lexicon's date, as every Document states it
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -84,6 +86,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		}
 		a.timex = tx
 	}
+	a.lexAsOf = lex.AsOf().String()
 	a.timeSources = make(map[string]string)
 	for _, id := range a.timex.Rules() {
 		a.timeSources[id] = "rule:" + id
@@ -94,7 +97,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	if a.rules != nil {
 		a.lists = newWordLists(a.rules)
 	}
-	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
+	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)
 	return a, nil
 }
@@ -183,6 +186,10 @@ type state struct {
 	// holders lists, by office and organisation, the settled person
 	// mentions holding it (antecedent).
 	holders map[string][]int32
+
+	// sha and shaBuf hash the text for export.
+	sha    hash.Hash
+	shaBuf []byte
 }
 
 func (s *state) reset() {
@@ -324,12 +331,11 @@ func (s *state) indexSentences() {
 // export builds the Document from the chosen mentions.
 func (s *state) export() {
 	a := s.a
-	sum := sha256.Sum256([]byte(s.text))
 	d := &Document{
 		ID:          s.in.ID,
-		SHA256:      hex.EncodeToString(sum[:]),
+		SHA256:      s.textSum(),
 		Newsann:     a.opts.Version,
-		LexiconAsOf: a.lex.AsOf().String(),
+		LexiconAsOf: a.lexAsOf,
 		Offsets:     a.opts.Offsets.String(),
 		Sentences:   make([]Span, len(s.sents)),
 		Mentions:    make([]Mention, 0, len(s.chosen)),
@@ -402,6 +408,22 @@ func (s *state) export() {
 		}
 	}
 	s.doc = d
+}
+
+// textSum returns the hex SHA-256 of the text. The text goes to the hash
+// through a small buffer: sha256.Sum256([]byte(s.text)) would copy it
+// whole into a new slice, the text's size allocated per document.
+func (s *state) textSum() string {
+	if s.shaBuf == nil {
+		s.shaBuf = make([]byte, 4096)
+	}
+	s.sha.Reset()
+	for t := s.text; len(t) > 0; {
+		n := copy(s.shaBuf, t)
+		s.sha.Write(s.shaBuf[:n])
+		t = t[n:]
+	}
+	return hex.EncodeToString(s.sha.Sum(s.shaBuf[:0]))
 }
 
 // entityFor describes the entity a chosen mention refers to.
