@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/rules"
@@ -59,6 +60,10 @@ type Annotator struct {
 	pool      sync.Pool // *state, reused between calls
 	stages    []stage
 	lists     wordLists
+	// timeSources maps a time rule's id to the Source of its mentions,
+	// "rule:" and the id, made once rather than per expression.
+	timeSources map[string]string
+	lexAsOf     string // the lexicon's date, as every Document states it
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -84,6 +89,11 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		}
 		a.timex = tx
 	}
+	a.lexAsOf = lex.AsOf().String()
+	a.timeSources = make(map[string]string)
+	for _, id := range a.timex.Rules() {
+		a.timeSources[id] = "rule:" + id
+	}
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
 	}
@@ -91,7 +101,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		a.lists = newWordLists(a.rules)
 		a.ruleWords = a.rules.LexWords(a.matcher)
 	}
-	a.pool.New = func() any { return &state{folder: token.NewFolder()} }
+	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)
 	return a, nil
 }
@@ -143,6 +153,10 @@ type state struct {
 	chosen             []candidate
 	seen               map[string]int // scratch for linking
 	order              []int          // scratch for resolving
+	picked             []int          // scratch for choosing in a cluster
+	covered            []bool         // scratch for linking surnames
+	// The counts of evidence for disambiguating, reused from text to text.
+	direct, sameState, inState map[string]int
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
@@ -153,6 +167,7 @@ type state struct {
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
 	pending []pendingRel
+	rels    []Relation // scratch for the relations one rule emission makes
 	aliases []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
@@ -175,6 +190,10 @@ type state struct {
 	// holders lists, by office and organisation, the settled person
 	// mentions holding it (antecedent).
 	holders map[string][]int32
+
+	// sha and shaBuf hash the text for export.
+	sha    hash.Hash
+	shaBuf []byte
 }
 
 func (s *state) reset() {
@@ -316,12 +335,11 @@ func (s *state) indexSentences() {
 // export builds the Document from the chosen mentions.
 func (s *state) export() {
 	a := s.a
-	sum := sha256.Sum256([]byte(s.text))
 	d := &Document{
 		ID:          s.in.ID,
-		SHA256:      hex.EncodeToString(sum[:]),
+		SHA256:      s.textSum(),
 		Newsann:     a.opts.Version,
-		LexiconAsOf: a.lex.AsOf().String(),
+		LexiconAsOf: a.lexAsOf,
 		Offsets:     a.opts.Offsets.String(),
 		Sentences:   make([]Span, len(s.sents)),
 		Mentions:    make([]Mention, 0, len(s.chosen)),
@@ -394,6 +412,22 @@ func (s *state) export() {
 		}
 	}
 	s.doc = d
+}
+
+// textSum returns the hex SHA-256 of the text. The text goes to the hash
+// through a small buffer: sha256.Sum256([]byte(s.text)) would copy it
+// whole into a new slice, the text's size allocated per document.
+func (s *state) textSum() string {
+	if s.shaBuf == nil {
+		s.shaBuf = make([]byte, 4096)
+	}
+	s.sha.Reset()
+	for t := s.text; len(t) > 0; {
+		n := copy(s.shaBuf, t)
+		s.sha.Write(s.shaBuf[:n])
+		t = t[n:]
+	}
+	return hex.EncodeToString(s.sha.Sum(s.shaBuf[:0]))
 }
 
 // entityFor describes the entity a chosen mention refers to.

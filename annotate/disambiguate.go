@@ -75,8 +75,15 @@ func (s *state) disambiguate() {
 
 // evidence counts, over the unambiguous names of the document: mentions of
 // each entity, of places and people of each state, and of each state.
+// The maps are the state's own, cleared and refilled for each text.
 func (s *state) evidence() (direct, sameState, state map[string]int) {
-	direct, sameState, state = map[string]int{}, map[string]int{}, map[string]int{}
+	if s.direct == nil {
+		s.direct, s.sameState, s.inState = map[string]int{}, map[string]int{}, map[string]int{}
+	}
+	direct, sameState, state = s.direct, s.sameState, s.inState
+	clear(direct)
+	clear(sameState)
+	clear(state)
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.entity == "" || len(c.alts) > 1 || c.dropped || internal(c.label) {

@@ -3,7 +3,6 @@ package annotate
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/newsann/newsann/annotate/rules"
@@ -22,7 +21,7 @@ func (s *state) relations(d *Document) {
 		s.sortRelations(d)
 		return
 	}
-	seen := map[string]bool{}
+	seen := map[factKey]bool{}
 	evs := make([][]Event, len(s.pending))
 	for i, p := range s.pending {
 		if p.emit.Event != nil {
@@ -36,9 +35,10 @@ func (s *state) relations(d *Document) {
 		sentence, evidence := s.spanOf(p)
 		switch {
 		case p.emit.Relation != nil:
-			for _, r := range s.relationsOf(p.emit.Relation, m, sentence, evidence) {
+			s.rels = s.relationsOf(s.rels[:0], p.emit.Relation, m, sentence, evidence)
+			for _, r := range s.rels {
 				// One relation per fact and sentence, whichever rules found it.
-				k := strings.Join([]string{r.Type, r.Subject, r.Object, r.Title, itoa(r.Sentence)}, "\x00")
+				k := factKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
 				if seen[k] {
 					continue
 				}
@@ -52,7 +52,8 @@ func (s *state) relations(d *Document) {
 				}
 			}
 			for _, e := range evs[i] {
-				k := strings.Join([]string{e.Type, e.CAMEO, e.SourceActor, e.SourceCode, e.TargetActor, e.TargetCode, itoa(e.Trigger.Start), itoa(e.Trigger.End)}, "\x00")
+				k := factKey{event: true, kind: e.Type, cameo: e.CAMEO, subject: e.SourceActor, sourceCode: e.SourceCode,
+					object: e.TargetActor, targetCode: e.TargetCode, trigger: e.Trigger}
 				if seen[k] {
 					continue
 				}
@@ -63,6 +64,19 @@ func (s *state) relations(d *Document) {
 	}
 	s.dropObjectless(d)
 	s.sortRelations(d)
+}
+
+// factKey identifies a relation or an event, for keeping one of each
+// whichever rules found it: a relation by its type, parties, title and
+// sentence, an event by its type, class, actors, codes and trigger.
+type factKey struct {
+	kind, cameo         string
+	subject, sourceCode string
+	object, targetCode  string
+	title               string
+	sentence            int
+	trigger             Span
+	event               bool
 }
 
 // dropObjectless removes an office relation without a state or body when
@@ -95,8 +109,6 @@ func (s *state) sortRelations(d *Document) {
 		return cmp.Or(cmp.Compare(a.Trigger.Start, b.Trigger.Start), cmp.Compare(a.Trigger.End, b.Trigger.End))
 	})
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 // triggerOf returns the token range of a pending event's trigger.
 func triggerOf(p pendingRel) [2]int {
@@ -265,44 +277,43 @@ func (s *state) titleCovers(i int) bool {
 	return false
 }
 
-// relationsOf returns the relations one emission of a match proposes:
-// one, or one per member of a list ("each:"), or none when an entity is
-// missing or the lexicon knows the relation to be wrong.
-func (s *state) relationsOf(re *rules.RelationEmit, m *rules.Match, sentence int, evidence Span) []Relation {
+// relationsOf appends to dst the relations one emission of a match
+// proposes: one, or one per member of a list ("each:"), or none when an
+// entity is missing or the lexicon knows the relation to be wrong.
+func (s *state) relationsOf(dst []Relation, re *rules.RelationEmit, m *rules.Match, sentence int, evidence Span) []Relation {
 	switch {
 	case strings.HasPrefix(re.Subject, "each:"):
 		a, b, ok := m.Cap(strings.TrimPrefix(re.Subject, "each:"))
 		if !ok {
-			return nil
+			return dst
 		}
-		var out []Relation
 		lo, hi := s.chosenStartingIn(a, b)
 		for i := lo; i < hi; i++ {
 			c := &s.chosen[i]
 			if c.first >= a && c.last <= b && c.entity != "" {
-				if r := s.relation(re, m, c.entity, c, sentence, evidence); r != nil {
-					out = append(out, *r)
+				if r, ok := s.relation(re, m, c.entity, c, sentence, evidence); ok {
+					dst = append(dst, r)
 				}
 			}
 		}
-		return out
+		return dst
 	case re.Subject == "@antecedent":
 		title, _ := s.titleOfCap(m, re.Title)
 		org, _ := s.entityOfCap(m, re.Object)
 		c := s.antecedent(m.Start, title, org)
 		if c == nil {
-			return nil
+			return dst
 		}
-		if r := s.relation(re, m, c.entity, c, sentence, evidence); r != nil {
-			return []Relation{*r}
+		if r, ok := s.relation(re, m, c.entity, c, sentence, evidence); ok {
+			dst = append(dst, r)
 		}
-		return nil
+		return dst
 	}
 	subj, subjC := s.entityOfCap(m, re.Subject)
-	if r := s.relation(re, m, subj, subjC, sentence, evidence); r != nil {
-		return []Relation{*r}
+	if r, ok := s.relation(re, m, subj, subjC, sentence, evidence); ok {
+		dst = append(dst, r)
 	}
-	return nil
+	return dst
 }
 
 // antecedent finds the person a description by office refers to: the
@@ -362,15 +373,18 @@ func (s *state) holdsOffice(c *candidate, want, org string) bool {
 	return false
 }
 
-func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, subjC *candidate, sentence int, evidence Span) *Relation {
+// relation makes the relation an emission proposes for subj, reporting
+// false when there is none. Its attributes are allocated only when it
+// has some, which most relations have not.
+func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, subjC *candidate, sentence int, evidence Span) (Relation, bool) {
 	obj, _ := s.entityOfCap(m, re.Object)
 	if subj == "" || (re.Object != "" && re.Title == "" && obj == "") {
-		return nil
+		return Relation{}, false
 	}
 	if re.Type == "located_in" && !s.mayBeIn(subj, obj) {
-		return nil
+		return Relation{}, false
 	}
-	r := &Relation{
+	r := Relation{
 		Type: re.Type, Subject: subj, Object: obj,
 		Sentence: sentence, Evidence: evidence,
 		Source: m.Rule.Source(),
@@ -378,28 +392,34 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 	if s.a.opts.Explain {
 		r.Explain = explainRule(m.Rule)
 	}
-	attrs := map[string]string{}
+	var attrs map[string]string
+	set := func(k, v string) {
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		attrs[k] = v
+	}
 	if re.Title != "" {
 		title, text := s.titleOfCap(m, re.Title)
 		if text == "" {
-			return nil
+			return Relation{}, false
 		}
 		if title != nil {
 			r.Title = title.ID
 		} else {
 			r.Title = strings.ToLower(text)
-			attrs["title_text"] = text
+			set("title_text", text)
 		}
 		if a, b, ok := m.Cap(re.Title); ok {
 			if mods := s.modifiersNear(a, b); len(mods) > 0 {
-				attrs["modifier"] = strings.Join(mods, " ")
+				set("modifier", strings.Join(mods, " "))
 			}
 		}
 		if title != nil {
 			// "climate commissioner": the lexicon's office, with the
 			// portfolio the text gives before it kept as the title's text.
 			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !slices.Contains(modifiers, s.key(a)) {
-				attrs["title_text"] = text
+				set("title_text", text)
 			}
 		}
 		if r.Object == "" && title != nil && subjC != nil {
@@ -407,21 +427,21 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 			// him hold the office of, at the document's date.
 			if of := s.officeOf(subj, title.ID); of != "" {
 				r.Object = of
-				attrs["object_from"] = "lexicon"
+				set("object_from", "lexicon")
 			} else if a, _, ok := m.Cap(re.Title); ok && s.ministerial(title) {
 				// "In Congo's Kasai province, Health Minister Roger
 				// Kamba …": a minister the lexicon does not know is of
 				// the one state the sentence names before the office.
 				if st := s.soleStateBefore(sentence, a); st != "" {
 					r.Object = st
-					attrs["object_from"] = "sentence"
+					set("object_from", "sentence")
 				}
 			}
 		}
 	}
 	for k, v := range re.Attrs {
 		if v = s.expandKnown(v, m); v != "" {
-			attrs[k] = v
+			set(k, v)
 		}
 	}
 	date := ""
@@ -436,7 +456,7 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 	if len(attrs) > 0 {
 		r.Attrs = attrs
 	}
-	return r
+	return r, true
 }
 
 // titleStartsAt reports whether a name of title starts at token i.

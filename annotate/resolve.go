@@ -55,10 +55,11 @@ func (s *state) resolve() {
 func internal(label string) bool { return len(label) > 0 && label[0] == '_' }
 
 // chooseIn picks non-overlapping candidates from one cluster, best first,
-// and appends them in text order.
+// and appends them in text order. It sorts cluster, a part of the
+// caller's scratch, in place.
 func (s *state) chooseIn(cluster []int) {
 	cs := s.cands
-	best := slices.Clone(cluster)
+	best := cluster
 	slices.SortStableFunc(best, func(a, b int) int {
 		x, y := &cs[a], &cs[b]
 		return cmp.Or(
@@ -67,7 +68,7 @@ func (s *state) chooseIn(cluster []int) {
 			cmp.Compare(x.start, y.start),
 		)
 	})
-	var picked []int
+	picked := s.picked[:0]
 	for _, i := range best {
 		c := &cs[i]
 		free := true
@@ -85,6 +86,7 @@ func (s *state) chooseIn(cluster []int) {
 	for _, i := range picked {
 		s.chosen = append(s.chosen, cs[i])
 	}
+	s.picked = picked
 }
 
 // linkShortForms gives each short form ("Araghchi") the entity of a full
@@ -171,7 +173,7 @@ func (s *state) linkSurnames() {
 		label        string
 		n            int // how many distinct people have this surname
 	}
-	bySurname := map[string]*person{}
+	bySurname := map[string]person{}
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
@@ -182,18 +184,23 @@ func (s *state) linkSurnames() {
 			continue
 		}
 		k := s.key(last)
-		p := bySurname[k]
+		p, ok := bySurname[k]
 		switch {
-		case p == nil:
-			bySurname[k] = &person{entity: c.entity, name: c.name, label: c.label, n: 1}
+		case !ok:
+			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
 		case p.entity != c.entity:
 			p.n++
+			bySurname[k] = p
 		}
 	}
 	if len(bySurname) == 0 {
 		return
 	}
-	covered := make([]bool, len(s.toks))
+	if cap(s.covered) < len(s.toks) {
+		s.covered = make([]bool, len(s.toks))
+	}
+	covered := s.covered[:len(s.toks)]
+	clear(covered)
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.short && c.entity != "" && c.label == "PERSON" {
@@ -215,14 +222,18 @@ func (s *state) linkSurnames() {
 		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
 			continue
 		}
-		p := bySurname[s.key(i)]
-		if p == nil || p.n > 1 {
+		p, ok := bySurname[s.key(i)]
+		if !ok || p.n > 1 {
 			continue
 		}
-		s.addCand(candidate{
+		c := candidate{
 			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
 			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
-			priority: 10 + ruleBonus, explain: "last name of " + p.entity + " mentioned in full in the document",
-		})
+			priority: 10 + ruleBonus,
+		}
+		if s.a.opts.Explain {
+			c.explain = "last name of " + p.entity + " mentioned in full in the document"
+		}
+		s.addCand(c)
 	}
 }

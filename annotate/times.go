@@ -32,12 +32,18 @@ func (s *state) times() {
 		if first >= last {
 			continue
 		}
+		source, ok := s.a.timeSources[e.Rule]
+		if !ok {
+			source = "rule:" + e.Rule
+		}
 		c := candidate{
 			first: first, last: last, start: e.Start, end: e.End,
 			label: e.Type, value: e.Value, anchor: e.Anchor,
-			source:   "rule:" + e.Rule,
+			source:   source,
 			priority: 10*(last-first) + 5 + s.timePrepBonus(first),
-			explain:  "time rule " + e.Rule + " (annotate/timex/data/timex.yaml)",
+		}
+		if s.a.opts.Explain {
+			c.explain = "time rule " + e.Rule + " (annotate/timex/data/timex.yaml)"
 		}
 		if e.Mod != "" || e.Ambiguous || e.Zone != "" {
 			c.attrs = map[string]string{}

@@ -3,6 +3,7 @@ package timex
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -866,7 +867,7 @@ func (c *compiler) triggers() {
 				next.freeze(len(t.words))
 			}
 			for id := range first.ids {
-				t.trigger[id] = append(t.trigger[id], trig{ri, next})
+				t.trigger[id] = append(t.trigger[id], trig{ri, c.startNext(&r.elems[k], id, next)})
 			}
 			if first.num {
 				t.numTrigger = append(t.numTrigger, trig{ri, next})
@@ -916,6 +917,47 @@ func (c *compiler) markTrig(id int32) {
 	if k := c.t.words[id]; k != "" && k[0] < 128 {
 		c.t.trigMask[k[0]] |= 1 << min(len(k), 63)
 	}
+}
+
+// startNext narrows next, the tokens that can follow the first token of
+// element e, to those that can follow it when that token is the word id.
+// A word that only begins phrases of several words must be followed by
+// their second words: "the" by "future" or "near" for "the future", "the
+// near future", where the element's own set, nil when the pattern may end
+// after e, would make every "the" of a text try the rule.
+func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
+	var second []int32
+	alone := slices.Contains(e.words, id) // id is matched by itself
+	for _, a := range e.alts {
+		if a.class < 0 { // a builtin reads the text: keep the whole set
+			alone = true
+			continue
+		}
+		for _, p := range c.t.phrases[id] {
+			switch {
+			case p.class != a.class:
+			case len(p.ids) == 1:
+				alone = true
+			default:
+				second = append(second, p.ids[1])
+			}
+		}
+	}
+	if len(second) == 0 || alone && next == nil {
+		return next
+	}
+	f := &firstSet{ids: map[int32]bool{}}
+	for _, w := range second {
+		f.ids[w] = true
+	}
+	if alone {
+		for w := range next.ids {
+			f.ids[w] = true
+		}
+		f.num = next.num
+	}
+	f.freeze(len(c.t.words))
+	return f
 }
 
 // elemFirst is the tokens one element can begin with.

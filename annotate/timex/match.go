@@ -490,13 +490,14 @@ func decade(s string) (int, bool) {
 // dotDate reads "13.11.2025" (day, month, year, as written in most of
 // the world; a dotted date is never month-first).
 func dotDate(s string) (d, m, y int, ok bool) {
-	parts := strings.Split(s, ".")
-	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+	ds, rest, found1 := strings.Cut(s, ".")
+	ms, ys, found2 := strings.Cut(rest, ".")
+	if !found1 || !found2 || len(ys) != 4 || len(ds) > 2 || len(ms) > 2 {
 		return 0, 0, 0, false
 	}
-	d, ok1 := digits(parts[0])
-	m, ok2 := digits(parts[1])
-	y, ok3 := digits(parts[2])
+	d, ok1 := digits(ds)
+	m, ok2 := digits(ms)
+	y, ok3 := digits(ys)
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, 0, 0, false
 	}

@@ -130,6 +130,17 @@ func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate le
 	return st.resolve(docDate)
 }
 
+// Rules returns the ids of the tagger's rules in file order: the values
+// of Expr.Rule, besides "range" for the second part of a range. A caller
+// can derive what it writes per rule once, not per expression.
+func (g *Tagger) Rules() []string {
+	ids := make([]string, len(g.t.rules))
+	for i, r := range g.t.rules {
+		ids[i] = r.id
+	}
+	return ids
+}
+
 // String formats e for debugging and test failures.
 func (e Expr) String() string {
 	s := fmt.Sprintf("%d-%d %s %s", e.Start, e.End, e.Type, e.Value)

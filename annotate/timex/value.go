@@ -173,9 +173,10 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 		r.dctDay = point{g: gDay, year: f.Year, month: f.Month, day: f.Day}
 	}
 	out := make([]Expr, 0, len(st.found))
+	c := new(ctx) // one for all matches: the value functions keep none
 	for k := range st.found {
 		m := &st.found[k]
-		c := &ctx{r: r, m: m, s: &m.slots}
+		*c = ctx{r: r, m: m, s: &m.slots}
 		var res result
 		ruleID := m.rule.id
 		switch {
