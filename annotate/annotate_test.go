@@ -233,3 +233,62 @@ func TestAnnotateEmptyRuleSet(t *testing.T) {
 		t.Errorf("no mentions in %q with the lexicon alone", text)
 	}
 }
+
+// TestNoEventsNoQuotes: the pipeline without events and quotes gives the
+// full pipeline's Document less its events and said relations, for every
+// test article: what `newsann check` reads is unchanged.
+func TestNoEventsNoQuotes(t *testing.T) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := New(lex, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	narrow, err := New(lex, Options{Version: "test", NoEvents: true, NoQuotes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	events, said := 0, 0
+	ctx := context.Background()
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := Input{ID: filepath.Base(p), Text: string(b), Date: lexicon.MustDate("2025-11-14")}
+		want, err := full.Annotate(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := narrow.Annotate(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		events += len(want.Events)
+		var rels []Relation
+		for _, r := range want.Relations {
+			if r.Type == "said" {
+				said++
+				continue
+			}
+			rels = append(rels, r)
+		}
+		want.Events, want.Relations = nil, rels
+		if len(got.Events) > 0 {
+			t.Errorf("%s: %d events with NoEvents", p, len(got.Events))
+		}
+		got.Events = nil
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: without events and quotes (-full less them +narrow):\n%s", p, diff)
+		}
+	}
+	if events == 0 || said == 0 {
+		t.Fatalf("the articles have %d events and %d said relations; the test needs both", events, said)
+	}
+}

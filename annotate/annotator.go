@@ -39,6 +39,12 @@ type Options struct {
 	NoRules bool
 	// Timex is the time expression tagger to use; nil builds one.
 	Timex *timex.Tagger
+	// NoEvents leaves out the events, and the phases of rules that only
+	// propose events; NoQuotes leaves out quotes (the said relations).
+	// A caller that reads mentions and the other relations alone, as the
+	// checks do, is spared their cost; nothing else changes.
+	NoEvents bool
+	NoQuotes bool
 	// Fallback proposes PERSON and ORGANIZATION names that nothing else
 	// explains from prose's statistical NER (source model:prose). It is
 	// slow (about 0.1 MB/s) and off by default; docs/accuracy.md has
@@ -64,6 +70,9 @@ type Annotator struct {
 	// "rule:" and the id, made once rather than per expression.
 	timeSources map[string]string
 	lexAsOf     string // the lexicon's date, as every Document states it
+	// eventPhases are the rule phases whose every rule only proposes
+	// events, which NoEvents skips.
+	eventPhases map[int]bool
 }
 
 // New returns an Annotator over lex with the rules of opts.
@@ -99,6 +108,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	if a.rules != nil {
 		a.lists = newWordLists(a.rules)
+		a.eventPhases = eventPhases(a.rules)
 		a.ruleWords = a.rules.LexWords(a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
@@ -294,7 +304,9 @@ func pipeline(opts Options) []stage {
 		stage{name: "export", run: (*state).export},
 		stage{name: "relations", run: func(s *state) {
 			s.relations(s.doc)
-			s.quotes(s.doc)
+			if !opts.NoQuotes {
+				s.quotes(s.doc)
+			}
 		}},
 		stage{name: "offsets", run: func(s *state) { convertOffsets(s.text, s.doc, s.a.opts.Offsets) }},
 	)

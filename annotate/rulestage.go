@@ -33,6 +33,9 @@ func (s *state) applyRules() {
 		return
 	}
 	for _, phase := range rs.Phases() {
+		if s.a.opts.NoEvents && s.a.eventPhases[phase] {
+			continue
+		}
 		s.indexMentions(d)
 		rs.Apply(d, phase, func(m *rules.Match) {
 			if s.trace != nil {
@@ -44,6 +47,22 @@ func (s *state) applyRules() {
 		})
 		s.applyAliases()
 	}
+}
+
+// eventPhases returns the phases of rs whose every rule only proposes
+// events.
+func eventPhases(rs *rules.RuleSet) map[int]bool {
+	only := map[int]bool{}
+	for _, r := range rs.Rules() {
+		events := len(r.Emit) > 0
+		for _, e := range r.Emit {
+			events = events && e.Event != nil
+		}
+		if v, seen := only[r.Phase]; !seen || v {
+			only[r.Phase] = events
+		}
+	}
+	return only
 }
 
 // aliasBonus raises a defined name above the generic rules' proposals.
@@ -234,6 +253,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 			al.keys = append(al.keys, s.key(i))
 		}
 		s.aliases = append(s.aliases, al)
+	case e.Event != nil && s.a.opts.NoEvents:
 	case e.Relation != nil || e.Event != nil:
 		s.pending = append(s.pending, pendingRel{match: m, emit: e})
 	}

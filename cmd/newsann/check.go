@@ -106,7 +106,9 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit})
+	// The checks read mentions and office relations: events and quotes
+	// are not worked out.
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit, NoEvents: true, NoQuotes: true})
 	if err != nil {
 		return err
 	}
