@@ -32,11 +32,17 @@ func (s *state) applyRules() {
 	if len(rs.Rules()) == 0 || len(s.toks) == 0 {
 		return
 	}
+	indexed := -1 // s.candEdits when the mentions were last indexed
 	for _, phase := range rs.Phases() {
 		if s.a.opts.NoEvents && s.a.eventPhases[phase] {
 			continue
 		}
-		s.indexMentions(d)
+		if indexed != s.candEdits {
+			// The relation and event phases propose no mentions: the
+			// phases after them see the same ones.
+			s.indexMentions(d)
+			indexed = s.candEdits
+		}
 		rs.Apply(d, phase, func(m *rules.Match) {
 			if s.trace != nil {
 				*s.trace = append(*s.trace, m)
@@ -144,6 +150,7 @@ func (s *state) resetCands() {
 
 // addCand adds a candidate mention, indexed by its first token.
 func (s *state) addCand(c candidate) {
+	s.candEdits++
 	s.candAt[c.first] = append(s.candAt[c.first], int32(len(s.cands)))
 	s.cands = append(s.cands, c)
 }
@@ -229,6 +236,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		s.spanCands(a, b, func(c *candidate) bool {
 			if len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label) {
 				c.dropped = true
+				s.candEdits++
 			}
 			return true
 		})
