@@ -634,10 +634,11 @@ func (rs *RuleSet) buildIndex() {
 }
 
 // cheap reports whether a test costs less to evaluate than to look up in
-// the memo.
+// the memo: a token's word, class, or the few names or mentions that
+// start at it.
 func cheap(t test) bool {
 	switch t.(type) {
-	case *keyTest, *anyKeyTest, *inTest, *isTest:
+	case *keyTest, *anyKeyTest, *inTest, *isTest, *mentionTest, *lexTest:
 		return true
 	}
 	return false
