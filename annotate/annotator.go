@@ -156,9 +156,9 @@ type state struct {
 	sentOf []int32 // token index -> sentence index
 	cands  []candidate
 	candAt [][]int32 // indexes into cands by first token
-	// candEdits counts the candidates added and dropped, so that the
-	// rules' view of the mentions is rebuilt only when they changed.
-	candEdits int
+	// candDrops counts the candidates rules dropped, so that the rules'
+	// view of the mentions is rebuilt only after a drop.
+	candDrops int
 
 	// rdoc is the rules' view of the text, reused from text to text.
 	rdoc               rules.Doc

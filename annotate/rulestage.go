@@ -32,17 +32,21 @@ func (s *state) applyRules() {
 	if len(rs.Rules()) == 0 || len(s.toks) == 0 {
 		return
 	}
-	indexed := -1 // s.candEdits when the mentions were last indexed
+	// Between phases candidates are only added and dropped: the index of
+	// mentions the rules read is extended with the new ones, and built
+	// again only after a drop. The relation and event phases add none.
+	indexed, drops := -1, 0 // candidates indexed, and drops then
 	for _, phase := range rs.Phases() {
 		if s.a.opts.NoEvents && s.a.eventPhases[phase] {
 			continue
 		}
-		if indexed != s.candEdits {
-			// The relation and event phases propose no mentions: the
-			// phases after them see the same ones.
-			s.indexMentions(d)
-			indexed = s.candEdits
+		switch {
+		case indexed < 0 || drops != s.candDrops:
+			s.indexMentions(d, 0)
+		case indexed < len(s.cands):
+			s.indexMentions(d, indexed)
 		}
+		indexed, drops = len(s.cands), s.candDrops
 		rs.Apply(d, phase, func(m *rules.Match) {
 			if s.trace != nil {
 				*s.trace = append(*s.trace, m)
@@ -150,7 +154,6 @@ func (s *state) resetCands() {
 
 // addCand adds a candidate mention, indexed by its first token.
 func (s *state) addCand(c candidate) {
-	s.candEdits++
 	s.candAt[c.first] = append(s.candAt[c.first], int32(len(s.cands)))
 	s.cands = append(s.cands, c)
 }
@@ -195,16 +198,19 @@ func (s *state) rulesDoc() *rules.Doc {
 	return d
 }
 
-// indexMentions lists the current candidates by start token.
-func (s *state) indexMentions(d *rules.Doc) {
-	if cap(s.mentAt) < len(s.toks) {
-		s.mentAt = make([][]rules.MentionSpan, len(s.toks))
+// indexMentions lists the current candidates by start token: those from
+// the from-th on, added to the lists as they stand, or all when from is 0.
+func (s *state) indexMentions(d *rules.Doc, from int) {
+	if from == 0 {
+		if cap(s.mentAt) < len(s.toks) {
+			s.mentAt = make([][]rules.MentionSpan, len(s.toks))
+		}
+		s.mentAt = s.mentAt[:len(s.toks)]
+		for i := range s.mentAt {
+			s.mentAt[i] = s.mentAt[i][:0]
+		}
 	}
-	s.mentAt = s.mentAt[:len(s.toks)]
-	for i := range s.mentAt {
-		s.mentAt[i] = s.mentAt[i][:0]
-	}
-	for i := range s.cands {
+	for i := from; i < len(s.cands); i++ {
 		c := &s.cands[i]
 		if c.dropped {
 			continue
@@ -236,7 +242,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		s.spanCands(a, b, func(c *candidate) bool {
 			if len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label) {
 				c.dropped = true
-				s.candEdits++
+				s.candDrops++
 			}
 			return true
 		})
