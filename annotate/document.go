@@ -150,12 +150,11 @@ func IsDocumentField(name string) bool { return slices.Contains(documentFields, 
 // MarshalJSON writes the document's fields in a fixed order, then the
 // carried-through fields of the input record in sorted order.
 func (d *Document) MarshalJSON() ([]byte, error) {
-	type plain Document
-	b, err := json.Marshal((*plain)(d))
-	if err != nil || len(d.Extra) == 0 {
-		return b, err
+	b := d.appendJSON(make([]byte, 0, 2048))
+	if len(d.Extra) == 0 {
+		return append(b, '}'), nil
 	}
-	out := bytes.NewBuffer(b[:len(b)-1]) // drop the closing brace
+	out := bytes.NewBuffer(b)
 	var compact bytes.Buffer
 	for _, k := range slices.Sorted(maps.Keys(d.Extra)) {
 		if IsDocumentField(k) {

@@ -1,0 +1,101 @@
+package annotate
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// referenceJSON is the document's own fields as encoding/json writes
+// them, less the closing brace: what appendJSON must give.
+func referenceJSON(t testing.TB, d *Document) string {
+	type plain Document
+	b, err := json.Marshal((*plain)(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b[:len(b)-1])
+}
+
+// TestAppendJSONMatchesEncodingJSON: every test article's Document, with
+// explanations and text, encodes as encoding/json encodes it (and
+// FuzzAppendJSON covers what the articles lack, such as negated events).
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, Options{Version: "test", Explain: true, IncludeText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	kinds := map[string]bool{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := a.Annotate(context.Background(), Input{ID: filepath.Base(p), Text: string(b), Date: lexicon.MustDate("2025-11-14")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := string(d.appendJSON(nil)), referenceJSON(t, d); got != want {
+			t.Fatalf("%s: appendJSON differs from encoding/json:\n got %.300s\nwant %.300s", p, got, want)
+		}
+		for _, r := range d.Relations {
+			kinds["relation"], kinds["relation attrs"] = true, kinds["relation attrs"] || len(r.Attrs) > 0
+		}
+		if len(d.Events) > 0 {
+			kinds["event"] = true
+		}
+		for _, e := range d.Entities {
+			kinds["entity codes"] = kinds["entity codes"] || len(e.Codes) > 0
+		}
+	}
+	for _, k := range []string{"relation", "relation attrs", "event", "entity codes"} {
+		if !kinds[k] {
+			t.Errorf("no %s in the articles: the comparison does not cover it", k)
+		}
+	}
+}
+
+// FuzzAppendJSON: any strings and numbers in any field encode as
+// encoding/json encodes them, nil and empty lists and maps included.
+func FuzzAppendJSON(f *testing.F) {
+	f.Add("id", "Tehran <said> \"no\" & left\n", "\u2028\xff\x01\b\f\t\r", 3, true)
+	f.Add("", "", "", 0, false)
+	f.Add("a", "", "c", 0, true)
+	f.Fuzz(func(t *testing.T, s1, s2, s3 string, n int, flag bool) {
+		attrs := map[string]string{s1: s2, s3: s1}
+		var nilAttrs map[string]string
+		if flag {
+			nilAttrs = map[string]string{}
+		}
+		d := &Document{
+			ID: s1, Date: s2, DateSource: s3, SHA256: s1, Newsann: s2, LexiconAsOf: s3, Offsets: s1, Text: s2,
+			Sentences: []Span{{n, -n}},
+			Mentions: []Mention{{Start: n, End: n + 1, Text: s1, Label: s2, Entity: s3, Sentence: n, Source: s1, Value: s2, Anchor: s3, RefersTo: s1, Attrs: attrs, Explain: s2},
+				{Attrs: nilAttrs}},
+			Entities:  []Entity{{ID: s1, Label: s2, Name: s3, Codes: attrs, Known: flag, Mentions: []int{n, 0}}, {Codes: nilAttrs}},
+			Relations: []Relation{{Type: s1, Subject: s2, Object: s3, Title: s1, Attrs: attrs, Date: s2, Sentence: n, Evidence: Span{n, n}, Source: s3, Explain: s1}, {}},
+			Events: []Event{{Type: s1, Mode: s2, CAMEO: s3, QuadClass: n, SourceActor: s1, TargetActor: s2, SourceCode: s3, TargetCode: s1,
+				Negated: flag, Modality: s2, Date: s3, Trigger: Span{n, 0}, Sentence: n, Evidence: Span{0, n}, Attrs: attrs, Source: s1, Explain: s2}, {}},
+		}
+		if flag {
+			d.Findings = []Finding{{Check: s1, Severity: s2, Start: n, End: n, Line: n, Column: n, EndLine: n, EndColumn: n, Message: s3, Suggestion: s1, Entry: s2, Basis: s3}}
+		} else {
+			d.Findings = []Finding{}
+		}
+		if got, want := string(d.appendJSON(nil)), referenceJSON(t, d); got != want {
+			t.Fatalf("appendJSON differs from encoding/json:\n got %s\nwant %s", got, want)
+		}
+	})
+}
