@@ -353,9 +353,18 @@ func (s *state) trimPunct(a, b int) (int, int) {
 	return a, b
 }
 
+// isPunct reports whether token i starts with punctuation a mention does
+// not begin or end on (and is not the possessive "'s").
 func (s *state) isPunct(i int) bool {
 	w := s.text[s.toks[i].Start:s.toks[i].End]
-	return len(w) > 0 && strings.ContainsAny(w[:1], `,.;:!?"'()[]-`) && w != "'s"
+	if len(w) == 0 {
+		return false
+	}
+	switch w[0] {
+	case ',', '.', ';', ':', '!', '?', '"', '\'', '(', ')', '[', ']', '-':
+		return w != "'s"
+	}
+	return false
 }
 
 // expand replaces {capture} in v with the capture's text and
