@@ -1,10 +1,7 @@
 package annotate
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/metrics"
@@ -24,7 +21,11 @@ import (
 // named by NEWSANN_BENCH_CORPUS (for measuring on real news one has).
 var benchDocs = sync.OnceValue(func() []string {
 	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
-		return readBenchCorpus(path)
+		texts, err := synth.ReadTexts(path)
+		if err != nil {
+			panic(err)
+		}
+		return texts
 	}
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
 	var texts []string
@@ -37,29 +38,6 @@ var benchDocs = sync.OnceValue(func() []string {
 	}
 	return synth.Corpus(texts, 1<<20, 1)
 })
-
-// readBenchCorpus reads the "text" of every record of a JSONL file.
-func readBenchCorpus(path string) []string {
-	f, err := os.Open(path)
-	if err != nil {
-		panic(err)
-	}
-	defer f.Close()
-	var texts []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			panic(fmt.Sprintf("%s:%d: %v", path, line, err))
-		}
-		texts = append(texts, rec.Text)
-	}
-	if err := sc.Err(); err != nil {
-		panic(err)
-	}
-	return texts
-}
 
 func benchBytes(docs []string) int64 {
 	n := 0

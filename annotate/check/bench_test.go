@@ -15,8 +15,16 @@ import (
 
 // benchDocs is a ~1 MB corpus synthesized from our test articles and the
 // check articles (clean and with mistakes), so that the checks have
-// officials, titles and findings to work on.
+// officials, titles and findings to work on; or the texts of the JSONL
+// file named by NEWSANN_BENCH_CORPUS, as for the annotate benchmarks.
 var benchDocs = sync.OnceValue(func() []string {
+	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
+		texts, err := synth.ReadTexts(path)
+		if err != nil {
+			panic(err)
+		}
+		return texts
+	}
 	var texts []string
 	for _, pat := range []string{
 		filepath.Join("..", "..", "testdata", "articles", "*.txt"),

@@ -4,8 +4,11 @@
 package synth
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 
 	"github.com/newsann/newsann/lexicon"
@@ -101,4 +104,29 @@ func People(n int, seed uint64) []*lexicon.Entry {
 		out[i] = &block[i]
 	}
 	return out
+}
+
+// ReadTexts returns the "text" of every record of a JSONL corpus, for
+// benchmarks over real news one has (NEWSANN_BENCH_CORPUS) instead of
+// the synthetic corpus.
+func ReadTexts(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		texts = append(texts, rec.Text)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return texts, nil
 }
