@@ -120,13 +120,13 @@ func (c *classSet) conjuncts(rs *RuleSet, t test, m *classMask) {
 		c.conjuncts(rs, a.b, m)
 		return
 	}
-	if b, ok := c.passMask(rs, t); ok {
+	if b, ok := c.testMask(rs, t, false); ok {
 		m.any = append(m.any, b)
 		m.need |= b
 		return
 	}
 	if n, ok := t.(*notTest); ok {
-		if b, ok := c.coverMask(rs, n.t); ok {
+		if b, ok := c.testMask(rs, n.t, true); ok {
 			m.none |= b
 			m.need |= b
 			return
@@ -135,35 +135,23 @@ func (c *classSet) conjuncts(rs *RuleSet, t test, m *classMask) {
 	m.rest = true
 }
 
-// passMask returns the bits a token passing the token-level test t has
-// one of (and only such tokens pass).
-func (c *classSet) passMask(rs *RuleSet, t test) (uint64, bool) {
-	switch t := t.(type) {
-	case *isTest, *inTest:
-		return c.classMaskOf(rs, t)
-	case *orTest:
-		a, oka := c.passMask(rs, t.a)
-		b, okb := c.passMask(rs, t.b)
-		return a | b, oka && okb
-	}
-	return 0, false
-}
-
-// coverMask returns the bits a token t covers has one of (and only such
-// tokens): what a negation of t rules out.
-func (c *classSet) coverMask(rs *RuleSet, t test) (uint64, bool) {
+// testMask returns the bits of which a token has one exactly when it
+// passes the token-level test t or, with covers, when t covers it (what
+// a negation of t rules out). Only covers has a mask for a plain lexicon
+// test: passing one starts a name, which may span several tokens.
+func (c *classSet) testMask(rs *RuleSet, t test, covers bool) (uint64, bool) {
 	switch t := t.(type) {
 	case *isTest, *inTest:
 		return c.classMaskOf(rs, t)
 	case *lexTest:
-		if t.field == "" {
+		if covers && t.field == "" {
 			if b := c.lexBit(); b >= 0 {
 				return 1 << b, true
 			}
 		}
 	case *orTest:
-		a, oka := c.coverMask(rs, t.a)
-		b, okb := c.coverMask(rs, t.b)
+		a, oka := c.testMask(rs, t.a, covers)
+		b, okb := c.testMask(rs, t.b, covers)
 		return a | b, oka && okb
 	}
 	return 0, false
