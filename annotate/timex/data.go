@@ -931,37 +931,34 @@ func (c *compiler) markTrig(id int32) {
 // A word that only begins phrases of several words must be followed by
 // their second words: "the" by "future" or "near" for "the future", "the
 // near future", where the element's own set, nil when the pattern may end
-// after e, would make every "the" of a text try the rule.
+// after e, would make every "the" of a text try the rule. A word that e
+// can match by itself keeps next, which already holds the second words
+// of e's phrases (addContinuations).
 func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
+	if slices.Contains(e.words, id) { // id is matched by itself
+		return next
+	}
 	var second []int32
-	alone := slices.Contains(e.words, id) // id is matched by itself
 	for _, a := range e.alts {
 		if a.class < 0 { // a builtin reads the text: keep the whole set
-			alone = true
-			continue
+			return next
 		}
 		for _, p := range c.t.phrases[id] {
 			switch {
 			case p.class != a.class:
 			case len(p.ids) == 1:
-				alone = true
+				return next
 			default:
 				second = append(second, p.ids[1])
 			}
 		}
 	}
-	if len(second) == 0 || alone && next == nil {
+	if len(second) == 0 {
 		return next
 	}
 	f := &firstSet{ids: map[int32]bool{}}
 	for _, w := range second {
 		f.ids[w] = true
-	}
-	if alone {
-		for w := range next.ids {
-			f.ids[w] = true
-		}
-		f.num = next.num
 	}
 	f.freeze(len(c.t.words))
 	return f
