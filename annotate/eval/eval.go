@@ -288,10 +288,8 @@ func spanSet(spans []Span, mapping map[string]string, keep []string) []Span {
 	seen := map[[2]int]map[string]bool{}
 	var out []Span
 	for _, s := range spans {
-		if to, ok := mapping[s.Label]; ok {
-			s.Label = to
-		}
-		if s.Label == "-" || (keep != nil && !slices.Contains(keep, s.Label)) {
+		var scored bool
+		if s.Label, scored = relabel(s.Label, mapping, keep); !scored {
 			continue
 		}
 		k := [2]int{s.Start, s.End}
@@ -305,6 +303,16 @@ func spanSet(spans []Span, mapping map[string]string, keep []string) []Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// relabel renames label as mapping says and reports whether it is
+// scored: not mapped to "-" and, when keep is given, one of keep. Spans
+// and relations read Options.Map and Options.Labels through it alike.
+func relabel(label string, mapping map[string]string, keep []string) (string, bool) {
+	if to, ok := mapping[label]; ok {
+		label = to
+	}
+	return label, label != "-" && (keep == nil || slices.Contains(keep, label))
 }
 
 func matchDoc(gs, ps []Span, relaxed bool, count func(string) *Counts) {

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -160,10 +159,8 @@ func relationSet(rels []Relation, mapping map[string]string, keep []string) []Re
 	seen := map[string]bool{}
 	var out []Relation
 	for _, r := range rels {
-		if to, ok := mapping[r.Label]; ok {
-			r.Label = to
-		}
-		if r.Label == "-" || (keep != nil && !slices.Contains(keep, r.Label)) {
+		var scored bool
+		if r.Label, scored = relabel(r.Label, mapping, keep); !scored {
 			continue
 		}
 		k := relationKey(r)

@@ -325,11 +325,11 @@ func durationValue(n int, unit string, half bool) string {
 // a month; n < 0 counts from the end.
 func nthWeekday(y, m, n, wd int) int {
 	if n > 0 {
-		first := int(civil(y, m, 1).Weekday()+6)%7 + 1
+		first := isoWeekday(civil(y, m, 1))
 		return 1 + (wd-first+7)%7 + 7*(n-1)
 	}
 	last := daysIn(y, m)
-	lw := int(civil(y, m, last).Weekday()+6)%7 + 1
+	lw := isoWeekday(civil(y, m, last))
 	return last - (lw-wd+7)%7
 }
 

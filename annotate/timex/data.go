@@ -33,7 +33,10 @@ type tables struct {
 	phrases [][]phrase     // id -> vocabulary phrases starting with that word
 	classes []string       // class index -> name
 	classOf map[string]int // name -> class index
-	rules   []*rule
+	// numberClass is the index of the "number" class, whose words the
+	// builtin number classes read, -1 when the data has none.
+	numberClass int
+	rules       []*rule
 	// trigger[id] lists the rules that can start at a token with that id;
 	// numTrigger those that can start at a number (or a digit-led word).
 	trigger    [][]trig
@@ -290,6 +293,10 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 	}
 	if n := sections["classes"]; n != nil {
 		c.classes(n)
+	}
+	c.t.numberClass = -1
+	if ci, ok := c.t.classOf["number"]; ok {
+		c.t.numberClass = ci
 	}
 	if n := sections["modifiers"]; n != nil {
 		c.modifiers(n)
@@ -924,37 +931,34 @@ func (c *compiler) markTrig(id int32) {
 // A word that only begins phrases of several words must be followed by
 // their second words: "the" by "future" or "near" for "the future", "the
 // near future", where the element's own set, nil when the pattern may end
-// after e, would make every "the" of a text try the rule.
+// after e, would make every "the" of a text try the rule. A word that e
+// can match by itself keeps next, which already holds the second words
+// of e's phrases (addContinuations).
 func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
+	if slices.Contains(e.words, id) { // id is matched by itself
+		return next
+	}
 	var second []int32
-	alone := slices.Contains(e.words, id) // id is matched by itself
 	for _, a := range e.alts {
 		if a.class < 0 { // a builtin reads the text: keep the whole set
-			alone = true
-			continue
+			return next
 		}
 		for _, p := range c.t.phrases[id] {
 			switch {
 			case p.class != a.class:
 			case len(p.ids) == 1:
-				alone = true
+				return next
 			default:
 				second = append(second, p.ids[1])
 			}
 		}
 	}
-	if len(second) == 0 || alone && next == nil {
+	if len(second) == 0 {
 		return next
 	}
 	f := &firstSet{ids: map[int32]bool{}}
 	for _, w := range second {
 		f.ids[w] = true
-	}
-	if alone {
-		for w := range next.ids {
-			f.ids[w] = true
-		}
-		f.num = next.num
 	}
 	f.freeze(len(c.t.words))
 	return f
@@ -970,27 +974,27 @@ func (c *compiler) elemFirst(e *elem) firstSet {
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			for id, ps := range t.phrases {
-				for _, p := range ps {
-					if p.class == a.class {
-						f.ids[int32(id)] = true
-					}
-				}
-			}
+			c.addClassStarts(f.ids, a.class)
 		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
 			f.num = true
-			for id, ps := range t.phrases {
-				for _, p := range ps {
-					if t.classes[p.class] == "number" {
-						f.ids[int32(id)] = true
-					}
-				}
-			}
+			c.addClassStarts(f.ids, t.numberClass)
 		default:
 			f.num = true
 		}
 	}
 	return f
+}
+
+// addClassStarts adds to ids the first words of the phrases of class ci.
+func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
+	for id, ps := range c.t.phrases {
+		for _, p := range ps {
+			if p.class == ci {
+				ids[int32(id)] = true
+				break
+			}
+		}
+	}
 }
 
 // seqFirst is the tokens a sequence of elements can begin with, nil when
@@ -1026,13 +1030,7 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 				}
 			}
 		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
-			for id, ps := range t.phrases {
-				for _, p := range ps {
-					if t.classes[p.class] == "number" {
-						next.ids[int32(id)] = true
-					}
-				}
-			}
+			c.addClassStarts(next.ids, t.numberClass)
 			for _, w := range []string{"-", "and"} {
 				if id, ok := t.ids[w]; ok {
 					next.ids[id] = true

@@ -25,9 +25,10 @@ func TestDocumentDate(t *testing.T) {
 		{"ambiguous numeric date", "Date: 03/04/2025\n\nNegotiators met again.", "", ""},
 		{"empty", "", "", ""},
 	}
+	g := mustTagger(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d, span, ok := mustTagger(t).DocumentDate(c.text)
+			d, span, ok := g.DocumentDate(c.text)
 			if c.want == "" {
 				if ok {
 					t.Errorf("DocumentDate found %s at %v, want none", d, span)
@@ -47,8 +48,9 @@ func TestDocumentDate(t *testing.T) {
 // TestDocumentDateArticles checks our test articles, which open with a
 // dateline.
 func TestDocumentDateArticles(t *testing.T) {
+	g := mustTagger(t)
 	for _, text := range articles(t) {
-		if _, _, ok := mustTagger(t).DocumentDate(text); !ok {
+		if _, _, ok := g.DocumentDate(text); !ok {
 			t.Errorf("no document date in %.60q", text)
 		}
 	}

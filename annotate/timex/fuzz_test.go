@@ -2,15 +2,15 @@ package timex
 
 import (
 	"testing"
-	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
-// FuzzTag checks Tag's invariants on any text and document date: no
-// panic; spans in bounds, on rune boundaries, sorted and not overlapping;
-// every expression typed and valued.
+// FuzzTag checks Tag's invariants (checkInvariants) on any text and
+// document date, with its own sentences and with the text given as one:
+// no panic; spans in bounds, on rune boundaries, sorted and not
+// overlapping; every expression typed, valued and named by its rule.
 func FuzzTag(f *testing.F) {
 	for _, s := range []string{
 		"The ministers met on Thursday and will meet again on Dec. 3-5.",
@@ -29,28 +29,10 @@ func FuzzTag(f *testing.F) {
 			d = lexicon.Date{}
 		}
 		toks := token.Tokenize(nil, text)
-		es := g.Tag(text, toks, nil, d)
-		prev := 0
-		for _, e := range es {
-			if e.Start < prev || e.End <= e.Start || e.End > len(text) {
-				t.Fatalf("bad span %v after %d in %q", e, prev, text)
-			}
-			if utf8.ValidString(text) && (!utf8.RuneStart(text[e.Start]) || e.End < len(text) && !utf8.RuneStart(text[e.End])) {
-				t.Fatalf("span %v not on rune boundaries in %q", e, text)
-			}
-			if e.Value == "" || typeBit(e.Type) == 0 {
-				t.Fatalf("expression %v without type or value in %q", e, text)
-			}
-			prev = e.End
-		}
+		checkInvariants(t, text, g.Tag(text, toks, nil, d))
 		// Given sentences: the tokens' own span as one sentence.
 		if len(toks) > 0 {
-			es2 := g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d)
-			for _, e := range es2 {
-				if e.End > len(text) || e.Start < 0 {
-					t.Fatalf("bad span %v with a given sentence", e)
-				}
-			}
+			checkInvariants(t, text, g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d))
 		}
 	})
 }

@@ -514,7 +514,7 @@ func (st *state) numberValue(ti int) int {
 		return -1
 	}
 	for _, p := range st.t.phrases[id] {
-		if len(p.ids) == 1 && st.t.classes[p.class] == "number" {
+		if len(p.ids) == 1 && p.class == st.t.numberClass {
 			return int(p.val.n)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
@@ -301,25 +302,26 @@ func TestTagInvariants(t *testing.T) {
 	}
 }
 
+// checkInvariants checks what Tag promises of any text: spans in
+// bounds, sorted and not overlapping, on rune boundaries (when the text
+// is valid UTF-8), and every expression typed, valued and named by its
+// rule. TestTagInvariants checks our articles with it, FuzzTag any text.
 func checkInvariants(t *testing.T, text string, es []Expr) {
 	t.Helper()
+	valid := utf8.ValidString(text)
 	prev := 0
 	for _, e := range es {
 		if e.Start < prev || e.End <= e.Start || e.End > len(text) {
-			t.Fatalf("bad span %v (previous end %d, text length %d)", e, prev, len(text))
+			t.Fatalf("bad span %v (previous end %d, text length %d) in %.60q", e, prev, len(text), text)
 		}
-		if !isBoundary(text, e.Start) || !isBoundary(text, e.End) {
-			t.Fatalf("span %v not on rune boundaries", e)
+		if valid && (!utf8.RuneStart(text[e.Start]) || e.End < len(text) && !utf8.RuneStart(text[e.End])) {
+			t.Fatalf("span %v not on rune boundaries in %.60q", e, text)
 		}
 		if e.Value == "" || typeBit(e.Type) == 0 || e.Rule == "" {
-			t.Fatalf("incomplete expression %v", e)
+			t.Fatalf("incomplete expression %v in %.60q", e, text)
 		}
 		prev = e.End
 	}
-}
-
-func isBoundary(s string, i int) bool {
-	return i == 0 || i == len(s) || s[i]&0xC0 != 0x80
 }
 
 // TestSentencesGiven checks that the caller's sentences bound matches and

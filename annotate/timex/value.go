@@ -508,15 +508,14 @@ func fnTextNamed(c *ctx, args []arg) result {
 	return c.named(c.int(args[0]), c.r.dctDay, c.r.hasDCT, AnchorDocument)
 }
 
+// named is the period the slots name before (dir -1), around (0) or
+// after (+1) from. Without from (ok false, only when the document has no
+// date) it is the period with its year unknown, as abs gives it.
 func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 	s := c.s
 	if !ok {
 		c.s.has &^= 1 << slotYear
-		save := c.r.hasDCT
-		c.r.hasDCT = false
-		res := fnAbs(c, nil)
-		c.r.hasDCT = save
-		return res
+		return fnAbs(c, nil)
 	}
 	ft := from.time()
 	switch {
