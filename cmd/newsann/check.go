@@ -147,10 +147,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	}
 	switch {
 	case runErr != nil:
-		if isBrokenPipe(runErr) {
-			return errSilent{}
-		}
-		return runErr
+		return runErr // a closed pipe ends quietly with 141, an interruption with 130 (exitCode)
 	case failed > 0:
 		fmt.Fprintf(opts.IO.ErrOut, "newsann: %d input(s) failed; the others were checked\n", failed)
 		return errSilent{failed}
