@@ -29,12 +29,10 @@ func (s Severity) String() string {
 	return severityNames[s]
 }
 
-// ParseSeverity parses "error", "warning", "info" or "off" (and "none",
-// which --fail-on spells for "never fail").
+// ParseSeverity parses "error", "warning", "info" or "off": the names
+// String writes, so that a finding's severity reads back. Callers that
+// spell Off otherwise (--fail-on's "none") map that spelling themselves.
 func ParseSeverity(s string) (Severity, error) {
-	if s == "none" {
-		return Off, nil
-	}
 	if i := slices.Index(severityNames, s); i >= 0 {
 		return Severity(i), nil
 	}

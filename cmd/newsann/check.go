@@ -91,9 +91,13 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	failOn, err := check.ParseSeverity(opts.FailOn)
-	if err != nil || opts.FailOn == "off" {
-		return usageError{fmt.Errorf("--fail-on %q: want error, warning, info or none", opts.FailOn)}
+	failOn := check.Off // --fail-on none: never fail on findings
+	if opts.FailOn != "none" {
+		s, err := check.ParseSeverity(opts.FailOn)
+		if err != nil || s == check.Off {
+			return usageError{fmt.Errorf("--fail-on %q: want error, warning, info or none", opts.FailOn)}
+		}
+		failOn = s
 	}
 	unit, mode, date, err := parseReadFlags(opts.Offsets, opts.Input, opts.Date)
 	if err != nil {
@@ -147,10 +151,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	}
 	switch {
 	case runErr != nil:
-		if isBrokenPipe(runErr) {
-			return errSilent{}
-		}
-		return runErr
+		return runErr // a closed pipe ends quietly with 141, an interruption with 130 (exitCode)
 	case failed > 0:
 		fmt.Fprintf(opts.IO.ErrOut, "newsann: %d input(s) failed; the others were checked\n", failed)
 		return errSilent{failed}

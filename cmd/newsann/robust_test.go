@@ -193,6 +193,20 @@ func TestClosedPipeEndsQuietly(t *testing.T) {
 	if code != exitBrokenPipe || errOut.Len() > 0 {
 		t.Errorf("Main into a closed pipe: exit %d, stderr %q; want %d and nothing", code, errOut.String(), exitBrokenPipe)
 	}
+
+	// check ends the same way: its report (here the JSON array, written
+	// at the end) goes nowhere.
+	r, w, err = os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	errOut.Reset()
+	code = Main(append(append([]string{}, miniArgs...), "check", "-o", "json", "--date", "2025-11-14", corpus), nil, w, &errOut)
+	w.Close()
+	if code != exitBrokenPipe || errOut.Len() > 0 {
+		t.Errorf("check into a closed pipe: exit %d, stderr %q; want %d and nothing", code, errOut.String(), exitBrokenPipe)
+	}
 }
 
 // TestAnnotateDeterministic: the same corpus gives the same bytes with one

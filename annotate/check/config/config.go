@@ -327,7 +327,7 @@ func (d *decoder) checks(n *yaml.Node, out map[string]check.Severity) {
 			s = "off"
 		}
 		sev, err := check.ParseSeverity(s)
-		if err != nil || s == "none" {
+		if err != nil {
 			d.fail(v, "checks."+k.Value, "unknown severity %q (want error, warning, info or off)", s)
 			continue
 		}

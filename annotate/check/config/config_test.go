@@ -45,6 +45,7 @@ date: 2025-13-01
 checks:
   title-mismatch: loud
   no-such-check: error
+  former-title: none
 ignore: ["[bad"]
 colour: red
 `
@@ -57,8 +58,9 @@ colour: red
 		`x.yaml:2:7: date: "2025-13-01": want YYYY-MM-DD`,
 		`x.yaml:4:19: checks.title-mismatch: unknown severity "loud"`,
 		`x.yaml:5:3: checks: unknown check "no-such-check"`,
-		`x.yaml:6:9: ignore: bad pattern "[bad"`,
-		`x.yaml:7:1: unknown key "colour"`,
+		`x.yaml:6:17: checks.former-title: unknown severity "none"`,
+		`x.yaml:7:9: ignore: bad pattern "[bad"`,
+		`x.yaml:8:1: unknown key "colour"`,
 	}
 	var all []string
 	for _, e := range err.(lexicon.ErrorList) {
