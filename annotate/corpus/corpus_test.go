@@ -201,6 +201,41 @@ func TestRunStopsWithoutLeaks(t *testing.T) {
 	waitGoroutines(t, before, "after the runs")
 }
 
+// TestRunCancelledIsNeverDone: a run whose context is cancelled ends with
+// context.Canceled, never nil, whichever of its goroutines sees the
+// cancellation first. Here the input, like a terminal's standard input,
+// ends when the run is cancelled, so the producer closes an empty queue;
+// the consumer's select could pick the closed queue over ctx.Done, which
+// read as "the input is over" (exit 0 after Ctrl-C).
+func TestRunCancelledIsNeverDone(t *testing.T) {
+	a := miniAnnotator(t)
+	for i := range 200 {
+		ctx, cancel := context.WithCancel(context.Background())
+		items := func(yield func(Item) bool) {
+			for it := range corpusItems(3) {
+				if !yield(it) {
+					return
+				}
+			}
+			<-ctx.Done() // no more input until the run is cancelled
+		}
+		n := 0
+		err := Run(ctx, a, items, 2, func(r Result) error {
+			if n++; n == 3 {
+				cancel()
+				// Let the producer see it and close the queue before
+				// the consumer's next select: both are then ready.
+				time.Sleep(time.Millisecond)
+			}
+			return nil
+		})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("run %d: err = %v after a cancellation, want context.Canceled", i, err)
+		}
+	}
+}
+
 // waitGoroutines fails the test if more than before goroutines are still
 // running 10 s from now; a passing run returns as soon as they have
 // ended (2 s was tight for a loaded CI machine).

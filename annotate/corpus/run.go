@@ -95,7 +95,11 @@ func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], worke
 				return ctx.Err()
 			}
 			if j == nil {
-				return nil // the input is over and every result emitted
+				// The input is over and every result emitted — or the
+				// producer saw the cancellation first and closed the
+				// queue, and this select chose the closed queue over
+				// ctx.Done: an interrupted run must not end as done.
+				return ctx.Err()
 			}
 			var r Result
 			select {
