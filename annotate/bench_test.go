@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"runtime/metrics"
 	"slices"
@@ -20,23 +19,11 @@ import (
 // synthesized from the test articles, or the texts of the JSONL file
 // named by NEWSANN_BENCH_CORPUS (for measuring on real news one has).
 var benchDocs = sync.OnceValue(func() []string {
-	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
-		texts, err := synth.ReadTexts(path)
-		if err != nil {
-			panic(err)
-		}
-		return texts
+	texts, err := synth.BenchCorpus(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if err != nil {
+		panic(err)
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	var texts []string
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			panic(err)
-		}
-		texts = append(texts, string(b))
-	}
-	return synth.Corpus(texts, 1<<20, 1)
+	return texts
 })
 
 func benchBytes(docs []string) int64 {
@@ -47,16 +34,35 @@ func benchBytes(docs []string) int64 {
 	return int64(n)
 }
 
-func defaultAnnotator(b *testing.B) *Annotator {
+func defaultAnnotator(b *testing.B) *Annotator { return benchAnnotator(b, Options{}) }
+
+// benchAnnotator returns an annotator with the default lexicon and o.
+func benchAnnotator(b *testing.B, o Options) *Annotator {
 	lex, err := lexicon.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := New(lex, Options{Version: "bench"})
+	o.Version = "bench"
+	a, err := New(lex, o)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return a
+}
+
+// benchAnnotate annotates the corpus with a on one goroutine, dated date.
+func benchAnnotate(b *testing.B, a *Annotator, date lexicon.Date) {
+	docs := benchDocs()
+	ctx := context.Background()
+	b.SetBytes(benchBytes(docs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d, Date: date}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 // BenchmarkStage times each stage of the pipeline on its own: every
@@ -110,53 +116,19 @@ func BenchmarkStage(b *testing.B) {
 
 // BenchmarkAnnotate is the whole pipeline on one goroutine.
 func BenchmarkAnnotate(b *testing.B) {
-	a := defaultAnnotator(b)
-	docs := benchDocs()
-	ctx := context.Background()
-	b.SetBytes(benchBytes(docs))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for i, d := range docs {
-			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchAnnotate(b, defaultAnnotator(b), lexicon.MustDate("2025-11-14"))
 }
 
 // BenchmarkAnnotateNoRules is the pipeline with the lexicon alone, to
 // show what the rules cost.
 func BenchmarkAnnotateNoRules(b *testing.B) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := New(lex, Options{Version: "bench", NoRules: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	docs := benchDocs()
-	ctx := context.Background()
-	b.SetBytes(benchBytes(docs))
-	b.ReportAllocs()
-	for b.Loop() {
-		for i, d := range docs {
-			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchAnnotate(b, benchAnnotator(b, Options{NoRules: true}), lexicon.Date{})
 }
 
 // BenchmarkAnnotateNoRelations is the pipeline without the relation and
 // event rules (50-relations.yaml, 60-events.yaml), to show what they cost
 // next to BenchmarkAnnotate; the lexicon's relations and quotes still run.
 func BenchmarkAnnotateNoRelations(b *testing.B) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
 	files, err := rules.DefaultFiles()
 	if err != nil {
 		b.Fatal(err)
@@ -168,19 +140,5 @@ func BenchmarkAnnotateNoRelations(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := New(lex, Options{Version: "bench", Rules: rs})
-	if err != nil {
-		b.Fatal(err)
-	}
-	docs := benchDocs()
-	ctx := context.Background()
-	b.SetBytes(benchBytes(docs))
-	b.ReportAllocs()
-	for b.Loop() {
-		for i, d := range docs {
-			if _, err := a.Annotate(ctx, Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchAnnotate(b, benchAnnotator(b, Options{Rules: rs}), lexicon.MustDate("2025-11-14"))
 }

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"unicode/utf8"
 )
@@ -74,22 +75,10 @@ func NewOffsetIndex(text string, u OffsetUnit) OffsetIndex {
 	x.index = make([]int32, 0, n)
 	x.at = make([]int32, 0, n)
 	units := 0
-	next := 0
 	for i := 0; i < len(text); {
-		if i >= next {
-			x.index = append(x.index, int32(units))
-			x.at = append(x.at, int32(i))
-			next = len(x.at) * offsetStride
-		}
-		b := text[i]
-		if b < utf8.RuneSelf {
-			i++
-			units++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(text[i:])
-		i += w
-		units += x.width(r)
+		x.index = append(x.index, int32(units))
+		x.at = append(x.at, int32(i))
+		i, units = x.scan(i, units, min(len(text), len(x.at)*offsetStride), math.MaxInt)
 	}
 	x.units = units
 	return x
@@ -109,17 +98,7 @@ func (x *OffsetIndex) ToUnits(b int) int {
 	for k > 0 && int(x.at[k]) > b {
 		k--
 	}
-	pos, units := int(x.at[k]), int(x.index[k])
-	for pos < b && pos < len(x.text) {
-		if x.text[pos] < utf8.RuneSelf {
-			pos++
-			units++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(x.text[pos:])
-		pos += w
-		units += x.width(r)
-	}
+	_, units := x.scan(int(x.at[k]), int(x.index[k]), min(b, len(x.text)), math.MaxInt)
 	return units
 }
 
@@ -142,8 +121,15 @@ func (x *OffsetIndex) ToBytes(u int) (int, bool) {
 	if !found {
 		k-- // index[0] is 0, so k stays in range
 	}
-	pos, units := int(x.at[k]), int(x.index[k])
-	for units < u {
+	pos, units := x.scan(int(x.at[k]), int(x.index[k]), len(x.text), u)
+	return pos, units == u
+}
+
+// scan decodes the text from byte pos, at unit offset units, a character
+// at a time while pos < maxPos and units < maxUnits, and returns where it
+// stopped: a character start, or the text's end.
+func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
+	for pos < maxPos && units < maxUnits {
 		if x.text[pos] < utf8.RuneSelf {
 			pos++
 			units++
@@ -151,16 +137,12 @@ func (x *OffsetIndex) ToBytes(u int) (int, bool) {
 		}
 		r, w := utf8.DecodeRuneInString(x.text[pos:])
 		pos += w
-		units += x.width(r)
+		units++
+		if x.unit == UTF16 && r >= 0x10000 {
+			units++
+		}
 	}
-	return pos, units == u
-}
-
-func (x *OffsetIndex) width(r rune) int {
-	if x.unit == UTF16 && r >= 0x10000 {
-		return 2
-	}
-	return 1
+	return pos, units
 }
 
 func (x *OffsetIndex) span(s *Span) {

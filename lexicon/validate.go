@@ -28,6 +28,15 @@ var (
 	gluedDate = regexp.MustCompile(`[<>]?\d{8}|[<>]\s*\d{6}\b|\s\d{6}\b|\b\d{6}\s*-\s*\d{6}\b`)
 )
 
+// ValidCode reports whether code has the form validation requires of
+// codes.system ("cameo", "cameo_agent", "iso2" …); a system newsann does
+// not read takes any code. Converters that write codes check them with it,
+// so that what they write loads.
+func ValidCode(system, code string) bool {
+	re := codeFormats[system]
+	return re == nil || re.MatchString(code)
+}
+
 // MaxNameTokens bounds the length of one name; longer "names" are almost
 // always a pasted sentence.
 const MaxNameTokens = 40

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/newsann/newsann/lexicon"
@@ -104,6 +105,33 @@ func People(n int, seed uint64) []*lexicon.Entry {
 		out[i] = &block[i]
 	}
 	return out
+}
+
+// BenchCorpus returns the corpus a benchmark runs over: the texts of the
+// JSONL file named by the environment variable NEWSANN_BENCH_CORPUS, for
+// measuring on real news one has, or else a corpus of about 1 MB built
+// (Corpus, seed 1) from the articles in the files the glob patterns match.
+// The benchmarks of the packages share it, so that their figures are over
+// the same text.
+func BenchCorpus(patterns ...string) ([]string, error) {
+	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
+		return ReadTexts(path)
+	}
+	var texts []string
+	for _, pat := range patterns {
+		paths, err := filepath.Glob(pat)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", pat, err)
+		}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	return Corpus(texts, 1<<20, 1), nil
 }
 
 // ReadTexts returns the "text" of every record of a JSONL corpus, for

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -29,9 +28,6 @@ type Agent struct {
 	Code  string // "~COP" or "NGO~"
 	Line  int
 }
-
-// agentCode is the form of an agent's code in brackets.
-var agentCode = regexp.MustCompile(`^(~[A-Z0-9]{3}([A-Z0-9]{3})*|[A-Z0-9]{3}([A-Z0-9]{3})*~)$`)
 
 // ParseAgents reads an agents dictionary. Lines it cannot read are
 // reported as errors naming file:line and skipped.
@@ -104,7 +100,7 @@ func parseAgent(text string, line int, sets map[string][]string) (Agent, error) 
 		return a, fmt.Errorf("agent %q: unexpected %q after the code", text, strings.TrimSpace(after))
 	}
 	a.Code = strings.ToUpper(strings.Join(strings.Fields(code), ""))
-	if !agentCode.MatchString(a.Code) {
+	if !lexicon.ValidCode("cameo_agent", a.Code) {
 		return a, fmt.Errorf("agent %q: code [%s] is not ~XXX (after the actor's) or XXX~ (before it)", text, strings.TrimSpace(code))
 	}
 	phrase, braces, hasBraces := strings.Cut(phrase, "{")

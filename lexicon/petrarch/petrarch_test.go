@@ -338,7 +338,7 @@ func FuzzParseAgents(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		agents, _ := ParseAgents("f.txt", strings.NewReader(s))
 		for _, a := range agents {
-			if len(a.Names) == 0 || !agentCode.MatchString(a.Code) {
+			if len(a.Names) == 0 || !lexicon.ValidCode("cameo_agent", a.Code) {
 				t.Fatalf("agent %+v", a)
 			}
 		}
