@@ -260,7 +260,7 @@ func (s *state) speakerAt(i int) *candidate {
 			case c.label == "TITLE" || c.label == "NATIONALITY":
 				i = c.last
 				continue
-			case containsLabel(speakerLabels, c.label) && c.entity != "":
+			case slices.Contains(speakerLabels, c.label) && c.entity != "":
 				return c
 			}
 			return nil
@@ -284,7 +284,7 @@ func (s *state) speakerBefore(i, lo int) *candidate {
 	if j < lo {
 		return nil
 	}
-	if c := s.chosenEnding(j + 1); c != nil && containsLabel(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
+	if c := s.chosenEnding(j + 1); c != nil && slices.Contains(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
 		if c.first > lo && slices.Contains(placePreps, s.key(c.first-1)) {
 			return nil // "tests at the institute in Kinshasa confirmed": a place, not a speaker
 		}
@@ -309,7 +309,7 @@ func (s *state) hearerEnd(i, last int) int {
 	if slices.Contains(hearers, s.key(i)) {
 		return i + 1
 	}
-	if c := s.chosenStarting(i); c != nil && containsLabel(speakerLabels, c.label) {
+	if c := s.chosenStarting(i); c != nil && slices.Contains(speakerLabels, c.label) {
 		return c.last
 	}
 	if k := s.key(i); k == "the" || k == "a" || k == "an" {
@@ -373,7 +373,7 @@ func (s *state) sentenceSubject(lo, i int) *candidate {
 				continue
 			}
 		}
-		if containsLabel(speakerLabels, c.label) && c.entity != "" {
+		if slices.Contains(speakerLabels, c.label) && c.entity != "" {
 			return c
 		}
 		return nil
@@ -447,15 +447,6 @@ func (s *state) chosenEnding(i int) *candidate {
 		return &s.chosen[k]
 	}
 	return nil
-}
-
-func containsLabel(list []string, l string) bool {
-	for _, v := range list {
-		if v == l {
-			return true
-		}
-	}
-	return false
 }
 
 // modalities are the modality cues' names, most telling first: "plans to

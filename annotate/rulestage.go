@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -240,7 +241,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 			return
 		}
 		s.spanCands(a, b, func(c *candidate) bool {
-			if len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label) {
+			if len(e.Drop.Labels) == 0 || slices.Contains(e.Drop.Labels, c.label) {
 				c.dropped = true
 				s.candDrops++
 			}
@@ -271,15 +272,6 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 	case e.Relation != nil || e.Event != nil:
 		s.pending = append(s.pending, pendingRel{match: m, emit: e})
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
@@ -472,7 +464,7 @@ func (s *state) byTitle(alts []lexicon.Candidate, m *rules.Match) *lexicon.Entry
 	var found *lexicon.Entry
 	for _, alt := range alts {
 		for _, r := range alt.Entry.Roles {
-			if !contains(titles, s.a.lex.Generic(r.Title)) {
+			if !slices.Contains(titles, s.a.lex.Generic(r.Title)) {
 				continue
 			}
 			if !s.in.Date.IsZero() && r.HoldsAt(s.in.Date) == lexicon.False {
