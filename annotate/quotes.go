@@ -415,11 +415,9 @@ func (s *state) indexChosen() {
 	}
 }
 
+// fill returns b with length n, every element -1.
 func fill(b []int32, n int) []int32 {
-	if cap(b) < n {
-		b = make([]int32, n)
-	}
-	b = b[:n]
+	b = resize(b, n)
 	for i := range b {
 		b[i] = -1
 	}

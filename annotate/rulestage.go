@@ -144,13 +144,7 @@ func (s *state) applyAliases() {
 // resetCands empties the candidates and their index for a document.
 func (s *state) resetCands() {
 	s.cands = s.cands[:0]
-	if cap(s.candAt) < len(s.toks) {
-		s.candAt = make([][]int32, len(s.toks))
-	}
-	s.candAt = s.candAt[:len(s.toks)]
-	for i := range s.candAt {
-		s.candAt[i] = s.candAt[i][:0]
-	}
+	s.candAt = emptyLists(s.candAt, len(s.toks))
 }
 
 // addCand adds a candidate mention, indexed by its first token.
@@ -203,13 +197,7 @@ func (s *state) rulesDoc() *rules.Doc {
 // the from-th on, added to the lists as they stand, or all when from is 0.
 func (s *state) indexMentions(d *rules.Doc, from int) {
 	if from == 0 {
-		if cap(s.mentAt) < len(s.toks) {
-			s.mentAt = make([][]rules.MentionSpan, len(s.toks))
-		}
-		s.mentAt = s.mentAt[:len(s.toks)]
-		for i := range s.mentAt {
-			s.mentAt[i] = s.mentAt[i][:0]
-		}
+		s.mentAt = emptyLists(s.mentAt, len(s.toks))
 	}
 	for i := from; i < len(s.cands); i++ {
 		c := &s.cands[i]
@@ -544,4 +532,13 @@ func resize[T any](s []T, n int) []T {
 		return make([]T, n)
 	}
 	return s[:n]
+}
+
+// emptyLists returns l with n empty lists, reusing its arrays.
+func emptyLists[T any](l [][]T, n int) [][]T {
+	l = resize(l, n)
+	for i := range l {
+		l[i] = l[i][:0]
+	}
+	return l
 }
