@@ -366,11 +366,21 @@ func (s *state) holdsOffice(c *candidate, want, org string) bool {
 		if s.a.lex.Generic(r.Title) != want || (org != "" && r.Of != org) {
 			continue
 		}
-		if s.date.IsZero() && r.To.IsZero() || !s.date.IsZero() && r.HoldsAt(s.date) != lexicon.False {
+		if s.heldAtDate(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// heldAtDate reports whether the lexicon may have role held at the
+// document's date or, when the document has none, whether it is held
+// now (has no end).
+func (s *state) heldAtDate(r lexicon.Role) bool {
+	if s.date.IsZero() {
+		return r.To.IsZero()
+	}
+	return r.HoldsAt(s.date) != lexicon.False
 }
 
 // relation makes the relation an emission proposes for subj, reporting
