@@ -592,8 +592,8 @@ func (s *state) clauseBreak(a, b int) bool {
 
 // timeStartsAt reports whether a time expression starts at token i.
 func (s *state) timeStartsAt(i int) bool {
-	k, _ := slices.BinarySearchFunc(s.chosen, i, func(c candidate, i int) int { return cmp.Compare(c.first, i) })
-	for ; k < len(s.chosen) && s.chosen[k].first == i; k++ {
+	lo, hi := s.chosenStartingIn(i, i+1)
+	for k := lo; k < hi; k++ {
 		switch s.chosen[k].label {
 		case "DATE", "TIME", "DURATION", "SET":
 			return true
