@@ -235,19 +235,25 @@ type WordList struct {
 }
 
 // WordList returns the named word list (empty if there is none).
-func (rs *RuleSet) WordList(name string) WordList {
+func (rs *RuleSet) WordList(name string) WordList { return rs.wordList(name) }
+
+// wordList returns the words of the named lists as one list: an in: test
+// of several lists reads them so.
+func (rs *RuleSet) wordList(names ...string) WordList {
 	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
-	for k := range rs.lists[name] {
-		if w := rs.vocab[k]; w > 0 {
-			l.bits[w/64] |= 1 << (w % 64)
+	for _, name := range names {
+		for k := range rs.lists[name] {
+			if w := rs.vocab[k]; w > 0 {
+				l.bits[w/64] |= 1 << (w % 64)
+			}
 		}
 	}
 	return l
 }
 
 // Has reports whether token i of d is a word of the list. d must have
-// been through Apply with the list's rule set; otherwise Has falls back
-// to looking the key up.
+// been through Apply with the list's rule set; otherwise (a Doc a test
+// built) Has falls back to looking the key up.
 func (l WordList) Has(d *Doc, i int) bool {
 	if d.vocab != l.rs || i >= len(d.words) {
 		return l.has(l.rs.vocab[d.Key(i)])
