@@ -190,17 +190,15 @@ type RuleSet struct {
 // instead of every token a second time.
 type LexWords struct {
 	rs   *RuleSet
-	byID []int32          // rule word by matcher token id (0: none)
-	rest map[string]int32 // the rule words the matcher's vocabulary lacks
+	byID []int32 // rule word by matcher token id (0: none)
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
-	lw := &LexWords{rs: rs, rest: map[string]int32{}}
+	lw := &LexWords{rs: rs}
 	for w, n := range rs.vocab {
 		id := m.ID(w)
 		if id == 0 {
-			lw.rest[w] = n
 			continue
 		}
 		if int(id) >= len(lw.byID) {
@@ -211,11 +209,13 @@ func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 	return lw
 }
 
-// word returns the rule word of a token with key k and matcher id id.
+// word returns the rule word of a token with key k and matcher id id:
+// a token the matcher lacks (id 0) is looked up in the rules'
+// vocabulary, where its key can only be a word the matcher lacks too.
 func (lw *LexWords) word(id int32, k string) int32 {
 	switch {
 	case id == 0:
-		return lw.rest[k]
+		return lw.rs.vocab[k]
 	case int(id) < len(lw.byID):
 		return lw.byID[id]
 	}
