@@ -286,7 +286,6 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
-	order  map[*Rule]int
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -601,13 +600,12 @@ func templateRefs(t string) []string {
 }
 
 func (rs *RuleSet) buildIndex() {
-	for i, r := range rs.rules {
+	for _, r := range rs.rules {
 		pi := rs.index[r.Phase]
 		if pi == nil {
-			pi = &phaseIndex{byKey: map[string][]*Rule{}, order: map[*Rule]int{}}
+			pi = &phaseIndex{byKey: map[string][]*Rule{}}
 			rs.index[r.Phase] = pi
 		}
-		pi.order[r] = i
 		pi.all = append(pi.all, r)
 		if r.first == nil {
 			pi.any = append(pi.any, r)
