@@ -219,7 +219,7 @@ func (s *state) attribution(q quote) (*candidate, int) {
 		// Fidan said, Foreign Minister Hakan Fidan has said.
 		if c := s.speakerAt(i); c != nil && !s.isPronoun(i) {
 			j := c.last
-			for j < end && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+			for j < end && slices.Contains(betweenSpeakerAndVerb, s.key(j)) {
 				j++
 			}
 			if j < end && s.a.lists.attribution.Has(&s.rdoc, j) {
@@ -238,6 +238,10 @@ func (s *state) attribution(q quote) (*candidate, int) {
 	}
 	return nil, -1
 }
+
+// betweenSpeakerAndVerb are the words that may stand between a speaker
+// and the speech verb ("Fidan has also said").
+var betweenSpeakerAndVerb = []string{"has", "had", "also", "later"}
 
 // placePreps are prepositions after which a name is where something is,
 // not who speaks.
@@ -278,7 +282,7 @@ func (s *state) speakerAt(i int) *candidate {
 // minister, said" is not attempted; a pronoun resolves to the last person.
 func (s *state) speakerBefore(i, lo int) *candidate {
 	j := i - 1
-	for j >= lo && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+	for j >= lo && slices.Contains(betweenSpeakerAndVerb, s.key(j)) {
 		j--
 	}
 	if j < lo {
