@@ -300,11 +300,7 @@ func stateCode(e *lexicon.Entry) string {
 func (s *state) personCode(e *lexicon.Entry) string {
 	var roles []lexicon.Role
 	for _, r := range e.Roles {
-		if s.date.IsZero() {
-			if r.To.IsZero() { // the offices held now, by the lexicon
-				roles = append(roles, r)
-			}
-		} else if r.HoldsAt(s.date) != lexicon.False {
+		if s.heldAtDate(r) {
 			roles = append(roles, r)
 		}
 	}

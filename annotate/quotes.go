@@ -219,7 +219,7 @@ func (s *state) attribution(q quote) (*candidate, int) {
 		// Fidan said, Foreign Minister Hakan Fidan has said.
 		if c := s.speakerAt(i); c != nil && !s.isPronoun(i) {
 			j := c.last
-			for j < end && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+			for j < end && slices.Contains(betweenSpeakerAndVerb, s.key(j)) {
 				j++
 			}
 			if j < end && s.a.lists.attribution.Has(&s.rdoc, j) {
@@ -238,6 +238,10 @@ func (s *state) attribution(q quote) (*candidate, int) {
 	}
 	return nil, -1
 }
+
+// betweenSpeakerAndVerb are the words that may stand between a speaker
+// and the speech verb ("Fidan has also said").
+var betweenSpeakerAndVerb = []string{"has", "had", "also", "later"}
 
 // placePreps are prepositions after which a name is where something is,
 // not who speaks.
@@ -260,7 +264,7 @@ func (s *state) speakerAt(i int) *candidate {
 			case c.label == "TITLE" || c.label == "NATIONALITY":
 				i = c.last
 				continue
-			case containsLabel(speakerLabels, c.label) && c.entity != "":
+			case slices.Contains(speakerLabels, c.label) && c.entity != "":
 				return c
 			}
 			return nil
@@ -278,13 +282,13 @@ func (s *state) speakerAt(i int) *candidate {
 // minister, said" is not attempted; a pronoun resolves to the last person.
 func (s *state) speakerBefore(i, lo int) *candidate {
 	j := i - 1
-	for j >= lo && (s.key(j) == "has" || s.key(j) == "had" || s.key(j) == "also" || s.key(j) == "later") {
+	for j >= lo && slices.Contains(betweenSpeakerAndVerb, s.key(j)) {
 		j--
 	}
 	if j < lo {
 		return nil
 	}
-	if c := s.chosenEnding(j + 1); c != nil && containsLabel(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
+	if c := s.chosenEnding(j + 1); c != nil && slices.Contains(speakerLabels, c.label) && c.entity != "" && c.first >= lo {
 		if c.first > lo && slices.Contains(placePreps, s.key(c.first-1)) {
 			return nil // "tests at the institute in Kinshasa confirmed": a place, not a speaker
 		}
@@ -309,7 +313,7 @@ func (s *state) hearerEnd(i, last int) int {
 	if slices.Contains(hearers, s.key(i)) {
 		return i + 1
 	}
-	if c := s.chosenStarting(i); c != nil && containsLabel(speakerLabels, c.label) {
+	if c := s.chosenStarting(i); c != nil && slices.Contains(speakerLabels, c.label) {
 		return c.last
 	}
 	if k := s.key(i); k == "the" || k == "a" || k == "an" {
@@ -373,7 +377,7 @@ func (s *state) sentenceSubject(lo, i int) *candidate {
 				continue
 			}
 		}
-		if containsLabel(speakerLabels, c.label) && c.entity != "" {
+		if slices.Contains(speakerLabels, c.label) && c.entity != "" {
 			return c
 		}
 		return nil
@@ -415,11 +419,9 @@ func (s *state) indexChosen() {
 	}
 }
 
+// fill returns b with length n, every element -1.
 func fill(b []int32, n int) []int32 {
-	if cap(b) < n {
-		b = make([]int32, n)
-	}
-	b = b[:n]
+	b = resize(b, n)
 	for i := range b {
 		b[i] = -1
 	}
@@ -447,15 +449,6 @@ func (s *state) chosenEnding(i int) *candidate {
 		return &s.chosen[k]
 	}
 	return nil
-}
-
-func containsLabel(list []string, l string) bool {
-	for _, v := range list {
-		if v == l {
-			return true
-		}
-	}
-	return false
 }
 
 // modalities are the modality cues' names, most telling first: "plans to

@@ -366,11 +366,21 @@ func (s *state) holdsOffice(c *candidate, want, org string) bool {
 		if s.a.lex.Generic(r.Title) != want || (org != "" && r.Of != org) {
 			continue
 		}
-		if s.date.IsZero() && r.To.IsZero() || !s.date.IsZero() && r.HoldsAt(s.date) != lexicon.False {
+		if s.heldAtDate(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// heldAtDate reports whether the lexicon may have role held at the
+// document's date or, when the document has none, whether it is held
+// now (has no end).
+func (s *state) heldAtDate(r lexicon.Role) bool {
+	if s.date.IsZero() {
+		return r.To.IsZero()
+	}
+	return r.HoldsAt(s.date) != lexicon.False
 }
 
 // relation makes the relation an emission proposes for subj, reporting
@@ -582,8 +592,8 @@ func (s *state) clauseBreak(a, b int) bool {
 
 // timeStartsAt reports whether a time expression starts at token i.
 func (s *state) timeStartsAt(i int) bool {
-	k, _ := slices.BinarySearchFunc(s.chosen, i, func(c candidate, i int) int { return cmp.Compare(c.first, i) })
-	for ; k < len(s.chosen) && s.chosen[k].first == i; k++ {
+	lo, hi := s.chosenStartingIn(i, i+1)
+	for k := lo; k < hi; k++ {
 		switch s.chosen[k].label {
 		case "DATE", "TIME", "DURATION", "SET":
 			return true

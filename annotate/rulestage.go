@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -143,13 +144,7 @@ func (s *state) applyAliases() {
 // resetCands empties the candidates and their index for a document.
 func (s *state) resetCands() {
 	s.cands = s.cands[:0]
-	if cap(s.candAt) < len(s.toks) {
-		s.candAt = make([][]int32, len(s.toks))
-	}
-	s.candAt = s.candAt[:len(s.toks)]
-	for i := range s.candAt {
-		s.candAt[i] = s.candAt[i][:0]
-	}
+	s.candAt = emptyLists(s.candAt, len(s.toks))
 }
 
 // addCand adds a candidate mention, indexed by its first token.
@@ -202,13 +197,7 @@ func (s *state) rulesDoc() *rules.Doc {
 // the from-th on, added to the lists as they stand, or all when from is 0.
 func (s *state) indexMentions(d *rules.Doc, from int) {
 	if from == 0 {
-		if cap(s.mentAt) < len(s.toks) {
-			s.mentAt = make([][]rules.MentionSpan, len(s.toks))
-		}
-		s.mentAt = s.mentAt[:len(s.toks)]
-		for i := range s.mentAt {
-			s.mentAt[i] = s.mentAt[i][:0]
-		}
+		s.mentAt = emptyLists(s.mentAt, len(s.toks))
 	}
 	for i := from; i < len(s.cands); i++ {
 		c := &s.cands[i]
@@ -240,7 +229,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 			return
 		}
 		s.spanCands(a, b, func(c *candidate) bool {
-			if len(e.Drop.Labels) == 0 || contains(e.Drop.Labels, c.label) {
+			if len(e.Drop.Labels) == 0 || slices.Contains(e.Drop.Labels, c.label) {
 				c.dropped = true
 				s.candDrops++
 			}
@@ -271,15 +260,6 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 	case e.Relation != nil || e.Event != nil:
 		s.pending = append(s.pending, pendingRel{match: m, emit: e})
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
@@ -472,7 +452,7 @@ func (s *state) byTitle(alts []lexicon.Candidate, m *rules.Match) *lexicon.Entry
 	var found *lexicon.Entry
 	for _, alt := range alts {
 		for _, r := range alt.Entry.Roles {
-			if !contains(titles, s.a.lex.Generic(r.Title)) {
+			if !slices.Contains(titles, s.a.lex.Generic(r.Title)) {
 				continue
 			}
 			if !s.in.Date.IsZero() && r.HoldsAt(s.in.Date) == lexicon.False {
@@ -552,4 +532,13 @@ func resize[T any](s []T, n int) []T {
 		return make([]T, n)
 	}
 	return s[:n]
+}
+
+// emptyLists returns l with n empty lists, reusing its arrays.
+func emptyLists[T any](l [][]T, n int) [][]T {
+	l = resize(l, n)
+	for i := range l {
+		l[i] = l[i][:0]
+	}
+	return l
 }

@@ -81,26 +81,15 @@ func (c *classSet) listBit(rs *RuleSet, list string) int {
 	return b
 }
 
-func (c *classSet) lexBit() int {
+// lexBit returns the bit of "a lexicon name covers the token": the
+// covers of t, a plain lexicon test (any one: they ask the same).
+func (c *classSet) lexBit(t *lexTest) int {
 	if c.lex < 0 {
 		if c.lex = c.bit(); c.lex >= 0 {
-			c.fns[c.lex] = lexCovered
+			c.fns[c.lex] = t.covers
 		}
 	}
 	return c.lex
-}
-
-// lexCovered reports whether a lexicon name covers token i: the covers of
-// a plain lexicon test.
-func lexCovered(d *Doc, i int) bool {
-	for _, j := range d.lexCovering(i) {
-		for _, s := range d.Lex[j] {
-			if s.End > i {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // compile returns the masks of test t, or nil when no conjunct of t is a
@@ -145,7 +134,7 @@ func (c *classSet) testMask(rs *RuleSet, t test, covers bool) (uint64, bool) {
 		return c.classMaskOf(rs, t)
 	case *lexTest:
 		if covers && t.field == "" {
-			if b := c.lexBit(); b >= 0 {
+			if b := c.lexBit(t); b >= 0 {
 				return 1 << b, true
 			}
 		}

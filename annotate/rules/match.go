@@ -350,26 +350,6 @@ func requiredWords(n node, rs *RuleSet, ahead bool) [][]int32 {
 	return need
 }
 
-// single returns the one unit n consists of (through groups of one
-// element and captures), or nil.
-func single(n node) *unit {
-	for {
-		switch x := n.(type) {
-		case *unit:
-			return x
-		case *capture:
-			n = x.elem
-		case *seq:
-			if len(x.elems) != 1 {
-				return nil
-			}
-			n = x.elems[0]
-		default:
-			return nil
-		}
-	}
-}
-
 // digitsOnly recognises the compiled form of regular expressions that
 // match digits only, such as ^(?:[0-9]{1,3})$.
 var digitsOnly = regexp.MustCompile(`^\^\(\?:(\[0-9\]|\\d)(\{[0-9,]+\}|\+|\*)?\)\$$`)

@@ -190,17 +190,15 @@ type RuleSet struct {
 // instead of every token a second time.
 type LexWords struct {
 	rs   *RuleSet
-	byID []int32          // rule word by matcher token id (0: none)
-	rest map[string]int32 // the rule words the matcher's vocabulary lacks
+	byID []int32 // rule word by matcher token id (0: none)
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
-	lw := &LexWords{rs: rs, rest: map[string]int32{}}
+	lw := &LexWords{rs: rs}
 	for w, n := range rs.vocab {
 		id := m.ID(w)
 		if id == 0 {
-			lw.rest[w] = n
 			continue
 		}
 		if int(id) >= len(lw.byID) {
@@ -211,11 +209,13 @@ func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 	return lw
 }
 
-// word returns the rule word of a token with key k and matcher id id.
+// word returns the rule word of a token with key k and matcher id id:
+// a token the matcher lacks (id 0) is looked up in the rules'
+// vocabulary, where its key can only be a word the matcher lacks too.
 func (lw *LexWords) word(id int32, k string) int32 {
 	switch {
 	case id == 0:
-		return lw.rest[k]
+		return lw.rs.vocab[k]
 	case int(id) < len(lw.byID):
 		return lw.byID[id]
 	}
@@ -235,19 +235,25 @@ type WordList struct {
 }
 
 // WordList returns the named word list (empty if there is none).
-func (rs *RuleSet) WordList(name string) WordList {
+func (rs *RuleSet) WordList(name string) WordList { return rs.wordList(name) }
+
+// wordList returns the words of the named lists as one list: an in: test
+// of several lists reads them so.
+func (rs *RuleSet) wordList(names ...string) WordList {
 	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
-	for k := range rs.lists[name] {
-		if w := rs.vocab[k]; w > 0 {
-			l.bits[w/64] |= 1 << (w % 64)
+	for _, name := range names {
+		for k := range rs.lists[name] {
+			if w := rs.vocab[k]; w > 0 {
+				l.bits[w/64] |= 1 << (w % 64)
+			}
 		}
 	}
 	return l
 }
 
 // Has reports whether token i of d is a word of the list. d must have
-// been through Apply with the list's rule set; otherwise Has falls back
-// to looking the key up.
+// been through Apply with the list's rule set; otherwise (a Doc a test
+// built) Has falls back to looking the key up.
 func (l WordList) Has(d *Doc, i int) bool {
 	if d.vocab != l.rs || i >= len(d.words) {
 		return l.has(l.rs.vocab[d.Key(i)])
@@ -280,7 +286,6 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
-	order  map[*Rule]int
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -595,13 +600,12 @@ func templateRefs(t string) []string {
 }
 
 func (rs *RuleSet) buildIndex() {
-	for i, r := range rs.rules {
+	for _, r := range rs.rules {
 		pi := rs.index[r.Phase]
 		if pi == nil {
-			pi = &phaseIndex{byKey: map[string][]*Rule{}, order: map[*Rule]int{}}
+			pi = &phaseIndex{byKey: map[string][]*Rule{}}
 			rs.index[r.Phase] = pi
 		}
-		pi.order[r] = i
 		pi.all = append(pi.all, r)
 		if r.first == nil {
 			pi.any = append(pi.any, r)

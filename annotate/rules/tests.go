@@ -54,39 +54,22 @@ func (t *textTest) covers(d *Doc, i int) bool {
 func (t *textTest) bind(*RuleSet) {}
 
 // inTest checks membership in named word lists of the rule set. The
-// lists are merged into one table over the rule set's vocabulary, read by
-// the token's vocabulary number.
+// lists are merged into one WordList, read by the token's vocabulary
+// number.
 type inTest struct {
 	lists []string
 	sets  []map[string]bool // for the index
-	has   []bool            // vocabulary number -> in one of the lists
+	words WordList
 }
 
 func (t *inTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
-func (t *inTest) covers(d *Doc, i int) bool {
-	if d.words == nil {
-		k := d.Key(i) // a Doc not bound to the vocabulary (tests)
-		for _, s := range t.sets {
-			if s[k] {
-				return true
-			}
-		}
-		return false
-	}
-	w := d.words[i]
-	return w > 0 && int(w) < len(t.has) && t.has[w]
-}
+func (t *inTest) covers(d *Doc, i int) bool    { return t.words.Has(d, i) }
 func (t *inTest) bind(rs *RuleSet) {
 	t.sets = t.sets[:0]
 	for _, l := range t.lists {
 		t.sets = append(t.sets, rs.lists[l])
 	}
-	t.has = make([]bool, len(rs.vocab)+1)
-	for _, s := range t.sets {
-		for w := range s {
-			t.has[rs.vocab[w]] = true
-		}
-	}
+	t.words = rs.wordList(t.lists...)
 }
 
 type reTest struct{ re *regexp.Regexp }
