@@ -2,7 +2,6 @@ package check_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -18,29 +17,14 @@ import (
 // officials, titles and findings to work on; or the texts of the JSONL
 // file named by NEWSANN_BENCH_CORPUS, as for the annotate benchmarks.
 var benchDocs = sync.OnceValue(func() []string {
-	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
-		texts, err := synth.ReadTexts(path)
-		if err != nil {
-			panic(err)
-		}
-		return texts
-	}
-	var texts []string
-	for _, pat := range []string{
+	texts, err := synth.BenchCorpus(
 		filepath.Join("..", "..", "testdata", "articles", "*.txt"),
 		filepath.Join(articlesDir, "*", "*.txt"),
-		filepath.Join(articlesDir, "*", "*.md"),
-	} {
-		paths, _ := filepath.Glob(pat)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				panic(err)
-			}
-			texts = append(texts, string(b))
-		}
+		filepath.Join(articlesDir, "*", "*.md"))
+	if err != nil {
+		panic(err)
 	}
-	return synth.Corpus(texts, 1<<20, 1)
+	return texts
 })
 
 func benchInput(i int, text string) annotate.Input {

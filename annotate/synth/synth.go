@@ -115,7 +115,7 @@ func People(n int, seed uint64) []*lexicon.Entry {
 // the same text.
 func BenchCorpus(patterns ...string) ([]string, error) {
 	if path := os.Getenv("NEWSANN_BENCH_CORPUS"); path != "" {
-		return ReadTexts(path)
+		return readTexts(path)
 	}
 	var texts []string
 	for _, pat := range patterns {
@@ -134,10 +134,10 @@ func BenchCorpus(patterns ...string) ([]string, error) {
 	return Corpus(texts, 1<<20, 1), nil
 }
 
-// ReadTexts returns the "text" of every record of a JSONL corpus, for
+// readTexts returns the "text" of every record of a JSONL corpus, for
 // benchmarks over real news one has (NEWSANN_BENCH_CORPUS) instead of
 // the synthetic corpus.
-func ReadTexts(path string) ([]string, error) {
+func readTexts(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

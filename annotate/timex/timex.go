@@ -130,15 +130,15 @@ func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate le
 	return st.resolve(docDate)
 }
 
-// Rules returns the ids of the tagger's rules in file order: the values
-// of Expr.Rule, besides "range" for the second part of a range. A caller
-// can derive what it writes per rule once, not per expression.
+// Rules returns every value Expr.Rule takes: the ids of the tagger's
+// rules in file order, then "range", for the second part of a range. A
+// caller can derive what it writes per rule once, not per expression.
 func (g *Tagger) Rules() []string {
-	ids := make([]string, len(g.t.rules))
+	ids := make([]string, len(g.t.rules), len(g.t.rules)+1)
 	for i, r := range g.t.rules {
 		ids[i] = r.id
 	}
-	return ids
+	return append(ids, "range")
 }
 
 // String formats e for debugging and test failures.
