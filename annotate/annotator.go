@@ -54,7 +54,9 @@ type Options struct {
 
 // Annotator annotates texts. Build one with New and share it.
 type Annotator struct {
-	lex     *lexicon.Lexicon
+	lex *lexicon.Lexicon
+	// matcher is the lexicon's, its vocabulary extended by the rules'
+	// words (Matcher.WithWords): one lookup numbers a token for both.
 	matcher *lexicon.Matcher
 	rules   *rules.RuleSet
 	// ruleWords maps the matcher's token ids to the rules' words, so
@@ -109,6 +111,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	if a.rules != nil {
 		a.lists = newWordLists(a.rules)
 		a.eventPhases = eventPhases(a.rules)
+		a.matcher = a.matcher.WithWords(a.rules.Words())
 		a.ruleWords = a.rules.LexWords(a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }

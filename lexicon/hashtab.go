@@ -106,6 +106,22 @@ func (t *strTab) put(key []byte, id int32) {
 	s.id = id
 }
 
+// clone returns a copy of t with room for more keys without growing.
+func (t *strTab) clone(more int) strTab {
+	c := strTab{slots: make([]strSlot, 1<<tabBits(t.n+more)), arena: slices.Clone(t.arena)}
+	if len(c.slots) == len(t.slots) {
+		copy(c.slots, t.slots)
+		c.n = t.n
+		return c
+	}
+	for _, s := range t.slots {
+		if s.id != 0 {
+			c.place(s)
+		}
+	}
+	return c
+}
+
 // grow doubles the table.
 func (t *strTab) grow() {
 	old := t.slots

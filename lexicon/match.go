@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -397,6 +398,32 @@ func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.T
 // contains. With Keys, it lets a caller that folds keys itself (once, for
 // several uses) look them up.
 func (m *Matcher) ID(key string) int32 { return m.vocab.get(key) }
+
+// WithWords returns a matcher that finds the same names as m and whose
+// vocabulary also numbers the folded keys given, those m lacks getting
+// ids after m's own (Tokens grows by their number); keys m has keep
+// their ids. No name contains the added words: a token with one of their
+// ids starts no match. A pipeline that keeps other vocabularies (the
+// rules' words, the time tagger's) adds them so that the one lookup per
+// token it makes for the lexicon numbers the token for all of them. m is
+// not changed.
+func (m *Matcher) WithWords(keys []string) *Matcher {
+	w := *m
+	w.vocab = m.vocab.clone(len(keys))
+	w.first = slices.Clip(m.first)
+	for _, k := range keys {
+		if k == "" || w.vocab.get(k) != 0 {
+			continue
+		}
+		w.first = append(w.first, 0)
+		w.vocab.put([]byte(k), int32(len(w.first)-1))
+	}
+	return &w
+}
+
+// Tokens returns the number of token ids the vocabulary uses: every id is
+// below it, so a caller can index a table by id.
+func (m *Matcher) Tokens() int { return len(m.first) }
 
 // Match appends to dst the names found in toks, whose ids Keys computed.
 // At each token the longest name wins; the scan resumes after it. A dash

@@ -73,6 +73,44 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+// TestWithWords: a matcher with words added numbers them after its own
+// ids, keeps the ids it had (a variant spelling's too), and finds the
+// same names in texts that use the added words.
+func TestWithWords(t *testing.T) {
+	l, err := build(t, matchLexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := l.Matcher()
+	added := []string{"met", "iran", "mohamed", "talks", "met", ""}
+	w := m.WithWords(added)
+	for _, k := range []string{"iran", "mohammed", "mohamed", "salman", "foreign"} {
+		if got, want := w.ID(k), m.ID(k); got != want || want == 0 {
+			t.Errorf("ID(%q) = %d with words, %d without", k, got, want)
+		}
+	}
+	if w.Tokens() != m.Tokens()+2 {
+		t.Errorf("Tokens() = %d, want %d + 2 (met, talks)", w.Tokens(), m.Tokens())
+	}
+	for _, k := range []string{"met", "talks"} {
+		if id := w.ID(k); id < int32(m.Tokens()) || id >= int32(w.Tokens()) {
+			t.Errorf("ID(%q) = %d, want in [%d, %d)", k, id, m.Tokens(), w.Tokens())
+		}
+		if m.ID(k) != 0 {
+			t.Errorf("the original matcher has %q", k)
+		}
+	}
+	f := token.NewFolder()
+	for _, s := range []string{"Iran's foreign minister met Muhammad bin Salman for talks", "Foreign Minister met Foreign Minister talks Iran"} {
+		toks := token.Tokenize(nil, s)
+		want := m.Match(nil, s, toks, m.Keys(nil, f, s, toks))
+		got := w.Match(nil, s, toks, w.Keys(nil, f, s, toks))
+		if diff := cmp.Diff(want, got); diff != "" || len(want) == 0 {
+			t.Errorf("%q: matches with words differ (-without +with):\n%s", s, diff)
+		}
+	}
+}
+
 func TestLookup(t *testing.T) {
 	l, err := build(t, matchLexicon)
 	if err != nil {

@@ -101,3 +101,36 @@ func FuzzClassMasks(f *testing.F) {
 		classesAgree(t, rs, lex, text)
 	})
 }
+
+// TestLexWordsAgree: numbering a token by its lexicon matcher id
+// (LexWords) gives the word the rules' own vocabulary gives its key, for
+// every rule word, for words the rules lack, and for spellings the
+// lexicon merges as variants but the rules tell apart ("Ahmed" and
+// "Ahmad" are both given names in the rules' lists), with the lexicon's
+// matcher and with one that numbers the rule words too.
+func TestLexWordsAgree(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := lex.Matcher(); m.ID("ahmed") == 0 || m.ID("ahmed") != m.ID("ahmad") || rs.vocab["ahmed"] == rs.vocab["ahmad"] {
+		t.Fatal("the test needs two rule words the lexicon merges: ahmed and ahmad no longer are")
+	}
+	keys := append(rs.Words(), "zzyzx", "iran", "ahmadinejad", "")
+	for _, m := range []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(rs.Words())} {
+		lw := rs.LexWords(m)
+		for _, k := range keys {
+			if got, want := lw.word(m.ID(k), k), rs.vocab[k]; got != want {
+				t.Errorf("%q (matcher id %d): LexWords gives word %d, the vocabulary %d", k, m.ID(k), got, want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Capture is the token range a named part of a pattern matched.
@@ -412,3 +413,7 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 
 // kindWord is the vocabulary's pseudo-word for "a lexicon name of kind k".
 func kindWord(k string) string { return "\x00kind:" + k }
+
+// pseudoWord reports whether w is one of the vocabulary's words for a
+// class of tokens (numberWord, kindWord), which no token is spelled as.
+func pseudoWord(w string) bool { return strings.HasPrefix(w, "\x00") }

@@ -186,45 +186,72 @@ type RuleSet struct {
 // LexWords maps the token ids of a lexicon matcher's vocabulary to the
 // rule set's words. A pipeline has looked every token up in the lexicon's
 // vocabulary already (Matcher.ID); with LexWords (Doc.SetLexIDs) a Doc
-// then looks up in the rules' own only the tokens the lexicon lacks,
-// instead of every token a second time.
+// numbers the tokens by the rules' words from those ids instead of looking
+// every token up a second time. The matcher should number the rule words
+// too (Matcher.WithWords with Words): then no token is looked up twice.
 type LexWords struct {
-	rs   *RuleSet
-	byID []int32 // rule word by matcher token id (0: none)
-	// rest holds the rule words the matcher's vocabulary lacks (1,022 of
-	// 1,679): a token the lexicon does not know can only be one of them,
-	// and this smaller map answers the 58 % of news tokens the lexicon
-	// does not know faster than the whole vocabulary does (rules stage
-	// 2-5 % faster on news-raw, paired).
+	rs *RuleSet
+	// byID is the rule word by matcher token id: 0 for none, or
+	// sharedID when the matcher gives several rule words one id (variant
+	// spellings of a name, "Ahmed" and "Ahmad"), which the rules tell
+	// apart: those tokens are looked up by key.
+	byID []int32
+	// rest holds the rule words the matcher's vocabulary lacks, empty
+	// when it has them all.
 	rest map[string]int32
+}
+
+// sharedID marks a matcher id that several rule words share.
+const sharedID = -1
+
+// Words returns the folded words the rules name (in word lists, literal
+// words and key: tests), sorted: a matcher given them (Matcher.WithWords)
+// numbers every word a rule can ask about.
+func (rs *RuleSet) Words() []string {
+	ws := make([]string, 0, len(rs.vocab))
+	for w := range rs.vocab {
+		if !pseudoWord(w) {
+			ws = append(ws, w)
+		}
+	}
+	slices.Sort(ws)
+	return ws
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
-	lw := &LexWords{rs: rs, rest: map[string]int32{}}
+	lw := &LexWords{rs: rs, byID: make([]int32, m.Tokens()), rest: map[string]int32{}}
 	for w, n := range rs.vocab {
-		id := m.ID(w)
-		if id == 0 {
-			lw.rest[w] = n
+		if pseudoWord(w) {
 			continue
 		}
-		if int(id) >= len(lw.byID) {
-			lw.byID = slices.Grow(lw.byID, int(id)+1-len(lw.byID))[:id+1]
+		id := m.ID(w)
+		switch {
+		case id == 0:
+			lw.rest[w] = n
+		case lw.byID[id] != 0:
+			lw.byID[id] = sharedID
+		default:
+			lw.byID[id] = n
 		}
-		lw.byID[id] = n
 	}
 	return lw
 }
 
 // word returns the rule word of a token with key k and matcher id id.
 func (lw *LexWords) word(id int32, k string) int32 {
-	switch {
-	case id == 0:
+	if id == 0 {
+		if len(lw.rest) == 0 {
+			return 0
+		}
 		return lw.rest[k]
-	case int(id) < len(lw.byID):
-		return lw.byID[id]
 	}
-	return 0
+	if int(id) < len(lw.byID) {
+		if w := lw.byID[id]; w != sharedID {
+			return w
+		}
+	}
+	return lw.rs.vocab[k]
 }
 
 // InList reports whether the folded key is in the named word list.
