@@ -56,18 +56,21 @@ type Options struct {
 type Annotator struct {
 	lex *lexicon.Lexicon
 	// matcher is the lexicon's, its vocabulary extended by the rules'
-	// words (Matcher.WithWords): one lookup numbers a token for both.
+	// and the time tagger's words (Matcher.WithWords): one lookup
+	// numbers a token for all three.
 	matcher *lexicon.Matcher
 	rules   *rules.RuleSet
 	// ruleWords maps the matcher's token ids to the rules' words, so
 	// that a token is looked up once for both.
 	ruleWords *rules.LexWords
 	timex     *timex.Tagger
-	tagger    *tagger
-	opts      Options
-	pool      sync.Pool // *state, reused between calls
-	stages    []stage
-	lists     wordLists
+	// timexWords maps the matcher's token ids to the time tagger's words.
+	timexWords *timex.LexWords
+	tagger     *tagger
+	opts       Options
+	pool       sync.Pool // *state, reused between calls
+	stages     []stage
+	lists      wordLists
 	// timeSources maps a time rule's id to the Source of its mentions,
 	// "rule:" and the id, made once rather than per expression.
 	timeSources map[string]string
@@ -108,10 +111,15 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
 	}
+	words := a.timex.Words()
 	if a.rules != nil {
 		a.lists = newWordLists(a.rules)
 		a.eventPhases = eventPhases(a.rules)
-		a.matcher = a.matcher.WithWords(a.rules.Words())
+		words = append(words, a.rules.Words()...)
+	}
+	a.matcher = a.matcher.WithWords(words)
+	a.timexWords = a.timex.LexWords(a.matcher)
+	if a.rules != nil {
 		a.ruleWords = a.rules.LexWords(a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }

@@ -27,7 +27,7 @@ func (s *state) times() {
 	for i, sn := range s.sents {
 		spans[i] = [2]int{sn.start, sn.end}
 	}
-	for _, e := range s.a.timex.Tag(s.text, s.toks, spans, s.date) {
+	for _, e := range s.a.timex.TagNumbered(s.text, s.toks, s.ids, s.a.timexWords, spans, s.date) {
 		first, last := s.tokenRange(e.Start, e.End)
 		if first >= last {
 			continue

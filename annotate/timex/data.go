@@ -898,7 +898,7 @@ func (c *compiler) triggers() {
 	t.buildHash()
 	for b := range t.single {
 		t.single[b] = -1
-		if id, ok := t.ids[string(rune(b))]; ok {
+		if id, ok := t.ids[string(rune(foldASCII(byte(b))))]; ok {
 			t.single[b] = id
 		}
 	}

@@ -3,6 +3,8 @@ package timex
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -10,7 +12,9 @@ import (
 // FuzzTag checks Tag's invariants (checkInvariants) on any text and
 // document date, with its own sentences and with the text given as one:
 // no panic; spans in bounds, on rune boundaries, sorted and not
-// overlapping; every expression typed, valued and named by its rule.
+// overlapping; every expression typed, valued and named by its rule. And
+// TagNumbered, given the ids of the default lexicon's matcher, finds the
+// same expressions as Tag.
 func FuzzTag(f *testing.F) {
 	for _, s := range []string{
 		"The ministers met on Thursday and will meet again on Dec. 3-5.",
@@ -23,13 +27,25 @@ func FuzzTag(f *testing.F) {
 		f.Add(s, "")
 	}
 	g := mustTagger(f)
+	lex, err := lexicon.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m := lex.Matcher().WithWords(g.Words())
+	lw := g.LexWords(m)
 	f.Fuzz(func(t *testing.T, text, date string) {
 		d, err := lexicon.ParseDate(date)
 		if err != nil {
 			d = lexicon.Date{}
 		}
 		toks := token.Tokenize(nil, text)
-		checkInvariants(t, text, g.Tag(text, toks, nil, d))
+		es := g.Tag(text, toks, nil, d)
+		checkInvariants(t, text, es)
+		// Tokens numbered by a lexicon matcher: the same expressions.
+		ids := m.Keys(nil, token.NewFolder(), text, toks)
+		if diff := cmp.Diff(es, g.TagNumbered(text, toks, ids, lw, nil, d)); diff != "" {
+			t.Fatalf("%q: TagNumbered differs from Tag (-Tag +TagNumbered):\n%s", text, diff)
+		}
 		// Given sentences: the tokens' own span as one sentence.
 		if len(toks) > 0 {
 			checkInvariants(t, text, g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d))

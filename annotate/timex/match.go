@@ -11,15 +11,19 @@ import (
 
 // state is the working memory of one Tag call, pooled between calls.
 type state struct {
-	t     *tables
-	text  string
-	toks  []token.Token
-	ids   []int32 // vocabulary id of each token, -1 when none
-	sent  []int32 // sentence index of each token
-	sents [][2]int32
-	f     *token.Folder
-	buf   []byte
-	found []match
+	t    *tables
+	text string
+	toks []token.Token
+	ids  []int32 // vocabulary id of each token, -1 when none
+	// lexWords and lexIDs number the tokens in reset when the caller
+	// has (TagNumbered).
+	lexWords *LexWords
+	lexIDs   []int32
+	sent     []int32 // sentence index of each token
+	sents    [][2]int32
+	f        *token.Folder
+	buf      []byte
+	found    []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// during matching
@@ -42,8 +46,26 @@ func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]in
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
 	st.ids = st.ids[:0]
-	for i := range toks {
-		st.ids = append(st.ids, st.keyID(toks[i]))
+	if lw := st.lexWords; lw != nil {
+		for i, tok := range toks {
+			id := int32(-1)
+			if k := st.lexIDs[i]; k > 0 && int(k) < len(lw.byID) {
+				id = lw.byID[k]
+			} else if !lw.all {
+				id = idShared
+			}
+			switch {
+			case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
+				id = -1
+			case id == idShared:
+				id = st.keyID(tok)
+			}
+			st.ids = append(st.ids, id)
+		}
+	} else {
+		for i := range toks {
+			st.ids = append(st.ids, st.keyID(toks[i]))
+		}
 	}
 	if sents == nil {
 		sents = st.splitSentences()
@@ -73,6 +95,10 @@ func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]in
 	}
 }
 
+// maxWord is the longest token, in bytes, looked up: no word of the
+// vocabulary is longer.
+const maxWord = 32
+
 // idLater marks a token whose id keyID did not look up: no pattern
 // word is spelled like it, but a context word (a tense cue, a word a rule
 // must not follow) may be; st.id looks it up when asked.
@@ -86,17 +112,14 @@ func (st *state) keyID(tok token.Token) int32 {
 		return -1
 	}
 	s := st.text[tok.Start:tok.End]
-	if len(s) > 32 {
+	if len(s) > maxWord {
 		return -1
 	}
-	c := s[0]
-	if len(s) == 1 && c < utf8.RuneSelf && !('A' <= c && c <= 'Z') {
+	c := foldASCII(s[0])
+	if len(s) == 1 && c < utf8.RuneSelf {
 		return st.t.single[c]
 	}
 	if c < utf8.RuneSelf {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
 		bit := uint64(1) << min(len(s), 63)
 		if st.t.trigMask[c]&bit == 0 {
 			if st.t.lenMask[c]&bit == 0 {
@@ -109,8 +132,8 @@ func (st *state) keyID(tok token.Token) int32 {
 }
 
 // lookup finds a token's folded key in the vocabulary's hash table. ASCII
-// words are hashed and compared in lower case as they are read, without
-// copying them.
+// words are hashed and compared folded as they are read, without copying
+// them.
 func (st *state) lookup(tok token.Token) int32 {
 	s := st.text[tok.Start:tok.End]
 	h := uint32(fnvOffset)
@@ -120,10 +143,7 @@ func (st *state) lookup(tok token.Token) int32 {
 			st.buf = st.f.AppendKey(st.buf[:0], s)
 			return st.t.find(st.buf)
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h = (h ^ uint32(c)) * fnvPrime
+		h = (h ^ uint32(foldASCII(c))) * fnvPrime
 	}
 	t := st.t
 	for j := h & t.hmask; ; j = (j + 1) & t.hmask {
@@ -137,17 +157,25 @@ func (st *state) lookup(tok token.Token) int32 {
 	}
 }
 
-// equalFold reports whether the ASCII word s, in lower case, is key.
+// foldASCII folds an ASCII byte as token.Folder.AppendKey does: upper
+// case to lower, a backquote to an apostrophe.
+func foldASCII(c byte) byte {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	case c == '`':
+		return '\''
+	}
+	return c
+}
+
+// equalFold reports whether the ASCII word s, folded, is key.
 func equalFold(key, s string) bool {
 	if len(key) != len(s) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != key[i] {
+		if foldASCII(s[i]) != key[i] {
 			return false
 		}
 	}

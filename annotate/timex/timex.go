@@ -13,6 +13,7 @@ package timex
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
@@ -128,6 +129,83 @@ func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate le
 	st.applyModifiers()
 	st.addRanges()
 	return st.resolve(docDate)
+}
+
+// TagNumbered is Tag for tokens a lexicon matcher has numbered already
+// (ids[i] is token i's Matcher.ID): lw, made from that matcher, turns
+// the ids into the tagger's own, so no token is looked up again. The
+// result is Tag's.
+func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int, docDate lexicon.Date) []Expr {
+	if len(toks) == 0 {
+		return nil
+	}
+	st := g.pool.Get().(*state)
+	defer g.pool.Put(st)
+	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
+		lw, ids = nil, nil
+	}
+	st.lexWords, st.lexIDs = lw, ids
+	st.reset(g.t, text, toks, sents)
+	st.lexWords, st.lexIDs = nil, nil
+	st.matchAll()
+	if len(st.found) == 0 {
+		return nil
+	}
+	st.applyModifiers()
+	st.addRanges()
+	return st.resolve(docDate)
+}
+
+// Words returns the folded words the tagger's rules and vocabulary are
+// made of, sorted: a matcher given them (Matcher.WithWords) numbers every
+// word the tagger can ask about, for LexWords.
+func (g *Tagger) Words() []string {
+	ws := make([]string, 0, len(g.t.words))
+	for _, w := range g.t.words {
+		if w != "" {
+			ws = append(ws, w)
+		}
+	}
+	slices.Sort(ws)
+	return slices.Compact(ws)
+}
+
+// LexWords maps a lexicon matcher's token ids to a tagger's words, for
+// TagNumbered.
+type LexWords struct {
+	t *tables
+	// byID is the tagger's word by matcher id: -1 for none, idShared
+	// when the matcher gives several of the tagger's words one id
+	// (variant spellings it merges), looked up by key.
+	byID []int32
+	// all is set when the matcher numbers every word of the tagger: a
+	// token it does not know is none of them.
+	all bool
+}
+
+const idShared = -3
+
+// LexWords returns the map from m's token ids to the tagger's words.
+func (g *Tagger) LexWords(m *lexicon.Matcher) *LexWords {
+	lw := &LexWords{t: g.t, byID: make([]int32, m.Tokens()), all: true}
+	for i := range lw.byID {
+		lw.byID[i] = -1
+	}
+	for id, w := range g.t.words {
+		if w == "" {
+			continue
+		}
+		k := m.ID(w)
+		switch {
+		case k == 0:
+			lw.all = false
+		case lw.byID[k] != -1:
+			lw.byID[k] = idShared
+		default:
+			lw.byID[k] = int32(id)
+		}
+	}
+	return lw
 }
 
 // Rules returns every value Expr.Rule takes: the ids of the tagger's

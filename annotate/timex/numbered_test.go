@@ -1,0 +1,79 @@
+package timex
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// variantLexicon merges spellings the tagger tells apart ("Sept" and
+// "September" are one word to it, "Monday" and "Mon" too): the matcher
+// gives each pair one id, which LexWords must not map to either word.
+const variantLexicon = `as_of: 2025-10-01
+variants:
+  - [September, Sept]
+  - [Monday, Mon]
+entries:
+  - {id: IRN, kind: country, name: Iran}
+  - {id: sept-group, kind: organization, name: September Group}
+`
+
+// TestTagNumberedAgrees: tagging tokens a lexicon matcher numbered
+// (TagNumbered) finds what Tag finds, with every token's id the same,
+// whether the matcher numbers the tagger's words or not and where it
+// merges two of them as variant spellings.
+func TestTagNumberedAgrees(t *testing.T) {
+	g := mustTagger(t)
+	file, err := lexicon.Parse("variants.yaml", []byte(variantLexicon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := lexicon.Build([]*lexicon.File{file}, lexicon.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := small.Matcher(); m.ID("sept") == 0 || m.ID("sept") != m.ID("september") {
+		t.Fatal("the variants lexicon no longer merges Sept and September")
+	}
+	matchers := map[string]*lexicon.Matcher{
+		"lexicon":           small.Matcher(),
+		"lexicon+words":     small.Matcher().WithWords(g.Words()),
+		"default+words":     def.Matcher().WithWords(g.Words()),
+		"default, no words": def.Matcher(),
+	}
+	texts := append(articles(t), triggerTexts...)
+	texts = append(texts,
+		"On Monday, Sept. 8, and on Mon. Sept 15 the September Group met; SEPTEMBER 2025 and mon 9 sept.",
+		"The o`clock and o'clock TALKS at 10:30 a.m. lasted twenty-four hours.")
+	f := token.NewFolder()
+	date := lexicon.MustDate("2025-11-14")
+	for name, m := range matchers {
+		lw := g.LexWords(m)
+		for _, text := range texts {
+			toks := token.Tokenize(nil, text)
+			if len(toks) == 0 {
+				continue
+			}
+			ids := m.Keys(nil, f, text, toks)
+			if diff := cmp.Diff(g.Tag(text, toks, nil, date), g.TagNumbered(text, toks, ids, lw, nil, date)); diff != "" {
+				t.Errorf("%s: %.60q: TagNumbered differs from Tag (-Tag +TagNumbered):\n%s", name, text, diff)
+			}
+			want := &state{f: token.NewFolder()}
+			want.reset(g.t, text, toks, nil)
+			got := &state{f: token.NewFolder(), lexWords: lw, lexIDs: ids}
+			got.reset(g.t, text, toks, nil)
+			for i := range toks {
+				if w, n := want.id(i), got.id(i); w != n {
+					t.Errorf("%s: token %d %q of %.40q: id %d looked up, %d numbered", name, i, toks[i].Text(text), text, w, n)
+				}
+			}
+		}
+	}
+}
