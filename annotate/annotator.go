@@ -176,9 +176,18 @@ type state struct {
 	sentStart, sentEnd []int32
 	chosen             []candidate
 	seen               map[string]int // scratch for linking
-	order              []int          // scratch for resolving
-	picked             []int          // scratch for choosing in a cluster
-	covered            []bool         // scratch for linking surnames
+	// The document's entities, as export groups the mentions: the index
+	// of each entity id (byEntity), and by index the count and the first
+	// of its mentions in chosen; entOf is the entity of each chosen
+	// mention (-1 for none). lexiconRelations reads them too.
+	byEntity             map[string]int32
+	entOf                []int32
+	entCounts, entFirsts []int32
+	entIDs               []string         // scratch for lexiconRelations
+	seenFacts            map[factKey]bool // scratch for relations
+	order                []int            // scratch for resolving
+	picked               []int            // scratch for choosing in a cluster
+	covered              []bool           // scratch for linking surnames
 	// The counts of evidence for disambiguating, reused from text to text.
 	direct, sameState, inState map[string]int
 
@@ -368,8 +377,6 @@ func (s *state) export() {
 		LexiconAsOf: a.lexAsOf,
 		Offsets:     a.opts.Offsets.String(),
 		Sentences:   make([]Span, len(s.sents)),
-		Mentions:    make([]Mention, 0, len(s.chosen)),
-		Entities:    make([]Entity, 0, len(s.chosen)/2),
 		Relations:   []Relation{},
 		Events:      []Event{},
 		Findings:    []Finding{},
@@ -386,28 +393,41 @@ func (s *state) export() {
 		d.Sentences[i] = Span{sn.start, sn.end}
 	}
 	// Group mentions by entity; one backing array holds every entity's
-	// mention list.
-	byEntity := make(map[string]int, len(s.chosen)/2)
-	counts := make([]int, 0, len(s.chosen)/2)
-	for _, c := range s.chosen {
+	// mention list. s.entOf[k] is the entity of chosen mention k (-1 for
+	// none), so the map is read once a mention.
+	if s.byEntity == nil {
+		s.byEntity = make(map[string]int32)
+	}
+	clear(s.byEntity)
+	counts, firsts := s.entCounts[:0], s.entFirsts[:0]
+	s.entOf = resize(s.entOf, len(s.chosen))
+	for k := range s.chosen {
+		c := &s.chosen[k]
+		s.entOf[k] = -1
 		if c.entity == "" {
 			continue
 		}
-		if ei, ok := byEntity[c.entity]; ok {
-			counts[ei]++
-			continue
+		ei, ok := s.byEntity[c.entity]
+		if !ok {
+			ei = int32(len(counts))
+			s.byEntity[c.entity] = ei
+			counts, firsts = append(counts, 0), append(firsts, int32(k))
 		}
-		byEntity[c.entity] = len(counts)
-		counts = append(counts, 1)
-		d.Entities = append(d.Entities, s.entityFor(c))
+		counts[ei]++
+		s.entOf[k] = ei
 	}
-	backing := make([]int, 0, len(s.chosen))
-	for i := range d.Entities {
-		d.Entities[i].Mentions = backing[len(backing) : len(backing) : len(backing)+counts[i]]
-		backing = backing[:len(backing)+counts[i]]
+	s.entCounts, s.entFirsts = counts, firsts
+	d.Entities = make([]Entity, len(counts))
+	backing := make([]int, len(s.chosen))
+	for i, k := range firsts {
+		d.Entities[i] = s.entityFor(&s.chosen[k])
+		d.Entities[i].Mentions, backing = backing[:0:counts[i]], backing[counts[i]:]
 	}
-	for _, c := range s.chosen {
-		m := Mention{
+	d.Mentions = make([]Mention, len(s.chosen))
+	for k := range s.chosen {
+		c := &s.chosen[k]
+		m := &d.Mentions[k]
+		*m = Mention{
 			Start:    c.start,
 			End:      c.end,
 			Text:     s.text[c.start:c.end],
@@ -430,11 +450,8 @@ func (s *state) export() {
 				m.Explain = explainRule(c.rule)
 			}
 		}
-		idx := len(d.Mentions)
-		d.Mentions = append(d.Mentions, m)
-		if c.entity != "" {
-			ei := byEntity[c.entity]
-			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, idx)
+		if ei := s.entOf[k]; ei >= 0 {
+			d.Entities[ei].Mentions = append(d.Entities[ei].Mentions, k)
 		}
 	}
 	s.doc = d
@@ -457,7 +474,7 @@ func (s *state) textSum() string {
 }
 
 // entityFor describes the entity a chosen mention refers to.
-func (s *state) entityFor(c candidate) Entity {
+func (s *state) entityFor(c *candidate) Entity {
 	if e := s.a.lex.Entry(c.entity); e != nil {
 		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
 	}

@@ -91,13 +91,25 @@ func (s *state) quotes(d *Document) {
 	s.sortRelations(d)
 }
 
+// quoteSource is the Source of a said relation of a kind of quote,
+// spelled out so that no string is built per quote.
+func quoteSource(kind string) string {
+	switch kind {
+	case "direct":
+		return "rule:quote.direct"
+	case "reported":
+		return "rule:quote.reported"
+	}
+	return "rule:quote." + kind
+}
+
 func (s *state) addSaid(d *Document, spk *candidate, verb, first, last int, kind string) {
 	r := Relation{
 		Type: "said", Subject: spk.entity, Object: "",
 		Sentence: int(s.sentOf[first]),
 		Evidence: Span{s.toks[first].Start, s.toks[last-1].End},
 		Attrs:    map[string]string{"quote": kind},
-		Source:   "rule:quote." + kind,
+		Source:   quoteSource(kind),
 	}
 	if verb >= 0 {
 		r.Attrs["verb"] = s.key(verb)

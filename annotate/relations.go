@@ -21,7 +21,11 @@ func (s *state) relations(d *Document) {
 		s.sortRelations(d)
 		return
 	}
-	seen := map[factKey]bool{}
+	if s.seenFacts == nil {
+		s.seenFacts = map[factKey]bool{}
+	}
+	clear(s.seenFacts)
+	seen := s.seenFacts
 	evs := make([][]Event, len(s.pending))
 	for i, p := range s.pending {
 		if p.emit.Event != nil {
@@ -684,26 +688,22 @@ func (s *state) mayBeIn(a, b string) bool {
 // (the Security Council part_of the UN), with the member's first mention
 // as evidence.
 func (s *state) lexiconRelations(d *Document) {
-	first := map[string]*candidate{}
-	for i := range s.chosen {
-		c := &s.chosen[i]
-		if c.entity != "" && first[c.entity] == nil {
-			first[c.entity] = c
-		}
-	}
-	ids := make([]string, 0, len(first))
-	for id := range first {
-		ids = append(ids, id)
+	// The document's entities and their first mentions, as export
+	// grouped them (byEntity, entFirsts), in the order of their ids.
+	ids := s.entIDs[:0]
+	for _, k := range s.entFirsts {
+		ids = append(ids, s.chosen[k].entity)
 	}
 	slices.Sort(ids)
+	s.entIDs = ids
 	for _, id := range ids {
 		e := s.a.lex.Entry(id)
 		if e == nil {
 			continue
 		}
-		c := first[id]
+		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
 		add := func(typ, obj string) {
-			if first[obj] == nil || obj == id {
+			if _, named := s.byEntity[obj]; !named || obj == id {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{
