@@ -581,10 +581,12 @@ func (r *Reader) DecodeRecord(where string, b []byte) Item {
 
 func (r *Reader) decodeRecord(where string, b []byte) Item {
 	it := Item{Where: where, Input: annotate.Input{ID: where}}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
-		it.Err = fmt.Errorf("%s: not a JSON object: %v", where, jsonErrorText(err))
-		return it
+	all, ok := recordFields(b, carried)
+	if !ok {
+		if err := json.Unmarshal(b, &all); err != nil {
+			it.Err = fmt.Errorf("%s: not a JSON object: %v", where, jsonErrorText(err))
+			return it
+		}
 	}
 	if raw, ok := all["id"]; ok && string(raw) != "null" {
 		if id, isString := stringValue(raw); isString {
@@ -630,12 +632,18 @@ func (r *Reader) decodeRecord(where string, b []byte) Item {
 	return r.extra(it, all)
 }
 
+// carried reports whether a record's field is carried through to the
+// output: those newsann does not read.
+func carried(k string) bool {
+	return k != "id" && k != "text" && k != "date" && !annotate.IsDocumentField(k)
+}
+
 // extra keeps the record's fields newsann does not read, to be carried
 // through to the output.
 func (r *Reader) extra(it Item, all map[string]json.RawMessage) Item {
 	extra := map[string]json.RawMessage{}
 	for k, v := range all {
-		if k != "id" && k != "text" && k != "date" && !annotate.IsDocumentField(k) {
+		if carried(k) {
 			extra[k] = v
 		}
 	}

@@ -1,0 +1,256 @@
+package corpus
+
+import (
+	"encoding/json"
+	"slices"
+)
+
+// recordFields reads a JSONL record, a JSON object, into its fields as
+// json.Unmarshal into a map[string]json.RawMessage does, but in one pass:
+// encoding/json checks the whole line with its scanner before it decodes
+// it with the same scanner again, and the two passes were 5-7 % of an
+// annotate or check run over news JSONL. Values are the bytes of the line
+// (those of the fields kept, copies: see keep), without the whitespace
+// around them; a repeated key keeps its last value.
+//
+// It declines (false) whatever it does not read exactly as encoding/json
+// does — anything not a valid JSON object, a key with invalid UTF-8 or a
+// lone surrogate, nesting deeper than encoding/json allows — and the
+// caller then asks encoding/json, for its verdict and its error message.
+// It must never accept a line encoding/json refuses (FuzzRecordFields).
+func recordFields(b []byte, keep func(key string) bool) (map[string]json.RawMessage, bool) {
+	p := recordParser{b: b}
+	p.space()
+	if !p.byte('{') {
+		return nil, false
+	}
+	fields := make(map[string]json.RawMessage, 4)
+	p.space()
+	if !p.byte('}') {
+		for {
+			k0 := p.i
+			if !p.str() {
+				return nil, false
+			}
+			key, ok := unquote(b[k0:p.i])
+			if !ok {
+				return nil, false
+			}
+			p.space()
+			if !p.byte(':') {
+				return nil, false
+			}
+			p.space()
+			v0 := p.i
+			if !p.value(1) {
+				return nil, false
+			}
+			v := json.RawMessage(b[v0:p.i])
+			if keep(key) {
+				v = slices.Clip(slices.Clone(v))
+			}
+			fields[key] = v
+			p.space()
+			if p.byte('}') {
+				break
+			}
+			if !p.byte(',') {
+				return nil, false
+			}
+			p.space()
+		}
+	}
+	p.space()
+	return fields, p.i == len(b)
+}
+
+// maxDepth bounds the nesting the parser reads, well under encoding/json's
+// own limit (10,000): deeper records are left to encoding/json, which
+// reads them or says why not.
+const maxDepth = 1000
+
+// recordParser checks JSON values in a byte slice, position i.
+type recordParser struct {
+	b []byte
+	i int
+}
+
+func (p *recordParser) space() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// byte consumes c if it is next.
+func (p *recordParser) byte(c byte) bool {
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// value checks one value at depth (the number of arrays and objects it
+// is in, itself included when it is one).
+func (p *recordParser) value(depth int) bool {
+	if p.i >= len(p.b) {
+		return false
+	}
+	switch c := p.b[p.i]; {
+	case c == '"':
+		return p.str()
+	case c == '{':
+		if depth >= maxDepth {
+			return false
+		}
+		p.i++
+		p.space()
+		if p.byte('}') {
+			return true
+		}
+		for {
+			if !p.str() {
+				return false
+			}
+			p.space()
+			if !p.byte(':') {
+				return false
+			}
+			p.space()
+			if !p.value(depth + 1) {
+				return false
+			}
+			p.space()
+			if p.byte('}') {
+				return true
+			}
+			if !p.byte(',') {
+				return false
+			}
+			p.space()
+		}
+	case c == '[':
+		if depth >= maxDepth {
+			return false
+		}
+		p.i++
+		p.space()
+		if p.byte(']') {
+			return true
+		}
+		for {
+			if !p.value(depth + 1) {
+				return false
+			}
+			p.space()
+			if p.byte(']') {
+				return true
+			}
+			if !p.byte(',') {
+				return false
+			}
+			p.space()
+		}
+	case c == '-' || '0' <= c && c <= '9':
+		return p.number()
+	case c == 't':
+		return p.literal("true")
+	case c == 'f':
+		return p.literal("false")
+	case c == 'n':
+		return p.literal("null")
+	}
+	return false
+}
+
+func (p *recordParser) literal(s string) bool {
+	if len(p.b)-p.i >= len(s) && string(p.b[p.i:p.i+len(s)]) == s {
+		p.i += len(s)
+		return true
+	}
+	return false
+}
+
+// str checks a string: no control characters, only JSON's escapes. Bytes
+// that are not UTF-8 pass, as in encoding/json (unquote declines them).
+func (p *recordParser) str() bool {
+	if !p.byte('"') {
+		return false
+	}
+	b := p.b
+	for i := p.i; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			p.i = i + 1
+			return true
+		case c == '\\':
+			i++
+			if i >= len(b) {
+				return false
+			}
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if _, ok := hex4(b[i+1:]); !ok {
+					return false
+				}
+				i += 4
+			default:
+				return false
+			}
+		case c < 0x20:
+			return false
+		}
+	}
+	return false
+}
+
+// number checks JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *recordParser) number() bool {
+	b := p.b
+	i := p.i
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		i = digits(b, i)
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		if j := digits(b, i+1); j > i+1 {
+			i = j
+		} else {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(b, i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	p.i = i
+	return true
+}
+
+// digits returns the end of the run of digits at i.
+func digits(b []byte, i int) int {
+	for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		i++
+	}
+	return i
+}
