@@ -116,25 +116,14 @@ func wrap(t *tables) *Tagger {
 // (XXXX...) rather than being read against today. The expressions are
 // returned sorted by position and do not overlap.
 func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate lexicon.Date) []Expr {
-	if len(toks) == 0 {
-		return nil
-	}
-	st := g.pool.Get().(*state)
-	defer g.pool.Put(st)
-	st.reset(g.t, text, toks, sents)
-	st.matchAll()
-	if len(st.found) == 0 {
-		return nil
-	}
-	st.applyModifiers()
-	st.addRanges()
-	return st.resolve(docDate)
+	return g.TagNumbered(text, toks, nil, nil, sents, docDate)
 }
 
 // TagNumbered is Tag for tokens a lexicon matcher has numbered already
 // (ids[i] is token i's Matcher.ID): lw, made from that matcher, turns
 // the ids into the tagger's own, so no token is looked up again. The
-// result is Tag's.
+// result is Tag's. Without lw (nil), or with ids that do not fit the
+// tokens, it looks the tokens up itself, as Tag does.
 func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int, docDate lexicon.Date) []Expr {
 	if len(toks) == 0 {
 		return nil
