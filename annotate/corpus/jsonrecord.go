@@ -15,53 +15,29 @@ import (
 //
 // It declines (false) whatever it does not read exactly as encoding/json
 // does — anything not a valid JSON object, a key with invalid UTF-8 or a
-// lone surrogate, nesting deeper than encoding/json allows — and the
+// lone surrogate, nesting past maxDepth — and the
 // caller then asks encoding/json, for its verdict and its error message.
 // It must never accept a line encoding/json refuses (FuzzRecordFields).
 func recordFields(b []byte, keep func(key string) bool) (map[string]json.RawMessage, bool) {
 	p := recordParser{b: b}
 	p.space()
-	if !p.byte('{') {
+	if p.i >= len(b) || b[p.i] != '{' {
 		return nil, false
 	}
 	fields := make(map[string]json.RawMessage, 4)
-	p.space()
-	if !p.byte('}') {
-		for {
-			k0 := p.i
-			if !p.str() {
-				return nil, false
-			}
-			key, ok := unquote(b[k0:p.i])
-			if !ok {
-				return nil, false
-			}
-			p.space()
-			if !p.byte(':') {
-				return nil, false
-			}
-			p.space()
-			v0 := p.i
-			if !p.value(1) {
-				return nil, false
-			}
-			v := json.RawMessage(b[v0:p.i])
-			if keep(key) {
-				v = slices.Clip(slices.Clone(v))
-			}
-			fields[key] = v
-			p.space()
-			if p.byte('}') {
-				break
-			}
-			if !p.byte(',') {
-				return nil, false
-			}
-			p.space()
+	ok := p.object(1, func(k, v []byte) bool {
+		key, ok := unquote(k)
+		if !ok {
+			return false
 		}
-	}
+		if keep(key) {
+			v = slices.Clip(slices.Clone(v))
+		}
+		fields[key] = v
+		return true
+	})
 	p.space()
-	return fields, p.i == len(b)
+	return fields, ok && p.i == len(b)
 }
 
 // maxDepth bounds the nesting the parser reads, well under encoding/json's
@@ -95,6 +71,55 @@ func (p *recordParser) byte(c byte) bool {
 	return false
 }
 
+// object checks an object at depth, calling field, when it is not nil,
+// with each key (quoted) and value; field's false stops it.
+func (p *recordParser) object(depth int, field func(key, value []byte) bool) bool {
+	if depth >= maxDepth || !p.byte('{') {
+		return false
+	}
+	p.space()
+	if p.byte('}') {
+		return true
+	}
+	for {
+		k0 := p.i
+		if !p.str() {
+			return false
+		}
+		k1 := p.i
+		p.space()
+		if !p.byte(':') {
+			return false
+		}
+		p.space()
+		v0 := p.i
+		if !p.value(depth + 1) {
+			return false
+		}
+		if field != nil && !field(p.b[k0:k1], p.b[v0:p.i]) {
+			return false
+		}
+		if done, ok := p.more('}'); done || !ok {
+			return ok
+		}
+	}
+}
+
+// more reads what follows an element of an object or array closed by
+// end: end (done), or a comma and another element to come (not ok: none
+// of them).
+func (p *recordParser) more(end byte) (done, ok bool) {
+	p.space()
+	if p.byte(end) {
+		return true, true
+	}
+	if !p.byte(',') {
+		return false, false
+	}
+	p.space()
+	return false, true
+}
+
 // value checks one value at depth (the number of arrays and objects it
 // is in, itself included when it is one).
 func (p *recordParser) value(depth int) bool {
@@ -105,35 +130,7 @@ func (p *recordParser) value(depth int) bool {
 	case c == '"':
 		return p.str()
 	case c == '{':
-		if depth >= maxDepth {
-			return false
-		}
-		p.i++
-		p.space()
-		if p.byte('}') {
-			return true
-		}
-		for {
-			if !p.str() {
-				return false
-			}
-			p.space()
-			if !p.byte(':') {
-				return false
-			}
-			p.space()
-			if !p.value(depth + 1) {
-				return false
-			}
-			p.space()
-			if p.byte('}') {
-				return true
-			}
-			if !p.byte(',') {
-				return false
-			}
-			p.space()
-		}
+		return p.object(depth, nil)
 	case c == '[':
 		if depth >= maxDepth {
 			return false
@@ -147,14 +144,9 @@ func (p *recordParser) value(depth int) bool {
 			if !p.value(depth + 1) {
 				return false
 			}
-			p.space()
-			if p.byte(']') {
-				return true
+			if done, ok := p.more(']'); done || !ok {
+				return ok
 			}
-			if !p.byte(',') {
-				return false
-			}
-			p.space()
 		}
 	case c == '-' || '0' <= c && c <= '9':
 		return p.number()

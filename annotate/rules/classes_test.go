@@ -40,14 +40,7 @@ func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) 
 // TestClassMasksAgree: the default rules' tests, compiled to class masks,
 // answer as their test trees do at every token of our articles.
 func TestClassMasksAgree(t *testing.T) {
-	files, err := DefaultFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := defaultRules(t)
 	masked := 0
 	for _, it := range rs.tests {
 		if it.mask != nil {
@@ -57,10 +50,7 @@ func TestClassMasksAgree(t *testing.T) {
 	if masked < 20 {
 		t.Fatalf("%d of %d tests have class masks; the default rules have dozens", masked, len(rs.tests))
 	}
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := defaultLexicon(t)
 	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
 	if len(paths) == 0 {
 		t.Fatal("no test articles")
@@ -85,15 +75,7 @@ func TestClassMasksAgree(t *testing.T) {
 func FuzzClassMasks(f *testing.F) {
 	f.Add("Turkish Foreign Minister Hakan Fidan said the U.S. envoy, M. Slater, met Fidan.")
 	f.Add("THE PRIME MINISTER SAID NO. the u.s. and Turkey - al-Sharaa & co.")
-	files, err := DefaultFiles()
-	if err != nil {
-		f.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		f.Fatal(err)
-	}
-	lex := testLex(f)
+	rs, lex := defaultRules(f), testLex(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 4000 || strings.ContainsRune(text, 0) {
 			return
@@ -109,18 +91,7 @@ func FuzzClassMasks(f *testing.F) {
 // "Ahmad" are both given names in the rules' lists), with the lexicon's
 // matcher and with one that numbers the rule words too.
 func TestLexWordsAgree(t *testing.T) {
-	files, err := DefaultFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs, lex := defaultRules(t), defaultLexicon(t)
 	if m := lex.Matcher(); m.ID("ahmed") == 0 || m.ID("ahmed") != m.ID("ahmad") || rs.vocab["ahmed"] == rs.vocab["ahmad"] {
 		t.Fatal("the test needs two rule words the lexicon merges: ahmed and ahmad no longer are")
 	}
@@ -133,4 +104,28 @@ func TestLexWordsAgree(t *testing.T) {
 			}
 		}
 	}
+}
+
+// defaultRules compiles the embedded rules.
+func defaultRules(t testing.TB) *RuleSet {
+	t.Helper()
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// defaultLexicon loads the embedded gazetteer.
+func defaultLexicon(t testing.TB) *lexicon.Lexicon {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lex
 }
