@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# paired.sh compares one Go benchmark between a commit and the working
+# tree, on a shared machine: it builds both test binaries, runs them in
+# turn (A B A B ...) pinned to one core, and prints each side's median
+# ns/op and their ratio (above 1: the working tree is faster). Pairing
+# keeps the ratio meaningful when the machine's speed drifts; a single
+# run's MB/s does not.
+#
+#   testdata/bench/paired.sh HEAD~1                          # BenchmarkAnnotate, 5 pairs
+#   testdata/bench/paired.sh HEAD~1 'BenchmarkStage/rules$' 7
+#   NEWSANN_BENCH_CORPUS=../shared/eval/news-raw/articles-2023-03.jsonl \
+#     testdata/bench/paired.sh main
+#   PKG=./annotate/check testdata/bench/paired.sh HEAD~3 'BenchmarkAnnotateAndCheck$'
+#
+# A change to a rules or time YAML file must be followed by `go generate`
+# before it is measured: the binaries embed the generated .bin files.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+rev=${1:?usage: paired.sh REV [BENCH-REGEXP] [PAIRS]}
+bench=${2:-'BenchmarkAnnotate$'}
+pairs=${3:-5}
+pkg=${PKG:-./annotate}
+
+tmp=$(mktemp -d)
+cleanup() {
+  git worktree remove --force "$tmp/base" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+git worktree add -q --detach "$tmp/base" "$rev"
+(cd "$tmp/base" && go test -c -o "$tmp/a.test" "$pkg")
+go test -c -o "$tmp/b.test" "$pkg"
+
+one=()
+if command -v taskset >/dev/null; then one=(taskset -c 0); fi
+dir=$(go list -f '{{.Dir}}' "$pkg")
+
+# run BIN: one benchmark run's ns/op.
+run() {
+  (cd "$dir" && "${one[@]}" "$1" -test.run '^$' -test.bench "$bench" -test.cpu 1 -test.benchtime 3x) |
+    awk '/^Benchmark/ {print $3; exit}'
+}
+
+for _ in $(seq "$pairs"); do
+  run "$tmp/a.test" >>"$tmp/a"
+  run "$tmp/b.test" >>"$tmp/b"
+done
+if [ ! -s "$tmp/a" ] || [ ! -s "$tmp/b" ]; then
+  echo "paired.sh: no benchmark of $pkg matches $bench" >&2
+  exit 1
+fi
+median() { sort -g "$1" | sed -n "$(((pairs + 1) / 2))p"; }
+a=$(median "$tmp/a")
+b=$(median "$tmp/b")
+printf '%s %s, %d pairs: %s %.0f ns/op, working tree %.0f ns/op, ratio %.3f\n' \
+  "$pkg" "$bench" "$pairs" "$rev" "$a" "$b" "$(echo "$a / $b" | bc -l)"
