@@ -203,6 +203,9 @@ type draft struct {
 	codes  []Code
 	actors []*Actor
 	base   *lexicon.Entry // the base entry this extends, if any
+	// sectors are the CAMEO sectors of rec.Roles, one a role ("GOVLEG"),
+	// from which their title entries are made.
+	sectors []string
 }
 
 // Convert turns parsed actors into lexicon records. Actors with the same
@@ -272,11 +275,10 @@ func Convert(actors []Actor, opts Options) *Result {
 	used := map[string]bool{}
 	var sectors []string
 	for _, d := range out {
-		for _, r := range d.rec.Roles {
+		for k, r := range d.rec.Roles {
 			if !used[r.Title] {
 				used[r.Title] = true
-				code := strings.TrimPrefix(r.Note, "CAMEO ") // the role's whole code: IRNGOVLEG
-				sectors = append(sectors, code[3:])
+				sectors = append(sectors, d.sectors[k])
 			}
 		}
 	}
@@ -407,8 +409,9 @@ func (c *converter) fillCodes(d *draft) {
 		if of == "" {
 			continue
 		}
-		title := roleTitle(code.Code[3:])
-		r.Roles = append(r.Roles, lexicon.RoleRecord{Title: title.ID, Of: of, From: code.From.String(), To: code.To.String(), Note: "CAMEO " + code.Code})
+		sector := code.Code[3:]
+		r.Roles = append(r.Roles, lexicon.RoleRecord{Title: roleTitle(sector).ID, Of: of, From: code.From.String(), To: code.To.String(), Note: "CAMEO " + code.Code})
+		d.sectors = append(d.sectors, sector)
 	}
 	if len(undated) > 0 {
 		if d.base == nil || d.base.Codes["cameo"] == "" {
