@@ -10,15 +10,10 @@ import (
 
 // jsonEncoder prints one indented object for a single document and an
 // array for several.
-type jsonEncoder struct {
-	out oneOrArray
-	buf bytes.Buffer
-}
+type jsonEncoder struct{ out oneOrArray }
 
 func newJSON(w io.Writer, _ Options) (Encoder, error) {
-	e := &jsonEncoder{}
-	e.out = oneOrArray{w: w, prefix: "  ", put: e.indent}
-	return e, nil
+	return &jsonEncoder{out: oneOrArray{w: w, indent: "  "}}, nil
 }
 
 func (e *jsonEncoder) Encode(d *annotate.Document) error { return e.write(d) }
@@ -35,17 +30,6 @@ func (e *jsonEncoder) write(v any) error {
 	return e.out.write(b)
 }
 
-// indent writes compact JSON indented by two spaces after prefix, as
-// json.MarshalIndent would have made it.
-func (e *jsonEncoder) indent(b []byte, prefix string) error {
-	e.buf.Reset()
-	if err := json.Indent(&e.buf, b, prefix, "  "); err != nil {
-		return err
-	}
-	_, err := e.out.w.Write(e.buf.Bytes())
-	return err
-}
-
 func (e *jsonEncoder) Close() error { return e.out.close() }
 
 // oneOrArray writes a stream of JSON values as the value alone when there
@@ -56,10 +40,11 @@ type oneOrArray struct {
 	w       io.Writer
 	pending []byte // the first value, while it may be the only one
 	n       int
-	// prefix starts an array element's line; put writes a value whose
-	// lines start with prefix ("" for a value alone).
-	prefix string
-	put    func(b []byte, prefix string) error
+	// indent, when set, lays each compact value out as json.MarshalIndent
+	// would, an array's elements one indent deeper; without it each value
+	// is written as it comes, on one line.
+	indent string
+	buf    bytes.Buffer
 }
 
 func (o *oneOrArray) write(b []byte) error {
@@ -69,18 +54,31 @@ func (o *oneOrArray) write(b []byte) error {
 		o.pending = b
 		return nil
 	case 2:
-		if _, err := io.WriteString(o.w, "[\n"+o.prefix); err != nil {
+		if _, err := io.WriteString(o.w, "[\n"+o.indent); err != nil {
 			return err
 		}
-		if err := o.put(o.pending, o.prefix); err != nil {
+		if err := o.put(o.pending, o.indent); err != nil {
 			return err
 		}
 		o.pending = nil
 	}
-	if _, err := io.WriteString(o.w, ",\n"+o.prefix); err != nil {
+	if _, err := io.WriteString(o.w, ",\n"+o.indent); err != nil {
 		return err
 	}
-	return o.put(b, o.prefix)
+	return o.put(b, o.indent)
+}
+
+// put writes value b, its lines after the first starting with prefix.
+func (o *oneOrArray) put(b []byte, prefix string) error {
+	if o.indent != "" {
+		o.buf.Reset()
+		if err := json.Indent(&o.buf, b, prefix, o.indent); err != nil {
+			return err
+		}
+		b = o.buf.Bytes()
+	}
+	_, err := o.w.Write(b)
+	return err
 }
 
 func (o *oneOrArray) close() error {

@@ -26,11 +26,7 @@ import (
 type spacyEncoder struct{ out oneOrArray }
 
 func newSpacy(w io.Writer, _ Options) (Encoder, error) {
-	put := func(b []byte, _ string) error {
-		_, err := w.Write(b)
-		return err
-	}
-	return &spacyEncoder{out: oneOrArray{w: w, put: put}}, nil
+	return &spacyEncoder{out: oneOrArray{w: w}}, nil
 }
 
 type displacyDoc struct {
