@@ -11,6 +11,7 @@ package eval
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -98,7 +99,7 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 				Category string `json:"category"`
 			}
 			if json.Unmarshal(raw.Meta, &meta) == nil {
-				d.Date = cmpOr(d.Date, meta.Date, meta.DCT)
+				d.Date = cmp.Or(d.Date, meta.Date, meta.DCT)
 				d.Category = meta.Category
 			}
 		}
@@ -124,15 +125,6 @@ func Read(name string, r io.Reader) ([]Doc, error) {
 		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
 	return docs, nil
-}
-
-func cmpOr(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // Options choose what is scored.
