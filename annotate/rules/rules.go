@@ -169,8 +169,9 @@ type RuleSet struct {
 	// kindWords is the vocabulary's word for a lexicon name of each kind
 	// (kindWord), looked up once here rather than built per name found.
 	kindWords map[lexicon.Kind]int32
-	// tests holds one test per distinct unit source.
-	tests map[string]*internedTest
+	// tests holds, per distinct unit source, the first unit bound with
+	// it: the later ones copy its test, id, mask and cost.
+	tests map[string]*unit
 	// classes numbers the token classes the tests are compiled to.
 	classes *classSet
 	// needSets are the distinct word sets rules need (see Rule.need), and
@@ -301,12 +302,6 @@ func (l WordList) has(w int32) bool {
 // lexicon.NameKey makes it) means when the document does not decide, or "".
 func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 
-type internedTest struct {
-	test test
-	id   int32
-	mask *classMask
-}
-
 // phaseIndex finds, for a phase, the rules that may start at a token.
 type phaseIndex struct {
 	byKey map[string][]*Rule
@@ -390,7 +385,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		macros:  map[string]string{},
 		folder:  token.NewFolder(),
 		index:   map[int]*phaseIndex{},
-		tests:   map[string]*internedTest{},
+		tests:   map[string]*unit{},
 		prefer:  map[string]string{},
 	}
 	var errs lexicon.ErrorList
