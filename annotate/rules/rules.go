@@ -313,6 +313,8 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
+	// wordBit is the phase's bit in RuleSet.wordPhases and Doc.trig.
+	wordBit uint32
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -490,11 +492,11 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
 		pi := rs.index[phase]
-		pi.byWord = make([][]*Rule, len(rs.vocab)+1)
+		pi.byWord, pi.wordBit = make([][]*Rule, len(rs.vocab)+1), phaseBit(k)
 		for key, list := range pi.byKey {
 			if w := rs.vocab[key]; w > 0 {
 				pi.byWord[w] = list
-				rs.wordPhases[w] |= phaseBit(k)
+				rs.wordPhases[w] |= pi.wordBit
 			}
 		}
 	}
@@ -721,7 +723,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	clear(st.tried)
 	st.d, st.emit = d, emit
 	defer func() { st.d, st.emit = nil, nil }()
-	wordBit := phaseBit(slices.Index(rs.phases, phase))
+	wordBit := pi.wordBit
 	m := &st.m
 	m.d = d
 	// The failure memos are of another document's or phase's sentences.
