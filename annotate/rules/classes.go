@@ -48,17 +48,15 @@ func (c *classSet) bit() int {
 	return c.n - 1
 }
 
+// isBit returns the bit of is:name (a name the parser has checked), or
+// -1 when all are taken.
 func (c *classSet) isBit(name string) int {
 	if b, ok := c.is[name]; ok {
 		return b
 	}
-	fn, ok := isTests[name]
-	b := -1
-	if ok {
-		b = c.bit()
-	}
+	b := c.bit()
 	if b >= 0 {
-		c.fns[b] = fn
+		c.fns[b] = isTests[name]
 	}
 	c.is[name] = b
 	return b
