@@ -35,8 +35,9 @@ type classMask struct {
 	rest bool
 }
 
-func newClassSet() *classSet {
-	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1}
+// newClassSet returns an empty class set for a vocabulary of n words.
+func newClassSet(n int) *classSet {
+	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1, words: make([]uint64, n+1)}
 }
 
 // bit gives out the next bit, or -1 when all are taken.

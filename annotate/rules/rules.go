@@ -463,8 +463,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
-	rs.classes = newClassSet()
-	rs.classes.words = make([]uint64, len(rs.vocab)+1)
+	rs.classes = newClassSet(len(rs.vocab))
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
