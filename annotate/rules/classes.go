@@ -35,8 +35,9 @@ type classMask struct {
 	rest bool
 }
 
-func newClassSet() *classSet {
-	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1}
+// newClassSet returns an empty class set for a vocabulary of n words.
+func newClassSet(n int) *classSet {
+	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1, words: make([]uint64, n+1)}
 }
 
 // bit gives out the next bit, or -1 when all are taken.
@@ -48,17 +49,15 @@ func (c *classSet) bit() int {
 	return c.n - 1
 }
 
+// isBit returns the bit of is:name (a name the parser has checked), or
+// -1 when all are taken.
 func (c *classSet) isBit(name string) int {
 	if b, ok := c.is[name]; ok {
 		return b
 	}
-	fn, ok := isTests[name]
-	b := -1
-	if ok {
-		b = c.bit()
-	}
+	b := c.bit()
 	if b >= 0 {
-		c.fns[b] = fn
+		c.fns[b] = isTests[name]
 	}
 	c.is[name] = b
 	return b

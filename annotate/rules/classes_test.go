@@ -17,19 +17,18 @@ func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) 
 	d := withMentions(NewDoc(text, lex, splitSentences))
 	d.bindVocab(rs)
 	d.clearMemo(len(rs.tests) + 1)
-	for src, it := range rs.tests {
-		if it.mask == nil {
+	for src, u := range rs.tests {
+		if u.mask == nil {
 			continue
 		}
-		u := &unit{test: it.test, src: src, id: it.id, mask: it.mask, cheap: cheap(it.test)}
 		for i := range d.Toks {
-			wantEnd, want := it.test.at(d, i)
+			wantEnd, want := u.test.at(d, i)
 			gotEnd, got := d.unitAt(u, i)
 			if got != want || (want && gotEnd != wantEnd) {
 				t.Fatalf("%s at token %d %q of %.60q: masks say %v (end %d), the test %v (end %d)",
 					src, i, d.Text[d.Toks[i].Start:d.Toks[i].End], text, got, gotEnd, want, wantEnd)
 			}
-			if !it.mask.rest || !got {
+			if !u.mask.rest || !got {
 				decided++
 			}
 		}
@@ -42,8 +41,8 @@ func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) 
 func TestClassMasksAgree(t *testing.T) {
 	rs := defaultRules(t)
 	masked := 0
-	for _, it := range rs.tests {
-		if it.mask != nil {
+	for _, u := range rs.tests {
+		if u.mask != nil {
 			masked++
 		}
 	}

@@ -246,14 +246,14 @@ func eachUnit(n node, f func(*unit)) {
 // makes units with the same source share one test (and one memo id).
 func bindTests(n node, rs *RuleSet) {
 	eachUnit(n, func(n *unit) {
-		if t, ok := rs.tests[n.src]; ok {
-			n.test, n.id, n.mask, n.cheap = t.test, t.id, t.mask, cheap(t.test)
+		if u, ok := rs.tests[n.src]; ok {
+			*n = *u // the same source: the same test, id, mask and cost
 			return
 		}
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
 		n.mask = rs.classes.compile(rs, n.test)
-		rs.tests[n.src] = &internedTest{test: n.test, id: n.id, mask: n.mask}
+		rs.tests[n.src] = n
 	})
 }
 

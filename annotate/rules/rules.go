@@ -169,8 +169,9 @@ type RuleSet struct {
 	// kindWords is the vocabulary's word for a lexicon name of each kind
 	// (kindWord), looked up once here rather than built per name found.
 	kindWords map[lexicon.Kind]int32
-	// tests holds one test per distinct unit source.
-	tests map[string]*internedTest
+	// tests holds, per distinct unit source, the first unit bound with
+	// it: the later ones copy its test, id, mask and cost.
+	tests map[string]*unit
 	// classes numbers the token classes the tests are compiled to.
 	classes *classSet
 	// needSets are the distinct word sets rules need (see Rule.need), and
@@ -301,12 +302,6 @@ func (l WordList) has(w int32) bool {
 // lexicon.NameKey makes it) means when the document does not decide, or "".
 func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 
-type internedTest struct {
-	test test
-	id   int32
-	mask *classMask
-}
-
 // phaseIndex finds, for a phase, the rules that may start at a token.
 type phaseIndex struct {
 	byKey map[string][]*Rule
@@ -318,6 +313,8 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
+	// wordBit is the phase's bit in RuleSet.wordPhases and Doc.trig.
+	wordBit uint32
 }
 
 // Order returns the rule's position in its rule set: by phase, then in
@@ -390,7 +387,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		macros:  map[string]string{},
 		folder:  token.NewFolder(),
 		index:   map[int]*phaseIndex{},
-		tests:   map[string]*internedTest{},
+		tests:   map[string]*unit{},
 		prefer:  map[string]string{},
 	}
 	var errs lexicon.ErrorList
@@ -466,8 +463,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
-	rs.classes = newClassSet()
-	rs.classes.words = make([]uint64, len(rs.vocab)+1)
+	rs.classes = newClassSet(len(rs.vocab))
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
@@ -495,11 +491,11 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
 		pi := rs.index[phase]
-		pi.byWord = make([][]*Rule, len(rs.vocab)+1)
+		pi.byWord, pi.wordBit = make([][]*Rule, len(rs.vocab)+1), phaseBit(k)
 		for key, list := range pi.byKey {
 			if w := rs.vocab[key]; w > 0 {
 				pi.byWord[w] = list
-				rs.wordPhases[w] |= phaseBit(k)
+				rs.wordPhases[w] |= pi.wordBit
 			}
 		}
 	}
@@ -726,7 +722,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	clear(st.tried)
 	st.d, st.emit = d, emit
 	defer func() { st.d, st.emit = nil, nil }()
-	wordBit := phaseBit(slices.Index(rs.phases, phase))
+	wordBit := pi.wordBit
 	m := &st.m
 	m.d = d
 	// The failure memos are of another document's or phase's sentences.

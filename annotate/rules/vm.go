@@ -406,34 +406,31 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 func (m *machine) look(l *lookProg, pos int) bool {
 	m.saved = append(m.saved[:0], m.slots...) // lookarounds capture nothing
 	found := false
-	switch {
-	case l.behind && l.unit:
-		found = m.lookUnitBehind(l, pos)
-	case l.behind:
-		lo := m.lo
+	if l.behind {
+		lo := m.lo // the first start the body can reach pos from
 		if l.maxLen >= 0 {
 			lo = max(lo, pos-l.maxLen)
 		}
-		for j := pos; j >= lo && !found; j-- {
-			_, found = m.exec(l.prog, nil, j, pos, nil)
+		if l.unit {
+			found = m.lookUnitBehind(l, lo, pos)
+		} else {
+			for j := pos; j >= lo && !found; j-- {
+				_, found = m.exec(l.prog, nil, j, pos, nil)
+			}
 		}
-	default:
+	} else {
 		_, found = m.exec(l.prog, nil, pos, -1, nil)
 	}
 	copy(m.slots, m.saved)
 	return found != l.negate
 }
 
-// lookUnitBehind reports whether the body of l, one unit, matches from
-// some token to pos. The unit can only start at pos-1 or where a lexicon
-// name or a mention covering pos-1 starts: it ends one token after its
-// start or where such a span ends. Trying those starts alone, instead of
-// every token up to the longest span back, answers the same.
-func (m *machine) lookUnitBehind(l *lookProg, pos int) bool {
-	lo := m.lo
-	if l.maxLen >= 0 {
-		lo = max(lo, pos-l.maxLen)
-	}
+// lookUnitBehind reports whether the body of l, one unit, matches from a
+// token no earlier than lo up to pos. The unit can only start at pos-1 or where
+// a lexicon name or a mention covering pos-1 starts: it ends one token
+// after its start or where such a span ends. Trying those starts alone,
+// instead of every token up to the longest span back, answers the same.
+func (m *machine) lookUnitBehind(l *lookProg, lo, pos int) bool {
 	last := pos - 1
 	if last < lo {
 		return false

@@ -176,11 +176,10 @@ func scanningLooks(p *program) *program {
 }
 
 // withMentions gives d a mention of label X over every person's name of
-// the lexicon and one of label Y over every two capitalised words no lexicon name
-// starts with, so
-// that lookbehinds over label: tests have spans of several tokens to
-// reach back over, some overlapping, and lexicon names (of countries)
-// that no mention starts with.
+// the lexicon and one of label Y over every two capitalised words no
+// lexicon name starts with, so that lookbehinds over label: tests have
+// spans of several tokens to reach back over, some overlapping, and
+// lexicon names (of countries) that no mention starts with.
 func withMentions(d *Doc) *Doc {
 	d.Ments = make([][]MentionSpan, len(d.Toks))
 	for i, spans := range d.Lex {
