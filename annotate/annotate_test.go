@@ -33,6 +33,43 @@ func miniAnnotator(t testing.TB, opts Options) *Annotator {
 	return a
 }
 
+// embeddedAnnotator builds an Annotator over the embedded gazetteer
+// (lexicon.Default), the one `newsann annotate` uses.
+func embeddedAnnotator(t testing.TB, opts Options) *Annotator {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// article is one of our test articles (testdata/articles).
+type article struct{ path, text string }
+
+// testArticles reads our test articles; a test over them fails when
+// there are none rather than passing over nothing.
+func testArticles(t testing.TB) []article {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	arts := make([]article, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts[i] = article{p, string(b)}
+	}
+	return arts
+}
+
 type got struct{ Text, Label, Entity string }
 
 func mentions(d *Document) []got {
@@ -178,20 +215,12 @@ func FuzzAnnotate(f *testing.F) {
 
 func TestArticlesOffsets(t *testing.T) {
 	a := miniAnnotator(t, Options{})
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no test articles")
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
+	for _, art := range testArticles(t) {
+		d, err := a.Annotate(context.Background(), Input{ID: art.path, Text: art.text})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := a.Annotate(context.Background(), Input{ID: p, Text: string(b)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkOffsets(t, string(b), d)
+		checkOffsets(t, art.text, d)
 	}
 }
 
@@ -238,30 +267,13 @@ func TestAnnotateEmptyRuleSet(t *testing.T) {
 // full pipeline's Document less its events and said relations, for every
 // test article: what `newsann check` reads is unchanged.
 func TestNoEventsNoQuotes(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := New(lex, Options{Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	narrow, err := New(lex, Options{Version: "test", NoEvents: true, NoQuotes: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no test articles")
-	}
+	full := embeddedAnnotator(t, Options{Version: "test"})
+	narrow := embeddedAnnotator(t, Options{Version: "test", NoEvents: true, NoQuotes: true})
 	events, said := 0, 0
 	ctx := context.Background()
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in := Input{ID: filepath.Base(p), Text: string(b), Date: lexicon.MustDate("2025-11-14")}
+	for _, art := range testArticles(t) {
+		p := art.path
+		in := Input{ID: filepath.Base(p), Text: art.text, Date: lexicon.MustDate("2025-11-14")}
 		want, err := full.Annotate(ctx, in)
 		if err != nil {
 			t.Fatal(err)

@@ -339,10 +339,7 @@ func pipeline(opts Options) []stage {
 // lexicon's vocabulary.
 func (s *state) foldKeys() {
 	buf := s.keyBuf[:0]
-	if cap(s.keyEnd) < len(s.toks) {
-		s.keyEnd = make([]int32, len(s.toks))
-	}
-	s.keyEnd = s.keyEnd[:len(s.toks)]
+	s.keyEnd = resize(s.keyEnd, len(s.toks))
 	for i, t := range s.toks {
 		buf = s.folder.AppendKey(buf, s.text[t.Start:t.End])
 		s.keyEnd[i] = int32(len(buf))
@@ -356,10 +353,7 @@ func (s *state) foldKeys() {
 }
 
 func (s *state) indexSentences() {
-	if cap(s.sentOf) < len(s.toks) {
-		s.sentOf = make([]int32, len(s.toks))
-	}
-	s.sentOf = s.sentOf[:len(s.toks)]
+	s.sentOf = resize(s.sentOf, len(s.toks))
 	for i, sn := range s.sents {
 		for t := sn.first; t < sn.last; t++ {
 			s.sentOf[t] = int32(i)

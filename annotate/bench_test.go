@@ -38,16 +38,8 @@ func defaultAnnotator(b *testing.B) *Annotator { return benchAnnotator(b, Option
 
 // benchAnnotator returns an annotator with the default lexicon and o.
 func benchAnnotator(b *testing.B, o Options) *Annotator {
-	lex, err := lexicon.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
 	o.Version = "bench"
-	a, err := New(lex, o)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return a
+	return embeddedAnnotator(b, o)
 }
 
 // benchAnnotate annotates the corpus with a on one goroutine, dated date.

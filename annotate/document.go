@@ -160,10 +160,9 @@ func (d *Document) MarshalJSON() ([]byte, error) {
 		if IsDocumentField(k) {
 			continue
 		}
-		kb, _ := json.Marshal(k)
-		out.WriteByte(',')
-		out.Write(kb)
-		out.WriteByte(':')
+		// The key is escaped as the document's own fields are.
+		key := appendString(append(out.AvailableBuffer(), ','), k)
+		out.Write(append(key, ':'))
 		// Compact and escaped as json.Marshal leaves its own output, so
 		// that encoders may write this without passing it through
 		// json.Marshal again.

@@ -22,7 +22,7 @@ func (d *Document) appendJSON(b []byte) []byte {
 	b = appendStringField(b, "lexicon_as_of", d.LexiconAsOf, false)
 	b = appendStringField(b, "offsets", d.Offsets, false)
 	b = appendStringField(b, "text", d.Text, true)
-	b = appendList(b, "sentences", d.Sentences, func(b []byte, s *Span) []byte { return appendSpan(b, *s) })
+	b = appendList(b, "sentences", d.Sentences, appendSpan)
 	b = appendList(b, "mentions", d.Mentions, appendMention)
 	b = appendList(b, "entities", d.Entities, appendEntity)
 	b = appendList(b, "relations", d.Relations, appendRelation)
@@ -30,11 +30,10 @@ func (d *Document) appendJSON(b []byte) []byte {
 	return appendList(b, "findings", d.Findings, appendFinding)
 }
 
-func appendSpan(b []byte, s Span) []byte {
+func appendSpan(b []byte, s *Span) []byte {
 	b = append(b, `{"start":`...)
 	b = strconv.AppendInt(b, int64(s.Start), 10)
-	b = append(b, `,"end":`...)
-	b = strconv.AppendInt(b, int64(s.End), 10)
+	b = appendIntField(b, "end", s.End, false)
 	return append(b, '}')
 }
 
@@ -76,8 +75,7 @@ func appendRelation(b []byte, r *Relation) []byte {
 	b = appendMapField(b, "attrs", r.Attrs)
 	b = appendStringField(b, "date", r.Date, true)
 	b = appendIntField(b, "sentence", r.Sentence, false)
-	b = append(b, `,"evidence":`...)
-	b = appendSpan(b, r.Evidence)
+	b = appendSpanField(b, "evidence", &r.Evidence)
 	b = appendStringField(b, "source", r.Source, false)
 	b = appendStringField(b, "explain", r.Explain, true)
 	return append(b, '}')
@@ -98,11 +96,9 @@ func appendEvent(b []byte, e *Event) []byte {
 	}
 	b = appendStringField(b, "modality", e.Modality, true)
 	b = appendStringField(b, "date", e.Date, true)
-	b = append(b, `,"trigger":`...)
-	b = appendSpan(b, e.Trigger)
+	b = appendSpanField(b, "trigger", &e.Trigger)
 	b = appendIntField(b, "sentence", e.Sentence, false)
-	b = append(b, `,"evidence":`...)
-	b = appendSpan(b, e.Evidence)
+	b = appendSpanField(b, "evidence", &e.Evidence)
 	b = appendMapField(b, "attrs", e.Attrs)
 	b = appendStringField(b, "source", e.Source, false)
 	b = appendStringField(b, "explain", e.Explain, true)
@@ -142,6 +138,12 @@ func appendIntField(b []byte, name string, v int, omitEmpty bool) []byte {
 	}
 	b = appendKey(b, name)
 	return strconv.AppendInt(b, int64(v), 10)
+}
+
+// appendSpanField appends `,"name":` and the span: always, as
+// encoding/json never omits a struct, omitempty or not.
+func appendSpanField(b []byte, name string, s *Span) []byte {
+	return appendSpan(appendKey(b, name), s)
 }
 
 // appendMapField appends an omitempty map of strings, its keys sorted.

@@ -3,7 +3,6 @@ package annotate
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -25,25 +24,11 @@ func referenceJSON(t testing.TB, d *Document) string {
 // explanations and text, encodes as encoding/json encodes it (and
 // FuzzAppendJSON covers what the articles lack, such as negated events).
 func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(lex, Options{Version: "test", Explain: true, IncludeText: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no test articles")
-	}
+	a := embeddedAnnotator(t, Options{Version: "test", Explain: true, IncludeText: true})
 	kinds := map[string]bool{}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := a.Annotate(context.Background(), Input{ID: filepath.Base(p), Text: string(b), Date: lexicon.MustDate("2025-11-14")})
+	for _, art := range testArticles(t) {
+		p := art.path
+		d, err := a.Annotate(context.Background(), Input{ID: filepath.Base(p), Text: art.text, Date: lexicon.MustDate("2025-11-14")})
 		if err != nil {
 			t.Fatal(err)
 		}

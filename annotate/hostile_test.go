@@ -3,8 +3,6 @@ package annotate
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -106,14 +104,9 @@ func repeatTo(unit string, n int) string {
 // relation made it quadratic (4 MB took 51 s, 16 times 1 MB's time).
 func BenchmarkHostile(b *testing.B) {
 	a := defaultAnnotator(b)
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
 	var arts []string
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		arts = append(arts, strings.Join(strings.Fields(string(data)), " "))
+	for _, art := range testArticles(b) {
+		arts = append(arts, strings.Join(strings.Fields(art.text), " "))
 	}
 	shapes := append(slices.Clone(hostileShapes), struct{ name, unit string }{"articles", strings.Join(arts, " ") + " "})
 	for _, sh := range shapes {

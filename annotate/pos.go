@@ -26,15 +26,9 @@ func (t *tagger) get() *prose.Model {
 // posFunc returns the POS function of the rules' view: it tags a sentence
 // the first time a rule asks about one of its tokens.
 func (s *state) posFunc() func(i int) string {
-	if cap(s.posTags) < len(s.toks) {
-		s.posTags = make([]string, len(s.toks))
-	}
-	s.posTags = s.posTags[:len(s.toks)]
+	s.posTags = resize(s.posTags, len(s.toks))
 	clear(s.posTags)
-	if cap(s.posDone) < len(s.sents) {
-		s.posDone = make([]bool, len(s.sents))
-	}
-	s.posDone = s.posDone[:len(s.sents)]
+	s.posDone = resize(s.posDone, len(s.sents))
 	clear(s.posDone)
 	return func(i int) string {
 		sn := s.sentOf[i]

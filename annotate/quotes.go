@@ -78,11 +78,7 @@ func (s *state) quotes(d *Document) {
 			if spk == nil {
 				continue
 			}
-			end := sn.last
-			for end > start && s.isPunct(end-1) {
-				end--
-			}
-			if end > start {
+			if start, end := s.trimPunct(start, sn.last); end > start {
 				s.addSaid(d, spk, i, start, end, "reported")
 			}
 			break

@@ -196,10 +196,8 @@ func (s *state) linkSurnames() {
 	if len(bySurname) == 0 {
 		return
 	}
-	if cap(s.covered) < len(s.toks) {
-		s.covered = make([]bool, len(s.toks))
-	}
-	covered := s.covered[:len(s.toks)]
+	s.covered = resize(s.covered, len(s.toks))
+	covered := s.covered
 	clear(covered)
 	for i := range s.cands {
 		c := &s.cands[i]

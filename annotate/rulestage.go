@@ -257,6 +257,8 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		}
 		s.aliases = append(s.aliases, al)
 	case e.Event != nil && s.a.opts.NoEvents:
+		// Left out: applyRules skips the phases of events alone, and an
+		// event a rule of a mixed phase proposes ends here.
 	case e.Relation != nil || e.Event != nil:
 		s.pending = append(s.pending, pendingRel{match: m, emit: e})
 	}
