@@ -125,6 +125,33 @@ func (x *OffsetIndex) ToBytes(u int) (int, bool) {
 	return pos, units == u
 }
 
+// SpanToBytes converts span s from the index's unit to byte offsets,
+// checking first that it lies within the text and that neither end falls
+// inside a character: spans read back from a Document, which another
+// tool or an edit may have written, are checked so before they slice the
+// text, by the encoders and the checks alike.
+func (x *OffsetIndex) SpanToBytes(s Span) (Span, error) {
+	if s.Start < 0 || s.End < s.Start || s.End > x.units {
+		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, x.units, x.unit)
+	}
+	if x.unit == Bytes {
+		if !runeStartAt(x.text, s.Start) || !runeStartAt(x.text, s.End) {
+			return s, fmt.Errorf("offsets %d-%d split a character", s.Start, s.End)
+		}
+		return s, nil
+	}
+	a, okA := x.ToBytes(s.Start)
+	b, okB := x.ToBytes(s.End)
+	if !okA || !okB {
+		return s, fmt.Errorf("offsets %d-%d split a surrogate pair", s.Start, s.End)
+	}
+	return Span{Start: a, End: b}, nil
+}
+
+// runeStartAt reports whether byte offset i of text starts a character
+// or is the text's end.
+func runeStartAt(text string, i int) bool { return i >= len(text) || utf8.RuneStart(text[i]) }
+
 // scan decodes the text from byte pos, at unit offset units, a character
 // at a time while pos < maxPos and units < maxUnits, and returns where it
 // stopped: a character start, or the text's end.

@@ -69,3 +69,38 @@ func TestOffsetIndexBothWays(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanToBytes: a span is converted to bytes when it lies within the
+// text on character boundaries, and refused with the reason otherwise.
+func TestSpanToBytes(t *testing.T) {
+	text := "Türkiye 😀 ok" // ü is 2 bytes, the emoji 4 bytes and 2 UTF-16 units
+	tests := []struct {
+		unit OffsetUnit
+		in   Span
+		want Span
+		err  string
+	}{
+		{Codepoints, Span{0, 7}, Span{0, 8}, ""},
+		{Codepoints, Span{8, 9}, Span{9, 13}, ""},
+		{UTF16, Span{8, 10}, Span{9, 13}, ""},
+		{UTF16, Span{8, 9}, Span{}, "offsets 8-9 split a surrogate pair"},
+		{Bytes, Span{0, 8}, Span{0, 8}, ""},
+		{Bytes, Span{0, 2}, Span{}, "offsets 0-2 split a character"},
+		{Bytes, Span{13, 16}, Span{13, 16}, ""},
+		{Bytes, Span{10, 16}, Span{}, "offsets 10-16 split a character"},
+		{Codepoints, Span{3, 2}, Span{}, "offsets 3-2 out of range (the text has 12 codepoints)"},
+		{UTF16, Span{0, 14}, Span{}, "offsets 0-14 out of range (the text has 13 utf16)"},
+	}
+	for _, tt := range tests {
+		x := NewOffsetIndex(text, tt.unit)
+		got, err := x.SpanToBytes(tt.in)
+		switch {
+		case tt.err != "":
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s %v: error %v, want %q", tt.unit, tt.in, err, tt.err)
+			}
+		case err != nil || got != tt.want:
+			t.Errorf("%s %v = %v, %v; want %v", tt.unit, tt.in, got, err, tt.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"slices"
 	"unicode/utf8"
 
@@ -31,17 +30,7 @@ func newPositions(text string, unit annotate.OffsetUnit) *positions {
 
 // toBytes converts a span in the document's unit to bytes, checking that it
 // fits the text.
-func (p *positions) toBytes(s annotate.Span) (annotate.Span, error) {
-	if s.Start < 0 || s.End < s.Start || s.End > p.index.Len() {
-		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, p.index.Len(), p.unit)
-	}
-	a, okA := p.index.ToBytes(s.Start)
-	b, okB := p.index.ToBytes(s.End)
-	if !okA || !okB {
-		return s, fmt.Errorf("offsets %d-%d split a surrogate pair", s.Start, s.End)
-	}
-	return annotate.Span{Start: a, End: b}, nil
-}
+func (p *positions) toBytes(s annotate.Span) (annotate.Span, error) { return p.index.SpanToBytes(s) }
 
 // fromBytes converts a byte offset to the document's unit.
 func (p *positions) fromBytes(b int) int { return p.index.ToUnits(b) }

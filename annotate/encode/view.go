@@ -2,7 +2,6 @@ package encode
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate"
 )
@@ -47,7 +46,7 @@ func newView(d *annotate.Document, format string) (*view, error) {
 		v.cps = annotate.NewOffsetIndex(d.Text, annotate.Codepoints)
 	}
 	conv := func(what string, i int, s annotate.Span) (annotate.Span, error) {
-		b, err := toBytes(&c, unit, d.Text, s)
+		b, err := c.SpanToBytes(s)
 		if err != nil {
 			return b, fmt.Errorf("document %q: %s %d: %w", d.ID, what, i, err)
 		}
@@ -136,32 +135,4 @@ func (v *view) nonOverlapping() (inline, overlapping []int) {
 		end = s.End
 	}
 	return inline, overlapping
-}
-
-// toBytes converts span s of text from unit to byte offsets through c,
-// checking that it fits the text and does not split a character.
-func toBytes(c *annotate.OffsetIndex, unit annotate.OffsetUnit, text string, s annotate.Span) (annotate.Span, error) {
-	if s.Start < 0 || s.End < s.Start || s.End > c.Len() {
-		return s, fmt.Errorf("offsets %d-%d out of range (the text has %d %s)", s.Start, s.End, c.Len(), unit)
-	}
-	if unit == annotate.Bytes {
-		if !utf8.RuneStart(byteAt(text, s.Start)) || !utf8.RuneStart(byteAt(text, s.End)) {
-			return s, fmt.Errorf("offsets %d-%d split a character", s.Start, s.End)
-		}
-		return s, nil
-	}
-	a, okA := c.ToBytes(s.Start)
-	b, okB := c.ToBytes(s.End)
-	if !okA || !okB {
-		return s, fmt.Errorf("offsets %d-%d split a surrogate pair", s.Start, s.End)
-	}
-	return annotate.Span{Start: a, End: b}, nil
-}
-
-// byteAt returns text[i], or a rune-start byte at the end of the text.
-func byteAt(text string, i int) byte {
-	if i >= len(text) {
-		return 0
-	}
-	return text[i]
 }
