@@ -26,14 +26,6 @@ var benchDocs = sync.OnceValue(func() []string {
 	return texts
 })
 
-func benchBytes(docs []string) int64 {
-	n := 0
-	for _, d := range docs {
-		n += len(d)
-	}
-	return int64(n)
-}
-
 func defaultAnnotator(b *testing.B) *Annotator { return benchAnnotator(b, Options{}) }
 
 // benchAnnotator returns an annotator with the default lexicon and o.
@@ -46,7 +38,7 @@ func benchAnnotator(b *testing.B, o Options) *Annotator {
 func benchAnnotate(b *testing.B, a *Annotator, date lexicon.Date) {
 	docs := benchDocs()
 	ctx := context.Background()
-	b.SetBytes(benchBytes(docs))
+	b.SetBytes(synth.Size(docs))
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, d := range docs {
@@ -65,7 +57,7 @@ func benchAnnotate(b *testing.B, a *Annotator, date lexicon.Date) {
 func BenchmarkStage(b *testing.B) {
 	a := defaultAnnotator(b)
 	docs := benchDocs()
-	size := benchBytes(docs)
+	size := synth.Size(docs)
 	date := lexicon.MustDate("2025-11-14")
 	for k, st := range a.stages {
 		b.Run(st.name, func(b *testing.B) {

@@ -62,13 +62,7 @@ func kindRank(k lexicon.Kind) int {
 // sentence by sentence (a name never spans two sentences).
 func (s *state) gazetteer() {
 	m := s.a.matcher
-	if cap(s.lexAt) < len(s.toks) {
-		s.lexAt = make([][]rules.LexSpan, len(s.toks))
-	}
-	s.lexAt = s.lexAt[:len(s.toks)]
-	for i := range s.lexAt {
-		s.lexAt[i] = s.lexAt[i][:0]
-	}
+	s.lexAt = emptyLists(s.lexAt, len(s.toks))
 	s.resetCands()
 	// The longest name at every token, not only where the previous name
 	// ended: "the Gulf Cooperation Council" holds both "the Gulf" and

@@ -84,7 +84,7 @@ func compareAnnotators(b *testing.B, names []string, as []*Annotator) {
 			spent[k] += time.Since(start)
 		}
 	}
-	mb := float64(benchBytes(docs)) / 1e6 * float64(b.N)
+	mb := float64(synth.Size(docs)) / 1e6 * float64(b.N)
 	for k, name := range names {
 		b.ReportMetric(mb/spent[k].Seconds(), name+"-MB/s")
 		if k > 0 {

@@ -31,14 +31,6 @@ func benchInput(i int, text string) annotate.Input {
 	return annotate.Input{ID: synth.ID(i), Text: text, Date: lexicon.MustDate("2025-09-20"), DateSource: "flag"}
 }
 
-func benchSize(docs []string) int64 {
-	n := 0
-	for _, d := range docs {
-		n += len(d)
-	}
-	return int64(n)
-}
-
 // BenchmarkCheck measures the checks alone, over documents annotated
 // beforehand (code-point offsets, as `newsann check` asks by default).
 func BenchmarkCheck(b *testing.B) {
@@ -52,7 +44,7 @@ func BenchmarkCheck(b *testing.B) {
 		}
 		docs[i] = d
 	}
-	b.SetBytes(benchSize(texts))
+	b.SetBytes(synth.Size(texts))
 	b.ResetTimer()
 	findings := 0
 	for b.Loop() {
@@ -73,7 +65,7 @@ func BenchmarkCheck(b *testing.B) {
 func BenchmarkAnnotateAndCheck(b *testing.B) {
 	a, c := newChecker(b, check.Options{})
 	texts := benchDocs()
-	b.SetBytes(benchSize(texts))
+	b.SetBytes(synth.Size(texts))
 	b.ResetTimer()
 	for b.Loop() {
 		for i, t := range texts {
@@ -93,7 +85,7 @@ func BenchmarkAnnotateAndCheck(b *testing.B) {
 func BenchmarkAnnotate(b *testing.B) {
 	a, _ := newChecker(b, check.Options{})
 	texts := benchDocs()
-	b.SetBytes(benchSize(texts))
+	b.SetBytes(synth.Size(texts))
 	b.ResetTimer()
 	for b.Loop() {
 		for i, t := range texts {

@@ -49,6 +49,16 @@ func Corpus(articles []string, size int, seed uint64) []string {
 	return docs
 }
 
+// Size returns the bytes of a corpus's texts, for a benchmark's SetBytes
+// (its MB/s are of text, whatever the documents carry besides).
+func Size(texts []string) int64 {
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	return int64(n)
+}
+
 // ID names the i-th synthesized document.
 func ID(i int) string { return fmt.Sprintf("synth-%06d", i) }
 
