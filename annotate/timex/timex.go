@@ -133,9 +133,7 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
 		lw, ids = nil, nil
 	}
-	st.lexWords, st.lexIDs = lw, ids
-	st.reset(g.t, text, toks, sents)
-	st.lexWords, st.lexIDs = nil, nil
+	st.reset(g.t, text, toks, ids, lw, sents)
 	st.matchAll()
 	if len(st.found) == 0 {
 		return nil
