@@ -145,7 +145,8 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 
 // Words returns the folded words the tagger's rules and vocabulary are
 // made of, sorted: a matcher given them (Matcher.WithWords) numbers every
-// word the tagger can ask about, for LexWords.
+// word the tagger can ask about, for LexWords. Each word is there once,
+// as the vocabulary has it once.
 func (g *Tagger) Words() []string {
 	ws := make([]string, 0, len(g.t.words))
 	for _, w := range g.t.words {
@@ -154,7 +155,7 @@ func (g *Tagger) Words() []string {
 		}
 	}
 	slices.Sort(ws)
-	return slices.Compact(ws)
+	return ws
 }
 
 // LexWords maps a lexicon matcher's token ids to a tagger's words, for
