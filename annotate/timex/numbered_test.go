@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
+	"github.com/newsann/newsann/lexicon/lexicontest"
 )
 
 // variantLexicon merges spellings the tagger tells apart ("Sept" and
@@ -27,14 +28,7 @@ entries:
 // merges two of them as variant spellings.
 func TestTagNumberedAgrees(t *testing.T) {
 	g := mustTagger(t)
-	file, err := lexicon.Parse("variants.yaml", []byte(variantLexicon))
-	if err != nil {
-		t.Fatal(err)
-	}
-	small, err := lexicon.Build([]*lexicon.File{file}, lexicon.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	small := lexicontest.Build(t, "variants.yaml", variantLexicon)
 	def, err := lexicon.Default()
 	if err != nil {
 		t.Fatal(err)
