@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
+	"github.com/newsann/newsann/lexicon/lexicontest"
 )
 
 // agentLexicon has states with CAMEO codes, a person whose office code
@@ -66,14 +67,7 @@ rules:
 
 func agentAnnotator(t *testing.T) *Annotator {
 	t.Helper()
-	f, err := lexicon.Parse("agents.yaml", []byte(agentLexicon))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Build([]*lexicon.File{f}, lexicon.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := lexicontest.Build(t, "agents.yaml", agentLexicon)
 	rf, err := rules.ParseFile("agents-rules.yaml", []byte(agentRules))
 	if err != nil {
 		t.Fatal(err)

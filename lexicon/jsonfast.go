@@ -11,9 +11,9 @@ import (
 // role objects, booleans). Strings without escapes are substrings of one
 // copy of the line, so an entry costs a few allocations. It reports false
 // for anything else — a header line, null, a number, an unknown field, a
-// syntax error — and the caller decodes the line with encoding/json, which
-// gives the same result or a precise error. It never accepts a line
-// encoding/json would refuse.
+// repeated codes or roles key, a syntax error — and the caller decodes the
+// line with encoding/json, which gives the same result or a precise error.
+// It never accepts a line encoding/json would refuse.
 func fastDecode(line []byte, rec *Record) bool {
 	d := fastDecoder{s: string(line)}
 	ok := d.entry(rec)
@@ -265,6 +265,12 @@ func (d *fastDecoder) entry(r *Record) bool {
 		case "note":
 			r.Note, ok = d.str()
 		case "codes":
+			if r.Codes != nil {
+				// encoding/json adds a repeated object's keys to the
+				// first's, and a repeated list's items over the first's:
+				// its own rules, left to it.
+				return false
+			}
 			r.Codes = map[string]string{}
 			ok = d.object(func(k string) bool {
 				v, ok := d.str()
@@ -272,6 +278,9 @@ func (d *fastDecoder) entry(r *Record) bool {
 				return ok
 			})
 		case "roles":
+			if r.Roles != nil {
+				return false // as codes
+			}
 			r.Roles, ok = d.roles()
 		}
 		return ok // an unknown key is not ok: encoding/json reports it

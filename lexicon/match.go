@@ -382,8 +382,9 @@ func (r caseReq) ok(t token.Token) bool {
 }
 
 // Keys returns, for each token of text, its token id in the matcher's
-// vocabulary (0 for a token no name contains). It appends to dst. The
-// Folder is the caller's, one per goroutine.
+// vocabulary (0 for a token the vocabulary lacks: no name contains it and
+// WithWords did not add it). It appends to dst. The Folder is the
+// caller's, one per goroutine.
 func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.Token) []int32 {
 	var arr [64]byte
 	buf := arr[:0]
@@ -394,9 +395,9 @@ func (m *Matcher) Keys(dst []int32, f *token.Folder, text string, toks []token.T
 	return dst
 }
 
-// ID returns the vocabulary id of a folded token key, 0 for a key no name
-// contains. With Keys, it lets a caller that folds keys itself (once, for
-// several uses) look them up.
+// ID returns the vocabulary id of a folded token key, 0 for a key the
+// vocabulary lacks (as Keys). With Keys, it lets a caller that folds keys
+// itself (once, for several uses) look them up.
 func (m *Matcher) ID(key string) int32 { return m.vocab.get(key) }
 
 // WithWords returns a matcher that finds the same names as m and whose

@@ -164,6 +164,8 @@ func FuzzParseJSONL(f *testing.F) {
 		`{"as_of": "2025-01-01", "variants": [["a", "b"]]}`,
 		`{"id": "a", "extend": true, "multiple": false, "note": "\ud83d\ude00 \\"}`,
 		`{"id": 1}`, `{`, `[]`, `null`,
+		`{"codes": {"a": "1"}, "codes": {"b": "2"}}`,
+		`{"roles": [{"title": "a", "of": "x"}], "roles": [{"title": "b"}]}`,
 	} {
 		f.Add(s)
 	}

@@ -37,7 +37,12 @@ func recordFields(b []byte, keep func(key string) bool) (map[string]json.RawMess
 		return true
 	})
 	p.space()
-	return fields, ok && p.i == len(b)
+	if !ok || p.i != len(b) {
+		// No half-read fields: the caller decodes the line into the map
+		// it gets back.
+		return nil, false
+	}
+	return fields, true
 }
 
 // maxDepth bounds the nesting the parser reads, well under encoding/json's

@@ -17,6 +17,7 @@ import (
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 
 	"github.com/newsann/newsann/lexicon"
+	"github.com/newsann/newsann/lexicon/lexicontest"
 )
 
 const testLexicon = `as_of: 2025-10-01
@@ -29,15 +30,7 @@ entries:
 `
 
 func testLex(t testing.TB) *lexicon.Lexicon {
-	f, err := lexicon.ParseYAML("lex.yaml", []byte(testLexicon))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := lexicon.Build([]*lexicon.File{f}, lexicon.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return lexicontest.Build(t, "lex.yaml", testLexicon)
 }
 
 // compileOne compiles one rule with the given pattern, plus lists and

@@ -11,19 +11,15 @@ import (
 
 // state is the working memory of one Tag call, pooled between calls.
 type state struct {
-	t    *tables
-	text string
-	toks []token.Token
-	ids  []int32 // vocabulary id of each token, -1 when none
-	// lexWords and lexIDs number the tokens in reset when the caller
-	// has (TagNumbered).
-	lexWords *LexWords
-	lexIDs   []int32
-	sent     []int32 // sentence index of each token
-	sents    [][2]int32
-	f        *token.Folder
-	buf      []byte
-	found    []match
+	t     *tables
+	text  string
+	toks  []token.Token
+	ids   []int32 // vocabulary id of each token, -1 when none
+	sent  []int32 // sentence index of each token
+	sents [][2]int32
+	f     *token.Folder
+	buf   []byte
+	found []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// during matching
@@ -42,14 +38,19 @@ type match struct {
 	date        *match // the day a clock time was merged with
 }
 
-func (st *state) reset(t *tables, text string, toks []token.Token, sents [][2]int) {
+// reset readies st for tagging text: it numbers the tokens by the
+// vocabulary and gives each its sentence. lexIDs are the ids a lexicon
+// matcher gave the tokens and lw maps them to the vocabulary's
+// (TagNumbered), so that a token is looked up only where its matcher id
+// does not settle it; with lw nil every token is looked up.
+func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int) {
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
 	st.ids = st.ids[:0]
-	if lw := st.lexWords; lw != nil {
+	if lw != nil {
 		for i, tok := range toks {
 			id := int32(-1)
-			if k := st.lexIDs[i]; k > 0 && int(k) < len(lw.byID) {
+			if k := lexIDs[i]; k > 0 && int(k) < len(lw.byID) {
 				id = lw.byID[k]
 			} else if !lw.all {
 				id = idShared

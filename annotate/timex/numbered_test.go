@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
+	"github.com/newsann/newsann/lexicon/lexicontest"
 )
 
 // variantLexicon merges spellings the tagger tells apart ("Sept" and
@@ -27,14 +28,7 @@ entries:
 // merges two of them as variant spellings.
 func TestTagNumberedAgrees(t *testing.T) {
 	g := mustTagger(t)
-	file, err := lexicon.Parse("variants.yaml", []byte(variantLexicon))
-	if err != nil {
-		t.Fatal(err)
-	}
-	small, err := lexicon.Build([]*lexicon.File{file}, lexicon.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	small := lexicontest.Build(t, "variants.yaml", variantLexicon)
 	def, err := lexicon.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +60,9 @@ func TestTagNumberedAgrees(t *testing.T) {
 				t.Errorf("%s: %.60q: TagNumbered differs from Tag (-Tag +TagNumbered):\n%s", name, text, diff)
 			}
 			want := &state{f: token.NewFolder()}
-			want.reset(g.t, text, toks, nil)
-			got := &state{f: token.NewFolder(), lexWords: lw, lexIDs: ids}
-			got.reset(g.t, text, toks, nil)
+			want.reset(g.t, text, toks, nil, nil, nil)
+			got := &state{f: token.NewFolder()}
+			got.reset(g.t, text, toks, ids, lw, nil)
 			for i := range toks {
 				if w, n := want.id(i), got.id(i); w != n {
 					t.Errorf("%s: token %d %q of %.40q: id %d looked up, %d numbered", name, i, toks[i].Text(text), text, w, n)

@@ -133,9 +133,7 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
 		lw, ids = nil, nil
 	}
-	st.lexWords, st.lexIDs = lw, ids
-	st.reset(g.t, text, toks, sents)
-	st.lexWords, st.lexIDs = nil, nil
+	st.reset(g.t, text, toks, ids, lw, sents)
 	st.matchAll()
 	if len(st.found) == 0 {
 		return nil
@@ -147,7 +145,8 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 
 // Words returns the folded words the tagger's rules and vocabulary are
 // made of, sorted: a matcher given them (Matcher.WithWords) numbers every
-// word the tagger can ask about, for LexWords.
+// word the tagger can ask about, for LexWords. Each word is there once,
+// as the vocabulary has it once.
 func (g *Tagger) Words() []string {
 	ws := make([]string, 0, len(g.t.words))
 	for _, w := range g.t.words {
@@ -156,7 +155,7 @@ func (g *Tagger) Words() []string {
 		}
 	}
 	slices.Sort(ws)
-	return slices.Compact(ws)
+	return ws
 }
 
 // LexWords maps a lexicon matcher's token ids to a tagger's words, for

@@ -19,7 +19,7 @@ func TestTriggersHideNoMatch(t *testing.T) {
 			continue
 		}
 		st := &state{f: token.NewFolder()}
-		st.reset(g.t, text, toks, nil)
+		st.reset(g.t, text, toks, nil, nil, nil)
 		st.matchAll()
 		indexed := slices.Clone(st.found)
 		st.found = st.found[:0]

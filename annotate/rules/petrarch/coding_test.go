@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsann/newsann/annotate"
-	"github.com/newsann/newsann/lexicon"
+	"github.com/newsann/newsann/lexicon/lexicontest"
 )
 
 // sampleLexicon has the actors of our coding tests, with CAMEO codes, and
@@ -30,14 +30,7 @@ func sampleAnnotator(t *testing.T) *annotate.Annotator {
 	t.Helper()
 	_, res, _ := convertSample(t, Options{})
 	rs := compile(t, res.YAML)
-	f, err := lexicon.Parse("sample.yaml", []byte(sampleLexicon))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Build([]*lexicon.File{f}, lexicon.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := lexicontest.Build(t, "sample.yaml", sampleLexicon)
 	a, err := annotate.New(lex, annotate.Options{Rules: rs})
 	if err != nil {
 		t.Fatal(err)
