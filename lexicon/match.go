@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -420,6 +421,51 @@ func (m *Matcher) WithWords(keys []string) *Matcher {
 		w.vocab.put([]byte(k), int32(len(w.first)-1))
 	}
 	return &w
+}
+
+// A TokenMap numbers tokens by another vocabulary (the rules' words, the
+// time tagger's) from the ids a Matcher gave them, so that a pipeline's
+// one lookup per token serves that vocabulary too (Matcher.TokenMap).
+type TokenMap struct {
+	byID []int32 // the word's number by token id: 0 none, tokenShared
+	// missing is set when the matcher lacks some of the words: a token it
+	// does not know may still be one of them.
+	missing bool
+}
+
+// tokenShared marks a token id several words of the vocabulary share.
+const tokenShared = -1
+
+// TokenMap maps m's token ids to the numbers (not 0) words gives its
+// words. Where the matcher gives several of them one id — spellings the
+// lexicon merges as variants (Ahmed, Ahmad) that the other vocabulary
+// tells apart — the id is not mapped, and the tokens carrying it are to
+// be looked up by key (TokenMap.Word).
+func (m *Matcher) TokenMap(words iter.Seq2[string, int32]) *TokenMap {
+	t := &TokenMap{byID: make([]int32, m.Tokens())}
+	for w, n := range words {
+		switch id := m.ID(w); {
+		case id == 0:
+			t.missing = true
+		case t.byID[id] != 0:
+			t.byID[id] = tokenShared
+		default:
+			t.byID[id] = n
+		}
+	}
+	return t
+}
+
+// Word returns the number of the word a token with matcher id id is, 0
+// for none. It is not ok when the id does not settle it (a shared id, or
+// one the matcher gives no word of the vocabulary while it lacks some):
+// the caller then looks the token up by its key.
+func (t *TokenMap) Word(id int32) (n int32, ok bool) {
+	if id > 0 && int(id) < len(t.byID) {
+		n = t.byID[id]
+		return max(n, 0), n != tokenShared
+	}
+	return 0, !t.missing
 }
 
 // Tokens returns the number of token ids the vocabulary uses: every id is

@@ -176,3 +176,50 @@ func mustParse(tb testing.TB, src string) []*File {
 	}
 	return []*File{f}
 }
+
+// TestTokenMap: a token map numbers a token by the other vocabulary's
+// word from its matcher id, leaves to a lookup by key the ids the
+// vocabulary's words share (Mohammed and Muhammad are variants here) and,
+// while the matcher lacks some words, the tokens it does not know.
+func TestTokenMap(t *testing.T) {
+	l, err := build(t, matchLexicon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]int32{"iran": 1, "mohammed": 2, "muhammad": 3, "met": 4}
+	each := func(yield func(string, int32) bool) {
+		for w, n := range words {
+			if !yield(w, n) {
+				return
+			}
+		}
+	}
+	type got struct {
+		n  int32
+		ok bool
+	}
+	for _, m := range []*Matcher{l.Matcher(), l.Matcher().WithWords([]string{"met"})} {
+		tm := m.TokenMap(each)
+		missing := m.ID("met") == 0
+		tests := []struct {
+			key  string
+			want got
+		}{
+			{"iran", got{1, true}},
+			{"mohammed", got{0, false}}, // shared with muhammad
+			{"mohamed", got{0, false}},  // the same id, though not a word
+			{"turkey", got{0, true}},    // known to the matcher, no word
+			{"zzyzx", got{0, !missing}}, // unknown: maybe a word the matcher lacks
+			{"met", got{4, true}},       // when the matcher has it
+		}
+		for _, tt := range tests {
+			if tt.key == "met" && missing {
+				tt.want = got{0, false}
+			}
+			n, ok := tm.Word(m.ID(tt.key))
+			if (got{n, ok}) != tt.want {
+				t.Errorf("missing %v: Word(ID(%q)) = %d, %v; want %v", missing, tt.key, n, ok, tt.want)
+			}
+		}
+	}
+}

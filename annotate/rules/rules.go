@@ -189,21 +189,12 @@ type RuleSet struct {
 // vocabulary already (Matcher.ID); with LexWords (Doc.SetLexIDs) a Doc
 // numbers the tokens by the rules' words from those ids instead of looking
 // every token up a second time. The matcher should number the rule words
-// too (Matcher.WithWords with Words): then no token is looked up twice.
+// too (Matcher.WithWords with Words): then only the tokens of spellings
+// the lexicon merges and the rules tell apart are looked up again.
 type LexWords struct {
-	rs *RuleSet
-	// byID is the rule word by matcher token id: 0 for none, or
-	// sharedID when the matcher gives several rule words one id (variant
-	// spellings of a name, "Ahmed" and "Ahmad"), which the rules tell
-	// apart: those tokens are looked up by key.
-	byID []int32
-	// rest holds the rule words the matcher's vocabulary lacks, empty
-	// when it has them all.
-	rest map[string]int32
+	rs     *RuleSet
+	tokens *lexicon.TokenMap
 }
-
-// sharedID marks a matcher id that several rule words share.
-const sharedID = -1
 
 // Words returns the folded words the rules name (in word lists, literal
 // words and key: tests), sorted: a matcher given them (Matcher.WithWords)
@@ -221,36 +212,19 @@ func (rs *RuleSet) Words() []string {
 
 // LexWords returns the map from m's token ids to the rule set's words.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
-	lw := &LexWords{rs: rs, byID: make([]int32, m.Tokens()), rest: map[string]int32{}}
-	for w, n := range rs.vocab {
-		if pseudoWord(w) {
-			continue
+	return &LexWords{rs: rs, tokens: m.TokenMap(func(yield func(string, int32) bool) {
+		for w, n := range rs.vocab {
+			if !pseudoWord(w) && !yield(w, n) {
+				return
+			}
 		}
-		id := m.ID(w)
-		switch {
-		case id == 0:
-			lw.rest[w] = n
-		case lw.byID[id] != 0:
-			lw.byID[id] = sharedID
-		default:
-			lw.byID[id] = n
-		}
-	}
-	return lw
+	})}
 }
 
 // word returns the rule word of a token with key k and matcher id id.
 func (lw *LexWords) word(id int32, k string) int32 {
-	if id == 0 {
-		if len(lw.rest) == 0 {
-			return 0
-		}
-		return lw.rest[k]
-	}
-	if int(id) < len(lw.byID) {
-		if w := lw.byID[id]; w != sharedID {
-			return w
-		}
+	if w, ok := lw.tokens.Word(id); ok {
+		return w
 	}
 	return lw.rs.vocab[k]
 }

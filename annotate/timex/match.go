@@ -50,15 +50,11 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	if lw != nil {
 		for i, tok := range toks {
 			id := int32(-1)
-			if k := lexIDs[i]; k > 0 && int(k) < len(lw.byID) {
-				id = lw.byID[k]
-			} else if !lw.all {
-				id = idShared
-			}
-			switch {
+			switch n, ok := lw.tokens.Word(lexIDs[i]); {
 			case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
-				id = -1
-			case id == idShared:
+			case ok:
+				id = n - 1
+			default:
 				id = st.keyID(tok)
 			}
 			st.ids = append(st.ids, id)

@@ -162,38 +162,19 @@ func (g *Tagger) Words() []string {
 // TagNumbered.
 type LexWords struct {
 	t *tables
-	// byID is the tagger's word by matcher id: -1 for none, idShared
-	// when the matcher gives several of the tagger's words one id
-	// (variant spellings it merges), looked up by key.
-	byID []int32
-	// all is set when the matcher numbers every word of the tagger: a
-	// token it does not know is none of them.
-	all bool
+	// tokens numbers a token by its word's id + 1 (0: none).
+	tokens *lexicon.TokenMap
 }
-
-const idShared = -3
 
 // LexWords returns the map from m's token ids to the tagger's words.
 func (g *Tagger) LexWords(m *lexicon.Matcher) *LexWords {
-	lw := &LexWords{t: g.t, byID: make([]int32, m.Tokens()), all: true}
-	for i := range lw.byID {
-		lw.byID[i] = -1
-	}
-	for id, w := range g.t.words {
-		if w == "" {
-			continue
+	return &LexWords{t: g.t, tokens: m.TokenMap(func(yield func(string, int32) bool) {
+		for id, w := range g.t.words {
+			if w != "" && !yield(w, int32(id)+1) {
+				return
+			}
 		}
-		k := m.ID(w)
-		switch {
-		case k == 0:
-			lw.all = false
-		case lw.byID[k] != -1:
-			lw.byID[k] = idShared
-		default:
-			lw.byID[k] = int32(id)
-		}
-	}
-	return lw
+	})}
 }
 
 // Rules returns every value Expr.Rule takes: the ids of the tagger's
