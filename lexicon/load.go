@@ -42,12 +42,9 @@ func ParseYAML(path string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
 		return nil, ErrorList{{Pos: Pos{File: path}, Msg: fmt.Sprintf("file is %d bytes, over the %d-byte limit for YAML; use JSONL or CSV for large lexicons", len(data), MaxFileSize)}}
 	}
-	if e := CheckYAMLText(path, data); e != nil {
-		return nil, ErrorList{e}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, ErrorList{yamlError(path, err)}
+	doc, err := ReadYAML(path, data)
+	if err != nil {
+		return nil, err
 	}
 	d := &decoder{path: path}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -99,12 +96,27 @@ func ParseYAML(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// CheckYAMLText reports the first byte sequence a YAML file cannot hold,
+// ReadYAML parses a YAML file into its node tree, as every loader of the
+// project's YAML files (lexicon, rules, check configuration) reads one:
+// text YAML cannot hold is refused with its line, and yaml.v3's syntax
+// errors are given the file and line it reports. The error is an
+// ErrorList of one.
+func ReadYAML(path string, data []byte) (*yaml.Node, error) {
+	if e := checkYAMLText(path, data); e != nil {
+		return nil, ErrorList{e}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, ErrorList{yamlError(path, err)}
+	}
+	return &doc, nil
+}
+
+// checkYAMLText reports the first byte sequence a YAML file cannot hold,
 // with its line: invalid UTF-8, or a control character other than tab and
 // line ends (YAML's printable set). yaml.v3 refuses them too, but without
 // a line, and a NUL byte usually means a binary file given by mistake.
-// The rule loader shares it.
-func CheckYAMLText(path string, data []byte) *Error {
+func checkYAMLText(path string, data []byte) *Error {
 	at := func(i int) Pos { return Pos{File: path, Line: 1 + bytes.Count(data[:i], []byte("\n"))} }
 	if !utf8.Valid(data) {
 		return &Error{Pos: at(firstInvalid(data)), Msg: "invalid UTF-8"}
@@ -132,11 +144,6 @@ func firstInvalid(b []byte) int {
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// YAMLError turns an error of gopkg.in/yaml.v3 into an Error with its
-// file and, when yaml.v3 gives one, its line, for the other loaders of
-// YAML files (rules) to report syntax errors as lexicon files do.
-func YAMLError(path string, err error) *Error { return yamlError(path, err) }
 
 // yamlError turns a yaml.v3 syntax error into an Error with its line.
 func yamlError(path string, err error) *Error {

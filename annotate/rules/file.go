@@ -61,14 +61,11 @@ func ParseFile(name string, data []byte) (*File, error) {
 	if len(data) > MaxRuleFileSize {
 		return nil, lexicon.ErrorList{{Pos: lexicon.Pos{File: name}, Msg: fmt.Sprintf("file is %d bytes, over the limit of %d", len(data), MaxRuleFileSize)}}
 	}
-	if e := lexicon.CheckYAMLText(name, data); e != nil {
-		return nil, lexicon.ErrorList{e}
+	doc, err := lexicon.ReadYAML(name, data)
+	if err != nil {
+		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, lexicon.ErrorList{lexicon.YAMLError(name, err)}
-	}
-	return parseNode(name, &doc)
+	return parseNode(name, doc)
 }
 
 // parseNode reads a rule file from its parsed YAML tree.

@@ -106,14 +106,9 @@ func Load(p string) (*Config, error) {
 func Parse(p string, data []byte) (*Config, error) {
 	c := &Config{Path: p, Dir: filepath.Dir(p), Checks: map[string]check.Severity{}}
 	d := &decoder{path: p}
-	// As lexicon and rule files are read: text yaml.v3 would refuse
-	// without a line is refused with one, and its own errors carry theirs.
-	if e := lexicon.CheckYAMLText(p, data); e != nil {
-		return nil, lexicon.ErrorList{e}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, lexicon.ErrorList{lexicon.YAMLError(p, err)}
+	doc, err := lexicon.ReadYAML(p, data) // as lexicon and rule files are read
+	if err != nil {
+		return nil, err
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return c, nil // an empty file: every default
