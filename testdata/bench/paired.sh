@@ -11,6 +11,7 @@
 #   NEWSANN_BENCH_CORPUS=../shared/eval/news-raw/articles-2023-03.jsonl \
 #     testdata/bench/paired.sh main
 #   PKG=./annotate/check testdata/bench/paired.sh HEAD~3 'BenchmarkAnnotateAndCheck$'
+#   CPU=1 testdata/bench/paired.sh HEAD~1    # pinned to core 1 (default 0)
 #
 # A change to a rules or time YAML file must be followed by `go generate`
 # before it is measured: the binaries embed the generated .bin files.
@@ -34,7 +35,7 @@ git worktree add -q --detach "$tmp/base" "$rev"
 go test -c -o "$tmp/b.test" "$pkg"
 
 one=()
-if command -v taskset >/dev/null; then one=(taskset -c 0); fi
+if command -v taskset >/dev/null; then one=(taskset -c "${CPU:-0}"); fi
 dir=$(go list -f '{{.Dir}}' "$pkg")
 
 # run BIN: one benchmark run's ns/op.
