@@ -128,3 +128,25 @@ func defaultLexicon(t testing.TB) *lexicon.Lexicon {
 	}
 	return lex
 }
+
+// TestFirstsDistinct checks that a rule asks each test of its first
+// units once a try: the two branches of names begin with the same name
+// part, and asking it twice at every capitalised word cost the rules
+// stage 2.5 %.
+func TestFirstsDistinct(t *testing.T) {
+	rs := defaultRules(t)
+	names := false
+	for _, r := range rs.rules {
+		names = names || r.ID == "names" && len(r.firsts) > 0
+		seen := map[int32]bool{}
+		for _, u := range r.firsts {
+			if seen[u.id] {
+				t.Errorf("%s: test %d (%s) twice among its first units", r.ID, u.id, u.src)
+			}
+			seen[u.id] = true
+		}
+	}
+	if !names {
+		t.Fatal("rule names: missing, or no first units")
+	}
+}

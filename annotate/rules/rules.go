@@ -443,7 +443,9 @@ func Compile(files []*File) (*RuleSet, error) {
 		r.source = "rule:" + r.ID
 		bindTests(r.node, rs)
 		r.first = first(r.node) // after binding: the shared, bound tests
-		r.firsts = firstUnits(r.node)
+		// Alternatives often begin with the same unit (the two branches
+		// of names do): each test once.
+		r.firsts = distinctTests(firstUnits(r.node))
 		for _, ws := range requiredWords(r.node, rs, true) {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
@@ -648,6 +650,18 @@ func cheap(t test) bool {
 		return true
 	}
 	return false
+}
+
+// distinctTests returns us without the units whose test an earlier one
+// has (bound units of one source share their test's id), in order.
+func distinctTests(us []*unit) []*unit {
+	out := us[:0]
+	for _, u := range us {
+		if !slices.ContainsFunc(out, func(v *unit) bool { return v.id == u.id }) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // needSet returns the id of the need set of words ws, adding it.
