@@ -103,6 +103,14 @@ func BenchmarkAnnotate(b *testing.B) {
 	benchAnnotate(b, defaultAnnotator(b), lexicon.MustDate("2025-11-14"))
 }
 
+// BenchmarkAnnotateUndated is the whole pipeline on texts given no date,
+// as the records of most corpora are: the annotator then looks for one in
+// each text's head (timex.Tagger.DocumentDate), which costs most on short
+// texts (one-sentence records).
+func BenchmarkAnnotateUndated(b *testing.B) {
+	benchAnnotate(b, defaultAnnotator(b), lexicon.Date{})
+}
+
 // BenchmarkAnnotateNoRules is the pipeline with the lexicon alone, to
 // show what the rules cost.
 func BenchmarkAnnotateNoRules(b *testing.B) {
