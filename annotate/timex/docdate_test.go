@@ -55,3 +55,20 @@ func TestDocumentDateArticles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzISOShape checks that the shape test in front of lexicon.ParseDate
+// lets through every 10-byte string ParseDate accepts: it is there only
+// to spare the error ParseDate builds, never to change an answer.
+func FuzzISOShape(f *testing.F) {
+	for _, s := range []string{"2025-11-13", "1996-08-30", "XXXX-WXX-2", "0001-01-01", "2025-13-01", "Nov. 13, 2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) != 10 {
+			return
+		}
+		if _, err := lexicon.ParseDate(s); err == nil && !isoShape(s) {
+			t.Errorf("ParseDate accepts %q, isoShape rejects it", s)
+		}
+	})
+}
