@@ -36,6 +36,10 @@ type tables struct {
 	// numberClass is the index of the "number" class, whose words the
 	// builtin number classes read, -1 when the data has none.
 	numberClass int
+	// yearHi are the words a year said in words can begin with, and
+	// yearHiASCII whether they are all ASCII letters (mayHoldYear).
+	yearHi      []string
+	yearHiASCII bool
 	rules       []*rule
 	// trigger[id] lists the rules that can start at a token with that id;
 	// numTrigger those that can start at a number (or a digit-led word).
@@ -317,7 +321,29 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 	c.triggers()
 	t := c.t
 	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
+	t.yearHi, t.yearHiASCII = yearHiWords(t)
 	return t, nil
+}
+
+// yearHiWords returns the keys of the one-word numbers from 11 to 20, one
+// of which a year said in words begins with (state.yearWords: "nineteen
+// ninety-six"), and whether all of them are ASCII letters.
+func yearHiWords(t *tables) (keys []string, ascii bool) {
+	ascii = true
+	for id, ps := range t.phrases {
+		for _, p := range ps {
+			if len(p.ids) != 1 || p.class != t.numberClass || p.val.n < 11 || p.val.n > 20 {
+				continue
+			}
+			k := t.words[id]
+			keys = append(keys, k)
+			for i := 0; i < len(k); i++ {
+				ascii = ascii && isASCIILetter(k[i])
+			}
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys), ascii
 }
 
 func (c *compiler) classes(n *yaml.Node) {

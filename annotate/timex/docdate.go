@@ -1,7 +1,9 @@
 package timex
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -126,6 +128,40 @@ func metaLine(line string) (key, val string, off int, ok bool) {
 	return "", "", 0, false
 }
 
+// mayHoldYear reports whether s may hold a year: an ASCII digit, or a
+// word a year said in words begins with. Without a document date the
+// tagger reads no year from anywhere else, so a string without either
+// holds no full date and dateIn need not tag it: most short lines of an
+// article's head (headlines, bylines) and, in corpora that put each
+// sentence on a line, most lines. A non-ASCII byte, which folding might
+// turn into part of such a word, answers yes.
+func (t *tables) mayHoldYear(s string) bool {
+	if !t.yearHiASCII {
+		return true
+	}
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case isDigit(c) || c >= utf8.RuneSelf:
+			return true
+		case isASCIILetter(c):
+			j := i + 1
+			for j < len(s) && isASCIILetter(s[j]) {
+				j++
+			}
+			w := s[i:j]
+			if slices.ContainsFunc(t.yearHi, func(k string) bool { return equalFold(k, w) }) {
+				return true
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 // isoShape reports whether a 10-byte s is shaped as YYYY-MM-DD, so that
 // only such strings go to lexicon.ParseDate: its error, built for every
 // line of a head that is no date and every value such as XXXX-WXX-2,
@@ -149,6 +185,9 @@ func dateIn(g *Tagger, s string, base int) (lexicon.Date, [2]int, bool) {
 		if d, err := lexicon.ParseDate(s[:10]); err == nil && (len(s) == 10 || s[10] == 'T' || s[10] == ' ') {
 			return d, [2]int{base, base + 10}, true
 		}
+	}
+	if !g.t.mayHoldYear(s) {
+		return lexicon.Date{}, [2]int{}, false
 	}
 	for _, e := range g.Tag(s, token.Tokenize(nil, s), nil, lexicon.Date{}) {
 		if e.Type != Date || e.Ambiguous || len(e.Value) != 10 || !isoShape(e.Value) {

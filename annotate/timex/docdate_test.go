@@ -3,6 +3,7 @@ package timex
 import (
 	"testing"
 
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -71,4 +72,44 @@ func FuzzISOShape(f *testing.F) {
 			t.Errorf("ParseDate accepts %q, isoShape rejects it", s)
 		}
 	})
+}
+
+// FuzzMayHoldYear checks the filter in front of dateIn's tagging: a
+// string it turns away must hold no full date the tagger would read
+// without a document date.
+func FuzzMayHoldYear(f *testing.F) {
+	for _, s := range []string{
+		"the third of March, nineteen ninety-six", "May 12, 2025", "Nov. 13, 2025 —",
+		"Thirteenth of May, Twenty Twenty-Five", "By Jane Roe and John Doe", "a dozen fifteen",
+		"2025-11-13T09:30:00Z", "13.11.2025", "the 1990s", "on Tuesday", "ANKARA, Nov. 13",
+	} {
+		f.Add(s)
+	}
+	g := mustTagger(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if g.t.mayHoldYear(s) {
+			return
+		}
+		for _, e := range g.Tag(s, token.Tokenize(nil, s), nil, lexicon.Date{}) {
+			if _, err := lexicon.ParseDate(e.Value); err == nil && len(e.Value) == 10 {
+				t.Errorf("mayHoldYear(%q) = false, but the tagger reads the full date %s (%q)", s, e.Value, s[e.Start:e.End])
+			}
+		}
+	})
+}
+
+func TestMayHoldYear(t *testing.T) {
+	g := mustTagger(t)
+	for s, want := range map[string]bool{
+		"By Jane Roe and John Doe":                false,
+		"Talks resume in Geneva":                  false,
+		"May 12, 2025":                            true,
+		"the third of March, Nineteen ninety-six": true,
+		"a DOZEN talks":                           true,
+		"Talks resume — again":                    true, // a non-ASCII byte: not ruled out
+	} {
+		if got := g.t.mayHoldYear(s); got != want {
+			t.Errorf("mayHoldYear(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
