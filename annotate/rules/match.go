@@ -417,3 +417,144 @@ func kindWord(k string) string { return "\x00kind:" + k }
 // pseudoWord reports whether w is one of the vocabulary's words for a
 // class of tokens (numberWord, kindWord), which no token is spelled as.
 func pseudoWord(w string) bool { return strings.HasPrefix(w, "\x00") }
+
+// A rule's follow filter: where one of a rule's first units passes at a
+// token, a match needs one of the units that can come next to pass
+// where the first ends, unless the pattern can end there. Checking that
+// before running the machine rules out most runs that would fail on
+// their second unit (a capitalised word not followed by a number, for a
+// results line), as a regular expression engine checks a literal
+// prefix before it starts.
+
+// follow is what can come after a unit of a pattern: other units, or the
+// end of the match (end), or a unit no test can answer for alone (wild:
+// an acronym of a capture).
+type follow struct {
+	units     []*unit
+	end, wild bool
+}
+
+func (f *follow) add(g follow) {
+	for _, u := range g.units {
+		if !slices.Contains(f.units, u) {
+			f.units = append(f.units, u)
+		}
+	}
+	f.end = f.end || g.end
+	f.wild = f.wild || g.wild
+}
+
+// firstsOf returns the units n can begin with, lookarounds left out (they
+// consume nothing), and whether n can match nothing.
+func firstsOf(n node) (units []*unit, empty bool) {
+	switch n := n.(type) {
+	case *unit:
+		return []*unit{n}, false
+	case *capture:
+		return firstsOf(n.elem)
+	case *look:
+		return nil, true
+	case *seq:
+		for _, e := range n.elems {
+			us, empty := firstsOf(e)
+			units = append(units, us...)
+			if !empty {
+				return units, false
+			}
+		}
+		return units, true
+	case *repeat:
+		us, empty := firstsOf(n.elem)
+		return us, empty || n.min == 0
+	case *alt:
+		for _, a := range n.alts {
+			us, e := firstsOf(a)
+			units = append(units, us...)
+			empty = empty || e
+		}
+		return units, empty
+	}
+	return nil, true
+}
+
+// follows fills out, for every unit of n outside lookarounds, what can
+// come after it, given what can come after n as a whole.
+func follows(n node, after follow, out map[*unit]*follow) {
+	switch n := n.(type) {
+	case *unit:
+		f := out[n]
+		if f == nil {
+			f = &follow{}
+			out[n] = f
+		}
+		f.add(after)
+	case *capture:
+		follows(n.elem, after, out)
+	case *alt:
+		for _, a := range n.alts {
+			follows(a, after, out)
+		}
+	case *repeat:
+		inner := follow{}
+		inner.add(after)
+		if n.max != 1 {
+			us, _ := firstsOf(n.elem)
+			inner.add(startOf(us))
+		}
+		follows(n.elem, inner, out)
+	case *seq:
+		for k := len(n.elems) - 1; k >= 0; k-- {
+			e := n.elems[k]
+			follows(e, after, out)
+			us, empty := firstsOf(e)
+			next := startOf(us)
+			if empty {
+				next.add(after)
+			}
+			after = next
+		}
+	}
+}
+
+// startOf is the follow made of units us.
+func startOf(us []*unit) follow {
+	f := follow{}
+	for _, u := range us {
+		if _, ok := u.test.(*acronymTest); ok {
+			f.wild = true
+			continue
+		}
+		f.add(follow{units: []*unit{u}})
+	}
+	return f
+}
+
+// followFilters returns, for each of firsts (a rule's distinct first
+// tests), the units one of which must pass where that test's match ends,
+// or nil where no such check holds (the match can end there, or an
+// acronym can come next). The units are distinct by test.
+func followFilters(n node, firsts []*unit) [][]*unit {
+	out := map[*unit]*follow{}
+	follows(n, follow{end: true}, out)
+	occ, _ := firstsOf(n)
+	merged := make([]follow, len(firsts))
+	for _, o := range occ {
+		k := slices.IndexFunc(firsts, func(u *unit) bool { return u.id == o.id })
+		if k < 0 {
+			continue
+		}
+		if f := out[o]; f != nil {
+			merged[k].add(*f)
+		} else {
+			merged[k].end = true
+		}
+	}
+	filters := make([][]*unit, len(firsts))
+	for k, f := range merged {
+		if f.end || f.wild || len(f.units) == 0 {
+			continue
+		}
+		filters[k] = distinctTests(slices.Clone(f.units))
+	}
+	return filters
+}

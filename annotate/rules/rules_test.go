@@ -358,3 +358,129 @@ func TestManyPhases(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowFilters checks what a rule requires after each of its first
+// units: the units one of which must pass where that unit ends, or none
+// ("end") where the match may end there or the next unit is an acronym.
+func TestFollowFilters(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    []string // per first unit: "first -> next next ..." or "first -> end"
+	}{
+		{"a b", []string{"a -> b"}},
+		{"a b?", []string{"a -> end"}},
+		{"a b? c", []string{"a -> b c"}},
+		{"a+ b", []string{"a -> b a"}},
+		{"a{1,1} b", []string{"a -> b"}},
+		{"(a | b) c", []string{"a -> c", "b -> c"}},
+		{"(a b | c) d", []string{"a -> b", "c -> d"}},
+		{"a (b c)* d", []string{"a -> b d"}},
+		{"!<(x) a >(y) b", []string{"a -> b"}},
+		{"a >(y)", []string{"a -> end"}},
+		{"a? b c", []string{"a -> b", "b -> c"}},
+		{"(a b)@p c", []string{"a -> b"}},
+		{"[is:cap]@x [acronym-of:x]", []string{"[is:cap] -> end"}},
+		{"(a | a b) c", []string{"a -> c b"}},
+	}
+	for _, tt := range tests {
+		rs, err := compileOne(t, tt.pattern)
+		if err != nil {
+			t.Fatalf("compile %q: %v", tt.pattern, err)
+		}
+		r := rs.rules[0]
+		var got []string
+		for k, u := range r.firsts {
+			s := u.src + " -> end"
+			if r.nexts[k] != nil {
+				var next []string
+				for _, v := range r.nexts[k] {
+					next = append(next, v.src)
+				}
+				s = u.src + " -> " + strings.Join(next, " ")
+			}
+			got = append(got, s)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.pattern, diff)
+		}
+	}
+}
+
+// FuzzFollowFilter: for any pattern and text, Apply finds the same
+// matches with the follow filters as without them.
+func FuzzFollowFilter(f *testing.F) {
+	f.Add(`[label:X|Y]@a [is:number] [label:X|Y]@b [is:number]`, "Hakan Fidan 2 Big Town 1. Hakan Fidan said 2 3")
+	f.Add(`($cap)+@p said`, "Big Red Dog said so. Big said")
+	f.Add(`[kind:title]+@t ([label:X] | $cap{1,3})@p`, "Foreign Minister Foreign Minister Hakan Fidan met. Foreign Minister Ann Lee.")
+	f.Add(`a (b c)* d | a? e`, "a b c b c d. a d. e. a e")
+	f.Add(`!<(x) [is:cap]@n >([in:speech]) | [is:cap]@x [acronym-of:x]`, "x Ann said. Ann said. North Atlantic NA")
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		rs, err := compileOne(t, pattern)
+		if err != nil {
+			return
+		}
+		apply := func() []string {
+			d := withMentions(NewDoc(text, lex, splitSentences))
+			var out []string
+			rs.Apply(d, 0, func(m *Match) { out = append(out, fmt.Sprint(m.Start, m.End, m.Caps)) })
+			return out
+		}
+		with := apply()
+		r := rs.rules[0]
+		nexts := r.nexts
+		r.nexts = make([][]*unit, len(r.firsts))
+		without := apply()
+		r.nexts = nexts
+		if diff := cmp.Diff(without, with); diff != "" {
+			t.Fatalf("pattern %q on %q (-without +with):\n%s", pattern, text, diff)
+		}
+	})
+}
+
+// TestFollowFilterAgrees runs the default rules over our test articles
+// with and without the follow filters: the matches must be the same, the
+// filters only sparing the machine runs that would fail.
+func TestFollowFilterAgrees(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("test articles: %v (%d)", err, len(paths))
+	}
+	rs, lex := defaultRules(t), defaultLexicon(t)
+	apply := func(text string) []string {
+		d := NewDoc(text, lex, nil)
+		var out []string
+		for _, phase := range rs.Phases() {
+			rs.Apply(d, phase, func(m *Match) {
+				out = append(out, fmt.Sprintf("%s %d-%d %v", m.Rule.ID, m.Start, m.End, m.Caps))
+			})
+		}
+		return out
+	}
+	runs := 0
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		with := apply(string(b))
+		saved := make([][][]*unit, len(rs.rules))
+		for i, r := range rs.rules {
+			saved[i], r.nexts = r.nexts, make([][]*unit, len(r.firsts))
+		}
+		without := apply(string(b))
+		for i, r := range rs.rules {
+			r.nexts = saved[i]
+		}
+		runs += len(with)
+		if diff := cmp.Diff(without, with); diff != "" {
+			t.Errorf("%s: matches differ with the follow filters (-without +with):\n%s", p, diff)
+		}
+	}
+	if runs == 0 {
+		t.Fatal("no rule matched in the test articles")
+	}
+}
