@@ -346,10 +346,7 @@ func (s *state) foldKeys() {
 	}
 	s.keyBuf = buf
 	s.keys = string(buf)
-	s.ids = s.ids[:0]
-	for i := range s.toks {
-		s.ids = append(s.ids, s.a.matcher.ID(s.key(i)))
-	}
+	s.ids = s.a.matcher.IDs(s.ids[:0], s.keys, s.keyEnd)
 }
 
 func (s *state) indexSentences() {

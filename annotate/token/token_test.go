@@ -182,8 +182,13 @@ func FuzzKey(f *testing.F) {
 	}
 	fo := NewFolder()
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := fo.Key(s), slowKey(fo, s); got != want {
+		want := slowKey(fo, s)
+		if got := fo.Key(s); got != want {
 			t.Fatalf("Key(%q) = %q, the transform gives %q", s, got, want)
+		}
+		// Appended to a key already in the buffer, as the pipeline does.
+		if got := string(fo.AppendKey([]byte("x’"), s)); got != "x’"+want {
+			t.Fatalf("AppendKey(\"x’\", %q) = %q, want %q", s, got, "x’"+want)
 		}
 	})
 }
