@@ -376,6 +376,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff)}
 		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
+	m.index()
 
 	c := newChecker()
 	for range r.count(3) {

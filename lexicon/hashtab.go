@@ -268,6 +268,14 @@ type edgeTab struct {
 	slots []edgeSlot // a power of two of them; node 0 (the root, whose children are in Matcher.first) marks an empty slot
 	shift uint       // 64 - log2(len(slots))
 	n     int
+	// filter has a bit set for every edge, indexed by the top bits of
+	// its hash (64 - fshift of them): eight bits an edge's slot, so that
+	// most edges the table lacks, the words that continue no name, are
+	// ruled out by a read of this small set rather than of the table,
+	// which the rest of the pipeline pushes out of the cache. Built by
+	// index; empty until then.
+	filter []uint64
+	fshift uint
 }
 
 type edgeSlot struct{ node, id, child int32 }
@@ -311,6 +319,9 @@ func (t *edgeTab) add(node, id, child int32) bool {
 		if s.node == 0 {
 			*s = edgeSlot{node, id, child}
 			t.n++
+			if len(t.filter) > 0 {
+				t.setFilter(node, id)
+			}
 			return true
 		}
 		if s.node == node && s.id == id {
@@ -328,6 +339,32 @@ func (t *edgeTab) grow() {
 			t.add(e.node, e.id, e.child)
 		}
 	}
+}
+
+// index builds the filter of the table's edges.
+func (t *edgeTab) index() {
+	b := tabBits(t.n) + 3
+	t.filter, t.fshift = make([]uint64, max(1<<b/64, 1)), uint(64-b)
+	for _, s := range t.slots {
+		if s.node != 0 {
+			t.setFilter(s.node, s.id)
+		}
+	}
+}
+
+func (t *edgeTab) setFilter(node, id int32) {
+	b := edgeHash(node, id) >> t.fshift
+	t.filter[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether the table may have an edge from node by id:
+// false is sure, true is for get to settle.
+func (t *edgeTab) mayHave(node, id int32) bool {
+	if len(t.filter) == 0 {
+		return true
+	}
+	b := edgeHash(node, id) >> t.fshift
+	return t.filter[b/64]&(1<<(b%64)) != 0
 }
 
 // edges returns the table's edges in the order their children were made.

@@ -87,6 +87,27 @@ func TestEdgeTab(t *testing.T) {
 			t.Fatalf("get(%v) = %d, want %d", k, got, c)
 		}
 	}
+	// The filter, built part way and kept up by add, has every edge.
+	tab.index()
+	for child := int32(30000); child < 31000; child++ {
+		k := [2]int32{5001 + r.Int32N(100), 1 + r.Int32N(3000)}
+		if _, ok := want[k]; !ok {
+			want[k] = child
+			tab.add(k[0], k[1], child)
+		}
+	}
+	ruledOut := 0
+	for k := range want {
+		if !tab.mayHave(k[0], k[1]) {
+			t.Fatalf("the filter rules out the edge %v", k)
+		}
+		if !tab.mayHave(k[0]+6000, k[1]) {
+			ruledOut++
+		}
+	}
+	if ruledOut < len(want)/2 {
+		t.Errorf("the filter rules out %d of %d absent edges", ruledOut, len(want))
+	}
 	if got := tab.get(6000, 1); got != 0 {
 		t.Errorf("get of a missing edge = %d", got)
 	}

@@ -86,6 +86,12 @@ type Matcher struct {
 	reqs     []caseReq
 	texts    []string
 	maxLen   int // longest name, in tokens
+	// info says of each node whether names end there and whether it has
+	// children (nodeNames, nodeChildren): a small table, read before the
+	// payloads and the edges, which are larger and mostly out of the
+	// cache, so that most tokens that start a name's path and go no
+	// further are settled without them.
+	info []uint8
 
 	// While compiling: the payloads in the order made, the first of each
 	// node (-1 for none), and names that have nothing to match or too
@@ -328,6 +334,30 @@ func (m *Matcher) finish() {
 	}
 	m.start[nodes] = int32(len(m.payloads))
 	m.head, m.pending = nil, nil
+	m.index()
+}
+
+// Bits of Matcher.info.
+const (
+	nodeNames    = 1 << iota // names end at the node
+	nodeChildren             // the node has children
+)
+
+// index builds the summaries longest reads before the tables: the nodes'
+// info and the edges' filter. start and the edges must be complete.
+func (m *Matcher) index() {
+	m.info = make([]uint8, len(m.start)-1)
+	for n := range m.info {
+		if m.start[n] < m.start[n+1] {
+			m.info[n] |= nodeNames
+		}
+	}
+	for _, s := range m.edges.slots {
+		if s.node != 0 {
+			m.info[s.node] |= nodeChildren
+		}
+	}
+	m.edges.index()
 }
 
 // at returns the payloads and candidates of node n.
@@ -509,25 +539,30 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 	}
 	bestEnd := 0
 	var best []Candidate
-	path := [64]int{} // token indexes of the name's tokens, dashes skipped
+	var path [MaxNameTokens]int32 // token indexes of the name's tokens, dashes skipped
 	n := 0
 	j := i
 	for {
 		if n < len(path) {
-			path[n] = j
+			path[n] = int32(j)
 		}
 		n++
-		if ps, cs := m.at(node); len(ps) > 0 {
+		info := m.info[node]
+		if info&nodeNames != 0 {
+			ps, cs := m.at(node)
 			if cands := m.accept(text, toks, path[:min(n, len(path))], ps, cs); len(cands) > 0 {
 				bestEnd, best = j+1, cands
 			}
+		}
+		if info&nodeChildren == 0 {
+			break
 		}
 		j++
 		if j < len(toks) && !toks[j].Space && token.IsDash(text[toks[j].Start:toks[j].End]) &&
 			j+1 < len(toks) && !toks[j+1].Space {
 			j++ // an attached dash inside a name
 		}
-		if j >= len(toks) || ids[j] == 0 || n >= m.maxLen {
+		if j >= len(toks) || ids[j] == 0 || n >= m.maxLen || !m.edges.mayHave(node, ids[j]) {
 			break
 		}
 		next := m.edges.get(node, ids[j])
@@ -540,7 +575,7 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 }
 
 // accept filters the payloads at a node by the case of the text's tokens.
-func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []payload, cs []Candidate) []Candidate {
+func (m *Matcher) accept(text string, toks []token.Token, path []int32, ps []payload, cs []Candidate) []Candidate {
 	all := true
 	for i := range ps {
 		if !m.fits(&ps[i], text, toks, path) {
@@ -560,7 +595,7 @@ func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []paylo
 	return out
 }
 
-func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int) bool {
+func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int32) bool {
 	if len(path) != int(p.reqLen) {
 		return false
 	}

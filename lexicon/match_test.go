@@ -2,6 +2,8 @@ package lexicon
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,15 +158,24 @@ func FuzzMatch(f *testing.F) {
 		f.Add(s)
 	}
 	fo := token.NewFolder()
+	// The matcher without the summaries that rule nodes and edges out
+	// before the tables are read: it must find the same names.
+	plain := *l.Matcher()
+	plain.info = slices.Repeat([]uint8{nodeNames | nodeChildren}, len(plain.info))
+	plain.edges.filter = nil
 	f.Fuzz(func(t *testing.T, s string) {
 		toks := token.Tokenize(nil, s)
 		ids := l.Matcher().Keys(nil, fo, s, toks)
 		prev := 0
-		for _, m := range l.Matcher().Match(nil, s, toks, ids) {
+		got := l.Matcher().Match(nil, s, toks, ids)
+		for _, m := range got {
 			if m.Start < prev || m.End <= m.Start || m.End > len(toks) || len(m.Candidates) == 0 {
 				t.Fatalf("bad match %+v (prev end %d, %d tokens)", m, prev, len(toks))
 			}
 			prev = m.End
+		}
+		if want := plain.Match(nil, s, toks, ids); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: matches %v, without the summaries %v", s, got, want)
 		}
 	})
 }
