@@ -310,7 +310,7 @@ func pipeline(opts Options) []stage {
 	st := []stage{
 		{name: "tokenize", run: func(s *state) { s.toks = token.Tokenize(s.toks, s.text) }},
 		{name: "segment", run: func(s *state) {
-			s.sents = segment(s.text, s.toks, s.folder)
+			s.sents = segment(s.sents[:0], s.text, s.toks, s.folder)
 			s.indexSentences()
 		}},
 		{name: "fold", run: (*state).foldKeys},
