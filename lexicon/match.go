@@ -528,15 +528,46 @@ func (m *Matcher) MatchAt(text string, toks []token.Token, ids []int32, i int) (
 	return Match{Start: i, End: end, Candidates: cands}, true
 }
 
-func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
-	id := ids[i]
-	if id == 0 {
-		return 0, nil
+// MatchEach calls f with the longest name starting at each token of
+// toks that starts one, in order: MatchAt at every token. It looks a
+// block of tokens up in the trie's first level, and the nodes reached in
+// their summaries, before it walks from any; the blocks' cache misses
+// overlap, where MatchAt token by token waits out each in turn.
+func (m *Matcher) MatchEach(text string, toks []token.Token, ids []int32, f func(Match)) {
+	var nodes [matchBlock]int32
+	var infos [matchBlock]uint8
+	for b := 0; b < len(ids); b += matchBlock {
+		blk := ids[b:min(b+matchBlock, len(ids))]
+		for k, id := range blk {
+			nodes[k] = m.first[id] // m.first[0] is 0
+		}
+		for k := range blk {
+			infos[k] = m.info[nodes[k]] // 0 for the root: no names, no edges
+		}
+		for k := range blk {
+			if infos[k] == 0 {
+				continue
+			}
+			if end, cands := m.longestFrom(text, toks, ids, b+k, nodes[k]); end > 0 {
+				f(Match{Start: b + k, End: end, Candidates: cands})
+			}
+		}
 	}
-	node := m.first[id]
+}
+
+// matchBlock is how many tokens MatchEach looks up before it walks.
+const matchBlock = 64
+
+func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
+	node := m.first[ids[i]] // m.first[0] is 0
 	if node == 0 {
 		return 0, nil
 	}
+	return m.longestFrom(text, toks, ids, i, node)
+}
+
+// longestFrom is longest from the node token i's id reaches.
+func (m *Matcher) longestFrom(text string, toks []token.Token, ids []int32, i int, node int32) (int, []Candidate) {
 	bestEnd := 0
 	var best []Candidate
 	var path [MaxNameTokens]int32 // token indexes of the name's tokens, dashes skipped

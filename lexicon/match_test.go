@@ -177,6 +177,18 @@ func FuzzMatch(f *testing.F) {
 		if want := plain.Match(nil, s, toks, ids); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: matches %v, without the summaries %v", s, got, want)
 		}
+		// MatchEach, a block at a time, finds what MatchAt finds at
+		// every token.
+		var each, at []Match
+		l.Matcher().MatchEach(s, toks, ids, func(m Match) { each = append(each, m) })
+		for i := range toks {
+			if m, ok := l.Matcher().MatchAt(s, toks, ids, i); ok {
+				at = append(at, m)
+			}
+		}
+		if !reflect.DeepEqual(each, at) {
+			t.Fatalf("%q: MatchEach finds %v, MatchAt %v", s, each, at)
+		}
 	})
 }
 
