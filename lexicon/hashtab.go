@@ -231,8 +231,15 @@ func (t *strTab) getAll(dst []int32, keys string, ends []int32) []int32 {
 		ends = ends[len(block):]
 		s := start
 		for k, e := range block {
-			h, w, _ := keyHash(keys[s:e])
-			hs[k], ws[k] = h, w
+			// keyHash, but a short key is read as one word of keys
+			// wherever eight bytes remain: no call, no branch on its
+			// length.
+			if n := e - s; n <= 7 && int(s)+8 <= len(keys) {
+				w := shortKey | uint64(n)<<56 | le64(keys[s:])&(1<<(8*n)-1)
+				hs[k], ws[k] = hashMix(w^hashK1, hashK2), w
+			} else {
+				hs[k], ws[k], _ = keyHash(keys[s:e])
+			}
 			s = e
 		}
 		for k := range block {
