@@ -61,7 +61,17 @@ type payload struct {
 	reqOff  int32 // reqs[reqOff : reqOff+reqLen]
 	reqLen  int32
 	textOff int32 // texts[textOff : textOff+reqLen] for match: exact, else -1
+	// cases is, for a name of up to maxCased tokens without match:
+	// exact, the token.Case values each token may have, four bits a
+	// token (bit 4k+c: token k may have case c); 0 for others. A name's
+	// requirements are then checked against the text's cases in a few
+	// instructions, without reading reqs (Matcher.index sets it).
+	cases uint32
 }
+
+// maxCased is the longest name whose payload's cases say its
+// requirements.
+const maxCased = 8
 
 // pending is a payload while compiling, with its candidate and the next
 // payload at the same node (-1 at the end).
@@ -358,6 +368,20 @@ func (m *Matcher) index() {
 		}
 	}
 	m.edges.index()
+	for i := range m.payloads {
+		p := &m.payloads[i]
+		p.cases = 0
+		if p.textOff >= 0 || p.reqLen > maxCased {
+			continue
+		}
+		for k, r := range m.reqs[p.reqOff : p.reqOff+p.reqLen] {
+			for c := token.NoCase; c <= token.Upper; c++ {
+				if r.ok(token.Token{Case: c}) {
+					p.cases |= 1 << (4*k + int(c))
+				}
+			}
+		}
+	}
 }
 
 // at returns the payloads and candidates of node n.
@@ -607,9 +631,16 @@ func (m *Matcher) longestFrom(text string, toks []token.Token, ids []int32, i in
 
 // accept filters the payloads at a node by the case of the text's tokens.
 func (m *Matcher) accept(text string, toks []token.Token, path []int32, ps []payload, cs []Candidate) []Candidate {
+	// The text's cases, as payload.cases has them.
+	var cases uint32
+	if len(path) <= maxCased {
+		for k, ti := range path {
+			cases |= 1 << (4*k + int(toks[ti].Case&3))
+		}
+	}
 	all := true
 	for i := range ps {
-		if !m.fits(&ps[i], text, toks, path) {
+		if !m.fits(&ps[i], text, toks, path, cases) {
 			all = false
 			break
 		}
@@ -619,16 +650,21 @@ func (m *Matcher) accept(text string, toks []token.Token, path []int32, ps []pay
 	}
 	var out []Candidate
 	for i := range ps {
-		if m.fits(&ps[i], text, toks, path) {
+		if m.fits(&ps[i], text, toks, path, cases) {
 			out = append(out, cs[i])
 		}
 	}
 	return out
 }
 
-func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int32) bool {
+// fits reports whether the text's tokens at path meet p's requirements;
+// cases are the tokens' cases, as payload.cases has them.
+func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int32, cases uint32) bool {
 	if len(path) != int(p.reqLen) {
 		return false
+	}
+	if p.cases != 0 {
+		return cases&^p.cases == 0
 	}
 	reqs := m.reqs[p.reqOff : p.reqOff+p.reqLen]
 	for k, ti := range path {
