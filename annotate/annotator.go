@@ -310,7 +310,7 @@ func pipeline(opts Options) []stage {
 	st := []stage{
 		{name: "tokenize", run: func(s *state) { s.toks = token.Tokenize(s.toks, s.text) }},
 		{name: "segment", run: func(s *state) {
-			s.sents = segment(s.text, s.toks, s.folder)
+			s.sents = segment(s.sents[:0], s.text, s.toks, s.folder)
 			s.indexSentences()
 		}},
 		{name: "fold", run: (*state).foldKeys},
@@ -346,10 +346,7 @@ func (s *state) foldKeys() {
 	}
 	s.keyBuf = buf
 	s.keys = string(buf)
-	s.ids = s.ids[:0]
-	for i := range s.toks {
-		s.ids = append(s.ids, s.a.matcher.ID(s.key(i)))
-	}
+	s.ids = s.a.matcher.IDs(s.ids[:0], s.keys, s.keyEnd)
 }
 
 func (s *state) indexSentences() {

@@ -69,17 +69,13 @@ func (s *state) gazetteer() {
 	// "Gulf Cooperation Council", and resolve prefers the longer.
 	for _, sn := range s.sents {
 		toks, ids := s.toks[sn.first:sn.last], s.ids[sn.first:sn.last]
-		for i := range toks {
-			mt, ok := m.MatchAt(s.text, toks, ids, i)
-			if !ok {
-				continue
-			}
+		m.MatchEach(s.text, toks, ids, func(mt lexicon.Match) {
 			first, last := sn.first+mt.Start, sn.first+mt.End
 			for _, c := range mt.Candidates {
 				s.lexAt[first] = append(s.lexAt[first], rules.LexSpan{End: last, Entry: c.Entry, Form: c.Form})
 			}
 			s.propose(first, last, mt.Candidates)
-		}
+		})
 	}
 }
 

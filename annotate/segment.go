@@ -48,8 +48,8 @@ var sentenceStarters = map[string]bool{
 // followed by a capitalised word, a digit or an opening quote, unless the
 // period follows an abbreviation or an initial; and at a line break
 // followed by a capital (headlines, datelines, one sentence per line).
-func segment(text string, toks []token.Token, f *token.Folder) []sentence {
-	var out []sentence
+// It appends the sentences to out, so that a caller reuses one buffer.
+func segment(out []sentence, text string, toks []token.Token, f *token.Folder) []sentence {
 	start := 0
 	flush := func(end int) {
 		if end > start {
@@ -108,11 +108,14 @@ func segment(text string, toks []token.Token, f *token.Folder) []sentence {
 // isTerminal reports whether token w ends a sentence: ".", "!", "?", "…",
 // or an initialism whose final period may double as a full stop ("U.S.").
 func isTerminal(w string, t token.Token) bool {
+	if t.Kind == token.Word {
+		return isDotted(w) // no word is a mark
+	}
 	switch w {
 	case ".", "!", "?", "…", "?!", "!?":
 		return true
 	}
-	return t.Kind == token.Word && isDotted(w)
+	return false
 }
 
 func isDotted(w string) bool { return len(w) > 2 && w[len(w)-1] == '.' }

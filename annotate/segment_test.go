@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,7 +12,7 @@ import (
 func sentences(s string) []string {
 	toks := token.Tokenize(nil, s)
 	var out []string
-	for _, sn := range segment(s, toks, token.NewFolder()) {
+	for _, sn := range segment(nil, s, toks, token.NewFolder()) {
 		out = append(out, s[sn.start:sn.end])
 	}
 	return out
@@ -42,4 +43,29 @@ func TestSegment(t *testing.T) {
 			t.Errorf("segment(%q) (-want +got):\n%s", tt.in, diff)
 		}
 	}
+}
+
+// FuzzIsTerminal checks isTerminal, which settles a word by its last byte
+// alone, against its definition, on every token of any text; and that
+// segment appends to the buffer it is given.
+func FuzzIsTerminal(f *testing.F) {
+	for _, s := range []string{"U.S. talks. Then!? … 3.5 ?! Gen. J. Smith", "a.b. \u2026 .."} {
+		f.Add(s)
+	}
+	fo := token.NewFolder()
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := token.Tokenize(nil, s)
+		for _, tk := range toks {
+			w := tk.Text(s)
+			want := w == "." || w == "!" || w == "?" || w == "…" || w == "?!" || w == "!?" || tk.Kind == token.Word && isDotted(w)
+			if got := isTerminal(w, tk); got != want {
+				t.Fatalf("isTerminal(%q, %v) = %v, want %v", w, tk.Kind, got, want)
+			}
+		}
+		fresh := segment(nil, s, toks, fo)
+		kept := segment([]sentence{{}}, s, toks, fo)
+		if !slices.Equal(kept[1:], fresh) {
+			t.Fatalf("%q: segment onto a buffer gives %v, onto nil %v", s, kept[1:], fresh)
+		}
+	})
 }

@@ -86,7 +86,7 @@ func (w *writer) matcher(l *Lexicon) {
 	keys := m.vocab.keys()
 	w.uint(len(keys))
 	for _, k := range keys {
-		w.uint(int(k.len))
+		w.uint(int(k.size()))
 		w.uint(int(k.id))
 	}
 	edges := m.edges.edges()
@@ -312,7 +312,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		if n > len(arena)-off || id < 1 || id >= ntok {
 			fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", n, off, len(arena), id, ntok)
 		}
-		if !m.vocab.place(strSlot{off: uint32(off), len: uint32(n), id: int32(id)}) {
+		if !m.vocab.place(uint32(off), uint32(n), int32(id)) {
 			fail("vocabulary key %q twice", arena[off:off+n])
 		}
 		off += n
@@ -376,6 +376,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff)}
 		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
+	m.index()
 
 	c := newChecker()
 	for range r.count(3) {

@@ -21,11 +21,53 @@ type strTab struct {
 	n     int
 }
 
+// strSlot is one key of a strTab. Most keys, words of news text, are
+// short: a key of up to 7 bytes is held whole in w, so a lookup compares
+// one word and reads neither the arena nor a second cache line.
 type strSlot struct {
-	tag uint32 // the hash's upper half: most mismatches fail on it
-	off uint32 // the key is arena[off : off+len]
-	len uint32
+	w   uint64 // the key's word (keyHash)
+	off uint32 // the key is arena[off : off+size()]
 	id  int32
+}
+
+// size returns the length of the slot's key.
+func (s *strSlot) size() uint32 {
+	if s.w&shortKey != 0 {
+		return uint32(s.w>>56) &^ 0x80
+	}
+	return uint32(s.w >> 32)
+}
+
+// shortKey marks the word of a key of up to 7 bytes.
+const shortKey = 1 << 63
+
+// keyHash returns the hash of key and the word a slot holds for it, and
+// whether the word says all of the key. A key of up to 7 bytes is its
+// bytes, little endian, with its length and shortKey in the top byte, and
+// its hash is that word's, one multiplication; a longer one is its length
+// (below 2^31) above the upper half of its hash (most mismatches fail on
+// the word, and the arena is read only then).
+func keyHash[K string | []byte](key K) (h, w uint64, whole bool) {
+	n := len(key)
+	if n > 7 {
+		h = hashKey(key)
+		return h, uint64(n)<<32 | h>>32, false
+	}
+	w = shortKey | uint64(n)<<56 | shortBytes(key)
+	return hashMix(w^hashK1, hashK2), w, true
+}
+
+// shortBytes returns the bytes of a key of up to 7 bytes as a little
+// endian word, zero above them.
+func shortBytes[K string | []byte](s K) uint64 {
+	switch n := len(s); {
+	case n == 0:
+		return 0
+	case n < 4:
+		return uint64(s[0]) | uint64(s[n>>1])<<(8*(n>>1)) | uint64(s[n-1])<<(8*(n-1))
+	default:
+		return uint64(le32(s)) | uint64(le32(s[n-4:]))<<(8*(n-4))
+	}
 }
 
 // Load factors: a table grows past 5/8 full. A lookup of an absent key
@@ -61,45 +103,48 @@ func (t *strTab) getBytes(key []byte) int32 { return lookup(t, key) }
 // every document, and going through find costs it a call (about 3 ns a
 // key in BenchmarkVocab, noisily measured).
 func lookup[K string | []byte](t *strTab, key K) int32 {
-	if len(t.slots) == 0 {
+	if len(t.slots) == 0 || len(key) >= 1<<31 {
 		return 0
 	}
-	h := hashKey(key)
+	h, w, whole := keyHash(key)
 	mask := uint64(len(t.slots) - 1)
-	tag := uint32(h >> 32)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
+		// An empty slot's word is 0, which no key's is.
+		if s.w == w && (whole || string(t.arena[s.off:s.off+uint32(len(key))]) == string(key)) {
+			return s.id
+		}
 		if s.id == 0 {
 			return 0
-		}
-		if s.tag == tag && int(s.len) == len(key) && string(t.arena[s.off:s.off+s.len]) == string(key) {
-			return s.id
 		}
 	}
 }
 
 // find returns the slot holding key, or else the empty slot where it
-// goes, and the key's tag. The table must not be empty.
-func (t *strTab) find(key []byte) (*strSlot, uint32) {
-	h := hashKey(key)
+// goes, and the key's word. The table must not be empty.
+func (t *strTab) find(key []byte) (*strSlot, uint64) {
+	h, w, whole := keyHash(key)
 	mask := uint64(len(t.slots) - 1)
-	tag := uint32(h >> 32)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.id == 0 || s.tag == tag && int(s.len) == len(key) && string(t.arena[s.off:s.off+s.len]) == string(key) {
-			return s, tag
+		if s.id == 0 || s.w == w && (whole || string(t.arena[s.off:s.off+uint32(len(key))]) == string(key)) {
+			return s, w
 		}
 	}
 }
 
-// put sets the id of key, adding the key if it is new. id must not be 0.
+// put sets the id of key, adding the key if it is new. id must not be 0,
+// and the key must be shorter than 2^31 bytes.
 func (t *strTab) put(key []byte, id int32) {
+	if len(key) >= 1<<31 {
+		panic("lexicon: vocabulary key too long")
+	}
 	if (t.n+1)*loadDen > len(t.slots)*loadNum {
 		t.grow()
 	}
-	s, tag := t.find(key)
+	s, w := t.find(key)
 	if s.id == 0 {
-		*s = strSlot{tag: tag, off: uint32(len(t.arena)), len: uint32(len(key))}
+		*s = strSlot{w: w, off: uint32(len(t.arena))}
 		t.arena = append(t.arena, key...)
 		t.n++
 	}
@@ -116,7 +161,7 @@ func (t *strTab) clone(more int) strTab {
 	}
 	for _, s := range t.slots {
 		if s.id != 0 {
-			c.place(s)
+			c.place(s.off, s.size(), s.id)
 		}
 	}
 	return c
@@ -128,21 +173,21 @@ func (t *strTab) grow() {
 	t.slots, t.n = make([]strSlot, max(2*len(old), 1<<minTabBits)), 0
 	for _, s := range old {
 		if s.id != 0 {
-			t.place(s)
+			t.place(s.off, s.size(), s.id)
 		}
 	}
 }
 
-// place adds the key whose bytes are already in the arena at s.off, with
-// the id s.id. It reports false, leaving the table as it was, if the key
-// is there already. The table must have room for it.
-func (t *strTab) place(s strSlot) bool {
-	o, tag := t.find(t.arena[s.off : s.off+s.len])
+// place adds the key whose bytes are already in the arena at
+// arena[off:off+n], with the id id. It reports false, leaving the table
+// as it was, if the key is there already. The table must have room for
+// it.
+func (t *strTab) place(off, n uint32, id int32) bool {
+	o, w := t.find(t.arena[off : off+n])
 	if o.id != 0 {
 		return false
 	}
-	s.tag = tag
-	*o = s
+	*o = strSlot{w: w, off: off, id: id}
 	t.n++
 	return true
 }
@@ -155,8 +200,74 @@ func (t *strTab) keys() []strSlot {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b strSlot) int { return cmp.Compare(a.off, b.off) })
+	// An empty key shares its offset with the key after it: it goes first.
+	slices.SortFunc(out, func(a, b strSlot) int { return cmp.Or(cmp.Compare(a.off, b.off), cmp.Compare(a.size(), b.size())) })
 	return out
+}
+
+// lookupBlock is how many keys getAll hashes before it probes for them.
+const lookupBlock = 64
+
+// getAll appends the id of each key in keys to dst, as get would: key k is
+// keys[ends[k-1]:ends[k]] (from 0 for the first). It works a block of keys
+// at a time: it hashes them and reads the slot each starts at before it
+// probes for any. A document's words are looked up in a table the rest of
+// the pipeline has pushed out of the cache; reads that do not depend on
+// one another let their cache misses overlap, where probing key by key
+// waits out each miss in turn.
+func (t *strTab) getAll(dst []int32, keys string, ends []int32) []int32 {
+	if len(t.slots) == 0 {
+		for range ends {
+			dst = append(dst, 0)
+		}
+		return dst
+	}
+	mask := uint64(len(t.slots) - 1)
+	var hs, ws [lookupBlock]uint64
+	var firstID [lookupBlock]int32
+	start := int32(0)
+	for len(ends) > 0 {
+		block := ends[:min(len(ends), lookupBlock)]
+		ends = ends[len(block):]
+		s := start
+		for k, e := range block {
+			// keyHash, but a short key is read as one word of keys
+			// wherever eight bytes remain: no call, no branch on its
+			// length.
+			if n := e - s; n <= 7 && int(s)+8 <= len(keys) {
+				w := shortKey | uint64(n)<<56 | le64(keys[s:])&(1<<(8*n)-1)
+				hs[k], ws[k] = hashMix(w^hashK1, hashK2), w
+			} else {
+				hs[k], ws[k], _ = keyHash(keys[s:e])
+			}
+			s = e
+		}
+		for k := range block {
+			firstID[k] = t.slots[hs[k]&mask].id
+		}
+		s = start
+		for k, e := range block {
+			key := keys[s:e]
+			s = e
+			id := int32(0)
+			if firstID[k] != 0 && len(key) < 1<<31 { // else the key's first slot is empty: absent
+				w := ws[k]
+				for i := hs[k] & mask; ; i = (i + 1) & mask {
+					sl := &t.slots[i]
+					if sl.w == w && (w&shortKey != 0 || string(t.arena[sl.off:sl.off+uint32(len(key))]) == key) {
+						id = sl.id
+						break
+					}
+					if sl.id == 0 {
+						break
+					}
+				}
+			}
+			dst = append(dst, id)
+		}
+		start = s
+	}
+	return dst
 }
 
 // edgeTab maps a trie node and a token id to the child node.
@@ -164,6 +275,14 @@ type edgeTab struct {
 	slots []edgeSlot // a power of two of them; node 0 (the root, whose children are in Matcher.first) marks an empty slot
 	shift uint       // 64 - log2(len(slots))
 	n     int
+	// filter has a bit set for every edge, indexed by the top bits of
+	// its hash (64 - fshift of them): eight bits an edge's slot, so that
+	// most edges the table lacks, the words that continue no name, are
+	// ruled out by a read of this small set rather than of the table,
+	// which the rest of the pipeline pushes out of the cache. Built by
+	// index; empty until then.
+	filter []uint64
+	fshift uint
 }
 
 type edgeSlot struct{ node, id, child int32 }
@@ -207,6 +326,9 @@ func (t *edgeTab) add(node, id, child int32) bool {
 		if s.node == 0 {
 			*s = edgeSlot{node, id, child}
 			t.n++
+			if len(t.filter) > 0 {
+				t.setFilter(node, id)
+			}
 			return true
 		}
 		if s.node == node && s.id == id {
@@ -224,6 +346,32 @@ func (t *edgeTab) grow() {
 			t.add(e.node, e.id, e.child)
 		}
 	}
+}
+
+// index builds the filter of the table's edges.
+func (t *edgeTab) index() {
+	b := tabBits(t.n) + 3
+	t.filter, t.fshift = make([]uint64, max(1<<b/64, 1)), uint(64-b)
+	for _, s := range t.slots {
+		if s.node != 0 {
+			t.setFilter(s.node, s.id)
+		}
+	}
+}
+
+func (t *edgeTab) setFilter(node, id int32) {
+	b := edgeHash(node, id) >> t.fshift
+	t.filter[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether the table may have an edge from node by id:
+// false is sure, true is for get to settle.
+func (t *edgeTab) mayHave(node, id int32) bool {
+	if len(t.filter) == 0 {
+		return true
+	}
+	b := edgeHash(node, id) >> t.fshift
+	return t.filter[b/64]&(1<<(b%64)) != 0
 }
 
 // edges returns the table's edges in the order their children were made.

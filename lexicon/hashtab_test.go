@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -54,7 +55,7 @@ func TestStrTab(t *testing.T) {
 	}
 	keys := tab.keys()
 	for i, s := range keys {
-		if i > 0 && s.off < keys[i-1].off+keys[i-1].len {
+		if i > 0 && s.off < keys[i-1].off+keys[i-1].size() {
 			t.Fatal("keys not in arena order")
 		}
 	}
@@ -85,6 +86,27 @@ func TestEdgeTab(t *testing.T) {
 		if got := tab.get(k[0], k[1]); got != c {
 			t.Fatalf("get(%v) = %d, want %d", k, got, c)
 		}
+	}
+	// The filter, built part way and kept up by add, has every edge.
+	tab.index()
+	for child := int32(30000); child < 31000; child++ {
+		k := [2]int32{5001 + r.Int32N(100), 1 + r.Int32N(3000)}
+		if _, ok := want[k]; !ok {
+			want[k] = child
+			tab.add(k[0], k[1], child)
+		}
+	}
+	ruledOut := 0
+	for k := range want {
+		if !tab.mayHave(k[0], k[1]) {
+			t.Fatalf("the filter rules out the edge %v", k)
+		}
+		if !tab.mayHave(k[0]+6000, k[1]) {
+			ruledOut++
+		}
+	}
+	if ruledOut < len(want)/2 {
+		t.Errorf("the filter rules out %d of %d absent edges", ruledOut, len(want))
 	}
 	if got := tab.get(6000, 1); got != 0 {
 		t.Errorf("get of a missing edge = %d", got)
@@ -165,7 +187,7 @@ func BenchmarkVocab(b *testing.B) {
 	slots := m.vocab.keys()
 	words := make([]string, len(slots))
 	for i, s := range slots {
-		words[i] = string(m.vocab.arena[s.off : s.off+s.len])
+		words[i] = string(m.vocab.arena[s.off : s.off+s.size()])
 	}
 	goMap := make(map[string]int32, len(slots))
 	for i, s := range slots {
@@ -205,7 +227,7 @@ func BenchmarkVocab(b *testing.B) {
 		for b.Loop() {
 			t := strTab{slots: make([]strSlot, len(m.vocab.slots)), arena: m.vocab.arena}
 			for _, s := range slots {
-				t.place(s)
+				t.place(s.off, s.size(), s.id)
 			}
 		}
 	})
@@ -255,4 +277,62 @@ func BenchmarkEdges(b *testing.B) {
 		}
 	})
 	_ = sink
+}
+
+// getAllAgrees checks getAll against get for keys laid back to back.
+func getAllAgrees(t *testing.T, tab *strTab, keys []string) {
+	t.Helper()
+	var all []byte
+	ends := make([]int32, len(keys))
+	for i, k := range keys {
+		all = append(all, k...)
+		ends[i] = int32(len(all))
+	}
+	got := tab.getAll([]int32{-1}, string(all), ends)
+	if len(got) != len(keys)+1 || got[0] != -1 {
+		t.Fatalf("getAll gave %d ids for %d keys, or lost dst", len(got)-1, len(keys))
+	}
+	for i, k := range keys {
+		if want := tab.get(k); got[i+1] != want {
+			t.Fatalf("key %d %q: getAll gives %d, get %d", i, k, got[i+1], want)
+		}
+	}
+}
+
+// TestGetAll checks the batched lookup against one key at a time, over
+// blocks and keys short (held in the slot) and long (in the arena), present
+// and absent, colliding in few letters.
+func TestGetAll(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var tab strTab
+	getAllAgrees(t, &tab, []string{"a", ""}) // an empty table
+	var keys []string
+	for i := range 3000 {
+		b := make([]byte, r.IntN(20))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(3))
+		}
+		keys = append(keys, string(b))
+		if i%2 == 0 {
+			tab.put(b, int32(i+1))
+		}
+	}
+	getAllAgrees(t, &tab, keys)
+	getAllAgrees(t, &tab, keys[:lookupBlock])
+	getAllAgrees(t, &tab, keys[:lookupBlock+1])
+	getAllAgrees(t, &tab, nil)
+}
+
+// FuzzGetAll checks getAll against get: the table holds the words of the
+// first string, the lookups are the words of the second.
+func FuzzGetAll(f *testing.F) {
+	f.Add("the minister of foreign affairs", "the Minister of affairs abcdefgh abcdefg")
+	f.Add("a aa aaa aaaaaaa aaaaaaaa", "aaaaaaaa aaaaaaa  x")
+	f.Fuzz(func(t *testing.T, have, ask string) {
+		var tab strTab
+		for i, w := range strings.Split(have, " ") {
+			tab.put([]byte(w), int32(i+1))
+		}
+		getAllAgrees(t, &tab, strings.Split(ask, " "))
+	})
 }

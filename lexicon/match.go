@@ -61,7 +61,17 @@ type payload struct {
 	reqOff  int32 // reqs[reqOff : reqOff+reqLen]
 	reqLen  int32
 	textOff int32 // texts[textOff : textOff+reqLen] for match: exact, else -1
+	// cases is, for a name of up to maxCased tokens without match:
+	// exact, the token.Case values each token may have, four bits a
+	// token (bit 4k+c: token k may have case c); 0 for others. A name's
+	// requirements are then checked against the text's cases in a few
+	// instructions, without reading reqs (Matcher.index sets it).
+	cases uint32
 }
+
+// maxCased is the longest name whose payload's cases say its
+// requirements.
+const maxCased = 8
 
 // pending is a payload while compiling, with its candidate and the next
 // payload at the same node (-1 at the end).
@@ -86,6 +96,12 @@ type Matcher struct {
 	reqs     []caseReq
 	texts    []string
 	maxLen   int // longest name, in tokens
+	// info says of each node whether names end there and whether it has
+	// children (nodeNames, nodeChildren): a small table, read before the
+	// payloads and the edges, which are larger and mostly out of the
+	// cache, so that most tokens that start a name's path and go no
+	// further are settled without them.
+	info []uint8
 
 	// While compiling: the payloads in the order made, the first of each
 	// node (-1 for none), and names that have nothing to match or too
@@ -328,6 +344,44 @@ func (m *Matcher) finish() {
 	}
 	m.start[nodes] = int32(len(m.payloads))
 	m.head, m.pending = nil, nil
+	m.index()
+}
+
+// Bits of Matcher.info.
+const (
+	nodeNames    = 1 << iota // names end at the node
+	nodeChildren             // the node has children
+)
+
+// index builds the summaries longest reads before the tables: the nodes'
+// info and the edges' filter. start and the edges must be complete.
+func (m *Matcher) index() {
+	m.info = make([]uint8, len(m.start)-1)
+	for n := range m.info {
+		if m.start[n] < m.start[n+1] {
+			m.info[n] |= nodeNames
+		}
+	}
+	for _, s := range m.edges.slots {
+		if s.node != 0 {
+			m.info[s.node] |= nodeChildren
+		}
+	}
+	m.edges.index()
+	for i := range m.payloads {
+		p := &m.payloads[i]
+		p.cases = 0
+		if p.textOff >= 0 || p.reqLen > maxCased {
+			continue
+		}
+		for k, r := range m.reqs[p.reqOff : p.reqOff+p.reqLen] {
+			for c := token.NoCase; c <= token.Upper; c++ {
+				if r.ok(token.Token{Case: c}) {
+					p.cases |= 1 << (4*k + int(c))
+				}
+			}
+		}
+	}
 }
 
 // at returns the payloads and candidates of node n.
@@ -498,36 +552,72 @@ func (m *Matcher) MatchAt(text string, toks []token.Token, ids []int32, i int) (
 	return Match{Start: i, End: end, Candidates: cands}, true
 }
 
-func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
-	id := ids[i]
-	if id == 0 {
-		return 0, nil
+// MatchEach calls f with the longest name starting at each token of
+// toks that starts one, in order: MatchAt at every token. It looks a
+// block of tokens up in the trie's first level, and the nodes reached in
+// their summaries, before it walks from any; the blocks' cache misses
+// overlap, where MatchAt token by token waits out each in turn.
+func (m *Matcher) MatchEach(text string, toks []token.Token, ids []int32, f func(Match)) {
+	var nodes [matchBlock]int32
+	var infos [matchBlock]uint8
+	for b := 0; b < len(ids); b += matchBlock {
+		blk := ids[b:min(b+matchBlock, len(ids))]
+		for k, id := range blk {
+			nodes[k] = m.first[id] // m.first[0] is 0
+		}
+		for k := range blk {
+			infos[k] = m.info[nodes[k]] // 0 for the root: no names, no edges
+		}
+		for k := range blk {
+			if infos[k] == 0 {
+				continue
+			}
+			if end, cands := m.longestFrom(text, toks, ids, b+k, nodes[k]); end > 0 {
+				f(Match{Start: b + k, End: end, Candidates: cands})
+			}
+		}
 	}
-	node := m.first[id]
+}
+
+// matchBlock is how many tokens MatchEach looks up before it walks.
+const matchBlock = 64
+
+func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
+	node := m.first[ids[i]] // m.first[0] is 0
 	if node == 0 {
 		return 0, nil
 	}
+	return m.longestFrom(text, toks, ids, i, node)
+}
+
+// longestFrom is longest from the node token i's id reaches.
+func (m *Matcher) longestFrom(text string, toks []token.Token, ids []int32, i int, node int32) (int, []Candidate) {
 	bestEnd := 0
 	var best []Candidate
-	path := [64]int{} // token indexes of the name's tokens, dashes skipped
+	var path [MaxNameTokens]int32 // token indexes of the name's tokens, dashes skipped
 	n := 0
 	j := i
 	for {
 		if n < len(path) {
-			path[n] = j
+			path[n] = int32(j)
 		}
 		n++
-		if ps, cs := m.at(node); len(ps) > 0 {
+		info := m.info[node]
+		if info&nodeNames != 0 {
+			ps, cs := m.at(node)
 			if cands := m.accept(text, toks, path[:min(n, len(path))], ps, cs); len(cands) > 0 {
 				bestEnd, best = j+1, cands
 			}
+		}
+		if info&nodeChildren == 0 {
+			break
 		}
 		j++
 		if j < len(toks) && !toks[j].Space && token.IsDash(text[toks[j].Start:toks[j].End]) &&
 			j+1 < len(toks) && !toks[j+1].Space {
 			j++ // an attached dash inside a name
 		}
-		if j >= len(toks) || ids[j] == 0 || n >= m.maxLen {
+		if j >= len(toks) || ids[j] == 0 || n >= m.maxLen || !m.edges.mayHave(node, ids[j]) {
 			break
 		}
 		next := m.edges.get(node, ids[j])
@@ -540,10 +630,17 @@ func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (
 }
 
 // accept filters the payloads at a node by the case of the text's tokens.
-func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []payload, cs []Candidate) []Candidate {
+func (m *Matcher) accept(text string, toks []token.Token, path []int32, ps []payload, cs []Candidate) []Candidate {
+	// The text's cases, as payload.cases has them.
+	var cases uint32
+	if len(path) <= maxCased {
+		for k, ti := range path {
+			cases |= 1 << (4*k + int(toks[ti].Case&3))
+		}
+	}
 	all := true
 	for i := range ps {
-		if !m.fits(&ps[i], text, toks, path) {
+		if !m.fits(&ps[i], text, toks, path, cases) {
 			all = false
 			break
 		}
@@ -553,16 +650,21 @@ func (m *Matcher) accept(text string, toks []token.Token, path []int, ps []paylo
 	}
 	var out []Candidate
 	for i := range ps {
-		if m.fits(&ps[i], text, toks, path) {
+		if m.fits(&ps[i], text, toks, path, cases) {
 			out = append(out, cs[i])
 		}
 	}
 	return out
 }
 
-func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int) bool {
+// fits reports whether the text's tokens at path meet p's requirements;
+// cases are the tokens' cases, as payload.cases has them.
+func (m *Matcher) fits(p *payload, text string, toks []token.Token, path []int32, cases uint32) bool {
 	if len(path) != int(p.reqLen) {
 		return false
+	}
+	if p.cases != 0 {
+		return cases&^p.cases == 0
 	}
 	reqs := m.reqs[p.reqOff : p.reqOff+p.reqLen]
 	for k, ti := range path {
@@ -697,4 +799,13 @@ func folds(f *token.Folder, text, name string) []Fold {
 		}
 	}
 	return out
+}
+
+// IDs appends to dst the vocabulary id of each key in keys, as ID would:
+// key k is keys[ends[k-1]:ends[k]] (keys[:ends[0]] for the first). A
+// caller with a whole text's keys folded back to back looks them up
+// together, which is faster than one by one: the lookups' cache misses
+// overlap.
+func (m *Matcher) IDs(dst []int32, keys string, ends []int32) []int32 {
+	return m.vocab.getAll(dst, keys, ends)
 }

@@ -2,6 +2,8 @@ package lexicon
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,15 +158,42 @@ func FuzzMatch(f *testing.F) {
 		f.Add(s)
 	}
 	fo := token.NewFolder()
+	// The matcher without the summaries that rule nodes and edges out
+	// before the tables are read, and without the payloads' cases, so
+	// that every requirement is read from reqs: it must find the same
+	// names.
+	plain := *l.Matcher()
+	plain.info = slices.Repeat([]uint8{nodeNames | nodeChildren}, len(plain.info))
+	plain.edges.filter = nil
+	plain.payloads = slices.Clone(plain.payloads)
+	for i := range plain.payloads {
+		plain.payloads[i].cases = 0
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		toks := token.Tokenize(nil, s)
 		ids := l.Matcher().Keys(nil, fo, s, toks)
 		prev := 0
-		for _, m := range l.Matcher().Match(nil, s, toks, ids) {
+		got := l.Matcher().Match(nil, s, toks, ids)
+		for _, m := range got {
 			if m.Start < prev || m.End <= m.Start || m.End > len(toks) || len(m.Candidates) == 0 {
 				t.Fatalf("bad match %+v (prev end %d, %d tokens)", m, prev, len(toks))
 			}
 			prev = m.End
+		}
+		if want := plain.Match(nil, s, toks, ids); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: matches %v, without the summaries %v", s, got, want)
+		}
+		// MatchEach, a block at a time, finds what MatchAt finds at
+		// every token.
+		var each, at []Match
+		l.Matcher().MatchEach(s, toks, ids, func(m Match) { each = append(each, m) })
+		for i := range toks {
+			if m, ok := l.Matcher().MatchAt(s, toks, ids, i); ok {
+				at = append(at, m)
+			}
+		}
+		if !reflect.DeepEqual(each, at) {
+			t.Fatalf("%q: MatchEach finds %v, MatchAt %v", s, each, at)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package token
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,13 +72,41 @@ func (f *Folder) ExactKey(s string) string {
 // AppendKey appends the folded key of s to dst. The returned slice may
 // alias dst; the Folder keeps no reference to it.
 func (f *Folder) AppendKey(dst []byte, s string) []byte {
-	ascii, plain := true, true
+	// Most tokens are ASCII: fold them in one pass, which gives way to
+	// the general path at the first other byte.
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)]
+	out := dst[n:]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return f.appendKeyRunes(dst[:n], s)
+		}
+		out[i] = asciiKey[c]
+	}
+	return dst
+}
+
+// asciiKey folds an ASCII byte: upper case to lower, ` to '.
+var asciiKey = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	t['`'] = '\''
+	return t
+}()
+
+// appendKeyRunes is AppendKey for a key with runes beyond ASCII.
+func (f *Folder) appendKeyRunes(dst []byte, s string) []byte {
+	plain := true
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
-		ascii = false
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		// Typographic punctuation (’ “ —) has no decomposition and
@@ -86,19 +115,6 @@ func (f *Folder) AppendKey(dst []byte, s string) []byte {
 			plain = false
 			break
 		}
-	}
-	if ascii {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '`':
-				c = '\''
-			}
-			dst = append(dst, c)
-		}
-		return dst
 	}
 	if plain {
 		return appendLowerPlain(dst, s)

@@ -76,7 +76,7 @@ func Tokenize(dst []Token, s string) []Token {
 	for i < len(s) {
 		c := s[i]
 		// Fast ASCII whitespace.
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+		if byteClass[c]&classSpace != 0 {
 			space = true
 			if c == '\n' || (c == '\r' && (i+1 >= len(s) || s[i+1] != '\n')) {
 				newlines++
@@ -155,14 +155,16 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// ASCII character classes, looked up instead of computed on the hot path.
+// Byte classes, looked up instead of computed on the hot path: ASCII
+// letters, digits and whitespace; a byte of a multi-byte rune has none.
 const (
 	classLower = 1 << iota
 	classUpper
 	classDigit
+	classSpace
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+var byteClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = classLower
 	}
@@ -172,19 +174,25 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = classDigit
 	}
+	for _, c := range " \t\n\r\f\v" {
+		t[c] = classSpace
+	}
 	return t
 }()
 
+// classWord are the classes of the bytes of an ASCII word.
+const classWord = classLower | classUpper | classDigit
+
 func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
-		return asciiClass[r]&(classLower|classUpper) != 0
+		return byteClass[r]&(classLower|classUpper) != 0
 	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 func isDigit(r rune) bool {
 	if r < utf8.RuneSelf {
-		return asciiClass[r]&classDigit != 0
+		return byteClass[r]&classDigit != 0
 	}
 	return unicode.IsDigit(r)
 }
@@ -218,35 +226,25 @@ func decode(s string, i int) (rune, int) {
 func scanWord(s string, i int) (int, Case) {
 	start := i
 	// The common word: ASCII letters and digits up to a space or
-	// punctuation, classified as it is scanned.
-	letters, upper, first := 0, 0, uint8(0)
+	// punctuation, classified as it is scanned: the classes seen say
+	// whether any letter is lower case, and the first byte, a letter
+	// when it is ASCII, whether the word starts upper case.
+	seen := uint8(0)
 	for i < len(s) {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			break
-		}
-		cl := asciiClass[c]
+		cl := byteClass[s[i]] & classWord
 		if cl == 0 {
 			break
 		}
-		if cl != classDigit {
-			if letters == 0 {
-				first = cl
-			}
-			letters++
-			if cl == classUpper {
-				upper++
-			}
-		}
+		seen |= cl
 		i++
 	}
 	if i == len(s) || (s[i] != '.' && s[i] != '\'' && s[i] < utf8.RuneSelf) {
 		switch {
-		case letters == 0:
+		case seen&(classLower|classUpper) == 0:
 			return i, NoCase
-		case upper == letters:
+		case seen&classLower == 0:
 			return i, Upper
-		case first == classUpper:
+		case byteClass[s[start]]&classUpper != 0:
 			return i, Title
 		}
 		return i, Lower
@@ -265,7 +263,7 @@ func scanWordSlow(s string, start, i int) int {
 	dotted := false // initialism like U.S.
 	checked, letters := start, 0
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != 0 {
+		if byteClass[s[i]]&classWord != 0 {
 			i++
 			continue
 		}
@@ -379,21 +377,25 @@ func apostropheSuffix(s string, i int) int {
 // contraction suffix begins ("Iran's" -> 4, "don't" -> 3), or 0.
 func possessiveStart(w string) int {
 	n := len(w)
-	// 's and ’s
-	if n > 2 && (w[n-1] == 's' || w[n-1] == 'S') {
+	if n < 3 {
+		return 0
+	}
+	// The last byte tells the suffixes apart, and rules most words out.
+	switch w[n-1] | 0x20 {
+	case 's': // 's and ’s
 		if w[n-2] == '\'' {
 			return n - 2
 		}
 		if n > 4 && w[n-4:n-1] == "\u2019" {
 			return n - 4
 		}
-	}
-	// n't
-	if n > 3 && lowerASCII(w[n-3:]) == "n't" {
-		return n - 3
-	}
-	if n > 5 && lowerASCII(w[n-1:]) == "t" && w[n-4:n-1] == "\u2019" && (w[n-5] == 'n' || w[n-5] == 'N') {
-		return n - 5
+	case 't': // n't and n’t
+		if n > 3 && w[n-2] == '\'' && w[n-3]|0x20 == 'n' {
+			return n - 3
+		}
+		if n > 5 && w[n-4:n-1] == "\u2019" && w[n-5]|0x20 == 'n' {
+			return n - 5
+		}
 	}
 	return 0
 }
@@ -461,7 +463,7 @@ func caseOfASCII(w string) (c Case, ok bool) {
 		if b >= utf8.RuneSelf {
 			return 0, false
 		}
-		cl := asciiClass[b] & (classLower | classUpper)
+		cl := byteClass[b] & (classLower | classUpper)
 		if cl == 0 {
 			continue
 		}

@@ -182,8 +182,77 @@ func FuzzKey(f *testing.F) {
 	}
 	fo := NewFolder()
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := fo.Key(s), slowKey(fo, s); got != want {
+		want := slowKey(fo, s)
+		if got := fo.Key(s); got != want {
 			t.Fatalf("Key(%q) = %q, the transform gives %q", s, got, want)
 		}
+		// Appended to a key already in the buffer, as the pipeline does.
+		if got := string(fo.AppendKey([]byte("x’"), s)); got != "x’"+want {
+			t.Fatalf("AppendKey(\"x’\", %q) = %q, want %q", s, got, "x’"+want)
+		}
 	})
+}
+
+// possessiveStartRef is possessiveStart as it was before it looked at the
+// last byte first, to check that it still agrees.
+func possessiveStartRef(w string) int {
+	n := len(w)
+	if n > 2 && (w[n-1] == 's' || w[n-1] == 'S') {
+		if w[n-2] == '\'' {
+			return n - 2
+		}
+		if n > 4 && w[n-4:n-1] == "\u2019" {
+			return n - 4
+		}
+	}
+	if n > 3 && lowerASCII(w[n-3:]) == "n't" {
+		return n - 3
+	}
+	if n > 5 && lowerASCII(w[n-1:]) == "t" && w[n-4:n-1] == "\u2019" && (w[n-5] == 'n' || w[n-5] == 'N') {
+		return n - 5
+	}
+	return 0
+}
+
+// checkFastPaths checks, at every rune of s, the ASCII fast path of
+// scanWord against the general scan and caseOf, and possessiveStart
+// against possessiveStartRef on every substring ending at a rune
+// boundary.
+func checkFastPaths(t *testing.T, s string) {
+	for i, r := range s {
+		if got, want := possessiveStart(s[:i]), possessiveStartRef(s[:i]); got != want {
+			t.Fatalf("possessiveStart(%q) = %d, want %d", s[:i], got, want)
+		}
+		if !isLetter(r) {
+			continue
+		}
+		end, c := scanWord(s, i)
+		if want := scanWordSlow(s, i, i); end != want {
+			t.Fatalf("scanWord(%q, %d) ends at %d, the general scan at %d", s, i, end, want)
+		}
+		if c != NoCase && c != caseOf(s[i:end]) {
+			t.Fatalf("scanWord(%q, %d): case %d, caseOf %d", s, i, c, caseOf(s[i:end]))
+		}
+	}
+	if got, want := possessiveStart(s), possessiveStartRef(s); got != want {
+		t.Fatalf("possessiveStart(%q) = %d, want %d", s, got, want)
+	}
+}
+
+func TestTokenizeFastPaths(t *testing.T) {
+	for _, s := range []string{
+		"Iran's IRAN'S don't DON'T don’t DON’T Ministers' U.S. G20 iPhone ABC1 abc a A 1a",
+		"Côte d'Ivoire O'Brien’s Łódź Ørsted x\u0301 NATO's nATO Nato",
+	} {
+		checkFastPaths(t, s)
+	}
+}
+
+// FuzzTokenizeFastPaths checks the tokenizer's fast paths against the
+// general ones on any text.
+func FuzzTokenizeFastPaths(f *testing.F) {
+	for _, s := range []string{"Iran's", "DON’T", "U.S.-led", "Abc\u00e9", "a1B", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFastPaths)
 }
