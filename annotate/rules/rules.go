@@ -52,10 +52,7 @@ type Rule struct {
 	// after the last such word of the sentence.
 	ahead []int32
 	// firsts are the units one of which a match passes at its first token.
-	firsts []*unit
-	// nexts[k], unless nil, are the units one of which a match passes
-	// where firsts[k] ends, when it begins with firsts[k] (followFilters).
-	nexts   [][]*unit
+	firsts  []*unit
 	caps    map[string]bool
 	needPOS bool
 	source  string
@@ -449,7 +446,6 @@ func Compile(files []*File) (*RuleSet, error) {
 		// Alternatives often begin with the same unit (the two branches
 		// of names do): each test once.
 		r.firsts = distinctTests(firstUnits(r.node))
-		r.nexts = followFilters(r.node, r.firsts)
 		for _, ws := range requiredWords(r.node, rs, true) {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
@@ -786,25 +782,10 @@ func (st *applyState) keep(dst, src []*Rule) []*Rule {
 	return dst
 }
 
-// admits reports whether one of units passes at token i of the sentence,
-// as the machine would step onto it.
-func (st *applyState) admits(units []*unit, i int) bool {
-	if i >= st.m.hi {
-		return false
-	}
-	for _, u := range units {
-		if end, ok := st.d.unitAt(u, i); ok && end <= st.m.hi {
-			return true
-		}
-	}
-	return false
-}
-
 // try runs rule r at token i, unless it cannot match there: it is inside
 // the rule's last match, its sentence lacks a word it needs, it was
 // tried at i already, a word it needs does not come later in the
-// sentence, or none of the units it can start with passes at i with one
-// of the units that can follow it passing where it ends (followFilters).
+// sentence, or none of the units it can start with passes at i.
 func (st *applyState) try(r *Rule, i int) {
 	if i < st.next[r.index] || !st.active[r.index] || st.tried[r.index] == i+1 {
 		return
@@ -818,12 +799,10 @@ func (st *applyState) try(r *Rule, i int) {
 	d := st.d
 	if r.firsts != nil {
 		ok := false
-		for k, u := range r.firsts {
-			var end int
-			if end, ok = d.unitAt(u, i); ok && (r.nexts[k] == nil || st.admits(r.nexts[k], end)) {
+		for _, u := range r.firsts {
+			if _, ok = d.unitAt(u, i); ok {
 				break
 			}
-			ok = false
 		}
 		if !ok {
 			return
