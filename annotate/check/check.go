@@ -43,6 +43,7 @@ type Checker struct {
 	byTitle map[string][]lexicon.Holder
 	folders sync.Pool // *token.Folder
 	names   sync.Map  // *lexicon.Entry -> *personParts, filled as persons are compared
+	holders sync.Map  // holderList -> *holderIndex, filled as offices' holders are compared
 }
 
 // New returns a Checker over lex. An unknown check id in opts is an error.
@@ -126,6 +127,8 @@ type run struct {
 	// skipped is set when a check that needs the date had something to
 	// look at and no date.
 	skipped *claim
+	// cand is judgeMinted's set of holders to compare, kept between claims.
+	cand []uint64
 }
 
 // finding is a finding with byte offsets, before conversion.

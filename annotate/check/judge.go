@@ -252,8 +252,12 @@ func (r *run) judgeMinted(cl *claim) {
 	// only spelling slips count: a given name that differs is then too
 	// likely someone else.
 	var variantAt, variantAny *lexicon.Holder
+	cand := r.candidates(all, parts)
 	for i := range all {
 		h := &all[i]
+		if cand[i>>6]&(1<<(i&63)) == 0 {
+			continue // a name different from every one of h's
+		}
 		if onlyAtDate && h.Role.HoldsAt(r.date) == lexicon.False {
 			continue
 		}
@@ -351,25 +355,31 @@ type personParts struct {
 // parts: the short forms only for a name of one part, since against a
 // surname alone any given name would pass for a middle name.
 func (c *Checker) namesOf(p *lexicon.Entry, n int) [][]part {
-	v, ok := c.names.Load(p)
-	if !ok {
-		f := c.folders.Get().(*token.Folder)
-		id := c.lex.Matcher().ID
-		pp := &personParts{}
-		for _, s := range append([]string{p.Name}, p.Aliases...) {
-			pp.full = append(pp.full, parts(f, s, id))
-		}
-		for _, s := range p.Short {
-			pp.short = append(pp.short, parts(f, s, id))
-		}
-		c.folders.Put(f)
-		v, _ = c.names.LoadOrStore(p, pp)
-	}
-	pp := v.(*personParts)
+	pp := c.personParts(p)
 	if n == 1 {
 		return append(pp.full[:len(pp.full):len(pp.full)], pp.short...)
 	}
 	return pp.full
+}
+
+// personParts returns p's names folded into parts, folding them on first
+// use.
+func (c *Checker) personParts(p *lexicon.Entry) *personParts {
+	if v, ok := c.names.Load(p); ok {
+		return v.(*personParts)
+	}
+	f := c.folders.Get().(*token.Folder)
+	id := c.lex.Matcher().ID
+	pp := &personParts{}
+	for _, s := range append([]string{p.Name}, p.Aliases...) {
+		pp.full = append(pp.full, parts(f, s, id))
+	}
+	for _, s := range p.Short {
+		pp.short = append(pp.short, parts(f, s, id))
+	}
+	c.folders.Put(f)
+	v, _ := c.names.LoadOrStore(p, pp)
+	return v.(*personParts)
 }
 
 // inconsistent reports a person given two offices in one article that do
