@@ -41,3 +41,21 @@ func TestPositions(t *testing.T) {
 		t.Error("a span inside a surrogate pair converted")
 	}
 }
+
+// TestFits checks that fits accepts exactly the spans toBytes converts,
+// in every unit, including spans past either end and inside characters.
+func TestFits(t *testing.T) {
+	text := "Türkiye\n😀 “Fidan”\xff."
+	for _, unit := range []annotate.OffsetUnit{annotate.Bytes, annotate.Codepoints, annotate.UTF16} {
+		p := newPositions(text, unit)
+		for start := -2; start <= len(text)+2; start++ {
+			for end := start - 2; end <= len(text)+2; end++ {
+				s := annotate.Span{Start: start, End: end}
+				_, want := p.toBytes(s)
+				if got := p.fits(s); (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+					t.Errorf("%s: fits(%d-%d) = %v, toBytes gives %v", unit, start, end, got, want)
+				}
+			}
+		}
+	}
+}
