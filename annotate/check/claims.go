@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -69,7 +70,11 @@ var modifierClass = map[string]modClass{
 // readClaims turns the document's holds_role relations into claims.
 func (r *run) readClaims() error {
 	// Every mention must fit the text; only those a claim rests on are
-	// converted to bytes.
+	// converted to bytes. A document with claims will need the offset
+	// index, which also gives the text's length in units.
+	if slices.ContainsFunc(r.d.Relations, func(rel annotate.Relation) bool { return rel.Type == "holds_role" }) {
+		r.pos.offsets()
+	}
 	for _, m := range r.d.Mentions {
 		if err := r.pos.fits(m.Span()); err != nil {
 			return err
