@@ -43,7 +43,7 @@ type Checker struct {
 	byTitle map[string][]lexicon.Holder
 	folders sync.Pool // *token.Folder
 	names   sync.Map  // *lexicon.Entry -> *personParts, filled as persons are compared
-	holders sync.Map  // holderList -> *holderIndex, filled as offices' holders are compared
+	holders sync.Map  // office -> *holderIndex, filled as offices' holders are compared
 }
 
 // New returns a Checker over lex. An unknown check id in opts is an error.

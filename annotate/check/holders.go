@@ -20,7 +20,8 @@ import (
 // holderIndex indexes the name parts of one list of holders (as
 // lexicon.Holders or Checker.byTitle give it).
 type holderIndex struct {
-	parts []part
+	holders int // the length of the list
+	parts   []part
 	// masks are the parts' letter masks, apart for the scan.
 	masks []uint64
 	// full and short list, for each part, the holders (indexes into the
@@ -34,21 +35,19 @@ type holderIndex struct {
 	byID map[int32][]int32
 }
 
-// holderList identifies a list of holders: lists with the same first
-// element and length are the same list.
-type holderList struct {
-	first *lexicon.Holder
-	n     int
+// office identifies a list of holders: those of a generic title in a
+// state (lexicon.Holders), or in any state when of is "" (byTitle).
+type office struct {
+	title, of string
 }
 
-// holderIndexOf returns the index of the holders in all, building it on
-// first use.
-func (c *Checker) holderIndexOf(all []lexicon.Holder) *holderIndex {
-	key := holderList{&all[0], len(all)}
-	if v, ok := c.holders.Load(key); ok {
+// holderIndexOf returns the index of all, the holders of o, building it
+// on first use.
+func (c *Checker) holderIndexOf(o office, all []lexicon.Holder) *holderIndex {
+	if v, ok := c.holders.Load(o); ok {
 		return v.(*holderIndex)
 	}
-	x := &holderIndex{byID: map[int32][]int32{}}
+	x := &holderIndex{holders: len(all), byID: map[int32][]int32{}}
 	at := map[string]int32{}
 	add := func(p part, h int, short bool) {
 		k, ok := at[p.s]
@@ -87,18 +86,27 @@ func (c *Checker) holderIndexOf(all []lexicon.Holder) *holderIndex {
 			}
 		}
 	}
-	v, _ := c.holders.LoadOrStore(key, x)
+	v, _ := c.holders.LoadOrStore(o, x)
 	return v.(*holderIndex)
 }
 
-// candidates returns the set of holders in all whose names compareNames
-// may find other than different from text, one bit each: the others need
-// not be compared. The set is the run's, valid until the next call.
-func (r *run) candidates(all []lexicon.Holder, text []part) []uint64 {
+// candidates returns the set of holders in all, the holders of o, whose
+// names compareNames may find other than different from text, one bit
+// each: the others need not be compared. The set is the run's, valid
+// until the next call.
+func (r *run) candidates(o office, all []lexicon.Holder, text []part) []uint64 {
 	words := (len(all) + 63) / 64
 	r.cand = slices.Grow(r.cand[:0], words)[:words]
-	if len(all) > 0 {
-		r.c.holderIndexOf(all).candidates(text, r.cand)
+	if len(all) == 0 {
+		return r.cand
+	}
+	if x := r.c.holderIndexOf(o, all); x.holders == len(all) {
+		x.candidates(text, r.cand)
+	} else {
+		// Not the list the index was built from: compare with every holder.
+		for i := range r.cand {
+			r.cand[i] = ^uint64(0)
+		}
 	}
 	return r.cand
 }

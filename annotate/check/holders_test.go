@@ -10,11 +10,17 @@ import (
 	"github.com/newsann/newsann/lexicon"
 )
 
+// officeHolders is one list of holders judgeMinted compares names with.
+type officeHolders struct {
+	office office
+	all    []lexicon.Holder
+}
+
 // holderLists returns the lists of holders judgeMinted compares names
 // with: every office's, whatever the state, and each state's.
-func holderLists(t testing.TB, c *Checker) [][]lexicon.Holder {
+func holderLists(t testing.TB, c *Checker) []officeHolders {
 	t.Helper()
-	var lists [][]lexicon.Holder
+	var lists []officeHolders
 	titles := make([]string, 0, len(c.byTitle))
 	for g := range c.byTitle {
 		titles = append(titles, g)
@@ -22,13 +28,13 @@ func holderLists(t testing.TB, c *Checker) [][]lexicon.Holder {
 	slices.Sort(titles)
 	for _, g := range titles {
 		all := c.byTitle[g]
-		lists = append(lists, all)
+		lists = append(lists, officeHolders{office{g, ""}, all})
 		seen := map[string]bool{}
 		for _, h := range all {
 			if !seen[h.Role.Of] {
 				seen[h.Role.Of] = true
 				if hs := c.lex.Holders(g, h.Role.Of); len(hs) > 0 {
-					lists = append(lists, hs)
+					lists = append(lists, officeHolders{office{g, h.Role.Of}, hs})
 				}
 			}
 		}
@@ -52,10 +58,11 @@ func defaultChecker(t testing.TB) *Checker {
 // checkCandidates fails when a holder of all whose names nameOf does not
 // find different from name is left out of the index's candidates, and
 // returns how many holders the index left out.
-func checkCandidates(t *testing.T, r *run, all []lexicon.Holder, name string) int {
+func checkCandidates(t *testing.T, r *run, oh officeHolders, name string) int {
 	t.Helper()
+	all := oh.all
 	text := parts(r.folder, name, r.c.lex.Matcher().ID)
-	cand := r.candidates(all, text)
+	cand := r.candidates(oh.office, all, text)
 	out := 0
 	for i, h := range all {
 		in := cand[i>>6]&(1<<(i&63)) != 0
@@ -98,13 +105,14 @@ func TestHolderIndex(t *testing.T) {
 	c := defaultChecker(t)
 	r := &run{c: c, folder: token.NewFolder()}
 	compared, left := 0, 0
-	for _, all := range holderLists(t, c) {
+	for _, oh := range holderLists(t, c) {
+		all := oh.all
 		step := max(1, len(all)/12) // a sample of the long lists' names
 		for i := 0; i < len(all); i += step {
 			p := all[i].Person
 			for _, n := range slices.Concat([]string{p.Name}, p.Aliases, p.Short) {
 				for _, name := range misspell(n) {
-					left += checkCandidates(t, r, all, name)
+					left += checkCandidates(t, r, oh, name)
 					compared += len(all)
 				}
 			}
@@ -147,9 +155,12 @@ entries:
 		t.Fatal(err)
 	}
 	r := &run{c: c, folder: token.NewFolder()}
-	for _, all := range [][]lexicon.Holder{c.byTitle["foreign-minister"], lex.Holders("foreign-minister", "TUR")} {
+	for _, oh := range []officeHolders{
+		{office{"foreign-minister", ""}, c.byTitle["foreign-minister"]},
+		{office{"foreign-minister", "TUR"}, lex.Holders("foreign-minister", "TUR")},
+	} {
 		for _, name := range []string{"Joseph Testperson", "Joseph", "Iosif Testpersn", "Jozeph Testperson"} {
-			checkCandidates(t, r, all, name)
+			checkCandidates(t, r, oh, name)
 		}
 	}
 }
@@ -165,15 +176,33 @@ func FuzzHolderIndex(f *testing.F) {
 	f.Add("")
 	c := defaultChecker(f)
 	r := &run{c: c, folder: token.NewFolder()}
-	var lists [][]lexicon.Holder
-	for _, all := range holderLists(f, c) {
-		if len(all) > 60 {
-			lists = append(lists, all)
+	var lists []officeHolders
+	for _, oh := range holderLists(f, c) {
+		if len(oh.all) > 60 {
+			lists = append(lists, oh)
 		}
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		for _, all := range lists {
-			checkCandidates(t, r, all, name)
+		for _, oh := range lists {
+			checkCandidates(t, r, oh, name)
 		}
 	})
+}
+
+// TestHolderIndexOtherList checks that a list other than the one an
+// office's index was built from is compared in full, not through it.
+func TestHolderIndexOtherList(t *testing.T) {
+	c := defaultChecker(t)
+	r := &run{c: c, folder: token.NewFolder()}
+	o := office{"foreign-minister", ""}
+	all := c.byTitle["foreign-minister"]
+	text := parts(r.folder, "Jane Roe", c.lex.Matcher().ID)
+	r.candidates(o, all, text)
+	short := all[:70]
+	cand := r.candidates(o, short, text)
+	for i := range short {
+		if cand[i>>6]&(1<<(i&63)) == 0 {
+			t.Fatalf("holder %d of a list of %d left out by the index of a list of %d", i, len(short), len(all))
+		}
+	}
 }

@@ -238,11 +238,12 @@ func (r *run) judgeMinted(cl *claim) {
 	if states := r.statesOf(cl); len(states) > 0 {
 		of = states[0]
 	}
+	o := office{title: r.c.lex.Generic(t.ID), of: of}
 	var all []lexicon.Holder
 	if of != "" {
 		all = r.c.lex.Holders(t.ID, of)
 	} else {
-		all = r.c.byTitle[r.c.lex.Generic(t.ID)]
+		all = r.c.byTitle[o.title]
 	}
 	// Without a state and with a date, only the holders at the date are
 	// candidates: hundreds have held each office somewhere.
@@ -252,7 +253,7 @@ func (r *run) judgeMinted(cl *claim) {
 	// only spelling slips count: a given name that differs is then too
 	// likely someone else.
 	var variantAt, variantAny *lexicon.Holder
-	cand := r.candidates(all, parts)
+	cand := r.candidates(o, all, parts)
 	for i := range all {
 		h := &all[i]
 		if cand[i>>6]&(1<<(i&63)) == 0 {
