@@ -43,6 +43,7 @@ type Checker struct {
 	byTitle map[string][]lexicon.Holder
 	folders sync.Pool // *token.Folder
 	names   sync.Map  // *lexicon.Entry -> *personParts, filled as persons are compared
+	holders sync.Map  // office -> *holderIndex, filled as offices' holders are compared
 }
 
 // New returns a Checker over lex. An unknown check id in opts is an error.
@@ -87,6 +88,7 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 		if r.date, err = lexicon.ParseDate(d.Date); err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)
 		}
+		r.dateText = r.date.String()
 	}
 	f := c.folders.Get().(*token.Folder)
 	defer c.folders.Put(f)
@@ -111,14 +113,17 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 
 // run is the state of one Check call.
 type run struct {
-	c      *Checker
-	d      *annotate.Document
-	text   string
-	pos    *positions
-	date   lexicon.Date
-	folder *token.Folder
-	claims []*claim
-	out    []finding
+	c    *Checker
+	d    *annotate.Document
+	text string
+	pos  *positions
+	date lexicon.Date
+	// dateText is date as messages write it; note the basis's note of it
+	// (dateNote), made on first use.
+	dateText, note string
+	folder         *token.Folder
+	claims         []*claim
+	out            []finding
 	// flagged marks the persons (entity ids) a finding or a lexicon match
 	// already explains, so that unknown-official and inconsistent-title
 	// do not repeat it.
@@ -126,6 +131,8 @@ type run struct {
 	// skipped is set when a check that needs the date had something to
 	// look at and no date.
 	skipped *claim
+	// cand is judgeMinted's set of holders to compare, kept between claims.
+	cand []uint64
 }
 
 // finding is a finding with byte offsets, before conversion.
@@ -175,23 +182,32 @@ func (r *run) findings() []annotate.Finding {
 // dateNote says what the document's date is and where it came from, for
 // a finding's basis.
 func (r *run) dateNote() string {
-	src := map[string]string{
-		"flag":    "given with --date",
-		"record":  "the record's date",
-		"text":    "from the text's dateline",
-		"default": "the configured default date",
-	}[r.d.DateSource]
-	if src == "" {
-		return "document date " + r.date.String()
+	if r.note != "" {
+		return r.note
 	}
-	return "document date " + r.date.String() + " (" + src + ")"
+	src := ""
+	switch r.d.DateSource {
+	case "flag":
+		src = "given with --date"
+	case "record":
+		src = "the record's date"
+	case "text":
+		src = "from the text's dateline"
+	case "default":
+		src = "the configured default date"
+	}
+	r.note = "document date " + r.dateText
+	if src != "" {
+		r.note += " (" + src + ")"
+	}
+	return r.note
 }
 
 // staleNote is added to the basis of a finding that rests on the lexicon
 // not knowing of a change, when the document is dated after the entry's
 // facts.
 func staleNote(asOf lexicon.Date) string {
-	return fmt.Sprintf("the lexicon's entry is current to %s, before the document's date: the office may have changed hands since, so the finding is one step less severe", asOf)
+	return "the lexicon's entry is current to " + asOf.String() + ", before the document's date: the office may have changed hands since, so the finding is one step less severe"
 }
 
 // isStale reports whether the document's date is after what the entries'

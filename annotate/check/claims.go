@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -68,13 +69,16 @@ var modifierClass = map[string]modClass{
 
 // readClaims turns the document's holds_role relations into claims.
 func (r *run) readClaims() error {
-	spans := make([]annotate.Span, len(r.d.Mentions))
-	for i, m := range r.d.Mentions {
-		s, err := r.pos.toBytes(m.Span())
-		if err != nil {
+	// Every mention must fit the text; only those a claim rests on are
+	// converted to bytes. A document with claims will need the offset
+	// index, which also gives the text's length in units.
+	if slices.ContainsFunc(r.d.Relations, func(rel annotate.Relation) bool { return rel.Type == "holds_role" }) {
+		r.pos.offsets()
+	}
+	for _, m := range r.d.Mentions {
+		if err := r.pos.fits(m.Span()); err != nil {
 			return err
 		}
-		spans[i] = s
 	}
 	for i := range r.d.Relations {
 		rel := &r.d.Relations[i]
@@ -105,7 +109,7 @@ func (r *run) readClaims() error {
 		if rel.Date != "" {
 			cl.date, _ = lexicon.ParseDate(rel.Date) // a value the pipeline cannot settle is no date
 		}
-		r.findSpans(cl, spans)
+		r.findSpans(cl, rel.Evidence)
 		for _, w := range strings.Fields(rel.Attrs["modifier"]) {
 			cl.mods |= modSet(modifierClass[w])
 		}
@@ -118,16 +122,19 @@ func (r *run) readClaims() error {
 }
 
 // findSpans finds the person's and the office's mentions inside the
-// relation's evidence.
-func (r *run) findSpans(cl *claim, spans []annotate.Span) {
+// relation's evidence, evUnits, the claim's evidence in the document's
+// unit. The mentions are found by their offsets in the unit, which are in
+// the same order as bytes, so that only the two found are converted.
+func (r *run) findSpans(cl *claim, evUnits annotate.Span) {
 	ev := cl.evidence
-	i, _ := slices.BinarySearchFunc(spans, ev.Start, func(s annotate.Span, at int) int { return s.Start - at })
+	ms := r.d.Mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= evUnits.Start })
 	title, anyTitle, person := -1, -1, -1
-	for ; i < len(spans) && spans[i].Start < ev.End; i++ {
-		if spans[i].End > ev.End {
+	for ; i < len(ms) && ms[i].Start < evUnits.End; i++ {
+		if ms[i].End > evUnits.End {
 			continue
 		}
-		m := &r.d.Mentions[i]
+		m := &ms[i]
 		switch m.Label {
 		case "PERSON":
 			if m.Entity == cl.person && person < 0 {
@@ -149,7 +156,7 @@ func (r *run) findSpans(cl *claim, spans []annotate.Span) {
 	}
 	cl.titleSpan, cl.personSpan = ev, ev
 	if title >= 0 {
-		cl.titleSpan = spans[title]
+		cl.titleSpan = r.pos.mustBytes(ms[title].Span())
 		if cl.titleText == "" {
 			cl.titleText = r.text[cl.titleSpan.Start:cl.titleSpan.End]
 		}
@@ -160,7 +167,7 @@ func (r *run) findSpans(cl *claim, spans []annotate.Span) {
 	}
 	switch {
 	case person >= 0:
-		cl.personSpan = spans[person]
+		cl.personSpan = r.pos.mustBytes(ms[person].Span())
 		cl.name = r.text[cl.personSpan.Start:cl.personSpan.End]
 	case title >= 0:
 		cl.personSpan = cl.titleSpan // a description: the person is named elsewhere

@@ -44,7 +44,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, stale,
-			fmt.Sprintf("%s is called former %s, but holds the office on %s (%s)", p.Name, t.Name, r.date, term(ro)),
+			fmt.Sprintf("%s is called former %s, but holds the office on %s (%s)", p.Name, t.Name, r.dateText, term(ro)),
 			t.Name, p.ID, r.basis(stale, p.AsOf, roleBasis(p, ro)))
 		return
 	case cl.adjacent.has(modDeputy):
@@ -56,7 +56,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, false,
-			fmt.Sprintf("%s is called %s, but is %s itself on %s (%s)", p.Name, r.text[span.Start:span.End], r.c.office(ro.Title, ro.Of), r.date, term(ro)),
+			fmt.Sprintf("%s is called %s, but is %s itself on %s (%s)", p.Name, r.text[span.Start:span.End], r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
 			r.c.name(ro.Title), p.ID, r.basis(false, lexicon.Date{}, roleBasis(p, ro)))
 		return
 	case cl.mods.has(modOutgoing) && len(roles) > 0:
@@ -105,7 +105,7 @@ func (r *run) judgeKnown(cl *claim) {
 		if last.Acting {
 			office = "acting " + office
 		}
-		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, office, onDate(last.To), r.date, t.Name)
+		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, office, onDate(last.To), r.dateText, t.Name)
 		if cur := r.current(p); cur != "" {
 			msg += "; the lexicon has " + cur
 		}
@@ -115,7 +115,7 @@ func (r *run) judgeKnown(cl *claim) {
 	}
 	if len(later) > 0 {
 		first := slices.MinFunc(later, func(a, b lexicon.Role) int { return a.From.Compare(b.From) })
-		msg := fmt.Sprintf("%s took office as %s %s, after the document's date %s", p.Name, r.c.office(first.Title, first.Of), onDate(first.From), r.date)
+		msg := fmt.Sprintf("%s took office as %s %s, after the document's date %s", p.Name, r.c.office(first.Title, first.Of), onDate(first.From), r.dateText)
 		if cur := r.current(p); cur != "" {
 			msg += "; then the lexicon has " + cur
 		}
@@ -151,12 +151,12 @@ func (r *run) notHolder(cl *claim) {
 			ro := cur[0]
 			r.emit(TitleMismatch, cl.titleSpan, stale,
 				fmt.Sprintf("%s is not %s on %s: the lexicon has %s as %s (%s), and %s in that office (%s)",
-					p.Name, r.c.office(t.ID, of), r.date, p.Name, r.c.office(ro.Title, ro.Of), term(ro), h.Person.Name, term(h.Role)),
+					p.Name, r.c.office(t.ID, of), r.dateText, p.Name, r.c.office(ro.Title, ro.Of), term(ro), h.Person.Name, term(h.Role)),
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro), roleBasis(h.Person, h.Role)))
 			return
 		}
 		r.emit(WrongHolder, cl.personSpan, stale,
-			fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.date, h.Person.Name, term(h.Role), p.Name),
+			fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), p.Name),
 			h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 		return
 	}
@@ -167,7 +167,7 @@ func (r *run) notHolder(cl *claim) {
 			stale, asOf := r.isStale(p)
 			r.flag(cl)
 			r.emit(TitleMismatch, cl.titleSpan, stale,
-				fmt.Sprintf("%s is called %s, but the lexicon has %s as %s on %s (%s)", p.Name, cl.titleText, p.Name, r.c.office(ro.Title, ro.Of), r.date, term(ro)),
+				fmt.Sprintf("%s is called %s, but the lexicon has %s as %s on %s (%s)", p.Name, cl.titleText, p.Name, r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro)))
 			return
 		}
@@ -238,11 +238,12 @@ func (r *run) judgeMinted(cl *claim) {
 	if states := r.statesOf(cl); len(states) > 0 {
 		of = states[0]
 	}
+	o := office{title: r.c.lex.Generic(t.ID), of: of}
 	var all []lexicon.Holder
 	if of != "" {
 		all = r.c.lex.Holders(t.ID, of)
 	} else {
-		all = r.c.byTitle[r.c.lex.Generic(t.ID)]
+		all = r.c.byTitle[o.title]
 	}
 	// Without a state and with a date, only the holders at the date are
 	// candidates: hundreds have held each office somewhere.
@@ -252,8 +253,12 @@ func (r *run) judgeMinted(cl *claim) {
 	// only spelling slips count: a given name that differs is then too
 	// likely someone else.
 	var variantAt, variantAny *lexicon.Holder
+	cand := r.candidates(o, all, parts)
 	for i := range all {
 		h := &all[i]
+		if cand[i>>6]&(1<<(i&63)) == 0 {
+			continue // a name different from every one of h's
+		}
 		if onlyAtDate && h.Role.HoldsAt(r.date) == lexicon.False {
 			continue
 		}
@@ -299,7 +304,7 @@ func (r *run) judgeMinted(cl *claim) {
 	stale, asOf := r.isStale(h.Person)
 	r.flag(cl)
 	r.emit(WrongHolder, cl.personSpan, stale,
-		fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.date, h.Person.Name, term(h.Role), cl.name),
+		fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), cl.name),
 		h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 }
 
@@ -351,25 +356,31 @@ type personParts struct {
 // parts: the short forms only for a name of one part, since against a
 // surname alone any given name would pass for a middle name.
 func (c *Checker) namesOf(p *lexicon.Entry, n int) [][]part {
-	v, ok := c.names.Load(p)
-	if !ok {
-		f := c.folders.Get().(*token.Folder)
-		id := c.lex.Matcher().ID
-		pp := &personParts{}
-		for _, s := range append([]string{p.Name}, p.Aliases...) {
-			pp.full = append(pp.full, parts(f, s, id))
-		}
-		for _, s := range p.Short {
-			pp.short = append(pp.short, parts(f, s, id))
-		}
-		c.folders.Put(f)
-		v, _ = c.names.LoadOrStore(p, pp)
-	}
-	pp := v.(*personParts)
+	pp := c.personParts(p)
 	if n == 1 {
 		return append(pp.full[:len(pp.full):len(pp.full)], pp.short...)
 	}
 	return pp.full
+}
+
+// personParts returns p's names folded into parts, folding them on first
+// use.
+func (c *Checker) personParts(p *lexicon.Entry) *personParts {
+	if v, ok := c.names.Load(p); ok {
+		return v.(*personParts)
+	}
+	f := c.folders.Get().(*token.Folder)
+	id := c.lex.Matcher().ID
+	pp := &personParts{}
+	for _, s := range append([]string{p.Name}, p.Aliases...) {
+		pp.full = append(pp.full, parts(f, s, id))
+	}
+	for _, s := range p.Short {
+		pp.short = append(pp.short, parts(f, s, id))
+	}
+	c.folders.Put(f)
+	v, _ := c.names.LoadOrStore(p, pp)
+	return v.(*personParts)
 }
 
 // inconsistent reports a person given two offices in one article that do
@@ -476,15 +487,16 @@ func (r *run) unknownOfficials() {
 		} else if cl.object != "" {
 			office += " of " + r.c.name(cl.object)
 		}
-		sugg := "add a person entry for " + cl.name + " to a lexicon file"
+		var sugg string
 		if cl.title != nil {
 			role := "title: " + cl.title.ID
 			if cl.object != "" {
 				role += ", of: " + cl.object
 			}
-			sugg = fmt.Sprintf("add to a lexicon file: {id: %s, kind: person, name: %s, roles: [{%s, from: …}]}", strings.TrimPrefix(cl.person, "person:"), cl.name, role)
+			sugg = "add to a lexicon file: {id: " + strings.TrimPrefix(cl.person, "person:") + ", kind: person, name: " + cl.name + ", roles: [{" + role + ", from: …}]}"
+		} else {
+			sugg = "add a person entry for " + cl.name + " to a lexicon file"
 		}
-		r.emit(UnknownOfficial, cl.personSpan, false,
-			fmt.Sprintf("%s (%s) is not in the lexicon", cl.name, office), sugg, "", "")
+		r.emit(UnknownOfficial, cl.personSpan, false, cl.name+" ("+office+") is not in the lexicon", sugg, "", "")
 	}
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/newsann/newsann/lexicon"
@@ -119,7 +118,7 @@ func term(r lexicon.Role) string {
 // roleBasis writes a role as the basis of a finding: the person, the
 // office, its dates and where the lexicon says so.
 func roleBasis(p *lexicon.Entry, r lexicon.Role) string {
-	s := fmt.Sprintf("%s: %s of %s %s", p.ID, r.Title, r.Of, term(r))
+	s := p.ID + ": " + r.Title + " of " + r.Of + " " + term(r)
 	if r.Acting {
 		s += " (acting)"
 	}

@@ -58,10 +58,11 @@ func parseIgnores(text string, p *positions) ignores {
 			ig = ignores{}
 		}
 		first, last := p.lineOf(start), p.lineOf(end)
-		lineStart := p.lines[first]
+		lines := p.lineStarts()
+		lineStart := lines[first]
 		lineEnd := len(text)
-		if last+1 < len(p.lines) {
-			lineEnd = p.lines[last+1]
+		if last+1 < len(lines) {
+			lineEnd = lines[last+1]
 		}
 		alone := strings.TrimSpace(text[lineStart:start]) == "" && strings.TrimSpace(text[end:lineEnd]) == ""
 		if alone {

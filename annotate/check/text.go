@@ -1,7 +1,9 @@
 package check
 
 import (
+	"math/bits"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate"
@@ -11,40 +13,119 @@ import (
 // into its text, and finds the line and column of a byte offset. The
 // pipeline's output is in code points unless asked otherwise; the checks
 // read the text by bytes.
+//
+// The offset index and the line starts are built on first use: most
+// documents have no claim, so no span to convert, and no finding to place.
 type positions struct {
-	text  string
-	unit  annotate.OffsetUnit
-	index annotate.OffsetIndex
-	lines []int // byte offsets of line starts
+	text    string
+	unit    annotate.OffsetUnit
+	index   annotate.OffsetIndex
+	indexed bool  // index is built
+	least   int   // a lower bound of the text's length in code points; -1 until leastUnits
+	lines   []int // byte offsets of line starts; nil until lineStarts
 }
 
 func newPositions(text string, unit annotate.OffsetUnit) *positions {
-	p := &positions{text: text, unit: unit, index: annotate.NewOffsetIndex(text, unit), lines: []int{0}}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			p.lines = append(p.lines, i+1)
+	return &positions{text: text, unit: unit, least: -1}
+}
+
+// offsets returns the offset index, building it on first use.
+func (p *positions) offsets() *annotate.OffsetIndex {
+	if !p.indexed {
+		p.index = annotate.NewOffsetIndex(p.text, p.unit)
+		p.indexed = true
+	}
+	return &p.index
+}
+
+// leastUnits returns a length in code points the text has at least: its
+// length once the index is built, else the number of its bytes that are
+// not UTF-8 continuation bytes, each of which starts a code point (a byte
+// of invalid UTF-8 counts as one).
+func (p *positions) leastUnits() int {
+	if p.indexed {
+		return p.index.Len()
+	}
+	if p.least < 0 {
+		p.least = runeStarts(p.text)
+	}
+	return p.least
+}
+
+// runeStarts counts the bytes of s that are not UTF-8 continuation bytes
+// (10xxxxxx), eight at a time.
+func runeStarts(s string) int {
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// The top bit of each byte set, and the next one clear.
+		cont += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
 		}
 	}
-	return p
+	return len(s) - cont
+}
+
+// lineStarts returns the byte offsets of the text's line starts, found on
+// first use: most documents have no finding to place.
+func (p *positions) lineStarts() []int {
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i := 0; ; {
+			j := strings.IndexByte(p.text[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			p.lines = append(p.lines, i)
+		}
+	}
+	return p.lines
 }
 
 // toBytes converts a span in the document's unit to bytes, checking that it
 // fits the text.
-func (p *positions) toBytes(s annotate.Span) (annotate.Span, error) { return p.index.SpanToBytes(s) }
+func (p *positions) toBytes(s annotate.Span) (annotate.Span, error) {
+	return p.offsets().SpanToBytes(s)
+}
+
+// fits checks that a span in the document's unit fits the text, as
+// toBytes does, without converting it.
+func (p *positions) fits(s annotate.Span) error {
+	if p.unit == annotate.Codepoints && s.Start >= 0 && s.Start <= s.End && s.End <= p.leastUnits() {
+		return nil // in code points every offset in range starts a character
+	}
+	_, err := p.toBytes(s)
+	return err
+}
+
+// mustBytes converts a span that fits has accepted to bytes.
+func (p *positions) mustBytes(s annotate.Span) annotate.Span {
+	b, err := p.toBytes(s)
+	if err != nil {
+		panic(err) // fits said it fits
+	}
+	return b
+}
 
 // fromBytes converts a byte offset to the document's unit.
-func (p *positions) fromBytes(b int) int { return p.index.ToUnits(b) }
+func (p *positions) fromBytes(b int) int { return p.offsets().ToUnits(b) }
 
 // lineCol returns the 1-based line and column of byte offset b; columns
 // count code points, as editors and SARIF's unicodeCodePoints do.
 func (p *positions) lineCol(b int) (line, col int) {
 	i := p.lineOf(b)
-	return i + 1, utf8.RuneCountInString(p.text[p.lines[i]:b]) + 1
+	return i + 1, utf8.RuneCountInString(p.text[p.lineStarts()[i]:b]) + 1
 }
 
 // lineOf returns the 0-based line of byte offset b.
 func (p *positions) lineOf(b int) int {
-	i, found := slices.BinarySearch(p.lines, b)
+	i, found := slices.BinarySearch(p.lineStarts(), b)
 	if !found {
 		i--
 	}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate"
 )
@@ -40,4 +41,47 @@ func TestPositions(t *testing.T) {
 	if _, err := newPositions(text, annotate.UTF16).toBytes(annotate.Span{Start: 9, End: 10}); err == nil {
 		t.Error("a span inside a surrogate pair converted")
 	}
+}
+
+// TestFits checks that fits accepts exactly the spans toBytes converts,
+// in every unit, including spans past either end and inside characters,
+// before the offset index is built and after.
+func TestFits(t *testing.T) {
+	for _, text := range []string{"Türkiye\n😀 “Fidan”\xff.", "\x80a\xe2\x80\xe2\x80\x9c\x80", "plain"} {
+		for _, unit := range []annotate.OffsetUnit{annotate.Bytes, annotate.Codepoints, annotate.UTF16} {
+			built := newPositions(text, unit)
+			for start := -2; start <= len(text)+2; start++ {
+				for end := start - 2; end <= len(text)+2; end++ {
+					s := annotate.Span{Start: start, End: end}
+					_, want := built.toBytes(s)
+					for _, p := range []*positions{built, newPositions(text, unit)} {
+						if got := p.fits(s); (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+							t.Errorf("%q in %s: fits(%d-%d) = %v, toBytes gives %v", text, unit, start, end, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzRuneStarts checks runeStarts against a byte at a time, and that it
+// is never more than the text's length in code points.
+func FuzzRuneStarts(f *testing.F) {
+	f.Add("Türkiye\n😀 “Fidan”\xff.")
+	f.Add("\x80\x80\x80\x80\x80\x80\x80\x80\xc0")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := 0
+		for i := 0; i < len(s); i++ {
+			if s[i]&0xC0 != 0x80 {
+				want++
+			}
+		}
+		if got := runeStarts(s); got != want {
+			t.Fatalf("runeStarts(%q) = %d, want %d", s, got, want)
+		}
+		if n := utf8.RuneCountInString(s); want > n {
+			t.Fatalf("%q: %d rune starts, %d code points", s, want, n)
+		}
+	})
 }
