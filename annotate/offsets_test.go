@@ -19,52 +19,72 @@ func TestOffsetIndexBothWays(t *testing.T) {
 		"empty":      "",
 	}
 	for name, text := range texts {
-		for _, u := range []OffsetUnit{Codepoints, UTF16, Bytes} {
-			x := NewOffsetIndex(text, u)
-			units := 0
-			for i, r := range text {
-				w := 1
-				switch {
-				case u == Bytes:
-					w = utf8.RuneLen(r)
-				case u == UTF16 && r >= 0x10000:
-					w = 2
-				}
-				if got := x.ToUnits(i); got != units {
-					t.Fatalf("%s %v: ToUnits(%d) = %d, want %d", name, u, i, got, units)
-				}
-				if got, ok := x.ToBytes(units); got != i || !ok {
-					t.Fatalf("%s %v: ToBytes(%d) = %d, %v, want %d, true", name, u, units, got, ok, i)
-				}
-				for j := 1; j < utf8.RuneLen(r); j++ { // bytes inside the character
-					want := units + w // its end
-					if u == Bytes {
-						want = units + j
-					}
-					if got := x.ToUnits(i + j); got != want {
-						t.Fatalf("%s %v: ToUnits(%d) inside %q = %d, want %d", name, u, i+j, r, got, want)
-					}
-				}
-				if u == UTF16 && w == 2 {
-					if got, ok := x.ToBytes(units + 1); ok {
-						t.Fatalf("%s: ToBytes(%d) inside the surrogate pair of %q = %d, true", name, units+1, r, got)
-					}
-				}
-				units += w
+		checkBothWays(t, name, text)
+	}
+}
+
+// FuzzOffsetIndex holds the index to TestOffsetIndexBothWays's walk for
+// any valid UTF-8 text: scan's eight-byte steps over ASCII must land
+// where its byte-by-byte loop would.
+func FuzzOffsetIndex(f *testing.F) {
+	f.Add("Fidan met Araghchi in Ankara. Türkiye — Erdoğan’s “visit” to Zürich; a 😀 é 🇹🇷")
+	f.Add(strings.Repeat("abcdefg😀", 20))
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		checkBothWays(t, "fuzz", text)
+	})
+}
+
+// checkBothWays walks text and checks every conversion of every unit.
+func checkBothWays(t *testing.T, name, text string) {
+	t.Helper()
+	for _, u := range []OffsetUnit{Codepoints, UTF16, Bytes} {
+		x := NewOffsetIndex(text, u)
+		units := 0
+		for i, r := range text {
+			w := 1
+			switch {
+			case u == Bytes:
+				w = utf8.RuneLen(r)
+			case u == UTF16 && r >= 0x10000:
+				w = 2
 			}
-			if got := x.Len(); got != units {
-				t.Fatalf("%s %v: Len = %d, want %d", name, u, got, units)
+			if got := x.ToUnits(i); got != units {
+				t.Fatalf("%s %v: ToUnits(%d) = %d, want %d", name, u, i, got, units)
 			}
-			if got := x.ToUnits(len(text)); got != units {
-				t.Fatalf("%s %v: ToUnits(end) = %d, want %d", name, u, got, units)
+			if got, ok := x.ToBytes(units); got != i || !ok {
+				t.Fatalf("%s %v: ToBytes(%d) = %d, %v, want %d, true", name, u, units, got, ok, i)
 			}
-			if got, ok := x.ToBytes(units); got != len(text) || !ok {
-				t.Fatalf("%s %v: ToBytes(%d) = %d, %v, want the end %d", name, u, units, got, ok, len(text))
-			}
-			for _, out := range []int{-1, units + 1} {
-				if _, ok := x.ToBytes(out); ok {
-					t.Errorf("%s %v: ToBytes(%d) outside the text converted", name, u, out)
+			for j := 1; j < utf8.RuneLen(r); j++ { // bytes inside the character
+				want := units + w // its end
+				if u == Bytes {
+					want = units + j
 				}
+				if got := x.ToUnits(i + j); got != want {
+					t.Fatalf("%s %v: ToUnits(%d) inside %q = %d, want %d", name, u, i+j, r, got, want)
+				}
+			}
+			if u == UTF16 && w == 2 {
+				if got, ok := x.ToBytes(units + 1); ok {
+					t.Fatalf("%s: ToBytes(%d) inside the surrogate pair of %q = %d, true", name, units+1, r, got)
+				}
+			}
+			units += w
+		}
+		if got := x.Len(); got != units {
+			t.Fatalf("%s %v: Len = %d, want %d", name, u, got, units)
+		}
+		if got := x.ToUnits(len(text)); got != units {
+			t.Fatalf("%s %v: ToUnits(end) = %d, want %d", name, u, got, units)
+		}
+		if got, ok := x.ToBytes(units); got != len(text) || !ok {
+			t.Fatalf("%s %v: ToBytes(%d) = %d, %v, want the end %d", name, u, units, got, ok, len(text))
+		}
+		for _, out := range []int{-1, units + 1} {
+			if _, ok := x.ToBytes(out); ok {
+				t.Errorf("%s %v: ToBytes(%d) outside the text converted", name, u, out)
 			}
 		}
 	}
