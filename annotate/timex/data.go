@@ -47,8 +47,13 @@ type tables struct {
 	numTrigger []trig
 	// trigNext[id] is the union of the next-token sets of trigger[id],
 	// nil when some rule there needs none: one look rejects the token.
-	trigNext   []*firstSet
-	numNext    *firstSet
+	trigNext []*firstSet
+	numNext  *firstSet
+	// needOf[id] has bit k set when the word is in need set k: a rule
+	// with an element that is a list of words (trig.need) matches only in
+	// a sentence that has one of them, and a few words like "ago" begin
+	// no rule but end many that numbers and units begin.
+	needOf     []uint64
 	before     map[int32][]*modifier   // by the last word of the phrase
 	after      map[int32][]*modifier   // by the first word
 	tense      []tenseOf               // id -> tense of a one-word cue
@@ -902,10 +907,13 @@ func (f *firstSet) has(st *state, i int) bool {
 // trig is one way a rule can start: under a token that its element at
 // elem can match, when the token after it is in next (nil: any token).
 // For a start at a number, first is the shapes the element reads there.
+// need is the rule's need sets (tables.needOf): it is tried only in a
+// sentence that has a word of each.
 type trig struct {
 	rule  int
 	next  *firstSet
 	first shape
+	need  uint64
 }
 
 // triggers indexes each rule under the tokens it can start with, and for
@@ -914,7 +922,10 @@ type trig struct {
 func (c *compiler) triggers() {
 	t := c.t
 	t.trigger = make([][]trig, len(t.words))
+	t.needOf = make([]uint64, len(t.words))
+	sets := map[string]int{}
 	for ri, r := range t.rules {
+		need := c.needs(r, sets)
 		for k := range r.elems {
 			first := c.elemFirst(&r.elems[k])
 			next := c.seqFirst(r.elems[k+1:])
@@ -923,10 +934,10 @@ func (c *compiler) triggers() {
 				next.freeze(len(t.words))
 			}
 			for id := range first.ids {
-				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(&r.elems[k], id, next)})
+				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(&r.elems[k], id, next), need: need})
 			}
 			if first.num != 0 {
-				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num})
+				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
 			}
 			if !r.elems[k].optional {
 				break
@@ -967,6 +978,37 @@ func (c *compiler) triggers() {
 			}
 		}
 	}
+}
+
+// needs numbers the words rule r must match, one need set for each
+// element that is a required list of words ("ago", "earlier|previously"),
+// in needOf, and returns r's sets. Sets are shared between rules by
+// their words (sets), up to 64; an element beyond them is not asked for.
+func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
+	t := c.t
+	var need uint64
+	for _, e := range r.elems {
+		if e.optional || len(e.alts) > 0 || len(e.words) == 0 {
+			continue
+		}
+		ws := slices.Clone(e.words)
+		slices.Sort(ws)
+		ws = slices.Compact(ws)
+		key := fmt.Sprint(ws)
+		k, ok := sets[key]
+		if !ok {
+			if len(sets) == 64 {
+				continue
+			}
+			k = len(sets)
+			sets[key] = k
+			for _, w := range ws {
+				t.needOf[w] |= 1 << k
+			}
+		}
+		need |= 1 << k
+	}
+	return need
 }
 
 func (c *compiler) markTrig(id int32) {

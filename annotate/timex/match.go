@@ -18,9 +18,12 @@ type state struct {
 	shapes []shape // the shapes of each token (shapeOf)
 	sent   []int32 // sentence index of each token
 	sents  [][2]int32
-	f      *token.Folder
-	buf    []byte
-	found  []match
+	// sentWords[s] is the need sets (tables.needOf) sentence s has a
+	// word of.
+	sentWords []uint64
+	f         *token.Folder
+	buf       []byte
+	found     []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// during matching
@@ -73,6 +76,7 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	st.sent = st.sent[:0]
 	st.sents = st.sents[:0]
 	st.shapes = st.shapes[:0]
+	st.sentWords = st.sentWords[:0]
 	si := 0
 	cur := int32(-1)
 	inGiven := -1
@@ -86,11 +90,15 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		}
 		if cur < 0 || given != inGiven {
 			st.sents = append(st.sents, [2]int32{int32(i), int32(i)})
+			st.sentWords = append(st.sentWords, 0)
 			cur = int32(len(st.sents) - 1)
 			inGiven = given
 		}
 		st.sents[cur][1] = int32(i + 1)
 		st.sent = append(st.sent, cur)
+		if id := st.ids[i]; id >= 0 {
+			st.sentWords[cur] |= t.needOf[id]
+		}
 		var sh shape
 		if numberLike(text, tok) {
 			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
@@ -209,10 +217,11 @@ func (st *state) matchAll() {
 			continue
 		}
 		st.best.last = -1
-		st.tryAll(trigs, i)
+		has := st.sentWords[st.sent[i]]
+		st.tryAll(trigs, i, has)
 		if sh != 0 {
 			for _, tr := range t.numTrigger {
-				if tr.first&sh != 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
+				if tr.first&sh != 0 && tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
 					st.try(t.rules[tr.rule], i)
 				}
 			}
@@ -227,10 +236,11 @@ func (st *state) matchAll() {
 }
 
 // tryAll tries the rules trigs start at token i, skipping those whose
-// next token cannot follow.
-func (st *state) tryAll(trigs []trig, i int) {
+// next token cannot follow and those that need a word the sentence lacks
+// (has is its need sets).
+func (st *state) tryAll(trigs []trig, i int, has uint64) {
 	for _, tr := range trigs {
-		if tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1) {
+		if tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
 			st.try(st.t.rules[tr.rule], i)
 		}
 	}

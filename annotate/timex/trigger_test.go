@@ -114,4 +114,6 @@ var triggerTexts = []string{
 	"It happened in nineteen ninety-six, in the 1990s, at 10:30 GMT on 13.11.2025 and 1st March.",
 	"The first two quarters of 2024, the second half of the year, the end of the month, every week.",
 	"At present, at the moment, these days and now: the year 2025 fiscal quarter.",
+	// Rules that need one of several words later on (need sets).
+	"Two years previously, five hours afterwards, the comparable period a year before, at midday, the close of the year, the latter half of 2024.",
 }
