@@ -47,8 +47,13 @@ type tables struct {
 	numTrigger []trig
 	// trigNext[id] is the union of the next-token sets of trigger[id],
 	// nil when some rule there needs none: one look rejects the token.
-	trigNext   []*firstSet
-	numNext    *firstSet
+	trigNext []*firstSet
+	numNext  *firstSet
+	// needOf[id] has bit k set when the word is in need set k: a rule
+	// with an element that is a list of words (trig.need) matches only in
+	// a sentence that has one of them, and a few words like "ago" begin
+	// no rule but end many that numbers and units begin.
+	needOf     []uint64
 	before     map[int32][]*modifier   // by the last word of the phrase
 	after      map[int32][]*modifier   // by the first word
 	tense      []tenseOf               // id -> tense of a one-word cue
@@ -191,6 +196,30 @@ const (
 var builtins = map[string]builtin{
 	"int": bInt, "year": bYear, "day": bDay, "num": bNum, "clock": bClock,
 	"decade": bDecade, "yearword": bYearWord, "dotdate": bDotDate,
+}
+
+// shape is a set of the ways a number token can be read by the builtin
+// classes, one bit for each class that reads digits. matchAll computes a
+// token's shapes once (shapeOf), so that a rule whose first element
+// cannot read a number is not tried there, nor one whose second element
+// cannot read the number after it.
+type shape uint8
+
+const (
+	shInt shape = 1 << iota
+	shYear
+	shDay
+	shNum
+	shClock
+	shDecade
+	shDotDate
+)
+
+// builtinShape is the shape of the tokens a builtin reads as digits;
+// yearword reads words only.
+var builtinShape = [...]shape{
+	bInt: shInt, bYear: shYear, bDay: shDay, bNum: shNum, bClock: shClock,
+	bDecade: shDecade, bDotDate: shDotDate,
 }
 
 // builtinSlot is the slot a builtin binds when the pattern names none.
@@ -853,11 +882,12 @@ func (f *fieldMap) strs(k string) []string {
 }
 
 // firstSet is the tokens an element sequence can begin with: vocabulary
-// ids, and num for number tokens (and words that begin with a digit).
+// ids, and num for the shapes of number tokens (and words that begin
+// with a digit) that its builtin classes read.
 type firstSet struct {
 	ids  map[int32]bool
 	bits []uint64 // ids as a bit set, for matching
-	num  bool
+	num  shape
 }
 
 func (f *firstSet) freeze(n int) {
@@ -871,18 +901,19 @@ func (f *firstSet) has(st *state, i int) bool {
 	if id := st.ids[i]; id >= 0 && f.bits[id/64]&(1<<(id%64)) != 0 {
 		return true
 	}
-	if f.num {
-		tok := st.toks[i]
-		return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
-	}
-	return false
+	return f.num&st.shapes[i] != 0
 }
 
 // trig is one way a rule can start: under a token that its element at
 // elem can match, when the token after it is in next (nil: any token).
+// For a start at a number, first is the shapes the element reads there.
+// need is the rule's need sets (tables.needOf): it is tried only in a
+// sentence that has a word of each.
 type trig struct {
-	rule int
-	next *firstSet
+	rule  int
+	next  *firstSet
+	first shape
+	need  uint64
 }
 
 // triggers indexes each rule under the tokens it can start with, and for
@@ -891,7 +922,10 @@ type trig struct {
 func (c *compiler) triggers() {
 	t := c.t
 	t.trigger = make([][]trig, len(t.words))
+	t.needOf = make([]uint64, len(t.words))
+	sets := map[string]int{}
 	for ri, r := range t.rules {
+		need := c.needs(r, sets)
 		for k := range r.elems {
 			first := c.elemFirst(&r.elems[k])
 			next := c.seqFirst(r.elems[k+1:])
@@ -900,10 +934,10 @@ func (c *compiler) triggers() {
 				next.freeze(len(t.words))
 			}
 			for id := range first.ids {
-				t.trigger[id] = append(t.trigger[id], trig{ri, c.startNext(&r.elems[k], id, next)})
+				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(&r.elems[k], id, next), need: need})
 			}
-			if first.num {
-				t.numTrigger = append(t.numTrigger, trig{ri, next})
+			if first.num != 0 {
+				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
 			}
 			if !r.elems[k].optional {
 				break
@@ -944,6 +978,37 @@ func (c *compiler) triggers() {
 			}
 		}
 	}
+}
+
+// needs numbers the words rule r must match, one need set for each
+// element that is a required list of words ("ago", "earlier|previously"),
+// in needOf, and returns r's sets. Sets are shared between rules by
+// their words (sets), up to 64; an element beyond them is not asked for.
+func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
+	t := c.t
+	var need uint64
+	for _, e := range r.elems {
+		if e.optional || len(e.alts) > 0 || len(e.words) == 0 {
+			continue
+		}
+		ws := slices.Clone(e.words)
+		slices.Sort(ws)
+		ws = slices.Compact(ws)
+		key := fmt.Sprint(ws)
+		k, ok := sets[key]
+		if !ok {
+			if len(sets) == 64 {
+				continue
+			}
+			k = len(sets)
+			sets[key] = k
+			for _, w := range ws {
+				t.needOf[w] |= 1 << k
+			}
+		}
+		need |= 1 << k
+	}
+	return need
 }
 
 func (c *compiler) markTrig(id int32) {
@@ -1001,11 +1066,17 @@ func (c *compiler) elemFirst(e *elem) firstSet {
 		switch {
 		case a.class >= 0:
 			c.addClassStarts(f.ids, a.class)
-		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
-			f.num = true
+		case a.builtin == bNum:
+			f.num |= builtinShape[a.builtin]
 			c.addClassStarts(f.ids, t.numberClass)
+		case a.builtin == bYearWord || a.builtin == bYear:
+			// A year in words begins with a number from 11 to 20
+			// (state.yearWords): not with "a" or "two", which begin
+			// many numbers and so would try the year rules often.
+			f.num |= builtinShape[a.builtin]
+			c.addYearStarts(f.ids)
 		default:
-			f.num = true
+			f.num |= builtinShape[a.builtin]
 		}
 	}
 	return f
@@ -1023,6 +1094,20 @@ func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
 	}
 }
 
+// addYearStarts adds to ids the words a year said in words can begin
+// with: the one-word numbers from 11 to 20 (yearHiWords).
+func (c *compiler) addYearStarts(ids map[int32]bool) {
+	t := c.t
+	for id, ps := range t.phrases {
+		for _, p := range ps {
+			if len(p.ids) == 1 && p.class == t.numberClass && p.val.n >= 11 && p.val.n <= 20 {
+				ids[int32(id)] = true
+				break
+			}
+		}
+	}
+}
+
 // seqFirst is the tokens a sequence of elements can begin with, nil when
 // every element is optional (the sequence can be empty).
 func (c *compiler) seqFirst(es []elem) *firstSet {
@@ -1032,7 +1117,7 @@ func (c *compiler) seqFirst(es []elem) *firstSet {
 		for id := range ef.ids {
 			f.ids[id] = true
 		}
-		f.num = f.num || ef.num
+		f.num |= ef.num
 		if !es[k].optional {
 			return f
 		}
@@ -1077,7 +1162,7 @@ func unionNext(trs []trig, n int) *firstSet {
 		for id := range tr.next.ids {
 			u.ids[id] = true
 		}
-		u.num = u.num || tr.next.num
+		u.num |= tr.next.num
 	}
 	u.freeze(n)
 	return u

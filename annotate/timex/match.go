@@ -11,15 +11,19 @@ import (
 
 // state is the working memory of one Tag call, pooled between calls.
 type state struct {
-	t     *tables
-	text  string
-	toks  []token.Token
-	ids   []int32 // vocabulary id of each token, -1 when none
-	sent  []int32 // sentence index of each token
-	sents [][2]int32
-	f     *token.Folder
-	buf   []byte
-	found []match
+	t      *tables
+	text   string
+	toks   []token.Token
+	ids    []int32 // vocabulary id of each token, -1 when none
+	shapes []shape // the shapes of each token (shapeOf)
+	sent   []int32 // sentence index of each token
+	sents  [][2]int32
+	// sentWords[s] is the need sets (tables.needOf) sentence s has a
+	// word of.
+	sentWords []uint64
+	f         *token.Folder
+	buf       []byte
+	found     []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// during matching
@@ -67,10 +71,12 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	if sents == nil {
 		sents = st.splitSentences()
 	}
-	// Sentence index per token; tokens between given sentences belong to
-	// a sentence of their own.
+	// Sentence index and shapes per token; tokens between given
+	// sentences belong to a sentence of their own.
 	st.sent = st.sent[:0]
 	st.sents = st.sents[:0]
+	st.shapes = st.shapes[:0]
+	st.sentWords = st.sentWords[:0]
 	si := 0
 	cur := int32(-1)
 	inGiven := -1
@@ -84,11 +90,20 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		}
 		if cur < 0 || given != inGiven {
 			st.sents = append(st.sents, [2]int32{int32(i), int32(i)})
+			st.sentWords = append(st.sentWords, 0)
 			cur = int32(len(st.sents) - 1)
 			inGiven = given
 		}
 		st.sents[cur][1] = int32(i + 1)
 		st.sent = append(st.sent, cur)
+		if id := st.ids[i]; id >= 0 {
+			st.sentWords[cur] |= t.needOf[id]
+		}
+		var sh shape
+		if numberLike(text, tok) {
+			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
+		}
+		st.shapes = append(st.shapes, sh)
 	}
 }
 
@@ -193,19 +208,23 @@ func (st *state) matchAll() {
 				trigs = nil
 			}
 		}
-		tok := st.toks[i]
-		num := tok.Kind == token.Number || tok.Kind == token.Word && isDigit(st.text[tok.Start])
-		if num && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
-			num = false
+		sh := st.shapes[i]
+		if sh != 0 && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
+			sh = 0
 		}
-		if len(trigs) == 0 && !num {
+		if len(trigs) == 0 && sh == 0 {
 			i++
 			continue
 		}
 		st.best.last = -1
-		st.tryAll(trigs, i)
-		if num {
-			st.tryAll(t.numTrigger, i)
+		has := st.sentWords[st.sent[i]]
+		st.tryAll(trigs, i, has)
+		if sh != 0 {
+			for _, tr := range t.numTrigger {
+				if tr.first&sh != 0 && tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
+					st.try(t.rules[tr.rule], i)
+				}
+			}
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -217,10 +236,11 @@ func (st *state) matchAll() {
 }
 
 // tryAll tries the rules trigs start at token i, skipping those whose
-// next token cannot follow.
-func (st *state) tryAll(trigs []trig, i int) {
+// next token cannot follow and those that need a word the sentence lacks
+// (has is its need sets).
+func (st *state) tryAll(trigs []trig, i int, has uint64) {
 	for _, tr := range trigs {
-		if tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1) {
+		if tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
 			st.try(st.t.rules[tr.rule], i)
 		}
 	}
@@ -369,6 +389,50 @@ func (st *state) phraseAt(p *phrase, ti int) bool {
 		}
 	}
 	return true
+}
+
+// numberLike reports whether a builtin class may read tok by its
+// digits: a number token, or a word that begins with a digit.
+func numberLike(text string, tok token.Token) bool {
+	return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(text[tok.Start])
+}
+
+// shapeOf is the shapes of a numberLike token s of kind k: for each
+// builtin class that reads digits, whether it reads s by them.
+// FuzzTriggers holds the shapes to builtin.
+func shapeOf(s string, k token.Kind) shape {
+	var sh shape
+	if v, ok := digits(s); ok {
+		if k == token.Number {
+			sh |= shInt
+		}
+		if len(s) == 4 && v >= 1000 && v < 2200 {
+			sh |= shYear
+		}
+		if len(s) <= 2 && v >= 1 && v <= 31 {
+			sh |= shDay
+		}
+	}
+	if sh&shDay == 0 {
+		if v, ok := ordinalDigits(s); ok && v >= 1 && v <= 31 {
+			sh |= shDay
+		}
+	}
+	if k == token.Number {
+		if _, ok := digitsCommas(s); ok {
+			sh |= shNum
+		}
+	}
+	if _, _, ok := clock(s); ok {
+		sh |= shClock
+	}
+	if _, ok := decade(s); ok {
+		sh |= shDecade
+	}
+	if _, _, _, ok := dotDate(s); ok {
+		sh |= shDotDate
+	}
+	return sh
 }
 
 // bopt is one way a builtin class matches: n tokens binding k slots.

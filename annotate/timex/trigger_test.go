@@ -12,26 +12,76 @@ import (
 // follow, finds what trying every rule at every token finds.
 func TestTriggersHideNoMatch(t *testing.T) {
 	g := mustTagger(t)
-	texts := append(articles(t), triggerTexts...)
-	for _, text := range texts {
-		toks := token.Tokenize(nil, text)
-		if len(toks) == 0 {
-			continue
+	for _, text := range append(articles(t), triggerTexts...) {
+		checkTriggers(t, g, text)
+	}
+}
+
+// FuzzTriggers checks the trigger index against trying every rule at
+// every token on any text, and the shapes of its tokens (shapeOf), by
+// which the index passes over number tokens, against the builtin classes
+// that read them.
+func FuzzTriggers(f *testing.F) {
+	for _, s := range triggerTexts {
+		f.Add(s)
+	}
+	f.Add("1990s '90s 90s 2000s 10:30 24:00 9:5 13.11.2025 31.02.2024 1st 32nd 13th 0 00 1,000 1,5 2199 2200 999")
+	g := mustTagger(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkTriggers(t, g, text)
+		checkShapes(t, g, text)
+	})
+}
+
+// checkTriggers fails t when matchAll and matchEvery differ on text.
+func checkTriggers(t *testing.T, g *Tagger, text string) {
+	t.Helper()
+	toks := token.Tokenize(nil, text)
+	if len(toks) == 0 {
+		return
+	}
+	st := &state{f: token.NewFolder()}
+	st.reset(g.t, text, toks, nil, nil, nil)
+	st.matchAll()
+	indexed := slices.Clone(st.found)
+	st.found = st.found[:0]
+	st.matchEvery()
+	if len(indexed) != len(st.found) {
+		t.Errorf("%.60q: the index finds %d matches, trying every rule %d", text, len(indexed), len(st.found))
+		return
+	}
+	for k, m := range st.found {
+		if x := indexed[k]; x.first != m.first || x.last != m.last || x.rule != m.rule {
+			t.Errorf("%.60q: match %d: the index finds %s at %d-%d, trying every rule %s at %d-%d",
+				text, k, x.rule.id, x.first, x.last, m.rule.id, m.first, m.last)
 		}
-		st := &state{f: token.NewFolder()}
-		st.reset(g.t, text, toks, nil, nil, nil)
-		st.matchAll()
-		indexed := slices.Clone(st.found)
-		st.found = st.found[:0]
-		st.matchEvery()
-		if len(indexed) != len(st.found) {
-			t.Errorf("%.60q: the index finds %d matches, trying every rule %d", text, len(indexed), len(st.found))
-			continue
-		}
-		for k, m := range st.found {
-			if x := indexed[k]; x.first != m.first || x.last != m.last || x.rule != m.rule {
-				t.Errorf("%.60q: match %d: the index finds %s at %d-%d, trying every rule %s at %d-%d",
-					text, k, x.rule.id, x.first, x.last, m.rule.id, m.first, m.last)
+	}
+}
+
+// checkShapes fails t when a builtin class reads a token by its digits
+// and the token's shapes lack the class's bit: the index would not try
+// a rule that matches there.
+func checkShapes(t *testing.T, g *Tagger, text string) {
+	t.Helper()
+	toks := token.Tokenize(nil, text)
+	if len(toks) == 0 {
+		return
+	}
+	st := &state{f: token.NewFolder()}
+	st.reset(g.t, text, toks, nil, nil, nil)
+	st.limit = len(toks)
+	for i, tok := range toks {
+		num := numberLike(text, tok)
+		for b := bInt; b <= bDotDate; b++ {
+			a := &classAlt{class: -1, builtin: b, slot: builtinSlot[b]}
+			read := len(st.builtin(a, i, nil)) > 0
+			has := st.shapes[i]&builtinShape[b] != 0
+			switch {
+			case has && !(num && read):
+				t.Errorf("%q: token %q has shape %b, which builtin %d does not read", text, tok.Text(text), builtinShape[b], b)
+			case num && read && !has && st.ids[i] < 0:
+				// A token with no id is read by its digits alone.
+				t.Errorf("%q: builtin %d reads token %q, whose shapes %b lack it", text, b, tok.Text(text), st.shapes[i])
 			}
 		}
 	}
@@ -64,4 +114,6 @@ var triggerTexts = []string{
 	"It happened in nineteen ninety-six, in the 1990s, at 10:30 GMT on 13.11.2025 and 1st March.",
 	"The first two quarters of 2024, the second half of the year, the end of the month, every week.",
 	"At present, at the moment, these days and now: the year 2025 fiscal quarter.",
+	// Rules that need one of several words later on (need sets).
+	"Two years previously, five hours afterwards, the comparable period a year before, at midday, the close of the year, the latter half of 2024.",
 }
