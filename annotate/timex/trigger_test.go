@@ -33,15 +33,25 @@ func FuzzTriggers(f *testing.F) {
 	})
 }
 
-// checkTriggers fails t when matchAll and matchEvery differ on text.
-func checkTriggers(t *testing.T, g *Tagger, text string) {
-	t.Helper()
+// tokenizedState returns a tagger state set up for text, looking its
+// tokens up itself, or nil when text has no token.
+func tokenizedState(g *Tagger, text string) *state {
 	toks := token.Tokenize(nil, text)
 	if len(toks) == 0 {
-		return
+		return nil
 	}
 	st := &state{f: token.NewFolder()}
 	st.reset(g.t, text, toks, nil, nil, nil)
+	return st
+}
+
+// checkTriggers fails t when matchAll and matchEvery differ on text.
+func checkTriggers(t *testing.T, g *Tagger, text string) {
+	t.Helper()
+	st := tokenizedState(g, text)
+	if st == nil {
+		return
+	}
 	st.matchAll()
 	indexed := slices.Clone(st.found)
 	st.found = st.found[:0]
@@ -63,14 +73,12 @@ func checkTriggers(t *testing.T, g *Tagger, text string) {
 // a rule that matches there.
 func checkShapes(t *testing.T, g *Tagger, text string) {
 	t.Helper()
-	toks := token.Tokenize(nil, text)
-	if len(toks) == 0 {
+	st := tokenizedState(g, text)
+	if st == nil {
 		return
 	}
-	st := &state{f: token.NewFolder()}
-	st.reset(g.t, text, toks, nil, nil, nil)
-	st.limit = len(toks)
-	for i, tok := range toks {
+	st.limit = len(st.toks)
+	for i, tok := range st.toks {
 		num := numberLike(text, tok)
 		for b := bInt; b <= bDotDate; b++ {
 			a := &classAlt{class: -1, builtin: b, slot: builtinSlot[b]}
