@@ -133,7 +133,11 @@ func (st *state) keyID(tok token.Token) int32 {
 	}
 	if c < utf8.RuneSelf {
 		bit := uint64(1) << min(len(s), 63)
-		if st.t.trigMask[c]&bit == 0 {
+		// The masks are of ASCII keys' lengths: a word with a non-ASCII
+		// rune later (a diacritic, a combining mark) may fold to a key
+		// shorter than its bytes, and is looked up as TagNumbered's
+		// lexicon ids would have it.
+		if st.t.trigMask[c]&bit == 0 && isASCIIWord(s) {
 			if st.t.lenMask[c]&bit == 0 {
 				return -1
 			}
@@ -141,6 +145,16 @@ func (st *state) keyID(tok token.Token) int32 {
 		}
 	}
 	return st.lookup(tok)
+}
+
+// isASCIIWord reports whether s is all ASCII.
+func isASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup finds a token's folded key in the vocabulary's hash table. ASCII

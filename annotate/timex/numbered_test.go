@@ -45,7 +45,10 @@ func TestTagNumberedAgrees(t *testing.T) {
 	texts := append(articles(t), triggerTexts...)
 	texts = append(texts,
 		"On Monday, Sept. 8, and on Mon. Sept 15 the September Group met; SEPTEMBER 2025 and mon 9 sept.",
-		"The o`clock and o'clock TALKS at 10:30 a.m. lasted twenty-four hours.")
+		"The o`clock and o'clock TALKS at 10:30 a.m. lasted twenty-four hours.",
+		// Words whose folded key is shorter than their bytes: a diacritic,
+		// a combining mark, a typographic apostrophe.
+		"In the third quärter, at 5 o\u2019clock, and the third quArter\u05ad of 2025.")
 	f := token.NewFolder()
 	date := lexicon.MustDate("2025-11-14")
 	for name, m := range matchers {
