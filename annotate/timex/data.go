@@ -359,20 +359,30 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 // ninety-six"), and whether all of them are ASCII letters.
 func yearHiWords(t *tables) (keys []string, ascii bool) {
 	ascii = true
+	for _, id := range yearHiIDs(t) {
+		k := t.words[id]
+		keys = append(keys, k)
+		for i := 0; i < len(k); i++ {
+			ascii = ascii && isASCIILetter(k[i])
+		}
+	}
+	return keys, ascii
+}
+
+// yearHiIDs returns, in order, the ids of the words that are one-word
+// numbers from 11 to 20: a year said in words begins with one
+// (state.yearWords: "nineteen ninety-six").
+func yearHiIDs(t *tables) []int32 {
+	var ids []int32
 	for id, ps := range t.phrases {
 		for _, p := range ps {
-			if len(p.ids) != 1 || p.class != t.numberClass || p.val.n < 11 || p.val.n > 20 {
-				continue
-			}
-			k := t.words[id]
-			keys = append(keys, k)
-			for i := 0; i < len(k); i++ {
-				ascii = ascii && isASCIILetter(k[i])
+			if len(p.ids) == 1 && p.class == t.numberClass && p.val.n >= 11 && p.val.n <= 20 {
+				ids = append(ids, int32(id))
+				break
 			}
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys), ascii
+	return ids
 }
 
 func (c *compiler) classes(n *yaml.Node) {
@@ -1097,14 +1107,8 @@ func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
 // addYearStarts adds to ids the words a year said in words can begin
 // with: the one-word numbers from 11 to 20 (yearHiWords).
 func (c *compiler) addYearStarts(ids map[int32]bool) {
-	t := c.t
-	for id, ps := range t.phrases {
-		for _, p := range ps {
-			if len(p.ids) == 1 && p.class == t.numberClass && p.val.n >= 11 && p.val.n <= 20 {
-				ids[int32(id)] = true
-				break
-			}
-		}
+	for _, id := range yearHiIDs(c.t) {
+		ids[id] = true
 	}
 }
 
