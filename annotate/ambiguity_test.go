@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/newsann/newsann/lexicon"
 )
 
 // TestAmbiguity checks, case by case, how the names the issue tracker
@@ -13,14 +11,7 @@ import (
 // want is the entity of the first mention whose text is name, "=LABEL" for
 // its label, or "" when there must be no such mention.
 func TestAmbiguity(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(lex, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := embeddedAnnotator(t, Options{})
 	tests := []struct {
 		text, name, want string
 	}{

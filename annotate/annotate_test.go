@@ -26,11 +26,7 @@ func miniAnnotator(t testing.TB, opts Options) *Annotator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(lex, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
+	return mustNew(t, lex, opts)
 }
 
 // embeddedAnnotator builds an Annotator over the embedded gazetteer
@@ -41,6 +37,12 @@ func embeddedAnnotator(t testing.TB, opts Options) *Annotator {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return mustNew(t, lex, opts)
+}
+
+// mustNew is New for tests, which fail on its error.
+func mustNew(t testing.TB, lex *lexicon.Lexicon, opts Options) *Annotator {
+	t.Helper()
 	a, err := New(lex, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -76,11 +76,7 @@ func agentAnnotator(t *testing.T) *Annotator {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(lex, Options{Rules: rs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
+	return mustNew(t, lex, Options{Rules: rs})
 }
 
 // TestEventActorCodes checks lists of actors (each:), agents that qualify

@@ -29,11 +29,7 @@ func annotateOver(b *testing.B, more ...*lexicon.File) *Annotator {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, err := New(lex, Options{Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return a
+	return mustNew(b, lex, Options{Version: "bench"})
 }
 
 // phoenixFile converts the Phoenix country dictionary over the embedded

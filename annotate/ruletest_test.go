@@ -3,20 +3,11 @@ package annotate
 import (
 	"context"
 	"testing"
-
-	"github.com/newsann/newsann/lexicon"
 )
 
 // TestDefaultRules runs every default rule's examples and counter-examples.
 func TestDefaultRules(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(lex, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := embeddedAnnotator(t, Options{})
 	fails, n, err := a.TestRules(context.Background())
 	if err != nil {
 		t.Fatal(err)
