@@ -1,6 +1,7 @@
 package check
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -21,12 +22,7 @@ type officeHolders struct {
 func holderLists(t testing.TB, c *Checker) []officeHolders {
 	t.Helper()
 	var lists []officeHolders
-	titles := make([]string, 0, len(c.byTitle))
-	for g := range c.byTitle {
-		titles = append(titles, g)
-	}
-	slices.Sort(titles)
-	for _, g := range titles {
+	for _, g := range slices.Sorted(maps.Keys(c.byTitle)) {
 		all := c.byTitle[g]
 		lists = append(lists, officeHolders{office{g, ""}, all})
 		seen := map[string]bool{}

@@ -251,6 +251,9 @@ type compiler struct {
 	t    *tables
 	errs []error
 	f    *token.Folder
+	// yearHi is yearHiIDs, found once the classes are read: the trigger
+	// index asks for it at every element that reads a year.
+	yearHi []int32
 }
 
 func (c *compiler) fail(line int, format string, args ...any) {
@@ -347,19 +350,21 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)
 	}
+	c.yearHi = yearHiIDs(c.t)
 	c.triggers()
 	t := c.t
 	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
-	t.yearHi, t.yearHiASCII = yearHiWords(t)
+	t.yearHi, t.yearHiASCII = yearHiWords(t, c.yearHi)
 	return t, nil
 }
 
-// yearHiWords returns the keys of the one-word numbers from 11 to 20, one
-// of which a year said in words begins with (state.yearWords: "nineteen
-// ninety-six"), and whether all of them are ASCII letters.
-func yearHiWords(t *tables) (keys []string, ascii bool) {
+// yearHiWords returns the keys of ids, the one-word numbers from 11 to 20
+// (yearHiIDs), one of which a year said in words begins with
+// (state.yearWords: "nineteen ninety-six"), and whether all of them are
+// ASCII letters.
+func yearHiWords(t *tables, ids []int32) (keys []string, ascii bool) {
 	ascii = true
-	for _, id := range yearHiIDs(t) {
+	for _, id := range ids {
 		k := t.words[id]
 		keys = append(keys, k)
 		for i := 0; i < len(k); i++ {
@@ -1105,9 +1110,9 @@ func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
 }
 
 // addYearStarts adds to ids the words a year said in words can begin
-// with: the one-word numbers from 11 to 20 (yearHiWords).
+// with: the one-word numbers from 11 to 20 (compiler.yearHi).
 func (c *compiler) addYearStarts(ids map[int32]bool) {
-	for _, id := range yearHiIDs(c.t) {
+	for _, id := range c.yearHi {
 		ids[id] = true
 	}
 }
