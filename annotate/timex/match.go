@@ -137,7 +137,7 @@ func (st *state) keyID(tok token.Token) int32 {
 		// rune later (a diacritic, a combining mark) may fold to a key
 		// shorter than its bytes, and is looked up as TagNumbered's
 		// lexicon ids would have it.
-		if st.t.trigMask[c]&bit == 0 && isASCIIWord(s) {
+		if st.t.trigMask[c]&bit == 0 && isASCII(s) {
 			if st.t.lenMask[c]&bit == 0 {
 				return -1
 			}
@@ -147,8 +147,8 @@ func (st *state) keyID(tok token.Token) int32 {
 	return st.lookup(tok)
 }
 
-// isASCIIWord reports whether s is all ASCII.
-func isASCIIWord(s string) bool {
+// isASCII reports whether s is all ASCII: only then do the length masks, of ASCII keys, say anything about its key.
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
