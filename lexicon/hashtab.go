@@ -106,12 +106,18 @@ func lookup[K string | []byte](t *strTab, key K) int32 {
 	if len(t.slots) == 0 || len(key) >= 1<<31 {
 		return 0
 	}
-	h, w, whole := keyHash(key)
+	h, w, _ := keyHash(key)
+	return probe(t, h, w, key)
+}
+
+// probe returns the id of key, whose hash is h and word w, or 0: the
+// probe loop of lookup and getAll. The table must not be empty.
+func probe[K string | []byte](t *strTab, h, w uint64, key K) int32 {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		// An empty slot's word is 0, which no key's is.
-		if s.w == w && (whole || string(t.arena[s.off:s.off+uint32(len(key))]) == string(key)) {
+		if s.w == w && (w&shortKey != 0 || string(t.arena[s.off:s.off+uint32(len(key))]) == string(key)) {
 			return s.id
 		}
 		if s.id == 0 {
@@ -250,18 +256,8 @@ func (t *strTab) getAll(dst []int32, keys string, ends []int32) []int32 {
 			key := keys[s:e]
 			s = e
 			id := int32(0)
-			if firstID[k] != 0 && len(key) < 1<<31 { // else the key's first slot is empty: absent
-				w := ws[k]
-				for i := hs[k] & mask; ; i = (i + 1) & mask {
-					sl := &t.slots[i]
-					if sl.w == w && (w&shortKey != 0 || string(t.arena[sl.off:sl.off+uint32(len(key))]) == key) {
-						id = sl.id
-						break
-					}
-					if sl.id == 0 {
-						break
-					}
-				}
+			if firstID[k] != 0 { // else the key's first slot is empty: absent
+				id = probe(t, hs[k], ws[k], key)
 			}
 			dst = append(dst, id)
 		}

@@ -87,15 +87,16 @@ func (f *Folder) AppendKey(dst []byte, s string) []byte {
 	return dst
 }
 
-// asciiKey folds an ASCII byte: upper case to lower, ` to '.
+// asciiKey folds an ASCII byte as appendLowerPlain does: its Plain form
+// (` to '), lower-cased. Both paths read it, so they cannot disagree.
 var asciiKey = func() (t [utf8.RuneSelf]byte) {
 	for c := range t {
-		t[c] = byte(c)
+		r := Plain(rune(c))
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		t[c] = byte(r)
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = byte(c) + 'a' - 'A'
-	}
-	t['`'] = '\''
 	return t
 }()
 
@@ -132,11 +133,7 @@ func appendLowerPlain(dst []byte, s string) []byte {
 	for _, r := range s {
 		r = Plain(r)
 		if r < utf8.RuneSelf {
-			c := byte(r)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
+			dst = append(dst, asciiKey[r])
 			continue
 		}
 		if r == 'ß' {
