@@ -147,7 +147,8 @@ func (st *state) keyID(tok token.Token) int32 {
 	return st.lookup(tok)
 }
 
-// isASCII reports whether s is all ASCII: only then do the length masks, of ASCII keys, say anything about its key.
+// isASCII reports whether s is all ASCII: only then do the length masks,
+// which are of ASCII keys, say anything about its key.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
