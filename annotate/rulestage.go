@@ -49,6 +49,11 @@ func (s *state) applyRules() {
 		}
 		indexed, drops = len(s.cands), s.candDrops
 		rs.Apply(d, phase, func(m *rules.Match) {
+			// Apply reuses m: a match kept for the trace or for the
+			// relations made after the rules is copied, once.
+			if s.trace != nil || m.Rule.Proposes() {
+				m = m.Clone()
+			}
 			if s.trace != nil {
 				*s.trace = append(*s.trace, m)
 			}

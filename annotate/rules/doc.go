@@ -89,6 +89,8 @@ type applyState struct {
 	active                []bool // per rule: whether the sentence has the words it needs
 	lex, ment, capr, anyr []*Rule
 	m                     machine
+	// match is the Match given to emit, its Caps reused.
+	match Match
 	// During one Apply: the Doc, the caller's emit, and the sentence's
 	// last token with a word of each need set (Doc.lastAt).
 	d    *Doc

@@ -20,6 +20,14 @@ type Match struct {
 	Caps       []Capture
 }
 
+// Clone returns a copy of m that shares nothing Apply reuses: Apply's
+// emit is given a Match that is valid only during the call.
+func (m *Match) Clone() *Match {
+	c := *m
+	c.Caps = slices.Clone(m.Caps)
+	return &c
+}
+
 // Cap returns the range of capture name; ok is false when the pattern did
 // not capture it (an optional part that did not match).
 func (m *Match) Cap(name string) (start, end int, ok bool) {

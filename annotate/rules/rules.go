@@ -56,6 +56,8 @@ type Rule struct {
 	caps    map[string]bool
 	needPOS bool
 	source  string
+	// proposes: an Emit is a relation or an event (Proposes).
+	proposes bool
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -291,6 +293,10 @@ type phaseIndex struct {
 	wordBit uint32
 }
 
+// Proposes reports whether the rule emits a relation or an event, which
+// the caller makes once mentions are settled, after Apply.
+func (r *Rule) Proposes() bool { return r.proposes }
+
 // Order returns the rule's position in its rule set: by phase, then in
 // file order.
 func (r *Rule) Order() int { return r.index }
@@ -441,6 +447,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
+		r.proposes = slices.ContainsFunc(r.Emit, func(e Emit) bool { return e.Relation != nil || e.Event != nil })
 		bindTests(r.node, rs)
 		r.first = first(r.node) // after binding: the shared, bound tests
 		// Alternatives often begin with the same unit (the two branches
@@ -687,7 +694,7 @@ func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
-// match. Sentence by sentence, the rules whose required words the
+// match; the Match is reused after the call (Clone keeps one). Sentence by sentence, the rules whose required words the
 // sentence lacks are set aside; then tokens are visited left to right,
 // and at each the remaining rules that may start there (by the index), in
 // rule order. A rule's matches never overlap one another.
@@ -812,6 +819,7 @@ func (st *applyState) try(r *Rule, i int) {
 	if !ok {
 		return
 	}
-	st.emit(&Match{Rule: r, Start: i, End: end, Caps: st.m.captures(r.prog)})
+	st.match = Match{Rule: r, Start: i, End: end, Caps: st.m.appendCaptures(st.match.Caps[:0], r.prog)}
+	st.emit(&st.match)
 	st.next[r.index] = max(end, i+1)
 }
