@@ -350,12 +350,8 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 		}
 		switch in.op {
 		case opUnit:
-			if pos >= m.hi {
-				ok = false
-				break
-			}
-			end, pass := m.d.unitAt(in.u, pos)
-			if !pass || end > m.hi {
+			end, pass := m.unitEnd(in.u, pos)
+			if !pass {
 				ok = false
 				break
 			}
@@ -368,6 +364,21 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 				pc++
 			}
 		case opSplit:
+			// A branch that begins with a unit is decided by the unit
+			// here: when it fails, the other branch is taken without a
+			// choice point (most splits are of optional or repeated
+			// parts, "[in:particles]{0,2}", that are absent); when it
+			// passes, the branch goes on past it.
+			if x := &code[in.x]; x.op == opUnit && fail == nil {
+				end, ok := m.unitEnd(x.u, pos)
+				if !ok {
+					pc = int(in.y)
+					break
+				}
+				m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
+				pc, pos = int(in.x)+1, end
+				break
+			}
 			m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
 			pc = int(in.x)
 		case opJmp:
@@ -479,6 +490,16 @@ func oneUnit(n node) bool {
 		return len(n.alts) > 0
 	}
 	return false
+}
+
+// unitEnd returns where unit u ends when it passes at token pos within
+// the sentence, as opUnit asks.
+func (m *machine) unitEnd(u *unit, pos int) (int, bool) {
+	if pos >= m.hi {
+		return 0, false
+	}
+	end, ok := m.d.unitAt(u, pos)
+	return end, ok && end <= m.hi
 }
 
 // anyUnitAt reports whether one of units us passes at token i.
