@@ -84,11 +84,16 @@ type Doc struct {
 // applyState is what Apply needs per rule and its matching machine, with
 // its stacks.
 type applyState struct {
-	next                  []int  // per rule: where its next match may start
-	tried                 []int  // per rule: the token it was last tried at, +1
-	active                []bool // per rule: whether the sentence has the words it needs
-	lex, ment, capr, anyr []*Rule
-	m                     machine
+	next  []int  // per rule of the phase: where its next match may start
+	tried []int  // per rule of the phase: the token it was last tried at, +1
+	on    []bool // per rule of the phase: whether the sentence has the words it needs
+	// sets holds the rules each phase of rules activates, by the need
+	// sets of a sentence (activeIn); scratch is for rule sets with too
+	// many need sets for that.
+	rules   *RuleSet
+	sets    map[*phaseIndex]map[uint64]*activeRules
+	scratch *activeRules
+	m       machine
 	// match is the Match given to emit, its Caps reused.
 	match Match
 	// During one Apply: the Doc, the caller's emit, and the sentence's

@@ -42,6 +42,7 @@ type Rule struct {
 	prog     *program
 	first    test
 	index    int // position in the rule set
+	bit      int // position among its phase's rules (phaseIndex.all)
 	// need marks the rule set's need sets (bits of needSets) of which a
 	// sentence must have at least one word each for the rule to match in
 	// it (its literal words and lists that are not optional); sentences
@@ -289,6 +290,9 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
+	// needs marks the need sets of the phase's rules (Rule.need): the
+	// rules a sentence activates depend on these bits of it alone.
+	needs []uint64
 	// wordBit is the phase's bit in RuleSet.wordPhases and Doc.trig.
 	wordBit uint32
 }
@@ -617,7 +621,14 @@ func (rs *RuleSet) buildIndex() {
 			pi = &phaseIndex{byKey: map[string][]*Rule{}}
 			rs.index[r.Phase] = pi
 		}
+		r.bit = len(pi.all)
 		pi.all = append(pi.all, r)
+		for len(pi.needs) < len(r.need) {
+			pi.needs = append(pi.needs, 0)
+		}
+		for k, w := range r.need {
+			pi.needs[k] |= w
+		}
 		if r.first == nil {
 			pi.any = append(pi.any, r)
 			continue
@@ -709,8 +720,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		d.apply = &applyState{}
 	}
 	st := d.apply
-	n := len(rs.rules)
-	st.next, st.tried, st.active = resize(st.next, n), resize(st.tried, n), resize(st.active, n)
+	st.next, st.tried = resize(st.next, len(pi.all)), resize(st.tried, len(pi.all))
 	clear(st.next)
 	// A rule indexed under several starts (a word and a capital, say) is
 	// tried once a token.
@@ -726,15 +736,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
 		st.last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
-		for _, r := range pi.all {
-			st.active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
-		}
-		st.lex, st.ment = st.keep(st.lex, pi.lex), st.keep(st.ment, pi.ment)
-		st.capr, st.anyr = st.keep(st.capr, pi.cap), st.keep(st.anyr, pi.any)
-		byWord := slices.ContainsFunc(pi.worded, func(r *Rule) bool { return st.active[r.index] })
-		if !byWord && len(st.lex)+len(st.ment)+len(st.capr)+len(st.anyr) == 0 {
+		ar := st.activeIn(rs, pi, d, si)
+		st.on = ar.on
+		if ar.none {
 			continue // no rule of the phase can match in the sentence
 		}
+		byWord := ar.byWord
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
 			f := d.trig[i]
@@ -743,22 +750,22 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					st.try(r, i)
 				}
 			}
-			if len(st.lex) > 0 && f&trigLex != 0 {
-				for _, r := range st.lex {
+			if len(ar.lex) > 0 && f&trigLex != 0 {
+				for _, r := range ar.lex {
 					st.try(r, i)
 				}
 			}
-			if len(st.ment) > 0 && len(d.Ments[i]) > 0 {
-				for _, r := range st.ment {
+			if len(ar.ment) > 0 && len(d.Ments[i]) > 0 {
+				for _, r := range ar.ment {
 					st.try(r, i)
 				}
 			}
-			if len(st.capr) > 0 && f&trigCap != 0 {
-				for _, r := range st.capr {
+			if len(ar.capr) > 0 && f&trigCap != 0 {
+				for _, r := range ar.capr {
 					st.try(r, i)
 				}
 			}
-			for _, r := range st.anyr {
+			for _, r := range ar.anyr {
 				st.try(r, i)
 			}
 		}
@@ -778,15 +785,71 @@ const (
 // phases past trigPhases share the last bit, and look their words up.
 func phaseBit(k int) uint32 { return 1 << min(k, trigPhases-1) }
 
-// keep appends to dst the rules of src active in the current sentence.
-func (st *applyState) keep(dst, src []*Rule) []*Rule {
-	dst = dst[:0]
-	for _, r := range src {
-		if st.active[r.index] {
-			dst = append(dst, r)
-		}
+// activeRules are the rules of a phase a sentence activates (those whose
+// need sets it has), by what they start at.
+type activeRules struct {
+	on                    []bool // by the rule's position in its phase
+	lex, ment, capr, anyr []*Rule
+	byWord                bool // a rule indexed under a word is on
+	none                  bool // no rule is on
+}
+
+// maxActiveSets bounds the activeRules an applyState keeps for a phase.
+const maxActiveSets = 1024
+
+// activeIn returns the rules of phase pi sentence si activates. They
+// depend only on the sentence's need sets of the phase's rules, and few
+// combinations of them occur: with at most 64 need sets, they are built
+// once a combination, not once a sentence.
+func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *activeRules {
+	if len(pi.needs) > 1 {
+		st.scratch = pi.activate(d, si, st.scratch)
+		return st.scratch
 	}
-	return dst
+	var key uint64
+	if len(pi.needs) == 1 {
+		key = d.present[si][0] & pi.needs[0]
+	}
+	if st.rules != rs {
+		st.rules, st.sets = rs, map[*phaseIndex]map[uint64]*activeRules{}
+	}
+	sets := st.sets[pi]
+	if ar := sets[key]; ar != nil {
+		return ar
+	}
+	if sets == nil || len(sets) >= maxActiveSets {
+		sets = map[uint64]*activeRules{}
+		st.sets[pi] = sets
+	}
+	ar := pi.activate(d, si, nil)
+	sets[key] = ar
+	return ar
+}
+
+// activate returns the rules of the phase sentence si activates, in ar's
+// storage when ar is not nil.
+func (pi *phaseIndex) activate(d *Doc, si int, ar *activeRules) *activeRules {
+	if ar == nil {
+		ar = &activeRules{}
+	}
+	ar.on = resize(ar.on, len(pi.all))
+	for _, r := range pi.all {
+		ar.on[r.bit] = r.need == nil || d.sentenceHas(si, r.need)
+	}
+	keep := func(dst, src []*Rule) []*Rule {
+		dst = dst[:0]
+		for _, r := range src {
+			if ar.on[r.bit] {
+				dst = append(dst, r)
+			}
+		}
+		return dst
+	}
+	ar.lex, ar.ment = keep(ar.lex, pi.lex), keep(ar.ment, pi.ment)
+	ar.capr, ar.anyr = keep(ar.capr, pi.cap), keep(ar.anyr, pi.any)
+	ar.byWord = slices.ContainsFunc(pi.worded, func(r *Rule) bool { return ar.on[r.bit] })
+	ar.none = !ar.byWord && len(ar.lex)+len(ar.ment)+len(ar.capr)+len(ar.anyr) == 0
+	return ar
 }
 
 // try runs rule r at token i, unless it cannot match there: it is inside
@@ -794,10 +857,10 @@ func (st *applyState) keep(dst, src []*Rule) []*Rule {
 // tried at i already, a word it needs does not come later in the
 // sentence, or none of the units it can start with passes at i.
 func (st *applyState) try(r *Rule, i int) {
-	if i < st.next[r.index] || !st.active[r.index] || st.tried[r.index] == i+1 {
+	if i < st.next[r.bit] || !st.on[r.bit] || st.tried[r.bit] == i+1 {
 		return
 	}
-	st.tried[r.index] = i + 1
+	st.tried[r.bit] = i + 1
 	for _, id := range r.ahead {
 		if i > int(st.last[id]) {
 			return
@@ -821,5 +884,5 @@ func (st *applyState) try(r *Rule, i int) {
 	}
 	st.match = Match{Rule: r, Start: i, End: end, Caps: st.m.appendCaptures(st.match.Caps[:0], r.prog)}
 	st.emit(&st.match)
-	st.next[r.index] = max(end, i+1)
+	st.next[r.bit] = max(end, i+1)
 }

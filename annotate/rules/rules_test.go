@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"gopkg.in/yaml.v3"
 
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
@@ -355,6 +356,62 @@ func TestManyPhases(t *testing.T) {
 		rs.Apply(d, phase, func(m *Match) { got = append(got, m.Rule.ID) })
 		if want := []string{fmt.Sprintf("r%d", phase)}; !slices.Equal(got, want) {
 			t.Errorf("phase %d: matched %v, want %v", phase, got, want)
+		}
+	}
+}
+
+// TestActiveInAgrees: the rules a sentence activates, kept by the
+// sentence's need sets and reused, are those computed for the sentence
+// alone, for the default rules (few need sets: reused) and for a rule set
+// with more need sets than one word holds (computed each time).
+func TestActiveInAgrees(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var many strings.Builder
+	many.WriteString("rules:\n")
+	var text strings.Builder
+	for k := range 70 {
+		fmt.Fprintf(&many, "  - {id: r%d, pattern: \"[is:cap] w%d\", emit: [{mention: {label: X}}], examples: [\"A w%d\"]}\n", k, k, k)
+		fmt.Fprintf(&text, "Big w%d; ", k%7*10)
+	}
+	mf, err := ParseFile("many.yaml", []byte(many.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		files []*File
+		text  string
+	}{
+		{"default", files, "Turkish Foreign Minister Hakan Fidan said on Monday that he met the U.S. envoy; Fidan told reporters. " +
+			"The ministry said so. Fidan and Turkey condemned the attack; Sheikh Big Red visited Turkey. The envoy said."},
+		{"many need sets", []*File{mf}, text.String()},
+	} {
+		rs, err := Compile(c.files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := withMentions(NewDoc(c.text, testLex(t), splitSentences))
+		d.bindVocab(rs)
+		st := &applyState{}
+		for _, phase := range rs.Phases() {
+			pi := rs.index[phase]
+			for si := range d.SentStart {
+				got := st.activeIn(rs, pi, d, si)
+				want := pi.activate(d, si, nil)
+				if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
+					t.Errorf("%s, phase %d, sentence %d (-alone +kept):\n%s", c.name, phase, si, diff)
+				}
+			}
+		}
+		if c.name == "many need sets" {
+			var got []string
+			rs.Apply(d, rs.Phases()[0], func(m *Match) { got = append(got, m.Rule.ID) })
+			if want := []string{"r0", "r10", "r20", "r30", "r40", "r50", "r60"}; !slices.Equal(slices.Sorted(slices.Values(slices.Compact(slices.Sorted(slices.Values(got))))), want) {
+				t.Errorf("many need sets: matched %v, want %v", got, want)
+			}
 		}
 	}
 }
