@@ -240,6 +240,11 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			if w := rs.kindWords[l.Entry.Kind]; w > 0 {
 				mark(si, w)
 			}
+			if len(rs.entryWords) > 0 {
+				if w := rs.entryWords[l.Entry.ID]; w > 0 {
+					mark(si, w)
+				}
+			}
 		}
 	}
 }

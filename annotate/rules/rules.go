@@ -172,6 +172,9 @@ type RuleSet struct {
 	// kindWords is the vocabulary's word for a lexicon name of each kind
 	// (kindWord), looked up once here rather than built per name found.
 	kindWords map[lexicon.Kind]int32
+	// entryWords is the vocabulary's word for a lexicon name of each
+	// entry a rule names (entryWord).
+	entryWords map[string]int32
 	// tests holds, per distinct unit source, the first unit bound with
 	// it: the later ones copy its test, id, mask and cost.
 	tests map[string]*unit
@@ -444,6 +447,13 @@ func Compile(files []*File) (*RuleSet, error) {
 	for _, k := range lexicon.Kinds() {
 		addWord(kindWord(string(k)))
 		rs.kindWords[k] = rs.vocab[kindWord(string(k))]
+	}
+	rs.entryWords = map[string]int32{}
+	for _, r := range rs.rules {
+		entries(r.node, func(id string) {
+			addWord(entryWord(id))
+			rs.entryWords[id] = rs.vocab[entryWord(id)]
+		})
 	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)

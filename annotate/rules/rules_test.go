@@ -415,3 +415,27 @@ func TestActiveInAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryNeed: a rule that needs a name of given entries is set aside
+// in sentences without one, and still matches where one is.
+func TestEntryNeed(t *testing.T) {
+	rs, err := compileOne(t, `([entry:hakan-fidan|USA])@p [is:word]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.rules[0].need == nil {
+		t.Fatal("the rule needs no word: the entry test is not a need")
+	}
+	text := "Turkey said so; Hakan Fidan said so; Turkey and the U.S. agreed."
+	d := NewDoc(text, testLex(t), splitSentences)
+	var got []string
+	rs.Apply(d, 0, func(m *Match) { got = append(got, text[d.Toks[m.Start].Start:d.Toks[m.End-1].End]) })
+	if want := []string{"Hakan Fidan said", "U.S. agreed"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	for si, want := range []bool{false, true, true} {
+		if has := d.sentenceHas(si, rs.rules[0].need); has != want {
+			t.Errorf("sentence %d has the entries: %v, want %v", si, has, want)
+		}
+	}
+}
