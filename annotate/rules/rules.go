@@ -59,6 +59,9 @@ type Rule struct {
 	source  string
 	// proposes: an Emit is a relation or an event (Proposes).
 	proposes bool
+	// mentClass, for a rule that starts at a mention, has the bits of
+	// the labels one of which the mention has (mentionClass), or is 0.
+	mentClass uint64
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -175,6 +178,8 @@ type RuleSet struct {
 	// entryWords is the vocabulary's word for a lexicon name of each
 	// entry a rule names (entryWord).
 	entryWords map[string]int32
+	// labels gives each mention label a rule names its bit (LabelClass).
+	labels map[string]uint64
 	// tests holds, per distinct unit source, the first unit bound with
 	// it: the later ones copy its test, id, mask and cost.
 	tests map[string]*unit
@@ -300,6 +305,37 @@ type phaseIndex struct {
 	wordBit uint32
 }
 
+// labelKnown is the bit of a class (LabelClass) that says it was worked
+// out, so that a label no rule names has a class other than zero.
+const labelKnown = 1 << 63
+
+// LabelClass returns the class of a mention label in the rule set, for
+// MentionSpan.Class: a bit for each label the rules name (up to 63 of
+// them; the class of a label past those is zero) and labelKnown.
+func (rs *RuleSet) LabelClass(label string) uint64 {
+	if b, ok := rs.labels[label]; ok {
+		return b
+	}
+	if len(rs.labels) < 63 {
+		return labelKnown // named by no rule: no test passes on it
+	}
+	return 0
+}
+
+// labelBit returns label's bit (with labelKnown), giving it the next one
+// at compile time, or zero when the 63 bits are taken.
+func (rs *RuleSet) labelBit(label string) uint64 {
+	if b, ok := rs.labels[label]; ok {
+		return b
+	}
+	if len(rs.labels) == 63 {
+		return 0
+	}
+	b := uint64(1)<<len(rs.labels) | labelKnown
+	rs.labels[label] = b
+	return b
+}
+
 // Proposes reports whether the rule emits a relation or an event, which
 // the caller makes once mentions are settled, after Apply.
 func (r *Rule) Proposes() bool { return r.proposes }
@@ -376,6 +412,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		index:   map[int]*phaseIndex{},
 		tests:   map[string]*unit{},
 		prefer:  map[string]string{},
+		labels:  map[string]uint64{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
@@ -661,12 +698,45 @@ func (rs *RuleSet) buildIndex() {
 			}
 			if tr.ment {
 				pi.ment = append(pi.ment, r)
+				r.mentClass = mentionClass(r.first)
 			}
 			if tr.cap {
 				pi.cap = append(pi.cap, r)
 			}
 		}
 	}
+}
+
+// mentionClass returns the label bits of which a token passing t has a
+// mention with one (MentionSpan.Class), or 0 when t does not say.
+func mentionClass(t test) uint64 {
+	switch t := t.(type) {
+	case *mentionTest:
+		if len(t.labels) > 0 {
+			return t.class
+		}
+	case *orTest:
+		a, b := mentionClass(t.a), mentionClass(t.b)
+		if a != 0 && b != 0 {
+			return a | b
+		}
+	case *andTest:
+		return cmp.Or(mentionClass(t.a), mentionClass(t.b))
+	}
+	return 0
+}
+
+// mentionsClass returns the bits of the labels of mentions ms, all bits
+// when one of them has no class.
+func mentionsClass(ms []MentionSpan) uint64 {
+	var class uint64
+	for _, m := range ms {
+		if m.Class == 0 {
+			return ^uint64(0)
+		}
+		class |= m.Class
+	}
+	return class
 }
 
 // cheap reports whether a test costs less to evaluate than to look up in
@@ -766,8 +836,11 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 				}
 			}
 			if len(ar.ment) > 0 && len(d.Ments[i]) > 0 {
+				class := mentionsClass(d.Ments[i])
 				for _, r := range ar.ment {
-					st.try(r, i)
+					if r.mentClass == 0 || r.mentClass&class != 0 {
+						st.try(r, i)
+					}
 				}
 			}
 			if len(ar.capr) > 0 && f&trigCap != 0 {

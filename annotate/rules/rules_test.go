@@ -439,3 +439,75 @@ func TestEntryNeed(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionClassAgrees: rules read mentions whose labels come with
+// their class (MentionSpan.Class) as they read them by the label string:
+// tests of labels and the index of rules that start at a mention. The
+// rule set of many labels has more than the 63 that get a bit.
+func TestMentionClassAgrees(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("rules:\n")
+	for k := range 70 {
+		fmt.Fprintf(&many, "  - {id: m%d, pattern: \"[label:L%d|X] [is:word]\", emit: [{mention: {label: Z}}], examples: [\"a\"]}\n", k, k)
+	}
+	many.WriteString("  - {id: y, pattern: \"[label:Y]@y !>([label:X])\", emit: [{mention: {label: Z}}], examples: [\"a\"]}\n")
+	mf, err := ParseFile("many.yaml", []byte(many.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{
+		`[label:X] [is:word]`,
+		`[label:Y|X]@p [is:lower]`,
+		`!<([label:Y]) ([label:X] | [label:Q])@p`,
+		`[label:X & is:cap] [!label:Y]`,
+		`[mention]@any [is:word]`,
+	}
+	texts := []string{
+		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
+		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+	}
+	var sets []*RuleSet
+	for _, p := range patterns {
+		rs, err := compileOne(t, p)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", p, err)
+		}
+		sets = append(sets, rs)
+	}
+	rs, err := Compile([]*File{mf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rs.LabelClass("L69"); c != 0 {
+		t.Errorf("the 70th label has class %x, want none", c)
+	}
+	sets = append(sets, rs)
+	for _, rs := range sets {
+		matched := false
+		for _, text := range texts {
+			var got [2][]string
+			for k := range got {
+				d := withMentions(NewDoc(text, testLex(t), splitSentences))
+				if k == 1 {
+					for i := range d.Ments {
+						for j := range d.Ments[i] {
+							d.Ments[i][j].Class = rs.LabelClass(d.Ments[i][j].Label)
+						}
+					}
+				}
+				for _, phase := range rs.Phases() {
+					rs.Apply(d, phase, func(m *Match) {
+						got[k] = append(got[k], fmt.Sprintf("%s %d-%d %v", m.Rule.ID, m.Start, m.End, m.Caps))
+					})
+				}
+			}
+			matched = matched || len(got[0]) > 0
+			if diff := cmp.Diff(got[0], got[1]); diff != "" {
+				t.Errorf("rule %s on %q (-strings +classes):\n%s", rs.rules[0].Pattern, text, diff)
+			}
+		}
+		if !matched {
+			t.Errorf("rule %s: no match to compare", rs.rules[0].Pattern)
+		}
+	}
+}
