@@ -49,6 +49,11 @@ func (s *state) applyRules() {
 		}
 		indexed, drops = len(s.cands), s.candDrops
 		rs.Apply(d, phase, func(m *rules.Match) {
+			// Apply reuses m: a match kept for the trace or for the
+			// relations made after the rules is copied, once.
+			if s.trace != nil || m.Rule.Proposes() {
+				m = m.Clone()
+			}
 			if s.trace != nil {
 				*s.trace = append(*s.trace, m)
 			}
@@ -199,12 +204,13 @@ func (s *state) indexMentions(d *rules.Doc, from int) {
 	if from == 0 {
 		s.mentAt = emptyLists(s.mentAt, len(s.toks))
 	}
+	rs := s.a.rules
 	for i := from; i < len(s.cands); i++ {
 		c := &s.cands[i]
 		if c.dropped {
 			continue
 		}
-		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity})
+		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity, Class: rs.LabelClass(c.label)})
 	}
 	d.Ments = s.mentAt
 	d.ResetMentions()

@@ -84,11 +84,18 @@ type Doc struct {
 // applyState is what Apply needs per rule and its matching machine, with
 // its stacks.
 type applyState struct {
-	next                  []int  // per rule: where its next match may start
-	tried                 []int  // per rule: the token it was last tried at, +1
-	active                []bool // per rule: whether the sentence has the words it needs
-	lex, ment, capr, anyr []*Rule
-	m                     machine
+	next  []int  // per rule of the phase: where its next match may start
+	tried []int  // per rule of the phase: the token it was last tried at, +1
+	on    []bool // per rule of the phase: whether the sentence has the words it needs
+	// sets holds the rules each phase of rules activates, by the need
+	// sets of a sentence (activeIn); scratch is for rule sets with too
+	// many need sets for that.
+	rules   *RuleSet
+	sets    map[*phaseIndex]map[uint64]*activeRules
+	scratch *activeRules
+	m       machine
+	// match is the Match given to emit, its Caps reused.
+	match Match
 	// During one Apply: the Doc, the caller's emit, and the sentence's
 	// last token with a word of each need set (Doc.lastAt).
 	d    *Doc
@@ -233,6 +240,11 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			if w := rs.kindWords[l.Entry.Kind]; w > 0 {
 				mark(si, w)
 			}
+			if len(rs.entryWords) > 0 {
+				if w := rs.entryWords[l.Entry.ID]; w > 0 {
+					mark(si, w)
+				}
+			}
 		}
 	}
 }
@@ -309,6 +321,11 @@ type MentionSpan struct {
 	End    int
 	Label  string
 	Entity string
+	// Class is the label's class in the rule set the Doc is matched
+	// with (RuleSet.LabelClass), or zero: tests then compare the label
+	// as a string. Worked out once a mention, it spares the rules a
+	// string comparison for each label they ask about at each mention.
+	Class uint64
 }
 
 // SetKeys records the folded key of every token. keys is the keys

@@ -20,6 +20,14 @@ type Match struct {
 	Caps       []Capture
 }
 
+// Clone returns a copy of m that shares nothing Apply reuses: Apply's
+// emit is given a Match that is valid only during the call.
+func (m *Match) Clone() *Match {
+	c := *m
+	c.Caps = slices.Clone(m.Caps)
+	return &c
+}
+
 // Cap returns the range of capture name; ok is false when the pattern did
 // not capture it (an optional part that did not match).
 func (m *Match) Cap(name string) (start, end int, ok bool) {
@@ -398,22 +406,58 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 		}
 		return wordsOf(t.b, rs)
 	case *lexTest:
-		// A lexicon name of given kinds: the sentence must have one.
-		if t.field != "kind" {
+		// A lexicon name of given kinds or entries: the sentence must
+		// have one.
+		var word func(string) string
+		switch t.field {
+		case "kind":
+			word = kindWord
+		case "entry":
+			word = entryWord
+		default:
 			return nil
 		}
 		var ws []int32
-		for _, k := range t.vals {
-			ws = append(ws, rs.vocab[kindWord(k)])
+		for _, v := range t.vals {
+			ws = append(ws, rs.vocab[word(v)])
 		}
 		return ws
 	}
 	return nil
 }
 
+// entryWord is the vocabulary's pseudo-word for "a lexicon name of entry
+// id", for the entries rules name ([entry:male]).
+func entryWord(id string) string { return "\x00entry:" + id }
+
+// entries calls f with every entry id a pattern's tests name.
+func entries(n node, f func(string)) {
+	var walk func(t test)
+	walk = func(t test) {
+		switch t := t.(type) {
+		case *lexTest:
+			if t.field == "entry" {
+				for _, v := range t.vals {
+					f(v)
+				}
+			}
+		case *andTest:
+			walk(t.a)
+			walk(t.b)
+		case *orTest:
+			walk(t.a)
+			walk(t.b)
+		case *notTest:
+			walk(t.t)
+		}
+	}
+	eachUnit(n, func(u *unit) { walk(u.test) })
+}
+
 // kindWord is the vocabulary's pseudo-word for "a lexicon name of kind k".
 func kindWord(k string) string { return "\x00kind:" + k }
 
 // pseudoWord reports whether w is one of the vocabulary's words for a
-// class of tokens (numberWord, kindWord), which no token is spelled as.
+// class of tokens (numberWord, kindWord, entryWord), which no token is
+// spelled as.
 func pseudoWord(w string) bool { return strings.HasPrefix(w, "\x00") }

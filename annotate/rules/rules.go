@@ -42,6 +42,7 @@ type Rule struct {
 	prog     *program
 	first    test
 	index    int // position in the rule set
+	bit      int // position among its phase's rules (phaseIndex.all)
 	// need marks the rule set's need sets (bits of needSets) of which a
 	// sentence must have at least one word each for the rule to match in
 	// it (its literal words and lists that are not optional); sentences
@@ -56,6 +57,11 @@ type Rule struct {
 	caps    map[string]bool
 	needPOS bool
 	source  string
+	// proposes: an Emit is a relation or an event (Proposes).
+	proposes bool
+	// mentClass, for a rule that starts at a mention, has the bits of
+	// the labels one of which the mention has (mentionClass), or is 0.
+	mentClass uint64
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -169,6 +175,11 @@ type RuleSet struct {
 	// kindWords is the vocabulary's word for a lexicon name of each kind
 	// (kindWord), looked up once here rather than built per name found.
 	kindWords map[lexicon.Kind]int32
+	// entryWords is the vocabulary's word for a lexicon name of each
+	// entry a rule names (entryWord).
+	entryWords map[string]int32
+	// labels gives each mention label a rule names its bit (LabelClass).
+	labels map[string]uint64
 	// tests holds, per distinct unit source, the first unit bound with
 	// it: the later ones copy its test, id, mask and cost.
 	tests map[string]*unit
@@ -287,9 +298,47 @@ type phaseIndex struct {
 	cap    []*Rule // rules that start on a capitalised word
 	any    []*Rule
 	all    []*Rule // every rule of the phase
+	// needs marks the need sets of the phase's rules (Rule.need): the
+	// rules a sentence activates depend on these bits of it alone.
+	needs []uint64
 	// wordBit is the phase's bit in RuleSet.wordPhases and Doc.trig.
 	wordBit uint32
 }
+
+// labelKnown is the bit of a class (LabelClass) that says it was worked
+// out, so that a label no rule names has a class other than zero.
+const labelKnown = 1 << 63
+
+// LabelClass returns the class of a mention label in the rule set, for
+// MentionSpan.Class: a bit for each label the rules name (up to 63 of
+// them; the class of a label past those is zero) and labelKnown.
+func (rs *RuleSet) LabelClass(label string) uint64 {
+	if b, ok := rs.labels[label]; ok {
+		return b
+	}
+	if len(rs.labels) < 63 {
+		return labelKnown // named by no rule: no test passes on it
+	}
+	return 0
+}
+
+// labelBit returns label's bit (with labelKnown), giving it the next one
+// at compile time, or zero when the 63 bits are taken.
+func (rs *RuleSet) labelBit(label string) uint64 {
+	if b, ok := rs.labels[label]; ok {
+		return b
+	}
+	if len(rs.labels) == 63 {
+		return 0
+	}
+	b := uint64(1)<<len(rs.labels) | labelKnown
+	rs.labels[label] = b
+	return b
+}
+
+// Proposes reports whether the rule emits a relation or an event, which
+// the caller makes once mentions are settled, after Apply.
+func (r *Rule) Proposes() bool { return r.proposes }
 
 // Order returns the rule's position in its rule set: by phase, then in
 // file order.
@@ -363,6 +412,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		index:   map[int]*phaseIndex{},
 		tests:   map[string]*unit{},
 		prefer:  map[string]string{},
+		labels:  map[string]uint64{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
@@ -435,12 +485,20 @@ func Compile(files []*File) (*RuleSet, error) {
 		addWord(kindWord(string(k)))
 		rs.kindWords[k] = rs.vocab[kindWord(string(k))]
 	}
+	rs.entryWords = map[string]int32{}
+	for _, r := range rs.rules {
+		entries(r.node, func(id string) {
+			addWord(entryWord(id))
+			rs.entryWords[id] = rs.vocab[entryWord(id)]
+		})
+	}
 	needIDs := map[string]int{}
 	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
 	rs.classes = newClassSet(len(rs.vocab))
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
+		r.proposes = slices.ContainsFunc(r.Emit, func(e Emit) bool { return e.Relation != nil || e.Event != nil })
 		bindTests(r.node, rs)
 		r.first = first(r.node) // after binding: the shared, bound tests
 		// Alternatives often begin with the same unit (the two branches
@@ -610,7 +668,14 @@ func (rs *RuleSet) buildIndex() {
 			pi = &phaseIndex{byKey: map[string][]*Rule{}}
 			rs.index[r.Phase] = pi
 		}
+		r.bit = len(pi.all)
 		pi.all = append(pi.all, r)
+		for len(pi.needs) < len(r.need) {
+			pi.needs = append(pi.needs, 0)
+		}
+		for k, w := range r.need {
+			pi.needs[k] |= w
+		}
 		if r.first == nil {
 			pi.any = append(pi.any, r)
 			continue
@@ -633,12 +698,45 @@ func (rs *RuleSet) buildIndex() {
 			}
 			if tr.ment {
 				pi.ment = append(pi.ment, r)
+				r.mentClass = mentionClass(r.first)
 			}
 			if tr.cap {
 				pi.cap = append(pi.cap, r)
 			}
 		}
 	}
+}
+
+// mentionClass returns the label bits of which a token passing t has a
+// mention with one (MentionSpan.Class), or 0 when t does not say.
+func mentionClass(t test) uint64 {
+	switch t := t.(type) {
+	case *mentionTest:
+		if len(t.labels) > 0 {
+			return t.class
+		}
+	case *orTest:
+		a, b := mentionClass(t.a), mentionClass(t.b)
+		if a != 0 && b != 0 {
+			return a | b
+		}
+	case *andTest:
+		return cmp.Or(mentionClass(t.a), mentionClass(t.b))
+	}
+	return 0
+}
+
+// mentionsClass returns the bits of the labels of mentions ms, all bits
+// when one of them has no class.
+func mentionsClass(ms []MentionSpan) uint64 {
+	var class uint64
+	for _, m := range ms {
+		if m.Class == 0 {
+			return ^uint64(0)
+		}
+		class |= m.Class
+	}
+	return class
 }
 
 // cheap reports whether a test costs less to evaluate than to look up in
@@ -687,7 +785,7 @@ func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
-// match. Sentence by sentence, the rules whose required words the
+// match; the Match is reused after the call (Clone keeps one). Sentence by sentence, the rules whose required words the
 // sentence lacks are set aside; then tokens are visited left to right,
 // and at each the remaining rules that may start there (by the index), in
 // rule order. A rule's matches never overlap one another.
@@ -702,8 +800,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		d.apply = &applyState{}
 	}
 	st := d.apply
-	n := len(rs.rules)
-	st.next, st.tried, st.active = resize(st.next, n), resize(st.tried, n), resize(st.active, n)
+	st.next, st.tried = resize(st.next, len(pi.all)), resize(st.tried, len(pi.all))
 	clear(st.next)
 	// A rule indexed under several starts (a word and a capital, say) is
 	// tried once a token.
@@ -719,15 +816,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
 		st.last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
-		for _, r := range pi.all {
-			st.active[r.index] = r.need == nil || d.sentenceHas(si, r.need)
-		}
-		st.lex, st.ment = st.keep(st.lex, pi.lex), st.keep(st.ment, pi.ment)
-		st.capr, st.anyr = st.keep(st.capr, pi.cap), st.keep(st.anyr, pi.any)
-		byWord := slices.ContainsFunc(pi.worded, func(r *Rule) bool { return st.active[r.index] })
-		if !byWord && len(st.lex)+len(st.ment)+len(st.capr)+len(st.anyr) == 0 {
+		ar := st.activeIn(rs, pi, d, si)
+		st.on = ar.on
+		if ar.none {
 			continue // no rule of the phase can match in the sentence
 		}
+		byWord := ar.byWord
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
 			f := d.trig[i]
@@ -736,22 +830,25 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					st.try(r, i)
 				}
 			}
-			if len(st.lex) > 0 && f&trigLex != 0 {
-				for _, r := range st.lex {
+			if len(ar.lex) > 0 && f&trigLex != 0 {
+				for _, r := range ar.lex {
 					st.try(r, i)
 				}
 			}
-			if len(st.ment) > 0 && len(d.Ments[i]) > 0 {
-				for _, r := range st.ment {
+			if len(ar.ment) > 0 && len(d.Ments[i]) > 0 {
+				class := mentionsClass(d.Ments[i])
+				for _, r := range ar.ment {
+					if r.mentClass == 0 || r.mentClass&class != 0 {
+						st.try(r, i)
+					}
+				}
+			}
+			if len(ar.capr) > 0 && f&trigCap != 0 {
+				for _, r := range ar.capr {
 					st.try(r, i)
 				}
 			}
-			if len(st.capr) > 0 && f&trigCap != 0 {
-				for _, r := range st.capr {
-					st.try(r, i)
-				}
-			}
-			for _, r := range st.anyr {
+			for _, r := range ar.anyr {
 				st.try(r, i)
 			}
 		}
@@ -771,15 +868,71 @@ const (
 // phases past trigPhases share the last bit, and look their words up.
 func phaseBit(k int) uint32 { return 1 << min(k, trigPhases-1) }
 
-// keep appends to dst the rules of src active in the current sentence.
-func (st *applyState) keep(dst, src []*Rule) []*Rule {
-	dst = dst[:0]
-	for _, r := range src {
-		if st.active[r.index] {
-			dst = append(dst, r)
-		}
+// activeRules are the rules of a phase a sentence activates (those whose
+// need sets it has), by what they start at.
+type activeRules struct {
+	on                    []bool // by the rule's position in its phase
+	lex, ment, capr, anyr []*Rule
+	byWord                bool // a rule indexed under a word is on
+	none                  bool // no rule is on
+}
+
+// maxActiveSets bounds the activeRules an applyState keeps for a phase.
+const maxActiveSets = 1024
+
+// activeIn returns the rules of phase pi sentence si activates. They
+// depend only on the sentence's need sets of the phase's rules, and few
+// combinations of them occur: with at most 64 need sets, they are built
+// once a combination, not once a sentence.
+func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *activeRules {
+	if len(pi.needs) > 1 {
+		st.scratch = pi.activate(d, si, st.scratch)
+		return st.scratch
 	}
-	return dst
+	var key uint64
+	if len(pi.needs) == 1 {
+		key = d.present[si][0] & pi.needs[0]
+	}
+	if st.rules != rs {
+		st.rules, st.sets = rs, map[*phaseIndex]map[uint64]*activeRules{}
+	}
+	sets := st.sets[pi]
+	if ar := sets[key]; ar != nil {
+		return ar
+	}
+	if sets == nil || len(sets) >= maxActiveSets {
+		sets = map[uint64]*activeRules{}
+		st.sets[pi] = sets
+	}
+	ar := pi.activate(d, si, nil)
+	sets[key] = ar
+	return ar
+}
+
+// activate returns the rules of the phase sentence si activates, in ar's
+// storage when ar is not nil.
+func (pi *phaseIndex) activate(d *Doc, si int, ar *activeRules) *activeRules {
+	if ar == nil {
+		ar = &activeRules{}
+	}
+	ar.on = resize(ar.on, len(pi.all))
+	for _, r := range pi.all {
+		ar.on[r.bit] = r.need == nil || d.sentenceHas(si, r.need)
+	}
+	keep := func(dst, src []*Rule) []*Rule {
+		dst = dst[:0]
+		for _, r := range src {
+			if ar.on[r.bit] {
+				dst = append(dst, r)
+			}
+		}
+		return dst
+	}
+	ar.lex, ar.ment = keep(ar.lex, pi.lex), keep(ar.ment, pi.ment)
+	ar.capr, ar.anyr = keep(ar.capr, pi.cap), keep(ar.anyr, pi.any)
+	ar.byWord = slices.ContainsFunc(pi.worded, func(r *Rule) bool { return ar.on[r.bit] })
+	ar.none = !ar.byWord && len(ar.lex)+len(ar.ment)+len(ar.capr)+len(ar.anyr) == 0
+	return ar
 }
 
 // try runs rule r at token i, unless it cannot match there: it is inside
@@ -787,10 +940,10 @@ func (st *applyState) keep(dst, src []*Rule) []*Rule {
 // tried at i already, a word it needs does not come later in the
 // sentence, or none of the units it can start with passes at i.
 func (st *applyState) try(r *Rule, i int) {
-	if i < st.next[r.index] || !st.active[r.index] || st.tried[r.index] == i+1 {
+	if i < st.next[r.bit] || !st.on[r.bit] || st.tried[r.bit] == i+1 {
 		return
 	}
-	st.tried[r.index] = i + 1
+	st.tried[r.bit] = i + 1
 	for _, id := range r.ahead {
 		if i > int(st.last[id]) {
 			return
@@ -812,6 +965,7 @@ func (st *applyState) try(r *Rule, i int) {
 	if !ok {
 		return
 	}
-	st.emit(&Match{Rule: r, Start: i, End: end, Caps: st.m.captures(r.prog)})
-	st.next[r.index] = max(end, i+1)
+	st.match = Match{Rule: r, Start: i, End: end, Caps: st.m.appendCaptures(st.match.Caps[:0], r.prog)}
+	st.emit(&st.match)
+	st.next[r.bit] = max(end, i+1)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"gopkg.in/yaml.v3"
 
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
@@ -355,6 +356,158 @@ func TestManyPhases(t *testing.T) {
 		rs.Apply(d, phase, func(m *Match) { got = append(got, m.Rule.ID) })
 		if want := []string{fmt.Sprintf("r%d", phase)}; !slices.Equal(got, want) {
 			t.Errorf("phase %d: matched %v, want %v", phase, got, want)
+		}
+	}
+}
+
+// TestActiveInAgrees: the rules a sentence activates, kept by the
+// sentence's need sets and reused, are those computed for the sentence
+// alone, for the default rules (few need sets: reused) and for a rule set
+// with more need sets than one word holds (computed each time).
+func TestActiveInAgrees(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var many strings.Builder
+	many.WriteString("rules:\n")
+	var text strings.Builder
+	for k := range 70 {
+		fmt.Fprintf(&many, "  - {id: r%d, pattern: \"[is:cap] w%d\", emit: [{mention: {label: X}}], examples: [\"A w%d\"]}\n", k, k, k)
+		fmt.Fprintf(&text, "Big w%d; ", k%7*10)
+	}
+	mf, err := ParseFile("many.yaml", []byte(many.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		files []*File
+		text  string
+	}{
+		{"default", files, "Turkish Foreign Minister Hakan Fidan said on Monday that he met the U.S. envoy; Fidan told reporters. " +
+			"The ministry said so. Fidan and Turkey condemned the attack; Sheikh Big Red visited Turkey. The envoy said."},
+		{"many need sets", []*File{mf}, text.String()},
+	} {
+		rs, err := Compile(c.files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := withMentions(NewDoc(c.text, testLex(t), splitSentences))
+		d.bindVocab(rs)
+		st := &applyState{}
+		for _, phase := range rs.Phases() {
+			pi := rs.index[phase]
+			for si := range d.SentStart {
+				got := st.activeIn(rs, pi, d, si)
+				want := pi.activate(d, si, nil)
+				if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
+					t.Errorf("%s, phase %d, sentence %d (-alone +kept):\n%s", c.name, phase, si, diff)
+				}
+			}
+		}
+		if c.name == "many need sets" {
+			var got []string
+			rs.Apply(d, rs.Phases()[0], func(m *Match) { got = append(got, m.Rule.ID) })
+			if want := []string{"r0", "r10", "r20", "r30", "r40", "r50", "r60"}; !slices.Equal(slices.Sorted(slices.Values(slices.Compact(slices.Sorted(slices.Values(got))))), want) {
+				t.Errorf("many need sets: matched %v, want %v", got, want)
+			}
+		}
+	}
+}
+
+// TestEntryNeed: a rule that needs a name of given entries is set aside
+// in sentences without one, and still matches where one is.
+func TestEntryNeed(t *testing.T) {
+	rs, err := compileOne(t, `([entry:hakan-fidan|USA])@p [is:word]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.rules[0].need == nil {
+		t.Fatal("the rule needs no word: the entry test is not a need")
+	}
+	text := "Turkey said so; Hakan Fidan said so; Turkey and the U.S. agreed."
+	d := NewDoc(text, testLex(t), splitSentences)
+	var got []string
+	rs.Apply(d, 0, func(m *Match) { got = append(got, text[d.Toks[m.Start].Start:d.Toks[m.End-1].End]) })
+	if want := []string{"Hakan Fidan said", "U.S. agreed"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	for si, want := range []bool{false, true, true} {
+		if has := d.sentenceHas(si, rs.rules[0].need); has != want {
+			t.Errorf("sentence %d has the entries: %v, want %v", si, has, want)
+		}
+	}
+}
+
+// TestMentionClassAgrees: rules read mentions whose labels come with
+// their class (MentionSpan.Class) as they read them by the label string:
+// tests of labels and the index of rules that start at a mention. The
+// rule set of many labels has more than the 63 that get a bit.
+func TestMentionClassAgrees(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("rules:\n")
+	for k := range 70 {
+		fmt.Fprintf(&many, "  - {id: m%d, pattern: \"[label:L%d|X] [is:word]\", emit: [{mention: {label: Z}}], examples: [\"a\"]}\n", k, k)
+	}
+	many.WriteString("  - {id: y, pattern: \"[label:Y]@y !>([label:X])\", emit: [{mention: {label: Z}}], examples: [\"a\"]}\n")
+	mf, err := ParseFile("many.yaml", []byte(many.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{
+		`[label:X] [is:word]`,
+		`[label:Y|X]@p [is:lower]`,
+		`!<([label:Y]) ([label:X] | [label:Q])@p`,
+		`[label:X & is:cap] [!label:Y]`,
+		`[mention]@any [is:word]`,
+	}
+	texts := []string{
+		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
+		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+	}
+	var sets []*RuleSet
+	for _, p := range patterns {
+		rs, err := compileOne(t, p)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", p, err)
+		}
+		sets = append(sets, rs)
+	}
+	rs, err := Compile([]*File{mf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rs.LabelClass("L69"); c != 0 {
+		t.Errorf("the 70th label has class %x, want none", c)
+	}
+	sets = append(sets, rs)
+	for _, rs := range sets {
+		matched := false
+		for _, text := range texts {
+			var got [2][]string
+			for k := range got {
+				d := withMentions(NewDoc(text, testLex(t), splitSentences))
+				if k == 1 {
+					for i := range d.Ments {
+						for j := range d.Ments[i] {
+							d.Ments[i][j].Class = rs.LabelClass(d.Ments[i][j].Label)
+						}
+					}
+				}
+				for _, phase := range rs.Phases() {
+					rs.Apply(d, phase, func(m *Match) {
+						got[k] = append(got[k], fmt.Sprintf("%s %d-%d %v", m.Rule.ID, m.Start, m.End, m.Caps))
+					})
+				}
+			}
+			matched = matched || len(got[0]) > 0
+			if diff := cmp.Diff(got[0], got[1]); diff != "" {
+				t.Errorf("rule %s on %q (-strings +classes):\n%s", rs.rules[0].Pattern, text, diff)
+			}
+		}
+		if !matched {
+			t.Errorf("rule %s: no match to compare", rs.rules[0].Pattern)
 		}
 	}
 }

@@ -224,10 +224,22 @@ func (t *lexTest) bind(*RuleSet) {}
 
 // mentionTest matches a current mention (from the lexicon or an earlier
 // rule) starting at the token, with one of labels when given.
-type mentionTest struct{ labels []string }
+type mentionTest struct {
+	labels []string
+	// class holds the labels' bits (RuleSet.LabelClass, without
+	// labelKnown) when each has one: a mention whose Class is known
+	// passes on a shared bit.
+	class uint64
+}
 
 func (t *mentionTest) pass(m MentionSpan) bool {
-	return len(t.labels) == 0 || slices.Contains(t.labels, m.Label)
+	switch {
+	case len(t.labels) == 0:
+		return true
+	case t.class != 0 && m.Class != 0:
+		return m.Class&t.class != 0
+	}
+	return slices.Contains(t.labels, m.Label)
 }
 
 func (t *mentionTest) at(d *Doc, i int) (int, bool) {
@@ -250,7 +262,19 @@ func (t *mentionTest) covers(d *Doc, i int) bool {
 	}
 	return false
 }
-func (t *mentionTest) bind(*RuleSet) {}
+
+func (t *mentionTest) bind(rs *RuleSet) {
+	t.class = 0
+	var class uint64
+	for _, l := range t.labels {
+		b := rs.labelBit(l)
+		if b == 0 {
+			return // past the bits: the labels are compared as strings
+		}
+		class |= b &^ labelKnown
+	}
+	t.class = class
+}
 
 // cost ranks tests by how much evaluating one costs, so that a
 // conjunction evaluates cheap tests first and expensive ones (regular

@@ -40,6 +40,11 @@ type lookProg struct {
 	// after its start or where a lexicon name or mention from its start
 	// ends; a lookbehind then tries only those starts.
 	unit bool
+	// toks are the units the body is one of when each is of one token
+	// ("!<([is:cap])", ">(\",\" | [is:number])"): the lookaround then
+	// asks their tests at the token before or at the position, without
+	// running the body.
+	toks []*unit
 }
 
 // program is a compiled pattern.
@@ -170,7 +175,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if len(sub.p.looks) > 0 {
 			panic(compileError("a lookaround inside a lookaround is not supported"))
 		}
-		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, unit: oneUnit(n.elem)})
+		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, unit: oneUnit(n.elem), toks: tokenUnits(n.elem)})
 		return append(code, inst{op: opLook, x: int32(len(c.p.looks) - 1)})
 	}
 	panic(compileError(fmt.Sprintf("cannot compile %T", n)))
@@ -192,8 +197,7 @@ type machine struct {
 	slots  []int32
 	stack  []frame
 	steps  int
-	saved  []int32 // the slots a lookaround puts back (looks do not nest)
-	limit  int     // steps allowed for this run
+	limit  int // steps allowed for this run
 	// stepCap replaces maxSteps when set (tests make it small, so that
 	// the memo is used on short texts).
 	stepCap int
@@ -346,12 +350,8 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 		}
 		switch in.op {
 		case opUnit:
-			if pos >= m.hi {
-				ok = false
-				break
-			}
-			end, pass := m.d.unitAt(in.u, pos)
-			if !pass || end > m.hi {
+			end, pass := m.unitEnd(in.u, pos)
+			if !pass {
 				ok = false
 				break
 			}
@@ -364,6 +364,21 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 				pc++
 			}
 		case opSplit:
+			// A branch that begins with a unit is decided by the unit
+			// here: when it fails, the other branch is taken without a
+			// choice point (most splits are of optional or repeated
+			// parts, "[in:particles]{0,2}", that are absent); when it
+			// passes, the branch goes on past it.
+			if x := &code[in.x]; x.op == opUnit && fail == nil {
+				end, ok := m.unitEnd(x.u, pos)
+				if !ok {
+					pc = int(in.y)
+					break
+				}
+				m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
+				pc, pos = int(in.x)+1, end
+				break
+			}
 			m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
 			pc = int(in.x)
 		case opJmp:
@@ -403,10 +418,18 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 	}
 }
 
+// look reports whether lookaround l holds at pos. Its body captures
+// nothing (compileProgram refuses it), so it leaves the slots as they are.
 func (m *machine) look(l *lookProg, pos int) bool {
-	m.saved = append(m.saved[:0], m.slots...) // lookarounds capture nothing
 	found := false
-	if l.behind {
+	switch {
+	case l.toks != nil && l.behind:
+		if j := pos - 1; j >= m.lo && (l.maxLen < 0 || j >= pos-l.maxLen) {
+			found = m.anyUnitAt(l.toks, j)
+		}
+	case l.toks != nil:
+		found = pos < m.hi && m.anyUnitAt(l.toks, pos)
+	case l.behind:
 		lo := m.lo // the first start the body can reach pos from
 		if l.maxLen >= 0 {
 			lo = max(lo, pos-l.maxLen)
@@ -418,10 +441,9 @@ func (m *machine) look(l *lookProg, pos int) bool {
 				_, found = m.exec(l.prog, nil, j, pos, nil)
 			}
 		}
-	} else {
+	default:
 		_, found = m.exec(l.prog, nil, pos, -1, nil)
 	}
-	copy(m.slots, m.saved)
 	return found != l.negate
 }
 
@@ -470,6 +492,67 @@ func oneUnit(n node) bool {
 	return false
 }
 
+// unitEnd returns where unit u ends when it passes at token pos within
+// the sentence, as opUnit asks.
+func (m *machine) unitEnd(u *unit, pos int) (int, bool) {
+	if pos >= m.hi {
+		return 0, false
+	}
+	end, ok := m.d.unitAt(u, pos)
+	return end, ok && end <= m.hi
+}
+
+// anyUnitAt reports whether one of units us passes at token i.
+func (m *machine) anyUnitAt(us []*unit, i int) bool {
+	for _, u := range us {
+		if _, ok := m.d.unitAt(u, i); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenUnits returns the units one of which every way through n is, when
+// each passes one token at a time, or nil.
+func tokenUnits(n node) []*unit {
+	switch n := n.(type) {
+	case *unit:
+		if tokenTest(n.test) {
+			return []*unit{n}
+		}
+	case *seq:
+		if len(n.elems) == 1 {
+			return tokenUnits(n.elems[0])
+		}
+	case *alt:
+		var us []*unit
+		for _, a := range n.alts {
+			u := tokenUnits(a)
+			if u == nil {
+				return nil
+			}
+			us = append(us, u...)
+		}
+		return us
+	}
+	return nil
+}
+
+// tokenTest reports whether t, where it passes, ends one token after
+// its start: it asks about the token alone, not about a lexicon name or
+// mention starting there, nor about captures.
+func tokenTest(t test) bool {
+	switch t := t.(type) {
+	case *keyTest, *anyKeyTest, *textTest, *inTest, *reTest, *shapeTest, *isTest, *posTest, *notTest:
+		return true
+	case *andTest:
+		return tokenTest(t.a) && tokenTest(t.b)
+	case *orTest:
+		return tokenTest(t.a) && tokenTest(t.b)
+	}
+	return false
+}
+
 // acronym reports whether token i abbreviates the words of capture k as
 // matched so far.
 func (m *machine) acronym(k int32, i int) bool {
@@ -486,9 +569,8 @@ func (m *machine) acronym(k int32, i int) bool {
 	return isAcronym(m.d.Text[m.d.Toks[i].Start:m.d.Toks[i].End], words)
 }
 
-// captures returns the captures set by the last run.
-func (m *machine) captures(p *program) []Capture {
-	var out []Capture
+// appendCaptures appends to out the captures set by the last run.
+func (m *machine) appendCaptures(out []Capture, p *program) []Capture {
 	for k, name := range p.names {
 		a, b := m.slots[2*k], m.slots[2*k+1]
 		if a >= 0 && b >= a {

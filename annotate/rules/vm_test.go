@@ -32,7 +32,7 @@ func runAll(rs *RuleSet, d *Doc, m *machine) (out []string, capped bool) {
 				}
 			}
 			if ok {
-				out = append(out, fmt.Sprintf("%d-%d %v", i, end, m.captures(p)))
+				out = append(out, fmt.Sprintf("%d-%d %v", i, end, m.appendCaptures(nil, p)))
 			}
 		}
 	}
@@ -137,7 +137,9 @@ func BenchmarkGreedyRun(b *testing.B) {
 
 // FuzzFailMemo: for any pattern and text, runs with the failure memo
 // forced on find what runs without a step limit find (where those end in
-// oracleSteps).
+// oracleSteps). A run with a memo steps through every split, without the
+// shortcut of a split whose branch begins with a unit: the target holds
+// that shortcut too.
 func FuzzFailMemo(f *testing.F) {
 	f.Add(`($cap)+@p said`, "Big Red Dog said so.")
 	f.Add(`"A" ("."? "A")* "B"`, "A. A. A A B")
@@ -170,7 +172,7 @@ func scanningLooks(p *program) *program {
 	q := *p
 	q.looks = slices.Clone(p.looks)
 	for i := range q.looks {
-		q.looks[i].unit = false
+		q.looks[i].unit, q.looks[i].toks = false, nil
 	}
 	return &q
 }
@@ -244,12 +246,59 @@ func TestUnitLookbehindAgrees(t *testing.T) {
 	}
 }
 
+// TestTokenLookaroundAgrees: a lookaround whose body is one unit of one
+// token, answered by the unit's test at the token before or at the
+// position, answers as running the body did.
+func TestTokenLookaroundAgrees(t *testing.T) {
+	patterns := []string{
+		`!<([is:cap]) ($cap)+@p`,
+		`<([is:lower & !in:speech]) ($cap){1,2}@p`,
+		`($cap)@p >([in:speech])`,
+		`($cap)+@p !>([is:cap] | "'s")`,
+		`!<("the") [kind:title] ($cap)@p !>(",")`,
+		`($cap [is:word]?)@p >([!lexicon])`,
+		`($cap)@p >("," | [is:number] | "(")`,
+	}
+	texts := []string{
+		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
+		"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
+		"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
+		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+	}
+	lex := testLex(t)
+	for _, pat := range patterns {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", pat, err)
+		}
+		for _, l := range rs.rules[0].prog.looks {
+			if l.toks == nil {
+				t.Fatalf("pattern %q: a lookaround is not of one token", pat)
+			}
+		}
+		for _, text := range texts {
+			lookbehindAgrees(t, lex, pat, text)
+		}
+	}
+	for _, pat := range []string{`<([kind:country]) $cap`, `$cap >([label:X])`, `$cap >("," $cap)`, `$cap >("," | [kind:title])`} {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", pat, err)
+		}
+		if rs.rules[0].prog.looks[0].toks != nil {
+			t.Errorf("pattern %q: a lookaround over names or of two units taken for one token", pat)
+		}
+	}
+}
+
 // FuzzUnitLookbehind: for any pattern and text, one-unit lookbehinds
-// answer as the scan back over every start did.
+// answer as the scan back over every start did, and lookarounds of one
+// token as running their body did.
 func FuzzUnitLookbehind(f *testing.F) {
 	f.Add(`!<([kind:country] | $cap) ($cap)+@p`, "Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.")
 	f.Add(`<([label:X]) $cap`, "the U.S. Foreign Minister Hakan Fidan; Sheikh Big Red said.")
 	f.Add(`!<([label:Y] | "the") ($cap){1,2}@p`, "United States Big Dog said so.")
+	f.Add(`($cap)+@p !>([is:cap] | "'s")`, "Hakan Fidan's aide, Big Red, said.")
 	lex := testLex(f)
 	f.Fuzz(func(t *testing.T, pattern, text string) {
 		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
