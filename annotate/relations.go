@@ -3,6 +3,7 @@ package annotate
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/newsann/newsann/annotate/rules"
@@ -175,7 +176,7 @@ func (s *state) chosenAt(a, b int) *candidate {
 	// Settled mentions do not overlap and are in text order, so their
 	// ends are in order too: only those from the first ending at or after
 	// a to the last starting at or before b can touch the span.
-	lo, _ := slices.BinarySearchFunc(s.chosen, a, func(c candidate, a int) int { return cmp.Compare(c.last, a) })
+	lo := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= a })
 	for i := lo; i < len(s.chosen) && s.chosen[i].first <= b; i++ {
 		c := &s.chosen[i]
 		if notActor(c.label) {
@@ -201,12 +202,13 @@ func (s *state) chosenAt(a, b int) *candidate {
 // chosenStartingIn returns the range [lo, hi) of the settled mentions that
 // start at tokens [a, b). The relation stage asks for the mentions of a
 // span or a sentence once per match; a scan of all of them made a long
-// document quadratic (a 4 MB text on one line took 51 s).
+// document quadratic (a 4 MB text on one line took 51 s). The searches
+// read the mentions in place: slices.BinarySearchFunc would copy each
+// one it compares, a candidate being some 250 bytes.
 func (s *state) chosenStartingIn(a, b int) (lo, hi int) {
-	first := func(c candidate, t int) int { return cmp.Compare(c.first, t) }
-	lo, _ = slices.BinarySearchFunc(s.chosen, a, first)
-	hi, _ = slices.BinarySearchFunc(s.chosen[lo:], b, first)
-	return lo, lo + hi
+	lo = sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].first >= a })
+	hi = lo + sort.Search(len(s.chosen)-lo, func(k int) bool { return s.chosen[lo+k].first >= b })
+	return lo, hi
 }
 
 // entityOfCap returns the entity of the settled mention at capture name,
