@@ -84,7 +84,6 @@ func (s *state) quotes(d *Document) {
 			break
 		}
 	}
-	s.sortRelations(d)
 }
 
 // quoteSource is the Source of a said relation of a kind of quote,

@@ -11,6 +11,26 @@ import (
 	"github.com/newsann/newsann/lexicon"
 )
 
+// relationsStage adds the document's relations and events, and with
+// quotes its said relations. The relations are gathered in a buffer kept
+// from document to document, then copied once to a slice of their
+// number: appending to the document's own slice reallocated it at every
+// doubling. They are sorted once, at the end: a stable sort of the
+// relations sorted already and the quotes after them orders them as one
+// stable sort of all.
+func (s *state) relationsStage(quotes bool) {
+	d := s.doc
+	d.Relations = append(s.relBuf[:0], d.Relations...)
+	s.relations(d)
+	if quotes {
+		s.quotes(d)
+	}
+	s.sortRelations(d)
+	s.relBuf = d.Relations
+	d.Relations = append(make([]Relation, 0, len(s.relBuf)), s.relBuf...)
+	clear(s.relBuf) // hold no strings or maps of this document
+}
+
 // relations turns the relations and events rules proposed into the
 // document's, now that mentions are settled: each capture becomes the
 // entity of the chosen mention it covers, an office without a state takes
@@ -19,7 +39,6 @@ import (
 func (s *state) relations(d *Document) {
 	s.lexiconRelations(d)
 	if len(s.pending) == 0 {
-		s.sortRelations(d)
 		return
 	}
 	if s.seenFacts == nil {
@@ -68,7 +87,6 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	s.dropObjectless(d)
-	s.sortRelations(d)
 }
 
 // factKey identifies a relation or an event, for keeping one of each
