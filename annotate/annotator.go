@@ -201,6 +201,7 @@ type state struct {
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
 	pending []pendingRel
 	rels    []Relation // scratch for the relations one rule emission makes
+	relBuf  []Relation // scratch the relations stage gathers a document's relations in
 	aliases []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
@@ -325,12 +326,7 @@ func pipeline(opts Options) []stage {
 	return append(st,
 		stage{name: "resolve", run: (*state).resolve},
 		stage{name: "export", run: (*state).export},
-		stage{name: "relations", run: func(s *state) {
-			s.relations(s.doc)
-			if !opts.NoQuotes {
-				s.quotes(s.doc)
-			}
-		}},
+		stage{name: "relations", run: func(s *state) { s.relationsStage(!opts.NoQuotes) }},
 		stage{name: "offsets", run: func(s *state) { convertOffsets(s.text, s.doc, s.a.opts.Offsets) }},
 	)
 }

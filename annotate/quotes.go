@@ -84,7 +84,6 @@ func (s *state) quotes(d *Document) {
 			break
 		}
 	}
-	s.sortRelations(d)
 }
 
 // quoteSource is the Source of a said relation of a kind of quote,
@@ -119,7 +118,13 @@ func (s *state) addSaid(d *Document, spk *candidate, verb, first, last int, kind
 // isQuoteMark reports whether token i is a double quotation mark, and
 // which way it faces: +1 opening, -1 closing, 0 either.
 func (s *state) isQuoteMark(i int) (bool, int) {
-	switch s.text[s.toks[i].Start:s.toks[i].End] {
+	w := s.text[s.toks[i].Start:s.toks[i].End]
+	// Every mark begins with '"' or the lead byte of “ ” „ (0xE2) or of «
+	// » (0xC2): other tokens, nearly all, are told by their first byte.
+	if w == "" || w[0] != '"' && w[0] != 0xE2 && w[0] != 0xC2 {
+		return false, 0
+	}
+	switch w {
 	case "\u201c", "\u00ab", "\u201e":
 		return true, 1
 	case "\u201d", "\u00bb":

@@ -3,12 +3,33 @@ package annotate
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
+
+// relationsStage adds the document's relations and events, and with
+// quotes its said relations. The relations are gathered in a buffer kept
+// from document to document, then copied once to a slice of their
+// number: appending to the document's own slice reallocated it at every
+// doubling. They are sorted once, at the end: a stable sort of the
+// relations sorted already and the quotes after them orders them as one
+// stable sort of all.
+func (s *state) relationsStage(quotes bool) {
+	d := s.doc
+	d.Relations = append(s.relBuf[:0], d.Relations...)
+	s.relations(d)
+	if quotes {
+		s.quotes(d)
+	}
+	s.sortRelations(d)
+	s.relBuf = d.Relations
+	d.Relations = append(make([]Relation, 0, len(s.relBuf)), s.relBuf...)
+	clear(s.relBuf) // hold no strings or maps of this document
+}
 
 // relations turns the relations and events rules proposed into the
 // document's, now that mentions are settled: each capture becomes the
@@ -18,7 +39,6 @@ import (
 func (s *state) relations(d *Document) {
 	s.lexiconRelations(d)
 	if len(s.pending) == 0 {
-		s.sortRelations(d)
 		return
 	}
 	if s.seenFacts == nil {
@@ -67,7 +87,6 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	s.dropObjectless(d)
-	s.sortRelations(d)
 }
 
 // factKey identifies a relation or an event, for keeping one of each
@@ -175,7 +194,7 @@ func (s *state) chosenAt(a, b int) *candidate {
 	// Settled mentions do not overlap and are in text order, so their
 	// ends are in order too: only those from the first ending at or after
 	// a to the last starting at or before b can touch the span.
-	lo, _ := slices.BinarySearchFunc(s.chosen, a, func(c candidate, a int) int { return cmp.Compare(c.last, a) })
+	lo := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= a })
 	for i := lo; i < len(s.chosen) && s.chosen[i].first <= b; i++ {
 		c := &s.chosen[i]
 		if notActor(c.label) {
@@ -201,12 +220,13 @@ func (s *state) chosenAt(a, b int) *candidate {
 // chosenStartingIn returns the range [lo, hi) of the settled mentions that
 // start at tokens [a, b). The relation stage asks for the mentions of a
 // span or a sentence once per match; a scan of all of them made a long
-// document quadratic (a 4 MB text on one line took 51 s).
+// document quadratic (a 4 MB text on one line took 51 s). The searches
+// read the mentions in place: slices.BinarySearchFunc would copy each
+// one it compares, a candidate being some 250 bytes.
 func (s *state) chosenStartingIn(a, b int) (lo, hi int) {
-	first := func(c candidate, t int) int { return cmp.Compare(c.first, t) }
-	lo, _ = slices.BinarySearchFunc(s.chosen, a, first)
-	hi, _ = slices.BinarySearchFunc(s.chosen[lo:], b, first)
-	return lo, lo + hi
+	lo = sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].first >= a })
+	hi = lo + sort.Search(len(s.chosen)-lo, func(k int) bool { return s.chosen[lo+k].first >= b })
+	return lo, hi
 }
 
 // entityOfCap returns the entity of the settled mention at capture name,

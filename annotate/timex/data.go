@@ -53,12 +53,15 @@ type tables struct {
 	// with an element that is a list of words (trig.need) matches only in
 	// a sentence that has one of them, and a few words like "ago" begin
 	// no rule but end many that numbers and units begin.
-	needOf     []uint64
-	before     map[int32][]*modifier   // by the last word of the phrase
-	after      map[int32][]*modifier   // by the first word
-	tense      []tenseOf               // id -> tense of a one-word cue
-	tensePhr   map[int32][]tensePhrase // first id -> cues of several words
-	abbrev     map[int32]bool          // words whose period ends no sentence
+	needOf []uint64
+	before map[int32][]*modifier // by the last word of the phrase
+	after  map[int32][]*modifier // by the first word
+	tense  []tenseOf             // id -> tense of a one-word cue
+	// tensePhr[id] are the cues of several words that begin with the
+	// word: a slice, not a map, since tenseAt asks at every token it
+	// reads.
+	tensePhr   [][]tensePhrase
+	abbrev     map[int32]bool // words whose period ends no sentence
 	pastSuffix []string
 	// role[id] holds the tense roles of a word (rolePassive, ...), one
 	// array index where a map lookup per token would cost more.
@@ -498,7 +501,6 @@ func (c *compiler) tense(n *yaml.Node) {
 	if f == nil {
 		return
 	}
-	c.t.tensePhr = map[int32][]tensePhrase{}
 	set := func(key string, t tenseOf) {
 		for _, w := range f.strs(key) {
 			ids, _ := c.split(w)
@@ -507,6 +509,9 @@ func (c *compiler) tense(n *yaml.Node) {
 				continue
 			}
 			if len(ids) > 1 {
+				for int(ids[0]) >= len(c.t.tensePhr) {
+					c.t.tensePhr = append(c.t.tensePhr, nil)
+				}
 				c.t.tensePhr[ids[0]] = append(c.t.tensePhr[ids[0]], tensePhrase{ids, t})
 				continue
 			}

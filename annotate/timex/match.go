@@ -21,9 +21,13 @@ type state struct {
 	// sentWords[s] is the need sets (tables.needOf) sentence s has a
 	// word of.
 	sentWords []uint64
-	f         *token.Folder
-	buf       []byte
-	found     []match
+	// starts are the tokens some rule may start at, in order: those whose
+	// word begins a rule (tables.trigger) and the number-like ones with a
+	// shape. matchAll visits only these, not every token.
+	starts []int32
+	f      *token.Folder
+	buf    []byte
+	found  []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// during matching
@@ -77,6 +81,7 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	st.sents = st.sents[:0]
 	st.shapes = st.shapes[:0]
 	st.sentWords = st.sentWords[:0]
+	st.starts = st.starts[:0]
 	si := 0
 	cur := int32(-1)
 	inGiven := -1
@@ -96,7 +101,8 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		}
 		st.sents[cur][1] = int32(i + 1)
 		st.sent = append(st.sent, cur)
-		if id := st.ids[i]; id >= 0 {
+		id := st.ids[i]
+		if id >= 0 {
 			st.sentWords[cur] |= t.needOf[id]
 		}
 		var sh shape
@@ -104,6 +110,9 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
 		}
 		st.shapes = append(st.shapes, sh)
+		if sh != 0 || id >= 0 && len(t.trigger[id]) > 0 {
+			st.starts = append(st.starts, int32(i))
+		}
 	}
 }
 
@@ -210,11 +219,15 @@ func equalFold(key, s string) bool {
 }
 
 // matchAll finds, left to right, the longest rule match at each token and
-// resumes after it.
+// resumes after it. Only the tokens of st.starts can begin a match.
 func (st *state) matchAll() {
 	t := st.t
-	n := len(st.toks)
-	for i := 0; i < n; {
+	next := 0 // the first token not inside the last match
+	for _, start := range st.starts {
+		i := int(start)
+		if i < next {
+			continue
+		}
 		st.limit = int(st.sents[st.sent[i]][1])
 		var trigs []trig
 		if id := st.ids[i]; id >= 0 {
@@ -228,7 +241,6 @@ func (st *state) matchAll() {
 			sh = 0
 		}
 		if len(trigs) == 0 && sh == 0 {
-			i++
 			continue
 		}
 		st.best.last = -1
@@ -243,10 +255,8 @@ func (st *state) matchAll() {
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
-			i = st.best.last
-			continue
+			next = st.best.last
 		}
-		i++
 	}
 }
 

@@ -95,9 +95,11 @@ func (st *state) cueAt(i int) (tenseOf, int, bool) {
 	if id >= 0 && int(id) < len(st.t.tense) && st.t.tense[id] != tenseNone {
 		return st.t.tense[id], 1, false
 	}
-	for _, p := range st.t.tensePhr[id] {
-		if i+len(p.ids) <= len(st.toks) && st.spells(p.ids, i, i+len(p.ids)) {
-			return p.tense, len(p.ids), false
+	if id >= 0 && int(id) < len(st.t.tensePhr) {
+		for _, p := range st.t.tensePhr[id] {
+			if i+len(p.ids) <= len(st.toks) && st.spells(p.ids, i, i+len(p.ids)) {
+				return p.tense, len(p.ids), false
+			}
 		}
 	}
 	tok := st.toks[i]

@@ -8,8 +8,9 @@ import (
 )
 
 // TestTriggersHideNoMatch checks that the trigger index, which tries a
-// rule only at the tokens it can start with and when the next token can
-// follow, finds what trying every rule at every token finds.
+// rule only at the tokens it can start with (state.starts) and when the
+// next token can follow, finds what trying every rule at every token
+// finds, with the same slots bound.
 func TestTriggersHideNoMatch(t *testing.T) {
 	g := mustTagger(t)
 	for _, text := range append(articles(t), triggerTexts...) {
@@ -64,6 +65,9 @@ func checkTriggers(t *testing.T, g *Tagger, text string) {
 		if x := indexed[k]; x.first != m.first || x.last != m.last || x.rule != m.rule {
 			t.Errorf("%.60q: match %d: the index finds %s at %d-%d, trying every rule %s at %d-%d",
 				text, k, x.rule.id, x.first, x.last, m.rule.id, m.first, m.last)
+		} else if x.slots != m.slots {
+			t.Errorf("%.60q: match %d (%s at %d-%d): the index binds %+v, trying every rule %+v",
+				text, k, m.rule.id, m.first, m.last, x.slots, m.slots)
 		}
 	}
 }
