@@ -62,6 +62,10 @@ type Rule struct {
 	// mentClass, for a rule that starts at a mention, has the bits of
 	// the labels one of which the mention has (mentionClass), or is 0.
 	mentClass uint64
+	// capUpper and capStart, for a rule that starts at a capitalised
+	// word, say that the word must be in capitals or begin its sentence
+	// (implies).
+	capUpper, capStart bool
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -702,9 +706,37 @@ func (rs *RuleSet) buildIndex() {
 			}
 			if tr.cap {
 				pi.cap = append(pi.cap, r)
+				r.capUpper, r.capStart = implies(r.first, "upper"), implies(r.first, "start")
 			}
 		}
 	}
+}
+
+// impliedBy lists, for is: names, the names that imply them: a token
+// "initial" (one capital letter) is "upper".
+var impliedBy = map[string][]string{
+	"upper": {"upper", "initial"},
+	"start": {"start"},
+}
+
+// implies reports whether every token passing t is one of class (an is:
+// name of impliedBy), so that a rule starting with t need not be tried
+// elsewhere.
+func implies(t test, class string) bool {
+	switch t := t.(type) {
+	case *isTest:
+		for _, n := range t.names {
+			if !slices.Contains(impliedBy[class], n) {
+				return false
+			}
+		}
+		return len(t.names) > 0
+	case *andTest:
+		return implies(t.a, class) || implies(t.b, class)
+	case *orTest:
+		return implies(t.a, class) && implies(t.b, class)
+	}
+	return false
 }
 
 // mentionClass returns the label bits of which a token passing t has a
@@ -844,7 +876,11 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 				}
 			}
 			if len(ar.capr) > 0 && f&trigCap != 0 {
+				upper := d.Toks[i].Case == token.Upper
 				for _, r := range ar.capr {
+					if r.capUpper && !upper || r.capStart && i != lo {
+						continue
+					}
 					st.try(r, i)
 				}
 			}

@@ -511,3 +511,65 @@ func TestMentionClassAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestImplies: a rule that starts at a capitalised word is tried only at
+// words in capitals, or at the start of a sentence, when its first test
+// says so; the default rules have both kinds.
+func TestImplies(t *testing.T) {
+	for _, c := range []struct {
+		pattern      string
+		upper, start bool
+	}{
+		{`[is:upper] [is:word]`, true, false},
+		{`[is:initial & !lexicon] "."`, true, false},
+		{`([is:initial] "." | [is:upper & re:/[A-Z]+/]) $cap`, true, false},
+		{`[is:start & is:upper & is:word]`, true, true},
+		{`[is:start & is:cap]`, false, true},
+		{`[is:cap] [is:word]`, false, false},
+		{`([is:upper] | [is:title]) $cap`, false, false},
+		{`[is:upper|title] $cap`, false, false},
+		{`[!is:upper & is:cap]`, false, false},
+	} {
+		rs, err := compileOne(t, c.pattern)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", c.pattern, err)
+		}
+		r := rs.rules[0]
+		if r.capUpper != c.upper || r.capStart != c.start {
+			t.Errorf("pattern %q: tried at capitals only %v, at starts only %v; want %v, %v", c.pattern, r.capUpper, r.capStart, c.upper, c.start)
+		}
+	}
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string][2]bool{"person.initials": {true, false}, "place.dateline": {true, true}, "names": {false, false}} {
+		if r := rs.Rule(id); r == nil || r.capUpper != want[0] || r.capStart != want[1] {
+			t.Errorf("rule %s: want tried at capitals only %v, at starts only %v", id, want[0], want[1])
+		}
+	}
+	// The filters leave the matches as they were.
+	text := "ANKARA (Reuters) - J. R. Smith and Hakan Fidan met. TURKEY SAID NO. Big Red Dog of the U.S. left; M. Slater, A. B. Jones said so."
+	var got [2][]string
+	for k := range got {
+		if k == 1 {
+			for _, r := range rs.rules {
+				r.capUpper, r.capStart = false, false
+			}
+		}
+		d := withMentions(NewDoc(text, testLex(t), splitSentences))
+		for _, phase := range rs.Phases() {
+			rs.Apply(d, phase, func(m *Match) { got[k] = append(got[k], fmt.Sprintf("%s %d-%d %v", m.Rule.ID, m.Start, m.End, m.Caps)) })
+		}
+	}
+	if len(got[0]) == 0 {
+		t.Fatal("no match to compare")
+	}
+	if diff := cmp.Diff(got[1], got[0]); diff != "" {
+		t.Errorf("matches differ (-every capitalised word +filtered):\n%s", diff)
+	}
+}
