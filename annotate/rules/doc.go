@@ -357,21 +357,25 @@ func (d *Doc) shouting(si int) bool {
 	if v := d.shout[si]; v != 0 {
 		return v > 0
 	}
-	upper, lower := 0, 0
+	// A word of three letters or more not in capitals decides it, and
+	// one comes early in nearly every sentence.
+	upper := 0
+	v := int8(-1)
 	for i := d.SentStart[si]; i < d.SentEnd[si]; i++ {
-		switch d.Toks[i].Case {
+		t := &d.Toks[i]
+		switch t.Case {
 		case token.Upper:
-			if d.Toks[i].End-d.Toks[i].Start > 1 {
+			if t.End-t.Start > 1 {
 				upper++
 			}
 		case token.Lower, token.Title:
-			if d.Toks[i].Kind == token.Word && d.Toks[i].End-d.Toks[i].Start > 2 {
-				lower++
+			if t.Kind == token.Word && t.End-t.Start > 2 {
+				d.shout[si] = v
+				return false
 			}
 		}
 	}
-	v := int8(-1)
-	if upper >= 2 && lower == 0 {
+	if upper >= 2 {
 		v = 1
 	}
 	d.shout[si] = v

@@ -573,3 +573,30 @@ func TestImplies(t *testing.T) {
 		t.Errorf("matches differ (-every capitalised word +filtered):\n%s", diff)
 	}
 }
+
+// TestShouting: a sentence is written in capitals when it has two words
+// of capitals and no word of three letters or more that is not, wherever
+// in the sentence that word comes.
+func TestShouting(t *testing.T) {
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"TURKEY SAYS NO TO TALKS.", true},
+		{"TURKEY SAYS NO TO TALKS with Iran.", false},
+		{"Turkey SAYS NO TO TALKS.", false},
+		{"UN IS OK.", true},
+		{"UN is OK.", true}, // two-letter words decide nothing
+		{"U.S.", false},     // one word of capitals
+		{"The UN and the US.", false},
+		{"A 12 B ; ok !", false},
+	} {
+		d := NewDoc(c.sentence, nil, nil)
+		if got := d.shouting(0); got != c.want {
+			t.Errorf("%q: shouting %v, want %v", c.sentence, got, c.want)
+		}
+		if got := d.shouting(0); got != c.want {
+			t.Errorf("%q, asked again: shouting %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}
