@@ -124,6 +124,12 @@ func (s *state) isQuoteMark(i int) (bool, int) {
 	if w == "" || w[0] != '"' && w[0] != 0xE2 && w[0] != 0xC2 {
 		return false, 0
 	}
+	return quoteMark(w)
+}
+
+// quoteMark reports whether w is a double quotation mark, and which way
+// it faces.
+func quoteMark(w string) (bool, int) {
 	switch w {
 	case "\u201c", "\u00ab", "\u201e":
 		return true, 1

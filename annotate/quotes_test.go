@@ -6,23 +6,9 @@ import (
 	"github.com/newsann/newsann/annotate/token"
 )
 
-// quoteMarkBySwitch is isQuoteMark without its first-byte filter: the
-// marks by their whole text.
-func quoteMarkBySwitch(w string) (bool, int) {
-	switch w {
-	case "\u201c", "\u00ab", "\u201e":
-		return true, 1
-	case "\u201d", "\u00bb":
-		return true, -1
-	case `"`:
-		return true, 0
-	}
-	return false, 0
-}
-
 // FuzzIsQuoteMark checks that isQuoteMark, which passes over a token by
 // its first byte, tells every token of any text as comparing its whole
-// text with the marks does.
+// text with the marks (quoteMark) does.
 func FuzzIsQuoteMark(f *testing.F) {
 	for _, s := range []string{
 		"\u201cWe will,\u201d she said. \u00abNon\u00bb, \u201eJa\u201c and \"yes\".",
@@ -35,7 +21,7 @@ func FuzzIsQuoteMark(f *testing.F) {
 		s := &state{text: text, toks: token.Tokenize(nil, text)}
 		for i, tok := range s.toks {
 			gotOK, gotDir := s.isQuoteMark(i)
-			wantOK, wantDir := quoteMarkBySwitch(tok.Text(text))
+			wantOK, wantDir := quoteMark(tok.Text(text))
 			if gotOK != wantOK || gotDir != wantDir {
 				t.Errorf("%q: isQuoteMark = %v, %d; the marks' texts say %v, %d", tok.Text(text), gotOK, gotDir, wantOK, wantDir)
 			}

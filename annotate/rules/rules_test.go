@@ -539,14 +539,7 @@ func TestImplies(t *testing.T) {
 			t.Errorf("pattern %q: tried at capitals only %v, at starts only %v; want %v, %v", c.pattern, r.capUpper, r.capStart, c.upper, c.start)
 		}
 	}
-	files, err := DefaultFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := defaultRules(t)
 	for id, want := range map[string][2]bool{"person.initials": {true, false}, "place.dateline": {true, true}, "names": {false, false}} {
 		if r := rs.Rule(id); r == nil || r.capUpper != want[0] || r.capStart != want[1] {
 			t.Errorf("rule %s: want tried at capitals only %v, at starts only %v", id, want[0], want[1])

@@ -217,6 +217,15 @@ func lookbehindAgrees(t *testing.T, lex *lexicon.Lexicon, pattern, text string) 
 	}
 }
 
+// lookTexts are the texts the lookaround tests match over: names of the
+// lexicon and capitalised words that are none, side by side and repeated.
+var lookTexts = []string{
+	"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
+	"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
+	"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
+	"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+}
+
 // TestUnitLookbehindAgrees: a lookbehind of one unit, trying only the
 // token before and the starts of the spans covering it, answers as the
 // scan over every start did, for token tests, lexicon names and mentions.
@@ -229,18 +238,12 @@ func TestUnitLookbehindAgrees(t *testing.T) {
 		`<(([label:X|Y])) [is:word]`,
 		`!<([label:X] | [kind:title]) ($cap)@p [in:speech]`,
 	}
-	texts := []string{
-		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
-		"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
-		"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
-		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
-	}
 	lex := testLex(t)
 	for _, pat := range patterns {
 		if rs, err := compileOne(t, pat); err != nil || !rs.rules[0].prog.looks[0].unit {
 			t.Fatalf("pattern %q: compiled %v, want a one-unit lookbehind", pat, err)
 		}
-		for _, text := range texts {
+		for _, text := range lookTexts {
 			lookbehindAgrees(t, lex, pat, text)
 		}
 	}
@@ -259,12 +262,6 @@ func TestTokenLookaroundAgrees(t *testing.T) {
 		`($cap [is:word]?)@p >([!lexicon])`,
 		`($cap)@p >("," | [is:number] | "(")`,
 	}
-	texts := []string{
-		"Turkish Foreign Minister Hakan Fidan said the United States Big Red Dog told Turkey.",
-		"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
-		"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
-		"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
-	}
 	lex := testLex(t)
 	for _, pat := range patterns {
 		rs, err := compileOne(t, pat)
@@ -276,7 +273,7 @@ func TestTokenLookaroundAgrees(t *testing.T) {
 				t.Fatalf("pattern %q: a lookaround is not of one token", pat)
 			}
 		}
-		for _, text := range texts {
+		for _, text := range lookTexts {
 			lookbehindAgrees(t, lex, pat, text)
 		}
 	}
