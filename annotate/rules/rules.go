@@ -712,21 +712,27 @@ func (rs *RuleSet) buildIndex() {
 	}
 }
 
-// impliedBy lists, for is: names, the names that imply them: a token
-// "initial" (one capital letter) is "upper".
-var impliedBy = map[string][]string{
-	"upper": {"upper", "initial"},
-	"start": {"start"},
+// impliedBy returns the is: names that imply class: a token "initial"
+// (one capital letter) is "upper".
+func impliedBy(class string) []string {
+	switch class {
+	case "upper":
+		return []string{"upper", "initial"}
+	case "start":
+		return []string{"start"}
+	}
+	return nil
 }
 
-// implies reports whether every token passing t is one of class (an is:
-// name of impliedBy), so that a rule starting with t need not be tried
-// elsewhere.
+// implies reports whether every token passing t is one of class ("upper"
+// or "start", is: names), so that a rule starting with t need not be
+// tried elsewhere.
 func implies(t test, class string) bool {
 	switch t := t.(type) {
 	case *isTest:
+		names := impliedBy(class)
 		for _, n := range t.names {
-			if !slices.Contains(impliedBy[class], n) {
+			if !slices.Contains(names, n) {
 				return false
 			}
 		}
@@ -817,10 +823,14 @@ func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
-// match; the Match is reused after the call (Clone keeps one). Sentence by sentence, the rules whose required words the
-// sentence lacks are set aside; then tokens are visited left to right,
-// and at each the remaining rules that may start there (by the index), in
-// rule order. A rule's matches never overlap one another.
+// match; the Match is reused after the call (Clone keeps one). Sentence
+// by sentence, the rules whose required words the sentence lacks are set
+// aside; then tokens are visited left to right, and at each the remaining
+// rules that may start there are tried: those indexed under its word,
+// then those that start at a lexicon name, at a mention, at a capitalised
+// word and anywhere, in rule order within each and each rule once. The
+// order decides which rule a mention proposed twice is credited to. A
+// rule's matches never overlap one another.
 func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	pi := rs.index[phase]
 	if pi == nil {
