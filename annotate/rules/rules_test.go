@@ -93,6 +93,11 @@ func TestMatch(t *testing.T) {
 		{"[is:cap]{2} x?", "A B C", []string{"A B"}},
 		// Alternation and groups.
 		{"(the|a) (big|small)? dog", "the dog and a small dog", []string{"the dog", "a small dog"}},
+		// A capture of a branch that failed is put back: the match is the
+		// other branch's, without it, or with the value it had before.
+		{"([is:word])@p said | [is:word] told", "Fidan told", []string{"Fidan told"}},
+		{"([is:cap])@p (([is:cap])@p said | [is:cap] told)", "Ann Bob told", []string{"Ann Bob told p=Ann"}},
+		{"(([is:cap])@p [is:cap])+ said", "A B C D E said", []string{"B C D E said p=D"}},
 		// Lookbehind and lookahead.
 		{"<(\",\") [is:cap]@n >([in:speech])", "Yes, Smith said. Smith said.", []string{"Smith n=Smith"}},
 		{"!<(the) [is:cap]@n", "the Smith and Jones", []string{"Jones n=Jones"}},

@@ -338,6 +338,9 @@ func (m *machine) exec(code []inst, looks []lookProg, pos, target int, fail *fai
 // this hot path.
 func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int, fail *failMemo) (int, bool) {
 	pc := 0
+	// choices counts the choice points of this run on the stack: with
+	// none, a failure ends the run, and a capture need not be put back.
+	choices := 0
 	for {
 		m.steps++
 		if m.steps > m.limit {
@@ -376,15 +379,19 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 					break
 				}
 				m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
+				choices++
 				pc, pos = int(in.x)+1, end
 				break
 			}
 			m.stack = append(m.stack, frame{pc: in.y, pos: int32(pos)})
+			choices++
 			pc = int(in.x)
 		case opJmp:
 			pc = int(in.x)
 		case opSave:
-			m.stack = append(m.stack, frame{restore: true, slot: in.x, old: m.slots[in.x]})
+			if choices > 0 {
+				m.stack = append(m.stack, frame{restore: true, slot: in.x, old: m.slots[in.x]})
+			}
 			m.slots[in.x] = int32(pos)
 			pc++
 		case opLook:
@@ -412,6 +419,7 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 				m.slots[f.slot] = f.old
 				continue
 			}
+			choices--
 			pc, pos = int(f.pc), int(f.pos)
 			break
 		}
