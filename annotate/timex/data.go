@@ -1,8 +1,11 @@
 package timex
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -257,6 +260,12 @@ type compiler struct {
 	// yearHi is yearHiIDs, found once the classes are read: the trigger
 	// index asks for it at every element that reads a year.
 	yearHi []int32
+	// The sets the trigger index is made of (indexClasses): per class the
+	// words its phrases begin with and their second words, and yearHi.
+	classFirst, classSecond []wordBits
+	yearFirst               wordBits
+	// slab is memory not yet handed out to the index's sets (newSet).
+	slab []uint64
 }
 
 func (c *compiler) fail(line int, format string, args ...any) {
@@ -901,27 +910,62 @@ func (f *fieldMap) strs(k string) []string {
 	return out
 }
 
+// wordBits is a set of vocabulary ids, one bit each. The trigger index is
+// built from such sets: the vocabulary has a few hundred words, so a set
+// is a few machine words and a union an OR of them, where maps of ids
+// took half of New's time.
+type wordBits []uint64
+
+func (b wordBits) add(id int32) { b[id/64] |= 1 << (id % 64) }
+
+func (b wordBits) has(id int32) bool { return b[id/64]&(1<<(id%64)) != 0 }
+
+// or adds the ids of o, a set of the same vocabulary, to b.
+func (b wordBits) or(o wordBits) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
+// all yields the ids of b in increasing order.
+func (b wordBits) all() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for i, w := range b {
+			for w != 0 {
+				if !yield(int32(i*64 + bits.TrailingZeros64(w))) {
+					return
+				}
+				w &= w - 1
+			}
+		}
+	}
+}
+
 // firstSet is the tokens an element sequence can begin with: vocabulary
 // ids, and num for the shapes of number tokens (and words that begin
 // with a digit) that its builtin classes read.
 type firstSet struct {
-	ids  map[int32]bool
-	bits []uint64 // ids as a bit set, for matching
+	bits wordBits
 	num  shape
 }
 
-func (f *firstSet) freeze(n int) {
-	f.bits = make([]uint64, (n+63)/64)
-	for id := range f.ids {
-		f.bits[id/64] |= 1 << (id % 64)
-	}
-}
-
 func (f *firstSet) has(st *state, i int) bool {
-	if id := st.ids[i]; id >= 0 && f.bits[id/64]&(1<<(id%64)) != 0 {
+	if id := st.ids[i]; id >= 0 && f.bits.has(id) {
 		return true
 	}
 	return f.num&st.shapes[i] != 0
+}
+
+// newSet returns an empty firstSet for the whole vocabulary. Its bits are
+// carved from one block (compiler.slab): the index makes hundreds.
+func (c *compiler) newSet() *firstSet {
+	n := (len(c.t.words) + 63) / 64
+	if len(c.slab) < n {
+		c.slab = make([]uint64, 256*n)
+	}
+	f := &firstSet{bits: c.slab[:n:n]}
+	c.slab = c.slab[n:]
+	return f
 }
 
 // trig is one way a rule can start: under a token that its element at
@@ -941,25 +985,29 @@ type trig struct {
 // "the" or "a" costs one look at the next token for most rules.
 func (c *compiler) triggers() {
 	t := c.t
+	c.indexClasses()
 	t.trigger = make([][]trig, len(t.words))
 	t.needOf = make([]uint64, len(t.words))
 	sets := map[string]int{}
+	first := c.newSet() // reused: only its ids are kept
 	for ri, r := range t.rules {
 		need := c.needs(r, sets)
 		for k := range r.elems {
-			first := c.elemFirst(&r.elems[k])
+			e := &r.elems[k]
+			clear(first.bits)
+			first.num = 0
+			c.addElemFirst(first, e)
 			next := c.seqFirst(r.elems[k+1:])
 			if next != nil {
-				c.addContinuations(next, &r.elems[k])
-				next.freeze(len(t.words))
+				c.addContinuations(next, e)
 			}
-			for id := range first.ids {
-				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(&r.elems[k], id, next), need: need})
+			for id := range first.bits.all() {
+				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(e, id, next), need: need})
 			}
 			if first.num != 0 {
 				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
 			}
-			if !r.elems[k].optional {
+			if !e.optional {
 				break
 			}
 		}
@@ -971,10 +1019,10 @@ func (c *compiler) triggers() {
 	t.trigNext = make([]*firstSet, len(t.trigger))
 	for id, trs := range t.trigger {
 		if len(trs) > 0 { // most words start no rule: no set to build
-			t.trigNext[id] = unionNext(trs, len(t.words))
+			t.trigNext[id] = c.unionNext(trs)
 		}
 	}
-	t.numNext = unionNext(t.numTrigger, len(t.words))
+	t.numNext = c.unionNext(t.numTrigger)
 	t.buildHash()
 	for b := range t.single {
 		t.single[b] = -1
@@ -1000,13 +1048,40 @@ func (c *compiler) triggers() {
 	}
 }
 
+// indexClasses finds, once for the whole index, the words each class's
+// phrases begin with (classFirst), their second words (classSecond) and
+// the words a year said in words begins with (yearFirst).
+func (c *compiler) indexClasses() {
+	t := c.t
+	c.classFirst = make([]wordBits, len(t.classes))
+	c.classSecond = make([]wordBits, len(t.classes))
+	for ci := range t.classes {
+		c.classFirst[ci] = c.newSet().bits
+		c.classSecond[ci] = c.newSet().bits
+	}
+	for id, ps := range t.phrases {
+		for _, p := range ps {
+			c.classFirst[p.class].add(int32(id))
+			if len(p.ids) > 1 {
+				c.classSecond[p.class].add(p.ids[1])
+			}
+		}
+	}
+	c.yearFirst = c.newSet().bits
+	for _, id := range c.yearHi {
+		c.yearFirst.add(id)
+	}
+}
+
 // needs numbers the words rule r must match, one need set for each
 // element that is a required list of words ("ago", "earlier|previously"),
 // in needOf, and returns r's sets. Sets are shared between rules by
-// their words (sets), up to 64; an element beyond them is not asked for.
+// their words (sets, keyed by the sorted ids' bytes), up to 64; an
+// element beyond them is not asked for.
 func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
 	t := c.t
 	var need uint64
+	var key []byte
 	for _, e := range r.elems {
 		if e.optional || len(e.alts) > 0 || len(e.words) == 0 {
 			continue
@@ -1014,14 +1089,17 @@ func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
 		ws := slices.Clone(e.words)
 		slices.Sort(ws)
 		ws = slices.Compact(ws)
-		key := fmt.Sprint(ws)
-		k, ok := sets[key]
+		key = key[:0]
+		for _, w := range ws {
+			key = binary.LittleEndian.AppendUint32(key, uint32(w))
+		}
+		k, ok := sets[string(key)]
 		if !ok {
 			if len(sets) == 64 {
 				continue
 			}
 			k = len(sets)
-			sets[key] = k
+			sets[string(key)] = k
 			for _, w := range ws {
 				t.needOf[w] |= 1 << k
 			}
@@ -1049,7 +1127,7 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 	if slices.Contains(e.words, id) { // id is matched by itself
 		return next
 	}
-	var second []int32
+	var second *firstSet
 	for _, a := range e.alts {
 		if a.class < 0 { // a builtin reads the text: keep the whole set
 			return next
@@ -1060,83 +1138,65 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 			case len(p.ids) == 1:
 				return next
 			default:
-				second = append(second, p.ids[1])
+				if second == nil {
+					second = c.newSet()
+				}
+				second.bits.add(p.ids[1])
 			}
 		}
 	}
-	if len(second) == 0 {
+	if second == nil {
 		return next
 	}
-	f := &firstSet{ids: map[int32]bool{}}
-	for _, w := range second {
-		f.ids[w] = true
-	}
-	f.freeze(len(c.t.words))
-	return f
+	return second
 }
 
-// elemFirst is the tokens one element can begin with.
-func (c *compiler) elemFirst(e *elem) firstSet {
-	t := c.t
-	f := firstSet{ids: map[int32]bool{}}
+// addElemFirst adds to f the tokens element e can begin with.
+func (c *compiler) addElemFirst(f *firstSet, e *elem) {
 	for _, w := range e.words {
-		f.ids[w] = true
+		f.bits.add(w)
 	}
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			c.addClassStarts(f.ids, a.class)
+			f.bits.or(c.classFirst[a.class])
 		case a.builtin == bNum:
 			f.num |= builtinShape[a.builtin]
-			c.addClassStarts(f.ids, t.numberClass)
+			c.addNumberStarts(f.bits)
 		case a.builtin == bYearWord || a.builtin == bYear:
 			// A year in words begins with a number from 11 to 20
 			// (state.yearWords): not with "a" or "two", which begin
 			// many numbers and so would try the year rules often.
 			f.num |= builtinShape[a.builtin]
-			c.addYearStarts(f.ids)
+			f.bits.or(c.yearFirst)
 		default:
 			f.num |= builtinShape[a.builtin]
 		}
 	}
-	return f
 }
 
-// addClassStarts adds to ids the first words of the phrases of class ci.
-func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
-	for id, ps := range c.t.phrases {
-		for _, p := range ps {
-			if p.class == ci {
-				ids[int32(id)] = true
-				break
-			}
-		}
-	}
-}
-
-// addYearStarts adds to ids the words a year said in words can begin
-// with: the one-word numbers from 11 to 20 (compiler.yearHi).
-func (c *compiler) addYearStarts(ids map[int32]bool) {
-	for _, id := range c.yearHi {
-		ids[id] = true
+// addNumberStarts adds to b the first words of the number class's
+// phrases, none when the data has no number class.
+func (c *compiler) addNumberStarts(b wordBits) {
+	if ci := c.t.numberClass; ci >= 0 {
+		b.or(c.classFirst[ci])
 	}
 }
 
 // seqFirst is the tokens a sequence of elements can begin with, nil when
 // every element is optional (the sequence can be empty).
 func (c *compiler) seqFirst(es []elem) *firstSet {
-	f := &firstSet{ids: map[int32]bool{}}
+	if allOptional(es) {
+		return nil
+	}
+	f := c.newSet()
 	for k := range es {
-		ef := c.elemFirst(&es[k])
-		for id := range ef.ids {
-			f.ids[id] = true
-		}
-		f.num |= ef.num
+		c.addElemFirst(f, &es[k])
 		if !es[k].optional {
-			return f
+			break
 		}
 	}
-	return nil
+	return f
 }
 
 // addContinuations adds to next the tokens that can follow the first
@@ -1147,18 +1207,12 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			for _, ps := range t.phrases {
-				for _, p := range ps {
-					if p.class == a.class && len(p.ids) > 1 {
-						next.ids[p.ids[1]] = true
-					}
-				}
-			}
+			next.bits.or(c.classSecond[a.class])
 		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
-			c.addClassStarts(next.ids, t.numberClass)
+			c.addNumberStarts(next.bits)
 			for _, w := range []string{"-", "and"} {
 				if id, ok := t.ids[w]; ok {
-					next.ids[id] = true
+					next.bits.add(id)
 				}
 			}
 		}
@@ -1167,18 +1221,17 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 
 // unionNext is the union of the next-token sets of trs, nil when one of
 // them accepts any token.
-func unionNext(trs []trig, n int) *firstSet {
-	u := &firstSet{ids: map[int32]bool{}}
+func (c *compiler) unionNext(trs []trig) *firstSet {
 	for _, tr := range trs {
 		if tr.next == nil {
 			return nil
 		}
-		for id := range tr.next.ids {
-			u.ids[id] = true
-		}
+	}
+	u := c.newSet()
+	for _, tr := range trs {
+		u.bits.or(tr.next.bits)
 		u.num |= tr.next.num
 	}
-	u.freeze(n)
 	return u
 }
 
