@@ -369,7 +369,8 @@ var digitsOnly = regexp.MustCompile(`^\^\(\?:(\[0-9\]|\\d)(\{[0-9,]+\}|\+|\*)?\)
 const numberWord = "\x00number"
 
 // wordsOf returns the vocabulary words a token passing t must be one of,
-// or nil when t does not limit the words.
+// or nil when t does not limit the words. The slice may be the rule
+// set's own (RuleSet.listIDs): not to be changed.
 func wordsOf(t test, rs *RuleSet) []int32 {
 	switch t := t.(type) {
 	case *isTest:
@@ -392,11 +393,15 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 		}
 		return ws
 	case *inTest:
-		var ws []int32
-		for _, set := range t.sets {
-			for w := range set {
-				ws = append(ws, rs.vocab[w])
+		if len(t.lists) == 1 { // the list's own numbers, not a copy
+			if ws := rs.listIDs[t.lists[0]]; len(ws) > 0 {
+				return ws
 			}
+			return nil
+		}
+		var ws []int32
+		for _, l := range t.lists {
+			ws = append(ws, rs.listIDs[l]...)
 		}
 		slices.Sort(ws)
 		return ws

@@ -158,10 +158,13 @@ type Example struct {
 // RuleSet is a compiled set of rule files, ready to match. It is immutable
 // and safe for concurrent use.
 type RuleSet struct {
-	rules   []*Rule
-	phases  []int
-	lists   map[string]map[string]bool
-	listSrc map[string][]string
+	rules  []*Rule
+	phases []int
+	lists  map[string]map[string]bool
+	// listIDs holds each list's words by their vocabulary numbers,
+	// sorted: in: tests, their classes and the sentence filter read a
+	// list so, and a list is looked up in vocab once, not at each use.
+	listIDs map[string][]int32
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
 	index   map[int]*phaseIndex
@@ -260,10 +263,8 @@ func (rs *RuleSet) WordList(name string) WordList { return rs.wordList(name) }
 func (rs *RuleSet) wordList(names ...string) WordList {
 	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
 	for _, name := range names {
-		for k := range rs.lists[name] {
-			if w := rs.vocab[k]; w > 0 {
-				l.bits[w/64] |= 1 << (w % 64)
-			}
+		for _, w := range rs.listIDs[name] {
+			l.bits[w/64] |= 1 << (w % 64)
 		}
 	}
 	return l
@@ -405,26 +406,24 @@ func DefaultFiles() ([]*File, error) {
 // name wins. Every problem is reported, each with file:line:column.
 func Compile(files []*File) (*RuleSet, error) {
 	rs := &RuleSet{
-		lists:   map[string]map[string]bool{},
-		listSrc: map[string][]string{},
-		macros:  map[string]string{},
-		folder:  token.NewFolder(),
-		index:   map[int]*phaseIndex{},
-		tests:   map[string]*unit{},
-		prefer:  map[string]string{},
-		labels:  map[string]uint64{},
+		lists:  map[string]map[string]bool{},
+		macros: map[string]string{},
+		folder: token.NewFolder(),
+		index:  map[int]*phaseIndex{},
+		tests:  map[string]*unit{},
+		prefer: map[string]string{},
+		labels: map[string]uint64{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
 		for _, l := range f.Lists {
 			set := rs.lists[l.Name]
 			if set == nil {
-				set = map[string]bool{}
+				set = make(map[string]bool, len(l.Words))
 				rs.lists[l.Name] = set
 			}
 			for _, w := range l.Words {
 				set[rs.folder.Key(w)] = true
-				rs.listSrc[l.Name] = append(rs.listSrc[l.Name], w)
 			}
 		}
 		for _, m := range f.Macros {
@@ -465,17 +464,8 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	rs.rules = slices.DeleteFunc(rs.rules, func(r *Rule) bool { return r == nil })
 	slices.SortStableFunc(rs.rules, func(a, b *Rule) int { return cmp.Compare(a.Phase, b.Phase) })
-	rs.vocab = map[string]int32{}
-	addWord := func(w string) {
-		if rs.vocab[w] == 0 {
-			rs.vocab[w] = int32(len(rs.vocab) + 1)
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
-		for _, w := range slices.Sorted(maps.Keys(rs.lists[name])) {
-			addWord(w)
-		}
-	}
+	rs.numberLists()
+	addWord := rs.addWord
 	for _, r := range rs.rules {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
@@ -534,6 +524,42 @@ func Compile(files []*File) (*RuleSet, error) {
 		}
 	}
 	return rs, nil
+}
+
+// numberLists starts the vocabulary with the words of the lists, in the
+// order of the lists' names and then of their words, and keeps each
+// list's numbers (listIDs).
+func (rs *RuleSet) numberLists() {
+	n := 0
+	for _, set := range rs.lists {
+		n += len(set)
+	}
+	rs.vocab = make(map[string]int32, n)
+	rs.listIDs = make(map[string][]int32, len(rs.lists))
+	var words []string
+	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
+		words = words[:0]
+		for w := range rs.lists[name] {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		ids := make([]int32, len(words))
+		for i, w := range words {
+			ids[i] = rs.addWord(w)
+		}
+		slices.Sort(ids)
+		rs.listIDs[name] = ids
+	}
+}
+
+// addWord returns the vocabulary number of w, numbering it when new.
+func (rs *RuleSet) addWord(w string) int32 {
+	id, ok := rs.vocab[w]
+	if !ok {
+		id = int32(len(rs.vocab) + 1)
+		rs.vocab[w] = id
+	}
+	return id
 }
 
 func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexicon.ErrorList) {
