@@ -438,6 +438,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		listNames[n] = true
 	}
 	byID := map[string]int{}
+	trees := map[string]*macroTree{}
 	for _, f := range files {
 		for _, fr := range f.Rules {
 			if i, ok := byID[fr.ID]; ok {
@@ -446,7 +447,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			if fr.Disabled {
 				continue
 			}
-			r, err := compileRule(fr, rs, listNames)
+			r, err := compileRule(fr, rs, listNames, trees)
 			if err != nil {
 				errs = append(errs, err...)
 				continue
@@ -562,13 +563,15 @@ func (rs *RuleSet) addWord(w string) int32 {
 	return id
 }
 
-func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexicon.ErrorList) {
+// compileRule compiles one rule; trees keeps the macros parsed for the
+// next rules (parsePattern).
+func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool, trees map[string]*macroTree) (*Rule, lexicon.ErrorList) {
 	var errs lexicon.ErrorList
 	r := &Rule{
 		ID: fr.ID, Description: fr.Description, Pattern: fr.Pattern, Phase: fr.Phase,
 		Emit: fr.Emit, Examples: fr.Examples, Counter: fr.Counter, Pos: fr.Pos,
 	}
-	n, err := parsePattern(fr.Pattern, rs.macros, lists)
+	n, err := parsePattern(fr.Pattern, rs.macros, lists, trees)
 	if err != nil {
 		pe := err.(*PatternError)
 		errs.Add(fr.PatternPos, fr.ID, "pattern", "%s: %s", pe, excerpt(fr.Pattern, pe.Col))
