@@ -15,8 +15,8 @@ import (
 // TestListsAsBefore checks what Compile derives from the word lists, now
 // read from their vocabulary numbers (RuleSet.listIDs), against the
 // reference below, which reads the lists' maps as Compile did before: the
-// vocabulary, the word sets rules need, the in: tests' word lists and the
-// list classes.
+// vocabulary, the word sets rules need, the in: tests' word lists, the
+// list classes and the rule index by word (checkIndexAsBefore).
 func TestListsAsBefore(t *testing.T) {
 	checkListsAsBefore(t, defaultRules(t))
 	for _, c := range []struct{ a, b, pattern string }{
@@ -93,6 +93,7 @@ func checkListsAsBefore(t *testing.T, rs *RuleSet) {
 	if diff := cmp.Diff(refClassWords(rs), rs.classes.words); diff != "" {
 		t.Errorf("list classes of the words (-reference +compiled):\n%s", diff)
 	}
+	checkIndexAsBefore(t, rs)
 }
 
 // eachInTest calls f with the in: tests inside t.
@@ -228,4 +229,133 @@ func refWordsOf(t test, rs *RuleSet) []int32 {
 		return refWordsOf(t.b, rs)
 	}
 	return wordsOf(t, rs)
+}
+
+// checkIndexAsBefore fails t where rs's rule index, filled by vocabulary
+// number, differs from refIndexView's, filled by key from the lists'
+// maps and numbered after, as Compile did before.
+func checkIndexAsBefore(t *testing.T, rs *RuleSet) {
+	t.Helper()
+	want := refIndexView(rs)
+	got := indexView{WordPhases: rs.wordPhases}
+	for _, phase := range rs.phases {
+		pi := rs.index[phase]
+		byWord := map[int32][]string{}
+		for w, list := range pi.byWord {
+			if len(list) > 0 {
+				byWord[int32(w)] = ruleIDs(list)
+			}
+		}
+		got.ByWord = append(got.ByWord, byWord)
+		got.Worded = append(got.Worded, ruleIDs(pi.worded))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rule index (-reference +compiled):\n%s", diff)
+	}
+}
+
+// indexView is the part of a rule index made of words, per phase, with
+// rules by id.
+type indexView struct {
+	ByWord     []map[int32][]string
+	Worded     [][]string
+	WordPhases []uint32
+}
+
+func ruleIDs(rules []*Rule) []string {
+	var ids []string
+	for _, r := range rules {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// refIndexView indexes rs's rules by the keys of their triggers, then
+// numbers the keys.
+func refIndexView(rs *RuleSet) indexView {
+	v := indexView{WordPhases: make([]uint32, len(rs.vocab)+1)}
+	for k, phase := range rs.phases {
+		byKey := map[string][]*Rule{}
+		var worded []*Rule
+		for _, r := range rs.index[phase].all {
+			if r.first == nil {
+				continue
+			}
+			tr := refTriggerOf(r.first)
+			if tr.any {
+				continue
+			}
+			for _, key := range tr.keys {
+				if !slices.Contains(byKey[key], r) {
+					byKey[key] = append(byKey[key], r)
+				}
+			}
+			if len(tr.keys) > 0 {
+				worded = append(worded, r)
+			}
+		}
+		byWord := map[int32][]string{}
+		for key, list := range byKey {
+			if w := rs.vocab[key]; w > 0 {
+				byWord[w] = ruleIDs(list)
+				v.WordPhases[w] |= phaseBit(k)
+			}
+		}
+		v.ByWord = append(v.ByWord, byWord)
+		v.Worded = append(v.Worded, ruleIDs(worded))
+	}
+	return v
+}
+
+// refTrigger is trigger as it was, with keys where it has words.
+type refTrigger struct {
+	keys                []string
+	lex, ment, cap, any bool
+}
+
+func (t refTrigger) selectivity() int {
+	return trigger{words: make([]int32, len(t.keys)), lex: t.lex, ment: t.ment, cap: t.cap, any: t.any}.selectivity()
+}
+
+// refTriggerOf is triggerOf as it was, reading the keys of in: tests
+// from the lists' maps.
+func refTriggerOf(t test) refTrigger {
+	switch t := t.(type) {
+	case *keyTest:
+		return refTrigger{keys: []string{t.fold}}
+	case *anyKeyTest:
+		return refTrigger{keys: t.folds}
+	case *inTest:
+		var keys []string
+		for _, s := range t.sets {
+			for k := range s {
+				keys = append(keys, k)
+			}
+		}
+		return refTrigger{keys: keys}
+	case *lexTest:
+		return refTrigger{lex: true}
+	case *mentionTest:
+		return refTrigger{ment: true}
+	case *isTest:
+		for _, n := range t.names {
+			if n != "cap" && n != "title" && n != "upper" && n != "initial" {
+				return refTrigger{any: true}
+			}
+		}
+		return refTrigger{cap: true}
+	case *andTest:
+		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		if b.selectivity() < a.selectivity() {
+			return b
+		}
+		return a
+	case *orTest:
+		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		if a.any || b.any {
+			return refTrigger{any: true}
+		}
+		return refTrigger{keys: append(append([]string(nil), a.keys...), b.keys...), lex: a.lex || b.lex, ment: a.ment || b.ment, cap: a.cap || b.cap}
+	}
+	return refTrigger{any: true}
 }

@@ -290,8 +290,8 @@ func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 
 // phaseIndex finds, for a phase, the rules that may start at a token.
 type phaseIndex struct {
-	byKey map[string][]*Rule
-	// byWord is byKey by vocabulary number, filled once the vocabulary is.
+	// byWord lists, by vocabulary number, the rules that may start at
+	// a token with that word.
 	byWord [][]*Rule
 	worded []*Rule // the rules indexed under a word
 	lex    []*Rule
@@ -516,10 +516,9 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
 		pi := rs.index[phase]
-		pi.byWord, pi.wordBit = make([][]*Rule, len(rs.vocab)+1), phaseBit(k)
-		for key, list := range pi.byKey {
-			if w := rs.vocab[key]; w > 0 {
-				pi.byWord[w] = list
+		pi.wordBit = phaseBit(k)
+		for w, list := range pi.byWord {
+			if len(list) > 0 {
 				rs.wordPhases[w] |= pi.wordBit
 			}
 		}
@@ -694,7 +693,7 @@ func (rs *RuleSet) buildIndex() {
 	for _, r := range rs.rules {
 		pi := rs.index[r.Phase]
 		if pi == nil {
-			pi = &phaseIndex{byKey: map[string][]*Rule{}}
+			pi = &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
 			rs.index[r.Phase] = pi
 		}
 		r.bit = len(pi.all)
@@ -709,17 +708,18 @@ func (rs *RuleSet) buildIndex() {
 			pi.any = append(pi.any, r)
 			continue
 		}
-		tr := triggerOf(r.first)
+		tr := triggerOf(r.first, rs)
 		switch {
 		case tr.any:
 			pi.any = append(pi.any, r)
 		default:
-			for _, k := range tr.keys {
-				if !slices.Contains(pi.byKey[k], r) {
-					pi.byKey[k] = append(pi.byKey[k], r)
+			for _, w := range tr.words {
+				// Rules come in order: r is last if it is there.
+				if l := pi.byWord[w]; len(l) == 0 || l[len(l)-1] != r {
+					pi.byWord[w] = append(l, r)
 				}
 			}
-			if len(tr.keys) > 0 {
+			if len(tr.words) > 0 {
 				pi.worded = append(pi.worded, r)
 			}
 			if tr.lex {
