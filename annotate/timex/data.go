@@ -266,6 +266,9 @@ type compiler struct {
 	yearFirst               wordBits
 	// slab is memory not yet handed out to the index's sets (newSet).
 	slab []uint64
+	// toks and key are reused by split and wordID.
+	toks []token.Token
+	key  []byte
 }
 
 func (c *compiler) fail(line int, format string, args ...any) {
@@ -287,14 +290,28 @@ func (c *compiler) id(key string) int32 {
 	return id
 }
 
+// wordID returns the vocabulary id of the word w, folded, adding it when
+// new; the folded key is a string only then.
+func (c *compiler) wordID(w string) int32 {
+	c.key = c.f.AppendKey(c.key[:0], w)
+	if id, ok := c.t.ids[string(c.key)]; ok {
+		return id
+	}
+	return c.id(string(c.key))
+}
+
 // split tokenizes a spelling as the text would be, returning keys and
 // case requirements.
 func (c *compiler) split(s string) ([]int32, []capReq) {
-	var ids []int32
-	var caps []capReq
-	for _, tok := range token.Tokenize(nil, s) {
+	c.toks = token.Tokenize(c.toks[:0], s)
+	if len(c.toks) == 0 {
+		return nil, nil
+	}
+	ids := make([]int32, 0, len(c.toks))
+	caps := make([]capReq, 0, len(c.toks))
+	for _, tok := range c.toks {
 		w := s[tok.Start:tok.End]
-		ids = append(ids, c.id(c.f.Key(w)))
+		ids = append(ids, c.wordID(w))
 		req := anyCase
 		switch {
 		case tok.Case == token.Upper && len(w) > 1:
@@ -353,7 +370,7 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 		c.tense(n)
 	}
 	if n := sections["abbreviations"]; n != nil {
-		f := &fieldMap{c: c, what: "abbreviations", m: map[string]*yaml.Node{"list": n}}
+		f := &fieldMap{c: c, what: "abbreviations", kv: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "list"}, n}}
 		c.t.abbrev = c.wordSet(f.strs("list"))
 	}
 	if n := sections["rules"]; n != nil {
@@ -540,7 +557,7 @@ func (c *compiler) tense(n *yaml.Node) {
 		role wordRole
 	}{{"passive", rolePassive}, {"perfect", rolePerfect}, {"determiners", roleDeterminer}, {"agent", roleAgent}, {"boundary", roleBoundary}} {
 		for _, w := range f.strs(r.key) {
-			id := c.id(c.f.Key(w))
+			id := c.wordID(w)
 			for int(id) >= len(c.t.role) {
 				c.t.role = append(c.t.role, 0)
 			}
@@ -604,7 +621,7 @@ func (c *compiler) wordSet(words []string) map[int32]bool {
 	}
 	m := map[int32]bool{}
 	for _, w := range words {
-		m[c.id(c.f.Key(w))] = true
+		m[c.wordID(w)] = true
 	}
 	return m
 }
@@ -845,7 +862,10 @@ func parseArg(s string) (arg, error) {
 type fieldMap struct {
 	c    *compiler
 	what string
-	m    map[string]*yaml.Node
+	// kv is the mapping's known keys and their values in turn: the
+	// mapping's own Content when every key is known. A mapping has a
+	// few keys, fewer than a map would be worth.
+	kv []*yaml.Node
 }
 
 func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
@@ -853,33 +873,36 @@ func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
 		c.fail(n.Line, "%s: want a mapping", what)
 		return nil
 	}
-	f := &fieldMap{c: c, what: what, m: map[string]*yaml.Node{}}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		ok := false
-		for _, want := range known {
-			ok = ok || k.Value == want
-		}
-		if !ok {
+	f := &fieldMap{c: c, what: what, kv: n.Content[:len(n.Content)&^1]}
+	for i := 0; i < len(f.kv); i += 2 {
+		if k := f.kv[i]; !slices.Contains(known, k.Value) {
 			c.fail(k.Line, "%s: unknown field %q (known: %s)", what, k.Value, strings.Join(known, ", "))
-			continue
+			f.kv = slices.Delete(slices.Clone(f.kv), i, i+2)
+			i -= 2
 		}
-		f.m[k.Value] = n.Content[i+1]
 	}
 	return f
 }
 
-func (f *fieldMap) node(k string) *yaml.Node { return f.m[k] }
+// node returns the value of key k, the last when k is there twice.
+func (f *fieldMap) node(k string) *yaml.Node {
+	for i := len(f.kv) - 2; i >= 0; i -= 2 {
+		if f.kv[i].Value == k {
+			return f.kv[i+1]
+		}
+	}
+	return nil
+}
 
 func (f *fieldMap) line(k string) int {
-	if n := f.m[k]; n != nil {
+	if n := f.node(k); n != nil {
 		return n.Line
 	}
 	return 0
 }
 
 func (f *fieldMap) str(k string) string {
-	n := f.m[k]
+	n := f.node(k)
 	if n == nil {
 		return ""
 	}
@@ -891,7 +914,7 @@ func (f *fieldMap) str(k string) string {
 }
 
 func (f *fieldMap) strs(k string) []string {
-	n := f.m[k]
+	n := f.node(k)
 	if n == nil {
 		return nil
 	}
