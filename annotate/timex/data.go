@@ -7,7 +7,6 @@ import (
 	"iter"
 	"math/bits"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -1035,10 +1034,8 @@ func (c *compiler) triggers() {
 			}
 		}
 	}
-	for id := range t.trigger {
-		sortTrigs(t.trigger[id])
-	}
-	sortTrigs(t.numTrigger)
+	// The rules are met in file order, so each list is in rule order
+	// already, the order matching tries them in.
 	t.trigNext = make([]*firstSet, len(t.trigger))
 	for id, trs := range t.trigger {
 		if len(trs) > 0 { // most words start no rule: no set to build
@@ -1256,10 +1253,6 @@ func (c *compiler) unionNext(trs []trig) *firstSet {
 		u.num |= tr.next.num
 	}
 	return u
-}
-
-func sortTrigs(s []trig) {
-	sort.SliceStable(s, func(i, j int) bool { return s[i].rule < s[j].rule })
 }
 
 const (
