@@ -355,6 +355,15 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 			c.fail(root.Line, "missing section %q", name)
 		}
 	}
+	// Most words come from these sections, about one for each string
+	// in them: sizing the vocabulary by those spares its growing.
+	n := 0
+	for _, name := range []string{"classes", "modifiers", "tense", "abbreviations"} {
+		n += scalars(sections[name])
+	}
+	c.t.ids = make(map[string]int32, n)
+	c.t.words = make([]string, 0, n)
+	c.t.phrases = make([][]phrase, 0, n)
 	if n := sections["classes"]; n != nil {
 		c.classes(n)
 	}
@@ -384,6 +393,21 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
 	t.yearHi, t.yearHiASCII = yearHiWords(t, c.yearHi)
 	return t, nil
+}
+
+// scalars counts the strings in the tree n (none when n is nil).
+func scalars(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	k := 0
+	if n.Kind == yaml.ScalarNode {
+		k++
+	}
+	for _, c := range n.Content {
+		k += scalars(c)
+	}
+	return k
 }
 
 // yearHiWords returns the keys of ids, the one-word numbers from 11 to 20
