@@ -71,10 +71,8 @@ func (c *classSet) listBit(rs *RuleSet, list string) int {
 	c.in[list] = b
 	if b >= 0 {
 		c.lists |= 1 << b
-		for w := range rs.lists[list] {
-			if id := rs.vocab[w]; id > 0 {
-				c.words[id] |= 1 << b
-			}
+		for _, id := range rs.listIDs[list] {
+			c.words[id] |= 1 << b
 		}
 	}
 	return b

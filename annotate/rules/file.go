@@ -195,6 +195,9 @@ func (d *decoder) strs(n *yaml.Node, id, field string) []string {
 	var out []string
 	for _, c := range n.Content {
 		if s := d.str(c, id, field); s != "" {
+			if out == nil {
+				out = make([]string, 0, len(n.Content))
+			}
 			out = append(out, s)
 		}
 	}
@@ -349,23 +352,33 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			d.fail(body, id, "emit."+kind, "want a mapping")
 			continue
 		}
-		get := map[string]*yaml.Node{}
 		for i := 0; i+1 < len(body.Content); i += 2 {
-			k := body.Content[i]
-			if !slices.Contains(fields, k.Value) {
+			if k := body.Content[i]; !slices.Contains(fields, k.Value) {
 				d.fail(k, id, "emit."+kind, "unknown field %q (want %v)", k.Value, fields)
-				continue
 			}
-			get[k.Value] = body.Content[i+1]
+		}
+		// get returns the value of field f, the last when it is given
+		// twice; the unknown fields were reported above.
+		get := func(f string) *yaml.Node {
+			for i := len(body.Content)&^1 - 2; i >= 0; i -= 2 {
+				if body.Content[i].Value == f {
+					return body.Content[i+1]
+				}
+			}
+			return nil
 		}
 		s := func(f string) string {
-			if v := get[f]; v != nil {
-				return d.str(v, id, "emit."+kind+"."+f)
+			v := get(f)
+			switch {
+			case v == nil:
+				return ""
+			case v.Kind == yaml.ScalarNode && v.Tag != "!!null":
+				return v.Value // what str returns, without the field's name
 			}
-			return ""
+			return d.str(v, id, "emit."+kind+"."+f)
 		}
 		attrs := func() map[string]string {
-			if v := get["attrs"]; v != nil {
+			if v := get("attrs"); v != nil {
 				return d.strMap(v, id, "emit."+kind+".attrs")
 			}
 			return nil
@@ -377,7 +390,7 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			if p := s("priority"); p != "" {
 				v, err := strconv.Atoi(p)
 				if err != nil {
-					d.fail(get["priority"], id, "emit.mention.priority", "want a whole number")
+					d.fail(get("priority"), id, "emit.mention.priority", "want a whole number")
 				}
 				m.Priority = v
 			}
@@ -398,7 +411,7 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			case "true":
 				ev.Exclusive = true
 			default:
-				d.fail(get["exclusive"], id, "emit.event.exclusive", "want true or false, not %q", x)
+				d.fail(get("exclusive"), id, "emit.event.exclusive", "want true or false, not %q", x)
 			}
 			if ev.Type == "" {
 				d.fail(body, id, "emit.event.type", "missing")
@@ -411,7 +424,7 @@ func (d *decoder) emits(n *yaml.Node, id string) []Emit {
 			}
 		case "drop":
 			dr := &DropEmit{Span: s("span")}
-			if v := get["labels"]; v != nil {
+			if v := get("labels"); v != nil {
 				dr.Labels = d.strs(v, id, "emit.drop.labels")
 			}
 			e.Drop = dr

@@ -142,10 +142,10 @@ func optional(n node) bool {
 }
 
 // trigger says at which tokens a test can pass, for the rule index:
-// tokens with one of keys, tokens where a lexicon name or a mention
-// starts, or anywhere.
+// tokens with one of words (vocabulary numbers), tokens where a lexicon
+// name or a mention starts, or anywhere.
 type trigger struct {
-	keys      []string
+	words     []int32
 	lex, ment bool
 	cap       bool // capitalised words
 	any       bool
@@ -159,7 +159,7 @@ func (t trigger) selectivity() int {
 	case t.cap:
 		return 3
 	case t.lex || t.ment:
-		if len(t.keys) > 0 {
+		if len(t.words) > 0 {
 			return 2
 		}
 		return 1
@@ -167,20 +167,20 @@ func (t trigger) selectivity() int {
 	return 0
 }
 
-func triggerOf(t test) trigger {
+// triggerOf returns the trigger of the bound test t. A word rs does not
+// number is left out: no token has it.
+func triggerOf(t test, rs *RuleSet) trigger {
 	switch t := t.(type) {
 	case *keyTest:
-		return trigger{keys: []string{t.fold}}
+		return trigger{words: rs.vocabIDs(t.fold)}
 	case *anyKeyTest:
-		return trigger{keys: t.folds}
+		return trigger{words: rs.vocabIDs(t.folds...)}
 	case *inTest:
-		var keys []string
-		for _, s := range t.sets {
-			for k := range s {
-				keys = append(keys, k)
-			}
+		var words []int32
+		for _, l := range t.lists {
+			words = append(words, rs.listIDs[l]...)
 		}
-		return trigger{keys: keys}
+		return trigger{words: words}
 	case *lexTest:
 		return trigger{lex: true}
 	case *mentionTest:
@@ -193,19 +193,31 @@ func triggerOf(t test) trigger {
 		}
 		return trigger{cap: true}
 	case *andTest:
-		a, b := triggerOf(t.a), triggerOf(t.b)
+		a, b := triggerOf(t.a, rs), triggerOf(t.b, rs)
 		if b.selectivity() < a.selectivity() {
 			return b
 		}
 		return a
 	case *orTest:
-		a, b := triggerOf(t.a), triggerOf(t.b)
+		a, b := triggerOf(t.a, rs), triggerOf(t.b, rs)
 		if a.any || b.any {
 			return trigger{any: true}
 		}
-		return trigger{keys: append(append([]string(nil), a.keys...), b.keys...), lex: a.lex || b.lex, ment: a.ment || b.ment, cap: a.cap || b.cap}
+		return trigger{words: append(append([]int32(nil), a.words...), b.words...), lex: a.lex || b.lex, ment: a.ment || b.ment, cap: a.cap || b.cap}
 	}
 	return trigger{any: true}
+}
+
+// vocabIDs returns the vocabulary numbers of keys, leaving out the keys
+// rs does not number.
+func (rs *RuleSet) vocabIDs(keys ...string) []int32 {
+	var ws []int32
+	for _, k := range keys {
+		if w := rs.vocab[k]; w > 0 {
+			ws = append(ws, w)
+		}
+	}
+	return ws
 }
 
 // captures lists the capture names of a pattern.
@@ -369,7 +381,8 @@ var digitsOnly = regexp.MustCompile(`^\^\(\?:(\[0-9\]|\\d)(\{[0-9,]+\}|\+|\*)?\)
 const numberWord = "\x00number"
 
 // wordsOf returns the vocabulary words a token passing t must be one of,
-// or nil when t does not limit the words.
+// or nil when t does not limit the words. The slice may be the rule
+// set's own (RuleSet.listIDs): not to be changed.
 func wordsOf(t test, rs *RuleSet) []int32 {
 	switch t := t.(type) {
 	case *isTest:
@@ -392,11 +405,15 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 		}
 		return ws
 	case *inTest:
-		var ws []int32
-		for _, set := range t.sets {
-			for w := range set {
-				ws = append(ws, rs.vocab[w])
+		if len(t.lists) == 1 { // the list's own numbers, not a copy
+			if ws := rs.listIDs[t.lists[0]]; len(ws) > 0 {
+				return ws
 			}
+			return nil
+		}
+		var ws []int32
+		for _, l := range t.lists {
+			ws = append(ws, rs.listIDs[l]...)
 		}
 		slices.Sort(ws)
 		return ws

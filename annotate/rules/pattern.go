@@ -130,6 +130,7 @@ func (e *PatternError) Error() string { return fmt.Sprintf("column %d: %s", e.Co
 const (
 	maxPatternNodes = 2000 // elements, macros expanded
 	maxPatternNest  = 32   // groups and lookarounds inside each other
+	maxMacroDepth   = 8    // macros expanding macros, against cycles
 )
 
 // parser reads a pattern string.
@@ -141,10 +142,40 @@ type parser struct {
 	lists  map[string]bool
 	nest   int  // groups open around the current position
 	nodes  *int // elements parsed, shared with macro expansions
+	// trees holds the macros parsed so far, shared by the patterns of a
+	// rule set (nil: none kept), and peak the deepest nesting and
+	// expansion reached, shared with macro expansions, which a kept
+	// macro's bounds are measured by.
+	trees map[string]*macroTree
+	peak  *peak
+}
+
+// macroTree is a macro's parsed pattern, kept so that the rules using a
+// macro parse it once (the default rules' macros use one another, and
+// expanding them again for each use was most of the parsing). A pattern
+// is a tree whatever is around it; only the bounds on the whole pattern
+// depend on where the macro is, so a use that could cross one parses the
+// macro again, meeting its error where the text would.
+type macroTree struct {
+	n     node
+	nodes int // the elements it counts towards maxPatternNodes
+	nest  int // the groups it opens inside each other
+	depth int // the macros it expands inside each other
+}
+
+// peak is the deepest a parse has gone.
+type peak struct{ nest, depth int }
+
+// fits reports whether the macro's tree, used at p's position, keeps the
+// pattern within its bounds: then it is what parsing the macro there
+// returns.
+func (t *macroTree) fits(p *parser) bool {
+	return *p.nodes+t.nodes <= maxPatternNodes && p.nest+t.nest <= maxPatternNest && p.depth+t.depth <= maxMacroDepth
 }
 
 func (p *parser) open() {
 	p.nest++
+	p.peak.nest = max(p.peak.nest, p.nest)
 	if p.nest > maxPatternNest {
 		p.fail("groups nested more than %d deep", maxPatternNest)
 	}
@@ -154,10 +185,12 @@ func (p *parser) fail(format string, args ...any) {
 	panic(&PatternError{Col: p.i + 1, Msg: fmt.Sprintf(format, args...)})
 }
 
-// parsePattern parses src. macros are expanded textually where $name
-// appears; lists names the lists `in:` may refer to.
-func parsePattern(src string, macros map[string]string, lists map[string]bool) (n node, err error) {
-	p := &parser{src: src, macros: macros, lists: lists, nodes: new(int)}
+// parsePattern parses src. macros are expanded where $name appears, as
+// if their text were there; lists names the lists `in:` may refer to.
+// trees keeps the macros parsed, for the next patterns (nil: none kept):
+// those patterns share the trees.
+func parsePattern(src string, macros map[string]string, lists map[string]bool, trees map[string]*macroTree) (n node, err error) {
+	p := &parser{src: src, macros: macros, lists: lists, nodes: new(int), trees: trees, peak: &peak{}}
 	defer func() {
 		if r := recover(); r != nil {
 			pe, ok := r.(*PatternError)
@@ -332,33 +365,17 @@ func (p *parser) atom() node {
 			p.i = start
 			p.fail("unknown macro $%s", name)
 		}
-		if p.depth > 8 {
+		if p.depth > maxMacroDepth {
 			p.i = start
 			p.fail("macro $%s expands too deeply (a cycle?)", name)
 		}
-		sub := &parser{src: body, macros: p.macros, lists: p.lists, depth: p.depth + 1, nest: p.nest, nodes: p.nodes}
-		n, err := func() (n node, err error) {
-			defer func() {
-				if r := recover(); r != nil {
-					if pe, ok := r.(*PatternError); ok {
-						err = pe
-						return
-					}
-					panic(r)
-				}
-			}()
-			n = sub.sequence()
-			sub.skipSpace()
-			if sub.i < len(sub.src) {
-				sub.fail("unexpected %q", sub.src[sub.i:sub.i+1])
-			}
-			return n, nil
-		}()
-		if err != nil {
-			p.i = start
-			p.fail("in macro $%s: %v", name, err)
+		if t := p.trees[name]; t != nil && t.fits(p) {
+			*p.nodes += t.nodes
+			p.peak.nest = max(p.peak.nest, p.nest+t.nest)
+			p.peak.depth = max(p.peak.depth, p.depth+1+t.depth)
+			return t.n
 		}
-		return n
+		return p.expand(name, body, start)
 	case c == '<' || c == '>' || (c == '!' && (strings.HasPrefix(p.src[p.i:], "!<(") || strings.HasPrefix(p.src[p.i:], "!>("))):
 		negate := c == '!'
 		if negate {
@@ -393,6 +410,41 @@ func (p *parser) atom() node {
 		return &unit{test: &keyTest{key: word}, src: word}
 	}
 	return nil
+}
+
+// expand parses the macro name, whose text is body, used at column start,
+// and keeps its tree in p.trees.
+func (p *parser) expand(name, body string, start int) node {
+	outer, nodes := *p.peak, *p.nodes
+	*p.peak = peak{nest: p.nest, depth: p.depth + 1}
+	sub := &parser{src: body, macros: p.macros, lists: p.lists, depth: p.depth + 1, nest: p.nest, nodes: p.nodes, trees: p.trees, peak: p.peak}
+	n, err := func() (n node, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if pe, ok := r.(*PatternError); ok {
+					err = pe
+					return
+				}
+				panic(r)
+			}
+		}()
+		n = sub.sequence()
+		sub.skipSpace()
+		if sub.i < len(sub.src) {
+			sub.fail("unexpected %q", sub.src[sub.i:sub.i+1])
+		}
+		return n, nil
+	}()
+	if err != nil {
+		p.i = start
+		p.fail("in macro $%s: %v", name, err)
+	}
+	if p.trees != nil {
+		p.trees[name] = &macroTree{n: n, nodes: *p.nodes - nodes, nest: p.peak.nest - p.nest, depth: p.peak.depth - (p.depth + 1)}
+	}
+	p.peak.nest = max(p.peak.nest, outer.nest)
+	p.peak.depth = max(p.peak.depth, outer.depth)
+	return n
 }
 
 // closing returns the index of the bracket closing the one at p.i,

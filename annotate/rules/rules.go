@@ -162,10 +162,13 @@ type Example struct {
 // RuleSet is a compiled set of rule files, ready to match. It is immutable
 // and safe for concurrent use.
 type RuleSet struct {
-	rules   []*Rule
-	phases  []int
-	lists   map[string]map[string]bool
-	listSrc map[string][]string
+	rules  []*Rule
+	phases []int
+	lists  map[string]map[string]bool
+	// listIDs holds each list's words by their vocabulary numbers,
+	// sorted: in: tests, their classes and the sentence filter read a
+	// list so, and a list is looked up in vocab once, not at each use.
+	listIDs map[string][]int32
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
 	index   map[int]*phaseIndex
@@ -264,10 +267,8 @@ func (rs *RuleSet) WordList(name string) WordList { return rs.wordList(name) }
 func (rs *RuleSet) wordList(names ...string) WordList {
 	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
 	for _, name := range names {
-		for k := range rs.lists[name] {
-			if w := rs.vocab[k]; w > 0 {
-				l.bits[w/64] |= 1 << (w % 64)
-			}
+		for _, w := range rs.listIDs[name] {
+			l.bits[w/64] |= 1 << (w % 64)
 		}
 	}
 	return l
@@ -293,8 +294,8 @@ func (rs *RuleSet) Prefer(key string) string { return rs.prefer[key] }
 
 // phaseIndex finds, for a phase, the rules that may start at a token.
 type phaseIndex struct {
-	byKey map[string][]*Rule
-	// byWord is byKey by vocabulary number, filled once the vocabulary is.
+	// byWord lists, by vocabulary number, the rules that may start at
+	// a token with that word.
 	byWord [][]*Rule
 	worded []*Rule // the rules indexed under a word
 	lex    []*Rule
@@ -409,26 +410,24 @@ func DefaultFiles() ([]*File, error) {
 // name wins. Every problem is reported, each with file:line:column.
 func Compile(files []*File) (*RuleSet, error) {
 	rs := &RuleSet{
-		lists:   map[string]map[string]bool{},
-		listSrc: map[string][]string{},
-		macros:  map[string]string{},
-		folder:  token.NewFolder(),
-		index:   map[int]*phaseIndex{},
-		tests:   map[string]*unit{},
-		prefer:  map[string]string{},
-		labels:  map[string]uint64{},
+		lists:  map[string]map[string]bool{},
+		macros: map[string]string{},
+		folder: token.NewFolder(),
+		index:  map[int]*phaseIndex{},
+		tests:  map[string]*unit{},
+		prefer: map[string]string{},
+		labels: map[string]uint64{},
 	}
 	var errs lexicon.ErrorList
 	for _, f := range files {
 		for _, l := range f.Lists {
 			set := rs.lists[l.Name]
 			if set == nil {
-				set = map[string]bool{}
+				set = make(map[string]bool, len(l.Words))
 				rs.lists[l.Name] = set
 			}
 			for _, w := range l.Words {
 				set[rs.folder.Key(w)] = true
-				rs.listSrc[l.Name] = append(rs.listSrc[l.Name], w)
 			}
 		}
 		for _, m := range f.Macros {
@@ -443,6 +442,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		listNames[n] = true
 	}
 	byID := map[string]int{}
+	trees := map[string]*macroTree{}
 	for _, f := range files {
 		for _, fr := range f.Rules {
 			if i, ok := byID[fr.ID]; ok {
@@ -451,7 +451,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			if fr.Disabled {
 				continue
 			}
-			r, err := compileRule(fr, rs, listNames)
+			r, err := compileRule(fr, rs, listNames, trees)
 			if err != nil {
 				errs = append(errs, err...)
 				continue
@@ -469,17 +469,8 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	rs.rules = slices.DeleteFunc(rs.rules, func(r *Rule) bool { return r == nil })
 	slices.SortStableFunc(rs.rules, func(a, b *Rule) int { return cmp.Compare(a.Phase, b.Phase) })
-	rs.vocab = map[string]int32{}
-	addWord := func(w string) {
-		if rs.vocab[w] == 0 {
-			rs.vocab[w] = int32(len(rs.vocab) + 1)
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
-		for _, w := range slices.Sorted(maps.Keys(rs.lists[name])) {
-			addWord(w)
-		}
-	}
+	rs.numberLists()
+	addWord := rs.addWord
 	for _, r := range rs.rules {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
@@ -529,10 +520,9 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
 		pi := rs.index[phase]
-		pi.byWord, pi.wordBit = make([][]*Rule, len(rs.vocab)+1), phaseBit(k)
-		for key, list := range pi.byKey {
-			if w := rs.vocab[key]; w > 0 {
-				pi.byWord[w] = list
+		pi.wordBit = phaseBit(k)
+		for w, list := range pi.byWord {
+			if len(list) > 0 {
 				rs.wordPhases[w] |= pi.wordBit
 			}
 		}
@@ -540,13 +530,51 @@ func Compile(files []*File) (*RuleSet, error) {
 	return rs, nil
 }
 
-func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool) (*Rule, lexicon.ErrorList) {
+// numberLists starts the vocabulary with the words of the lists, in the
+// order of the lists' names and then of their words, and keeps each
+// list's numbers (listIDs).
+func (rs *RuleSet) numberLists() {
+	n := 0
+	for _, set := range rs.lists {
+		n += len(set)
+	}
+	rs.vocab = make(map[string]int32, n)
+	rs.listIDs = make(map[string][]int32, len(rs.lists))
+	var words []string
+	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
+		words = words[:0]
+		for w := range rs.lists[name] {
+			words = append(words, w)
+		}
+		slices.Sort(words)
+		ids := make([]int32, len(words))
+		for i, w := range words {
+			ids[i] = rs.addWord(w)
+		}
+		slices.Sort(ids)
+		rs.listIDs[name] = ids
+	}
+}
+
+// addWord returns the vocabulary number of w, numbering it when new.
+func (rs *RuleSet) addWord(w string) int32 {
+	id, ok := rs.vocab[w]
+	if !ok {
+		id = int32(len(rs.vocab) + 1)
+		rs.vocab[w] = id
+	}
+	return id
+}
+
+// compileRule compiles one rule; trees keeps the macros parsed for the
+// next rules (parsePattern).
+func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool, trees map[string]*macroTree) (*Rule, lexicon.ErrorList) {
 	var errs lexicon.ErrorList
 	r := &Rule{
 		ID: fr.ID, Description: fr.Description, Pattern: fr.Pattern, Phase: fr.Phase,
 		Emit: fr.Emit, Examples: fr.Examples, Counter: fr.Counter, Pos: fr.Pos,
 	}
-	n, err := parsePattern(fr.Pattern, rs.macros, lists)
+	n, err := parsePattern(fr.Pattern, rs.macros, lists, trees)
 	if err != nil {
 		pe := err.(*PatternError)
 		errs.Add(fr.PatternPos, fr.ID, "pattern", "%s: %s", pe, excerpt(fr.Pattern, pe.Col))
@@ -669,7 +697,7 @@ func (rs *RuleSet) buildIndex() {
 	for _, r := range rs.rules {
 		pi := rs.index[r.Phase]
 		if pi == nil {
-			pi = &phaseIndex{byKey: map[string][]*Rule{}}
+			pi = &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
 			rs.index[r.Phase] = pi
 		}
 		r.bit = len(pi.all)
@@ -684,17 +712,18 @@ func (rs *RuleSet) buildIndex() {
 			pi.any = append(pi.any, r)
 			continue
 		}
-		tr := triggerOf(r.first)
+		tr := triggerOf(r.first, rs)
 		switch {
 		case tr.any:
 			pi.any = append(pi.any, r)
 		default:
-			for _, k := range tr.keys {
-				if !slices.Contains(pi.byKey[k], r) {
-					pi.byKey[k] = append(pi.byKey[k], r)
+			for _, w := range tr.words {
+				// Rules come in order: r is last if it is there.
+				if l := pi.byWord[w]; len(l) == 0 || l[len(l)-1] != r {
+					pi.byWord[w] = append(l, r)
 				}
 			}
-			if len(tr.keys) > 0 {
+			if len(tr.words) > 0 {
 				pi.worded = append(pi.worded, r)
 			}
 			if tr.lex {

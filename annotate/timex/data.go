@@ -1,10 +1,12 @@
 package timex
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
+	"math/bits"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -257,6 +259,15 @@ type compiler struct {
 	// yearHi is yearHiIDs, found once the classes are read: the trigger
 	// index asks for it at every element that reads a year.
 	yearHi []int32
+	// The sets the trigger index is made of (indexClasses): per class the
+	// words its phrases begin with and their second words, and yearHi.
+	classFirst, classSecond []wordBits
+	yearFirst               wordBits
+	// slab is memory not yet handed out to the index's sets (newSet).
+	slab []uint64
+	// toks and key are reused by split and wordID.
+	toks []token.Token
+	key  []byte
 }
 
 func (c *compiler) fail(line int, format string, args ...any) {
@@ -278,14 +289,28 @@ func (c *compiler) id(key string) int32 {
 	return id
 }
 
+// wordID returns the vocabulary id of the word w, folded, adding it when
+// new; the folded key is a string only then.
+func (c *compiler) wordID(w string) int32 {
+	c.key = c.f.AppendKey(c.key[:0], w)
+	if id, ok := c.t.ids[string(c.key)]; ok {
+		return id
+	}
+	return c.id(string(c.key))
+}
+
 // split tokenizes a spelling as the text would be, returning keys and
 // case requirements.
 func (c *compiler) split(s string) ([]int32, []capReq) {
-	var ids []int32
-	var caps []capReq
-	for _, tok := range token.Tokenize(nil, s) {
+	c.toks = token.Tokenize(c.toks[:0], s)
+	if len(c.toks) == 0 {
+		return nil, nil
+	}
+	ids := make([]int32, 0, len(c.toks))
+	caps := make([]capReq, 0, len(c.toks))
+	for _, tok := range c.toks {
 		w := s[tok.Start:tok.End]
-		ids = append(ids, c.id(c.f.Key(w)))
+		ids = append(ids, c.wordID(w))
 		req := anyCase
 		switch {
 		case tok.Case == token.Upper && len(w) > 1:
@@ -330,6 +355,15 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 			c.fail(root.Line, "missing section %q", name)
 		}
 	}
+	// Most words come from these sections, about one for each string
+	// in them: sizing the vocabulary by those spares its growing.
+	n := 0
+	for _, name := range []string{"classes", "modifiers", "tense", "abbreviations"} {
+		n += scalars(sections[name])
+	}
+	c.t.ids = make(map[string]int32, n)
+	c.t.words = make([]string, 0, n)
+	c.t.phrases = make([][]phrase, 0, n)
 	if n := sections["classes"]; n != nil {
 		c.classes(n)
 	}
@@ -344,7 +378,7 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 		c.tense(n)
 	}
 	if n := sections["abbreviations"]; n != nil {
-		f := &fieldMap{c: c, what: "abbreviations", m: map[string]*yaml.Node{"list": n}}
+		f := &fieldMap{c: c, what: "abbreviations", kv: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "list"}, n}}
 		c.t.abbrev = c.wordSet(f.strs("list"))
 	}
 	if n := sections["rules"]; n != nil {
@@ -359,6 +393,21 @@ func compileNode(file string, doc *yaml.Node) (*tables, error) {
 	t.tense = append(t.tense, make([]tenseOf, len(t.words)-len(t.tense))...)
 	t.yearHi, t.yearHiASCII = yearHiWords(t, c.yearHi)
 	return t, nil
+}
+
+// scalars counts the strings in the tree n (none when n is nil).
+func scalars(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	k := 0
+	if n.Kind == yaml.ScalarNode {
+		k++
+	}
+	for _, c := range n.Content {
+		k += scalars(c)
+	}
+	return k
 }
 
 // yearHiWords returns the keys of ids, the one-word numbers from 11 to 20
@@ -531,7 +580,7 @@ func (c *compiler) tense(n *yaml.Node) {
 		role wordRole
 	}{{"passive", rolePassive}, {"perfect", rolePerfect}, {"determiners", roleDeterminer}, {"agent", roleAgent}, {"boundary", roleBoundary}} {
 		for _, w := range f.strs(r.key) {
-			id := c.id(c.f.Key(w))
+			id := c.wordID(w)
 			for int(id) >= len(c.t.role) {
 				c.t.role = append(c.t.role, 0)
 			}
@@ -595,7 +644,7 @@ func (c *compiler) wordSet(words []string) map[int32]bool {
 	}
 	m := map[int32]bool{}
 	for _, w := range words {
-		m[c.id(c.f.Key(w))] = true
+		m[c.wordID(w)] = true
 	}
 	return m
 }
@@ -836,7 +885,10 @@ func parseArg(s string) (arg, error) {
 type fieldMap struct {
 	c    *compiler
 	what string
-	m    map[string]*yaml.Node
+	// kv is the mapping's known keys and their values in turn: the
+	// mapping's own Content when every key is known. A mapping has a
+	// few keys, fewer than a map would be worth.
+	kv []*yaml.Node
 }
 
 func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
@@ -844,33 +896,36 @@ func fields(c *compiler, n *yaml.Node, what string, known ...string) *fieldMap {
 		c.fail(n.Line, "%s: want a mapping", what)
 		return nil
 	}
-	f := &fieldMap{c: c, what: what, m: map[string]*yaml.Node{}}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		ok := false
-		for _, want := range known {
-			ok = ok || k.Value == want
-		}
-		if !ok {
+	f := &fieldMap{c: c, what: what, kv: n.Content[:len(n.Content)&^1]}
+	for i := 0; i < len(f.kv); i += 2 {
+		if k := f.kv[i]; !slices.Contains(known, k.Value) {
 			c.fail(k.Line, "%s: unknown field %q (known: %s)", what, k.Value, strings.Join(known, ", "))
-			continue
+			f.kv = slices.Delete(slices.Clone(f.kv), i, i+2)
+			i -= 2
 		}
-		f.m[k.Value] = n.Content[i+1]
 	}
 	return f
 }
 
-func (f *fieldMap) node(k string) *yaml.Node { return f.m[k] }
+// node returns the value of key k, the last when k is there twice.
+func (f *fieldMap) node(k string) *yaml.Node {
+	for i := len(f.kv) - 2; i >= 0; i -= 2 {
+		if f.kv[i].Value == k {
+			return f.kv[i+1]
+		}
+	}
+	return nil
+}
 
 func (f *fieldMap) line(k string) int {
-	if n := f.m[k]; n != nil {
+	if n := f.node(k); n != nil {
 		return n.Line
 	}
 	return 0
 }
 
 func (f *fieldMap) str(k string) string {
-	n := f.m[k]
+	n := f.node(k)
 	if n == nil {
 		return ""
 	}
@@ -882,7 +937,7 @@ func (f *fieldMap) str(k string) string {
 }
 
 func (f *fieldMap) strs(k string) []string {
-	n := f.m[k]
+	n := f.node(k)
 	if n == nil {
 		return nil
 	}
@@ -901,27 +956,62 @@ func (f *fieldMap) strs(k string) []string {
 	return out
 }
 
+// wordBits is a set of vocabulary ids, one bit each. The trigger index is
+// built from such sets: the vocabulary has a few hundred words, so a set
+// is a few machine words and a union an OR of them, where maps of ids
+// took half of New's time.
+type wordBits []uint64
+
+func (b wordBits) add(id int32) { b[id/64] |= 1 << (id % 64) }
+
+func (b wordBits) has(id int32) bool { return b[id/64]&(1<<(id%64)) != 0 }
+
+// or adds the ids of o, a set of the same vocabulary, to b.
+func (b wordBits) or(o wordBits) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
+// all yields the ids of b in increasing order.
+func (b wordBits) all() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for i, w := range b {
+			for w != 0 {
+				if !yield(int32(i*64 + bits.TrailingZeros64(w))) {
+					return
+				}
+				w &= w - 1
+			}
+		}
+	}
+}
+
 // firstSet is the tokens an element sequence can begin with: vocabulary
 // ids, and num for the shapes of number tokens (and words that begin
 // with a digit) that its builtin classes read.
 type firstSet struct {
-	ids  map[int32]bool
-	bits []uint64 // ids as a bit set, for matching
+	bits wordBits
 	num  shape
 }
 
-func (f *firstSet) freeze(n int) {
-	f.bits = make([]uint64, (n+63)/64)
-	for id := range f.ids {
-		f.bits[id/64] |= 1 << (id % 64)
-	}
-}
-
 func (f *firstSet) has(st *state, i int) bool {
-	if id := st.ids[i]; id >= 0 && f.bits[id/64]&(1<<(id%64)) != 0 {
+	if id := st.ids[i]; id >= 0 && f.bits.has(id) {
 		return true
 	}
 	return f.num&st.shapes[i] != 0
+}
+
+// newSet returns an empty firstSet for the whole vocabulary. Its bits are
+// carved from one block (compiler.slab): the index makes hundreds.
+func (c *compiler) newSet() *firstSet {
+	n := (len(c.t.words) + 63) / 64
+	if len(c.slab) < n {
+		c.slab = make([]uint64, 256*n)
+	}
+	f := &firstSet{bits: c.slab[:n:n]}
+	c.slab = c.slab[n:]
+	return f
 }
 
 // trig is one way a rule can start: under a token that its element at
@@ -941,40 +1031,42 @@ type trig struct {
 // "the" or "a" costs one look at the next token for most rules.
 func (c *compiler) triggers() {
 	t := c.t
+	c.indexClasses()
 	t.trigger = make([][]trig, len(t.words))
 	t.needOf = make([]uint64, len(t.words))
 	sets := map[string]int{}
+	first := c.newSet() // reused: only its ids are kept
 	for ri, r := range t.rules {
 		need := c.needs(r, sets)
 		for k := range r.elems {
-			first := c.elemFirst(&r.elems[k])
+			e := &r.elems[k]
+			clear(first.bits)
+			first.num = 0
+			c.addElemFirst(first, e)
 			next := c.seqFirst(r.elems[k+1:])
 			if next != nil {
-				c.addContinuations(next, &r.elems[k])
-				next.freeze(len(t.words))
+				c.addContinuations(next, e)
 			}
-			for id := range first.ids {
-				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(&r.elems[k], id, next), need: need})
+			for id := range first.bits.all() {
+				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(e, id, next), need: need})
 			}
 			if first.num != 0 {
 				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
 			}
-			if !r.elems[k].optional {
+			if !e.optional {
 				break
 			}
 		}
 	}
-	for id := range t.trigger {
-		sortTrigs(t.trigger[id])
-	}
-	sortTrigs(t.numTrigger)
+	// The rules are met in file order, so each list is in rule order
+	// already, the order matching tries them in.
 	t.trigNext = make([]*firstSet, len(t.trigger))
 	for id, trs := range t.trigger {
 		if len(trs) > 0 { // most words start no rule: no set to build
-			t.trigNext[id] = unionNext(trs, len(t.words))
+			t.trigNext[id] = c.unionNext(trs)
 		}
 	}
-	t.numNext = unionNext(t.numTrigger, len(t.words))
+	t.numNext = c.unionNext(t.numTrigger)
 	t.buildHash()
 	for b := range t.single {
 		t.single[b] = -1
@@ -1000,13 +1092,40 @@ func (c *compiler) triggers() {
 	}
 }
 
+// indexClasses finds, once for the whole index, the words each class's
+// phrases begin with (classFirst), their second words (classSecond) and
+// the words a year said in words begins with (yearFirst).
+func (c *compiler) indexClasses() {
+	t := c.t
+	c.classFirst = make([]wordBits, len(t.classes))
+	c.classSecond = make([]wordBits, len(t.classes))
+	for ci := range t.classes {
+		c.classFirst[ci] = c.newSet().bits
+		c.classSecond[ci] = c.newSet().bits
+	}
+	for id, ps := range t.phrases {
+		for _, p := range ps {
+			c.classFirst[p.class].add(int32(id))
+			if len(p.ids) > 1 {
+				c.classSecond[p.class].add(p.ids[1])
+			}
+		}
+	}
+	c.yearFirst = c.newSet().bits
+	for _, id := range c.yearHi {
+		c.yearFirst.add(id)
+	}
+}
+
 // needs numbers the words rule r must match, one need set for each
 // element that is a required list of words ("ago", "earlier|previously"),
 // in needOf, and returns r's sets. Sets are shared between rules by
-// their words (sets), up to 64; an element beyond them is not asked for.
+// their words (sets, keyed by the sorted ids' bytes), up to 64; an
+// element beyond them is not asked for.
 func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
 	t := c.t
 	var need uint64
+	var key []byte
 	for _, e := range r.elems {
 		if e.optional || len(e.alts) > 0 || len(e.words) == 0 {
 			continue
@@ -1014,14 +1133,17 @@ func (c *compiler) needs(r *rule, sets map[string]int) uint64 {
 		ws := slices.Clone(e.words)
 		slices.Sort(ws)
 		ws = slices.Compact(ws)
-		key := fmt.Sprint(ws)
-		k, ok := sets[key]
+		key = key[:0]
+		for _, w := range ws {
+			key = binary.LittleEndian.AppendUint32(key, uint32(w))
+		}
+		k, ok := sets[string(key)]
 		if !ok {
 			if len(sets) == 64 {
 				continue
 			}
 			k = len(sets)
-			sets[key] = k
+			sets[string(key)] = k
 			for _, w := range ws {
 				t.needOf[w] |= 1 << k
 			}
@@ -1049,7 +1171,7 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 	if slices.Contains(e.words, id) { // id is matched by itself
 		return next
 	}
-	var second []int32
+	var second *firstSet
 	for _, a := range e.alts {
 		if a.class < 0 { // a builtin reads the text: keep the whole set
 			return next
@@ -1060,83 +1182,65 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 			case len(p.ids) == 1:
 				return next
 			default:
-				second = append(second, p.ids[1])
+				if second == nil {
+					second = c.newSet()
+				}
+				second.bits.add(p.ids[1])
 			}
 		}
 	}
-	if len(second) == 0 {
+	if second == nil {
 		return next
 	}
-	f := &firstSet{ids: map[int32]bool{}}
-	for _, w := range second {
-		f.ids[w] = true
-	}
-	f.freeze(len(c.t.words))
-	return f
+	return second
 }
 
-// elemFirst is the tokens one element can begin with.
-func (c *compiler) elemFirst(e *elem) firstSet {
-	t := c.t
-	f := firstSet{ids: map[int32]bool{}}
+// addElemFirst adds to f the tokens element e can begin with.
+func (c *compiler) addElemFirst(f *firstSet, e *elem) {
 	for _, w := range e.words {
-		f.ids[w] = true
+		f.bits.add(w)
 	}
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			c.addClassStarts(f.ids, a.class)
+			f.bits.or(c.classFirst[a.class])
 		case a.builtin == bNum:
 			f.num |= builtinShape[a.builtin]
-			c.addClassStarts(f.ids, t.numberClass)
+			c.addNumberStarts(f.bits)
 		case a.builtin == bYearWord || a.builtin == bYear:
 			// A year in words begins with a number from 11 to 20
 			// (state.yearWords): not with "a" or "two", which begin
 			// many numbers and so would try the year rules often.
 			f.num |= builtinShape[a.builtin]
-			c.addYearStarts(f.ids)
+			f.bits.or(c.yearFirst)
 		default:
 			f.num |= builtinShape[a.builtin]
 		}
 	}
-	return f
 }
 
-// addClassStarts adds to ids the first words of the phrases of class ci.
-func (c *compiler) addClassStarts(ids map[int32]bool, ci int) {
-	for id, ps := range c.t.phrases {
-		for _, p := range ps {
-			if p.class == ci {
-				ids[int32(id)] = true
-				break
-			}
-		}
-	}
-}
-
-// addYearStarts adds to ids the words a year said in words can begin
-// with: the one-word numbers from 11 to 20 (compiler.yearHi).
-func (c *compiler) addYearStarts(ids map[int32]bool) {
-	for _, id := range c.yearHi {
-		ids[id] = true
+// addNumberStarts adds to b the first words of the number class's
+// phrases, none when the data has no number class.
+func (c *compiler) addNumberStarts(b wordBits) {
+	if ci := c.t.numberClass; ci >= 0 {
+		b.or(c.classFirst[ci])
 	}
 }
 
 // seqFirst is the tokens a sequence of elements can begin with, nil when
 // every element is optional (the sequence can be empty).
 func (c *compiler) seqFirst(es []elem) *firstSet {
-	f := &firstSet{ids: map[int32]bool{}}
+	if allOptional(es) {
+		return nil
+	}
+	f := c.newSet()
 	for k := range es {
-		ef := c.elemFirst(&es[k])
-		for id := range ef.ids {
-			f.ids[id] = true
-		}
-		f.num |= ef.num
+		c.addElemFirst(f, &es[k])
 		if !es[k].optional {
-			return f
+			break
 		}
 	}
-	return nil
+	return f
 }
 
 // addContinuations adds to next the tokens that can follow the first
@@ -1147,18 +1251,12 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			for _, ps := range t.phrases {
-				for _, p := range ps {
-					if p.class == a.class && len(p.ids) > 1 {
-						next.ids[p.ids[1]] = true
-					}
-				}
-			}
+			next.bits.or(c.classSecond[a.class])
 		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
-			c.addClassStarts(next.ids, t.numberClass)
+			c.addNumberStarts(next.bits)
 			for _, w := range []string{"-", "and"} {
 				if id, ok := t.ids[w]; ok {
-					next.ids[id] = true
+					next.bits.add(id)
 				}
 			}
 		}
@@ -1167,23 +1265,18 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 
 // unionNext is the union of the next-token sets of trs, nil when one of
 // them accepts any token.
-func unionNext(trs []trig, n int) *firstSet {
-	u := &firstSet{ids: map[int32]bool{}}
+func (c *compiler) unionNext(trs []trig) *firstSet {
 	for _, tr := range trs {
 		if tr.next == nil {
 			return nil
 		}
-		for id := range tr.next.ids {
-			u.ids[id] = true
-		}
+	}
+	u := c.newSet()
+	for _, tr := range trs {
+		u.bits.or(tr.next.bits)
 		u.num |= tr.next.num
 	}
-	u.freeze(n)
 	return u
-}
-
-func sortTrigs(s []trig) {
-	sort.SliceStable(s, func(i, j int) bool { return s[i].rule < s[j].rule })
 }
 
 const (

@@ -1,6 +1,10 @@
 package yamlbin
 
 import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -34,5 +38,66 @@ func strip(n *yaml.Node) {
 	n.HeadComment, n.LineComment, n.FootComment, n.Alias = "", "", "", nil
 	for _, c := range n.Content {
 		strip(c)
+	}
+}
+
+// TestRoundTripData decodes the project's own YAML files, whose trees
+// span many of the decoder's blocks of nodes, and requires the trees to
+// encode as the parsed YAML did.
+func TestRoundTripData(t *testing.T) {
+	paths, err := filepath.Glob("../../*/data/*.yaml")
+	if err != nil || len(paths) < 2 {
+		t.Fatalf("data files: %v, %v", paths, err)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(src, &n); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		enc := Encode(&n)
+		got, err := Decode(enc)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		// Every field Encode keeps, compared as its bytes: go-cmp takes
+		// seconds over trees this size.
+		if !bytes.Equal(Encode(got), enc) {
+			t.Errorf("%s: the decoded tree encodes differently", p)
+		}
+	}
+}
+
+// TestDecodedContentIsOwn checks that appending to a decoded node's
+// Content, which shares a block with its neighbours', leaves them be.
+func TestDecodedContentIsOwn(t *testing.T) {
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte("a: [x, y]\nb: [z]\n"), &n); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(Encode(&n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := got.Content[0]
+	a, b := root.Content[1], root.Content[3]
+	a.Content = append(a.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "added"})
+	if len(b.Content) != 1 || b.Content[0].Value != "z" || len(root.Content) != 4 || root.Content[2].Value != "b" {
+		t.Errorf("appending to a's list changed its neighbours: root %v, b %v", root.Content, b.Content)
+	}
+}
+
+// TestDecodeRefusesHugeCount checks that a node count the data cannot
+// hold is an error, not an allocation of that many.
+func TestDecodeRefusesHugeCount(t *testing.T) {
+	b := []byte(magic)
+	for _, v := range []uint64{uint64(yaml.SequenceNode), 0, 0, 0, 0, 1, 1, 1 << 40} {
+		b = binary.AppendUvarint(b, v)
+	}
+	if _, err := Decode(b); err == nil {
+		t.Error("a count of 2^40 nodes in 8 bytes was accepted")
 	}
 }

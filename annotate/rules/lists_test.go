@@ -1,0 +1,361 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// TestListsAsBefore checks what Compile derives from the word lists, now
+// read from their vocabulary numbers (RuleSet.listIDs), against the
+// reference below, which reads the lists' maps as Compile did before: the
+// vocabulary, the word sets rules need, the in: tests' word lists, the
+// list classes and the rule index by word (checkIndexAsBefore).
+func TestListsAsBefore(t *testing.T) {
+	checkListsAsBefore(t, defaultRules(t))
+	for _, c := range []struct{ a, b, pattern string }{
+		{"said says told", "bin al van der", "[in:a] [in:b|a]? ([in:empty] | x) [in:a & !in:b]"},
+		{"said", "said told", "<([in:a|b]) (said | [in:b]) [in:b|empty]"},
+		{"", "", "[in:empty] [in:a|empty] [is:cap & in:a]"},
+	} {
+		rs, err := compileLists(c.a, c.b, c.pattern)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pattern, err)
+		}
+		checkListsAsBefore(t, rs)
+	}
+}
+
+// FuzzListsAsBefore checks the same on rule files with any lists and
+// pattern: rule files are read from outside.
+func FuzzListsAsBefore(f *testing.F) {
+	f.Add("said says told", "bin al van der", "[in:a] [in:b|a]? ([in:empty] | x)")
+	f.Add("Said SAID", "said", "[in:a & !in:b] said [in:b]")
+	f.Fuzz(func(t *testing.T, a, b, pattern string) {
+		rs, err := compileLists(a, b, pattern)
+		if err != nil {
+			return
+		}
+		checkListsAsBefore(t, rs)
+	})
+}
+
+// compileLists compiles one rule with pattern and the lists a and b
+// (their words separated by spaces) and empty, which has none.
+func compileLists(a, b, pattern string) (*RuleSet, error) {
+	list := func(words string) string {
+		var qs []string
+		for _, w := range strings.Fields(words) {
+			qs = append(qs, fmt.Sprintf("%q", w))
+		}
+		return "[" + strings.Join(qs, ", ") + "]"
+	}
+	src := fmt.Sprintf("lists:\n  a: %s\n  b: %s\n  empty: []\nrules:\n  - id: r\n    pattern: %q\n    emit: [{mention: {label: X}}]\n    examples: [x]\n",
+		list(a), list(b), pattern)
+	f, err := ParseFile("r.yaml", []byte(src))
+	if err != nil {
+		return nil, err
+	}
+	return Compile([]*File{f})
+}
+
+// checkListsAsBefore fails t where rs differs from the reference.
+func checkListsAsBefore(t *testing.T, rs *RuleSet) {
+	t.Helper()
+	if diff := cmp.Diff(refVocab(rs), rs.vocab); diff != "" {
+		t.Errorf("vocabulary (-reference +compiled):\n%s", diff)
+	}
+	for _, r := range rs.rules {
+		for _, ahead := range []bool{true, false} {
+			if diff := cmp.Diff(refRequiredWords(r.node, rs, ahead), requiredWords(r.node, rs, ahead)); diff != "" {
+				t.Errorf("rule %s: required words (ahead %v) (-reference +compiled):\n%s", r.ID, ahead, diff)
+			}
+		}
+		eachUnit(r.node, func(u *unit) {
+			eachInTest(u.test, func(it *inTest) {
+				if diff := cmp.Diff(refWordList(rs, it.lists...), it.words.bits); diff != "" {
+					t.Errorf("rule %s: %s: words of in:%s (-reference +compiled):\n%s", r.ID, u.src, strings.Join(it.lists, "|"), diff)
+				}
+			})
+		})
+	}
+	for name := range rs.lists {
+		if diff := cmp.Diff(refWordList(rs, name), rs.WordList(name).bits); diff != "" {
+			t.Errorf("WordList(%q) (-reference +compiled):\n%s", name, diff)
+		}
+	}
+	if diff := cmp.Diff(refClassWords(rs), rs.classes.words); diff != "" {
+		t.Errorf("list classes of the words (-reference +compiled):\n%s", diff)
+	}
+	checkIndexAsBefore(t, rs)
+}
+
+// eachInTest calls f with the in: tests inside t.
+func eachInTest(t test, f func(*inTest)) {
+	switch t := t.(type) {
+	case *inTest:
+		f(t)
+	case *andTest:
+		eachInTest(t.a, f)
+		eachInTest(t.b, f)
+	case *orTest:
+		eachInTest(t.a, f)
+		eachInTest(t.b, f)
+	case *notTest:
+		eachInTest(t.t, f)
+	}
+}
+
+// refVocab numbers the words as Compile did: the lists' words in the
+// order of the lists' names and of their words, the literal words, the
+// pseudo-words.
+func refVocab(rs *RuleSet) map[string]int32 {
+	vocab := map[string]int32{}
+	add := func(w string) {
+		if vocab[w] == 0 {
+			vocab[w] = int32(len(vocab) + 1)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
+		for _, w := range slices.Sorted(maps.Keys(rs.lists[name])) {
+			add(w)
+		}
+	}
+	for _, r := range rs.rules {
+		literals(r.node, func(w string) { add(rs.folder.Key(w)) })
+	}
+	add(numberWord)
+	for _, k := range lexicon.Kinds() {
+		add(kindWord(string(k)))
+	}
+	for _, r := range rs.rules {
+		entries(r.node, func(id string) { add(entryWord(id)) })
+	}
+	return vocab
+}
+
+// refWordList is the bits of wordList, from the lists' maps.
+func refWordList(rs *RuleSet, names ...string) []uint64 {
+	bits := make([]uint64, (len(rs.vocab)+64)/64)
+	for _, name := range names {
+		for k := range rs.lists[name] {
+			if w := rs.vocab[k]; w > 0 {
+				bits[w/64] |= 1 << (w % 64)
+			}
+		}
+	}
+	return bits
+}
+
+// refClassWords is classSet.words, the list bits of each word, from the
+// lists' maps.
+func refClassWords(rs *RuleSet) []uint64 {
+	words := make([]uint64, len(rs.classes.words))
+	for list, b := range rs.classes.in {
+		if b < 0 {
+			continue
+		}
+		for w := range rs.lists[list] {
+			if id := rs.vocab[w]; id > 0 {
+				words[id] |= 1 << b
+			}
+		}
+	}
+	return words
+}
+
+// refRequiredWords is requiredWords with refWordsOf.
+func refRequiredWords(n node, rs *RuleSet, ahead bool) [][]int32 {
+	var need [][]int32
+	var walk func(n node)
+	walk = func(n node) {
+		switch n := n.(type) {
+		case *unit:
+			if ws := refWordsOf(n.test, rs); ws != nil {
+				need = append(need, ws)
+			}
+		case *capture:
+			walk(n.elem)
+		case *seq:
+			for _, e := range n.elems {
+				walk(e)
+			}
+		case *repeat:
+			if n.min > 0 {
+				walk(n.elem)
+			}
+		case *look:
+			if !n.negate && !(ahead && n.behind) {
+				walk(n.elem)
+			}
+		case *alt:
+			var union []int32
+			for _, a := range n.alts {
+				sets := refRequiredWords(a, rs, ahead)
+				if len(sets) == 0 {
+					return
+				}
+				union = append(union, sets[0]...)
+			}
+			need = append(need, union)
+		}
+	}
+	walk(n)
+	return need
+}
+
+// refWordsOf is wordsOf reading an in: test's lists from their maps.
+func refWordsOf(t test, rs *RuleSet) []int32 {
+	switch t := t.(type) {
+	case *inTest:
+		var ws []int32
+		for _, set := range t.sets {
+			for w := range set {
+				ws = append(ws, rs.vocab[w])
+			}
+		}
+		slices.Sort(ws)
+		return ws
+	case *andTest:
+		if ws := refWordsOf(t.a, rs); ws != nil {
+			return ws
+		}
+		return refWordsOf(t.b, rs)
+	}
+	return wordsOf(t, rs)
+}
+
+// checkIndexAsBefore fails t where rs's rule index, filled by vocabulary
+// number, differs from refIndexView's, filled by key from the lists'
+// maps and numbered after, as Compile did before.
+func checkIndexAsBefore(t *testing.T, rs *RuleSet) {
+	t.Helper()
+	want := refIndexView(rs)
+	got := indexView{WordPhases: rs.wordPhases}
+	for _, phase := range rs.phases {
+		pi := rs.index[phase]
+		byWord := map[int32][]string{}
+		for w, list := range pi.byWord {
+			if len(list) > 0 {
+				byWord[int32(w)] = ruleIDs(list)
+			}
+		}
+		got.ByWord = append(got.ByWord, byWord)
+		got.Worded = append(got.Worded, ruleIDs(pi.worded))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rule index (-reference +compiled):\n%s", diff)
+	}
+}
+
+// indexView is the part of a rule index made of words, per phase, with
+// rules by id.
+type indexView struct {
+	ByWord     []map[int32][]string
+	Worded     [][]string
+	WordPhases []uint32
+}
+
+func ruleIDs(rules []*Rule) []string {
+	var ids []string
+	for _, r := range rules {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// refIndexView indexes rs's rules by the keys of their triggers, then
+// numbers the keys.
+func refIndexView(rs *RuleSet) indexView {
+	v := indexView{WordPhases: make([]uint32, len(rs.vocab)+1)}
+	for k, phase := range rs.phases {
+		byKey := map[string][]*Rule{}
+		var worded []*Rule
+		for _, r := range rs.index[phase].all {
+			if r.first == nil {
+				continue
+			}
+			tr := refTriggerOf(r.first)
+			if tr.any {
+				continue
+			}
+			for _, key := range tr.keys {
+				if !slices.Contains(byKey[key], r) {
+					byKey[key] = append(byKey[key], r)
+				}
+			}
+			if len(tr.keys) > 0 {
+				worded = append(worded, r)
+			}
+		}
+		byWord := map[int32][]string{}
+		for key, list := range byKey {
+			if w := rs.vocab[key]; w > 0 {
+				byWord[w] = ruleIDs(list)
+				v.WordPhases[w] |= phaseBit(k)
+			}
+		}
+		v.ByWord = append(v.ByWord, byWord)
+		v.Worded = append(v.Worded, ruleIDs(worded))
+	}
+	return v
+}
+
+// refTrigger is trigger as it was, with keys where it has words.
+type refTrigger struct {
+	keys                []string
+	lex, ment, cap, any bool
+}
+
+func (t refTrigger) selectivity() int {
+	return trigger{words: make([]int32, len(t.keys)), lex: t.lex, ment: t.ment, cap: t.cap, any: t.any}.selectivity()
+}
+
+// refTriggerOf is triggerOf as it was, reading the keys of in: tests
+// from the lists' maps.
+func refTriggerOf(t test) refTrigger {
+	switch t := t.(type) {
+	case *keyTest:
+		return refTrigger{keys: []string{t.fold}}
+	case *anyKeyTest:
+		return refTrigger{keys: t.folds}
+	case *inTest:
+		var keys []string
+		for _, s := range t.sets {
+			for k := range s {
+				keys = append(keys, k)
+			}
+		}
+		return refTrigger{keys: keys}
+	case *lexTest:
+		return refTrigger{lex: true}
+	case *mentionTest:
+		return refTrigger{ment: true}
+	case *isTest:
+		for _, n := range t.names {
+			if n != "cap" && n != "title" && n != "upper" && n != "initial" {
+				return refTrigger{any: true}
+			}
+		}
+		return refTrigger{cap: true}
+	case *andTest:
+		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		if b.selectivity() < a.selectivity() {
+			return b
+		}
+		return a
+	case *orTest:
+		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		if a.any || b.any {
+			return refTrigger{any: true}
+		}
+		return refTrigger{keys: append(append([]string(nil), a.keys...), b.keys...), lex: a.lex || b.lex, ment: a.ment || b.ment, cap: a.cap || b.cap}
+	}
+	return refTrigger{any: true}
+}
