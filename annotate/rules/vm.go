@@ -525,7 +525,8 @@ func (m *machine) anyUnitAt(us []*unit, i int) bool {
 func tokenUnits(n node) []*unit {
 	switch n := n.(type) {
 	case *unit:
-		if tokenTest(n.test) {
+		// An acronym unit reads the captures: the machine asks it.
+		if _, acronym := n.test.(*acronymTest); !acronym && tokenLevel(n.test) {
 			return []*unit{n}
 		}
 	case *seq:
@@ -544,21 +545,6 @@ func tokenUnits(n node) []*unit {
 		return us
 	}
 	return nil
-}
-
-// tokenTest reports whether t, where it passes, ends one token after
-// its start: it asks about the token alone, not about a lexicon name or
-// mention starting there, nor about captures.
-func tokenTest(t test) bool {
-	switch t := t.(type) {
-	case *keyTest, *anyKeyTest, *textTest, *inTest, *reTest, *shapeTest, *isTest, *posTest, *notTest:
-		return true
-	case *andTest:
-		return tokenTest(t.a) && tokenTest(t.b)
-	case *orTest:
-		return tokenTest(t.a) && tokenTest(t.b)
-	}
-	return false
 }
 
 // acronym reports whether token i abbreviates the words of capture k as
