@@ -215,8 +215,8 @@ func refWordsOf(t test, rs *RuleSet) []int32 {
 	switch t := t.(type) {
 	case *inTest:
 		var ws []int32
-		for _, set := range t.sets {
-			for w := range set {
+		for _, l := range t.lists {
+			for w := range rs.lists[l] {
 				ws = append(ws, rs.vocab[w])
 			}
 		}
@@ -281,7 +281,7 @@ func refIndexView(rs *RuleSet) indexView {
 			if r.first == nil {
 				continue
 			}
-			tr := refTriggerOf(r.first)
+			tr := refTriggerOf(r.first, rs)
 			if tr.any {
 				continue
 			}
@@ -319,7 +319,7 @@ func (t refTrigger) selectivity() int {
 
 // refTriggerOf is triggerOf as it was, reading the keys of in: tests
 // from the lists' maps.
-func refTriggerOf(t test) refTrigger {
+func refTriggerOf(t test, rs *RuleSet) refTrigger {
 	switch t := t.(type) {
 	case *keyTest:
 		return refTrigger{keys: []string{t.fold}}
@@ -327,8 +327,8 @@ func refTriggerOf(t test) refTrigger {
 		return refTrigger{keys: t.folds}
 	case *inTest:
 		var keys []string
-		for _, s := range t.sets {
-			for k := range s {
+		for _, l := range t.lists {
+			for k := range rs.lists[l] {
 				keys = append(keys, k)
 			}
 		}
@@ -345,13 +345,13 @@ func refTriggerOf(t test) refTrigger {
 		}
 		return refTrigger{cap: true}
 	case *andTest:
-		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		a, b := refTriggerOf(t.a, rs), refTriggerOf(t.b, rs)
 		if b.selectivity() < a.selectivity() {
 			return b
 		}
 		return a
 	case *orTest:
-		a, b := refTriggerOf(t.a), refTriggerOf(t.b)
+		a, b := refTriggerOf(t.a, rs), refTriggerOf(t.b, rs)
 		if a.any || b.any {
 			return refTrigger{any: true}
 		}

@@ -59,7 +59,7 @@ func dumpTest(t test) string {
 	case *isTest:
 		return fmt.Sprintf("is%q fns=%d", t.names, len(t.fns))
 	case *inTest:
-		return fmt.Sprintf("in%q sets=%d words=%v", t.lists, len(t.sets), t.words.bits)
+		return fmt.Sprintf("in%q words=%v", t.lists, t.words.bits)
 	}
 	return fmt.Sprintf("%T%+v", t, t)
 }

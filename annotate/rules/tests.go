@@ -58,19 +58,12 @@ func (t *textTest) bind(*RuleSet) {}
 // number.
 type inTest struct {
 	lists []string
-	sets  []map[string]bool // for the index
 	words WordList
 }
 
 func (t *inTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
 func (t *inTest) covers(d *Doc, i int) bool    { return t.words.Has(d, i) }
-func (t *inTest) bind(rs *RuleSet) {
-	t.sets = t.sets[:0]
-	for _, l := range t.lists {
-		t.sets = append(t.sets, rs.lists[l])
-	}
-	t.words = rs.wordList(t.lists...)
-}
+func (t *inTest) bind(rs *RuleSet)             { t.words = rs.wordList(t.lists...) }
 
 type reTest struct{ re *regexp.Regexp }
 
