@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/newsann/newsann/annotate/token"
 )
@@ -36,15 +37,13 @@ type lookProg struct {
 	prog           []inst
 	behind, negate bool
 	maxLen         int
-	// unit: every way through the body is one unit, which ends one token
-	// after its start or where a lexicon name or mention from its start
-	// ends; a lookbehind then tries only those starts.
-	unit bool
-	// toks are the units the body is one of when each is of one token
-	// ("!<([is:cap])", ">(\",\" | [is:number])"): the lookaround then
-	// asks their tests at the token before or at the position, without
-	// running the body.
-	toks []*unit
+	// units are the units the body is one of, when every way through it
+	// is one unit (none of which abbreviates a capture): the lookaround
+	// then asks them where a match can start, without running the body.
+	// A unit ends one token after its start or, with spans, where a
+	// lexicon name or mention from its start ends.
+	units []*unit
+	spans bool
 }
 
 // program is a compiled pattern.
@@ -175,7 +174,8 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if len(sub.p.looks) > 0 {
 			panic(compileError("a lookaround inside a lookaround is not supported"))
 		}
-		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, unit: oneUnit(n.elem), toks: tokenUnits(n.elem)})
+		us := bodyUnits(n.elem)
+		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, units: us, spans: slices.ContainsFunc(us, func(u *unit) bool { return !tokenLevel(u.test) })})
 		return append(code, inst{op: opLook, x: int32(len(c.p.looks) - 1)})
 	}
 	panic(compileError(fmt.Sprintf("cannot compile %T", n)))
@@ -431,19 +431,19 @@ func (m *machine) execFrom(code []inst, looks []lookProg, pos, target, base int,
 func (m *machine) look(l *lookProg, pos int) bool {
 	found := false
 	switch {
-	case l.toks != nil && l.behind:
-		if j := pos - 1; j >= m.lo && (l.maxLen < 0 || j >= pos-l.maxLen) {
-			found = m.anyUnitAt(l.toks, j)
+	case l.units != nil && !l.behind:
+		for _, u := range l.units {
+			if _, found = m.unitEnd(u, pos); found {
+				break
+			}
 		}
-	case l.toks != nil:
-		found = pos < m.hi && m.anyUnitAt(l.toks, pos)
 	case l.behind:
 		lo := m.lo // the first start the body can reach pos from
 		if l.maxLen >= 0 {
 			lo = max(lo, pos-l.maxLen)
 		}
-		if l.unit {
-			found = m.lookUnitBehind(l, lo, pos)
+		if l.units != nil {
+			found = m.unitsEndAt(l, lo, pos)
 		} else {
 			for j := pos; j >= lo && !found; j-- {
 				_, found = m.exec(l.prog, nil, j, pos, nil)
@@ -455,25 +455,35 @@ func (m *machine) look(l *lookProg, pos int) bool {
 	return found != l.negate
 }
 
-// lookUnitBehind reports whether the body of l, one unit, matches from a
-// token no earlier than lo up to pos. The unit can only start at pos-1 or where
-// a lexicon name or a mention covering pos-1 starts: it ends one token
-// after its start or where such a span ends. Trying those starts alone,
-// instead of every token up to the longest span back, answers the same.
-func (m *machine) lookUnitBehind(l *lookProg, lo, pos int) bool {
+// unitsEndAt reports whether one of l's units, its body, matches from a
+// token no earlier than lo up to pos. A unit can only start at pos-1 or,
+// with spans, where a lexicon name or a mention covering pos-1 starts: it
+// ends one token after its start or where such a span ends. Trying those
+// starts alone, instead of every token up to the longest span back,
+// answers the same.
+func (m *machine) unitsEndAt(l *lookProg, lo, pos int) bool {
 	last := pos - 1
 	if last < lo {
 		return false
 	}
-	if _, ok := m.exec(l.prog, nil, last, pos, nil); ok {
+	endsAt := func(j int) bool {
+		for _, u := range l.units {
+			if end, ok := m.unitEnd(u, j); ok && end == pos {
+				return true
+			}
+		}
+		return false
+	}
+	if endsAt(last) {
 		return true
+	}
+	if !l.spans {
+		return false
 	}
 	for _, starts := range [2][]int32{m.d.lexCovering(last), m.d.mentCovering(last)} {
 		for _, j := range starts {
-			if int(j) < last && int(j) >= lo {
-				if _, ok := m.exec(l.prog, nil, int(j), pos, nil); ok {
-					return true
-				}
+			if int(j) < last && int(j) >= lo && endsAt(int(j)) {
+				return true
 			}
 		}
 	}
@@ -510,41 +520,20 @@ func (m *machine) unitEnd(u *unit, pos int) (int, bool) {
 	return end, ok && end <= m.hi
 }
 
-// anyUnitAt reports whether one of units us passes at token i.
-func (m *machine) anyUnitAt(us []*unit, i int) bool {
+// bodyUnits returns the units one of which every way through n is, or
+// nil when n is not one unit or one of them abbreviates a capture (the
+// machine asks those, with the captures).
+func bodyUnits(n node) []*unit {
+	if !oneUnit(n) {
+		return nil
+	}
+	us := firstUnits(n)
 	for _, u := range us {
-		if _, ok := m.d.unitAt(u, i); ok {
-			return true
+		if _, acronym := u.test.(*acronymTest); acronym {
+			return nil
 		}
 	}
-	return false
-}
-
-// tokenUnits returns the units one of which every way through n is, when
-// each passes one token at a time, or nil.
-func tokenUnits(n node) []*unit {
-	switch n := n.(type) {
-	case *unit:
-		// An acronym unit reads the captures: the machine asks it.
-		if _, acronym := n.test.(*acronymTest); !acronym && tokenLevel(n.test) {
-			return []*unit{n}
-		}
-	case *seq:
-		if len(n.elems) == 1 {
-			return tokenUnits(n.elems[0])
-		}
-	case *alt:
-		var us []*unit
-		for _, a := range n.alts {
-			u := tokenUnits(a)
-			if u == nil {
-				return nil
-			}
-			us = append(us, u...)
-		}
-		return us
-	}
-	return nil
+	return us
 }
 
 // acronym reports whether token i abbreviates the words of capture k as

@@ -166,13 +166,14 @@ func FuzzFailMemo(f *testing.F) {
 	})
 }
 
-// scanningLooks returns p with its lookbehinds trying every start back to
-// their longest reach, as they did before lookUnitBehind.
+// scanningLooks returns p with its lookarounds running their bodies,
+// lookbehinds from every start back to their longest reach, as they did
+// before their units were asked directly (unitsEndAt).
 func scanningLooks(p *program) *program {
 	q := *p
 	q.looks = slices.Clone(p.looks)
 	for i := range q.looks {
-		q.looks[i].unit, q.looks[i].toks = false, nil
+		q.looks[i].units, q.looks[i].spans = nil, false
 	}
 	return &q
 }
@@ -198,7 +199,7 @@ func withMentions(d *Doc) *Doc {
 }
 
 // lookbehindAgrees checks that pattern finds the same matches over text
-// with lookUnitBehind as with the scan back it replaced.
+// with unitsEndAt as with the scan back it replaced.
 func lookbehindAgrees(t *testing.T, lex *lexicon.Lexicon, pattern, text string) {
 	t.Helper()
 	rs, err := compileOne(t, pattern)
@@ -240,7 +241,7 @@ func TestUnitLookbehindAgrees(t *testing.T) {
 	}
 	lex := testLex(t)
 	for _, pat := range patterns {
-		if rs, err := compileOne(t, pat); err != nil || !rs.rules[0].prog.looks[0].unit {
+		if rs, err := compileOne(t, pat); err != nil || rs.rules[0].prog.looks[0].units == nil {
 			t.Fatalf("pattern %q: compiled %v, want a one-unit lookbehind", pat, err)
 		}
 		for _, text := range lookTexts {
@@ -269,7 +270,7 @@ func TestTokenLookaroundAgrees(t *testing.T) {
 			t.Fatalf("pattern %q: %v", pat, err)
 		}
 		for _, l := range rs.rules[0].prog.looks {
-			if l.toks == nil {
+			if l.units == nil || l.spans {
 				t.Fatalf("pattern %q: a lookaround is not of one token", pat)
 			}
 		}
@@ -282,8 +283,11 @@ func TestTokenLookaroundAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatalf("pattern %q: %v", pat, err)
 		}
-		if rs.rules[0].prog.looks[0].toks != nil {
+		if l := rs.rules[0].prog.looks[0]; l.units != nil && !l.spans {
 			t.Errorf("pattern %q: a lookaround over names or of two units taken for one token", pat)
+		}
+		for _, text := range lookTexts {
+			lookbehindAgrees(t, lex, pat, text)
 		}
 	}
 }
