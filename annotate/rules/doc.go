@@ -62,7 +62,9 @@ type Doc struct {
 	present    [][]uint64
 	presentBuf []uint64
 	// lastAt[s*n+k] is the last token of sentence s with a word of need
-	// set k (n sets), or -1.
+	// set k (n sets). It is defined only where present[s] has bit k: the
+	// rules read it only in sentences that have every set they need, so
+	// it is not cleared between documents.
 	lastAt []int32
 
 	// memo caches unit test results by (test, token): rules share macros,
@@ -194,23 +196,16 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		d.present[si] = d.presentBuf[si*n : (si+1)*n]
 	}
 	d.lastAt = resize(d.lastAt, rs.needSets*len(d.SentStart))
-	for k := range d.lastAt {
-		d.lastAt[k] = -1
-	}
-	var i int
-	mark := func(si int32, w int32) {
-		last := d.lastAt[int(si)*rs.needSets:]
-		for _, id := range rs.wordNeeds[w] {
-			d.present[si][id/64] |= 1 << (id % 64)
-			last[id] = int32(i)
-		}
-	}
 	num := rs.vocab[numberWord]
 	lw := d.lexWords
 	if lw != nil && (lw.rs != rs || len(d.lexIDs) != len(d.Toks)) {
 		lw = nil
 	}
-	for i = range d.Toks {
+	ns := rs.needSets
+	cur := int32(-1)
+	var present []uint64 // of sentence cur
+	var last []int32     // of sentence cur
+	for i := range d.Toks {
 		var w int32
 		if lw != nil {
 			w = lw.word(d.lexIDs[i], d.Key(i))
@@ -229,23 +224,35 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			f |= trigCap
 		}
 		d.trig[i] = f
-		si := d.Sent[i]
+		if si := d.Sent[i]; si != cur {
+			cur = si
+			present, last = d.present[si], d.lastAt[int(si)*ns:int(si+1)*ns]
+		}
 		if w > 0 {
-			mark(si, w)
+			markNeeds(present, last, rs.wordNeeds[w], i)
 		}
 		if d.Toks[i].Kind == token.Number {
-			mark(si, num)
+			markNeeds(present, last, rs.wordNeeds[num], i)
 		}
 		for _, l := range d.Lex[i] {
 			if w := rs.kindWords[l.Entry.Kind]; w > 0 {
-				mark(si, w)
+				markNeeds(present, last, rs.wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {
 				if w := rs.entryWords[l.Entry.ID]; w > 0 {
-					mark(si, w)
+					markNeeds(present, last, rs.wordNeeds[w], i)
 				}
 			}
 		}
+	}
+}
+
+// markNeeds marks token i's need sets ids in its sentence's present
+// bits and last tokens.
+func markNeeds(present []uint64, last []int32, ids []int32, i int) {
+	for _, id := range ids {
+		present[uint32(id)/64] |= 1 << (uint32(id) % 64)
+		last[id] = int32(i)
 	}
 }
 

@@ -892,21 +892,37 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		if ar.none {
 			continue // no rule of the phase can match in the sentence
 		}
-		byWord := ar.byWord
+		// want has the trigger bits some active rule starts at; a token
+		// with none of them, no mention and no rule that starts anywhere
+		// is passed over at once, as most are.
+		var want uint32
+		if ar.byWord {
+			want |= wordBit
+		}
+		if len(ar.lex) > 0 {
+			want |= trigLex
+		}
+		if len(ar.capr) > 0 {
+			want |= trigCap
+		}
+		ment, anyr := len(ar.ment) > 0, len(ar.anyr) > 0
 		m.lo, m.hi = lo, hi
 		for i := lo; i < hi; i++ {
-			f := d.trig[i]
-			if byWord && f&wordBit != 0 {
+			f := d.trig[i] & want
+			if f == 0 && !anyr && (!ment || len(d.Ments[i]) == 0) {
+				continue
+			}
+			if f&wordBit != 0 {
 				for _, r := range pi.byWord[d.words[i]] {
 					st.try(r, i)
 				}
 			}
-			if len(ar.lex) > 0 && f&trigLex != 0 {
+			if f&trigLex != 0 {
 				for _, r := range ar.lex {
 					st.try(r, i)
 				}
 			}
-			if len(ar.ment) > 0 && len(d.Ments[i]) > 0 {
+			if ment && len(d.Ments[i]) > 0 {
 				class := mentionsClass(d.Ments[i])
 				for _, r := range ar.ment {
 					if r.mentClass == 0 || r.mentClass&class != 0 {
@@ -914,7 +930,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					}
 				}
 			}
-			if len(ar.capr) > 0 && f&trigCap != 0 {
+			if f&trigCap != 0 {
 				upper := d.Toks[i].Case == token.Upper
 				for _, r := range ar.capr {
 					if r.capUpper && !upper || r.capStart && i != lo {
@@ -1015,7 +1031,15 @@ func (pi *phaseIndex) activate(d *Doc, si int, ar *activeRules) *activeRules {
 // tried at i already, a word it needs does not come later in the
 // sentence, or none of the units it can start with passes at i.
 func (st *applyState) try(r *Rule, i int) {
-	if i < st.next[r.bit] || !st.on[r.bit] || st.tried[r.bit] == i+1 {
+	// Small enough to be inlined in Apply's loops: most tries end here.
+	if b := r.bit; i >= st.next[b] && st.on[b] {
+		st.run(r, i)
+	}
+}
+
+// run tries r at token i, which try has let through.
+func (st *applyState) run(r *Rule, i int) {
+	if st.tried[r.bit] == i+1 {
 		return
 	}
 	st.tried[r.bit] = i + 1

@@ -421,6 +421,49 @@ func TestActiveInAgrees(t *testing.T) {
 	}
 }
 
+// TestAheadInNeed: every need set a rule looks for ahead of its start is
+// one its sentence filter asks for, so that the rule is tried only in
+// sentences where Doc.lastAt holds that set's last token (bindVocab does
+// not clear it). A Doc reused for a second text matches as a new one.
+func TestAheadInNeed(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs.rules {
+		for _, id := range r.ahead {
+			if int(id)/64 >= len(r.need) || r.need[id/64]&(1<<(id%64)) == 0 {
+				t.Errorf("%s: need set %d is looked for ahead but not needed", r.ID, id)
+			}
+		}
+	}
+	matches := func(d *Doc) []string {
+		var got []string
+		for _, phase := range rs.Phases() {
+			rs.Apply(d, phase, func(m *Match) { got = append(got, fmt.Sprint(m.Rule.ID, m.Start, m.End)) })
+		}
+		return got
+	}
+	first := "Sheikh Big Red met the envoy in Paris. The ministry said it would appeal; Fidan agreed to talks."
+	second := "Turkish Foreign Minister Hakan Fidan said on Monday that he met the U.S. envoy. The envoy said so."
+	reused := withMentions(NewDoc(first, testLex(t), splitSentences))
+	matches(reused)
+	fresh := withMentions(NewDoc(second, testLex(t), splitSentences))
+	want := matches(fresh)
+	d2 := withMentions(NewDoc(second, testLex(t), splitSentences))
+	d2.lastAt = slices.Repeat([]int32{-1}, len(reused.lastAt)+len(fresh.lastAt)) // stale: before every token
+	if got := matches(d2); !slices.Equal(got, want) {
+		t.Errorf("with stale lastAt: %v, want %v", got, want)
+	}
+	if len(want) == 0 {
+		t.Error("no rule matched the second text")
+	}
+}
+
 // TestEntryNeed: a rule that needs a name of given entries is set aside
 // in sentences without one, and still matches where one is.
 func TestEntryNeed(t *testing.T) {
