@@ -53,6 +53,9 @@ type Factory struct {
 	// cfg caches the configuration once read; NewCmdRoot sets it, and a
 	// copy of the Factory shares it.
 	cfg *configCache
+	// gcPercent is the garbage collector's pace (GOGC) Annotator sets
+	// once start-up is over; 0 leaves it alone.
+	gcPercent int
 }
 
 type configCache struct {
@@ -151,17 +154,19 @@ func (f *Factory) Annotator(opts annotate.Options) (*annotate.Annotator, error) 
 	a, err := annotate.New(lex, opts)
 	// The start-up that main collects garbage less eagerly for is over;
 	// from here on the heap grows with the documents, and a 50 MB text
-	// held five times over would not fit in memory. The default comes
-	// back a little later, not at once: lowering the goal now would start
-	// a collection of the gazetteer's fresh tables in the middle of
+	// held five times over would not fit in memory. The running pace
+	// comes a little later, not at once: lowering the goal now would
+	// start a collection of the gazetteer's fresh tables in the middle of
 	// annotating a single article (31 ms a run against 26 here), while a
-	// run long enough to need the default is still at its start.
-	time.AfterFunc(gcRestoreDelay, func() { debug.SetGCPercent(100) })
+	// run long enough to need it is still at its start.
+	if p := f.gcPercent; p > 0 {
+		time.AfterFunc(gcRestoreDelay, func() { debug.SetGCPercent(p) })
+	}
 	return a, err
 }
 
 // gcRestoreDelay is how long after the annotator is built garbage
-// collection goes back to its default pace.
+// collection goes to its running pace.
 const gcRestoreDelay = 50 * time.Millisecond
 
 // Lexicon loads the embedded gazetteer with the user's files merged over
@@ -206,6 +211,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stop() // the next signal has its default effect
 	}()
 	f := &Factory{IO: &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}}
+	if !userGOGC(os.Getenv) {
+		f.gcPercent = gcRunPercent
+	}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	root.SetIn(stdin)
