@@ -192,6 +192,16 @@ func appendKey(b []byte, name string) []byte {
 	return append(b, '"', ':')
 }
 
+// jsonSafe marks the ASCII bytes a JSON string holds as they are: not
+// control characters, quotes, backslashes or the HTML characters. One
+// table read a byte, as most bytes of a text are such.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string, escaped as encoding/json
 // escapes it: control characters, quotes and backslashes, the HTML
 // characters <, > and &, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
@@ -201,7 +211,7 @@ func appendString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
