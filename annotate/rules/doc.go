@@ -93,7 +93,7 @@ type applyState struct {
 	// sets of a sentence (activeIn); scratch is for rule sets with too
 	// many need sets for that.
 	rules   *RuleSet
-	sets    map[*phaseIndex]map[uint64]*activeRules
+	sets    map[*phaseIndex]map[activeKey]*activeRules
 	scratch *activeRules
 	m       machine
 	// match is the Match given to emit, its Caps reused.

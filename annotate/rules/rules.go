@@ -971,28 +971,32 @@ type activeRules struct {
 // maxActiveSets bounds the activeRules an applyState keeps for a phase.
 const maxActiveSets = 1024
 
+// activeKey is a sentence's need sets of a phase's rules, the key its
+// active rules are kept by: up to 128 need sets.
+type activeKey [2]uint64
+
 // activeIn returns the rules of phase pi sentence si activates. They
 // depend only on the sentence's need sets of the phase's rules, and few
-// combinations of them occur: with at most 64 need sets, they are built
+// combinations of them occur: with at most 128 need sets, they are built
 // once a combination, not once a sentence.
 func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *activeRules {
-	if len(pi.needs) > 1 {
+	if len(pi.needs) > len(activeKey{}) {
 		st.scratch = pi.activate(d, si, st.scratch)
 		return st.scratch
 	}
-	var key uint64
-	if len(pi.needs) == 1 {
-		key = d.present[si][0] & pi.needs[0]
+	var key activeKey
+	for k, m := range pi.needs {
+		key[k] = d.present[si][k] & m
 	}
 	if st.rules != rs {
-		st.rules, st.sets = rs, map[*phaseIndex]map[uint64]*activeRules{}
+		st.rules, st.sets = rs, map[*phaseIndex]map[activeKey]*activeRules{}
 	}
 	sets := st.sets[pi]
 	if ar := sets[key]; ar != nil {
 		return ar
 	}
 	if sets == nil || len(sets) >= maxActiveSets {
-		sets = map[uint64]*activeRules{}
+		sets = map[activeKey]*activeRules{}
 		st.sets[pi] = sets
 	}
 	ar := pi.activate(d, si, nil)
