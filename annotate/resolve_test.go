@@ -1,0 +1,102 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"testing"
+
+	"github.com/newsann/newsann/annotate/synth"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// resolveCorpus runs each text of the benchmark corpus through the
+// pipeline's stages before resolve and calls f with the state, which it
+// then returns to the pool.
+func resolveCorpus(t *testing.T, f func(s *state)) {
+	t.Helper()
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := benchDocs()
+	if testing.Short() {
+		docs = docs[:40]
+	}
+	for i, d := range docs {
+		in := Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}
+		s := a.pool.Get().(*state)
+		s.a, s.in, s.text = a, &in, in.Text
+		for _, st := range a.stages {
+			if st.name == "resolve" {
+				break
+			}
+			st.run(s)
+		}
+		f(s)
+		s.reset()
+		a.pool.Put(s)
+	}
+}
+
+// survivorsRef is survivors as it was first written: every candidate that
+// may become a mention, stably sorted by first token, then the longer
+// first.
+func survivorsRef(s *state) []int {
+	cs := s.cands
+	var order []int
+	for i := range cs {
+		if cs[i].dropped || (cs[i].short && cs[i].entity == "") || internal(cs[i].label) {
+			continue
+		}
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(cs[a].first, cs[b].first), cmp.Compare(cs[b].last, cs[a].last))
+	})
+	return order
+}
+
+// TestSurvivorsAgree holds survivors, which reads the index by first
+// token, to the stable sort of all candidates it replaced.
+func TestSurvivorsAgree(t *testing.T) {
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		s.linkShortForms()
+		s.linkSurnames()
+		s.unlinkForeignGeneric()
+		want := survivorsRef(s)
+		if got := s.survivors(); !slices.Equal(got, want) {
+			t.Fatalf("%s: survivors %v, want %v", s.in.ID, got, want)
+		}
+	})
+}
+
+// FuzzSurvivors holds survivors to the stable sort on candidates of any
+// spans, proposed in any order, some of them dropped, short or internal.
+func FuzzSurvivors(f *testing.F) {
+	f.Add([]byte{0, 1, 0, 2, 3, 1, 0, 2, 0, 1, 1, 1, 5, 6, 2})
+	f.Add([]byte{4, 1, 4, 1, 4, 2, 3, 3, 0, 9, 4, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const ntoks = 16
+		s := &state{candAt: make([][]int32, ntoks)}
+		for ; len(data) >= 3; data = data[3:] {
+			first := int(data[0]) % ntoks
+			c := candidate{first: first, last: first + 1 + int(data[1])%4, label: "PERSON", entity: "x"}
+			switch data[2] % 8 {
+			case 1:
+				c.dropped = true
+			case 2:
+				c.short, c.entity = true, ""
+			case 3:
+				c.short = true
+			case 4:
+				c.label = "_NAME"
+			}
+			s.addCand(c)
+		}
+		want := survivorsRef(s)
+		if got := s.survivors(); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("survivors %v, want %v", got, want)
+		}
+	})
+}
