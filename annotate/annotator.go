@@ -462,7 +462,7 @@ func (s *state) textSum() string {
 
 // entityFor describes the entity a chosen mention refers to.
 func (s *state) entityFor(c *candidate) Entity {
-	if e := s.a.lex.Entry(c.entity); e != nil {
+	if e := s.entryOf(c); e != nil {
 		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
 	}
 	return Entity{ID: c.entity, Label: c.label, Name: c.name, Known: false}

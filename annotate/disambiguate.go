@@ -90,7 +90,7 @@ func (s *state) evidence() (direct, sameState, state map[string]int) {
 			continue
 		}
 		direct[c.entity]++
-		e := s.a.lex.Entry(c.entity)
+		e := s.entryOf(c)
 		if e == nil {
 			continue
 		}
@@ -160,7 +160,7 @@ func (s *state) unlinkForeignGeneric() {
 			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.rules.InList("generic-org-words", s.key(o.first)) {
 			continue // no state to read, or a generic name itself
 		}
-		if oe := s.a.lex.Entry(o.entity); oe != nil {
+		if oe := s.entryOf(o); oe != nil {
 			states[k] = stateOf(oe)
 			if states[k] != "" {
 				doc[states[k]]++
@@ -169,7 +169,7 @@ func (s *state) unlinkForeignGeneric() {
 	}
 	for _, i := range todo {
 		c := &s.cands[i]
-		e := s.a.lex.Entry(c.entity)
+		e := s.entryOf(c)
 		if e == nil || e.Country == "" {
 			continue
 		}

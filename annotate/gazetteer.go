@@ -147,6 +147,17 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 	s.addCand(c)
 }
 
+// entryOf returns the lexicon entry of c's entity, nil for a minted
+// one. A lexicon name's candidate has the entry at hand (why), which
+// spares a lookup by id in the lexicon's map, a cache miss or two in a
+// large one, at each of the several reads of every candidate.
+func (s *state) entryOf(c *candidate) *lexicon.Entry {
+	if c.why != nil && c.why.Entry.ID == c.entity {
+		return c.why.Entry
+	}
+	return s.a.lex.Entry(c.entity)
+}
+
 func labelOf(c lexicon.Candidate) string {
 	if c.Form == lexicon.FormDemonym {
 		return "NATIONALITY"

@@ -100,3 +100,19 @@ func FuzzSurvivors(f *testing.F) {
 		}
 	})
 }
+
+// TestEntryOfAgrees holds entryOf, which reads a lexicon candidate's
+// entry from the candidate, to the lexicon's lookup by id, for every
+// candidate and settled mention of the corpus.
+func TestEntryOfAgrees(t *testing.T) {
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		for _, cs := range [][]candidate{s.cands, s.chosen} {
+			for i := range cs {
+				if got, want := s.entryOf(&cs[i]), s.a.lex.Entry(cs[i].entity); got != want {
+					t.Fatalf("%s: entryOf(%q) = %p, want %p", s.in.ID, cs[i].entity, got, want)
+				}
+			}
+		}
+	})
+}
