@@ -183,7 +183,6 @@ type state struct {
 	byEntity             map[string]int32
 	entOf                []int32
 	entCounts, entFirsts []int32
-	entIDs               []string         // scratch for lexiconRelations
 	seenFacts            map[factKey]bool // scratch for relations
 	order                []int            // scratch for resolving
 	picked               []int            // scratch for choosing in a cluster

@@ -707,21 +707,22 @@ func (s *state) mayBeIn(a, b string) bool {
 // document names: membership (Turkey member_of NATO) and parts
 // (the Security Council part_of the UN), with the member's first mention
 // as evidence.
+//
+// The entities are taken as export grouped them (entFirsts, byEntity),
+// in the order of their first mentions. The order does not show: the
+// relations are sorted by evidence at the end of the stage, stably, and
+// two entities' first mentions never share a span, so the relations of
+// one entity keep their order (parts, then memberships) and those of
+// different entities are ordered by the sort alone. (They were taken in
+// the order of their ids, which cost a sort of strings per document.)
 func (s *state) lexiconRelations(d *Document) {
-	// The document's entities and their first mentions, as export
-	// grouped them (byEntity, entFirsts), in the order of their ids.
-	ids := s.entIDs[:0]
 	for _, k := range s.entFirsts {
-		ids = append(ids, s.chosen[k].entity)
-	}
-	slices.Sort(ids)
-	s.entIDs = ids
-	for _, id := range ids {
-		e := s.a.lex.Entry(id)
+		c := &s.chosen[k]
+		e := s.entryOf(c)
 		if e == nil {
 			continue
 		}
-		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
+		id := e.ID
 		add := func(typ, obj string) {
 			if _, named := s.byEntity[obj]; !named || obj == id {
 				return

@@ -197,3 +197,59 @@ func TestQuotes(t *testing.T) {
 		}
 	}
 }
+
+// lexiconRelationsRef is lexiconRelations as it was first written: the
+// entities in the order of their ids.
+func lexiconRelationsRef(s *state, d *Document) {
+	var ids []string
+	for _, k := range s.entFirsts {
+		ids = append(ids, s.chosen[k].entity)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		e := s.a.lex.Entry(id)
+		if e == nil {
+			continue
+		}
+		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
+		add := func(typ, obj string) {
+			if _, named := s.byEntity[obj]; !named || obj == id {
+				return
+			}
+			d.Relations = append(d.Relations, Relation{
+				Type: typ, Subject: id, Object: obj,
+				Sentence: int(s.sentOf[c.first]), Evidence: Span{c.start, c.end},
+				Source: "lexicon",
+			})
+		}
+		for _, o := range e.PartOf {
+			add("part_of", o)
+		}
+		for _, org := range s.a.lex.MemberOf(id) {
+			add("member_of", org)
+		}
+	}
+}
+
+// TestLexiconRelationsAgree holds lexiconRelations, which takes the
+// entities in the order of their first mentions, to the order of their
+// ids it replaced, once the stage has sorted the relations by evidence.
+func TestLexiconRelationsAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		s.export()
+		got, want := &Document{}, &Document{}
+		s.lexiconRelations(got)
+		lexiconRelationsRef(s, want)
+		s.sortRelations(got)
+		s.sortRelations(want)
+		if !slices.EqualFunc(got.Relations, want.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: lexicon relations\n%v\nwant\n%v", s.in.ID, got.Relations, want.Relations)
+		}
+		n += len(got.Relations)
+	})
+	if n == 0 {
+		t.Fatal("no lexicon relations in the corpus")
+	}
+}
