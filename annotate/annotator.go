@@ -187,6 +187,11 @@ type state struct {
 	order                []int            // scratch for resolving
 	picked               []int            // scratch for choosing in a cluster
 	covered              []bool           // scratch for linking surnames
+	// More scratch for linking surnames: a bit by vocabulary id, the ids
+	// set in it, and the tokens that may be a last name.
+	surnameBits []uint64
+	surnameIDs  []int32
+	surnameAt   []int
 	// The counts of evidence for disambiguating, reused from text to text.
 	direct, sameState, inState map[string]int
 

@@ -189,6 +189,12 @@ func (s *state) linkSurnames() {
 		n            int // how many distinct people have this surname
 	}
 	bySurname := map[string]person{}
+	// The vocabulary ids of the last names, marked in a bit set by id.
+	words := (s.a.matcher.Tokens() + 63) / 64
+	if len(s.surnameBits) != words {
+		s.surnameBits = make([]uint64, words)
+	}
+	bits, ids := s.surnameBits, s.surnameIDs[:0]
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
@@ -203,12 +209,34 @@ func (s *state) linkSurnames() {
 		switch {
 		case !ok:
 			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
+			id := s.ids[last]
+			bits[id/64] |= 1 << (id % 64)
+			ids = append(ids, id)
 		case p.entity != c.entity:
 			p.n++
 			bySurname[k] = p
 		}
 	}
+	s.surnameIDs = ids
 	if len(bySurname) == 0 {
+		return
+	}
+	// The capitalised words that may be one of the last names: those
+	// with the vocabulary id of one. A key has one id, so a word without
+	// one of these ids has none of the keys: most words are passed over
+	// with one read of a bit, not a lookup of their key in the map.
+	hits := s.surnameAt[:0]
+	for i, id := range s.ids {
+		if bits[id/64]&(1<<(id%64)) == 0 || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+			continue
+		}
+		hits = append(hits, i)
+	}
+	for _, id := range ids {
+		bits[id/64] = 0
+	}
+	s.surnameAt = hits
+	if len(hits) == 0 {
 		return
 	}
 	s.covered = resize(s.covered, len(s.toks))
@@ -231,8 +259,8 @@ func (s *state) linkSurnames() {
 			covered[t] = true
 		}
 	}
-	for i := range s.toks {
-		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+	for _, i := range hits {
+		if covered[i] {
 			continue
 		}
 		p, ok := bySurname[s.key(i)]

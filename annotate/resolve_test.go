@@ -2,10 +2,12 @@ package annotate
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/synth"
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -115,4 +117,81 @@ func TestEntryOfAgrees(t *testing.T) {
 			}
 		}
 	})
+}
+
+// surnamesRef returns the candidates linkSurnames as first written adds:
+// every capitalised word outside the candidates' spans whose key is the
+// last name of one person of the document, looked up by key.
+func surnamesRef(s *state) []candidate {
+	type person struct {
+		entity, name, label string
+		n                   int
+	}
+	bySurname := map[string]person{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
+			continue
+		}
+		last := c.last - 1
+		if s.toks[last].Case != token.Title && s.toks[last].Case != token.Upper {
+			continue
+		}
+		k := s.key(last)
+		p, ok := bySurname[k]
+		switch {
+		case !ok:
+			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
+		case p.entity != c.entity:
+			p.n++
+			bySurname[k] = p
+		}
+	}
+	covered := make([]bool, len(s.toks))
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.short && c.entity != "" && c.label == "PERSON" || !c.dropped && c.last-c.first >= 2 {
+			for t := c.first; t < c.last; t++ {
+				covered[t] = true
+			}
+		}
+	}
+	var out []candidate
+	for i := range s.toks {
+		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+			continue
+		}
+		p, ok := bySurname[s.key(i)]
+		if !ok || p.n > 1 {
+			continue
+		}
+		out = append(out, candidate{
+			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
+			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
+			priority: 10 + ruleBonus,
+		})
+	}
+	return out
+}
+
+// TestSurnamesAgree holds linkSurnames, which passes over the words
+// without the vocabulary id of a last name, to the lookup of every
+// capitalised word's key it replaced.
+func TestSurnamesAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		s.linkShortForms()
+		want := surnamesRef(s)
+		before := len(s.cands)
+		s.linkSurnames()
+		got := s.cands[before:]
+		if !slices.EqualFunc(got, want, func(a, b candidate) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: surnames\n%v\nwant\n%v", s.in.ID, got, want)
+		}
+		n += len(got)
+	})
+	if n == 0 {
+		t.Fatal("no last names linked in the corpus")
+	}
 }
