@@ -170,7 +170,7 @@ func (s *state) linkShortForms() {
 }
 
 func (s *state) link(c *candidate, e *lexicon.Entry) {
-	c.entity = e.ID
+	c.entity, c.entry = e.ID, e
 	c.label = e.Kind.Label()
 	if s.a.opts.Explain {
 		c.explain = "lexicon short form of " + e.ID + " after its full mention (" + e.Pos.String() + ")"
