@@ -175,7 +175,7 @@ type state struct {
 	rdoc               rules.Doc
 	sentStart, sentEnd []int32
 	chosen             []candidate
-	seen               map[string]int // scratch for linking
+	seen               map[*lexicon.Entry]int // scratch for linking
 	// The document's entities, as export groups the mentions: the index
 	// of each entity id (byEntity), and by index the count and the first
 	// of its mentions in chosen; entOf is the entity of each chosen
@@ -193,7 +193,8 @@ type state struct {
 	surnameIDs  []int32
 	surnameAt   []int
 	// The counts of evidence for disambiguating, reused from text to text.
-	direct, sameState, inState map[string]int
+	direct             map[*lexicon.Entry]int
+	sameState, inState map[string]int
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.

@@ -25,7 +25,8 @@ const (
 // chosen is recorded in attrs.ambiguous (all readings) and attrs.decided
 // (context, preference or default).
 func (s *state) disambiguate() {
-	var direct, sameState, state map[string]int
+	var direct map[*lexicon.Entry]int
+	var sameState, state map[string]int
 	for i := range s.cands {
 		c := &s.cands[i]
 		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
@@ -42,7 +43,7 @@ func (s *state) disambiguate() {
 		for k, alt := range c.alts {
 			e := alt.Entry
 			st := stateOf(e)
-			score := weightSame * direct[e.ID]
+			score := weightSame * direct[e]
 			if st != "" {
 				score += weightSameState * (sameState[st] - selfCount(e, st, direct))
 				if e.Kind != lexicon.Country {
@@ -74,11 +75,14 @@ func (s *state) disambiguate() {
 }
 
 // evidence counts, over the unambiguous names of the document: mentions of
-// each entity, of places and people of each state, and of each state.
-// The maps are the state's own, cleared and refilled for each text.
-func (s *state) evidence() (direct, sameState, state map[string]int) {
+// each entity of the lexicon, of places and people of each state, and of
+// each state. The maps are the state's own, cleared and refilled for
+// each text. Entities are counted by their entry, whose pointer hashes
+// faster than an id; a minted entity, which no reading of a shared name
+// can be, is not counted.
+func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[string]int) {
 	if s.direct == nil {
-		s.direct, s.sameState, s.inState = map[string]int{}, map[string]int{}, map[string]int{}
+		s.direct, s.sameState, s.inState = map[*lexicon.Entry]int{}, map[string]int{}, map[string]int{}
 	}
 	direct, sameState, state = s.direct, s.sameState, s.inState
 	clear(direct)
@@ -89,11 +93,11 @@ func (s *state) evidence() (direct, sameState, state map[string]int) {
 		if c.entity == "" || len(c.alts) > 1 || c.dropped || internal(c.label) {
 			continue
 		}
-		direct[c.entity]++
 		e := s.entryOf(c)
 		if e == nil {
 			continue
 		}
+		direct[e]++
 		st := stateOf(e)
 		if st == "" {
 			continue
@@ -109,11 +113,11 @@ func (s *state) evidence() (direct, sameState, state map[string]int) {
 
 // selfCount is how much of sameState[st] the entity itself contributed,
 // which must not count as support from "other" names.
-func selfCount(e *lexicon.Entry, st string, direct map[string]int) int {
+func selfCount(e *lexicon.Entry, st string, direct map[*lexicon.Entry]int) int {
 	if e.Kind == lexicon.Country {
 		return 0
 	}
-	return direct[e.ID]
+	return direct[e]
 }
 
 // stateOf returns the state an entry belongs to: itself for a country,

@@ -111,7 +111,10 @@ func (s *state) chooseIn(cluster []int) {
 //
 // Candidates are in text order, so one pass forward finds the nearest
 // full mention before each short form, and one pass back the nearest
-// after; the maps are the state's own, reused between documents.
+// after; the map is the state's own, reused between documents. It is
+// keyed by entry, whose pointer hashes faster than an id, and holds only
+// the lexicon's entities: a short form's readings are entries of the
+// lexicon, and a minted entity is none.
 func (s *state) linkShortForms() {
 	shorts := false
 	for i := range s.cands {
@@ -123,11 +126,11 @@ func (s *state) linkShortForms() {
 	if !shorts {
 		return
 	}
-	nearest := func(seen map[string]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
+	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
 		var best *lexicon.Entry
 		bestDist := -1
 		for _, alt := range c.alts {
-			if st, ok := seen[alt.Entry.ID]; ok {
+			if st, ok := seen[alt.Entry]; ok {
 				if d := dist(st); bestDist < 0 || d < bestDist {
 					best, bestDist = alt.Entry, d
 				}
@@ -137,13 +140,13 @@ func (s *state) linkShortForms() {
 	}
 	clear(s.seen)
 	if s.seen == nil {
-		s.seen = map[string]int{}
+		s.seen = map[*lexicon.Entry]int{}
 	}
 	for i := range s.cands {
 		c := &s.cands[i]
 		if !c.short {
-			if c.entity != "" {
-				s.seen[c.entity] = c.start
+			if e := s.entryOf(c); e != nil {
+				s.seen[e] = c.start
 			}
 			continue
 		}
@@ -155,8 +158,8 @@ func (s *state) linkShortForms() {
 	for i := len(s.cands) - 1; i >= 0; i-- {
 		c := &s.cands[i]
 		if !c.short {
-			if c.entity != "" {
-				s.seen[c.entity] = c.start
+			if e := s.entryOf(c); e != nil {
+				s.seen[e] = c.start
 			}
 			continue
 		}
