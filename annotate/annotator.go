@@ -219,8 +219,10 @@ type state struct {
 	date       lexicon.Date
 	dateSource string
 
-	// Lookups of the settled mentions (indexes into chosen, -1 for none).
-	byFirst, byLast, lastPerson []int32
+	// persons lists the settled person mentions (indexes into chosen),
+	// and quoted marks the tokens inside quotes: the quotes' scratch.
+	persons []int32
+	quoted  []bool
 
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.
