@@ -268,8 +268,17 @@ func (s *state) titleOfCap(m *rules.Match, name string) (*lexicon.Entry, string)
 	return title, s.text[s.toks[a].Start:s.toks[b-1].End]
 }
 
-// modifiers are words that qualify an office and are kept as attributes.
-var modifiers = []string{"deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior"}
+// isModifier reports whether a key is a word that qualifies an office,
+// kept as an attribute. A switch, which compiles to a search by length
+// and bytes, rather than a scan of a list: it is asked of every token
+// around every title.
+func isModifier(k string) bool {
+	switch k {
+	case "deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior":
+		return true
+	}
+	return false
+}
 
 // modifiersNear lists the modifier words in tokens [a-3, b+2) of the
 // sentence, around a title ("former foreign minister", "President-elect").
@@ -278,7 +287,7 @@ func (s *state) modifiersNear(a, b int) []string {
 	var out []string
 	for i := max(sn.first, a-3); i < min(sn.last, b+2); i++ {
 		k := s.key(i)
-		if slices.Contains(modifiers, k) && !slices.Contains(out, k) {
+		if isModifier(k) && !slices.Contains(out, k) {
 			// "deputy" inside a title of its own ("Deputy Foreign
 			// Minister") is the title, not a modifier.
 			if i >= a && i < b && s.titleCovers(i) {
@@ -452,7 +461,7 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 		if title != nil {
 			// "climate commissioner": the lexicon's office, with the
 			// portfolio the text gives before it kept as the title's text.
-			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !slices.Contains(modifiers, s.key(a)) {
+			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !isModifier(s.key(a)) {
 				set("title_text", text)
 			}
 		}
@@ -585,9 +594,15 @@ func (s *state) roleDate(sentence int, m *rules.Match) string {
 	return best
 }
 
-// clauseWords open another clause: a date beyond one does not govern what
-// stands before it.
-var clauseWords = []string{"that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";"}
+// isClauseWord reports whether a key is a word that opens another
+// clause: a date beyond one does not govern what stands before it.
+func isClauseWord(k string) bool {
+	switch k {
+	case "that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";":
+		return true
+	}
+	return false
+}
 
 // clauseBreak reports whether tokens [a, b) hold a clause boundary: a
 // clause word, "and"/"or" after a comma, or a verb of reported speech
@@ -595,7 +610,7 @@ var clauseWords = []string{"that", "which", "who", "whom", "whose", "where", "wh
 func (s *state) clauseBreak(a, b int) bool {
 	for i := a; i < b; i++ {
 		k := s.key(i)
-		if slices.Contains(clauseWords, k) {
+		if isClauseWord(k) {
 			return true
 		}
 		if (k == "and" || k == "or") && i > 0 && s.key(i-1) == "," {

@@ -253,3 +253,27 @@ func TestLexiconRelationsAgree(t *testing.T) {
 		t.Fatal("no lexicon relations in the corpus")
 	}
 }
+
+// TestWordSwitchesAgree holds isModifier and isClauseWord to the lists
+// they were written as, over their own words and every token of the
+// corpus.
+func TestWordSwitchesAgree(t *testing.T) {
+	modifiers := []string{"deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior"}
+	clauseWords := []string{"that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";"}
+	check := func(k string) {
+		if got, want := isModifier(k), slices.Contains(modifiers, k); got != want {
+			t.Fatalf("isModifier(%q) = %v, want %v", k, got, want)
+		}
+		if got, want := isClauseWord(k), slices.Contains(clauseWords, k); got != want {
+			t.Fatalf("isClauseWord(%q) = %v, want %v", k, got, want)
+		}
+	}
+	for _, k := range append(modifiers, clauseWords...) {
+		check(k)
+	}
+	resolveCorpus(t, func(s *state) {
+		for i := range s.toks {
+			check(s.key(i))
+		}
+	})
+}
