@@ -190,8 +190,14 @@ type state struct {
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
 	// set in it, and the tokens that may be a last name.
 	surnameBits []uint64
-	surnameIDs  []int32
-	surnameAt   []int
+	bySurname   map[string]person
+	// Scratch for unlinking generic names: the candidates to decide, the
+	// state of each candidate, and how often the document names each.
+	todo       []int
+	candStates []string
+	stateCount map[string]int
+	surnameIDs []int32
+	surnameAt  []int
 	// The counts of evidence for disambiguating, reused from text to text.
 	direct             map[*lexicon.Entry]int
 	sameState, inState map[string]int

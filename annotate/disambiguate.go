@@ -142,8 +142,10 @@ func (s *state) unlinkForeignGeneric() {
 	if s.a.rules == nil {
 		return
 	}
-	// The candidates to decide: few, most documents have none.
-	var todo []int
+	// The candidates to decide: few, most documents have none. The
+	// slices and the map are the state's own, reused between documents.
+	todo := s.todo[:0]
+	defer func() { s.todo = todo }()
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.label == "ORGANIZATION" && c.last-c.first == 1 && c.rule == nil && !c.dropped && c.entity != "" &&
@@ -156,8 +158,14 @@ func (s *state) unlinkForeignGeneric() {
 	}
 	// The state of every other candidate, and how often each state is
 	// named in the document.
-	states := make([]string, len(s.cands))
-	doc := map[string]int{}
+	s.candStates = resize(s.candStates, len(s.cands))
+	states := s.candStates
+	clear(states)
+	if s.stateCount == nil {
+		s.stateCount = map[string]int{}
+	}
+	doc := s.stateCount
+	clear(doc)
 	for k := range s.cands {
 		o := &s.cands[k]
 		if o.dropped || o.entity == "" || strings.IndexByte(o.entity, ':') >= 0 || internal(o.label) ||

@@ -180,18 +180,25 @@ func (s *state) link(c *candidate, e *lexicon.Entry) {
 	}
 }
 
+// person is one of the people of a document with a last name, for
+// linkSurnames: the first such, and how many distinct people have it.
+type person struct {
+	entity, name string
+	label        string
+	n            int // how many distinct people have this surname
+}
+
 // linkSurnames gives a person's last name, used alone elsewhere in the
 // document ("Yeltsin" after "Boris Yeltsin"), that person's entity, for
 // people the rules found as well as those of the lexicon. Only a
 // capitalised word that is not part of another candidate's span is taken,
 // and only when one person of the document has that last name.
 func (s *state) linkSurnames() {
-	type person struct {
-		entity, name string
-		label        string
-		n            int // how many distinct people have this surname
+	if s.bySurname == nil {
+		s.bySurname = map[string]person{}
 	}
-	bySurname := map[string]person{}
+	bySurname := s.bySurname
+	clear(bySurname)
 	// The vocabulary ids of the last names, marked in a bit set by id.
 	words := (s.a.matcher.Tokens() + 63) / 64
 	if len(s.surnameBits) != words {
