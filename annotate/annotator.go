@@ -183,10 +183,11 @@ type state struct {
 	byEntity             map[string]int32
 	entOf                []int32
 	entCounts, entFirsts []int32
-	seenFacts            map[factKey]bool // scratch for relations
-	order                []int            // scratch for resolving
-	picked               []int            // scratch for choosing in a cluster
-	covered              []bool           // scratch for linking surnames
+	seenRels             map[relKey]bool   // scratch for relations
+	seenEvents           map[eventKey]bool // scratch for events
+	order                []int             // scratch for resolving
+	picked               []int             // scratch for choosing in a cluster
+	covered              []bool            // scratch for linking surnames
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
 	// set in it, and the tokens that may be a last name.
 	surnameBits []uint64

@@ -41,11 +41,11 @@ func (s *state) relations(d *Document) {
 	if len(s.pending) == 0 {
 		return
 	}
-	if s.seenFacts == nil {
-		s.seenFacts = map[factKey]bool{}
+	if s.seenRels == nil {
+		s.seenRels, s.seenEvents = map[relKey]bool{}, map[eventKey]bool{}
 	}
-	clear(s.seenFacts)
-	seen := s.seenFacts
+	clear(s.seenRels)
+	clear(s.seenEvents)
 	evs := make([][]Event, len(s.pending))
 	for i, p := range s.pending {
 		if p.emit.Event != nil {
@@ -62,11 +62,11 @@ func (s *state) relations(d *Document) {
 			s.rels = s.relationsOf(s.rels[:0], p.emit.Relation, m, sentence, evidence)
 			for _, r := range s.rels {
 				// One relation per fact and sentence, whichever rules found it.
-				k := factKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
-				if seen[k] {
+				k := relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
+				if s.seenRels[k] {
 					continue
 				}
-				seen[k] = true
+				s.seenRels[k] = true
 				d.Relations = append(d.Relations, r)
 			}
 		case p.emit.Event != nil:
@@ -76,12 +76,12 @@ func (s *state) relations(d *Document) {
 				}
 			}
 			for _, e := range evs[i] {
-				k := factKey{event: true, kind: e.Type, cameo: e.CAMEO, subject: e.SourceActor, sourceCode: e.SourceCode,
+				k := eventKey{kind: e.Type, cameo: e.CAMEO, subject: e.SourceActor, sourceCode: e.SourceCode,
 					object: e.TargetActor, targetCode: e.TargetCode, trigger: e.Trigger}
-				if seen[k] {
+				if s.seenEvents[k] {
 					continue
 				}
-				seen[k] = true
+				s.seenEvents[k] = true
 				d.Events = append(d.Events, e)
 			}
 		}
@@ -89,17 +89,22 @@ func (s *state) relations(d *Document) {
 	s.dropObjectless(d)
 }
 
-// factKey identifies a relation or an event, for keeping one of each
-// whichever rules found it: a relation by its type, parties, title and
-// sentence, an event by its type, class, actors, codes and trigger.
-type factKey struct {
+// relKey identifies a relation, and eventKey an event, for keeping one
+// of each whichever rules found it: a relation by its type, parties,
+// title and sentence, an event by its type, class, actors, codes and
+// trigger. They are two types, and two maps, because one key of both
+// kinds was over the 128 bytes up to which a map holds its keys in
+// place: each key it noted was allocated on its own.
+type relKey struct {
+	kind, subject, object, title string
+	sentence                     int
+}
+
+type eventKey struct {
 	kind, cameo         string
 	subject, sourceCode string
 	object, targetCode  string
-	title               string
-	sentence            int
 	trigger             Span
-	event               bool
 }
 
 // dropObjectless removes an office relation without a state or body when

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/newsann/newsann/lexicon"
 )
@@ -276,4 +277,16 @@ func TestWordSwitchesAgree(t *testing.T) {
 			check(s.key(i))
 		}
 	})
+}
+
+// TestFactKeysInPlace holds the keys of the relations' and events'
+// dedupe maps to at most 128 bytes, the size up to which a map holds its
+// keys in place rather than allocating each.
+func TestFactKeysInPlace(t *testing.T) {
+	if n := unsafe.Sizeof(relKey{}); n > 128 {
+		t.Errorf("relKey is %d bytes", n)
+	}
+	if n := unsafe.Sizeof(eventKey{}); n > 128 {
+		t.Errorf("eventKey is %d bytes", n)
+	}
 }
