@@ -149,7 +149,7 @@ func (s *state) unlinkForeignGeneric() {
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.label == "ORGANIZATION" && c.last-c.first == 1 && c.rule == nil && !c.dropped && c.entity != "" &&
-			s.a.rules.InList("generic-org-words", s.key(c.first)) {
+			s.a.lists.genericOrg.Has(&s.rdoc, c.first) {
 			todo = append(todo, i)
 		}
 	}
@@ -169,7 +169,7 @@ func (s *state) unlinkForeignGeneric() {
 	for k := range s.cands {
 		o := &s.cands[k]
 		if o.dropped || o.entity == "" || strings.IndexByte(o.entity, ':') >= 0 || internal(o.label) ||
-			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.rules.InList("generic-org-words", s.key(o.first)) {
+			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.lists.genericOrg.Has(&s.rdoc, o.first) {
 			continue // no state to read, or a generic name itself
 		}
 		if oe := s.entryOf(o); oe != nil {

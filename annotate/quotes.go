@@ -468,10 +468,12 @@ func (s *state) chosenEnding(i int) *candidate {
 var modalities = [...]string{"planned", "future", "possible", "desired"}
 
 // wordLists are the rule set's word lists the pipeline's own code reads
-// at every token, made once per Annotator.
+// at every token, or at every candidate (genericOrg, generic-org-words),
+// made once per Annotator.
 type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
+	genericOrg                               rules.WordList
 }
 
 func newWordLists(rs *rules.RuleSet) wordLists {
@@ -480,6 +482,7 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 		reporting:   rs.WordList("reporting-verbs"),
 		attribution: rs.WordList("attribution-verbs"),
 		negation:    rs.WordList("negation-cues"),
+		genericOrg:  rs.WordList("generic-org-words"),
 	}
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)

@@ -364,3 +364,24 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericOrgListAgrees holds the bit set of generic-org-words that
+// unlinkForeignGeneric reads to the rule set's list looked up by key, at
+// every token of the corpus.
+func TestGenericOrgListAgrees(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		for i := range s.toks {
+			got, want := s.a.lists.genericOrg.Has(&s.rdoc, i), s.a.rules.InList("generic-org-words", s.key(i))
+			if got != want {
+				t.Fatalf("%s: token %d %q: in generic-org-words %v, want %v", s.in.ID, i, s.key(i), got, want)
+			}
+			if got {
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		t.Fatal("no generic organization words in the corpus")
+	}
+}
