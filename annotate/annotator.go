@@ -175,7 +175,7 @@ type state struct {
 	rdoc               rules.Doc
 	sentStart, sentEnd []int32
 	chosen             []candidate
-	seen               map[string]int // scratch for linking
+	seen               map[*lexicon.Entry]int // scratch for linking
 	// The document's entities, as export groups the mentions: the index
 	// of each entity id (byEntity), and by index the count and the first
 	// of its mentions in chosen; entOf is the entity of each chosen
@@ -183,13 +183,25 @@ type state struct {
 	byEntity             map[string]int32
 	entOf                []int32
 	entCounts, entFirsts []int32
-	entIDs               []string         // scratch for lexiconRelations
-	seenFacts            map[factKey]bool // scratch for relations
-	order                []int            // scratch for resolving
-	picked               []int            // scratch for choosing in a cluster
-	covered              []bool           // scratch for linking surnames
+	seenRels             map[relKey]bool   // scratch for relations
+	seenEvents           map[eventKey]bool // scratch for events
+	order                []int             // scratch for resolving
+	picked               []int             // scratch for choosing in a cluster
+	covered              []bool            // scratch for linking surnames
+	// More scratch for linking surnames: a bit by vocabulary id, the ids
+	// set in it, and the tokens that may be a last name.
+	surnameBits []uint64
+	bySurname   map[string]person
+	// Scratch for unlinking generic names: the candidates to decide, the
+	// state of each candidate, and how often the document names each.
+	todo       []int
+	candStates []string
+	stateCount map[string]int
+	surnameIDs []int32
+	surnameAt  []int
 	// The counts of evidence for disambiguating, reused from text to text.
-	direct, sameState, inState map[string]int
+	direct             map[*lexicon.Entry]int
+	sameState, inState map[string]int
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
@@ -213,9 +225,14 @@ type state struct {
 	// its head; dateSource says which.
 	date       lexicon.Date
 	dateSource string
+	// dateStr is dateOf as a string, kept from one text to the next.
+	dateOf  lexicon.Date
+	dateStr string
 
-	// Lookups of the settled mentions (indexes into chosen, -1 for none).
-	byFirst, byLast, lastPerson []int32
+	// persons lists the settled person mentions (indexes into chosen),
+	// and quoted marks the tokens inside quotes: the quotes' scratch.
+	persons []int32
+	quoted  []bool
 
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.
@@ -370,7 +387,7 @@ func (s *state) export() {
 		Extra:       s.in.Extra,
 	}
 	if !s.date.IsZero() {
-		d.Date = s.date.String()
+		d.Date = s.dateString()
 		d.DateSource = s.dateSource
 	}
 	if a.opts.IncludeText {
@@ -444,6 +461,16 @@ func (s *state) export() {
 	s.doc = d
 }
 
+// dateString returns the document date as the Document states it. The
+// string is kept with the date it was made for: the texts of a corpus
+// mostly share their date, and Date.String formats with fmt.
+func (s *state) dateString() string {
+	if s.date != s.dateOf || s.dateStr == "" {
+		s.dateOf, s.dateStr = s.date, s.date.String()
+	}
+	return s.dateStr
+}
+
 // textSum returns the hex SHA-256 of the text. The text goes to the hash
 // through a small buffer: sha256.Sum256([]byte(s.text)) would copy it
 // whole into a new slice, the text's size allocated per document.
@@ -462,7 +489,7 @@ func (s *state) textSum() string {
 
 // entityFor describes the entity a chosen mention refers to.
 func (s *state) entityFor(c *candidate) Entity {
-	if e := s.a.lex.Entry(c.entity); e != nil {
+	if e := s.entryOf(c); e != nil {
 		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
 	}
 	return Entity{ID: c.entity, Label: c.label, Name: c.name, Known: false}

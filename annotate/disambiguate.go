@@ -25,7 +25,8 @@ const (
 // chosen is recorded in attrs.ambiguous (all readings) and attrs.decided
 // (context, preference or default).
 func (s *state) disambiguate() {
-	var direct, sameState, state map[string]int
+	var direct map[*lexicon.Entry]int
+	var sameState, state map[string]int
 	for i := range s.cands {
 		c := &s.cands[i]
 		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
@@ -42,7 +43,7 @@ func (s *state) disambiguate() {
 		for k, alt := range c.alts {
 			e := alt.Entry
 			st := stateOf(e)
-			score := weightSame * direct[e.ID]
+			score := weightSame * direct[e]
 			if st != "" {
 				score += weightSameState * (sameState[st] - selfCount(e, st, direct))
 				if e.Kind != lexicon.Country {
@@ -74,11 +75,14 @@ func (s *state) disambiguate() {
 }
 
 // evidence counts, over the unambiguous names of the document: mentions of
-// each entity, of places and people of each state, and of each state.
-// The maps are the state's own, cleared and refilled for each text.
-func (s *state) evidence() (direct, sameState, state map[string]int) {
+// each entity of the lexicon, of places and people of each state, and of
+// each state. The maps are the state's own, cleared and refilled for
+// each text. Entities are counted by their entry, whose pointer hashes
+// faster than an id; a minted entity, which no reading of a shared name
+// can be, is not counted.
+func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[string]int) {
 	if s.direct == nil {
-		s.direct, s.sameState, s.inState = map[string]int{}, map[string]int{}, map[string]int{}
+		s.direct, s.sameState, s.inState = map[*lexicon.Entry]int{}, map[string]int{}, map[string]int{}
 	}
 	direct, sameState, state = s.direct, s.sameState, s.inState
 	clear(direct)
@@ -89,11 +93,11 @@ func (s *state) evidence() (direct, sameState, state map[string]int) {
 		if c.entity == "" || len(c.alts) > 1 || c.dropped || internal(c.label) {
 			continue
 		}
-		direct[c.entity]++
-		e := s.a.lex.Entry(c.entity)
+		e := s.entryOf(c)
 		if e == nil {
 			continue
 		}
+		direct[e]++
 		st := stateOf(e)
 		if st == "" {
 			continue
@@ -109,11 +113,11 @@ func (s *state) evidence() (direct, sameState, state map[string]int) {
 
 // selfCount is how much of sameState[st] the entity itself contributed,
 // which must not count as support from "other" names.
-func selfCount(e *lexicon.Entry, st string, direct map[string]int) int {
+func selfCount(e *lexicon.Entry, st string, direct map[*lexicon.Entry]int) int {
 	if e.Kind == lexicon.Country {
 		return 0
 	}
-	return direct[e.ID]
+	return direct[e]
 }
 
 // stateOf returns the state an entry belongs to: itself for a country,
@@ -138,12 +142,14 @@ func (s *state) unlinkForeignGeneric() {
 	if s.a.rules == nil {
 		return
 	}
-	// The candidates to decide: few, most documents have none.
-	var todo []int
+	// The candidates to decide: few, most documents have none. The
+	// slices and the map are the state's own, reused between documents.
+	todo := s.todo[:0]
+	defer func() { s.todo = todo }()
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.label == "ORGANIZATION" && c.last-c.first == 1 && c.rule == nil && !c.dropped && c.entity != "" &&
-			s.a.rules.InList("generic-org-words", s.key(c.first)) {
+			s.a.lists.genericOrg.Has(&s.rdoc, c.first) {
 			todo = append(todo, i)
 		}
 	}
@@ -152,15 +158,21 @@ func (s *state) unlinkForeignGeneric() {
 	}
 	// The state of every other candidate, and how often each state is
 	// named in the document.
-	states := make([]string, len(s.cands))
-	doc := map[string]int{}
+	s.candStates = resize(s.candStates, len(s.cands))
+	states := s.candStates
+	clear(states)
+	if s.stateCount == nil {
+		s.stateCount = map[string]int{}
+	}
+	doc := s.stateCount
+	clear(doc)
 	for k := range s.cands {
 		o := &s.cands[k]
 		if o.dropped || o.entity == "" || strings.IndexByte(o.entity, ':') >= 0 || internal(o.label) ||
-			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.rules.InList("generic-org-words", s.key(o.first)) {
+			o.label == "ORGANIZATION" && o.last-o.first == 1 && s.a.lists.genericOrg.Has(&s.rdoc, o.first) {
 			continue // no state to read, or a generic name itself
 		}
-		if oe := s.a.lex.Entry(o.entity); oe != nil {
+		if oe := s.entryOf(o); oe != nil {
 			states[k] = stateOf(oe)
 			if states[k] != "" {
 				doc[states[k]]++
@@ -169,7 +181,7 @@ func (s *state) unlinkForeignGeneric() {
 	}
 	for _, i := range todo {
 		c := &s.cands[i]
-		e := s.a.lex.Entry(c.entity)
+		e := s.entryOf(c)
 		if e == nil || e.Country == "" {
 			continue
 		}

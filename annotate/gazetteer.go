@@ -27,7 +27,10 @@ type candidate struct {
 	explain string
 	why     *lexicon.Candidate
 	rule    *rules.Rule // the rule that proposed it, if any
-	dropped bool        // a rule said it is wrong
+	// entry is the lexicon entry of a rule's mention that took its entity
+	// from another candidate or a name (entryAt), for entryOf.
+	entry   *lexicon.Entry
+	dropped bool // a rule said it is wrong
 	// short marks a surname-like form that stands only when the document
 	// also has a full mention of one of alts.
 	short bool
@@ -145,6 +148,36 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 		return
 	}
 	s.addCand(c)
+}
+
+// entryOf returns the lexicon entry of c's entity, nil for a minted
+// one. A lexicon name's candidate has the entry at hand (why), and so
+// has a rule's that took its entity from one (entry), which spares a
+// lookup by id in the lexicon's map, a cache miss or two in a large one,
+// at each of the several reads of every candidate; so does a minted id,
+// which has a ':' no id of the lexicon has (mint).
+func (s *state) entryOf(c *candidate) *lexicon.Entry {
+	if e := c.entryAtHand(); e != nil {
+		return e
+	}
+	if c.entity == "" || strings.IndexByte(c.entity, ':') >= 0 {
+		return nil
+	}
+	return s.a.lex.Entry(c.entity)
+}
+
+// entryAtHand returns the lexicon entry of c's entity when c holds it,
+// nil when it does not (the entity may still be the lexicon's). Each
+// pointer is checked against the entity, which linking and deciding may
+// have changed since it was set.
+func (c *candidate) entryAtHand() *lexicon.Entry {
+	switch {
+	case c.why != nil && c.why.Entry.ID == c.entity:
+		return c.why.Entry
+	case c.entry != nil && c.entry.ID == c.entity:
+		return c.entry
+	}
+	return nil
 }
 
 func labelOf(c lexicon.Candidate) string {

@@ -1,9 +1,11 @@
 package annotate
 
 import (
+	"slices"
+	"sort"
+
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
-	"slices"
 )
 
 // maxQuote bounds a quotation in bytes, so that a stray quote mark cannot
@@ -27,7 +29,9 @@ func (s *state) quotes(d *Document) {
 		return
 	}
 	s.indexChosen()
-	quoted := make([]bool, len(s.toks))
+	s.quoted = resize(s.quoted, len(s.toks))
+	quoted := s.quoted
+	clear(quoted)
 	for _, q := range s.findQuotes() {
 		for i := q.first; i < q.last; i++ {
 			quoted[i] = true
@@ -412,59 +416,48 @@ func (s *state) isPronoun(i int) bool {
 	return false
 }
 
-// indexChosen builds, once per document, the lookups of settled mentions
-// by first token, by end token, and the last person mention ending at or
-// before each token.
+// indexChosen lists, once per document, the settled person mentions,
+// in text order as chosen is, for lastPersonBefore.
+//
+// The settled mentions are in text order and do not overlap, so those
+// starting or ending at a token, and the last person before one, are
+// found by binary search: the lookups are made only about the tokens
+// around speech verbs and quotes, and tables by token, filled for every
+// token of the text, cost more than all of them.
 func (s *state) indexChosen() {
-	n := len(s.toks) + 1
-	s.byFirst = fill(s.byFirst, n)
-	s.byLast = fill(s.byLast, n)
-	s.lastPerson = fill(s.lastPerson, n)
+	persons := s.persons[:0]
 	for k := range s.chosen {
-		c := &s.chosen[k]
-		s.byFirst[c.first] = int32(k)
-		s.byLast[c.last] = int32(k)
-	}
-	last := int32(-1)
-	k := 0
-	for i := 0; i < n; i++ {
-		for k < len(s.chosen) && s.chosen[k].last <= i {
-			if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
-				last = int32(k)
-			}
-			k++
+		if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+			persons = append(persons, int32(k))
 		}
-		s.lastPerson[i] = last
 	}
-}
-
-// fill returns b with length n, every element -1.
-func fill(b []int32, n int) []int32 {
-	b = resize(b, n)
-	for i := range b {
-		b[i] = -1
-	}
-	return b
+	s.persons = persons
 }
 
 // lastPersonBefore returns the last person mention ending at or before
 // token i.
 func (s *state) lastPersonBefore(i int) *candidate {
-	if k := s.lastPerson[i]; k >= 0 {
-		return &s.chosen[k]
+	n := sort.Search(len(s.persons), func(j int) bool { return s.chosen[s.persons[j]].last > i })
+	if n == 0 {
+		return nil
 	}
-	return nil
+	return &s.chosen[s.persons[n-1]]
 }
 
+// chosenStarting returns the settled mention starting at token i, nil
+// for none.
 func (s *state) chosenStarting(i int) *candidate {
-	if k := s.byFirst[i]; k >= 0 {
-		return &s.chosen[k]
+	if lo, hi := s.chosenStartingIn(i, i+1); lo < hi {
+		return &s.chosen[lo]
 	}
 	return nil
 }
 
+// chosenEnding returns the settled mention ending at token i (its last
+// token i-1), nil for none.
 func (s *state) chosenEnding(i int) *candidate {
-	if k := s.byLast[i]; k >= 0 {
+	k := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= i })
+	if k < len(s.chosen) && s.chosen[k].last == i {
 		return &s.chosen[k]
 	}
 	return nil
@@ -475,10 +468,12 @@ func (s *state) chosenEnding(i int) *candidate {
 var modalities = [...]string{"planned", "future", "possible", "desired"}
 
 // wordLists are the rule set's word lists the pipeline's own code reads
-// at every token, made once per Annotator.
+// at every token, or at every candidate (genericOrg, generic-org-words),
+// made once per Annotator.
 type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
+	genericOrg                               rules.WordList
 }
 
 func newWordLists(rs *rules.RuleSet) wordLists {
@@ -487,6 +482,7 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 		reporting:   rs.WordList("reporting-verbs"),
 		attribution: rs.WordList("attribution-verbs"),
 		negation:    rs.WordList("negation-cues"),
+		genericOrg:  rs.WordList("generic-org-words"),
 	}
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)

@@ -28,3 +28,49 @@ func FuzzIsQuoteMark(f *testing.F) {
 		}
 	})
 }
+
+// TestChosenLookupsAgree holds the quotes' lookups of settled mentions,
+// binary searches, to the tables by token they replaced, at every token
+// of the corpus.
+func TestChosenLookupsAgree(t *testing.T) {
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		s.indexChosen()
+		n := len(s.toks) + 1
+		byFirst, byLast, lastPerson := make([]int32, n), make([]int32, n), make([]int32, n)
+		for i := range n {
+			byFirst[i], byLast[i], lastPerson[i] = -1, -1, -1
+		}
+		for k := range s.chosen {
+			byFirst[s.chosen[k].first] = int32(k)
+			byLast[s.chosen[k].last] = int32(k)
+		}
+		last, k := int32(-1), 0
+		for i := range n {
+			for k < len(s.chosen) && s.chosen[k].last <= i {
+				if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+					last = int32(k)
+				}
+				k++
+			}
+			lastPerson[i] = last
+		}
+		at := func(k int32) *candidate {
+			if k < 0 {
+				return nil
+			}
+			return &s.chosen[k]
+		}
+		for i := range n {
+			if got, want := s.chosenStarting(i), at(byFirst[i]); got != want {
+				t.Fatalf("%s: chosenStarting(%d) = %v, want %v", s.in.ID, i, got, want)
+			}
+			if got, want := s.chosenEnding(i), at(byLast[i]); got != want {
+				t.Fatalf("%s: chosenEnding(%d) = %v, want %v", s.in.ID, i, got, want)
+			}
+			if got, want := s.lastPersonBefore(i), at(lastPerson[i]); got != want {
+				t.Fatalf("%s: lastPersonBefore(%d) = %v, want %v", s.in.ID, i, got, want)
+			}
+		}
+	})
+}

@@ -41,11 +41,11 @@ func (s *state) relations(d *Document) {
 	if len(s.pending) == 0 {
 		return
 	}
-	if s.seenFacts == nil {
-		s.seenFacts = map[factKey]bool{}
+	if s.seenRels == nil {
+		s.seenRels, s.seenEvents = map[relKey]bool{}, map[eventKey]bool{}
 	}
-	clear(s.seenFacts)
-	seen := s.seenFacts
+	clear(s.seenRels)
+	clear(s.seenEvents)
 	evs := make([][]Event, len(s.pending))
 	for i, p := range s.pending {
 		if p.emit.Event != nil {
@@ -62,11 +62,11 @@ func (s *state) relations(d *Document) {
 			s.rels = s.relationsOf(s.rels[:0], p.emit.Relation, m, sentence, evidence)
 			for _, r := range s.rels {
 				// One relation per fact and sentence, whichever rules found it.
-				k := factKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
-				if seen[k] {
+				k := relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
+				if s.seenRels[k] {
 					continue
 				}
-				seen[k] = true
+				s.seenRels[k] = true
 				d.Relations = append(d.Relations, r)
 			}
 		case p.emit.Event != nil:
@@ -76,12 +76,12 @@ func (s *state) relations(d *Document) {
 				}
 			}
 			for _, e := range evs[i] {
-				k := factKey{event: true, kind: e.Type, cameo: e.CAMEO, subject: e.SourceActor, sourceCode: e.SourceCode,
+				k := eventKey{kind: e.Type, cameo: e.CAMEO, subject: e.SourceActor, sourceCode: e.SourceCode,
 					object: e.TargetActor, targetCode: e.TargetCode, trigger: e.Trigger}
-				if seen[k] {
+				if s.seenEvents[k] {
 					continue
 				}
-				seen[k] = true
+				s.seenEvents[k] = true
 				d.Events = append(d.Events, e)
 			}
 		}
@@ -89,17 +89,22 @@ func (s *state) relations(d *Document) {
 	s.dropObjectless(d)
 }
 
-// factKey identifies a relation or an event, for keeping one of each
-// whichever rules found it: a relation by its type, parties, title and
-// sentence, an event by its type, class, actors, codes and trigger.
-type factKey struct {
+// relKey identifies a relation, and eventKey an event, for keeping one
+// of each whichever rules found it: a relation by its type, parties,
+// title and sentence, an event by its type, class, actors, codes and
+// trigger. They are two types, and two maps, because one key of both
+// kinds was over the 128 bytes up to which a map holds its keys in
+// place: each key it noted was allocated on its own.
+type relKey struct {
+	kind, subject, object, title string
+	sentence                     int
+}
+
+type eventKey struct {
 	kind, cameo         string
 	subject, sourceCode string
 	object, targetCode  string
-	title               string
-	sentence            int
 	trigger             Span
-	event               bool
 }
 
 // dropObjectless removes an office relation without a state or body when
@@ -268,8 +273,17 @@ func (s *state) titleOfCap(m *rules.Match, name string) (*lexicon.Entry, string)
 	return title, s.text[s.toks[a].Start:s.toks[b-1].End]
 }
 
-// modifiers are words that qualify an office and are kept as attributes.
-var modifiers = []string{"deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior"}
+// isModifier reports whether a key is a word that qualifies an office,
+// kept as an attribute. A switch, which compiles to a search by length
+// and bytes, rather than a scan of a list: it is asked of every token
+// around every title.
+func isModifier(k string) bool {
+	switch k {
+	case "deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior":
+		return true
+	}
+	return false
+}
 
 // modifiersNear lists the modifier words in tokens [a-3, b+2) of the
 // sentence, around a title ("former foreign minister", "President-elect").
@@ -278,7 +292,7 @@ func (s *state) modifiersNear(a, b int) []string {
 	var out []string
 	for i := max(sn.first, a-3); i < min(sn.last, b+2); i++ {
 		k := s.key(i)
-		if slices.Contains(modifiers, k) && !slices.Contains(out, k) {
+		if isModifier(k) && !slices.Contains(out, k) {
 			// "deputy" inside a title of its own ("Deputy Foreign
 			// Minister") is the title, not a modifier.
 			if i >= a && i < b && s.titleCovers(i) {
@@ -452,7 +466,7 @@ func (s *state) relation(re *rules.RelationEmit, m *rules.Match, subj string, su
 		if title != nil {
 			// "climate commissioner": the lexicon's office, with the
 			// portfolio the text gives before it kept as the title's text.
-			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !slices.Contains(modifiers, s.key(a)) {
+			if a, _, ok := m.Cap(re.Title); ok && !s.titleStartsAt(a, title) && !isModifier(s.key(a)) {
 				set("title_text", text)
 			}
 		}
@@ -585,9 +599,15 @@ func (s *state) roleDate(sentence int, m *rules.Match) string {
 	return best
 }
 
-// clauseWords open another clause: a date beyond one does not govern what
-// stands before it.
-var clauseWords = []string{"that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";"}
+// isClauseWord reports whether a key is a word that opens another
+// clause: a date beyond one does not govern what stands before it.
+func isClauseWord(k string) bool {
+	switch k {
+	case "that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";":
+		return true
+	}
+	return false
+}
 
 // clauseBreak reports whether tokens [a, b) hold a clause boundary: a
 // clause word, "and"/"or" after a comma, or a verb of reported speech
@@ -595,7 +615,7 @@ var clauseWords = []string{"that", "which", "who", "whom", "whose", "where", "wh
 func (s *state) clauseBreak(a, b int) bool {
 	for i := a; i < b; i++ {
 		k := s.key(i)
-		if slices.Contains(clauseWords, k) {
+		if isClauseWord(k) {
 			return true
 		}
 		if (k == "and" || k == "or") && i > 0 && s.key(i-1) == "," {
@@ -707,21 +727,22 @@ func (s *state) mayBeIn(a, b string) bool {
 // document names: membership (Turkey member_of NATO) and parts
 // (the Security Council part_of the UN), with the member's first mention
 // as evidence.
+//
+// The entities are taken as export grouped them (entFirsts, byEntity),
+// in the order of their first mentions. The order does not show: the
+// relations are sorted by evidence at the end of the stage, stably, and
+// two entities' first mentions never share a span, so the relations of
+// one entity keep their order (parts, then memberships) and those of
+// different entities are ordered by the sort alone. (They were taken in
+// the order of their ids, which cost a sort of strings per document.)
 func (s *state) lexiconRelations(d *Document) {
-	// The document's entities and their first mentions, as export
-	// grouped them (byEntity, entFirsts), in the order of their ids.
-	ids := s.entIDs[:0]
 	for _, k := range s.entFirsts {
-		ids = append(ids, s.chosen[k].entity)
-	}
-	slices.Sort(ids)
-	s.entIDs = ids
-	for _, id := range ids {
-		e := s.a.lex.Entry(id)
+		c := &s.chosen[k]
+		e := s.entryOf(c)
 		if e == nil {
 			continue
 		}
-		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
+		id := e.ID
 		add := func(typ, obj string) {
 			if _, named := s.byEntity[obj]; !named || obj == id {
 				return

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/newsann/newsann/lexicon"
 )
@@ -195,5 +196,97 @@ func TestQuotes(t *testing.T) {
 				t.Errorf("%q: %s should not be among %q", tt.text, n, got)
 			}
 		}
+	}
+}
+
+// lexiconRelationsRef is lexiconRelations as it was first written: the
+// entities in the order of their ids.
+func lexiconRelationsRef(s *state, d *Document) {
+	var ids []string
+	for _, k := range s.entFirsts {
+		ids = append(ids, s.chosen[k].entity)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		e := s.a.lex.Entry(id)
+		if e == nil {
+			continue
+		}
+		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
+		add := func(typ, obj string) {
+			if _, named := s.byEntity[obj]; !named || obj == id {
+				return
+			}
+			d.Relations = append(d.Relations, Relation{
+				Type: typ, Subject: id, Object: obj,
+				Sentence: int(s.sentOf[c.first]), Evidence: Span{c.start, c.end},
+				Source: "lexicon",
+			})
+		}
+		for _, o := range e.PartOf {
+			add("part_of", o)
+		}
+		for _, org := range s.a.lex.MemberOf(id) {
+			add("member_of", org)
+		}
+	}
+}
+
+// TestLexiconRelationsAgree holds lexiconRelations, which takes the
+// entities in the order of their first mentions, to the order of their
+// ids it replaced, once the stage has sorted the relations by evidence.
+func TestLexiconRelationsAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		s.export()
+		got, want := &Document{}, &Document{}
+		s.lexiconRelations(got)
+		lexiconRelationsRef(s, want)
+		s.sortRelations(got)
+		s.sortRelations(want)
+		if !slices.EqualFunc(got.Relations, want.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: lexicon relations\n%v\nwant\n%v", s.in.ID, got.Relations, want.Relations)
+		}
+		n += len(got.Relations)
+	})
+	if n == 0 {
+		t.Fatal("no lexicon relations in the corpus")
+	}
+}
+
+// TestWordSwitchesAgree holds isModifier and isClauseWord to the lists
+// they were written as, over their own words and every token of the
+// corpus.
+func TestWordSwitchesAgree(t *testing.T) {
+	modifiers := []string{"deputy", "acting", "former", "outgoing", "interim", "caretaker", "incoming", "vice", "elect", "designate", "then", "ex", "late", "first", "senior", "junior"}
+	clauseWords := []string{"that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "because", "although", "though", "but", "saying", ";"}
+	check := func(k string) {
+		if got, want := isModifier(k), slices.Contains(modifiers, k); got != want {
+			t.Fatalf("isModifier(%q) = %v, want %v", k, got, want)
+		}
+		if got, want := isClauseWord(k), slices.Contains(clauseWords, k); got != want {
+			t.Fatalf("isClauseWord(%q) = %v, want %v", k, got, want)
+		}
+	}
+	for _, k := range append(modifiers, clauseWords...) {
+		check(k)
+	}
+	resolveCorpus(t, func(s *state) {
+		for i := range s.toks {
+			check(s.key(i))
+		}
+	})
+}
+
+// TestFactKeysInPlace holds the keys of the relations' and events'
+// dedupe maps to at most 128 bytes, the size up to which a map holds its
+// keys in place rather than allocating each.
+func TestFactKeysInPlace(t *testing.T) {
+	if n := unsafe.Sizeof(relKey{}); n > 128 {
+		t.Errorf("relKey is %d bytes", n)
+	}
+	if n := unsafe.Sizeof(eventKey{}); n > 128 {
+		t.Errorf("eventKey is %d bytes", n)
 	}
 }

@@ -21,19 +21,7 @@ func (s *state) resolve() {
 	s.linkSurnames()
 	s.unlinkForeignGeneric()
 	cs := s.cands
-	order := s.order[:0]
-	for i := range cs {
-		if cs[i].dropped || (cs[i].short && cs[i].entity == "") || internal(cs[i].label) {
-			continue // dropped by a rule, no full mention to stand on, or for rules only
-		}
-		order = append(order, i)
-	}
-	byPos := func(a, b int) int {
-		return cmp.Or(cmp.Compare(cs[a].first, cs[b].first), cmp.Compare(cs[b].last, cs[a].last))
-	}
-	if !slices.IsSortedFunc(order, byPos) {
-		slices.SortStableFunc(order, byPos)
-	}
+	order := s.survivors()
 	for lo := 0; lo < len(order); {
 		hi, end := lo+1, cs[order[lo]].last
 		for hi < len(order) && cs[order[hi]].first < end {
@@ -48,6 +36,33 @@ func (s *state) resolve() {
 		lo = hi
 	}
 	s.order = order
+}
+
+// survivors returns, in s.order, the candidates that may become mentions
+// in text order: by first token, then the longer first, then in the order
+// they were proposed. The index by first token (candAt) lists each
+// token's candidates in the order they were proposed, so only the few
+// that start at one token are sorted, by their end, not all of them (a
+// stable sort of the document's candidates was a sixth of the stage).
+func (s *state) survivors() []int {
+	cs := s.cands
+	order := s.order[:0]
+	longer := func(a, b int) int { return cmp.Compare(cs[b].last, cs[a].last) }
+	for _, at := range s.candAt {
+		lo := len(order)
+		for _, ci := range at {
+			c := &cs[ci]
+			if c.dropped || (c.short && c.entity == "") || internal(c.label) {
+				continue // dropped by a rule, no full mention to stand on, or for rules only
+			}
+			order = append(order, int(ci))
+		}
+		if len(order)-lo > 1 {
+			slices.SortStableFunc(order[lo:], longer)
+		}
+	}
+	s.order = order
+	return order
 }
 
 // internal reports whether a label is one rules use among themselves
@@ -96,7 +111,10 @@ func (s *state) chooseIn(cluster []int) {
 //
 // Candidates are in text order, so one pass forward finds the nearest
 // full mention before each short form, and one pass back the nearest
-// after; the maps are the state's own, reused between documents.
+// after; the map is the state's own, reused between documents. It is
+// keyed by entry, whose pointer hashes faster than an id, and holds only
+// the lexicon's entities: a short form's readings are entries of the
+// lexicon, and a minted entity is none.
 func (s *state) linkShortForms() {
 	shorts := false
 	for i := range s.cands {
@@ -108,11 +126,11 @@ func (s *state) linkShortForms() {
 	if !shorts {
 		return
 	}
-	nearest := func(seen map[string]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
+	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
 		var best *lexicon.Entry
 		bestDist := -1
 		for _, alt := range c.alts {
-			if st, ok := seen[alt.Entry.ID]; ok {
+			if st, ok := seen[alt.Entry]; ok {
 				if d := dist(st); bestDist < 0 || d < bestDist {
 					best, bestDist = alt.Entry, d
 				}
@@ -122,13 +140,13 @@ func (s *state) linkShortForms() {
 	}
 	clear(s.seen)
 	if s.seen == nil {
-		s.seen = map[string]int{}
+		s.seen = map[*lexicon.Entry]int{}
 	}
 	for i := range s.cands {
 		c := &s.cands[i]
 		if !c.short {
-			if c.entity != "" {
-				s.seen[c.entity] = c.start
+			if e := s.entryOf(c); e != nil {
+				s.seen[e] = c.start
 			}
 			continue
 		}
@@ -140,8 +158,8 @@ func (s *state) linkShortForms() {
 	for i := len(s.cands) - 1; i >= 0; i-- {
 		c := &s.cands[i]
 		if !c.short {
-			if c.entity != "" {
-				s.seen[c.entity] = c.start
+			if e := s.entryOf(c); e != nil {
+				s.seen[e] = c.start
 			}
 			continue
 		}
@@ -155,11 +173,19 @@ func (s *state) linkShortForms() {
 }
 
 func (s *state) link(c *candidate, e *lexicon.Entry) {
-	c.entity = e.ID
+	c.entity, c.entry = e.ID, e
 	c.label = e.Kind.Label()
 	if s.a.opts.Explain {
 		c.explain = "lexicon short form of " + e.ID + " after its full mention (" + e.Pos.String() + ")"
 	}
+}
+
+// person is one of the people of a document with a last name, for
+// linkSurnames: the first such, and how many distinct people have it.
+type person struct {
+	entity, name string
+	label        string
+	n            int // how many distinct people have this surname
 }
 
 // linkSurnames gives a person's last name, used alone elsewhere in the
@@ -168,12 +194,17 @@ func (s *state) link(c *candidate, e *lexicon.Entry) {
 // capitalised word that is not part of another candidate's span is taken,
 // and only when one person of the document has that last name.
 func (s *state) linkSurnames() {
-	type person struct {
-		entity, name string
-		label        string
-		n            int // how many distinct people have this surname
+	if s.bySurname == nil {
+		s.bySurname = map[string]person{}
 	}
-	bySurname := map[string]person{}
+	bySurname := s.bySurname
+	clear(bySurname)
+	// The vocabulary ids of the last names, marked in a bit set by id.
+	words := (s.a.matcher.Tokens() + 63) / 64
+	if len(s.surnameBits) != words {
+		s.surnameBits = make([]uint64, words)
+	}
+	bits, ids := s.surnameBits, s.surnameIDs[:0]
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
@@ -188,12 +219,34 @@ func (s *state) linkSurnames() {
 		switch {
 		case !ok:
 			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
+			id := s.ids[last]
+			bits[id/64] |= 1 << (id % 64)
+			ids = append(ids, id)
 		case p.entity != c.entity:
 			p.n++
 			bySurname[k] = p
 		}
 	}
+	s.surnameIDs = ids
 	if len(bySurname) == 0 {
+		return
+	}
+	// The capitalised words that may be one of the last names: those
+	// with the vocabulary id of one. A key has one id, so a word without
+	// one of these ids has none of the keys: most words are passed over
+	// with one read of a bit, not a lookup of their key in the map.
+	hits := s.surnameAt[:0]
+	for i, id := range s.ids {
+		if bits[id/64]&(1<<(id%64)) == 0 || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+			continue
+		}
+		hits = append(hits, i)
+	}
+	for _, id := range ids {
+		bits[id/64] = 0
+	}
+	s.surnameAt = hits
+	if len(hits) == 0 {
 		return
 	}
 	s.covered = resize(s.covered, len(s.toks))
@@ -216,8 +269,8 @@ func (s *state) linkSurnames() {
 			covered[t] = true
 		}
 	}
-	for i := range s.toks {
-		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+	for _, i := range hits {
+		if covered[i] {
 			continue
 		}
 		p, ok := bySurname[s.key(i)]

@@ -295,10 +295,10 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 		c.entity = me.Entity[1:]
 	case me.Entity != "":
 		if x, y, ok := m.Cap(me.Entity); ok {
-			c.entity = s.entityAt(x, y, "", m)
+			c.entity, c.entry = s.entryAt(x, y, "", m)
 		}
 	default:
-		c.entity = s.entityAt(a, b, me.Label, m)
+		c.entity, c.entry = s.entryAt(a, b, me.Label, m)
 		if c.entity == "" {
 			// A short form the rule confirms but cannot decide ("Kallas,
 			// a former prime minister") stays short: linking decides it.
@@ -397,6 +397,15 @@ func slug(text string) string {
 // span. A short form ("Fidan") that several entries share is decided by
 // the title the rule captured, when there is one.
 func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
+	id, _ := s.entryAt(a, b, label, m)
+	return id
+}
+
+// entryAt is entityAt that also returns the entity's lexicon entry when
+// it has it at hand, nil when not (a minted entity, or one of a candidate
+// whose entry is not at hand): a mention that takes its entity from
+// another keeps the entry for entryOf.
+func (s *state) entryAt(a, b int, label string, m *rules.Match) (string, *lexicon.Entry) {
 	var short, full *candidate
 	s.spanCands(a, b, func(c *candidate) bool {
 		if c.dropped || (label != "" && c.label != label) {
@@ -412,20 +421,20 @@ func (s *state) entityAt(a, b int, label string, m *rules.Match) string {
 		return true
 	})
 	if full != nil {
-		return full.entity
+		return full.entity, full.entryAtHand()
 	}
 	if short != nil {
 		if e := s.byTitle(short.alts, m); e != nil {
-			return e.ID
+			return e.ID, e
 		}
-		return ""
+		return "", nil
 	}
 	for _, l := range s.lexAt[a] {
 		if l.End == b && l.Form != lexicon.FormShort && (label == "" || l.Entry.Kind.Label() == label) {
-			return l.Entry.ID
+			return l.Entry.ID, l.Entry
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // shortAt returns the unlinked short-form candidate with exactly the span

@@ -1,0 +1,387 @@
+package annotate
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/newsann/newsann/annotate/synth"
+	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
+)
+
+// resolveCorpus runs each text of the benchmark corpus through the
+// pipeline's stages before resolve and calls f with the state, which it
+// then returns to the pool.
+func resolveCorpus(t *testing.T, f func(s *state)) {
+	t.Helper()
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := benchDocs()
+	if testing.Short() {
+		docs = docs[:40]
+	}
+	for i, d := range docs {
+		in := Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}
+		s := a.pool.Get().(*state)
+		s.a, s.in, s.text = a, &in, in.Text
+		for _, st := range a.stages {
+			if st.name == "resolve" {
+				break
+			}
+			st.run(s)
+		}
+		f(s)
+		s.reset()
+		a.pool.Put(s)
+	}
+}
+
+// survivorsRef is survivors as it was first written: every candidate that
+// may become a mention, stably sorted by first token, then the longer
+// first.
+func survivorsRef(s *state) []int {
+	cs := s.cands
+	var order []int
+	for i := range cs {
+		if cs[i].dropped || (cs[i].short && cs[i].entity == "") || internal(cs[i].label) {
+			continue
+		}
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(cs[a].first, cs[b].first), cmp.Compare(cs[b].last, cs[a].last))
+	})
+	return order
+}
+
+// TestSurvivorsAgree holds survivors, which reads the index by first
+// token, to the stable sort of all candidates it replaced.
+func TestSurvivorsAgree(t *testing.T) {
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		s.linkShortForms()
+		s.linkSurnames()
+		s.unlinkForeignGeneric()
+		want := survivorsRef(s)
+		if got := s.survivors(); !slices.Equal(got, want) {
+			t.Fatalf("%s: survivors %v, want %v", s.in.ID, got, want)
+		}
+	})
+}
+
+// FuzzSurvivors holds survivors to the stable sort on candidates of any
+// spans, proposed in any order, some of them dropped, short or internal.
+func FuzzSurvivors(f *testing.F) {
+	f.Add([]byte{0, 1, 0, 2, 3, 1, 0, 2, 0, 1, 1, 1, 5, 6, 2})
+	f.Add([]byte{4, 1, 4, 1, 4, 2, 3, 3, 0, 9, 4, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const ntoks = 16
+		s := &state{candAt: make([][]int32, ntoks)}
+		for ; len(data) >= 3; data = data[3:] {
+			first := int(data[0]) % ntoks
+			c := candidate{first: first, last: first + 1 + int(data[1])%4, label: "PERSON", entity: "x"}
+			switch data[2] % 8 {
+			case 1:
+				c.dropped = true
+			case 2:
+				c.short, c.entity = true, ""
+			case 3:
+				c.short = true
+			case 4:
+				c.label = "_NAME"
+			}
+			s.addCand(c)
+		}
+		want := survivorsRef(s)
+		if got := s.survivors(); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Fatalf("survivors %v, want %v", got, want)
+		}
+	})
+}
+
+// TestEntryOfAgrees holds entryOf, which reads a lexicon candidate's
+// entry from the candidate, to the lexicon's lookup by id, for every
+// candidate and settled mention of the corpus.
+func TestEntryOfAgrees(t *testing.T) {
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		for _, cs := range [][]candidate{s.cands, s.chosen} {
+			for i := range cs {
+				if got, want := s.entryOf(&cs[i]), s.a.lex.Entry(cs[i].entity); got != want {
+					t.Fatalf("%s: entryOf(%q) = %p, want %p", s.in.ID, cs[i].entity, got, want)
+				}
+			}
+		}
+	})
+}
+
+// surnamesRef returns the candidates linkSurnames as first written adds:
+// every capitalised word outside the candidates' spans whose key is the
+// last name of one person of the document, looked up by key.
+func surnamesRef(s *state) []candidate {
+	type person struct {
+		entity, name, label string
+		n                   int
+	}
+	bySurname := map[string]person{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
+			continue
+		}
+		last := c.last - 1
+		if s.toks[last].Case != token.Title && s.toks[last].Case != token.Upper {
+			continue
+		}
+		k := s.key(last)
+		p, ok := bySurname[k]
+		switch {
+		case !ok:
+			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
+		case p.entity != c.entity:
+			p.n++
+			bySurname[k] = p
+		}
+	}
+	covered := make([]bool, len(s.toks))
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.short && c.entity != "" && c.label == "PERSON" || !c.dropped && c.last-c.first >= 2 {
+			for t := c.first; t < c.last; t++ {
+				covered[t] = true
+			}
+		}
+	}
+	var out []candidate
+	for i := range s.toks {
+		if covered[i] || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+			continue
+		}
+		p, ok := bySurname[s.key(i)]
+		if !ok || p.n > 1 {
+			continue
+		}
+		out = append(out, candidate{
+			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
+			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
+			priority: 10 + ruleBonus,
+		})
+	}
+	return out
+}
+
+// TestSurnamesAgree holds linkSurnames, which passes over the words
+// without the vocabulary id of a last name, to the lookup of every
+// capitalised word's key it replaced.
+func TestSurnamesAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		s.linkShortForms()
+		want := surnamesRef(s)
+		before := len(s.cands)
+		s.linkSurnames()
+		got := s.cands[before:]
+		if !slices.EqualFunc(got, want, func(a, b candidate) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: surnames\n%v\nwant\n%v", s.in.ID, got, want)
+		}
+		n += len(got)
+	})
+	if n == 0 {
+		t.Fatal("no last names linked in the corpus")
+	}
+}
+
+// disambiguateRef is disambiguate as first written, its evidence counted
+// by entity id.
+func disambiguateRef(s *state) {
+	var direct, sameState, state map[string]int
+	for i := range s.cands {
+		c := &s.cands[i]
+		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
+			continue
+		}
+		if direct == nil {
+			direct, sameState, state = evidenceRef(s)
+		}
+		best, bestScore, decided := -1, -1, "default"
+		prefer := ""
+		if s.a.rules != nil {
+			prefer = s.a.rules.Prefer(lexicon.NameKey(s.folder, s.text[c.start:c.end]))
+		}
+		for k, alt := range c.alts {
+			e := alt.Entry
+			st := stateOf(e)
+			score := weightSame * direct[e.ID]
+			if st != "" {
+				self := direct[e.ID]
+				if e.Kind == lexicon.Country {
+					self = 0
+				}
+				score += weightSameState * (sameState[st] - self)
+				if e.Kind != lexicon.Country {
+					score += weightState * state[st]
+				}
+			}
+			ctx := score > 0
+			if e.ID == prefer {
+				score += weightPreferred
+			}
+			if score > bestScore || (score == bestScore && kindRank(e.Kind) > kindRank(c.alts[best].Entry.Kind)) {
+				best, bestScore = k, score
+				switch {
+				case ctx:
+					decided = "context"
+				case e.ID == prefer:
+					decided = "preference"
+				default:
+					decided = "default"
+				}
+			}
+		}
+		alt := c.alts[best]
+		c.entity = alt.Entry.ID
+		c.label = labelOf(alt)
+		c.why = &c.alts[best]
+		c.attrs = map[string]string{"ambiguous": idsOf(c.alts), "decided": decided}
+	}
+}
+func evidenceRef(s *state) (direct, sameState, state map[string]int) {
+	direct, sameState, state = map[string]int{}, map[string]int{}, map[string]int{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if c.entity == "" || len(c.alts) > 1 || c.dropped || internal(c.label) {
+			continue
+		}
+		direct[c.entity]++
+		e := s.a.lex.Entry(c.entity)
+		if e == nil {
+			continue
+		}
+		st := stateOf(e)
+		if st == "" {
+			continue
+		}
+		if e.Kind == lexicon.Country || e.Kind == lexicon.Territory && e.ID == st {
+			state[st]++
+		} else {
+			sameState[st]++
+		}
+	}
+	return direct, sameState, state
+}
+
+// linkShortFormsRef is linkShortForms as first written, the entities seen
+// noted by id.
+func linkShortFormsRef(s *state) {
+	shorts := false
+	for i := range s.cands {
+		if s.cands[i].short {
+			shorts = true
+			break
+		}
+	}
+	if !shorts {
+		return
+	}
+	nearest := func(seen map[string]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
+		var best *lexicon.Entry
+		bestDist := -1
+		for _, alt := range c.alts {
+			if st, ok := seen[alt.Entry.ID]; ok {
+				if d := dist(st); bestDist < 0 || d < bestDist {
+					best, bestDist = alt.Entry, d
+				}
+			}
+		}
+		return best, bestDist
+	}
+	seen := map[string]int{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if !c.short {
+			if c.entity != "" {
+				seen[c.entity] = c.start
+			}
+			continue
+		}
+		if best, _ := nearest(seen, c, func(st int) int { return c.start - st }); best != nil {
+			s.link(c, best)
+		}
+	}
+	clear(seen)
+	for i := len(s.cands) - 1; i >= 0; i-- {
+		c := &s.cands[i]
+		if !c.short {
+			if c.entity != "" {
+				seen[c.entity] = c.start
+			}
+			continue
+		}
+		if c.entity != "" {
+			continue // linked to an earlier mention
+		}
+		if best, _ := nearest(seen, c, func(st int) int { return st - c.start }); best != nil {
+			s.link(c, best)
+		}
+	}
+}
+
+// TestDisambiguateLinkAgree holds disambiguate and linkShortForms, which
+// count and note entities by entry, to the versions by id they replaced.
+func TestDisambiguateLinkAgree(t *testing.T) {
+	same := func(a, b candidate) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+	resolveCorpus(t, func(s *state) {
+		saved := slices.Clone(s.cands)
+		s.disambiguate()
+		s.linkShortForms()
+		got := slices.Clone(s.cands)
+		copy(s.cands, saved)
+		disambiguateRef(s)
+		linkShortFormsRef(s)
+		if !slices.EqualFunc(got, s.cands, same) {
+			for i := range got {
+				if !same(got[i], s.cands[i]) {
+					t.Fatalf("%s: candidate %d\n%v\nwant\n%v", s.in.ID, i, got[i], s.cands[i])
+				}
+			}
+		}
+	})
+}
+
+// TestDateString holds the state's kept date string to Date.String as
+// the date changes from one text to the next.
+func TestDateString(t *testing.T) {
+	s := &state{}
+	for _, d := range []string{"2025-11-14", "2025-11-14", "2025-11", "2024", "2025-11-14", "2025-11-15"} {
+		s.date = lexicon.MustDate(d)
+		if got, want := s.dateString(), s.date.String(); got != want {
+			t.Fatalf("dateString() = %q, want %q", got, want)
+		}
+	}
+}
+
+// TestGenericOrgListAgrees holds the bit set of generic-org-words that
+// unlinkForeignGeneric reads to the rule set's list looked up by key, at
+// every token of the corpus.
+func TestGenericOrgListAgrees(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		for i := range s.toks {
+			got, want := s.a.lists.genericOrg.Has(&s.rdoc, i), s.a.rules.InList("generic-org-words", s.key(i))
+			if got != want {
+				t.Fatalf("%s: token %d %q: in generic-org-words %v, want %v", s.in.ID, i, s.key(i), got, want)
+			}
+			if got {
+				n++
+			}
+		}
+	})
+	if n == 0 {
+		t.Fatal("no generic organization words in the corpus")
+	}
+}
