@@ -127,12 +127,23 @@ func editDistance(a, b string) int { return boundedDistance(a, b, 1<<30) }
 // boundedDistance is editDistance when it is at most limit, and some
 // value over limit otherwise: it gives up as soon as a whole row of the
 // table is over the limit, which makes comparing a name with hundreds of
-// holders' names cheap.
+// holders' names cheap. A prefix or a suffix the two share changes no
+// distance and is left out of the table first: most parts compared are
+// alike but for a letter or two (Fidan, Fidam).
 func boundedDistance(a, b string, limit int) int {
 	var bufA, bufB [32]rune
 	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	for len(ra) > 0 && len(rb) > 0 && ra[0] == rb[0] {
+		ra, rb = ra[1:], rb[1:]
+	}
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
+	}
+	if len(ra) == 0 || len(rb) == 0 {
+		return len(ra) + len(rb)
 	}
 	var rows [3][33]int
 	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]

@@ -74,3 +74,82 @@ func FuzzCompareNames(f *testing.F) {
 		}
 	})
 }
+
+// refDistance is the optimal string alignment distance of a and b in
+// code points, by the whole table: the reference boundedDistance is held
+// to.
+func refDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range rb {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// checkDistance fails unless boundedDistance(a, b, limit) is the
+// reference distance when that is at most limit, and over limit when it
+// is not.
+func checkDistance(t *testing.T, a, b string, limit int) {
+	t.Helper()
+	want, got := refDistance(a, b), boundedDistance(a, b, limit)
+	if want <= limit && got != want || want > limit && got <= limit {
+		t.Errorf("boundedDistance(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+	}
+}
+
+// TestBoundedDistance compares boundedDistance with the reference on
+// every pair of strings of up to five letters of three, at the limits
+// comparePart uses and without one.
+func TestBoundedDistance(t *testing.T) {
+	var all []string
+	var grow func(s string)
+	grow = func(s string) {
+		all = append(all, s)
+		if len(s) < 5 {
+			for _, c := range "abç" {
+				grow(s + string(c))
+			}
+		}
+	}
+	grow("")
+	for _, a := range all {
+		for _, b := range all {
+			for _, limit := range []int{0, 1, 2, 3, 1 << 30} {
+				checkDistance(t, a, b, limit)
+			}
+		}
+	}
+}
+
+// FuzzBoundedDistance compares boundedDistance with the reference on
+// any two strings, long ones (past its buffers) included.
+func FuzzBoundedDistance(f *testing.F) {
+	f.Add("fidan", "fidam", 1)
+	f.Add("araghchi", "araqchi", 2)
+	f.Add("çavuş", "cavus", 2)
+	f.Add("abcdefghijklmnopqrstuvwxyzabcdefgh", "abcdefghijklmnopqrstuvwxyzabcdefhg", 2)
+	f.Fuzz(func(t *testing.T, a, b string, limit int) {
+		if len(a) > 200 || len(b) > 200 {
+			return
+		}
+		checkDistance(t, a, b, limit&7)
+		checkDistance(t, a, b, 1<<30)
+	})
+}
