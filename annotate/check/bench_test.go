@@ -3,6 +3,7 @@ package check_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -94,4 +95,42 @@ func BenchmarkAnnotate(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkCheckLongParagraph measures the checks over one document of
+// ~128 KB with no paragraph break and no line break: the first texts of
+// the corpus run together (but for those with a suppression comment,
+// which would then cover the whole text), so that the same officials are
+// named hundreds of times in one paragraph, on one line. What the checks
+// do per claim or per finding must not read the paragraph or the line
+// from its start, nor compare each claim of a person with every other.
+func BenchmarkCheckLongParagraph(b *testing.B) {
+	a, c := newChecker(b, check.Options{})
+	var sb strings.Builder
+	for _, t := range benchDocs() {
+		if sb.Len() >= 128<<10 {
+			break
+		}
+		if strings.Contains(t, "newsann-ignore") {
+			continue // on the one line, it would leave out every finding
+		}
+		sb.WriteString(strings.Join(strings.Fields(t), " "))
+		sb.WriteString(" ")
+	}
+	text := sb.String()
+	d, err := a.Annotate(context.Background(), benchInput(0, text))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	findings := 0
+	for b.Loop() {
+		fs, err := c.Check(d, text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings = len(fs)
+	}
+	b.ReportMetric(float64(findings), "findings")
 }
