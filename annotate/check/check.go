@@ -133,6 +133,8 @@ type run struct {
 	skipped *claim
 	// cand is judgeMinted's set of holders to compare, kept between claims.
 	cand []uint64
+	// quote is where inQuote last stopped.
+	quote quoteState
 }
 
 // finding is a finding with byte offsets, before conversion.

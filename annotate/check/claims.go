@@ -115,7 +115,7 @@ func (r *run) readClaims() error {
 		}
 		cl.adjacent, cl.modStart, cl.formerAdj = r.adjacentModifiers(cl.titleSpan)
 		cl.mods |= cl.adjacent
-		cl.quoted = inQuote(r.text, cl.titleSpan.Start)
+		cl.quoted = r.inQuote(cl.titleSpan.Start)
 		r.claims = append(r.claims, cl)
 	}
 	return nil
@@ -248,14 +248,22 @@ func wordAfter(text string, at int) (string, int) {
 // straight double quotes. Speakers call officials what they like ("We
 // don't think President Trump broke the law"); the checks of offices leave
 // their words alone.
-func inQuote(text string, at int) bool {
-	start := strings.LastIndex(text[:at], "\n\n")
-	if start < 0 {
-		start = 0
-	}
+//
+// The claims come mostly in text order, several to a paragraph: a call
+// goes on from where the last one stopped when that is earlier in the
+// same paragraph, so that a long paragraph is read once, not once a claim.
+func (r *run) inQuote(at int) bool {
+	text, q := r.text, &r.quote
+	var from int
 	curly, straight := false, false
-	for _, r := range text[start:at] {
-		switch r {
+	if q.valid && q.at <= at && (q.at == len(text) || utf8.RuneStart(text[q.at])) &&
+		!strings.Contains(text[max(q.at-1, 0):at], "\n\n") {
+		from, curly, straight = q.at, q.curly, q.straight
+	} else {
+		from = max(strings.LastIndex(text[:at], "\n\n"), 0)
+	}
+	for _, c := range text[from:at] {
+		switch c {
 		case '“', '«', '„':
 			curly = true
 		case '”', '»':
@@ -264,5 +272,13 @@ func inQuote(text string, at int) bool {
 			straight = !straight
 		}
 	}
+	*q = quoteState{at: at, curly: curly, straight: straight, valid: true}
 	return curly || straight
+}
+
+// quoteState is where inQuote last stopped, and whether a quotation was
+// open there.
+type quoteState struct {
+	at                     int
+	curly, straight, valid bool
 }
