@@ -256,7 +256,7 @@ func (r *run) inQuote(at int) bool {
 	text, q := r.text, &r.quote
 	var from int
 	curly, straight := false, false
-	if q.valid && q.at <= at && (q.at == len(text) || utf8.RuneStart(text[q.at])) &&
+	if q.valid && q.at <= at && runeStartAt(text, q.at) &&
 		!strings.Contains(text[max(q.at-1, 0):at], "\n\n") {
 		from, curly, straight = q.at, q.curly, q.straight
 	} else {

@@ -64,6 +64,16 @@ func TestInQuote(t *testing.T) {
 		checkInQuote(t, text, up)
 		checkInQuote(t, text, all)
 		checkInQuote(t, text, []byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 9, 9, 9})
+		// Every offset after every other.
+		for a := range len(text) + 1 {
+			for b := range len(text) + 1 {
+				r := &run{text: text}
+				r.inQuote(a)
+				if got, want := r.inQuote(b), refInQuote(text, b); got != want {
+					t.Fatalf("%q at %d after %d: inQuote %v, want %v", text, b, a, got, want)
+				}
+			}
+		}
 	}
 }
 
