@@ -402,40 +402,104 @@ func (r *run) inconsistent() {
 			continue
 		}
 		cls := byPerson[person]
-	pairs:
-		for j := 1; j < len(cls); j++ {
-			for i := 0; i < j; i++ {
-				a, b := cls[i], cls[j]
-				if r.agree(a, b) {
-					continue
+		i, j, ok := r.firstDisagreement(cls)
+		if !ok {
+			continue
+		}
+		a, b := cls[i], cls[j]
+		line, col := r.pos.lineCol(a.titleSpan.Start)
+		sugg := "use one title"
+		entry := ""
+		if a.known != nil {
+			entry = a.known.ID
+			if !r.date.IsZero() {
+				if cur := r.current(a.known); cur != "" {
+					sugg = "the lexicon has " + cur
 				}
-				line, col := r.pos.lineCol(a.titleSpan.Start)
-				sugg := "use one title"
-				entry := ""
-				if a.known != nil {
-					entry = a.known.ID
-					if !r.date.IsZero() {
-						if cur := r.current(a.known); cur != "" {
-							sugg = "the lexicon has " + cur
-						}
-					}
-				}
-				r.emit(InconsistentTitle, b.titleSpan, false,
-					fmt.Sprintf("%s is called %s here but %s at line %d, column %d", b.name, b.titleText, a.titleText, line, col),
-					sugg, entry, "")
-				break pairs
 			}
 		}
+		r.emit(InconsistentTitle, b.titleSpan, false,
+			fmt.Sprintf("%s is called %s here but %s at line %d, column %d", b.name, b.titleText, a.titleText, line, col),
+			sugg, entry, "")
 	}
 }
 
-// agree reports whether two offices given to one person can both be
-// right: one phrase naming both ("Prime Minister and Foreign Minister"),
-// the same office, or offices the lexicon has the person hold together.
-func (r *run) agree(a, b *claim) bool {
-	if a.evidence.Start < b.evidence.End && b.evidence.Start < a.evidence.End {
-		return true
+// firstDisagreement returns the first claim j of cls, one person's, that
+// has a claim before it whose office does not agree with j's, and the
+// first such claim i: two offices agree when one phrase names both (the
+// claims' evidence overlaps) or when officesAgree says they may both be
+// right.
+//
+// It does not compare each claim with every one before it, which grows
+// with the square of the claims (a person named hundreds of times in a
+// long text). Two claims of one office (title and object) always agree,
+// and whether claims of two offices agree apart from their evidence
+// depends on the offices alone: so the claims are grouped by office, and
+// claim j need only look, in each group whose office does not agree with
+// its own, for the first claim whose evidence does not overlap j's.
+func (r *run) firstDisagreement(cls []*claim) (i, j int, ok bool) {
+	if len(cls) < 2 {
+		return 0, 0, false
 	}
+	type group struct {
+		title, object string
+		claims        []int // indexes into cls, in order
+	}
+	var groups []group
+	// agrees caches officesAgree for pairs of groups: the earlier
+	// claim's group, then the later's.
+	var agrees map[[2]int]bool
+	for j, b := range cls {
+		g := slices.IndexFunc(groups, func(g group) bool { return g.title == b.title.ID && g.object == b.object })
+		if g < 0 {
+			g = len(groups)
+			groups = append(groups, group{title: b.title.ID, object: b.object})
+		}
+		first := -1
+		for h := range groups {
+			if h == g || len(groups[h].claims) == 0 {
+				continue
+			}
+			ag, ok := agrees[[2]int{h, g}]
+			if !ok {
+				ag = r.officesAgree(cls[groups[h].claims[0]], b)
+				if agrees == nil {
+					agrees = map[[2]int]bool{}
+				}
+				agrees[[2]int{h, g}] = ag
+			}
+			if ag {
+				continue
+			}
+			for _, i := range groups[h].claims {
+				if first >= 0 && i >= first {
+					break
+				}
+				if !evidenceOverlaps(cls[i], b) {
+					first = i
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			return first, j, true
+		}
+		groups[g].claims = append(groups[g].claims, j)
+	}
+	return 0, 0, false
+}
+
+// evidenceOverlaps reports whether two claims rest on overlapping text:
+// one phrase naming two offices ("Prime Minister and Foreign Minister").
+func evidenceOverlaps(a, b *claim) bool {
+	return a.evidence.Start < b.evidence.End && b.evidence.Start < a.evidence.End
+}
+
+// officesAgree reports whether two offices given to one person, apart
+// from the phrases that give them, can both be right: the same office, or
+// offices the lexicon has the person hold together. It depends on the
+// claims' titles and objects, the person and the date, nothing else.
+func (r *run) officesAgree(a, b *claim) bool {
 	if r.c.compatible(a.title.ID, b.title.ID) && (a.object == "" || b.object == "" || a.object == b.object) {
 		return true
 	}
