@@ -96,8 +96,8 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 	if err := r.readClaims(); err != nil {
 		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
-	for _, cl := range r.claims {
-		switch {
+	for i := range r.claims {
+		switch cl := &r.claims[i]; {
 		case cl.desc:
 		case cl.known != nil:
 			r.judgeKnown(cl)
@@ -122,7 +122,7 @@ type run struct {
 	// (dateNote), made on first use.
 	dateText, note string
 	folder         *token.Folder
-	claims         []*claim
+	claims         []claim
 	out            []finding
 	// flagged marks the persons (entity ids) a finding or a lexicon match
 	// already explains, so that unknown-official and inconsistent-title
@@ -133,6 +133,8 @@ type run struct {
 	skipped *claim
 	// cand is judgeMinted's set of holders to compare, kept between claims.
 	cand []uint64
+	// roles is judgeKnown's list of a person's roles, kept between claims.
+	roles []lexicon.Role
 	// quote is where inQuote last stopped.
 	quote quoteState
 }

@@ -86,3 +86,25 @@ func FuzzInQuote(f *testing.F) {
 		checkInQuote(t, text, steps)
 	})
 }
+
+// checkLowerWord fails unless lowerWord gives what strings.ToLower does.
+func checkLowerWord(t *testing.T, w string) {
+	t.Helper()
+	var buf [16]byte
+	if got, want := string(lowerWord(&buf, w)), strings.ToLower(w); got != want {
+		t.Errorf("lowerWord(%q) = %q, want %q", w, got, want)
+	}
+}
+
+func TestLowerWord(t *testing.T) {
+	for _, w := range []string{"", "Former", "EX", "then", "Designated", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ", "İnterim", "ÉLU", "Acting\xff", "@[`{"} {
+		checkLowerWord(t, w)
+	}
+}
+
+// FuzzLowerWord checks lowerWord against strings.ToLower on any word.
+func FuzzLowerWord(f *testing.F) {
+	f.Add("Former")
+	f.Add("İnterim")
+	f.Fuzz(checkLowerWord)
+}

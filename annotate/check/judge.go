@@ -22,12 +22,13 @@ func (r *run) judgeKnown(cl *claim) {
 		r.skip(cl)
 		return
 	}
-	var roles []lexicon.Role // P's roles in the office the text gives
+	roles := r.roles[:0] // P's roles in the office the text gives
 	for _, ro := range p.Roles {
 		if r.c.covers(t.ID, ro) && (cl.object == "" || ro.Of == cl.object) {
 			roles = append(roles, ro)
 		}
 	}
+	r.roles = roles
 	holdsAt := func(at lexicon.Date) bool {
 		return !at.IsZero() && slices.ContainsFunc(roles, func(ro lexicon.Role) bool { return ro.HoldsAt(at) != lexicon.False })
 	}
@@ -388,7 +389,8 @@ func (c *Checker) personParts(p *lexicon.Entry) *personParts {
 func (r *run) inconsistent() {
 	byPerson := map[string][]*claim{}
 	var order []string
-	for _, cl := range r.claims {
+	for i := range r.claims {
+		cl := &r.claims[i]
 		if cl.desc || cl.title == nil || !cl.mods.plain() {
 			continue
 		}
@@ -540,7 +542,8 @@ func overlap(x, y lexicon.Role) bool {
 // lexicon does not know and no other finding explains.
 func (r *run) unknownOfficials() {
 	seen := map[string]bool{}
-	for _, cl := range r.claims {
+	for i := range r.claims {
+		cl := &r.claims[i]
 		if cl.known != nil || cl.desc || seen[cl.person] || r.flagged[cl.person] || cl.name == "" {
 			continue
 		}

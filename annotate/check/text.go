@@ -76,7 +76,7 @@ func runeStarts(s string) int {
 // first use: most documents have no finding to place.
 func (p *positions) lineStarts() []int {
 	if p.lines == nil {
-		p.lines = []int{0}
+		p.lines = make([]int, 1, 1+strings.Count(p.text, "\n"))
 		for i := 0; ; {
 			j := strings.IndexByte(p.text[i:], '\n')
 			if j < 0 {
