@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -151,5 +152,75 @@ func FuzzBoundedDistance(f *testing.F) {
 		}
 		checkDistance(t, a, b, limit&7)
 		checkDistance(t, a, b, 1<<30)
+	})
+}
+
+// refComparePart is comparePart as it was before lettersOver: the letter
+// masks alone before the distance. comparePart is held to it.
+func refComparePart(pa, pb part) partRel {
+	a, b := pa.s, pb.s
+	if a == b || pa.id != 0 && pa.id == pb.id {
+		return partEqual
+	}
+	if pa.n == 1 && strings.HasPrefix(b, a) || pb.n == 1 && strings.HasPrefix(a, b) {
+		return partEqual
+	}
+	la, lb := pa.n, pb.n
+	limit := 2
+	if max(la, lb) <= 4 {
+		limit = 1
+	}
+	if abs(la-lb) <= limit && refDistance(a, b) <= limit {
+		return partClose
+	}
+	return partDiffer
+}
+
+func checkComparePart(t *testing.T, f *token.Folder, a, b string) {
+	t.Helper()
+	pa, pb := parts(f, a, nil), parts(f, b, nil)
+	if len(pa) != 1 || len(pb) != 1 {
+		return
+	}
+	if got, want := comparePart(pa[0], pb[0]), refComparePart(pa[0], pb[0]); got != want {
+		t.Errorf("comparePart(%q, %q) = %d, want %d", pa[0].s, pb[0].s, got, want)
+	}
+}
+
+// TestComparePart compares comparePart with the reference on every pair
+// of words of up to six letters of three (one of them not ASCII), where
+// letters repeat and the masks' counts matter.
+func TestComparePart(t *testing.T) {
+	f := token.NewFolder()
+	var all []string
+	var grow func(s string)
+	grow = func(s string) {
+		if s != "" {
+			all = append(all, s)
+		}
+		if len(s) < 6 {
+			for _, c := range []string{"a", "b", "ı"} {
+				grow(s + c)
+			}
+		}
+	}
+	grow("")
+	for _, a := range all {
+		for _, b := range all {
+			checkComparePart(t, f, a, b)
+		}
+	}
+}
+
+// FuzzComparePart compares comparePart with the reference on any two
+// words.
+func FuzzComparePart(f *testing.F) {
+	f.Add("fidan", "fidam")
+	f.Add("hamad", "fidam")
+	f.Add("anna", "ana")
+	f.Add("araghchi", "araqchi")
+	fo := token.NewFolder()
+	f.Fuzz(func(t *testing.T, a, b string) {
+		checkComparePart(t, fo, a, b)
 	})
 }
