@@ -88,7 +88,7 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 		if r.date, err = lexicon.ParseDate(d.Date); err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)
 		}
-		r.dateText = r.date.String()
+		r.dateText = dateString(r.date)
 	}
 	f := c.folders.Get().(*token.Folder)
 	defer c.folders.Put(f)

@@ -2,8 +2,8 @@ package check
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newsann/newsann/annotate"
@@ -45,7 +45,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, stale,
-			fmt.Sprintf("%s is called former %s, but holds the office on %s (%s)", p.Name, t.Name, r.dateText, term(ro)),
+			p.Name+" is called former "+t.Name+", but holds the office on "+r.dateText+" ("+term(ro)+")",
 			t.Name, p.ID, r.basis(stale, p.AsOf, roleBasis(p, ro)))
 		return
 	case cl.adjacent.has(modDeputy):
@@ -57,7 +57,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, false,
-			fmt.Sprintf("%s is called %s, but is %s itself on %s (%s)", p.Name, r.text[span.Start:span.End], r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
+			p.Name+" is called "+r.text[span.Start:span.End]+", but is "+r.c.office(ro.Title, ro.Of)+" itself on "+r.dateText+" ("+term(ro)+")",
 			r.c.name(ro.Title), p.ID, r.basis(false, lexicon.Date{}, roleBasis(p, ro)))
 		return
 	case cl.mods.has(modOutgoing) && len(roles) > 0:
@@ -97,7 +97,7 @@ func (r *run) judgeKnown(cl *claim) {
 			if r.c.areSiblings(t.ID, ro.Title) && (cl.object == "" || cl.object == ro.Of) {
 				r.flag(cl)
 				r.emit(TitleMismatch, cl.titleSpan, false,
-					fmt.Sprintf("%s is %s %s, no longer %s (%s)", p.Name, r.c.office(ro.Title, ro.Of), term(ro), cl.titleText, term(last)),
+					p.Name+" is "+r.c.office(ro.Title, ro.Of)+" "+term(ro)+", no longer "+cl.titleText+" ("+term(last)+")",
 					r.c.name(ro.Title), p.ID, r.basis(false, lexicon.Date{}, roleBasis(p, ro), roleBasis(p, last)))
 				return
 			}
@@ -106,7 +106,7 @@ func (r *run) judgeKnown(cl *claim) {
 		if last.Acting {
 			office = "acting " + office
 		}
-		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, office, onDate(last.To), r.dateText, t.Name)
+		msg := p.Name + " left the office of " + office + " " + onDate(last.To) + "; on " + r.dateText + " the title is former " + t.Name
 		if cur := r.current(p); cur != "" {
 			msg += "; the lexicon has " + cur
 		}
@@ -116,7 +116,7 @@ func (r *run) judgeKnown(cl *claim) {
 	}
 	if len(later) > 0 {
 		first := slices.MinFunc(later, func(a, b lexicon.Role) int { return a.From.Compare(b.From) })
-		msg := fmt.Sprintf("%s took office as %s %s, after the document's date %s", p.Name, r.c.office(first.Title, first.Of), onDate(first.From), r.dateText)
+		msg := p.Name + " took office as " + r.c.office(first.Title, first.Of) + " " + onDate(first.From) + ", after the document's date " + r.dateText
 		if cur := r.current(p); cur != "" {
 			msg += "; then the lexicon has " + cur
 		}
@@ -151,13 +151,12 @@ func (r *run) notHolder(cl *claim) {
 		if len(cur) > 0 {
 			ro := cur[0]
 			r.emit(TitleMismatch, cl.titleSpan, stale,
-				fmt.Sprintf("%s is not %s on %s: the lexicon has %s as %s (%s), and %s in that office (%s)",
-					p.Name, r.c.office(t.ID, of), r.dateText, p.Name, r.c.office(ro.Title, ro.Of), term(ro), h.Person.Name, term(h.Role)),
+				p.Name+" is not "+r.c.office(t.ID, of)+" on "+r.dateText+": the lexicon has "+p.Name+" as "+r.c.office(ro.Title, ro.Of)+" ("+term(ro)+"), and "+h.Person.Name+" in that office ("+term(h.Role)+")",
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro), roleBasis(h.Person, h.Role)))
 			return
 		}
 		r.emit(WrongHolder, cl.personSpan, stale,
-			fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), p.Name),
+			r.c.office(t.ID, of)+" on "+r.dateText+" is "+h.Person.Name+" ("+term(h.Role)+"), not "+p.Name,
 			h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 		return
 	}
@@ -168,7 +167,7 @@ func (r *run) notHolder(cl *claim) {
 			stale, asOf := r.isStale(p)
 			r.flag(cl)
 			r.emit(TitleMismatch, cl.titleSpan, stale,
-				fmt.Sprintf("%s is called %s, but the lexicon has %s as %s on %s (%s)", p.Name, cl.titleText, p.Name, r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
+				p.Name+" is called "+cl.titleText+", but the lexicon has "+p.Name+" as "+r.c.office(ro.Title, ro.Of)+" on "+r.dateText+" ("+term(ro)+")",
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro)))
 			return
 		}
@@ -286,7 +285,7 @@ func (r *run) judgeMinted(cl *claim) {
 			basis = append(basis, r.dateNote())
 		}
 		r.emit(NameVariant, cl.personSpan, false,
-			fmt.Sprintf("%q is close to %s, %s %s", cl.name, h.Person.Name, r.c.office(h.Role.Title, h.Role.Of), term(h.Role)),
+			strconv.Quote(cl.name)+" is close to "+h.Person.Name+", "+r.c.office(h.Role.Title, h.Role.Of)+" "+term(h.Role),
 			"did you mean "+h.Person.Name+"?", h.Person.ID, strings.Join(basis, "; "))
 		return
 	}
@@ -305,7 +304,7 @@ func (r *run) judgeMinted(cl *claim) {
 	stale, asOf := r.isStale(h.Person)
 	r.flag(cl)
 	r.emit(WrongHolder, cl.personSpan, stale,
-		fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), cl.name),
+		r.c.office(t.ID, of)+" on "+r.dateText+" is "+h.Person.Name+" ("+term(h.Role)+"), not "+cl.name,
 		h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 }
 
@@ -421,7 +420,7 @@ func (r *run) inconsistent() {
 			}
 		}
 		r.emit(InconsistentTitle, b.titleSpan, false,
-			fmt.Sprintf("%s is called %s here but %s at line %d, column %d", b.name, b.titleText, a.titleText, line, col),
+			b.name+" is called "+b.titleText+" here but "+a.titleText+" at line "+strconv.Itoa(line)+", column "+strconv.Itoa(col),
 			sugg, entry, "")
 	}
 }
