@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -80,7 +81,7 @@ func (r *run) readClaims() error {
 	}
 	if n > 0 {
 		r.pos.offsets()
-		r.claims = make([]claim, 0, n)
+		r.claims = slices.Grow(r.claims[:0], n)
 	}
 	for i := range r.d.Mentions {
 		if err := r.pos.fits(r.d.Mentions[i].Span()); err != nil {
