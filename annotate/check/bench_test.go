@@ -2,7 +2,9 @@ package check_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -94,4 +96,59 @@ func BenchmarkAnnotate(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkCheckLongParagraph measures the checks over one document of
+// ~128 KB with no paragraph break and no line break: the clean check
+// articles over and over for half of it, then the corpus's texts (but for
+// those with a suppression comment, which would then cover the whole
+// text), all run together, so that the same officials are named hundreds
+// of times in one paragraph, on one line, with the same office and then
+// with others. What the checks do per claim or per finding must not read
+// the paragraph or the line from its start, nor compare each claim of a
+// person with every other.
+func BenchmarkCheckLongParagraph(b *testing.B) {
+	a, c := newChecker(b, check.Options{})
+	clean, err := filepath.Glob(filepath.Join(articlesDir, "clean", "*"))
+	if err != nil || len(clean) == 0 {
+		b.Fatalf("no clean articles: %v", err)
+	}
+	var sb strings.Builder
+	add := func(t string) {
+		sb.WriteString(strings.Join(strings.Fields(t), " "))
+		sb.WriteString(" ")
+	}
+	for sb.Len() < 64<<10 {
+		for _, name := range clean {
+			t, err := os.ReadFile(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			add(string(t))
+		}
+	}
+	for _, t := range benchDocs() {
+		if sb.Len() >= 128<<10 {
+			break
+		}
+		if !strings.Contains(t, "newsann-ignore") {
+			add(t)
+		}
+	}
+	text := sb.String()
+	d, err := a.Annotate(context.Background(), benchInput(0, text))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	findings := 0
+	for b.Loop() {
+		fs, err := c.Check(d, text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings = len(fs)
+	}
+	b.ReportMetric(float64(findings), "findings")
 }

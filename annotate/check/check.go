@@ -42,6 +42,7 @@ type Checker struct {
 	// state, for names given an office but no state.
 	byTitle map[string][]lexicon.Holder
 	folders sync.Pool // *token.Folder
+	scratch sync.Pool // *scratch
 	names   sync.Map  // *lexicon.Entry -> *personParts, filled as persons are compared
 	holders sync.Map  // office -> *holderIndex, filled as offices' holders are compared
 }
@@ -68,6 +69,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Checker, error) {
 		}
 	}
 	c.folders.New = func() any { return token.NewFolder() }
+	c.scratch.New = func() any { return new(scratch) }
 	return c, nil
 }
 
@@ -88,16 +90,19 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 		if r.date, err = lexicon.ParseDate(d.Date); err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)
 		}
-		r.dateText = r.date.String()
+		r.dateText = dateString(r.date)
 	}
 	f := c.folders.Get().(*token.Folder)
 	defer c.folders.Put(f)
 	r.folder = f
+	s := c.scratch.Get().(*scratch)
+	defer c.putScratch(s, r)
+	r.claims, r.out, r.cand, r.roles = s.claims, s.out, s.cand, s.roles
 	if err := r.readClaims(); err != nil {
 		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
-	for _, cl := range r.claims {
-		switch {
+	for i := range r.claims {
+		switch cl := &r.claims[i]; {
 		case cl.desc:
 		case cl.known != nil:
 			r.judgeKnown(cl)
@@ -111,6 +116,32 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 	return r.findings(), nil
 }
 
+// scratch is the memory of a Check call that the next one can reuse: a
+// corpus's documents have a few dozen claims and findings each, and
+// their slices are most of what a call allocates.
+type scratch struct {
+	claims []claim
+	out    []finding
+	cand   []uint64
+	roles  []lexicon.Role
+}
+
+// maxScratch is the most claims or findings whose memory is kept for the
+// next call: a long text's is let go.
+const maxScratch = 1 << 12
+
+// putScratch keeps r's slices in s for the next call, emptied so that
+// they hold on to nothing of r's document.
+func (c *Checker) putScratch(s *scratch, r *run) {
+	if cap(r.claims) > maxScratch || cap(r.out) > maxScratch {
+		return
+	}
+	clear(r.claims)
+	clear(r.out)
+	s.claims, s.out, s.cand, s.roles = r.claims[:0], r.out[:0], r.cand[:0], r.roles[:0]
+	c.scratch.Put(s)
+}
+
 // run is the state of one Check call.
 type run struct {
 	c    *Checker
@@ -122,7 +153,7 @@ type run struct {
 	// (dateNote), made on first use.
 	dateText, note string
 	folder         *token.Folder
-	claims         []*claim
+	claims         []claim
 	out            []finding
 	// flagged marks the persons (entity ids) a finding or a lexicon match
 	// already explains, so that unknown-official and inconsistent-title
@@ -133,6 +164,10 @@ type run struct {
 	skipped *claim
 	// cand is judgeMinted's set of holders to compare, kept between claims.
 	cand []uint64
+	// roles is judgeKnown's list of a person's roles, kept between claims.
+	roles []lexicon.Role
+	// quote is where inQuote last stopped.
+	quote quoteState
 }
 
 // finding is a finding with byte offsets, before conversion.

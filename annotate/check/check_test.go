@@ -1,7 +1,11 @@
 package check_test
 
 import (
+	"context"
+	"os"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
 
@@ -151,4 +155,57 @@ func TestOffsets(t *testing.T) {
 	if _, err := c.Check(bad, "short"); err == nil {
 		t.Error("a document whose spans do not fit its text was checked")
 	}
+}
+
+// TestCheckerReused checks that a Checker's findings for a document do
+// not depend on the documents it checked before, nor on others checked at
+// the same time: each call reuses the memory of an earlier one (scratch).
+func TestCheckerReused(t *testing.T) {
+	a, shared := newChecker(t, check.Options{})
+	var docs []*annotate.Document
+	var texts []string
+	for _, dir := range []string{"clean", "mistakes"} {
+		for _, p := range articles(t, dir) {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := dated("2025-09-20")
+			in.ID, in.Text = p, string(b)
+			d, err := a.Annotate(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs, texts = append(docs, d), append(texts, string(b))
+		}
+	}
+	want := make([][]annotate.Finding, len(docs))
+	for i, d := range docs {
+		_, fresh := newChecker(t, check.Options{})
+		fs, err := fresh.Check(d, texts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = fs
+	}
+	checkDoc := func(i int) {
+		fs, err := shared.Check(docs[i], texts[i])
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		if !reflect.DeepEqual(fs, want[i]) {
+			t.Errorf("%s: findings differ when the checker is reused", docs[i].ID)
+		}
+	}
+	for i := len(docs) - 1; i >= 0; i-- {
+		checkDoc(i)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		for i := range docs {
+			wg.Go(func() { checkDoc(i) })
+		}
+	}
+	wg.Wait()
 }

@@ -72,11 +72,19 @@ func (r *run) readClaims() error {
 	// Every mention must fit the text; only those a claim rests on are
 	// converted to bytes. A document with claims will need the offset
 	// index, which also gives the text's length in units.
-	if slices.ContainsFunc(r.d.Relations, func(rel annotate.Relation) bool { return rel.Type == "holds_role" }) {
-		r.pos.offsets()
+	// The claims are held in one slice, sized by the relations.
+	n := 0
+	for i := range r.d.Relations {
+		if r.d.Relations[i].Type == "holds_role" {
+			n++
+		}
 	}
-	for _, m := range r.d.Mentions {
-		if err := r.pos.fits(m.Span()); err != nil {
+	if n > 0 {
+		r.pos.offsets()
+		r.claims = slices.Grow(r.claims[:0], n)
+	}
+	for i := range r.d.Mentions {
+		if err := r.pos.fits(r.d.Mentions[i].Span()); err != nil {
 			return err
 		}
 	}
@@ -115,8 +123,8 @@ func (r *run) readClaims() error {
 		}
 		cl.adjacent, cl.modStart, cl.formerAdj = r.adjacentModifiers(cl.titleSpan)
 		cl.mods |= cl.adjacent
-		cl.quoted = inQuote(r.text, cl.titleSpan.Start)
-		r.claims = append(r.claims, cl)
+		cl.quoted = r.inQuote(cl.titleSpan.Start)
+		r.claims = append(r.claims, *cl)
 	}
 	return nil
 }
@@ -183,23 +191,44 @@ func (r *run) findSpans(cl *claim, evUnits annotate.Span) {
 func (r *run) adjacentModifiers(title annotate.Span) (set modSet, start int, former bool) {
 	start = title.Start
 	at := title.Start
+	var buf [16]byte
 	for range 3 {
 		w, ws := wordBefore(r.text, at)
-		w = strings.ToLower(w)
-		c, ok := modifierClass[w]
+		lw := lowerWord(&buf, w)
+		c, ok := modifierClass[string(lw)]
 		if !ok {
 			break
 		}
 		set |= modSet(c)
-		former = former || w == "former" || w == "ex"
+		former = former || string(lw) == "former" || string(lw) == "ex"
 		start, at = ws, ws
 	}
 	if w, _ := wordAfter(r.text, title.End); w != "" {
-		if c := modifierClass[strings.ToLower(w)]; c == modFuture {
+		if c := modifierClass[string(lowerWord(&buf, w))]; c == modFuture {
 			set |= modSet(c)
 		}
 	}
 	return set, start, former
+}
+
+// lowerWord returns w as strings.ToLower writes it. An ASCII word that
+// fits buf is lowered there, without an allocation: most words before an
+// office are no modifier, and are only looked up.
+func lowerWord(buf *[16]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(strings.ToLower(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(w))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
 }
 
 // wordBefore returns the word that ends just before at, skipping spaces
@@ -248,14 +277,22 @@ func wordAfter(text string, at int) (string, int) {
 // straight double quotes. Speakers call officials what they like ("We
 // don't think President Trump broke the law"); the checks of offices leave
 // their words alone.
-func inQuote(text string, at int) bool {
-	start := strings.LastIndex(text[:at], "\n\n")
-	if start < 0 {
-		start = 0
-	}
+//
+// The claims come mostly in text order, several to a paragraph: a call
+// goes on from where the last one stopped when that is earlier in the
+// same paragraph, so that a long paragraph is read once, not once a claim.
+func (r *run) inQuote(at int) bool {
+	text, q := r.text, &r.quote
+	var from int
 	curly, straight := false, false
-	for _, r := range text[start:at] {
-		switch r {
+	if q.valid && q.at <= at && runeStartAt(text, q.at) &&
+		!strings.Contains(text[max(q.at-1, 0):at], "\n\n") {
+		from, curly, straight = q.at, q.curly, q.straight
+	} else {
+		from = max(strings.LastIndex(text[:at], "\n\n"), 0)
+	}
+	for _, c := range text[from:at] {
+		switch c {
 		case '“', '«', '„':
 			curly = true
 		case '”', '»':
@@ -264,5 +301,13 @@ func inQuote(text string, at int) bool {
 			straight = !straight
 		}
 	}
+	*q = quoteState{at: at, curly: curly, straight: straight, valid: true}
 	return curly || straight
+}
+
+// quoteState is where inQuote last stopped, and whether a quotation was
+// open there.
+type quoteState struct {
+	at                     int
+	curly, straight, valid bool
 }

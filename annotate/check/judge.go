@@ -2,8 +2,8 @@ package check
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newsann/newsann/annotate"
@@ -22,12 +22,13 @@ func (r *run) judgeKnown(cl *claim) {
 		r.skip(cl)
 		return
 	}
-	var roles []lexicon.Role // P's roles in the office the text gives
+	roles := r.roles[:0] // P's roles in the office the text gives
 	for _, ro := range p.Roles {
 		if r.c.covers(t.ID, ro) && (cl.object == "" || ro.Of == cl.object) {
 			roles = append(roles, ro)
 		}
 	}
+	r.roles = roles
 	holdsAt := func(at lexicon.Date) bool {
 		return !at.IsZero() && slices.ContainsFunc(roles, func(ro lexicon.Role) bool { return ro.HoldsAt(at) != lexicon.False })
 	}
@@ -44,7 +45,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, stale,
-			fmt.Sprintf("%s is called former %s, but holds the office on %s (%s)", p.Name, t.Name, r.dateText, term(ro)),
+			p.Name+" is called former "+t.Name+", but holds the office on "+r.dateText+" ("+term(ro)+")",
 			t.Name, p.ID, r.basis(stale, p.AsOf, roleBasis(p, ro)))
 		return
 	case cl.adjacent.has(modDeputy):
@@ -56,7 +57,7 @@ func (r *run) judgeKnown(cl *claim) {
 		span := annotate.Span{Start: cl.modStart, End: cl.titleSpan.End}
 		r.flag(cl)
 		r.emit(TitleMismatch, span, false,
-			fmt.Sprintf("%s is called %s, but is %s itself on %s (%s)", p.Name, r.text[span.Start:span.End], r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
+			p.Name+" is called "+r.text[span.Start:span.End]+", but is "+r.c.office(ro.Title, ro.Of)+" itself on "+r.dateText+" ("+term(ro)+")",
 			r.c.name(ro.Title), p.ID, r.basis(false, lexicon.Date{}, roleBasis(p, ro)))
 		return
 	case cl.mods.has(modOutgoing) && len(roles) > 0:
@@ -96,7 +97,7 @@ func (r *run) judgeKnown(cl *claim) {
 			if r.c.areSiblings(t.ID, ro.Title) && (cl.object == "" || cl.object == ro.Of) {
 				r.flag(cl)
 				r.emit(TitleMismatch, cl.titleSpan, false,
-					fmt.Sprintf("%s is %s %s, no longer %s (%s)", p.Name, r.c.office(ro.Title, ro.Of), term(ro), cl.titleText, term(last)),
+					p.Name+" is "+r.c.office(ro.Title, ro.Of)+" "+term(ro)+", no longer "+cl.titleText+" ("+term(last)+")",
 					r.c.name(ro.Title), p.ID, r.basis(false, lexicon.Date{}, roleBasis(p, ro), roleBasis(p, last)))
 				return
 			}
@@ -105,7 +106,7 @@ func (r *run) judgeKnown(cl *claim) {
 		if last.Acting {
 			office = "acting " + office
 		}
-		msg := fmt.Sprintf("%s left the office of %s %s; on %s the title is former %s", p.Name, office, onDate(last.To), r.dateText, t.Name)
+		msg := p.Name + " left the office of " + office + " " + onDate(last.To) + "; on " + r.dateText + " the title is former " + t.Name
 		if cur := r.current(p); cur != "" {
 			msg += "; the lexicon has " + cur
 		}
@@ -115,7 +116,7 @@ func (r *run) judgeKnown(cl *claim) {
 	}
 	if len(later) > 0 {
 		first := slices.MinFunc(later, func(a, b lexicon.Role) int { return a.From.Compare(b.From) })
-		msg := fmt.Sprintf("%s took office as %s %s, after the document's date %s", p.Name, r.c.office(first.Title, first.Of), onDate(first.From), r.dateText)
+		msg := p.Name + " took office as " + r.c.office(first.Title, first.Of) + " " + onDate(first.From) + ", after the document's date " + r.dateText
 		if cur := r.current(p); cur != "" {
 			msg += "; then the lexicon has " + cur
 		}
@@ -150,13 +151,12 @@ func (r *run) notHolder(cl *claim) {
 		if len(cur) > 0 {
 			ro := cur[0]
 			r.emit(TitleMismatch, cl.titleSpan, stale,
-				fmt.Sprintf("%s is not %s on %s: the lexicon has %s as %s (%s), and %s in that office (%s)",
-					p.Name, r.c.office(t.ID, of), r.dateText, p.Name, r.c.office(ro.Title, ro.Of), term(ro), h.Person.Name, term(h.Role)),
+				p.Name+" is not "+r.c.office(t.ID, of)+" on "+r.dateText+": the lexicon has "+p.Name+" as "+r.c.office(ro.Title, ro.Of)+" ("+term(ro)+"), and "+h.Person.Name+" in that office ("+term(h.Role)+")",
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro), roleBasis(h.Person, h.Role)))
 			return
 		}
 		r.emit(WrongHolder, cl.personSpan, stale,
-			fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), p.Name),
+			r.c.office(t.ID, of)+" on "+r.dateText+" is "+h.Person.Name+" ("+term(h.Role)+"), not "+p.Name,
 			h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 		return
 	}
@@ -167,7 +167,7 @@ func (r *run) notHolder(cl *claim) {
 			stale, asOf := r.isStale(p)
 			r.flag(cl)
 			r.emit(TitleMismatch, cl.titleSpan, stale,
-				fmt.Sprintf("%s is called %s, but the lexicon has %s as %s on %s (%s)", p.Name, cl.titleText, p.Name, r.c.office(ro.Title, ro.Of), r.dateText, term(ro)),
+				p.Name+" is called "+cl.titleText+", but the lexicon has "+p.Name+" as "+r.c.office(ro.Title, ro.Of)+" on "+r.dateText+" ("+term(ro)+")",
 				r.c.name(ro.Title), p.ID, r.basis(stale, asOf, roleBasis(p, ro)))
 			return
 		}
@@ -285,7 +285,7 @@ func (r *run) judgeMinted(cl *claim) {
 			basis = append(basis, r.dateNote())
 		}
 		r.emit(NameVariant, cl.personSpan, false,
-			fmt.Sprintf("%q is close to %s, %s %s", cl.name, h.Person.Name, r.c.office(h.Role.Title, h.Role.Of), term(h.Role)),
+			strconv.Quote(cl.name)+" is close to "+h.Person.Name+", "+r.c.office(h.Role.Title, h.Role.Of)+" "+term(h.Role),
 			"did you mean "+h.Person.Name+"?", h.Person.ID, strings.Join(basis, "; "))
 		return
 	}
@@ -304,7 +304,7 @@ func (r *run) judgeMinted(cl *claim) {
 	stale, asOf := r.isStale(h.Person)
 	r.flag(cl)
 	r.emit(WrongHolder, cl.personSpan, stale,
-		fmt.Sprintf("%s on %s is %s (%s), not %s", r.c.office(t.ID, of), r.dateText, h.Person.Name, term(h.Role), cl.name),
+		r.c.office(t.ID, of)+" on "+r.dateText+" is "+h.Person.Name+" ("+term(h.Role)+"), not "+cl.name,
 		h.Person.Name, h.Person.ID, r.basis(stale, asOf, roleBasis(h.Person, h.Role)))
 }
 
@@ -388,7 +388,8 @@ func (c *Checker) personParts(p *lexicon.Entry) *personParts {
 func (r *run) inconsistent() {
 	byPerson := map[string][]*claim{}
 	var order []string
-	for _, cl := range r.claims {
+	for i := range r.claims {
+		cl := &r.claims[i]
 		if cl.desc || cl.title == nil || !cl.mods.plain() {
 			continue
 		}
@@ -402,40 +403,104 @@ func (r *run) inconsistent() {
 			continue
 		}
 		cls := byPerson[person]
-	pairs:
-		for j := 1; j < len(cls); j++ {
-			for i := 0; i < j; i++ {
-				a, b := cls[i], cls[j]
-				if r.agree(a, b) {
-					continue
+		i, j, ok := r.firstDisagreement(cls)
+		if !ok {
+			continue
+		}
+		a, b := cls[i], cls[j]
+		line, col := r.pos.lineCol(a.titleSpan.Start)
+		sugg := "use one title"
+		entry := ""
+		if a.known != nil {
+			entry = a.known.ID
+			if !r.date.IsZero() {
+				if cur := r.current(a.known); cur != "" {
+					sugg = "the lexicon has " + cur
 				}
-				line, col := r.pos.lineCol(a.titleSpan.Start)
-				sugg := "use one title"
-				entry := ""
-				if a.known != nil {
-					entry = a.known.ID
-					if !r.date.IsZero() {
-						if cur := r.current(a.known); cur != "" {
-							sugg = "the lexicon has " + cur
-						}
-					}
-				}
-				r.emit(InconsistentTitle, b.titleSpan, false,
-					fmt.Sprintf("%s is called %s here but %s at line %d, column %d", b.name, b.titleText, a.titleText, line, col),
-					sugg, entry, "")
-				break pairs
 			}
 		}
+		r.emit(InconsistentTitle, b.titleSpan, false,
+			b.name+" is called "+b.titleText+" here but "+a.titleText+" at line "+strconv.Itoa(line)+", column "+strconv.Itoa(col),
+			sugg, entry, "")
 	}
 }
 
-// agree reports whether two offices given to one person can both be
-// right: one phrase naming both ("Prime Minister and Foreign Minister"),
-// the same office, or offices the lexicon has the person hold together.
-func (r *run) agree(a, b *claim) bool {
-	if a.evidence.Start < b.evidence.End && b.evidence.Start < a.evidence.End {
-		return true
+// firstDisagreement returns the first claim j of cls, one person's, that
+// has a claim before it whose office does not agree with j's, and the
+// first such claim i: two offices agree when one phrase names both (the
+// claims' evidence overlaps) or when officesAgree says they may both be
+// right.
+//
+// It does not compare each claim with every one before it, which grows
+// with the square of the claims (a person named hundreds of times in a
+// long text). Two claims of one office (title and object) always agree,
+// and whether claims of two offices agree apart from their evidence
+// depends on the offices alone: so the claims are grouped by office, and
+// claim j need only look, in each group whose office does not agree with
+// its own, for the first claim whose evidence does not overlap j's.
+func (r *run) firstDisagreement(cls []*claim) (i, j int, ok bool) {
+	if len(cls) < 2 {
+		return 0, 0, false
 	}
+	type group struct {
+		title, object string
+		claims        []int // indexes into cls, in order
+	}
+	var groups []group
+	// agrees caches officesAgree for pairs of groups: the earlier
+	// claim's group, then the later's.
+	var agrees map[[2]int]bool
+	for j, b := range cls {
+		g := slices.IndexFunc(groups, func(g group) bool { return g.title == b.title.ID && g.object == b.object })
+		if g < 0 {
+			g = len(groups)
+			groups = append(groups, group{title: b.title.ID, object: b.object})
+		}
+		first := -1
+		for h := range groups {
+			if h == g || len(groups[h].claims) == 0 {
+				continue
+			}
+			ag, ok := agrees[[2]int{h, g}]
+			if !ok {
+				ag = r.officesAgree(cls[groups[h].claims[0]], b)
+				if agrees == nil {
+					agrees = map[[2]int]bool{}
+				}
+				agrees[[2]int{h, g}] = ag
+			}
+			if ag {
+				continue
+			}
+			for _, i := range groups[h].claims {
+				if first >= 0 && i >= first {
+					break
+				}
+				if !evidenceOverlaps(cls[i], b) {
+					first = i
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			return first, j, true
+		}
+		groups[g].claims = append(groups[g].claims, j)
+	}
+	return 0, 0, false
+}
+
+// evidenceOverlaps reports whether two claims rest on overlapping text:
+// one phrase naming two offices ("Prime Minister and Foreign Minister").
+func evidenceOverlaps(a, b *claim) bool {
+	return a.evidence.Start < b.evidence.End && b.evidence.Start < a.evidence.End
+}
+
+// officesAgree reports whether two offices given to one person, apart
+// from the phrases that give them, can both be right: the same office, or
+// offices the lexicon has the person hold together. It depends on the
+// claims' titles and objects, the person and the date, nothing else.
+func (r *run) officesAgree(a, b *claim) bool {
 	if r.c.compatible(a.title.ID, b.title.ID) && (a.object == "" || b.object == "" || a.object == b.object) {
 		return true
 	}
@@ -476,7 +541,8 @@ func overlap(x, y lexicon.Role) bool {
 // lexicon does not know and no other finding explains.
 func (r *run) unknownOfficials() {
 	seen := map[string]bool{}
-	for _, cl := range r.claims {
+	for i := range r.claims {
+		cl := &r.claims[i]
 		if cl.known != nil || cl.desc || seen[cl.person] || r.flagged[cl.person] || cl.name == "" {
 			continue
 		}

@@ -42,23 +42,43 @@ type part struct {
 	s    string
 	id   int32
 	mask uint64 // the letters it has, one bit each: see letterMask
-	n    int    // its length in code points
+	// twice has the bits of mask whose letters it has twice or more.
+	twice uint64
+	n     int // its length in code points
 }
 
 // letterMask sets a bit for each letter of s (a-z, then other code points
 // by their value mod 38). An edit adds at most one letter a string lacks,
 // so two parts within k edits differ by at most k bits either way: a test
 // that rules out most pairs of names without computing a distance.
-func letterMask(s string) uint64 {
-	var m uint64
+//
+// twice sets the bits of the letters s has twice or more. An edit takes
+// away at most one letter, so it lowers at most one count: over the
+// letters a string has more of than the other, the sum of the excess is at
+// most the distance. A letter one has and the other lacks adds one to it,
+// and a second one if one has it twice and the other at most once: the
+// bits of mask and of twice one has and the other lacks, counted
+// together, are at most the distance (lettersOver).
+func letterMask(s string) (mask, twice uint64) {
 	for _, r := range s {
+		var b uint64
 		if r >= 'a' && r <= 'z' {
-			m |= 1 << (r - 'a')
+			b = 1 << (r - 'a')
 		} else {
-			m |= 1 << (26 + uint(r)%38)
+			b = 1 << (26 + uint(r)%38)
 		}
+		twice |= mask & b
+		mask |= b
 	}
-	return m
+	return mask, twice
+}
+
+// lettersOver returns a lower bound of the edit distance of a and b: the
+// letters, counted up to twice each, that one has more of than the other
+// (the larger of the two sums), from their masks.
+func lettersOver(a, b part) int {
+	return max(bits.OnesCount64(a.mask&^b.mask)+bits.OnesCount64(a.twice&^b.twice),
+		bits.OnesCount64(b.mask&^a.mask)+bits.OnesCount64(b.twice&^a.twice))
 }
 
 // parts folds a name's parts and looks up their ids.
@@ -66,7 +86,8 @@ func parts(f *token.Folder, name string, id func(string) int32) []part {
 	ss := nameParts(f, name)
 	out := make([]part, len(ss))
 	for i, s := range ss {
-		out[i] = part{s: s, mask: letterMask(s), n: utf8.RuneCountInString(s)}
+		out[i] = part{s: s, n: utf8.RuneCountInString(s)}
+		out[i].mask, out[i].twice = letterMask(s)
 		if id != nil {
 			out[i].id = id(s)
 		}
@@ -103,7 +124,7 @@ func comparePart(pa, pb part) partRel {
 	if max(la, lb) <= 4 {
 		limit = 1
 	}
-	if pa.mask != 0 && pb.mask != 0 && (bits.OnesCount64(pa.mask&^pb.mask) > limit || bits.OnesCount64(pb.mask&^pa.mask) > limit) {
+	if pa.mask != 0 && pb.mask != 0 && lettersOver(pa, pb) > limit {
 		return partDiffer
 	}
 	if abs(la-lb) <= limit && boundedDistance(a, b, limit) <= limit {
@@ -127,12 +148,23 @@ func editDistance(a, b string) int { return boundedDistance(a, b, 1<<30) }
 // boundedDistance is editDistance when it is at most limit, and some
 // value over limit otherwise: it gives up as soon as a whole row of the
 // table is over the limit, which makes comparing a name with hundreds of
-// holders' names cheap.
+// holders' names cheap. A prefix or a suffix the two share changes no
+// distance and is left out of the table first: most parts compared are
+// alike but for a letter or two (Fidan, Fidam).
 func boundedDistance(a, b string, limit int) int {
 	var bufA, bufB [32]rune
 	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	for len(ra) > 0 && len(rb) > 0 && ra[0] == rb[0] {
+		ra, rb = ra[1:], rb[1:]
+	}
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
+	}
+	if len(ra) == 0 || len(rb) == 0 {
+		return len(ra) + len(rb)
 	}
 	var rows [3][33]int
 	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]

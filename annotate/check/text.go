@@ -23,6 +23,7 @@ type positions struct {
 	indexed bool  // index is built
 	least   int   // a lower bound of the text's length in code points; -1 until leastUnits
 	lines   []int // byte offsets of line starts; nil until lineStarts
+	col     colCursor
 }
 
 func newPositions(text string, unit annotate.OffsetUnit) *positions {
@@ -75,7 +76,7 @@ func runeStarts(s string) int {
 // first use: most documents have no finding to place.
 func (p *positions) lineStarts() []int {
 	if p.lines == nil {
-		p.lines = []int{0}
+		p.lines = make([]int, 1, 1+strings.Count(p.text, "\n"))
 		for i := 0; ; {
 			j := strings.IndexByte(p.text[i:], '\n')
 			if j < 0 {
@@ -118,10 +119,37 @@ func (p *positions) fromBytes(b int) int { return p.offsets().ToUnits(b) }
 
 // lineCol returns the 1-based line and column of byte offset b; columns
 // count code points, as editors and SARIF's unicodeCodePoints do.
+//
+// The code points are counted from where the last call on the same line
+// stopped, forward or back, rather than from the line's start: findings
+// are placed in text order, and a text on one line would otherwise be
+// read from its start for each.
 func (p *positions) lineCol(b int) (line, col int) {
 	i := p.lineOf(b)
-	return i + 1, utf8.RuneCountInString(p.text[p.lineStarts()[i]:b]) + 1
+	c := &p.col
+	switch {
+	case c.valid && c.line == i && c.at <= b && runeStartAt(p.text, c.at):
+		c.n += utf8.RuneCountInString(p.text[c.at:b])
+	case c.valid && c.line == i && b < c.at && runeStartAt(p.text, b):
+		c.n -= utf8.RuneCountInString(p.text[b:c.at])
+	default:
+		c.n = utf8.RuneCountInString(p.text[p.lineStarts()[i]:b])
+	}
+	c.line, c.at, c.valid = i, b, true
+	return i + 1, c.n + 1
 }
+
+// colCursor is where lineCol last stopped: byte offset at on 0-based line
+// line, n code points after the line's start.
+type colCursor struct {
+	line, at, n int
+	valid       bool
+}
+
+// runeStartAt reports whether byte offset i of text starts a code point
+// or is the text's end: counting code points up to i and on from i gives
+// the count of the whole, as utf8.RuneCountInString reads invalid bytes.
+func runeStartAt(text string, i int) bool { return i >= len(text) || utf8.RuneStart(text[i]) }
 
 // lineOf returns the 0-based line of byte offset b.
 func (p *positions) lineOf(b int) int {

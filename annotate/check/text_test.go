@@ -85,3 +85,72 @@ func FuzzRuneStarts(f *testing.F) {
 		}
 	})
 }
+
+// refLineCol is lineCol as it was before it counted on from its last
+// call: each column counted from the line's start. lineCol is held to it.
+func refLineCol(p *positions, b int) (line, col int) {
+	i := p.lineOf(b)
+	return i + 1, utf8.RuneCountInString(p.text[p.lineStarts()[i]:b]) + 1
+}
+
+// checkLineCol asks one positions, in turn, for the line and column of
+// offsets of text that steps gives (as checkInQuote reads them: on by a
+// little, or a jump to anywhere, back included), bytes inside a code
+// point and invalid UTF-8 included.
+func checkLineCol(t *testing.T, text string, steps []byte) {
+	t.Helper()
+	p := newPositions(text, annotate.Bytes)
+	at := 0
+	for _, b := range steps {
+		if b&1 != 0 {
+			at = min(at+int(b>>1), len(text))
+		} else {
+			at = int(b>>1) * len(text) / 127
+		}
+		gl, gc := p.lineCol(at)
+		wl, wc := refLineCol(p, at)
+		if gl != wl || gc != wc {
+			t.Fatalf("%q at %d (after %v): lineCol %d:%d, want %d:%d", text, at, steps, gl, gc, wl, wc)
+		}
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	texts := []string{
+		"Türkiye’s Foreign Minister Hakan Fidan 😀 met “Abbas Araghchi”.\nSecond line: Fidam.\n\nFourth",
+		"ascii only, one line, Foreign Minister Jane Roe and Foreign Minister Jane Roe",
+		"\xe2\x80\x9c\xe2\x80 \xff\xfe ç\n\xe2\x80\n\n\xf0\x9f\x98",
+		"",
+	}
+	var up, all []byte
+	for i := range 40 {
+		up = append(up, 3)
+		all = append(all, byte(i*6))
+	}
+	for _, text := range texts {
+		checkLineCol(t, text, up)
+		checkLineCol(t, text, all)
+		checkLineCol(t, text, []byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 3, 3, 3, 96, 94, 92, 90})
+		// Every offset after every other.
+		for a := range len(text) + 1 {
+			for b := range len(text) + 1 {
+				p := newPositions(text, annotate.Bytes)
+				p.lineCol(a)
+				gl, gc := p.lineCol(b)
+				if wl, wc := refLineCol(p, b); gl != wl || gc != wc {
+					t.Fatalf("%q at %d after %d: lineCol %d:%d, want %d:%d", text, b, a, gl, gc, wl, wc)
+				}
+			}
+		}
+	}
+}
+
+// FuzzLineCol checks lineCol against the reference on any text, asked
+// in any order.
+func FuzzLineCol(f *testing.F) {
+	f.Add("Türkiye’s Foreign Minister\nHakan Fidan 😀 met “Abbas Araghchi”.", []byte{3, 3, 3, 17, 9, 0, 5, 254, 3, 100, 98})
+	f.Add("\xe2\x80\x9c\xe2\x80 \xff\n\xe2\x80", []byte{1, 3, 5, 7, 9, 11, 13, 2, 4, 6})
+	f.Fuzz(func(t *testing.T, text string, steps []byte) {
+		checkLineCol(t, text, steps)
+	})
+}
