@@ -127,7 +127,30 @@ func (d Date) Precision() Precision {
 }
 
 // String formats d as precisely as it is known; the zero Date is "".
+// Dates of years 0-9999 are written digit by digit, not with fmt: every
+// document's date and every finding's dates go through here.
 func (d Date) String() string {
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return d.formatSlow()
+	}
+	var b [10]byte
+	b[0], b[1], b[2], b[3] = '0'+byte(d.Year/1000), '0'+byte(d.Year/100%10), '0'+byte(d.Year/10%10), '0'+byte(d.Year%10)
+	b[4], b[5], b[6] = '-', '0'+byte(d.Month/10), '0'+byte(d.Month%10)
+	b[7], b[8], b[9] = '-', '0'+byte(d.Day/10), '0'+byte(d.Day%10)
+	switch d.Precision() {
+	case YearPrecision:
+		return string(b[:4])
+	case MonthPrecision:
+		return string(b[:7])
+	case DayPrecision:
+		return string(b[:])
+	}
+	return ""
+}
+
+// formatSlow is String for dates whose numbers need more digits, or a
+// sign, than String writes itself.
+func (d Date) formatSlow() string {
 	switch d.Precision() {
 	case YearPrecision:
 		return fmt.Sprintf("%04d", d.Year)

@@ -90,7 +90,7 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 		if r.date, err = lexicon.ParseDate(d.Date); err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)
 		}
-		r.dateText = dateString(r.date)
+		r.dateText = r.date.String()
 	}
 	f := c.folders.Get().(*token.Folder)
 	defer c.folders.Put(f)

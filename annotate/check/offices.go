@@ -1,7 +1,6 @@
 package check
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/newsann/newsann/lexicon"
@@ -109,11 +108,11 @@ func term(r lexicon.Role) string {
 	case r.From.IsZero() && r.To.IsZero():
 		return "at some date"
 	case r.To.IsZero():
-		return "since " + dateString(r.From)
+		return "since " + r.From.String()
 	case r.From.IsZero():
-		return "until " + dateString(r.To)
+		return "until " + r.To.String()
 	}
-	return "from " + dateString(r.From) + " to " + dateString(r.To)
+	return "from " + r.From.String() + " to " + r.To.String()
 }
 
 // roleBasis writes a role as the basis of a finding: the person, the
@@ -124,7 +123,7 @@ func roleBasis(p *lexicon.Entry, r lexicon.Role) string {
 		s += " (acting)"
 	}
 	if r.Pos.File != "" {
-		s += " (" + posString(r.Pos) + ")"
+		s += " (" + r.Pos.String() + ")"
 	}
 	return s
 }
@@ -133,40 +132,7 @@ func roleBasis(p *lexicon.Entry, r lexicon.Role) string {
 // "on 2025-01-20", "in 2021".
 func onDate(d lexicon.Date) string {
 	if d.Precision() == lexicon.DayPrecision {
-		return "on " + dateString(d)
+		return "on " + d.String()
 	}
-	return "in " + dateString(d)
-}
-
-// dateString returns d.String() without fmt, for the dates of the usual
-// range: a finding's message and basis write several dates each.
-func dateString(d lexicon.Date) string {
-	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
-		return d.String()
-	}
-	var b [10]byte
-	b[0], b[1], b[2], b[3] = '0'+byte(d.Year/1000), '0'+byte(d.Year/100%10), '0'+byte(d.Year/10%10), '0'+byte(d.Year%10)
-	b[4], b[5], b[6] = '-', '0'+byte(d.Month/10), '0'+byte(d.Month%10)
-	b[7], b[8], b[9] = '-', '0'+byte(d.Day/10), '0'+byte(d.Day%10)
-	switch d.Precision() {
-	case lexicon.YearPrecision:
-		return string(b[:4])
-	case lexicon.MonthPrecision:
-		return string(b[:7])
-	case lexicon.DayPrecision:
-		return string(b[:])
-	}
-	return ""
-}
-
-// posString returns p.String() without fmt: a finding's basis gives the
-// file and line of each role it rests on.
-func posString(p lexicon.Pos) string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return p.File + ":" + strconv.Itoa(p.Line)
-	}
-	return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+	return "in " + d.String()
 }
