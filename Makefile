@@ -7,7 +7,13 @@ LDFLAGS := -X main.version=$(VERSION)
 # FUZZTIME is how long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 10s
 
-.PHONY: all build test fmtcheck vet unit bench fuzz clean beam
+# PGO is the CPU profile the compiler optimises with (profile-guided
+# optimisation). `go build` of the CLI reads cmd/newsann/default.pgo by
+# itself; the benchmarks are built with it too, so that they measure the
+# code the CLI runs. `make pgo` records it anew (testdata/bench/pgo.sh).
+PGO     ?= $(if $(wildcard cmd/newsann/default.pgo),$(CURDIR)/cmd/newsann/default.pgo,off)
+
+.PHONY: all build test fmtcheck vet unit bench fuzz clean beam pgo
 
 all: build
 
@@ -23,8 +29,10 @@ fmtcheck:
 vet:
 	$(GO) vet ./...
 
+# The tests need no profile: without it the race build of the packages
+# is shared by every test binary, cmd/newsann's too.
 unit:
-	$(GO) test -race ./...
+	$(GO) test -race -pgo=off ./...
 
 # The Beam pipeline (cmd/newsann-beam) is a module of its own, so `go vet
 # ./...` and `go test ./...` above do not reach it and the CLI keeps its
@@ -38,7 +46,10 @@ beam:
 
 # Benchmarks: MB/s and allocations per stage and for the whole pipeline.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -pgo=$(PGO) -run '^$$' -bench . -benchmem ./...
+
+pgo:
+	testdata/bench/pgo.sh
 
 # Each fuzz target briefly; run one longer with
 #   go test -fuzz FuzzName -fuzztime 10m ./path/to/package

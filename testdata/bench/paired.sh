@@ -15,6 +15,10 @@
 #
 # A change to a rules or time YAML file must be followed by `go generate`
 # before it is measured: the binaries embed the generated .bin files.
+#
+# Both sides are built with their own tree's cmd/newsann/default.pgo when
+# it has one, as `make bench` and the CLI are; PGO=off builds both
+# without it, to measure a code change alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -31,8 +35,18 @@ cleanup() {
 trap cleanup EXIT
 
 git worktree add -q --detach "$tmp/base" "$rev"
-(cd "$tmp/base" && go test -c -o "$tmp/a.test" "$pkg")
-go test -c -o "$tmp/b.test" "$pkg"
+# Each side is built as its CLI is: with the profile its tree keeps for
+# profile-guided optimisation, cmd/newsann/default.pgo, if it has one
+# (PGO=off builds both without).
+pgo() {
+  if [ "${PGO:-}" != off ] && [ -f "$1/cmd/newsann/default.pgo" ]; then
+    echo "-pgo=$1/cmd/newsann/default.pgo"
+  else
+    echo "-pgo=off"
+  fi
+}
+(cd "$tmp/base" && go test "$(pgo "$tmp/base")" -c -o "$tmp/a.test" "$pkg")
+go test "$(pgo "$PWD")" -c -o "$tmp/b.test" "$pkg"
 
 one=()
 if command -v taskset >/dev/null; then one=(taskset -c "${CPU:-0}"); fi
