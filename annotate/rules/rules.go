@@ -968,7 +968,8 @@ type activeRules struct {
 	none                  bool // no rule is on
 }
 
-// maxActiveSets bounds the activeRules an applyState keeps for a phase.
+// maxActiveSets bounds the activeRules an applyState keeps for a phase;
+// past it, a sentence's are worked out in a scratch each time.
 const maxActiveSets = 1024
 
 // activeKey is a sentence's need sets of a phase's rules, the key its
@@ -995,7 +996,14 @@ func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *act
 	if ar := sets[key]; ar != nil {
 		return ar
 	}
-	if sets == nil || len(sets) >= maxActiveSets {
+	if len(sets) >= maxActiveSets {
+		// A corpus of many kinds of sentence: the combinations kept stay,
+		// and the others are worked out in the scratch, allocating
+		// nothing, rather than the kept ones thrown out for new ones.
+		st.scratch = pi.activate(d, si, st.scratch)
+		return st.scratch
+	}
+	if sets == nil {
 		sets = map[activeKey]*activeRules{}
 		st.sets[pi] = sets
 	}

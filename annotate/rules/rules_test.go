@@ -406,14 +406,30 @@ func TestActiveInAgrees(t *testing.T) {
 		}
 		d := withMentions(NewDoc(c.text, testLex(t), splitSentences))
 		d.bindVocab(rs)
-		st := &applyState{}
-		for _, phase := range rs.Phases() {
-			pi := rs.index[phase]
-			for si := range d.SentStart {
-				got := st.activeIn(rs, pi, d, si)
-				want := pi.activate(d, si, nil)
-				if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
-					t.Errorf("%s, phase %d, sentence %d (-alone +kept):\n%s", c.name, phase, si, diff)
+		// Twice: with room to keep every combination, and with the
+		// phases' maps full of others, where none is kept.
+		for _, full := range []bool{false, true} {
+			st := &applyState{}
+			if full {
+				st.rules, st.sets = rs, map[*phaseIndex]map[activeKey]*activeRules{}
+				for _, pi := range rs.index {
+					st.sets[pi] = map[activeKey]*activeRules{}
+					for k := range maxActiveSets {
+						st.sets[pi][activeKey{^uint64(0), uint64(k)}] = &activeRules{}
+					}
+				}
+			}
+			for _, phase := range rs.Phases() {
+				pi := rs.index[phase]
+				for si := range d.SentStart {
+					got := st.activeIn(rs, pi, d, si)
+					want := pi.activate(d, si, nil)
+					if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
+						t.Errorf("%s, full %v, phase %d, sentence %d (-alone +kept):\n%s", c.name, full, phase, si, diff)
+					}
+				}
+				if n := len(st.sets[pi]); full && n != maxActiveSets {
+					t.Errorf("%s, phase %d: %d combinations kept in a full map of %d", c.name, phase, n, maxActiveSets)
 				}
 			}
 		}
