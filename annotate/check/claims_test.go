@@ -26,14 +26,11 @@ func refInQuote(text string, at int) bool {
 	return curly || straight
 }
 
-// checkInQuote asks one run, in turn, about offsets of text that steps
-// gives: an odd byte moves on by its upper seven bits (in order, as
-// claims mostly come), an even one jumps to that share of the text (back,
-// or to another paragraph), so that every way on from a last call is
-// tried. Each answer must be the reference's.
-func checkInQuote(t *testing.T, text string, steps []byte) {
-	t.Helper()
-	r := &run{text: text}
+// walkSteps calls f with the offsets of text that steps gives, in turn:
+// an odd byte moves on by its upper seven bits (in order, as claims mostly
+// come), an even one jumps to that share of the text (back, or to another
+// paragraph), so that every way on from a last call is tried.
+func walkSteps(text string, steps []byte, f func(at int)) {
 	at := 0
 	for _, b := range steps {
 		if b&1 != 0 {
@@ -41,10 +38,31 @@ func checkInQuote(t *testing.T, text string, steps []byte) {
 		} else {
 			at = int(b>>1) * len(text) / 127
 		}
+		f(at)
+	}
+}
+
+// testSteps are step lists for walkSteps: small steps on, even jumps, and
+// a mix of both.
+func testSteps(mix []byte) [][]byte {
+	var up, all []byte
+	for i := range 40 {
+		up = append(up, 3)
+		all = append(all, byte(i*6))
+	}
+	return [][]byte{up, all, mix}
+}
+
+// checkInQuote asks one run, in turn, about offsets of text that steps
+// gives (walkSteps). Each answer must be the reference's.
+func checkInQuote(t *testing.T, text string, steps []byte) {
+	t.Helper()
+	r := &run{text: text}
+	walkSteps(text, steps, func(at int) {
 		if got, want := r.inQuote(at), refInQuote(text, at); got != want {
 			t.Fatalf("%q at %d (after %v): inQuote %v, want %v", text, at, steps, got, want)
 		}
-	}
+	})
 }
 
 func TestInQuote(t *testing.T) {
@@ -55,15 +73,10 @@ func TestInQuote(t *testing.T) {
 		"a\n\n\"\n\n“\n\n\"\n\n",
 		"\xe2\x80\x9c\xe2\x80",
 	}
-	var up, all []byte
-	for i := range 40 {
-		up = append(up, 3)
-		all = append(all, byte(i*6))
-	}
 	for _, text := range texts {
-		checkInQuote(t, text, up)
-		checkInQuote(t, text, all)
-		checkInQuote(t, text, []byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 9, 9, 9})
+		for _, steps := range testSteps([]byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 9, 9, 9}) {
+			checkInQuote(t, text, steps)
+		}
 		// Every offset after every other.
 		for a := range len(text) + 1 {
 			for b := range len(text) + 1 {

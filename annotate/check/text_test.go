@@ -94,25 +94,19 @@ func refLineCol(p *positions, b int) (line, col int) {
 }
 
 // checkLineCol asks one positions, in turn, for the line and column of
-// offsets of text that steps gives (as checkInQuote reads them: on by a
+// offsets of text that steps gives (walkSteps: on by a
 // little, or a jump to anywhere, back included), bytes inside a code
 // point and invalid UTF-8 included.
 func checkLineCol(t *testing.T, text string, steps []byte) {
 	t.Helper()
 	p := newPositions(text, annotate.Bytes)
-	at := 0
-	for _, b := range steps {
-		if b&1 != 0 {
-			at = min(at+int(b>>1), len(text))
-		} else {
-			at = int(b>>1) * len(text) / 127
-		}
+	walkSteps(text, steps, func(at int) {
 		gl, gc := p.lineCol(at)
 		wl, wc := refLineCol(p, at)
 		if gl != wl || gc != wc {
 			t.Fatalf("%q at %d (after %v): lineCol %d:%d, want %d:%d", text, at, steps, gl, gc, wl, wc)
 		}
-	}
+	})
 }
 
 func TestLineCol(t *testing.T) {
@@ -122,15 +116,10 @@ func TestLineCol(t *testing.T) {
 		"\xe2\x80\x9c\xe2\x80 \xff\xfe ç\n\xe2\x80\n\n\xf0\x9f\x98",
 		"",
 	}
-	var up, all []byte
-	for i := range 40 {
-		up = append(up, 3)
-		all = append(all, byte(i*6))
-	}
 	for _, text := range texts {
-		checkLineCol(t, text, up)
-		checkLineCol(t, text, all)
-		checkLineCol(t, text, []byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 3, 3, 3, 96, 94, 92, 90})
+		for _, steps := range testSteps([]byte{254, 0, 7, 7, 128, 5, 64, 255, 9, 3, 3, 3, 96, 94, 92, 90}) {
+			checkLineCol(t, text, steps)
+		}
 		// Every offset after every other.
 		for a := range len(text) + 1 {
 			for b := range len(text) + 1 {

@@ -448,14 +448,7 @@ func TestActiveInAgrees(t *testing.T) {
 // sentences where Doc.lastAt holds that set's last token (bindVocab does
 // not clear it). A Doc reused for a second text matches as a new one.
 func TestAheadInNeed(t *testing.T) {
-	files, err := DefaultFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := defaultRules(t)
 	for _, r := range rs.rules {
 		for _, id := range r.ahead {
 			if int(id)/64 >= len(r.need) || r.need[id/64]&(1<<(id%64)) == 0 {
