@@ -35,6 +35,20 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		if got, want := string(d.appendJSON(nil)), referenceJSON(t, d); got != want {
 			t.Fatalf("%s: appendJSON differs from encoding/json:\n got %.300s\nwant %.300s", p, got, want)
 		}
+		// AppendJSON, as an encoder calls it with the last line's buffer,
+		// appends what MarshalJSON returns and leaves dst's bytes be.
+		m, err := d.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := append(make([]byte, 0, 64), "the line before\n"...)
+		got, err := d.AppendJSON(dst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "the line before\n" + string(m); string(got) != want {
+			t.Fatalf("%s: AppendJSON after a line gives %.80q..., want %.80q...", p, got, want)
+		}
 		for _, r := range d.Relations {
 			kinds["relation"], kinds["relation attrs"] = true, kinds["relation attrs"] || len(r.Attrs) > 0
 		}

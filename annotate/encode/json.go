@@ -107,12 +107,31 @@ func compact(v any) ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// jsonlEncoder prints one compact line per document.
-type jsonlEncoder struct{ w io.Writer }
+// jsonlEncoder prints one compact line per document, each written into
+// the buffer of the one before.
+type jsonlEncoder struct {
+	w   io.Writer
+	buf []byte
+}
 
 func newJSONL(w io.Writer, _ Options) (Encoder, error) { return &jsonlEncoder{w: w}, nil }
 
-func (e *jsonlEncoder) Encode(d *annotate.Document) error { return e.line(d) }
+func (e *jsonlEncoder) Encode(d *annotate.Document) error {
+	b, err := d.AppendJSON(e.buf[:0])
+	if err != nil {
+		return err
+	}
+	e.buf = append(b, '\n')
+	_, err = e.w.Write(e.buf)
+	if cap(e.buf) > maxKeptLine {
+		e.buf = nil // a long document's line is not kept for the next
+	}
+	return err
+}
+
+// maxKeptLine bounds the line buffer a JSONL encoder keeps between
+// documents.
+const maxKeptLine = 1 << 20
 
 func (e *jsonlEncoder) EncodeError(id string, err error) error {
 	return e.line(errorRecord{ID: id, Error: err.Error()})
