@@ -225,9 +225,6 @@ type state struct {
 	// its head; dateSource says which.
 	date       lexicon.Date
 	dateSource string
-	// dateStr is dateOf as a string, kept from one text to the next.
-	dateOf  lexicon.Date
-	dateStr string
 
 	// persons lists the settled person mentions (indexes into chosen),
 	// and quoted marks the tokens inside quotes: the quotes' scratch.
@@ -387,7 +384,7 @@ func (s *state) export() {
 		Extra:       s.in.Extra,
 	}
 	if !s.date.IsZero() {
-		d.Date = s.dateString()
+		d.Date = s.date.String()
 		d.DateSource = s.dateSource
 	}
 	if a.opts.IncludeText {
@@ -459,16 +456,6 @@ func (s *state) export() {
 		}
 	}
 	s.doc = d
-}
-
-// dateString returns the document date as the Document states it. The
-// string is kept with the date it was made for: the texts of a corpus
-// mostly share their date, and Date.String formats with fmt.
-func (s *state) dateString() string {
-	if s.date != s.dateOf || s.dateStr == "" {
-		s.dateOf, s.dateStr = s.date, s.date.String()
-	}
-	return s.dateStr
 }
 
 // textSum returns the hex SHA-256 of the text. The text goes to the hash

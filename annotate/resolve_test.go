@@ -353,18 +353,6 @@ func TestDisambiguateLinkAgree(t *testing.T) {
 	})
 }
 
-// TestDateString holds the state's kept date string to Date.String as
-// the date changes from one text to the next.
-func TestDateString(t *testing.T) {
-	s := &state{}
-	for _, d := range []string{"2025-11-14", "2025-11-14", "2025-11", "2024", "2025-11-14", "2025-11-15"} {
-		s.date = lexicon.MustDate(d)
-		if got, want := s.dateString(), s.date.String(); got != want {
-			t.Fatalf("dateString() = %q, want %q", got, want)
-		}
-	}
-}
-
 // TestGenericOrgListAgrees holds the bit set of generic-org-words that
 // unlinkForeignGeneric reads to the rule set's list looked up by key, at
 // every token of the corpus.
