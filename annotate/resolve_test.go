@@ -3,6 +3,7 @@ package annotate
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -196,60 +197,8 @@ func TestSurnamesAgree(t *testing.T) {
 	}
 }
 
-// disambiguateRef is disambiguate as first written, its evidence counted
-// by entity id.
-func disambiguateRef(s *state) {
-	var direct, sameState, state map[string]int
-	for i := range s.cands {
-		c := &s.cands[i]
-		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
-			continue
-		}
-		if direct == nil {
-			direct, sameState, state = evidenceRef(s)
-		}
-		best, bestScore, decided := -1, -1, "default"
-		prefer := ""
-		if s.a.rules != nil {
-			prefer = s.a.rules.Prefer(lexicon.NameKey(s.folder, s.text[c.start:c.end]))
-		}
-		for k, alt := range c.alts {
-			e := alt.Entry
-			st := stateOf(e)
-			score := weightSame * direct[e.ID]
-			if st != "" {
-				self := direct[e.ID]
-				if e.Kind == lexicon.Country {
-					self = 0
-				}
-				score += weightSameState * (sameState[st] - self)
-				if e.Kind != lexicon.Country {
-					score += weightState * state[st]
-				}
-			}
-			ctx := score > 0
-			if e.ID == prefer {
-				score += weightPreferred
-			}
-			if score > bestScore || (score == bestScore && kindRank(e.Kind) > kindRank(c.alts[best].Entry.Kind)) {
-				best, bestScore = k, score
-				switch {
-				case ctx:
-					decided = "context"
-				case e.ID == prefer:
-					decided = "preference"
-				default:
-					decided = "default"
-				}
-			}
-		}
-		alt := c.alts[best]
-		c.entity = alt.Entry.ID
-		c.label = labelOf(alt)
-		c.why = &c.alts[best]
-		c.attrs = map[string]string{"ambiguous": idsOf(c.alts), "decided": decided}
-	}
-}
+// evidenceRef is evidence as first written, its entities counted by id,
+// minted ones too.
 func evidenceRef(s *state) (direct, sameState, state map[string]int) {
 	direct, sameState, state = map[string]int{}, map[string]int{}, map[string]int{}
 	for i := range s.cands {
@@ -275,82 +224,30 @@ func evidenceRef(s *state) (direct, sameState, state map[string]int) {
 	return direct, sameState, state
 }
 
-// linkShortFormsRef is linkShortForms as first written, the entities seen
-// noted by id.
-func linkShortFormsRef(s *state) {
-	shorts := false
-	for i := range s.cands {
-		if s.cands[i].short {
-			shorts = true
-			break
-		}
-	}
-	if !shorts {
-		return
-	}
-	nearest := func(seen map[string]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
-		var best *lexicon.Entry
-		bestDist := -1
-		for _, alt := range c.alts {
-			if st, ok := seen[alt.Entry.ID]; ok {
-				if d := dist(st); bestDist < 0 || d < bestDist {
-					best, bestDist = alt.Entry, d
-				}
-			}
-		}
-		return best, bestDist
-	}
-	seen := map[string]int{}
-	for i := range s.cands {
-		c := &s.cands[i]
-		if !c.short {
-			if c.entity != "" {
-				seen[c.entity] = c.start
-			}
-			continue
-		}
-		if best, _ := nearest(seen, c, func(st int) int { return c.start - st }); best != nil {
-			s.link(c, best)
-		}
-	}
-	clear(seen)
-	for i := len(s.cands) - 1; i >= 0; i-- {
-		c := &s.cands[i]
-		if !c.short {
-			if c.entity != "" {
-				seen[c.entity] = c.start
-			}
-			continue
-		}
-		if c.entity != "" {
-			continue // linked to an earlier mention
-		}
-		if best, _ := nearest(seen, c, func(st int) int { return st - c.start }); best != nil {
-			s.link(c, best)
-		}
-	}
-}
-
-// TestDisambiguateLinkAgree holds disambiguate and linkShortForms, which
-// count and note entities by entry, to the versions by id they replaced.
-func TestDisambiguateLinkAgree(t *testing.T) {
-	same := func(a, b candidate) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+// TestEvidenceAgrees holds evidence, which counts entities by entry and
+// leaves minted ones out, to the count by id it replaced: the same count
+// for every entry a reading of a shared name can be, and the same counts
+// of states. Disambiguation and short-form linking read nothing else that
+// changed with it (the entries they note come from entryOf, which
+// TestEntryOfAgrees holds to the lookup by id).
+func TestEvidenceAgrees(t *testing.T) {
+	n := 0
 	resolveCorpus(t, func(s *state) {
-		saved := slices.Clone(s.cands)
-		s.disambiguate()
-		s.linkShortForms()
-		got := slices.Clone(s.cands)
-		copy(s.cands, saved)
-		disambiguateRef(s)
-		linkShortFormsRef(s)
-		if !slices.EqualFunc(got, s.cands, same) {
-			for i := range got {
-				if !same(got[i], s.cands[i]) {
-					t.Fatalf("%s: candidate %d\n%v\nwant\n%v", s.in.ID, i, got[i], s.cands[i])
-				}
+		direct, sameState, state := s.evidence()
+		refDirect, refSame, refState := evidenceRef(s)
+		for _, e := range s.a.lex.Entries() {
+			if direct[e] != refDirect[e.ID] {
+				t.Fatalf("%s: %s counted %d times, by id %d", s.in.ID, e.ID, direct[e], refDirect[e.ID])
 			}
+			n += direct[e]
+		}
+		if !maps.Equal(sameState, refSame) || !maps.Equal(state, refState) {
+			t.Fatalf("%s: states counted %v and %v, by id %v and %v", s.in.ID, sameState, state, refSame, refState)
 		}
 	})
+	if n == 0 {
+		t.Fatal("no entity counted in the corpus")
+	}
 }
 
 // TestGenericOrgListAgrees holds the bit set of generic-org-words that
