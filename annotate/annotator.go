@@ -17,6 +17,7 @@ import (
 	"hash"
 	"sync"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/annotate/token"
@@ -190,7 +191,7 @@ type state struct {
 	covered              []bool            // scratch for linking surnames
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
 	// set in it, and the tokens that may be a last name.
-	surnameBits []uint64
+	surnameBits bitset.Set
 	bySurname   map[string]person
 	// Scratch for unlinking generic names: the candidates to decide, the
 	// state of each candidate, and how often the document names each.

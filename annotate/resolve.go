@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -200,9 +201,8 @@ func (s *state) linkSurnames() {
 	bySurname := s.bySurname
 	clear(bySurname)
 	// The vocabulary ids of the last names, marked in a bit set by id.
-	words := (s.a.matcher.Tokens() + 63) / 64
-	if len(s.surnameBits) != words {
-		s.surnameBits = make([]uint64, words)
+	if n := s.a.matcher.Tokens(); len(s.surnameBits)*64 < n {
+		s.surnameBits = bitset.New(n)
 	}
 	bits, ids := s.surnameBits, s.surnameIDs[:0]
 	for i := range s.cands {
@@ -220,7 +220,7 @@ func (s *state) linkSurnames() {
 		case !ok:
 			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
 			id := s.ids[last]
-			bits[id/64] |= 1 << (id % 64)
+			bits.Add(id)
 			ids = append(ids, id)
 		case p.entity != c.entity:
 			p.n++
@@ -237,13 +237,13 @@ func (s *state) linkSurnames() {
 	// with one read of a bit, not a lookup of their key in the map.
 	hits := s.surnameAt[:0]
 	for i, id := range s.ids {
-		if bits[id/64]&(1<<(id%64)) == 0 || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
+		if !bits.Has(id) || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
 			continue
 		}
 		hits = append(hits, i)
 	}
 	for _, id := range ids {
-		bits[id/64] = 0
+		bits[id/64] = 0 // the words of the set's ids: cleared faster than all of it
 	}
 	s.surnameAt = hits
 	if len(hits) == 0 {

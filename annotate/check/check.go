@@ -22,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -122,7 +123,7 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 type scratch struct {
 	claims []claim
 	out    []finding
-	cand   []uint64
+	cand   bitset.Set
 	roles  []lexicon.Role
 }
 
@@ -163,7 +164,7 @@ type run struct {
 	// look at and no date.
 	skipped *claim
 	// cand is judgeMinted's set of holders to compare, kept between claims.
-	cand []uint64
+	cand bitset.Set
 	// roles is judgeKnown's list of a person's roles, kept between claims.
 	roles []lexicon.Role
 	// quote is where inQuote last stopped.

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -94,7 +95,7 @@ func (c *Checker) holderIndexOf(o office, all []lexicon.Holder) *holderIndex {
 // names compareNames may find other than different from text, one bit
 // each: the others need not be compared. The set is the run's, valid
 // until the next call.
-func (r *run) candidates(o office, all []lexicon.Holder, text []part) []uint64 {
+func (r *run) candidates(o office, all []lexicon.Holder, text []part) bitset.Set {
 	words := (len(all) + 63) / 64
 	r.cand = slices.Grow(r.cand[:0], words)[:words]
 	if len(all) == 0 {
@@ -115,18 +116,18 @@ func (r *run) candidates(o office, all []lexicon.Holder, text []part) []uint64 {
 // whose names compareNames may find other than different from text: those
 // with a part, in the names namesOf gives for a name of len(text) parts,
 // that comparePart does not find partDiffer from one of text's.
-func (x *holderIndex) candidates(text []part, set []uint64) {
+func (x *holderIndex) candidates(text []part, set bitset.Set) {
 	clear(set)
 	mark := func(k int32, a part) {
 		if comparePart(a, x.parts[k]) == partDiffer {
 			return
 		}
 		for _, h := range x.full[k] {
-			set[h>>6] |= 1 << (h & 63)
+			set.Add(h)
 		}
 		if len(text) == 1 {
 			for _, h := range x.short[k] {
-				set[h>>6] |= 1 << (h & 63)
+				set.Add(h)
 			}
 		}
 	}

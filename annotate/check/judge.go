@@ -256,7 +256,7 @@ func (r *run) judgeMinted(cl *claim) {
 	cand := r.candidates(o, all, parts)
 	for i := range all {
 		h := &all[i]
-		if cand[i>>6]&(1<<(i&63)) == 0 {
+		if !cand.Has(int32(i)) {
 			continue // a name different from every one of h's
 		}
 		if onlyAtDate && h.Role.HoldsAt(r.date) == lexicon.False {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -251,7 +252,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 // bits and last tokens.
 func markNeeds(present []uint64, last []int32, ids []int32, i int) {
 	for _, id := range ids {
-		present[uint32(id)/64] |= 1 << (uint32(id) % 64)
+		bitset.Set(present).Add(id)
 		last[id] = int32(i)
 	}
 }

@@ -79,14 +79,14 @@ func checkListsAsBefore(t *testing.T, rs *RuleSet) {
 				t.Errorf("rule %s: %s: required words (-reference +compiled):\n%s", r.ID, u.src, diff)
 			}
 			eachInTest(u.test, func(it *inTest) {
-				if diff := cmp.Diff(refWordList(rs, it.lists...), it.words.bits); diff != "" {
+				if diff := cmp.Diff(refWordList(rs, it.lists...), []uint64(it.words.bits)); diff != "" {
 					t.Errorf("rule %s: %s: words of in:%s (-reference +compiled):\n%s", r.ID, u.src, strings.Join(it.lists, "|"), diff)
 				}
 			})
 		})
 	}
 	for name := range rs.lists {
-		if diff := cmp.Diff(refWordList(rs, name), rs.WordList(name).bits); diff != "" {
+		if diff := cmp.Diff(refWordList(rs, name), []uint64(rs.WordList(name).bits)); diff != "" {
 			t.Errorf("WordList(%q) (-reference +compiled):\n%s", name, diff)
 		}
 	}

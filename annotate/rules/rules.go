@@ -21,6 +21,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -47,7 +48,7 @@ type Rule struct {
 	// sentence must have at least one word each for the rule to match in
 	// it (its literal words and lists that are not optional); sentences
 	// without them are skipped. Nil: no words needed.
-	need []uint64
+	need bitset.Set
 	// ahead lists the need sets every match has a word of at or after
 	// its first token (need less lookbehinds): the rule cannot start
 	// after the last such word of the sentence.
@@ -256,7 +257,7 @@ func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
 // hash of the key, for code that asks about every token.
 type WordList struct {
 	rs   *RuleSet
-	bits []uint64
+	bits bitset.Set
 }
 
 // WordList returns the named word list (empty if there is none).
@@ -265,10 +266,10 @@ func (rs *RuleSet) WordList(name string) WordList { return rs.wordList(name) }
 // wordList returns the words of the named lists as one list: an in: test
 // of several lists reads them so.
 func (rs *RuleSet) wordList(names ...string) WordList {
-	l := WordList{rs: rs, bits: make([]uint64, (len(rs.vocab)+64)/64)}
+	l := WordList{rs: rs, bits: bitset.New(len(rs.vocab) + 1)}
 	for _, name := range names {
 		for _, w := range rs.listIDs[name] {
-			l.bits[w/64] |= 1 << (w % 64)
+			l.bits.Add(w)
 		}
 	}
 	return l
@@ -285,7 +286,7 @@ func (l WordList) Has(d *Doc, i int) bool {
 }
 
 func (l WordList) has(w int32) bool {
-	return w > 0 && int(w/64) < len(l.bits) && l.bits[w/64]&(1<<(w%64)) != 0
+	return w > 0 && int(w/64) < len(l.bits) && l.bits.Has(w)
 }
 
 // Prefer returns the entry id a shared name (folded key, as
@@ -507,7 +508,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			for len(r.need) <= id/64 {
 				r.need = append(r.need, 0)
 			}
-			r.need[id/64] |= 1 << (id % 64)
+			r.need.Add(int32(id))
 		}
 		if len(rs.phases) == 0 || rs.phases[len(rs.phases)-1] != r.Phase {
 			rs.phases = append(rs.phases, r.Phase)

@@ -4,14 +4,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"iter"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/token"
 )
 
@@ -261,8 +260,8 @@ type compiler struct {
 	yearHi []int32
 	// The sets the trigger index is made of (indexClasses): per class the
 	// words its phrases begin with and their second words, and yearHi.
-	classFirst, classSecond []wordBits
-	yearFirst               wordBits
+	classFirst, classSecond []bitset.Set
+	yearFirst               bitset.Set
 	// slab is memory not yet handed out to the index's sets (newSet).
 	slab []uint64
 	// toks and key are reused by split and wordID.
@@ -956,47 +955,20 @@ func (f *fieldMap) strs(k string) []string {
 	return out
 }
 
-// wordBits is a set of vocabulary ids, one bit each. The trigger index is
-// built from such sets: the vocabulary has a few hundred words, so a set
-// is a few machine words and a union an OR of them, where maps of ids
-// took half of New's time.
-type wordBits []uint64
-
-func (b wordBits) add(id int32) { b[id/64] |= 1 << (id % 64) }
-
-func (b wordBits) has(id int32) bool { return b[id/64]&(1<<(id%64)) != 0 }
-
-// or adds the ids of o, a set of the same vocabulary, to b.
-func (b wordBits) or(o wordBits) {
-	for i := range b {
-		b[i] |= o[i]
-	}
-}
-
-// all yields the ids of b in increasing order.
-func (b wordBits) all() iter.Seq[int32] {
-	return func(yield func(int32) bool) {
-		for i, w := range b {
-			for w != 0 {
-				if !yield(int32(i*64 + bits.TrailingZeros64(w))) {
-					return
-				}
-				w &= w - 1
-			}
-		}
-	}
-}
+// The trigger index is built from sets of vocabulary ids (bitset.Set):
+// the vocabulary has a few hundred words, so a set is a few machine words
+// and a union an OR of them, where maps of ids took half of New's time.
 
 // firstSet is the tokens an element sequence can begin with: vocabulary
 // ids, and num for the shapes of number tokens (and words that begin
 // with a digit) that its builtin classes read.
 type firstSet struct {
-	bits wordBits
+	bits bitset.Set
 	num  shape
 }
 
 func (f *firstSet) has(st *state, i int) bool {
-	if id := st.ids[i]; id >= 0 && f.bits.has(id) {
+	if id := st.ids[i]; id >= 0 && f.bits.Has(id) {
 		return true
 	}
 	return f.num&st.shapes[i] != 0
@@ -1047,7 +1019,7 @@ func (c *compiler) triggers() {
 			if next != nil {
 				c.addContinuations(next, e)
 			}
-			for id := range first.bits.all() {
+			for id := range first.bits.All() {
 				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(e, id, next), need: need})
 			}
 			if first.num != 0 {
@@ -1097,23 +1069,23 @@ func (c *compiler) triggers() {
 // the words a year said in words begins with (yearFirst).
 func (c *compiler) indexClasses() {
 	t := c.t
-	c.classFirst = make([]wordBits, len(t.classes))
-	c.classSecond = make([]wordBits, len(t.classes))
+	c.classFirst = make([]bitset.Set, len(t.classes))
+	c.classSecond = make([]bitset.Set, len(t.classes))
 	for ci := range t.classes {
 		c.classFirst[ci] = c.newSet().bits
 		c.classSecond[ci] = c.newSet().bits
 	}
 	for id, ps := range t.phrases {
 		for _, p := range ps {
-			c.classFirst[p.class].add(int32(id))
+			c.classFirst[p.class].Add(int32(id))
 			if len(p.ids) > 1 {
-				c.classSecond[p.class].add(p.ids[1])
+				c.classSecond[p.class].Add(p.ids[1])
 			}
 		}
 	}
 	c.yearFirst = c.newSet().bits
 	for _, id := range c.yearHi {
-		c.yearFirst.add(id)
+		c.yearFirst.Add(id)
 	}
 }
 
@@ -1185,7 +1157,7 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 				if second == nil {
 					second = c.newSet()
 				}
-				second.bits.add(p.ids[1])
+				second.bits.Add(p.ids[1])
 			}
 		}
 	}
@@ -1198,12 +1170,12 @@ func (c *compiler) startNext(e *elem, id int32, next *firstSet) *firstSet {
 // addElemFirst adds to f the tokens element e can begin with.
 func (c *compiler) addElemFirst(f *firstSet, e *elem) {
 	for _, w := range e.words {
-		f.bits.add(w)
+		f.bits.Add(w)
 	}
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			f.bits.or(c.classFirst[a.class])
+			f.bits.Or(c.classFirst[a.class])
 		case a.builtin == bNum:
 			f.num |= builtinShape[a.builtin]
 			c.addNumberStarts(f.bits)
@@ -1212,7 +1184,7 @@ func (c *compiler) addElemFirst(f *firstSet, e *elem) {
 			// (state.yearWords): not with "a" or "two", which begin
 			// many numbers and so would try the year rules often.
 			f.num |= builtinShape[a.builtin]
-			f.bits.or(c.yearFirst)
+			f.bits.Or(c.yearFirst)
 		default:
 			f.num |= builtinShape[a.builtin]
 		}
@@ -1221,9 +1193,9 @@ func (c *compiler) addElemFirst(f *firstSet, e *elem) {
 
 // addNumberStarts adds to b the first words of the number class's
 // phrases, none when the data has no number class.
-func (c *compiler) addNumberStarts(b wordBits) {
+func (c *compiler) addNumberStarts(b bitset.Set) {
 	if ci := c.t.numberClass; ci >= 0 {
-		b.or(c.classFirst[ci])
+		b.Or(c.classFirst[ci])
 	}
 }
 
@@ -1251,12 +1223,12 @@ func (c *compiler) addContinuations(next *firstSet, e *elem) {
 	for _, a := range e.alts {
 		switch {
 		case a.class >= 0:
-			next.bits.or(c.classSecond[a.class])
+			next.bits.Or(c.classSecond[a.class])
 		case a.builtin == bNum || a.builtin == bYearWord || a.builtin == bYear:
 			c.addNumberStarts(next.bits)
 			for _, w := range []string{"-", "and"} {
 				if id, ok := t.ids[w]; ok {
-					next.bits.add(id)
+					next.bits.Add(id)
 				}
 			}
 		}
@@ -1273,7 +1245,7 @@ func (c *compiler) unionNext(trs []trig) *firstSet {
 	}
 	u := c.newSet()
 	for _, tr := range trs {
-		u.bits.or(tr.next.bits)
+		u.bits.Or(tr.next.bits)
 		u.num |= tr.next.num
 	}
 	return u

@@ -117,7 +117,7 @@ func indexOf(tb *tables) indexView {
 		}
 		v := &setView{Num: f.num}
 		for id := range int32(len(tb.words)) {
-			if f.bits.has(id) {
+			if f.bits.Has(id) {
 				v.IDs = append(v.IDs, id)
 			}
 		}
