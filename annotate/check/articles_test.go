@@ -35,6 +35,16 @@ var pipeline = sync.OnceValues(func() (*annotate.Annotator, error) {
 	return annotate.New(lex, annotate.Options{Version: "test", NoEvents: true, NoQuotes: true})
 })
 
+// bytesPipeline is pipeline with offsets in bytes, as `newsann check`
+// annotates.
+var bytesPipeline = sync.OnceValues(func() (*annotate.Annotator, error) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		return nil, err
+	}
+	return annotate.New(lex, annotate.Options{Version: "test", Offsets: annotate.Bytes, NoEvents: true, NoQuotes: true})
+})
+
 func newChecker(t testing.TB, opts check.Options) (*annotate.Annotator, *check.Checker) {
 	t.Helper()
 	a, err := pipeline()

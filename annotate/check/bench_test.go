@@ -63,9 +63,14 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 // BenchmarkAnnotateAndCheck measures what `newsann check` does per
-// document: the whole pipeline, then the checks.
+// document: the whole pipeline in bytes, then the checks, their findings
+// in code points.
 func BenchmarkAnnotateAndCheck(b *testing.B) {
-	a, c := newChecker(b, check.Options{})
+	_, c := newChecker(b, check.Options{})
+	a, err := bytesPipeline()
+	if err != nil {
+		b.Fatal(err)
+	}
 	texts := benchDocs()
 	b.SetBytes(synth.Size(texts))
 	b.ResetTimer()
@@ -75,7 +80,7 @@ func BenchmarkAnnotateAndCheck(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := c.Check(d, t); err != nil {
+			if _, err := c.CheckIn(d, t, annotate.Codepoints); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -86,7 +86,27 @@ func (c *Checker) Check(d *annotate.Document, text string) ([]annotate.Finding, 
 	if err != nil {
 		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
-	r := &run{c: c, d: d, text: text, pos: newPositions(text, unit), flagged: map[string]bool{}}
+	return c.check(d, text, unit, unit)
+}
+
+// CheckIn is Check with the findings' offsets in unit out, whatever the
+// document's. The checks read a text by bytes: a caller that annotates
+// only to check, as `newsann check` does, spares the pipeline converting
+// every span to code points and the checks converting them back by
+// annotating in bytes (annotate.Options.Offsets), and gets the findings in
+// the unit it reports.
+func (c *Checker) CheckIn(d *annotate.Document, text string, out annotate.OffsetUnit) ([]annotate.Finding, error) {
+	unit, err := annotate.ParseOffsetUnit(d.Offsets)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.ID, err)
+	}
+	return c.check(d, text, unit, out)
+}
+
+// check runs the checks over d, in unit, for findings in unit out.
+func (c *Checker) check(d *annotate.Document, text string, unit, out annotate.OffsetUnit) ([]annotate.Finding, error) {
+	var err error
+	r := &run{c: c, d: d, text: text, pos: newPositions(text, unit, out), flagged: map[string]bool{}}
 	if d.Date != "" {
 		if r.date, err = lexicon.ParseDate(d.Date); err != nil {
 			return nil, fmt.Errorf("document %q: %w", d.ID, err)

@@ -2,12 +2,16 @@ package check_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsann/newsann/annotate"
 	"github.com/newsann/newsann/annotate/check"
@@ -154,6 +158,84 @@ func TestOffsets(t *testing.T) {
 	bad := &annotate.Document{ID: "bad", Offsets: "codepoints", Mentions: []annotate.Mention{{Start: 5, End: 500, Label: "PERSON"}}}
 	if _, err := c.Check(bad, "short"); err == nil {
 		t.Error("a document whose spans do not fit its text was checked")
+	}
+}
+
+// TestCheckInAgrees: the findings of a document annotated in bytes,
+// asked for in a unit (what `newsann check` does), are those of the same
+// text annotated in that unit, over the check articles and the test
+// articles, some with text outside ASCII. The byte offsets are not simply
+// passed through: units where a text has multi-byte characters differ.
+func TestCheckInAgrees(t *testing.T) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := check.New(lex, check.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byBytes, err := bytesPipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := append(articles(t, "clean"), articles(t, "mistakes")...)
+	more, err := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, more...)
+	texts := []string{"Türkiye 😀 news.\nTurkish Foreign Minister Mevlut Cavusoglu spoke."}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	moved := 0 // findings whose offsets differ between units
+	for _, unit := range []annotate.OffsetUnit{annotate.Codepoints, annotate.Bytes, annotate.UTF16} {
+		a, err := annotate.New(lex, annotate.Options{Version: "test", Offsets: unit, NoEvents: true, NoQuotes: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range texts {
+			in := dated("2025-09-20")
+			in.ID, in.Text = fmt.Sprint(i), text
+			d, err := a.Annotate(t.Context(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := c.Check(d, text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := byBytes.Annotate(t.Context(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.CheckIn(db, text, unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("text %d in %s: CheckIn differs from Check (-want +got):\n%s", i, unit, diff)
+			}
+			if unit != annotate.Bytes {
+				inBytes, err := c.Check(db, text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for k := range inBytes {
+					if k < len(got) && inBytes[k].Start != got[k].Start {
+						moved++
+					}
+				}
+			}
+		}
+	}
+	if moved == 0 {
+		t.Error("no finding's offsets differ between bytes and the other units: the texts test no conversion")
 	}
 }
 

@@ -14,7 +14,7 @@ func TestParseIgnores(t *testing.T) {
 		"<!-- an ordinary comment -->\n" + // 5
 		"<!-- newsann-ignored title-mismatch --> not ours\n" + // 6
 		"last line"
-	ig := parseIgnores(text, newPositions(text, 0))
+	ig := parseIgnores(text, newPositions(text, 0, 0))
 	tests := []struct {
 		line  int
 		check string
@@ -66,7 +66,7 @@ func FuzzParseIgnores(f *testing.F) {
 	f.Add("<!-- newsann-ignore x\ny -->\n")
 	f.Add("<!--<!-- newsann-ignore-->-->")
 	f.Fuzz(func(t *testing.T, text string) {
-		p := newPositions(text, 0)
+		p := newPositions(text, 0, 0)
 		for line := range parseIgnores(text, p) {
 			if line < 0 || line > len(p.lines) {
 				t.Errorf("line %d of a text of %d lines", line, len(p.lines))

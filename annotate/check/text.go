@@ -20,14 +20,19 @@ type positions struct {
 	text    string
 	unit    annotate.OffsetUnit
 	index   annotate.OffsetIndex
-	indexed bool  // index is built
-	least   int   // a lower bound of the text's length in code points; -1 until leastUnits
-	lines   []int // byte offsets of line starts; nil until lineStarts
-	col     colCursor
+	indexed bool // index is built
+	// out is the unit of the findings' offsets, and outIndex its index
+	// when it is not the document's (built on first use).
+	out        annotate.OffsetUnit
+	outIndex   annotate.OffsetIndex
+	outIndexed bool
+	least      int   // a lower bound of the text's length in code points; -1 until leastUnits
+	lines      []int // byte offsets of line starts; nil until lineStarts
+	col        colCursor
 }
 
-func newPositions(text string, unit annotate.OffsetUnit) *positions {
-	return &positions{text: text, unit: unit, least: -1}
+func newPositions(text string, unit, out annotate.OffsetUnit) *positions {
+	return &positions{text: text, unit: unit, out: out, least: -1}
 }
 
 // offsets returns the offset index, building it on first use.
@@ -114,8 +119,20 @@ func (p *positions) mustBytes(s annotate.Span) annotate.Span {
 	return b
 }
 
-// fromBytes converts a byte offset to the document's unit.
-func (p *positions) fromBytes(b int) int { return p.offsets().ToUnits(b) }
+// fromBytes converts a byte offset to the findings' unit.
+func (p *positions) fromBytes(b int) int {
+	switch {
+	case p.out == annotate.Bytes:
+		return b
+	case p.out == p.unit:
+		return p.offsets().ToUnits(b)
+	}
+	if !p.outIndexed {
+		p.outIndex = annotate.NewOffsetIndex(p.text, p.out)
+		p.outIndexed = true
+	}
+	return p.outIndex.ToUnits(b)
+}
 
 // lineCol returns the 1-based line and column of byte offset b; columns
 // count code points, as editors and SARIF's unicodeCodePoints do.

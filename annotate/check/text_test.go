@@ -20,7 +20,7 @@ func TestPositions(t *testing.T) {
 		{annotate.UTF16, 11},
 	}
 	for _, tt := range tests {
-		p := newPositions(text, tt.unit)
+		p := newPositions(text, tt.unit, tt.unit)
 		b, err := p.toBytes(annotate.Span{Start: tt.start, End: tt.start + 5})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.unit, err)
@@ -38,7 +38,7 @@ func TestPositions(t *testing.T) {
 			t.Errorf("%s: a span past the end converted", tt.unit)
 		}
 	}
-	if _, err := newPositions(text, annotate.UTF16).toBytes(annotate.Span{Start: 9, End: 10}); err == nil {
+	if _, err := newPositions(text, annotate.UTF16, annotate.UTF16).toBytes(annotate.Span{Start: 9, End: 10}); err == nil {
 		t.Error("a span inside a surrogate pair converted")
 	}
 }
@@ -49,12 +49,12 @@ func TestPositions(t *testing.T) {
 func TestFits(t *testing.T) {
 	for _, text := range []string{"Türkiye\n😀 “Fidan”\xff.", "\x80a\xe2\x80\xe2\x80\x9c\x80", "plain"} {
 		for _, unit := range []annotate.OffsetUnit{annotate.Bytes, annotate.Codepoints, annotate.UTF16} {
-			built := newPositions(text, unit)
+			built := newPositions(text, unit, unit)
 			for start := -2; start <= len(text)+2; start++ {
 				for end := start - 2; end <= len(text)+2; end++ {
 					s := annotate.Span{Start: start, End: end}
 					_, want := built.toBytes(s)
-					for _, p := range []*positions{built, newPositions(text, unit)} {
+					for _, p := range []*positions{built, newPositions(text, unit, unit)} {
 						if got := p.fits(s); (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
 							t.Errorf("%q in %s: fits(%d-%d) = %v, toBytes gives %v", text, unit, start, end, got, want)
 						}
@@ -99,7 +99,7 @@ func refLineCol(p *positions, b int) (line, col int) {
 // point and invalid UTF-8 included.
 func checkLineCol(t *testing.T, text string, steps []byte) {
 	t.Helper()
-	p := newPositions(text, annotate.Bytes)
+	p := newPositions(text, annotate.Bytes, annotate.Bytes)
 	walkSteps(text, steps, func(at int) {
 		gl, gc := p.lineCol(at)
 		wl, wc := refLineCol(p, at)
@@ -123,7 +123,7 @@ func TestLineCol(t *testing.T) {
 		// Every offset after every other.
 		for a := range len(text) + 1 {
 			for b := range len(text) + 1 {
-				p := newPositions(text, annotate.Bytes)
+				p := newPositions(text, annotate.Bytes, annotate.Bytes)
 				p.lineCol(a)
 				gl, gc := p.lineCol(b)
 				if wl, wc := refLineCol(p, b); gl != wl || gc != wc {

@@ -111,8 +111,10 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 		return err
 	}
 	// The checks read mentions and office relations: events and quotes
-	// are not worked out.
-	a, err := opts.Factory.Annotator(annotate.Options{Offsets: unit, NoEvents: true, NoQuotes: true})
+	// are not worked out. They read the text by bytes, and the reports
+	// print the findings alone: the documents stay in bytes, and only
+	// the findings are given in the unit asked for (CheckIn).
+	a, err := opts.Factory.Annotator(annotate.Options{Offsets: annotate.Bytes, NoEvents: true, NoQuotes: true})
 	if err != nil {
 		return err
 	}
@@ -132,7 +134,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "newsann: warning: %s\n", w)
 		}
 		if r.Err == nil {
-			r.Doc.Findings, r.Err = checker.Check(r.Doc, r.Item.Input.Text)
+			r.Doc.Findings, r.Err = checker.CheckIn(r.Doc, r.Item.Input.Text, unit)
 		}
 		if r.Err != nil {
 			failed++
