@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -167,6 +168,62 @@ func TestRunDeterministic(t *testing.T) {
 	if !bytes.HasPrefix(one, []byte(`{"id":"0",`)) || !bytes.Contains(one, []byte(`{"id":"3","error":"broken input"}`)) {
 		t.Errorf("unexpected output start or error record:\n%.300s", one)
 	}
+}
+
+// TestRunFuncOnWorkers: RunFunc gives each input to process on the
+// workers and emits its results in input order, process's errors as the
+// items' own; an item that could not be read never reaches process.
+// process here notes whether two of its calls ran at once, so that a
+// RunFunc calling it serially (from emit's goroutine, say) is caught.
+func TestRunFuncOnWorkers(t *testing.T) {
+	a := miniAnnotator(t)
+	var mu sync.Mutex
+	running, overlapped := 0, false
+	process := func(ctx context.Context, in annotate.Input) (*annotate.Document, error) {
+		mu.Lock()
+		running++
+		overlapped = overlapped || running > 1
+		mu.Unlock()
+		defer func() { mu.Lock(); running--; mu.Unlock() }()
+		if strings.HasSuffix(in.ID, "5") {
+			return nil, fmt.Errorf("item %s refused", in.ID)
+		}
+		d, err := a.Annotate(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		d.Findings = []annotate.Finding{{Check: "id-" + in.ID}}
+		return d, nil
+	}
+	for range 20 { // overlap is likely in one run, near certain in twenty
+		next := 0
+		err := RunFunc(context.Background(), process, corpusItems(200), 2, func(r Result) error {
+			id := fmt.Sprint(next)
+			next++
+			switch {
+			case r.Item.Input.ID != id:
+				t.Fatalf("result %s emitted in place of %s", r.Item.Input.ID, id)
+			case r.Item.Err != nil:
+				if r.Err != r.Item.Err {
+					t.Errorf("item %s: err %v, want the read error", id, r.Err)
+				}
+			case strings.HasSuffix(id, "5"):
+				if r.Err == nil || r.Err.Error() != "item "+id+" refused" {
+					t.Errorf("item %s: err %v, want process's", id, r.Err)
+				}
+			case r.Err != nil || len(r.Doc.Findings) != 1 || r.Doc.Findings[0].Check != "id-"+id:
+				t.Errorf("item %s: %v, %v: not process's document", id, r.Doc, r.Err)
+			}
+			return nil
+		})
+		if err != nil || next != 200 {
+			t.Fatalf("err %v after %d results, want 200", err, next)
+		}
+		if overlapped {
+			return
+		}
+	}
+	t.Error("no two calls of process overlapped with two workers in twenty runs")
 }
 
 // TestRunStopsWithoutLeaks: an emit error or a cancelled context stops the

@@ -27,6 +27,15 @@ type Result struct {
 // that read returns. The workers have stopped when Run returns, a worker
 // in the middle of a text as soon as the annotator checks ctx.
 func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], workers int, emit func(Result) error) error {
+	return RunFunc(ctx, a.Annotate, items, workers, emit)
+}
+
+// RunFunc is Run with what is done to each input given as a function,
+// which the workers call concurrently: a caller that does more to a
+// document than annotate it (`newsann check` checks it) has that done in
+// parallel too, rather than in emit, which runs on one goroutine and
+// would bound the run's speed however many workers there are.
+func RunFunc(ctx context.Context, process func(context.Context, annotate.Input) (*annotate.Document, error), items iter.Seq[Item], workers int, emit func(Result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -59,7 +68,7 @@ func Run(ctx context.Context, a *annotate.Annotator, items iter.Seq[Item], worke
 				if j.item.Err != nil {
 					r.Err = j.item.Err
 				} else {
-					r.Doc, r.Err = a.Annotate(ctx, j.item.Input)
+					r.Doc, r.Err = process(ctx, j.item.Input)
 				}
 				j.done <- r // buffered: never blocks
 			}

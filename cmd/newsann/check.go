@@ -129,12 +129,18 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, DefaultDate: cfg.Date, Skip: cfg.Ignored, Stdin: opts.IO.In}
 	failed := 0
 	worst := check.Off
-	runErr := corpus.Run(ctx, a, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
+	// Each document is checked by the worker that annotated it.
+	annotateAndCheck := func(ctx context.Context, in annotate.Input) (*annotate.Document, error) {
+		d, err := a.Annotate(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		d.Findings, err = checker.CheckIn(d, in.Text, unit)
+		return d, err
+	}
+	runErr := corpus.RunFunc(ctx, annotateAndCheck, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
 		for _, w := range r.Item.Warnings {
 			fmt.Fprintf(opts.IO.ErrOut, "newsann: warning: %s\n", w)
-		}
-		if r.Err == nil {
-			r.Doc.Findings, r.Err = checker.CheckIn(r.Doc, r.Item.Input.Text, unit)
 		}
 		if r.Err != nil {
 			failed++
