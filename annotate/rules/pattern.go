@@ -599,7 +599,7 @@ func (tp *testParser) unary() test {
 			tp.i = start
 			tp.fail("re: %v", err)
 		}
-		return &reTest{re: re}
+		return newReTest(re, val)
 	case "shape":
 		return &shapeTest{shapes: vals}
 	case "is":

@@ -65,11 +65,28 @@ func (t *inTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
 func (t *inTest) covers(d *Doc, i int) bool    { return t.words.Has(d, i) }
 func (t *inTest) bind(rs *RuleSet)             { t.words = rs.wordList(t.lists...) }
 
-type reTest struct{ re *regexp.Regexp }
+// reTest matches a token against a regular expression, anchored at both
+// ends. first, when known, are the bytes a match can begin with
+// (firstBytes): the expression is run only on tokens that begin so.
+type reTest struct {
+	re    *regexp.Regexp
+	first byteSet
+	known bool
+}
+
+func newReTest(re *regexp.Regexp, expr string) *reTest {
+	t := &reTest{re: re}
+	t.first, t.known = firstBytes(expr)
+	return t
+}
 
 func (t *reTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
 func (t *reTest) covers(d *Doc, i int) bool {
-	return t.re.MatchString(d.Text[d.Toks[i].Start:d.Toks[i].End])
+	w := d.Text[d.Toks[i].Start:d.Toks[i].End]
+	if t.known && (w == "" || !t.first.has(w[0])) {
+		return false
+	}
+	return t.re.MatchString(w)
 }
 func (t *reTest) bind(*RuleSet) {}
 
