@@ -54,32 +54,31 @@ type match struct {
 func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int) {
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
-	st.ids = st.ids[:0]
-	if lw != nil {
-		for i, tok := range toks {
-			id := int32(-1)
-			switch n, ok := lw.tokens.Word(lexIDs[i]); {
-			case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
-			case ok:
-				id = n - 1
-			default:
+	// The slices are sized first and written by index: a token's appends
+	// had cost as much as its work.
+	n := len(toks)
+	st.ids, st.sent, st.shapes = sized(st.ids, n), sized(st.sent, n), sized(st.shapes, n)
+	for i, tok := range toks {
+		id := int32(-1)
+		switch {
+		case lw == nil:
+			id = st.keyID(tok)
+		case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
+		default:
+			if w, ok := lw.tokens.Word(lexIDs[i]); ok {
+				id = w - 1
+			} else {
 				id = st.keyID(tok)
 			}
-			st.ids = append(st.ids, id)
 		}
-	} else {
-		for i := range toks {
-			st.ids = append(st.ids, st.keyID(toks[i]))
-		}
+		st.ids[i] = id
 	}
 	if sents == nil {
-		sents = st.splitSentences()
+		sents = st.splitSentences() // reads the ids
 	}
 	// Sentence index and shapes per token; tokens between given
 	// sentences belong to a sentence of their own.
-	st.sent = st.sent[:0]
 	st.sents = st.sents[:0]
-	st.shapes = st.shapes[:0]
 	st.sentWords = st.sentWords[:0]
 	st.starts = st.starts[:0]
 	si := 0
@@ -100,7 +99,7 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 			inGiven = given
 		}
 		st.sents[cur][1] = int32(i + 1)
-		st.sent = append(st.sent, cur)
+		st.sent[i] = cur
 		id := st.ids[i]
 		if id >= 0 {
 			st.sentWords[cur] |= t.needOf[id]
@@ -109,11 +108,20 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		if numberLike(text, tok) {
 			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
 		}
-		st.shapes = append(st.shapes, sh)
+		st.shapes[i] = sh
 		if sh != 0 || id >= 0 && len(t.trigger[id]) > 0 {
 			st.starts = append(st.starts, int32(i))
 		}
 	}
+}
+
+// sized returns s with length n, reusing its array when it is big
+// enough; the elements are not cleared.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
 }
 
 // maxWord is the longest token, in bytes, looked up: no word of the
