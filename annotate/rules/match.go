@@ -273,6 +273,12 @@ func bindTests(n node, rs *RuleSet) {
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
 		n.mask = rs.classes.compile(rs, n.test)
+		if k := n.mask; k != nil && !k.rest && len(k.any) <= 1 {
+			n.oneMask = true
+			if len(k.any) == 1 {
+				n.any0 = k.any[0]
+			}
+		}
 		rs.tests[n.src] = n
 	})
 }

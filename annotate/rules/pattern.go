@@ -67,6 +67,11 @@ type (
 		cheap bool // the test costs less than a memo lookup (set by bindTests)
 		// mask is the test over the token classes (classes.go), or nil.
 		mask *classMask
+		// oneMask: mask is the whole test, with at most one any mask,
+		// any0 (0 for none): the machine reads it without a call
+		// (machine.unitEnd).
+		oneMask bool
+		any0    uint64
 	}
 )
 

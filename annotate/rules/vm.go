@@ -516,6 +516,9 @@ func (m *machine) unitEnd(u *unit, pos int) (int, bool) {
 	if pos >= m.hi {
 		return 0, false
 	}
+	if pass, known := m.d.knownAt(u, pos); known {
+		return pos + 1, pass
+	}
 	end, ok := m.d.unitAt(u, pos)
 	return end, ok && end <= m.hi
 }
