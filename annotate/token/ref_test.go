@@ -209,3 +209,58 @@ func FuzzTokenizeRef(f *testing.F) {
 	}
 	f.Fuzz(checkTokenizeRef)
 }
+
+// checkAppendKeys compares AppendKeys on s's tokens with AppendKey token
+// by token, after a key already in the buffer as the pipeline's may be.
+func checkAppendKeys(t *testing.T, f *Folder, s string) {
+	t.Helper()
+	toks := Tokenize(nil, s)
+	want, wantEnds := []byte("x’"), []int32{}
+	for _, tk := range toks {
+		want = f.AppendKey(want, tk.Text(s))
+		wantEnds = append(wantEnds, int32(len(want)))
+	}
+	got, ends := f.AppendKeys([]byte("x’"), nil, s, toks)
+	if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
+		t.Fatalf("AppendKeys(%q) = %q %v, AppendKey token by token %q %v", s, got, ends, want, wantEnds)
+	}
+	// Each token alone, at the end of its text (no eight bytes to read).
+	for _, tk := range toks {
+		got, _ := f.AppendKeys(nil, nil, s[:tk.End], []Token{tk})
+		if want := f.Key(tk.Text(s)); string(got) != want {
+			t.Fatalf("AppendKeys of %q at the end of %q = %q, Key %q", tk.Text(s), s[:tk.End], got, want)
+		}
+	}
+}
+
+// TestAppendKeys compares AppendKeys with AppendKey on the test articles
+// and on random texts of the characters folding treats apart.
+func TestAppendKeys(t *testing.T) {
+	f := NewFolder()
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAppendKeys(t, f, string(b))
+	}
+	alphabet := []string{"a", "Z", "A", "z", "@", "[", "`", "{", "0", " ", ".", "'", "’", "-", "—", "é", "Ł", "ß", "\u0301", "$", "\x00", "\x7f", "\xff"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(40) {
+			b = append(b, alphabet[r.IntN(len(alphabet))]...)
+		}
+		checkAppendKeys(t, f, string(b))
+	}
+}
+
+// FuzzAppendKeys compares AppendKeys with AppendKey on any text.
+func FuzzAppendKeys(f *testing.F) {
+	for _, s := range []string{"Tehran IRAN abc`d", "Türkiye’s", "ABCDEFGH abcdefghi", "\x00A\x7f", "\xff"} {
+		f.Add(s)
+	}
+	fo := NewFolder()
+	f.Fuzz(func(t *testing.T, s string) { checkAppendKeys(t, fo, s) })
+}
