@@ -99,11 +99,15 @@ func Tokenize(dst []Token, s string) []Token {
 		}
 		t := Token{Start: i, Space: space, Newlines: clampNewlines(newlines)}
 		space, newlines = false, 0
+		// An ASCII byte's class says whether it is a letter or a digit,
+		// as isLetter and isDigit would, without a call; the lead byte of
+		// a multi-byte rune has no class.
+		cl := byteClass[c]
 		switch {
-		case isLetter(r):
+		case cl&(classLower|classUpper) != 0 || c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
 			t.Kind = Word
-		case isDigit(r):
+		case cl&classDigit != 0 || c >= utf8.RuneSelf && isDigit(r):
 			t.End, t.Kind = scanNumber(s, i)
 		case r == '\'' || r == '\u2019':
 			// A leading apostrophe: possessive "'s", "'" after a plural
