@@ -96,25 +96,41 @@ func (f *Folder) AppendKey(dst []byte, s string) []byte {
 // read from the text past its end and written to keys past its key's,
 // rather than a byte at a time in a call of its own.
 func (f *Folder) AppendKeys(keys []byte, ends []int32, text string, toks []Token) ([]byte, []int32) {
-	for _, t := range toks {
-		n, l := len(keys), t.End-t.Start
-		if l <= 8 && t.Start+8 <= len(text) {
-			m := ^uint64(0) >> (64 - 8*l) // the token's bytes of the word
+	ends = slices.Grow(ends, len(toks))
+	for k := 0; k < len(toks); k++ {
+		// The short plain tokens, in a loop without a call, so that
+		// its values stay in registers.
+		for ; k < len(toks); k++ {
+			t := &toks[k]
+			n, l := len(keys), t.End-t.Start
+			if uint(l-1) >= 8 || t.Start+8 > len(text) || cap(keys)-n < 8 {
+				break
+			}
+			m := ^uint64(0) >> (uint(8-l) * 8) // the token's bytes of the word
 			x := le64(text[t.Start:]) & m
 			// Plain ASCII without a backquote (asciiKey's one mark to
 			// change): then folding is lower-casing. The bytes past the
 			// token are zero, which is no backquote.
-			if q := x ^ '`'*ones; x&highs == 0 && (q-ones)&^q&highs == 0 {
-				y := x | highs
-				upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
-				if cap(keys)-n < 8 {
-					keys = slices.Grow(keys, 8)
-				}
-				binary.LittleEndian.PutUint64(keys[n:n+8], x+upper>>2)
-				keys = keys[:n+l]
-				ends = append(ends, int32(n+l))
-				continue
+			q := x ^ '`'*ones
+			if x&highs != 0 || (q-ones)&^q&highs != 0 {
+				break
 			}
+			y := x | highs
+			upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
+			binary.LittleEndian.PutUint64(keys[n:n+8], x+upper>>2)
+			keys = keys[:n+l]
+			ends = append(ends, int32(n+l))
+		}
+		if k == len(toks) {
+			break
+		}
+		// The token the loop stopped at: long, not plain, at the end of
+		// the text, or short of room in keys.
+		t := &toks[k]
+		if l := t.End - t.Start; uint(l-1) < 8 && t.Start+8 <= len(text) && cap(keys)-len(keys) < 8 {
+			keys = slices.Grow(keys, 8+len(text)-t.Start) // room for the rest of the text's short keys
+			k--                                           // and the token again, in the loop
+			continue
 		}
 		keys = f.AppendKey(keys, text[t.Start:t.End])
 		ends = append(ends, int32(len(keys)))

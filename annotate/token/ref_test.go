@@ -264,3 +264,29 @@ func FuzzAppendKeys(f *testing.F) {
 	fo := NewFolder()
 	f.Fuzz(func(t *testing.T, s string) { checkAppendKeys(t, fo, s) })
 }
+
+// TestAppendKeysSpans compares AppendKeys with AppendKey on spans no
+// tokenizer makes: empty, overlapping, out of order, long, at the end.
+func TestAppendKeysSpans(t *testing.T) {
+	f := NewFolder()
+	text := "The U.S. Minister´s TÜRKIYE visit, in ALL-CAPS`quote`, ended.\u00a0Abcdefgh"
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 2000 {
+		var toks []Token
+		for range r.IntN(30) {
+			a := r.IntN(len(text) + 1)
+			b := min(a+r.IntN(12), len(text))
+			toks = append(toks, Token{Start: a, End: b})
+		}
+		var want []byte
+		var wantEnds []int32
+		for _, tk := range toks {
+			want = f.AppendKey(want, tk.Text(text))
+			wantEnds = append(wantEnds, int32(len(want)))
+		}
+		got, ends := f.AppendKeys(nil, nil, text, toks)
+		if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
+			t.Fatalf("AppendKeys(%v) = %q %v, AppendKey span by span %q %v", toks, got, ends, want, wantEnds)
+		}
+	}
+}
