@@ -349,14 +349,8 @@ func pipeline(opts Options) []stage {
 // foldKeys folds every token's key once, and looks each up in the
 // lexicon's vocabulary.
 func (s *state) foldKeys() {
-	buf := s.keyBuf[:0]
-	s.keyEnd = resize(s.keyEnd, len(s.toks))
-	for i, t := range s.toks {
-		buf = s.folder.AppendKey(buf, s.text[t.Start:t.End])
-		s.keyEnd[i] = int32(len(buf))
-	}
-	s.keyBuf = buf
-	s.keys = string(buf)
+	s.keyBuf, s.keyEnd = s.folder.AppendKeys(s.keyBuf[:0], s.keyEnd[:0], s.text, s.toks)
+	s.keys = string(s.keyBuf)
 	s.ids = s.a.matcher.IDs(s.ids[:0], s.keys, s.keyEnd)
 }
 

@@ -58,17 +58,21 @@ func segment(out []sentence, text string, toks []token.Token, f *token.Folder) [
 		start = end
 	}
 	for i := 0; i < len(toks); i++ {
-		if i > start {
-			t := toks[i]
+		t := &toks[i]
+		if t.Newlines > 0 && i > start {
 			if t.Newlines >= 2 {
 				flush(i)
-			} else if t.Newlines == 1 && lineBreakEnds(text, toks, i) {
+			} else if lineBreakEnds(text, toks, i) {
 				flush(i)
 			}
 		}
-		t := toks[i]
+		// Most tokens end in no byte a terminal mark ends in: they are
+		// ruled out by it before isTerminal looks at them.
+		if !mayEndTerminal(text[t.End-1]) {
+			continue
+		}
 		w := text[t.Start:t.End]
-		if !isTerminal(w, t) {
+		if !isTerminal(w, *t) {
 			continue
 		}
 		// Take closing quotes and brackets, and further terminal marks
@@ -116,6 +120,14 @@ func isTerminal(w string, t token.Token) bool {
 		return true
 	}
 	return false
+}
+
+// mayEndTerminal reports whether c is the last byte of a token
+// isTerminal may accept: '.', '!', '?' or the last byte of "…" (U+2026,
+// E2 80 A6). The three ASCII marks are below 64, tested as bits of one
+// word.
+func mayEndTerminal(c byte) bool {
+	return c < 64 && (uint64(1)<<c)&(1<<'.'|1<<'!'|1<<'?') != 0 || c == 0xa6
 }
 
 func isDotted(w string) bool { return len(w) > 2 && w[len(w)-1] == '.' }

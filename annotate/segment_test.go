@@ -45,8 +45,20 @@ func TestSegment(t *testing.T) {
 	}
 }
 
+// TestMayEndTerminal checks mayEndTerminal against its definition on
+// every byte.
+func TestMayEndTerminal(t *testing.T) {
+	for c := range 256 {
+		want := c == '.' || c == '!' || c == '?' || c == 0xa6
+		if got := mayEndTerminal(byte(c)); got != want {
+			t.Errorf("mayEndTerminal(%#x) = %v, want %v", c, got, want)
+		}
+	}
+}
+
 // FuzzIsTerminal checks isTerminal, which settles a word by its last byte
-// alone, against its definition, on every token of any text; and that
+// alone, against its definition, on every token of any text, and that
+// mayEndTerminal lets every terminal token through; and that
 // segment appends to the buffer it is given.
 func FuzzIsTerminal(f *testing.F) {
 	for _, s := range []string{"U.S. talks. Then!? … 3.5 ?! Gen. J. Smith", "a.b. \u2026 .."} {
@@ -60,6 +72,9 @@ func FuzzIsTerminal(f *testing.F) {
 			want := w == "." || w == "!" || w == "?" || w == "…" || w == "?!" || w == "!?" || tk.Kind == token.Word && isDotted(w)
 			if got := isTerminal(w, tk); got != want {
 				t.Fatalf("isTerminal(%q, %v) = %v, want %v", w, tk.Kind, got, want)
+			}
+			if want && !mayEndTerminal(w[len(w)-1]) {
+				t.Fatalf("isTerminal(%q, %v), but mayEndTerminal rules its last byte out", w, tk.Kind)
 			}
 		}
 		fresh := segment(nil, s, toks, fo)

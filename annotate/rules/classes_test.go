@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -98,7 +99,8 @@ func TestLexWordsAgree(t *testing.T) {
 	for _, m := range []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(rs.Words())} {
 		lw := rs.LexWords(m)
 		for _, k := range keys {
-			if got, want := lw.word(m.ID(k), k), rs.vocab[k]; got != want {
+			d := &Doc{keys: k, keyEnd: []int32{int32(len(k))}}
+			if got, want := lw.word(m.ID(k), d, 0), rs.vocab[k]; got != want {
 				t.Errorf("%q (matcher id %d): LexWords gives word %d, the vocabulary %d", k, m.ID(k), got, want)
 			}
 		}
@@ -148,5 +150,33 @@ func TestFirstsDistinct(t *testing.T) {
 	}
 	if !names {
 		t.Fatal("rule names: missing, or no first units")
+	}
+}
+
+// TestKindWords: RuleSet.wordOfKind gives every lexicon kind the
+// vocabulary's word for its names, and an unknown kind none.
+func TestKindWords(t *testing.T) {
+	rs := defaultRules(t)
+	for _, k := range lexicon.Kinds() {
+		want := rs.vocab[kindWord(string(k))]
+		if want == 0 {
+			t.Errorf("kind %q has no word in the vocabulary", k)
+		}
+		if got := rs.wordOfKind(k); got != want {
+			t.Errorf("wordOfKind(%q) = %d, the vocabulary's word is %d", k, got, want)
+		}
+	}
+	if got := rs.wordOfKind("planet"); got != 0 {
+		t.Errorf("wordOfKind of an unknown kind = %d, want 0", got)
+	}
+}
+
+// TestCaseBit: bindVocab sets trigCap from bit 1 of a token's case,
+// which Title and Upper have and no other case has.
+func TestCaseBit(t *testing.T) {
+	for _, c := range []token.Case{token.NoCase, token.Lower, token.Title, token.Upper} {
+		if got, want := c>>1&1 == 1, c == token.Title || c == token.Upper; got != want {
+			t.Errorf("case %d: bit 1 is %v, want %v", c, got, want)
+		}
 	}
 }

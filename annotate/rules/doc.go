@@ -209,7 +209,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	for i := range d.Toks {
 		var w int32
 		if lw != nil {
-			w = lw.word(d.lexIDs[i], d.Key(i))
+			w = lw.word(d.lexIDs[i], d, i)
 		} else {
 			w = rs.vocab[d.Key(i)]
 		}
@@ -221,9 +221,10 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		if len(d.Lex[i]) > 0 {
 			f |= trigLex
 		}
-		if c := d.Toks[i].Case; c == token.Title || c == token.Upper {
-			f |= trigCap
-		}
+		// Title and Upper, and no other case, have bit 1 set: trigCap
+		// is set without a branch on the case, which varies from token
+		// to token.
+		f |= trigCap * uint32(d.Toks[i].Case>>1&1)
 		d.trig[i] = f
 		if si := d.Sent[i]; si != cur {
 			cur = si
@@ -236,7 +237,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 			markNeeds(present, last, rs.wordNeeds[num], i)
 		}
 		for _, l := range d.Lex[i] {
-			if w := rs.kindWords[l.Entry.Kind]; w > 0 {
+			if w := rs.wordOfKind(l.Entry.Kind); w > 0 {
 				markNeeds(present, last, rs.wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {

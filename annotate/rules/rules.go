@@ -181,8 +181,9 @@ type RuleSet struct {
 	// index, up to trigPhases) that have a rule starting with it.
 	wordPhases []uint32
 	// kindWords is the vocabulary's word for a lexicon name of each kind
-	// (kindWord), looked up once here rather than built per name found.
-	kindWords map[lexicon.Kind]int32
+	// (kindWord), looked up once here rather than built per name found;
+	// a short list, searched faster than a map is hashed (RuleSet.wordOfKind).
+	kindWords []kindWordOf
 	// entryWords is the vocabulary's word for a lexicon name of each
 	// entry a rule names (entryWord).
 	entryWords map[string]int32
@@ -201,6 +202,24 @@ type RuleSet struct {
 	wordNeeds [][]int32
 	// prefer maps a folded shared name to the entry it means by default.
 	prefer map[string]string
+}
+
+// kindWordOf is the vocabulary's word for the lexicon names of a kind.
+type kindWordOf struct {
+	kind lexicon.Kind
+	word int32
+}
+
+// wordOfKind returns the vocabulary's word for a lexicon name of kind k, 0
+// for none. The kinds are few and of different lengths but for two, so a
+// search compares lengths, not bytes, and costs less than a map's hash.
+func (rs *RuleSet) wordOfKind(k lexicon.Kind) int32 {
+	for _, kw := range rs.kindWords {
+		if kw.kind == k {
+			return kw.word
+		}
+	}
+	return 0
 }
 
 // LexWords maps the token ids of a lexicon matcher's vocabulary to the
@@ -240,12 +259,14 @@ func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 	})}
 }
 
-// word returns the rule word of a token with key k and matcher id id.
-func (lw *LexWords) word(id int32, k string) int32 {
+// word returns the rule word of d's token i, whose matcher id is id. The
+// token's key is read, and looked up, only when the id does not settle
+// the word.
+func (lw *LexWords) word(id int32, d *Doc, i int) int32 {
 	if w, ok := lw.tokens.Word(id); ok {
 		return w
 	}
-	return lw.rs.vocab[k]
+	return lw.rs.vocab[d.Key(i)]
 }
 
 // InList reports whether the folded key is in the named word list.
@@ -476,10 +497,10 @@ func Compile(files []*File) (*RuleSet, error) {
 		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
 	}
 	addWord(numberWord)
-	rs.kindWords = map[lexicon.Kind]int32{}
+	rs.kindWords = nil
 	for _, k := range lexicon.Kinds() {
 		addWord(kindWord(string(k)))
-		rs.kindWords[k] = rs.vocab[kindWord(string(k))]
+		rs.kindWords = append(rs.kindWords, kindWordOf{k, rs.vocab[kindWord(string(k))]})
 	}
 	rs.entryWords = map[string]int32{}
 	for _, r := range rs.rules {

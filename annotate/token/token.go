@@ -8,6 +8,7 @@
 package token
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -98,11 +99,15 @@ func Tokenize(dst []Token, s string) []Token {
 		}
 		t := Token{Start: i, Space: space, Newlines: clampNewlines(newlines)}
 		space, newlines = false, 0
+		// An ASCII byte's class says whether it is a letter or a digit,
+		// as isLetter and isDigit would, without a call; the lead byte of
+		// a multi-byte rune has no class.
+		cl := byteClass[c]
 		switch {
-		case isLetter(r):
+		case cl&(classLower|classUpper) != 0 || c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
 			t.Kind = Word
-		case isDigit(r):
+		case cl&classDigit != 0 || c >= utf8.RuneSelf && isDigit(r):
 			t.End, t.Kind = scanNumber(s, i)
 		case r == '\'' || r == '\u2019':
 			// A leading apostrophe: possessive "'s", "'" after a plural
@@ -120,10 +125,11 @@ func Tokenize(dst []Token, s string) []Token {
 			t.End = i + size
 			t.Kind = Punct
 		}
-		if t.Kind == Word {
-			if t.Case == NoCase {
-				t.Case = caseOf(s[t.Start:t.End])
-			}
+		// A word scanWord classified is plain ASCII letters and digits,
+		// so it has no apostrophe and no possessive to split; the others
+		// (non-ASCII, "O'Brien", "U.S.", "1990s") are classified here.
+		if t.Kind == Word && t.Case == NoCase {
+			t.Case = caseOf(s[t.Start:t.End])
 			// Split a trailing possessive ("Iran's" -> "Iran" "'s").
 			if p := possessiveStart(s[t.Start:t.End]); p > 0 {
 				rest := Token{Start: t.Start + p, End: t.End, Kind: Word, Case: Lower}
@@ -230,6 +236,17 @@ func scanWord(s string, i int) (int, Case) {
 	// whether any letter is lower case, and the first byte, a letter
 	// when it is ASCII, whether the word starts upper case.
 	seen := uint8(0)
+	// Eight bytes at a time while eight remain (wordRun), which finds
+	// the end of most words without a branch per byte; then byte by byte.
+	var lower, upper uint64
+	for i+8 <= len(s) {
+		n, lo, up := wordRun(le64(s[i:]))
+		lower, upper = lower|lo, upper|up
+		i += n
+		if n < 8 {
+			goto end
+		}
+	}
 	for i < len(s) {
 		cl := byteClass[s[i]] & classWord
 		if cl == 0 {
@@ -237,6 +254,13 @@ func scanWord(s string, i int) (int, Case) {
 		}
 		seen |= cl
 		i++
+	}
+end:
+	if lower != 0 {
+		seen |= classLower
+	}
+	if upper != 0 {
+		seen |= classUpper
 	}
 	if i == len(s) || (s[i] != '.' && s[i] != '\'' && s[i] < utf8.RuneSelf) {
 		switch {
@@ -250,6 +274,37 @@ func scanWord(s string, i int) (int, Case) {
 		return i, Lower
 	}
 	return scanWordSlow(s, start, i), NoCase
+}
+
+// Bytes of a word of eight ASCII bytes, for the comparisons of wordRun.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// wordRun returns how many of the eight bytes of x (little endian), from
+// the first, are ASCII letters or digits, and which of those bytes are
+// lower and upper case letters (the high bit of each such byte set).
+// Each byte is compared with the bounds of each range at once: with its
+// high bit set, b|0x80 - c keeps that bit exactly when b >= c, and no
+// byte borrows from the next.
+func wordRun(x uint64) (n int, lower, upper uint64) {
+	y := x | highs
+	lower = (y - 'a'*ones) &^ (y - ('z'+1)*ones) & highs
+	upper = (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
+	digit := (y - '0'*ones) &^ (y - ('9'+1)*ones) & highs
+	// The bytes that are none, a byte of a multi-byte rune among them;
+	// the run ends at the first.
+	stop := (^(lower | upper | digit) | x) & highs
+	m := (stop & -stop) - 1 // the bits below it (all when there is none)
+	return bits.TrailingZeros64(stop) / 8, lower & m, upper & m
+}
+
+// le64 returns the first eight bytes of s as a little-endian word.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // scanWordSlow continues a word at i that has non-ASCII letters, internal
