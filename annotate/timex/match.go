@@ -58,17 +58,18 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	// had cost as much as its work.
 	n := len(toks)
 	st.ids, st.sent, st.shapes = sized(st.ids, n), sized(st.sent, n), sized(st.shapes, n)
-	for i, tok := range toks {
+	for i := range toks {
+		tok := &toks[i]
 		id := int32(-1)
 		switch {
 		case lw == nil:
-			id = st.keyID(tok)
+			id = st.keyID(*tok)
 		case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
 		default:
 			if w, ok := lw.tokens.Word(lexIDs[i]); ok {
 				id = w - 1
 			} else {
-				id = st.keyID(tok)
+				id = st.keyID(*tok)
 			}
 		}
 		st.ids[i] = id
@@ -77,14 +78,17 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		sents = st.splitSentences() // reads the ids
 	}
 	// Sentence index and shapes per token; tokens between given
-	// sentences belong to a sentence of their own.
+	// sentences belong to a sentence of their own. A sentence's end and
+	// words are written when it closes.
 	st.sents = st.sents[:0]
 	st.sentWords = st.sentWords[:0]
 	st.starts = st.starts[:0]
 	si := 0
 	cur := int32(-1)
 	inGiven := -1
-	for i, tok := range toks {
+	var words uint64 // of sentence cur
+	for i := range toks {
+		tok := &toks[i]
 		for si < len(sents) && sents[si][1] <= tok.Start {
 			si++
 		}
@@ -93,25 +97,30 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 			given = si
 		}
 		if cur < 0 || given != inGiven {
+			if cur >= 0 {
+				st.sents[cur][1], st.sentWords[cur] = int32(i), words
+			}
 			st.sents = append(st.sents, [2]int32{int32(i), int32(i)})
 			st.sentWords = append(st.sentWords, 0)
 			cur = int32(len(st.sents) - 1)
-			inGiven = given
+			inGiven, words = given, 0
 		}
-		st.sents[cur][1] = int32(i + 1)
 		st.sent[i] = cur
 		id := st.ids[i]
 		if id >= 0 {
-			st.sentWords[cur] |= t.needOf[id]
+			words |= t.needOf[id]
 		}
 		var sh shape
-		if numberLike(text, tok) {
+		if numberLike(text, *tok) {
 			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
 		}
 		st.shapes[i] = sh
 		if sh != 0 || id >= 0 && len(t.trigger[id]) > 0 {
 			st.starts = append(st.starts, int32(i))
 		}
+	}
+	if cur >= 0 {
+		st.sents[cur][1], st.sentWords[cur] = int32(len(toks)), words
 	}
 }
 
