@@ -3,6 +3,7 @@ package annotate
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -94,12 +95,48 @@ func (x *OffsetIndex) ToUnits(b int) int {
 	if x.index == nil {
 		return b
 	}
+	pos, units := x.markBefore(b)
+	_, units = x.scan(pos, units, min(b, len(x.text)), math.MaxInt)
+	return units
+}
+
+// markBefore returns the last mark at or before byte offset b (the first
+// for a negative b), and its unit offset.
+func (x *OffsetIndex) markBefore(b int) (pos, units int) {
 	k := min(b/offsetStride, len(x.at)-1)
 	for k > 0 && int(x.at[k]) > b {
 		k--
 	}
-	_, units := x.scan(int(x.at[k]), int(x.index[k]), min(b, len(x.text)), math.MaxInt)
-	return units
+	return int(x.at[k]), int(x.index[k])
+}
+
+// unitCursor converts byte offsets to units as ToUnits does, remembering
+// where the last conversion stopped: convertOffsets converts a document's
+// spans nearly in text order, a mention's end a few bytes after its
+// start, and decoding on from the last place, when it lies between the
+// offset and the mark before it, is shorter than decoding from the mark.
+// The places a scan stops at are character starts on the one chain of
+// characters decoding from the text's start walks (the marks are on it
+// too), so decoding on from either gives the same count.
+type unitCursor struct {
+	x          *OffsetIndex // with an index: a text not of plain ASCII, not in bytes
+	pos, units int          // where the last conversion stopped
+}
+
+func (c *unitCursor) toUnits(b int) int {
+	x := c.x
+	pos, units := x.markBefore(b)
+	if pos < c.pos && c.pos <= b {
+		pos, units = c.pos, c.units
+	}
+	c.pos, c.units = x.scan(pos, units, min(b, len(x.text)), math.MaxInt)
+	return c.units
+}
+
+// span converts s's two offsets.
+func (c *unitCursor) span(s *Span) {
+	s.Start = c.toUnits(s.Start)
+	s.End = c.toUnits(s.End)
 }
 
 // ToBytes returns the byte offset of unit offset u. It is false when u is
@@ -157,13 +194,22 @@ func runeStartAt(text string, i int) bool { return i >= len(text) || utf8.RuneSt
 // stopped: a character start, or the text's end.
 func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
 	for pos < maxPos && units < maxUnits {
-		// Eight ASCII bytes at a time: most of a news text's bytes are.
-		if pos+8 <= maxPos && units+8 <= maxUnits && ascii8(x.text[pos:pos+8]) {
-			pos += 8
-			units += 8
-			continue
-		}
-		if x.text[pos] < utf8.RuneSelf {
+		// Eight bytes at a time: most of a news text's bytes are ASCII.
+		// When some of the eight are not, the ASCII ones before the first
+		// that is not are passed at once, each one unit, and that one is
+		// decoded: a curly quote every few words would otherwise send
+		// the scan a byte at a time through the bytes before it.
+		if pos+8 <= maxPos && units+8 <= maxUnits {
+			hi := word8(x.text[pos:pos+8]) & 0x8080808080808080
+			if hi == 0 {
+				pos += 8
+				units += 8
+				continue
+			}
+			n := bits.TrailingZeros64(hi) / 8 // < 8, so still pos < maxPos, units < maxUnits
+			pos += n
+			units += n
+		} else if x.text[pos] < utf8.RuneSelf {
 			pos++
 			units++
 			continue
@@ -178,30 +224,32 @@ func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
 	return pos, units
 }
 
-// ascii8 reports whether the eight bytes of s are ASCII.
-func ascii8(s string) bool {
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+// word8 returns the eight bytes of s as a little-endian word.
+func word8(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	return w&0x8080808080808080 == 0
 }
 
-func (x *OffsetIndex) span(s *Span) {
-	s.Start, s.End = x.ToUnits(s.Start), x.ToUnits(s.End)
-}
+// ascii8 reports whether the eight bytes of s are ASCII.
+func ascii8(s string) bool { return word8(s)&0x8080808080808080 == 0 }
 
 // convertOffsets rewrites d's byte offsets into text as offsets in unit u.
-// A text of plain ASCII needs no conversion at all.
+// A text of plain ASCII needs no conversion at all. The spans are
+// converted in the order they lie in d, which is nearly text order, so
+// that the cursor decodes little twice.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
-	c := NewOffsetIndex(text, u)
-	if c.index == nil {
+	x := NewOffsetIndex(text, u)
+	if x.index == nil {
 		return
 	}
+	c := unitCursor{x: &x}
 	for i := range d.Sentences {
 		c.span(&d.Sentences[i])
 	}
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
-		m.Start, m.End = c.ToUnits(m.Start), c.ToUnits(m.End)
+		m.Start = c.toUnits(m.Start)
+		m.End = c.toUnits(m.End)
 	}
 	for i := range d.Relations {
 		c.span(&d.Relations[i].Evidence)
@@ -212,7 +260,8 @@ func convertOffsets(text string, d *Document, u OffsetUnit) {
 	}
 	for i := range d.Findings {
 		f := &d.Findings[i]
-		f.Start, f.End = c.ToUnits(f.Start), c.ToUnits(f.End)
+		f.Start = c.toUnits(f.Start)
+		f.End = c.toUnits(f.End)
 	}
 }
 

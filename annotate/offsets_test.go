@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -121,6 +123,145 @@ func TestSpanToBytes(t *testing.T) {
 			}
 		case err != nil || got != tt.want:
 			t.Errorf("%s %v = %v, %v; want %v", tt.unit, tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// TestUnitCursor holds convertOffsets's cursor to ToUnits, the reference:
+// over texts of every kind of character, invalid UTF-8 among them, long
+// enough to cross many marks, it converts offsets in runs that go forward
+// (as a document's spans do), jump back, land inside characters and fall
+// outside the text.
+func TestUnitCursor(t *testing.T) {
+	pieces := []string{"a", "Fidan ", "é", "—", "“", "😀", "🇹🇷", "\xff", "\xe2\x80", "\x80", "\n\n", "Türkiye "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 300 {
+		var b strings.Builder
+		for range rng.IntN(400) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		offsets := make([]int, rng.IntN(200))
+		for i := range offsets {
+			switch o := rng.IntN(10); {
+			case o == 0 || i == 0:
+				offsets[i] = rng.IntN(len(text)+3) - 1 // anywhere, even outside
+			case o < 8:
+				offsets[i] = offsets[i-1] + rng.IntN(80) // on, as spans go
+			default:
+				offsets[i] = max(-1, offsets[i-1]-rng.IntN(200)) // back
+			}
+		}
+		checkCursor(t, fmt.Sprint("text ", n), text, offsets)
+	}
+}
+
+// FuzzUnitCursor holds the cursor to ToUnits for any text and any
+// offsets in ToUnits's range, from 0 to a little past the text's end,
+// which data holds as bytes (each an offset step, back or on).
+func FuzzUnitCursor(f *testing.F) {
+	f.Add("Türkiye — Erdoğan’s “visit” to Zürich; a 😀 é 🇹🇷\xff", []byte{3, 10, 200, 5, 130, 64})
+	f.Fuzz(func(t *testing.T, text string, data []byte) {
+		offsets := make([]int, len(data))
+		at := 0
+		for i, d := range data {
+			at = min(max(at+int(int8(d)), 0), len(text)+64)
+			offsets[i] = at
+		}
+		checkCursor(t, "fuzz", text, offsets)
+	})
+}
+
+// checkCursor converts offsets, in order, with a cursor over text and
+// with ToUnits, in both units that have an index.
+func checkCursor(t *testing.T, name, text string, offsets []int) {
+	t.Helper()
+	for _, u := range []OffsetUnit{Codepoints, UTF16} {
+		x := NewOffsetIndex(text, u)
+		if x.index == nil {
+			continue // plain ASCII: convertOffsets does not convert
+		}
+		c := unitCursor{x: &x}
+		for i, b := range offsets {
+			if got, want := c.toUnits(b), x.ToUnits(b); got != want {
+				t.Fatalf("%s %v: offset %d (%d of %v): cursor %d, ToUnits %d", name, u, b, i, offsets, got, want)
+			}
+		}
+	}
+}
+
+// TestScanReference holds the index to a reference that decodes a
+// character at a time from the text's start, with none of scan's steps
+// over ASCII: over texts where ASCII runs of every length meet two-,
+// three- and four-byte characters and invalid bytes (each one unit, as
+// utf8.DecodeRuneInString counts them), every byte offset converts to
+// units and every unit offset back to bytes as it does.
+func TestScanReference(t *testing.T) {
+	pieces := []string{"a", "ab", "abcdefg", "Fidan met ", "é", "—", "😀", "\xff", "\xe2\x80", "\x80", "\xf0\x9f\x98"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 400 {
+		var b strings.Builder
+		for range rng.IntN(120) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		checkScanReference(t, fmt.Sprint("text ", n), b.String())
+	}
+}
+
+// FuzzScanReference is TestScanReference for any text, valid UTF-8 or
+// not.
+func FuzzScanReference(f *testing.F) {
+	f.Add("Türkiye — Erdoğan’s “visit”\xff to Zürich; a 😀 é 🇹🇷 abcdefgh\xe2\x80")
+	f.Fuzz(func(t *testing.T, text string) {
+		checkScanReference(t, "fuzz", text)
+	})
+}
+
+// checkScanReference converts every byte and unit offset of text, in
+// both units with an index, and compares them with a walk over text's
+// characters from its start.
+func checkScanReference(t *testing.T, name, text string) {
+	t.Helper()
+	for _, u := range []OffsetUnit{Codepoints, UTF16} {
+		// toUnits[b]: the unit offset of byte b (of the character's end
+		// inside one); toBytes[v]: the byte offset of unit v, and whether
+		// it starts a character.
+		toUnits := make([]int, len(text)+1)
+		var toBytes []int
+		var starts []bool
+		units := 0
+		for i := 0; i < len(text); {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			toBytes, starts = append(toBytes, i), append(starts, true)
+			step := 1
+			if u == UTF16 && r >= 0x10000 {
+				step = 2
+				toBytes, starts = append(toBytes, i+w), append(starts, false)
+			}
+			toUnits[i] = units
+			units += step
+			for j := 1; j < w; j++ {
+				toUnits[i+j] = units
+			}
+			i += w
+		}
+		toUnits[len(text)] = units
+		toBytes, starts = append(toBytes, len(text)), append(starts, true)
+
+		x := NewOffsetIndex(text, u)
+		if got := x.Len(); got != units {
+			t.Fatalf("%s %v: Len %d, want %d", name, u, got, units)
+		}
+		for b := 0; b <= len(text); b++ {
+			want := toUnits[b]
+			if got := x.ToUnits(b); got != want {
+				t.Fatalf("%s %v %q: ToUnits(%d) = %d, want %d", name, u, text, b, got, want)
+			}
+		}
+		for v := 0; v <= units; v++ {
+			if got, ok := x.ToBytes(v); got != toBytes[v] || ok != starts[v] {
+				t.Fatalf("%s %v %q: ToBytes(%d) = %d, %v, want %d, %v", name, u, text, v, got, ok, toBytes[v], starts[v])
+			}
 		}
 	}
 }
