@@ -229,8 +229,9 @@ type state struct {
 
 	// persons lists the settled person mentions (indexes into chosen),
 	// and quoted marks the tokens inside quotes: the quotes' scratch.
-	persons []int32
-	quoted  []bool
+	persons  []int32
+	quoted   []bool
+	quoteBuf []quote // findQuotes's scratch
 
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"math"
 	"slices"
 	"sort"
 
@@ -149,30 +150,47 @@ func quoteMark(w string) (bool, int) {
 // space precedes it and not follows it. A quote still open at the end of
 // a paragraph continues when the next paragraph opens with a quote mark
 // (wire style); otherwise the paragraph ends it.
+//
+// Nearly every token changes nothing, so nextToWatch passes them in a
+// loop of its own, and only the tokens it stops at go through the rules
+// below; the quotes are gathered and merged in the state's scratch,
+// which the caller reads before the next document.
 func (s *state) findQuotes() []quote {
-	var out []quote
-	open := -1
-	for i := range s.toks {
-		if open >= 0 && s.toks[i].Newlines >= 2 {
+	toks, text := s.toks, s.text
+	out := s.quoteBuf[:0]
+	open, openStart := -1, 0 // the open mark's token and its byte offset
+	for i := 0; i < len(toks); i++ {
+		// Pass the tokens that change nothing: all but the marks, and
+		// when a quote is open, a paragraph's first token and the first
+		// past maxQuote.
+		if open < 0 {
+			i = nextToWatch(toks, text, i, math.MaxInt, 256)
+		} else {
+			i = nextToWatch(toks, text, i, openStart+maxQuote, 2)
+		}
+		if i == len(toks) {
+			break
+		}
+		t := &toks[i]
+		if open >= 0 && t.Newlines >= 2 {
 			// A paragraph break inside an open quote.
+			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
 			if ok, dir := s.isQuoteMark(i); ok && dir >= 0 {
-				out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
-				open = i
+				open, openStart = i, t.Start
 				continue
 			}
-			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
 			open = -1
 		}
-		ok, dir := s.isQuoteMark(i)
+		ok, dir := quoteMark(text[t.Start:t.End])
 		if !ok {
-			if open >= 0 && s.toks[i].End-s.toks[open].Start > maxQuote {
+			if open >= 0 && t.End-openStart > maxQuote {
 				open = -1
 			}
 			continue
 		}
 		if dir == 0 {
-			spaceBefore := s.toks[i].Space
-			spaceAfter := i+1 >= len(s.toks) || s.toks[i+1].Space
+			spaceBefore := t.Space
+			spaceAfter := i+1 >= len(toks) || toks[i+1].Space
 			switch {
 			case open < 0 && (spaceBefore || !spaceAfter):
 				dir = 1
@@ -183,7 +201,7 @@ func (s *state) findQuotes() []quote {
 			}
 		}
 		if dir > 0 {
-			open = i
+			open, openStart = i, t.Start
 			continue
 		}
 		if open >= 0 && i > open+1 {
@@ -192,8 +210,9 @@ func (s *state) findQuotes() []quote {
 		open = -1
 	}
 	// Merge the parts of one quotation broken by paragraphs: their
-	// attribution is after the last part.
-	var merged []quote
+	// attribution is after the last part. The merged list is written over
+	// out, never ahead of where it is read.
+	merged := out[:0]
 	for _, q := range out {
 		if n := len(merged); n > 0 && merged[n-1].close < 0 && merged[n-1].last == q.open {
 			merged[n-1].last, merged[n-1].close = q.last, q.close
@@ -206,7 +225,29 @@ func (s *state) findQuotes() []quote {
 			merged[i].last-- // the comma before the closing mark
 		}
 	}
+	s.quoteBuf = out
 	return merged
+}
+
+// nextToWatch returns the first token from i on (len(toks) for none)
+// that may be a quote mark, begins with newlines or more line breaks
+// before it, or ends past byte limit: the only tokens that can change
+// findQuotes's state. Every mark begins with '"' or the lead byte of “ ”
+// „ (0xE2) or of « » (0xC2), so the others, nearly all tokens, are told
+// by their first byte.
+func nextToWatch(toks []token.Token, text string, i, limit, newlines int) int {
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		if t.End > limit || int(t.Newlines) >= newlines {
+			return i
+		}
+		if t.Start < t.End {
+			if c := text[t.Start]; c == '"' || c == 0xE2 || c == 0xC2 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // attribution finds who said quote q: right after the closing mark
