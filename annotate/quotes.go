@@ -47,8 +47,8 @@ func (s *state) quotes(d *Document) {
 	// the rest of the sentence, outside quotation marks.
 	for _, sn := range s.sents {
 		for i := sn.first; i < sn.last-2; i++ {
-			if quoted[i] {
-				continue
+			if i = s.nextSpeech(i, sn.last-2, quoted); i >= sn.last-2 {
+				break
 			}
 			saying := s.key(i) == "saying" && i > sn.first && s.key(i-1) == ","
 			if !saying && !s.a.lists.speech.Has(&s.rdoc, i) {
@@ -89,6 +89,35 @@ func (s *state) quotes(d *Document) {
 			break
 		}
 	}
+}
+
+// nextSpeech returns the first token from i to end (end for none) that
+// is not quoted and is a speech verb or "saying": the only tokens where
+// reported speech may begin. It runs over nearly every token of the
+// text, so it reads the keys through locals, in a loop of its own, and
+// asks the list only about the keys its filter lets through.
+func (s *state) nextSpeech(i, end int, quoted []bool) int {
+	if i >= end {
+		return end
+	}
+	keys, keyEnd, quoted := s.keys, s.keyEnd[:end], quoted[:end]
+	start := int32(0) // where token i's key starts
+	if i > 0 {
+		start = keyEnd[i-1]
+	}
+	for ; i < end; i++ {
+		k := keys[start:keyEnd[i]]
+		start = keyEnd[i]
+		if quoted[i] {
+			continue
+		}
+		// The filter passes over nearly every word that is not a speech
+		// verb for the cost of a hash, not of a call of Has.
+		if k == "saying" || s.a.lists.speechKeys.mayHave(k) && s.a.lists.speech.Has(&s.rdoc, i) {
+			return i
+		}
+	}
+	return end
 }
 
 // quoteSource is the Source of a said relation of a kind of quote,
@@ -515,6 +544,8 @@ type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
 	genericOrg                               rules.WordList
+	// speechKeys holds the keys of the speech verbs, for nextSpeech.
+	speechKeys keyFilter
 }
 
 func newWordLists(rs *rules.RuleSet) wordLists {
@@ -528,5 +559,42 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)
 	}
+	for _, w := range rs.Words() {
+		if rs.InList("speech-verbs", w) {
+			l.speechKeys.add(w)
+		}
+	}
 	return l
+}
+
+// A keyFilter is a set of folded keys that may answer yes for a key not
+// in it, never no for a key in it: a bit by a hash of the key's length
+// and its first and last bytes. A token's rule word is the word its key
+// spells, so a list's Has is true only for a key of one of its words,
+// and a key the filter refuses needs no call of Has. The rule set's
+// pseudo-words (rules.RuleSet.Words leaves them out) begin with a NUL
+// byte, and so does no word: keys that do, and empty ones, pass.
+type keyFilter [keyFilterBits / 64]uint64
+
+const keyFilterBits = 1 << 14
+
+func keyFilterBit(k string) uint {
+	x := uint64(len(k))<<16 | uint64(k[0])<<8 | uint64(k[len(k)-1])
+	return uint(x * 0x9E3779B97F4A7C15 >> (64 - 14))
+}
+
+func (f *keyFilter) add(k string) {
+	if k != "" {
+		b := keyFilterBit(k)
+		f[b/64] |= 1 << (b % 64)
+	}
+}
+
+// mayHave reports whether k may be one of the keys added.
+func (f *keyFilter) mayHave(k string) bool {
+	if k == "" || k[0] == 0 {
+		return true
+	}
+	b := keyFilterBit(k)
+	return f[b/64]&(1<<(b%64)) != 0
 }

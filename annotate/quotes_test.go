@@ -191,3 +191,87 @@ func FuzzFindQuotes(f *testing.F) {
 		checkFindQuotes(t, "fuzz", quoteTestState(text))
 	})
 }
+
+// nextSpeechRef is the test nextSpeech makes, token by token, as the
+// reported-speech loop first made it.
+func nextSpeechRef(s *state, i, end int, quoted []bool) int {
+	for ; i < end; i++ {
+		if !quoted[i] && (s.key(i) == "saying" || s.a.lists.speech.Has(&s.rdoc, i)) {
+			return i
+		}
+	}
+	return end
+}
+
+// checkSpeech holds nextSpeech to nextSpeechRef from every token of s's
+// sentences, with quotes marked at random, and checks that the speech
+// filter lets through every token the list has.
+func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
+	t.Helper()
+	for i := range s.toks {
+		if s.a.lists.speech.Has(&s.rdoc, i) && !s.a.lists.speechKeys.mayHave(s.key(i)) {
+			t.Fatalf("%s: the speech filter refuses %q, a speech verb", name, s.key(i))
+		}
+	}
+	quoted := make([]bool, len(s.toks))
+	for i := range quoted {
+		quoted[i] = rng.IntN(4) == 0
+	}
+	for _, sn := range s.sents {
+		for i := sn.first; i <= sn.last; i++ {
+			end := max(sn.last-2, 0)
+			if got, want := s.nextSpeech(i, end, quoted), nextSpeechRef(s, i, end, quoted); got != want {
+				t.Fatalf("%s: nextSpeech(%d, %d) = %d, want %d", name, i, end, got, want)
+			}
+		}
+	}
+}
+
+// TestNextSpeechAgrees holds nextSpeech to nextSpeechRef over the corpus,
+// and checks its filter over the rule set's own words: every speech verb
+// passes it.
+func TestNextSpeechAgrees(t *testing.T) {
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := 0
+	for _, w := range a.rules.Words() {
+		if a.rules.InList("speech-verbs", w) && !a.lists.speechKeys.mayHave(w) {
+			t.Errorf("the speech filter refuses %q", w)
+		}
+		if a.lists.speechKeys.mayHave(w) {
+			passed++
+		}
+	}
+	t.Logf("the speech filter passes %d of the rules' %d words", passed, len(a.rules.Words()))
+	rng := rand.New(rand.NewPCG(7, 8))
+	resolveCorpus(t, func(s *state) { checkSpeech(t, s.in.ID, s, rng) })
+}
+
+// FuzzNextSpeech is TestNextSpeechAgrees on any text, run through the
+// pipeline up to the rules.
+func FuzzNextSpeech(f *testing.F) {
+	f.Add("Fidan said that talks would resume, saying \u201cwe will\u201d. He told reporters in Geneva that it was over.")
+	f.Add("SAID said Said \x00said says\xff warned")
+	a, err := sharedAnnotator()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		in := Input{ID: "fuzz", Text: text}
+		s := a.pool.Get().(*state)
+		defer func() {
+			s.reset()
+			a.pool.Put(s)
+		}()
+		s.a, s.in, s.text = a, &in, in.Text
+		for _, st := range a.stages {
+			if st.name == "resolve" {
+				break
+			}
+			st.run(s)
+		}
+		checkSpeech(t, "fuzz", s, rand.New(rand.NewPCG(uint64(len(text)), 9)))
+	})
+}
