@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"fmt"
-	"math"
 	"math/bits"
 	"slices"
 	"unicode/utf8"
@@ -79,7 +78,7 @@ func NewOffsetIndex(text string, u OffsetUnit) OffsetIndex {
 	for i := 0; i < len(text); {
 		x.index = append(x.index, int32(units))
 		x.at = append(x.at, int32(i))
-		i, units = x.scan(i, units, min(len(text), len(x.at)*offsetStride), math.MaxInt)
+		i, units = x.scanTo(i, units, min(len(text), len(x.at)*offsetStride))
 	}
 	x.units = units
 	return x
@@ -96,7 +95,7 @@ func (x *OffsetIndex) ToUnits(b int) int {
 		return b
 	}
 	pos, units := x.markBefore(b)
-	_, units = x.scan(pos, units, min(b, len(x.text)), math.MaxInt)
+	_, units = x.scanTo(pos, units, min(b, len(x.text)))
 	return units
 }
 
@@ -129,7 +128,7 @@ func (c *unitCursor) toUnits(b int) int {
 	if pos < c.pos && c.pos <= b {
 		pos, units = c.pos, c.units
 	}
-	c.pos, c.units = x.scan(pos, units, min(b, len(x.text)), math.MaxInt)
+	c.pos, c.units = x.scanTo(pos, units, min(b, len(x.text)))
 	return c.units
 }
 
@@ -222,6 +221,44 @@ func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
 		}
 	}
 	return pos, units
+}
+
+// scanTo is scan with no bound on the units, for the conversions to units
+// and the index, which make nearly all the scans: it keeps, instead of
+// the units, how many bytes more than units the characters passed have
+// (extra), which the ASCII ones, most of a news text, leave as it is.
+// The ASCII bytes before the first that is not, among eight, or among
+// those left before maxPos, are passed at once, so that neither a curly
+// quote every few words nor the end of a span a few bytes on sends the
+// scan a byte at a time.
+func (x *OffsetIndex) scanTo(pos, units, maxPos int) (int, int) {
+	text := x.text
+	extra := pos - units
+	for pos < maxPos {
+		if pos+8 <= len(text) {
+			hi := word8(text[pos:pos+8]) & 0x8080808080808080
+			if r := maxPos - pos; r < 8 {
+				if hi &= 1<<(8*r) - 1; hi == 0 {
+					pos = maxPos
+					break
+				}
+			} else if hi == 0 {
+				pos += 8
+				continue
+			}
+			pos += bits.TrailingZeros64(hi) / 8 // a non-ASCII byte before maxPos
+		} else if text[pos] < utf8.RuneSelf {
+			pos++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[pos:])
+		pos += w
+		extra += w - 1
+		if x.unit == UTF16 && r >= 0x10000 {
+			extra-- // two units
+		}
+	}
+	return pos, pos - extra
 }
 
 // word8 returns the eight bytes of s as a little-endian word.
