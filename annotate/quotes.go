@@ -544,7 +544,9 @@ type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
 	genericOrg                               rules.WordList
-	// speechKeys holds the keys of the speech verbs, for nextSpeech.
+	// speechKeys holds the keys of the speech verbs, for nextSpeech. A
+	// token's rule word is the word its key spells, so the list's Has is
+	// true only for a key of one of its words.
 	speechKeys keyFilter
 }
 
@@ -565,36 +567,4 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 		}
 	}
 	return l
-}
-
-// A keyFilter is a set of folded keys that may answer yes for a key not
-// in it, never no for a key in it: a bit by a hash of the key's length
-// and its first and last bytes. A token's rule word is the word its key
-// spells, so a list's Has is true only for a key of one of its words,
-// and a key the filter refuses needs no call of Has. The rule set's
-// pseudo-words (rules.RuleSet.Words leaves them out) begin with a NUL
-// byte, and so does no word: keys that do, and empty ones, pass.
-type keyFilter [keyFilterBits / 64]uint64
-
-const keyFilterBits = 1 << 14
-
-func keyFilterBit(k string) uint {
-	x := uint64(len(k))<<16 | uint64(k[0])<<8 | uint64(k[len(k)-1])
-	return uint(x * 0x9E3779B97F4A7C15 >> (64 - 14))
-}
-
-func (f *keyFilter) add(k string) {
-	if k != "" {
-		b := keyFilterBit(k)
-		f[b/64] |= 1 << (b % 64)
-	}
-}
-
-// mayHave reports whether k may be one of the keys added.
-func (f *keyFilter) mayHave(k string) bool {
-	if k == "" || k[0] == 0 {
-		return true
-	}
-	b := keyFilterBit(k)
-	return f[b/64]&(1<<(b%64)) != 0
 }

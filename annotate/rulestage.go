@@ -108,8 +108,12 @@ func (s *state) applyAliases() {
 	// up by their first key (a long document defines many). An alias
 	// defined again for the same entity adds nothing: the first
 	// definition's candidate would stand in its way at every use.
+	//
+	// The first keys are in a filter too, which passes over nearly every
+	// other token for the cost of a hash, not of a lookup in the map.
 	byFirst := make(map[string][]int, len(fresh))
 	defined := make(map[string]bool, len(fresh))
+	var firsts keyFilter
 	for ai, al := range fresh {
 		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
 		if defined[k] {
@@ -117,17 +121,25 @@ func (s *state) applyAliases() {
 		}
 		defined[k] = true
 		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
+		firsts.add(al.keys[0])
 	}
-	for i := range s.toks {
-		for _, ai := range byFirst[s.key(i)] {
+	keys, keyEnd := s.keys, s.keyEnd[:len(s.toks)]
+	start := int32(0) // where token i's key starts
+	for i := range keyEnd {
+		k := keys[start:keyEnd[i]]
+		start = keyEnd[i]
+		if !firsts.mayHave(k) {
+			continue
+		}
+		for _, ai := range byFirst[k] {
 			al := &fresh[ai]
 			n := len(al.keys)
 			if i+n > len(s.toks) {
 				continue
 			}
 			match := true
-			for k := 1; k < n; k++ {
-				if s.key(i+k) != al.keys[k] {
+			for j := 1; j < n; j++ {
+				if s.key(i+j) != al.keys[j] {
 					match = false
 					break
 				}
