@@ -212,10 +212,12 @@ type state struct {
 	keyEnd  []int32
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
-	pending []pendingRel
-	rels    []Relation // scratch for the relations one rule emission makes
-	relBuf  []Relation // scratch the relations stage gathers a document's relations in
-	aliases []alias
+	// labelCache holds the rules' classes of labels, for indexMentions.
+	labelCache labelClasses
+	pending    []pendingRel
+	rels       []Relation // scratch for the relations one rule emission makes
+	relBuf     []Relation // scratch the relations stage gathers a document's relations in
+	aliases    []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
 	trace       *[]*rules.Match // when tracing, every rule match

@@ -222,10 +222,36 @@ func (s *state) indexMentions(d *rules.Doc, from int) {
 		if c.dropped {
 			continue
 		}
-		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity, Class: rs.LabelClass(c.label)})
+		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity, Class: s.labelClass(rs, c.label)})
 	}
 	d.Ments = s.mentAt
 	d.ResetMentions()
+}
+
+// labelClasses caches a rule set's LabelClass of the few labels a
+// document's candidates have, for indexMentions, which asks it for every
+// candidate in every phase: a lookup in the rule set's map by the label
+// cost more than the rest of the index. It is direct-mapped, by a hash of
+// the label's length and first and last bytes; an entry holds the rule
+// set it came from, so a state that serves another annotator's rules
+// asks them again.
+type labelClasses [16]struct {
+	rs    *rules.RuleSet
+	label string
+	class uint64
+}
+
+// labelClass returns rs.LabelClass(label), from the state's cache when it
+// has it.
+func (s *state) labelClass(rs *rules.RuleSet, label string) uint64 {
+	if label == "" {
+		return rs.LabelClass(label)
+	}
+	e := &s.labelCache[(len(label)*7+int(label[0])+int(label[len(label)-1]))%len(s.labelCache)]
+	if e.rs != rs || e.label != label {
+		e.rs, e.label, e.class = rs, label, rs.LabelClass(label)
+	}
+	return e.class
 }
 
 // capSpan returns the token range of capture name of m, or the whole

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
 )
 
@@ -134,5 +135,42 @@ func TestApplyAliasesAgrees(t *testing.T) {
 	}
 	if added < 1000 {
 		t.Errorf("only %d candidates added by aliases: the test documents have too few uses", added)
+	}
+}
+
+// TestLabelClassCache holds the state's cache of label classes to the
+// rule sets' LabelClass, asked of two rule sets in turn, for the labels
+// of the rules and of the lexicon, labels no rule names, and labels that
+// fall on one entry of the cache.
+func TestLabelClassCache(t *testing.T) {
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := rules.DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := rules.Compile(files[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []string{"", "PERSON", "ORGANIZATION", "COUNTRY", "CITY", "TERRITORY", "TITLE", "NATIONALITY",
+		"_NAME", "_NAME2", "DATE", "TIME", "MONEY", "NOSUCH", "P", "Q", "PERSOM", "QERSON"}
+	for _, r := range a.rules.Rules() {
+		for _, e := range r.Emit {
+			if e.Mention != nil {
+				labels = append(labels, e.Mention.Label)
+			}
+		}
+	}
+	sets := []*rules.RuleSet{a.rules, other}
+	rng := rand.New(rand.NewPCG(11, 12))
+	s := &state{}
+	for range 20000 {
+		rs, label := sets[rng.IntN(len(sets))], labels[rng.IntN(len(labels))]
+		if got, want := s.labelClass(rs, label), rs.LabelClass(label); got != want {
+			t.Fatalf("labelClass(%q) = %#x, want %#x", label, got, want)
+		}
 	}
 }
