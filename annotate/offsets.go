@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"unicode/utf8"
@@ -109,31 +110,68 @@ func (x *OffsetIndex) markBefore(b int) (pos, units int) {
 	return int(x.at[k]), int(x.index[k])
 }
 
-// unitCursor converts byte offsets to units as ToUnits does, remembering
-// where the last conversion stopped: convertOffsets converts a document's
-// spans nearly in text order, a mention's end a few bytes after its
-// start, and decoding on from the last place, when it lies between the
-// offset and the mark before it, is shorter than decoding from the mark.
-// The places a scan stops at are character starts on the one chain of
-// characters decoding from the text's start walks (the marks are on it
-// too), so decoding on from either gives the same count.
-type unitCursor struct {
-	x          *OffsetIndex // with an index: a text not of plain ASCII, not in bytes
-	pos, units int          // where the last conversion stopped
+// unitSweep converts byte offsets to units for convertOffsets, as
+// ToUnits does, without an index built beforehand: a document's spans
+// come nearly in text order, so the sweep decodes the text forward from
+// the furthest place it has reached, once over the whole text for spans
+// in order, and marks on the way, as NewOffsetIndex does, the first
+// character start at or after every 64th byte. An offset behind that
+// place is decoded from the mark before it, or from where the last
+// conversion stopped when that lies between the mark and the offset. All
+// these places are character starts on the one chain of characters
+// decoding from the text's start walks, so decoding on from any of them
+// gives the same count.
+type unitSweep struct {
+	x             OffsetIndex // the text and unit, and the marks made so far
+	end, endUnits int         // the furthest place reached
+	pos, units    int         // where the last conversion stopped
 }
 
-func (c *unitCursor) toUnits(b int) int {
-	x := c.x
+func newUnitSweep(text string, u OffsetUnit) *unitSweep {
+	n := len(text)/offsetStride + 1
+	c := &unitSweep{x: OffsetIndex{text: text, unit: u, index: make([]int32, 1, n), at: make([]int32, 1, n)}}
+	return c // the mark of byte 0 is 0, 0
+}
+
+func (c *unitSweep) toUnits(b int) int {
+	x := &c.x
+	b = min(b, len(x.text))
+	if b >= c.end {
+		c.advance(b)
+		c.pos, c.units = c.end, c.endUnits
+		return c.units
+	}
 	pos, units := x.markBefore(b)
 	if pos < c.pos && c.pos <= b {
 		pos, units = c.pos, c.units
 	}
-	c.pos, c.units = x.scanTo(pos, units, min(b, len(x.text)))
+	c.pos, c.units = x.scanTo(pos, units, b)
 	return c.units
 }
 
+// advance decodes on from the furthest place reached to the first
+// character start at or after b (at most the text's length), marking
+// the marks it passes. A scan that ends past a mark's byte without
+// marking it (it stopped inside a character before) has stopped at the
+// first character start after that byte, which the next advance marks.
+func (c *unitSweep) advance(b int) {
+	x := &c.x
+	for c.end < b {
+		next := len(x.at) * offsetStride
+		if next > b {
+			c.end, c.endUnits = x.scanTo(c.end, c.endUnits, b)
+			return
+		}
+		c.end, c.endUnits = x.scanTo(c.end, c.endUnits, next)
+		if c.end < len(x.text) {
+			x.at = append(x.at, int32(c.end))
+			x.index = append(x.index, int32(c.endUnits))
+		}
+	}
+}
+
 // span converts s's two offsets.
-func (c *unitCursor) span(s *Span) {
+func (c *unitSweep) span(s *Span) {
 	s.Start = c.toUnits(s.Start)
 	s.End = c.toUnits(s.End)
 }
@@ -271,23 +309,29 @@ func word8(s string) uint64 {
 func ascii8(s string) bool { return word8(s)&0x8080808080808080 == 0 }
 
 // convertOffsets rewrites d's byte offsets into text as offsets in unit u.
-// A text of plain ASCII needs no conversion at all. The spans are
-// converted in the order they lie in d, which is nearly text order, so
-// that the cursor decodes little twice.
+// A text of plain ASCII needs no conversion at all. The sentences and the
+// mentions, the most of the spans, are converted together in text order
+// (a sentence's start, its mentions, its end), and the rest after them,
+// so that the sweep decodes the text about once.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
-	x := NewOffsetIndex(text, u)
-	if x.index == nil {
+	if u == Bytes || isASCII(text) {
 		return
 	}
-	c := unitCursor{x: &x}
+	c := newUnitSweep(text, u)
+	ms, mi := d.Mentions, 0
+	convert := func(before int) { // the mentions that start before a byte
+		for ; mi < len(ms) && ms[mi].Start < before; mi++ {
+			ms[mi].Start = c.toUnits(ms[mi].Start)
+			ms[mi].End = c.toUnits(ms[mi].End)
+		}
+	}
 	for i := range d.Sentences {
-		c.span(&d.Sentences[i])
+		sn := &d.Sentences[i]
+		sn.Start = c.toUnits(sn.Start)
+		convert(sn.End)
+		sn.End = c.toUnits(sn.End)
 	}
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		m.Start = c.toUnits(m.Start)
-		m.End = c.toUnits(m.End)
-	}
+	convert(math.MaxInt)
 	for i := range d.Relations {
 		c.span(&d.Relations[i].Evidence)
 	}

@@ -3,6 +3,8 @@ package annotate
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -127,7 +129,7 @@ func TestSpanToBytes(t *testing.T) {
 	}
 }
 
-// TestUnitCursor holds convertOffsets's cursor to ToUnits, the reference:
+// TestUnitCursor holds convertOffsets's sweep to ToUnits, the reference:
 // over texts of every kind of character, invalid UTF-8 among them, long
 // enough to cross many marks, it converts offsets in runs that go forward
 // (as a document's spans do), jump back, land inside characters and fall
@@ -156,7 +158,7 @@ func TestUnitCursor(t *testing.T) {
 	}
 }
 
-// FuzzUnitCursor holds the cursor to ToUnits for any text and any
+// FuzzUnitCursor holds the sweep to ToUnits for any text and any
 // offsets in ToUnits's range, from 0 to a little past the text's end,
 // which data holds as bytes (each an offset step, back or on).
 func FuzzUnitCursor(f *testing.F) {
@@ -172,7 +174,7 @@ func FuzzUnitCursor(f *testing.F) {
 	})
 }
 
-// checkCursor converts offsets, in order, with a cursor over text and
+// checkCursor converts offsets, in order, with a sweep over text and
 // with ToUnits, in both units that have an index.
 func checkCursor(t *testing.T, name, text string, offsets []int) {
 	t.Helper()
@@ -181,10 +183,10 @@ func checkCursor(t *testing.T, name, text string, offsets []int) {
 		if x.index == nil {
 			continue // plain ASCII: convertOffsets does not convert
 		}
-		c := unitCursor{x: &x}
+		c := newUnitSweep(text, u)
 		for i, b := range offsets {
 			if got, want := c.toUnits(b), x.ToUnits(b); got != want {
-				t.Fatalf("%s %v: offset %d (%d of %v): cursor %d, ToUnits %d", name, u, b, i, offsets, got, want)
+				t.Fatalf("%s %v: offset %d (%d of %v): sweep %d, ToUnits %d", name, u, b, i, offsets, got, want)
 			}
 		}
 	}
@@ -264,4 +266,127 @@ func checkScanReference(t *testing.T, name, text string) {
 			}
 		}
 	}
+}
+
+// convertOffsetsRef is convertOffsets as first written: every offset
+// converted on its own by an index.
+func convertOffsetsRef(text string, d *Document, u OffsetUnit) {
+	x := NewOffsetIndex(text, u)
+	if x.index == nil {
+		return
+	}
+	span := func(s *Span) { s.Start, s.End = x.ToUnits(s.Start), x.ToUnits(s.End) }
+	for i := range d.Sentences {
+		span(&d.Sentences[i])
+	}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		m.Start, m.End = x.ToUnits(m.Start), x.ToUnits(m.End)
+	}
+	for i := range d.Relations {
+		span(&d.Relations[i].Evidence)
+	}
+	for i := range d.Events {
+		span(&d.Events[i].Trigger)
+		span(&d.Events[i].Evidence)
+	}
+	for i := range d.Findings {
+		f := &d.Findings[i]
+		f.Start, f.End = x.ToUnits(f.Start), x.ToUnits(f.End)
+	}
+}
+
+// TestConvertOffsetsAgrees holds convertOffsets to convertOffsetsRef on
+// the corpus's documents, and on random ones: sentences in order and
+// mentions mostly so (some across sentences, some out of order, some
+// past the last sentence), relations, events and findings anywhere.
+func TestConvertOffsetsAgrees(t *testing.T) {
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := benchDocs()
+	if testing.Short() {
+		docs = docs[:40]
+	}
+	for i, text := range docs {
+		d, err := a.Annotate(t.Context(), Input{ID: "x", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []OffsetUnit{Codepoints, UTF16} {
+			checkConvert(t, fmt.Sprint("document ", i), text, u, d)
+		}
+	}
+	pieces := []string{"a", "Fidan ", "é", "—", "“", "😀", "🇹🇷", "\xff", "\xe2\x80", "Türkiye ", strings.Repeat("x", 70)}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := range 500 {
+		var b strings.Builder
+		for range rng.IntN(200) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		span := func(lo int) Span {
+			s := min(lo+rng.IntN(40), len(text))
+			return Span{s, min(s+rng.IntN(30), len(text))}
+		}
+		d := &Document{}
+		for at := 0; at < len(text); {
+			s := span(at)
+			d.Sentences = append(d.Sentences, Span{at, s.End})
+			at = s.End + 1
+		}
+		for at := 0; at < len(text)+20; {
+			s := span(at)
+			if rng.IntN(10) == 0 {
+				s = span(rng.IntN(len(text) + 1))
+			}
+			d.Mentions = append(d.Mentions, Mention{Start: s.Start, End: s.End})
+			at = max(at+1, s.End+rng.IntN(20))
+		}
+		for range rng.IntN(10) {
+			d.Relations = append(d.Relations, Relation{Evidence: span(rng.IntN(len(text) + 1))})
+			d.Events = append(d.Events, Event{Trigger: span(rng.IntN(len(text) + 1)), Evidence: span(rng.IntN(len(text) + 1))})
+			s := span(rng.IntN(len(text) + 1))
+			d.Findings = append(d.Findings, Finding{Start: s.Start, End: s.End})
+		}
+		for _, u := range []OffsetUnit{Codepoints, UTF16, Bytes} {
+			checkConvert(t, fmt.Sprintf("text %d %q", n, text), text, u, d)
+		}
+	}
+}
+
+// checkConvert converts copies of d's offsets with convertOffsets and
+// convertOffsetsRef, and compares them.
+func checkConvert(t *testing.T, name, text string, u OffsetUnit, d *Document) {
+	t.Helper()
+	got, want := copyOffsets(d), copyOffsets(d)
+	convertOffsets(text, got, u)
+	convertOffsetsRef(text, want, u)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s %v: converted\n%+v\nwant\n%+v", name, u, got, want)
+	}
+}
+
+// copyOffsets returns a Document with copies of d's spans, all
+// convertOffsets rewrites.
+func copyOffsets(d *Document) *Document {
+	c := &Document{
+		Sentences: slices.Clone(d.Sentences),
+		Relations: make([]Relation, len(d.Relations)),
+		Events:    make([]Event, len(d.Events)),
+	}
+	for _, m := range d.Mentions {
+		c.Mentions = append(c.Mentions, Mention{Start: m.Start, End: m.End})
+	}
+	for i, r := range d.Relations {
+		c.Relations[i].Evidence = r.Evidence
+	}
+	for i, e := range d.Events {
+		c.Events[i].Trigger, c.Events[i].Evidence = e.Trigger, e.Evidence
+	}
+	for _, f := range d.Findings {
+		c.Findings = append(c.Findings, Finding{Start: f.Start, End: f.End})
+	}
+	return c
 }
