@@ -114,7 +114,6 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	words := a.timex.Words()
 	if a.rules != nil {
-		a.lists = newWordLists(a.rules)
 		a.eventPhases = eventPhases(a.rules)
 		words = append(words, a.rules.Words()...)
 	}
@@ -122,6 +121,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	a.timexWords = a.timex.LexWords(a.matcher)
 	if a.rules != nil {
 		a.ruleWords = a.rules.LexWords(a.matcher)
+		a.lists = newWordLists(a.rules, a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)

@@ -2,11 +2,12 @@ package annotate
 
 // A keyFilter is a set of folded keys that may answer yes for a key not
 // in it but never no for a key in it: a bit by a hash of the key's
-// length and its first and last bytes. The loops that look at every
-// token for a few words (the speech verbs, the first words of a
-// document's aliases) ask it first: it refuses nearly every other token
-// for the cost of a hash, where the exact test is a call or a lookup in a
-// map.
+// length and its first and last bytes. applyAliases, which looks at
+// every token for the first words of a document's aliases, asks it
+// first: it refuses nearly every other token for the cost of a hash,
+// where the exact test is a lookup in a map. (The words of a document's
+// aliases, unlike the rules' words, may have no vocabulary id of their
+// own, so a set of ids would not do.)
 //
 // Empty keys, and keys that begin with a NUL byte as the rule set's
 // pseudo-words do (rules.RuleSet.Words leaves those out), always pass.

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // maxQuote bounds a quotation in bytes, so that a stray quote mark cannot
@@ -94,26 +96,22 @@ func (s *state) quotes(d *Document) {
 // nextSpeech returns the first token from i to end (end for none) that
 // is not quoted and is a speech verb or "saying": the only tokens where
 // reported speech may begin. It runs over nearly every token of the
-// text, so it reads the keys through locals, in a loop of its own, and
-// asks the list only about the keys its filter lets through.
+// text, so it is a loop of its own, which asks the list only about the
+// tokens whose vocabulary id is a speech verb's, and compares with
+// "saying" only the keys of tokens with its id.
 func (s *state) nextSpeech(i, end int, quoted []bool) int {
 	if i >= end {
 		return end
 	}
-	keys, keyEnd, quoted := s.keys, s.keyEnd[:end], quoted[:end]
-	start := int32(0) // where token i's key starts
-	if i > 0 {
-		start = keyEnd[i-1]
-	}
+	ids, verbs, saying := s.ids[:end], s.a.lists.speechIDs, s.a.lists.sayingID
 	for ; i < end; i++ {
-		k := keys[start:keyEnd[i]]
-		start = keyEnd[i]
 		if quoted[i] {
 			continue
 		}
-		// The filter passes over nearly every word that is not a speech
-		// verb for the cost of a hash, not of a call of Has.
-		if k == "saying" || s.a.lists.speechKeys.mayHave(k) && s.a.lists.speech.Has(&s.rdoc, i) {
+		// The ids pass over nearly every other word for one read of a
+		// bit, not a call of Has or a comparison of keys.
+		id := ids[i]
+		if verbs.Has(id) && s.a.lists.speech.Has(&s.rdoc, i) || id == saying && s.key(i) == "saying" {
 			return i
 		}
 	}
@@ -544,13 +542,19 @@ type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
 	genericOrg                               rules.WordList
-	// speechKeys holds the keys of the speech verbs, for nextSpeech. A
-	// token's rule word is the word its key spells, so the list's Has is
-	// true only for a key of one of its words.
-	speechKeys keyFilter
+	// speechIDs holds the vocabulary ids (the matcher's) of the speech
+	// verbs, and sayingID that of "saying", for nextSpeech. A token's
+	// rule word is the word its key spells, and a key has one id, so the
+	// list's Has is true only for a token with one of these ids. A word
+	// the matcher lacks has id 0, the id of every key it lacks ("saying"
+	// has, with the default lexicon and rules): 0 is then in the set, or
+	// is sayingID, and those tokens are all tested.
+	speechIDs bitset.Set
+	sayingID  int32
 }
 
-func newWordLists(rs *rules.RuleSet) wordLists {
+// newWordLists reads the word lists of rs, and the ids m gives their words.
+func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
 	l := wordLists{
 		speech:      rs.WordList("speech-verbs"),
 		reporting:   rs.WordList("reporting-verbs"),
@@ -561,9 +565,10 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)
 	}
+	l.speechIDs, l.sayingID = bitset.New(m.Tokens()+1), m.ID("saying")
 	for _, w := range rs.Words() {
 		if rs.InList("speech-verbs", w) {
-			l.speechKeys.add(w)
+			l.speechIDs.Add(m.ID(w))
 		}
 	}
 	return l

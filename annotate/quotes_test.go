@@ -205,12 +205,15 @@ func nextSpeechRef(s *state, i, end int, quoted []bool) int {
 
 // checkSpeech holds nextSpeech to nextSpeechRef from every token of s's
 // sentences, with quotes marked at random, and checks that the speech
-// filter lets through every token the list has.
+// verbs' ids are those of every token the list has.
 func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
 	t.Helper()
 	for i := range s.toks {
-		if s.a.lists.speech.Has(&s.rdoc, i) && !s.a.lists.speechKeys.mayHave(s.key(i)) {
-			t.Fatalf("%s: the speech filter refuses %q, a speech verb", name, s.key(i))
+		if s.a.lists.speech.Has(&s.rdoc, i) && !s.a.lists.speechIDs.Has(s.ids[i]) {
+			t.Fatalf("%s: the speech verbs' ids leave out %q's, %d", name, s.key(i), s.ids[i])
+		}
+		if s.key(i) == "saying" && s.ids[i] != s.a.lists.sayingID {
+			t.Fatalf("%s: \"saying\" has id %d, not %d", name, s.ids[i], s.a.lists.sayingID)
 		}
 	}
 	quoted := make([]bool, len(s.toks))
@@ -228,8 +231,8 @@ func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
 }
 
 // TestNextSpeechAgrees holds nextSpeech to nextSpeechRef over the corpus,
-// and checks its filter over the rule set's own words: every speech verb
-// passes it.
+// and checks its set of ids over the rule set's own words: every speech
+// verb's id is in it, and 0, every unknown word's, not.
 func TestNextSpeechAgrees(t *testing.T) {
 	a, err := sharedAnnotator()
 	if err != nil {
@@ -237,14 +240,18 @@ func TestNextSpeechAgrees(t *testing.T) {
 	}
 	passed := 0
 	for _, w := range a.rules.Words() {
-		if a.rules.InList("speech-verbs", w) && !a.lists.speechKeys.mayHave(w) {
-			t.Errorf("the speech filter refuses %q", w)
+		id := a.matcher.ID(w)
+		if a.rules.InList("speech-verbs", w) && !a.lists.speechIDs.Has(id) {
+			t.Errorf("the speech verbs' ids leave out %q's, %d", w, id)
 		}
-		if a.lists.speechKeys.mayHave(w) {
+		if a.lists.speechIDs.Has(id) {
 			passed++
 		}
 	}
-	t.Logf("the speech filter passes %d of the rules' %d words", passed, len(a.rules.Words()))
+	if a.lists.speechIDs.Has(0) {
+		t.Errorf("a speech verb has id 0: every word the matcher lacks passes")
+	}
+	t.Logf("the speech verbs' ids are those of %d of the rules' %d words", passed, len(a.rules.Words()))
 	rng := rand.New(rand.NewPCG(7, 8))
 	resolveCorpus(t, func(s *state) { checkSpeech(t, s.in.ID, s, rng) })
 }
