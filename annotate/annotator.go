@@ -114,7 +114,6 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	}
 	words := a.timex.Words()
 	if a.rules != nil {
-		a.lists = newWordLists(a.rules)
 		a.eventPhases = eventPhases(a.rules)
 		words = append(words, a.rules.Words()...)
 	}
@@ -122,6 +121,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	a.timexWords = a.timex.LexWords(a.matcher)
 	if a.rules != nil {
 		a.ruleWords = a.rules.LexWords(a.matcher)
+		a.lists = newWordLists(a.rules, a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)
@@ -212,10 +212,12 @@ type state struct {
 	keyEnd  []int32
 	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
 	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
-	pending []pendingRel
-	rels    []Relation // scratch for the relations one rule emission makes
-	relBuf  []Relation // scratch the relations stage gathers a document's relations in
-	aliases []alias
+	// labelCache holds the rules' classes of labels, for indexMentions.
+	labelCache labelClasses
+	pending    []pendingRel
+	rels       []Relation // scratch for the relations one rule emission makes
+	relBuf     []Relation // scratch the relations stage gathers a document's relations in
+	aliases    []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
 	trace       *[]*rules.Match // when tracing, every rule match
@@ -229,8 +231,9 @@ type state struct {
 
 	// persons lists the settled person mentions (indexes into chosen),
 	// and quoted marks the tokens inside quotes: the quotes' scratch.
-	persons []int32
-	quoted  []bool
+	persons  []int32
+	quoted   []bool
+	quoteBuf []quote // findQuotes's scratch
 
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.

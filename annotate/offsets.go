@@ -3,6 +3,7 @@ package annotate
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -78,7 +79,7 @@ func NewOffsetIndex(text string, u OffsetUnit) OffsetIndex {
 	for i := 0; i < len(text); {
 		x.index = append(x.index, int32(units))
 		x.at = append(x.at, int32(i))
-		i, units = x.scan(i, units, min(len(text), len(x.at)*offsetStride), math.MaxInt)
+		i, units = x.scanTo(i, units, min(len(text), len(x.at)*offsetStride))
 	}
 	x.units = units
 	return x
@@ -94,12 +95,85 @@ func (x *OffsetIndex) ToUnits(b int) int {
 	if x.index == nil {
 		return b
 	}
+	pos, units := x.markBefore(b)
+	_, units = x.scanTo(pos, units, min(b, len(x.text)))
+	return units
+}
+
+// markBefore returns the last mark at or before byte offset b (the first
+// for a negative b), and its unit offset.
+func (x *OffsetIndex) markBefore(b int) (pos, units int) {
 	k := min(b/offsetStride, len(x.at)-1)
 	for k > 0 && int(x.at[k]) > b {
 		k--
 	}
-	_, units := x.scan(int(x.at[k]), int(x.index[k]), min(b, len(x.text)), math.MaxInt)
-	return units
+	return int(x.at[k]), int(x.index[k])
+}
+
+// unitSweep converts byte offsets to units for convertOffsets, as
+// ToUnits does, without an index built beforehand: a document's spans
+// come nearly in text order, so the sweep decodes the text forward from
+// the furthest place it has reached, once over the whole text for spans
+// in order, and marks on the way, as NewOffsetIndex does, the first
+// character start at or after every 64th byte. An offset behind that
+// place is decoded from the mark before it, or from where the last
+// conversion stopped when that lies between the mark and the offset. All
+// these places are character starts on the one chain of characters
+// decoding from the text's start walks, so decoding on from any of them
+// gives the same count.
+type unitSweep struct {
+	x             OffsetIndex // the text and unit, and the marks made so far
+	end, endUnits int         // the furthest place reached
+	pos, units    int         // where the last conversion stopped
+}
+
+func newUnitSweep(text string, u OffsetUnit) *unitSweep {
+	n := len(text)/offsetStride + 1
+	c := &unitSweep{x: OffsetIndex{text: text, unit: u, index: make([]int32, 1, n), at: make([]int32, 1, n)}}
+	return c // the mark of byte 0 is 0, 0
+}
+
+func (c *unitSweep) toUnits(b int) int {
+	x := &c.x
+	b = min(b, len(x.text))
+	if b >= c.end {
+		c.advance(b)
+		c.pos, c.units = c.end, c.endUnits
+		return c.units
+	}
+	pos, units := x.markBefore(b)
+	if pos < c.pos && c.pos <= b {
+		pos, units = c.pos, c.units
+	}
+	c.pos, c.units = x.scanTo(pos, units, b)
+	return c.units
+}
+
+// advance decodes on from the furthest place reached to the first
+// character start at or after b (at most the text's length), marking
+// the marks it passes. A scan that ends past a mark's byte without
+// marking it (it stopped inside a character before) has stopped at the
+// first character start after that byte, which the next advance marks.
+func (c *unitSweep) advance(b int) {
+	x := &c.x
+	for c.end < b {
+		next := len(x.at) * offsetStride
+		if next > b {
+			c.end, c.endUnits = x.scanTo(c.end, c.endUnits, b)
+			return
+		}
+		c.end, c.endUnits = x.scanTo(c.end, c.endUnits, next)
+		if c.end < len(x.text) {
+			x.at = append(x.at, int32(c.end))
+			x.index = append(x.index, int32(c.endUnits))
+		}
+	}
+}
+
+// span converts s's two offsets.
+func (c *unitSweep) span(s *Span) {
+	s.Start = c.toUnits(s.Start)
+	s.End = c.toUnits(s.End)
 }
 
 // ToBytes returns the byte offset of unit offset u. It is false when u is
@@ -157,13 +231,22 @@ func runeStartAt(text string, i int) bool { return i >= len(text) || utf8.RuneSt
 // stopped: a character start, or the text's end.
 func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
 	for pos < maxPos && units < maxUnits {
-		// Eight ASCII bytes at a time: most of a news text's bytes are.
-		if pos+8 <= maxPos && units+8 <= maxUnits && ascii8(x.text[pos:pos+8]) {
-			pos += 8
-			units += 8
-			continue
-		}
-		if x.text[pos] < utf8.RuneSelf {
+		// Eight bytes at a time: most of a news text's bytes are ASCII.
+		// When some of the eight are not, the ASCII ones before the first
+		// that is not are passed at once, each one unit, and that one is
+		// decoded: a curly quote every few words would otherwise send
+		// the scan a byte at a time through the bytes before it.
+		if pos+8 <= maxPos && units+8 <= maxUnits {
+			hi := word8(x.text[pos:pos+8]) & 0x8080808080808080
+			if hi == 0 {
+				pos += 8
+				units += 8
+				continue
+			}
+			n := bits.TrailingZeros64(hi) / 8 // < 8, so still pos < maxPos, units < maxUnits
+			pos += n
+			units += n
+		} else if x.text[pos] < utf8.RuneSelf {
 			pos++
 			units++
 			continue
@@ -178,31 +261,77 @@ func (x *OffsetIndex) scan(pos, units, maxPos, maxUnits int) (int, int) {
 	return pos, units
 }
 
-// ascii8 reports whether the eight bytes of s are ASCII.
-func ascii8(s string) bool {
-	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	return w&0x8080808080808080 == 0
+// scanTo is scan with no bound on the units, for the conversions to units
+// and the index, which make nearly all the scans: it keeps, instead of
+// the units, how many bytes more than units the characters passed have
+// (extra), which the ASCII ones, most of a news text, leave as it is.
+// The ASCII bytes before the first that is not, among eight, or among
+// those left before maxPos, are passed at once, so that neither a curly
+// quote every few words nor the end of a span a few bytes on sends the
+// scan a byte at a time.
+func (x *OffsetIndex) scanTo(pos, units, maxPos int) (int, int) {
+	text := x.text
+	extra := pos - units
+	for pos < maxPos {
+		if pos+8 <= len(text) {
+			hi := word8(text[pos:pos+8]) & 0x8080808080808080
+			if r := maxPos - pos; r < 8 {
+				if hi &= 1<<(8*r) - 1; hi == 0 {
+					pos = maxPos
+					break
+				}
+			} else if hi == 0 {
+				pos += 8
+				continue
+			}
+			pos += bits.TrailingZeros64(hi) / 8 // a non-ASCII byte before maxPos
+		} else if text[pos] < utf8.RuneSelf {
+			pos++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[pos:])
+		pos += w
+		extra += w - 1
+		if x.unit == UTF16 && r >= 0x10000 {
+			extra-- // two units
+		}
+	}
+	return pos, pos - extra
 }
 
-func (x *OffsetIndex) span(s *Span) {
-	s.Start, s.End = x.ToUnits(s.Start), x.ToUnits(s.End)
+// word8 returns the eight bytes of s as a little-endian word.
+func word8(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
+
+// ascii8 reports whether the eight bytes of s are ASCII.
+func ascii8(s string) bool { return word8(s)&0x8080808080808080 == 0 }
 
 // convertOffsets rewrites d's byte offsets into text as offsets in unit u.
-// A text of plain ASCII needs no conversion at all.
+// A text of plain ASCII needs no conversion at all. The sentences and the
+// mentions, the most of the spans, are converted together in text order
+// (a sentence's start, its mentions, its end), and the rest after them,
+// so that the sweep decodes the text about once.
 func convertOffsets(text string, d *Document, u OffsetUnit) {
-	c := NewOffsetIndex(text, u)
-	if c.index == nil {
+	if u == Bytes || isASCII(text) {
 		return
 	}
+	c := newUnitSweep(text, u)
+	ms, mi := d.Mentions, 0
+	convert := func(before int) { // the mentions that start before a byte
+		for ; mi < len(ms) && ms[mi].Start < before; mi++ {
+			ms[mi].Start = c.toUnits(ms[mi].Start)
+			ms[mi].End = c.toUnits(ms[mi].End)
+		}
+	}
 	for i := range d.Sentences {
-		c.span(&d.Sentences[i])
+		sn := &d.Sentences[i]
+		sn.Start = c.toUnits(sn.Start)
+		convert(sn.End)
+		sn.End = c.toUnits(sn.End)
 	}
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		m.Start, m.End = c.ToUnits(m.Start), c.ToUnits(m.End)
-	}
+	convert(math.MaxInt)
 	for i := range d.Relations {
 		c.span(&d.Relations[i].Evidence)
 	}
@@ -212,7 +341,8 @@ func convertOffsets(text string, d *Document, u OffsetUnit) {
 	}
 	for i := range d.Findings {
 		f := &d.Findings[i]
-		f.Start, f.End = c.ToUnits(f.Start), c.ToUnits(f.End)
+		f.Start = c.toUnits(f.Start)
+		f.End = c.toUnits(f.End)
 	}
 }
 

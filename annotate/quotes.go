@@ -1,11 +1,14 @@
 package annotate
 
 import (
+	"math"
 	"slices"
 	"sort"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // maxQuote bounds a quotation in bytes, so that a stray quote mark cannot
@@ -46,8 +49,8 @@ func (s *state) quotes(d *Document) {
 	// the rest of the sentence, outside quotation marks.
 	for _, sn := range s.sents {
 		for i := sn.first; i < sn.last-2; i++ {
-			if quoted[i] {
-				continue
+			if i = s.nextSpeech(i, sn.last-2, quoted); i >= sn.last-2 {
+				break
 			}
 			saying := s.key(i) == "saying" && i > sn.first && s.key(i-1) == ","
 			if !saying && !s.a.lists.speech.Has(&s.rdoc, i) {
@@ -88,6 +91,31 @@ func (s *state) quotes(d *Document) {
 			break
 		}
 	}
+}
+
+// nextSpeech returns the first token from i to end (end for none) that
+// is not quoted and is a speech verb or "saying": the only tokens where
+// reported speech may begin. It runs over nearly every token of the
+// text, so it is a loop of its own, which asks the list only about the
+// tokens whose vocabulary id is a speech verb's, and compares with
+// "saying" only the keys of tokens with its id.
+func (s *state) nextSpeech(i, end int, quoted []bool) int {
+	if i >= end {
+		return end
+	}
+	ids, verbs, saying := s.ids[:end], s.a.lists.speechIDs, s.a.lists.sayingID
+	for ; i < end; i++ {
+		if quoted[i] {
+			continue
+		}
+		// The ids pass over nearly every other word for one read of a
+		// bit, not a call of Has or a comparison of keys.
+		id := ids[i]
+		if verbs.Has(id) && s.a.lists.speech.Has(&s.rdoc, i) || id == saying && s.key(i) == "saying" {
+			return i
+		}
+	}
+	return end
 }
 
 // quoteSource is the Source of a said relation of a kind of quote,
@@ -149,30 +177,47 @@ func quoteMark(w string) (bool, int) {
 // space precedes it and not follows it. A quote still open at the end of
 // a paragraph continues when the next paragraph opens with a quote mark
 // (wire style); otherwise the paragraph ends it.
+//
+// Nearly every token changes nothing, so nextToWatch passes them in a
+// loop of its own, and only the tokens it stops at go through the rules
+// below; the quotes are gathered and merged in the state's scratch,
+// which the caller reads before the next document.
 func (s *state) findQuotes() []quote {
-	var out []quote
-	open := -1
-	for i := range s.toks {
-		if open >= 0 && s.toks[i].Newlines >= 2 {
+	toks, text := s.toks, s.text
+	out := s.quoteBuf[:0]
+	open, openStart := -1, 0 // the open mark's token and its byte offset
+	for i := 0; i < len(toks); i++ {
+		// Pass the tokens that change nothing: all but the marks, and
+		// when a quote is open, a paragraph's first token and the first
+		// past maxQuote.
+		if open < 0 {
+			i = nextToWatch(toks, text, i, math.MaxInt, 256)
+		} else {
+			i = nextToWatch(toks, text, i, openStart+maxQuote, 2)
+		}
+		if i == len(toks) {
+			break
+		}
+		t := &toks[i]
+		if open >= 0 && t.Newlines >= 2 {
 			// A paragraph break inside an open quote.
+			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
 			if ok, dir := s.isQuoteMark(i); ok && dir >= 0 {
-				out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
-				open = i
+				open, openStart = i, t.Start
 				continue
 			}
-			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
 			open = -1
 		}
-		ok, dir := s.isQuoteMark(i)
+		ok, dir := quoteMark(text[t.Start:t.End])
 		if !ok {
-			if open >= 0 && s.toks[i].End-s.toks[open].Start > maxQuote {
+			if open >= 0 && t.End-openStart > maxQuote {
 				open = -1
 			}
 			continue
 		}
 		if dir == 0 {
-			spaceBefore := s.toks[i].Space
-			spaceAfter := i+1 >= len(s.toks) || s.toks[i+1].Space
+			spaceBefore := t.Space
+			spaceAfter := i+1 >= len(toks) || toks[i+1].Space
 			switch {
 			case open < 0 && (spaceBefore || !spaceAfter):
 				dir = 1
@@ -183,7 +228,7 @@ func (s *state) findQuotes() []quote {
 			}
 		}
 		if dir > 0 {
-			open = i
+			open, openStart = i, t.Start
 			continue
 		}
 		if open >= 0 && i > open+1 {
@@ -192,8 +237,9 @@ func (s *state) findQuotes() []quote {
 		open = -1
 	}
 	// Merge the parts of one quotation broken by paragraphs: their
-	// attribution is after the last part.
-	var merged []quote
+	// attribution is after the last part. The merged list is written over
+	// out, never ahead of where it is read.
+	merged := out[:0]
 	for _, q := range out {
 		if n := len(merged); n > 0 && merged[n-1].close < 0 && merged[n-1].last == q.open {
 			merged[n-1].last, merged[n-1].close = q.last, q.close
@@ -206,7 +252,29 @@ func (s *state) findQuotes() []quote {
 			merged[i].last-- // the comma before the closing mark
 		}
 	}
+	s.quoteBuf = out
 	return merged
+}
+
+// nextToWatch returns the first token from i on (len(toks) for none)
+// that may be a quote mark, begins with newlines or more line breaks
+// before it, or ends past byte limit: the only tokens that can change
+// findQuotes's state. Every mark begins with '"' or the lead byte of “ ”
+// „ (0xE2) or of « » (0xC2), so the others, nearly all tokens, are told
+// by their first byte.
+func nextToWatch(toks []token.Token, text string, i, limit, newlines int) int {
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		if t.End > limit || int(t.Newlines) >= newlines {
+			return i
+		}
+		if t.Start < t.End {
+			if c := text[t.Start]; c == '"' || c == 0xE2 || c == 0xC2 {
+				return i
+			}
+		}
+	}
+	return i
 }
 
 // attribution finds who said quote q: right after the closing mark
@@ -474,9 +542,19 @@ type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
 	genericOrg                               rules.WordList
+	// speechIDs holds the vocabulary ids (the matcher's) of the speech
+	// verbs, and sayingID that of "saying", for nextSpeech. A token's
+	// rule word is the word its key spells, and a key has one id, so the
+	// list's Has is true only for a token with one of these ids. A word
+	// the matcher lacks has id 0, the id of every key it lacks ("saying"
+	// has, with the default lexicon and rules): 0 is then in the set, or
+	// is sayingID, and those tokens are all tested.
+	speechIDs bitset.Set
+	sayingID  int32
 }
 
-func newWordLists(rs *rules.RuleSet) wordLists {
+// newWordLists reads the word lists of rs, and the ids m gives their words.
+func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
 	l := wordLists{
 		speech:      rs.WordList("speech-verbs"),
 		reporting:   rs.WordList("reporting-verbs"),
@@ -486,6 +564,12 @@ func newWordLists(rs *rules.RuleSet) wordLists {
 	}
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)
+	}
+	l.speechIDs, l.sayingID = bitset.New(m.Tokens()+1), m.ID("saying")
+	for _, w := range rs.Words() {
+		if rs.InList("speech-verbs", w) {
+			l.speechIDs.Add(m.ID(w))
+		}
 	}
 	return l
 }

@@ -1,6 +1,10 @@
 package annotate
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -72,5 +76,209 @@ func TestChosenLookupsAgree(t *testing.T) {
 				t.Fatalf("%s: lastPersonBefore(%d) = %v, want %v", s.in.ID, i, got, want)
 			}
 		}
+	})
+}
+
+// findQuotesRef is findQuotes as it was before its loop was tightened:
+// each token told by isQuoteMark, the quotes gathered in new slices.
+func findQuotesRef(s *state) []quote {
+	var out []quote
+	open := -1
+	for i := range s.toks {
+		if open >= 0 && s.toks[i].Newlines >= 2 {
+			// A paragraph break inside an open quote.
+			if ok, dir := s.isQuoteMark(i); ok && dir >= 0 {
+				out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
+				open = i
+				continue
+			}
+			out = append(out, quote{first: open + 1, last: i, open: open, close: -1})
+			open = -1
+		}
+		ok, dir := s.isQuoteMark(i)
+		if !ok {
+			if open >= 0 && s.toks[i].End-s.toks[open].Start > maxQuote {
+				open = -1
+			}
+			continue
+		}
+		if dir == 0 {
+			spaceBefore := s.toks[i].Space
+			spaceAfter := i+1 >= len(s.toks) || s.toks[i+1].Space
+			switch {
+			case open < 0 && (spaceBefore || !spaceAfter):
+				dir = 1
+			case open >= 0:
+				dir = -1
+			default:
+				dir = 1
+			}
+		}
+		if dir > 0 {
+			open = i
+			continue
+		}
+		if open >= 0 && i > open+1 {
+			out = append(out, quote{first: open + 1, last: i, open: open, close: i})
+		}
+		open = -1
+	}
+	// Merge the parts of one quotation broken by paragraphs: their
+	// attribution is after the last part.
+	var merged []quote
+	for _, q := range out {
+		if n := len(merged); n > 0 && merged[n-1].close < 0 && merged[n-1].last == q.open {
+			merged[n-1].last, merged[n-1].close = q.last, q.close
+			continue
+		}
+		merged = append(merged, q)
+	}
+	for i := range merged {
+		for merged[i].last > merged[i].first && s.isPunct(merged[i].last-1) && s.key(merged[i].last-1) != "?" {
+			merged[i].last-- // the comma before the closing mark
+		}
+	}
+	return merged
+}
+
+// quoteTestState is a state with text's tokens and, for keys, the
+// tokens' own texts: all findQuotes reads.
+func quoteTestState(text string) *state {
+	s := &state{text: text, toks: token.Tokenize(nil, text)}
+	var keys strings.Builder
+	for _, t := range s.toks {
+		keys.WriteString(t.Text(text))
+		s.keyEnd = append(s.keyEnd, int32(keys.Len()))
+	}
+	s.keys = keys.String()
+	return s
+}
+
+// checkFindQuotes compares findQuotes with findQuotesRef on s, twice, so
+// that the second call runs on the scratch the first left.
+func checkFindQuotes(t *testing.T, name string, s *state) {
+	t.Helper()
+	want := findQuotesRef(s)
+	for range 2 {
+		if got := s.findQuotes(); !slices.Equal(got, want) {
+			t.Fatalf("%s: findQuotes = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestFindQuotesAgrees holds findQuotes to findQuotesRef over the corpus
+// and over texts made of every kind of quote mark, spaced and unspaced,
+// paragraph breaks, commas and question marks before closing marks, and
+// runs long enough to pass maxQuote.
+func TestFindQuotesAgrees(t *testing.T) {
+	resolveCorpus(t, func(s *state) { checkFindQuotes(t, s.in.ID, s) })
+	pieces := []string{"\"", " \"", "\" ", "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2019", "\u00e9t\u00e9",
+		" Fidan said", ",", "?", ".", " ", "\n\n", "\n\n\"", "\n\n\u201c", "\n", "word", strings.Repeat("long words ", 300)}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 3000 {
+		var b strings.Builder
+		for range rng.IntN(80) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		checkFindQuotes(t, fmt.Sprintf("text %d %q", n, b.String()), quoteTestState(b.String()))
+	}
+}
+
+// FuzzFindQuotes holds findQuotes to findQuotesRef on any text.
+func FuzzFindQuotes(f *testing.F) {
+	f.Add("\u201cWe will,\u201d she said.\n\n\"Yes,\n\n\"no?\" \u00abNon\u00bb, \u201eJa\u201c and \"yes\".")
+	f.Fuzz(func(t *testing.T, text string) {
+		checkFindQuotes(t, "fuzz", quoteTestState(text))
+	})
+}
+
+// nextSpeechRef is the test nextSpeech makes, token by token, as the
+// reported-speech loop first made it.
+func nextSpeechRef(s *state, i, end int, quoted []bool) int {
+	for ; i < end; i++ {
+		if !quoted[i] && (s.key(i) == "saying" || s.a.lists.speech.Has(&s.rdoc, i)) {
+			return i
+		}
+	}
+	return end
+}
+
+// checkSpeech holds nextSpeech to nextSpeechRef from every token of s's
+// sentences, with quotes marked at random, and checks that the speech
+// verbs' ids are those of every token the list has.
+func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
+	t.Helper()
+	for i := range s.toks {
+		if s.a.lists.speech.Has(&s.rdoc, i) && !s.a.lists.speechIDs.Has(s.ids[i]) {
+			t.Fatalf("%s: the speech verbs' ids leave out %q's, %d", name, s.key(i), s.ids[i])
+		}
+		if s.key(i) == "saying" && s.ids[i] != s.a.lists.sayingID {
+			t.Fatalf("%s: \"saying\" has id %d, not %d", name, s.ids[i], s.a.lists.sayingID)
+		}
+	}
+	quoted := make([]bool, len(s.toks))
+	for i := range quoted {
+		quoted[i] = rng.IntN(4) == 0
+	}
+	for _, sn := range s.sents {
+		for i := sn.first; i <= sn.last; i++ {
+			end := max(sn.last-2, 0)
+			if got, want := s.nextSpeech(i, end, quoted), nextSpeechRef(s, i, end, quoted); got != want {
+				t.Fatalf("%s: nextSpeech(%d, %d) = %d, want %d", name, i, end, got, want)
+			}
+		}
+	}
+}
+
+// TestNextSpeechAgrees holds nextSpeech to nextSpeechRef over the corpus,
+// and checks its set of ids over the rule set's own words: every speech
+// verb's id is in it, and 0, every unknown word's, not.
+func TestNextSpeechAgrees(t *testing.T) {
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	passed := 0
+	for _, w := range a.rules.Words() {
+		id := a.matcher.ID(w)
+		if a.rules.InList("speech-verbs", w) && !a.lists.speechIDs.Has(id) {
+			t.Errorf("the speech verbs' ids leave out %q's, %d", w, id)
+		}
+		if a.lists.speechIDs.Has(id) {
+			passed++
+		}
+	}
+	if a.lists.speechIDs.Has(0) {
+		t.Errorf("a speech verb has id 0: every word the matcher lacks passes")
+	}
+	t.Logf("the speech verbs' ids are those of %d of the rules' %d words", passed, len(a.rules.Words()))
+	rng := rand.New(rand.NewPCG(7, 8))
+	resolveCorpus(t, func(s *state) { checkSpeech(t, s.in.ID, s, rng) })
+}
+
+// FuzzNextSpeech is TestNextSpeechAgrees on any text, run through the
+// pipeline up to the rules.
+func FuzzNextSpeech(f *testing.F) {
+	f.Add("Fidan said that talks would resume, saying \u201cwe will\u201d. He told reporters in Geneva that it was over.")
+	f.Add("SAID said Said \x00said says\xff warned")
+	a, err := sharedAnnotator()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		in := Input{ID: "fuzz", Text: text}
+		s := a.pool.Get().(*state)
+		defer func() {
+			s.reset()
+			a.pool.Put(s)
+		}()
+		s.a, s.in, s.text = a, &in, in.Text
+		for _, st := range a.stages {
+			if st.name == "resolve" {
+				break
+			}
+			st.run(s)
+		}
+		checkSpeech(t, "fuzz", s, rand.New(rand.NewPCG(uint64(len(text)), 9)))
 	})
 }

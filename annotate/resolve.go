@@ -50,6 +50,9 @@ func (s *state) survivors() []int {
 	order := s.order[:0]
 	longer := func(a, b int) int { return cmp.Compare(cs[b].last, cs[a].last) }
 	for _, at := range s.candAt {
+		if len(at) == 0 {
+			continue // most tokens start no candidate
+		}
 		lo := len(order)
 		for _, ci := range at {
 			c := &cs[ci]

@@ -108,8 +108,12 @@ func (s *state) applyAliases() {
 	// up by their first key (a long document defines many). An alias
 	// defined again for the same entity adds nothing: the first
 	// definition's candidate would stand in its way at every use.
+	//
+	// The first keys are in a filter too, which passes over nearly every
+	// other token for the cost of a hash, not of a lookup in the map.
 	byFirst := make(map[string][]int, len(fresh))
 	defined := make(map[string]bool, len(fresh))
+	var firsts keyFilter
 	for ai, al := range fresh {
 		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
 		if defined[k] {
@@ -117,17 +121,25 @@ func (s *state) applyAliases() {
 		}
 		defined[k] = true
 		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
+		firsts.add(al.keys[0])
 	}
-	for i := range s.toks {
-		for _, ai := range byFirst[s.key(i)] {
+	keys, keyEnd := s.keys, s.keyEnd[:len(s.toks)]
+	start := int32(0) // where token i's key starts
+	for i := range keyEnd {
+		k := keys[start:keyEnd[i]]
+		start = keyEnd[i]
+		if !firsts.mayHave(k) {
+			continue
+		}
+		for _, ai := range byFirst[k] {
 			al := &fresh[ai]
 			n := len(al.keys)
 			if i+n > len(s.toks) {
 				continue
 			}
 			match := true
-			for k := 1; k < n; k++ {
-				if s.key(i+k) != al.keys[k] {
+			for j := 1; j < n; j++ {
+				if s.key(i+j) != al.keys[j] {
 					match = false
 					break
 				}
@@ -210,10 +222,36 @@ func (s *state) indexMentions(d *rules.Doc, from int) {
 		if c.dropped {
 			continue
 		}
-		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity, Class: rs.LabelClass(c.label)})
+		s.mentAt[c.first] = append(s.mentAt[c.first], rules.MentionSpan{End: c.last, Label: c.label, Entity: c.entity, Class: s.labelClass(rs, c.label)})
 	}
 	d.Ments = s.mentAt
 	d.ResetMentions()
+}
+
+// labelClasses caches a rule set's LabelClass of the few labels a
+// document's candidates have, for indexMentions, which asks it for every
+// candidate in every phase: a lookup in the rule set's map by the label
+// cost more than the rest of the index. It is direct-mapped, by a hash of
+// the label's length and first and last bytes; an entry holds the rule
+// set it came from, so a state that serves another annotator's rules
+// asks them again.
+type labelClasses [16]struct {
+	rs    *rules.RuleSet
+	label string
+	class uint64
+}
+
+// labelClass returns rs.LabelClass(label), from the state's cache when it
+// has it.
+func (s *state) labelClass(rs *rules.RuleSet, label string) uint64 {
+	if label == "" {
+		return rs.LabelClass(label)
+	}
+	e := &s.labelCache[(len(label)*7+int(label[0])+int(label[len(label)-1]))%len(s.labelCache)]
+	if e.rs != rs || e.label != label {
+		e.rs, e.label, e.class = rs, label, rs.LabelClass(label)
+	}
+	return e.class
 }
 
 // capSpan returns the token range of capture name of m, or the whole
