@@ -173,23 +173,6 @@ func (t *strTab) clone(more int) strTab {
 	return c
 }
 
-// shortFirst places the table's keys again, the shortest first, so that
-// short keys hold the slots their hashes start at and a longer key moves
-// on when two meet. The words of news text a table is asked about most
-// are its short ones ("the", "said", "of"): a lookup of one then reads
-// one slot and, when the word is in the table, matches it there, where
-// keys placed in the order they came would leave more of them a slot or
-// two along, behind a name's rarer word. Ids and arena are unchanged.
-func (t *strTab) shortFirst() {
-	ks := t.keys() // in arena order, which breaks ties
-	slices.SortStableFunc(ks, func(a, b strSlot) int { return cmp.Compare(a.size(), b.size()) })
-	clear(t.slots)
-	t.n = 0
-	for _, s := range ks {
-		t.place(s.off, s.size(), s.id)
-	}
-}
-
 // grow doubles the table.
 func (t *strTab) grow() {
 	old := t.slots

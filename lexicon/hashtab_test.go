@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -336,50 +335,4 @@ func FuzzGetAll(f *testing.F) {
 		}
 		getAllAgrees(t, &tab, strings.Split(ask, " "))
 	})
-}
-
-// TestShortFirst checks that shortFirst keeps every key's id, the arena
-// and its order, and places the keys so that no key sits past a longer
-// one on its way from the slot its hash starts at.
-func TestShortFirst(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	var tab strTab
-	var keys []string
-	for i := range 5000 {
-		b := make([]byte, r.IntN(14))
-		for j := range b {
-			b[j] = byte('a' + r.IntN(3))
-		}
-		keys = append(keys, string(b))
-		if i%2 == 0 {
-			tab.put(b, int32(i+1))
-		}
-	}
-	want := make([]int32, len(keys))
-	for i, k := range keys {
-		want[i] = tab.get(k)
-	}
-	n, before := tab.n, tab.keys()
-	tab.shortFirst()
-	if tab.n != n || !slices.Equal(tab.keys(), before) {
-		t.Fatalf("shortFirst changed the keys: %d of them, %d before", tab.n, n)
-	}
-	for i, k := range keys {
-		if got := tab.get(k); got != want[i] {
-			t.Fatalf("get(%q) = %d after shortFirst, %d before", k, got, want[i])
-		}
-	}
-	getAllAgrees(t, &tab, keys)
-	mask := uint64(len(tab.slots) - 1)
-	for i, s := range tab.slots {
-		if s.id == 0 {
-			continue
-		}
-		h, _, _ := keyHash(tab.arena[s.off : s.off+s.size()])
-		for j := h & mask; j != uint64(i); j = (j + 1) & mask {
-			if o := tab.slots[j]; o.size() > s.size() {
-				t.Fatalf("a key of %d bytes at slot %d is past one of %d at slot %d", s.size(), i, o.size(), j)
-			}
-		}
-	}
 }

@@ -474,9 +474,6 @@ func (m *Matcher) WithWords(keys []string) *Matcher {
 		w.first = append(w.first, 0)
 		w.vocab.put([]byte(k), int32(len(w.first)-1))
 	}
-	// The pipeline looks up every token of every text in this matcher's
-	// vocabulary: its short keys, the frequent words, go first.
-	w.vocab.shortFirst()
 	return &w
 }
 
