@@ -167,14 +167,8 @@ func TestOffsets(t *testing.T) {
 // articles, some with text outside ASCII. The byte offsets are not simply
 // passed through: units where a text has multi-byte characters differ.
 func TestCheckInAgrees(t *testing.T) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := check.New(lex, check.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	base, c := newChecker(t, check.Options{})
+	lex := base.Lexicon()
 	byBytes, err := bytesPipeline()
 	if err != nil {
 		t.Fatal(err)
