@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -305,4 +306,31 @@ func TestNoEventsNoQuotes(t *testing.T) {
 	if events == 0 || said == 0 {
 		t.Fatalf("the articles have %d events and %d said relations; the test needs both", events, said)
 	}
+}
+
+// testCorpus returns the shared annotator and the benchmark corpus's
+// texts (the first forty with -short), for the tests that hold a
+// rewritten stage to its reference over real documents.
+func testCorpus(t *testing.T) (*Annotator, []string) {
+	t.Helper()
+	a, err := sharedAnnotator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := benchDocs()
+	if testing.Short() {
+		docs = docs[:40]
+	}
+	return a, docs
+}
+
+// randomText joins up to max pieces drawn at random: texts of the shapes
+// a test cares about (quotation marks, multi-byte runes, invalid UTF-8)
+// in every order.
+func randomText(rng *rand.Rand, pieces []string, max int) string {
+	var b strings.Builder
+	for range rng.IntN(max) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }

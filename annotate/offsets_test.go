@@ -138,11 +138,7 @@ func TestUnitCursor(t *testing.T) {
 	pieces := []string{"a", "Fidan ", "é", "—", "“", "😀", "🇹🇷", "\xff", "\xe2\x80", "\x80", "\n\n", "Türkiye "}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for n := range 300 {
-		var b strings.Builder
-		for range rng.IntN(400) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := randomText(rng, pieces, 400)
 		offsets := make([]int, rng.IntN(200))
 		for i := range offsets {
 			switch o := rng.IntN(10); {
@@ -202,11 +198,7 @@ func TestScanReference(t *testing.T) {
 	pieces := []string{"a", "ab", "abcdefg", "Fidan met ", "é", "—", "😀", "\xff", "\xe2\x80", "\x80", "\xf0\x9f\x98"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for n := range 400 {
-		var b strings.Builder
-		for range rng.IntN(120) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		checkScanReference(t, fmt.Sprint("text ", n), b.String())
+		checkScanReference(t, fmt.Sprint("text ", n), randomText(rng, pieces, 120))
 	}
 }
 
@@ -301,14 +293,7 @@ func convertOffsetsRef(text string, d *Document, u OffsetUnit) {
 // mentions mostly so (some across sentences, some out of order, some
 // past the last sentence), relations, events and findings anywhere.
 func TestConvertOffsetsAgrees(t *testing.T) {
-	a, err := sharedAnnotator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := benchDocs()
-	if testing.Short() {
-		docs = docs[:40]
-	}
+	a, docs := testCorpus(t)
 	for i, text := range docs {
 		d, err := a.Annotate(t.Context(), Input{ID: "x", Text: text})
 		if err != nil {
@@ -321,11 +306,7 @@ func TestConvertOffsetsAgrees(t *testing.T) {
 	pieces := []string{"a", "Fidan ", "é", "—", "“", "😀", "🇹🇷", "\xff", "\xe2\x80", "Türkiye ", strings.Repeat("x", 70)}
 	rng := rand.New(rand.NewPCG(15, 16))
 	for n := range 500 {
-		var b strings.Builder
-		for range rng.IntN(200) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := randomText(rng, pieces, 200)
 		span := func(lo int) Span {
 			s := min(lo+rng.IntN(40), len(text))
 			return Span{s, min(s+rng.IntN(30), len(text))}

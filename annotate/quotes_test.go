@@ -176,11 +176,8 @@ func TestFindQuotesAgrees(t *testing.T) {
 		" Fidan said", ",", "?", ".", " ", "\n\n", "\n\n\"", "\n\n\u201c", "\n", "word", strings.Repeat("long words ", 300)}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for n := range 3000 {
-		var b strings.Builder
-		for range rng.IntN(80) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		checkFindQuotes(t, fmt.Sprintf("text %d %q", n, b.String()), quoteTestState(b.String()))
+		text := randomText(rng, pieces, 80)
+		checkFindQuotes(t, fmt.Sprintf("text %d %q", n, text), quoteTestState(text))
 	}
 }
 

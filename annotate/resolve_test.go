@@ -17,14 +17,7 @@ import (
 // then returns to the pool.
 func resolveCorpus(t *testing.T, f func(s *state)) {
 	t.Helper()
-	a, err := sharedAnnotator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := benchDocs()
-	if testing.Short() {
-		docs = docs[:40]
-	}
+	a, docs := testCorpus(t)
 	for i, d := range docs {
 		in := Input{ID: synth.ID(i), Text: d, Date: lexicon.MustDate("2025-11-14")}
 		s := a.pool.Get().(*state)
