@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/annotate/token"
@@ -358,7 +359,7 @@ func (s *state) foldKeys() {
 }
 
 func (s *state) indexSentences() {
-	s.sentOf = resize(s.sentOf, len(s.toks))
+	s.sentOf = scratch.Resize(s.sentOf, len(s.toks))
 	for i, sn := range s.sents {
 		for t := sn.first; t < sn.last; t++ {
 			s.sentOf[t] = int32(i)
@@ -399,7 +400,7 @@ func (s *state) export() {
 	}
 	clear(s.byEntity)
 	counts, firsts := s.entCounts[:0], s.entFirsts[:0]
-	s.entOf = resize(s.entOf, len(s.chosen))
+	s.entOf = scratch.Resize(s.entOf, len(s.chosen))
 	for k := range s.chosen {
 		c := &s.chosen[k]
 		s.entOf[k] = -1

@@ -3,6 +3,7 @@ package annotate
 import (
 	"strings"
 
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -158,7 +159,7 @@ func (s *state) unlinkForeignGeneric() {
 	}
 	// The state of every other candidate, and how often each state is
 	// named in the document.
-	s.candStates = resize(s.candStates, len(s.cands))
+	s.candStates = scratch.Resize(s.candStates, len(s.cands))
 	states := s.candStates
 	clear(states)
 	if s.stateCount == nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -65,7 +66,7 @@ func kindRank(k lexicon.Kind) int {
 // sentence by sentence (a name never spans two sentences).
 func (s *state) gazetteer() {
 	m := s.a.matcher
-	s.lexAt = emptyLists(s.lexAt, len(s.toks))
+	s.lexAt = scratch.EmptyLists(s.lexAt, len(s.toks))
 	s.resetCands()
 	// The longest name at every token, not only where the previous name
 	// ended: "the Gulf Cooperation Council" holds both "the Gulf" and

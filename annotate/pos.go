@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/jdkato/prose/v2"
+
+	"github.com/newsann/newsann/annotate/internal/scratch"
 )
 
 // tagger tags parts of speech with prose's averaged perceptron. Its model
@@ -26,9 +28,9 @@ func (t *tagger) get() *prose.Model {
 // posFunc returns the POS function of the rules' view: it tags a sentence
 // the first time a rule asks about one of its tokens.
 func (s *state) posFunc() func(i int) string {
-	s.posTags = resize(s.posTags, len(s.toks))
+	s.posTags = scratch.Resize(s.posTags, len(s.toks))
 	clear(s.posTags)
-	s.posDone = resize(s.posDone, len(s.sents))
+	s.posDone = scratch.Resize(s.posDone, len(s.sents))
 	clear(s.posDone)
 	return func(i int) string {
 		sn := s.sentOf[i]

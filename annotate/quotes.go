@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -32,7 +33,7 @@ func (s *state) quotes(d *Document) {
 		return
 	}
 	s.indexChosen()
-	s.quoted = resize(s.quoted, len(s.toks))
+	s.quoted = scratch.Resize(s.quoted, len(s.toks))
 	quoted := s.quoted
 	clear(quoted)
 	for _, q := range s.findQuotes() {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -252,7 +253,7 @@ func (s *state) linkSurnames() {
 	if len(hits) == 0 {
 		return
 	}
-	s.covered = resize(s.covered, len(s.toks))
+	s.covered = scratch.Resize(s.covered, len(s.toks))
 	covered := s.covered
 	clear(covered)
 	for i := range s.cands {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -161,7 +162,7 @@ func (s *state) applyAliases() {
 // resetCands empties the candidates and their index for a document.
 func (s *state) resetCands() {
 	s.cands = s.cands[:0]
-	s.candAt = emptyLists(s.candAt, len(s.toks))
+	s.candAt = scratch.EmptyLists(s.candAt, len(s.toks))
 }
 
 // addCand adds a candidate mention, indexed by its first token.
@@ -198,8 +199,8 @@ func (s *state) rulesDoc() *rules.Doc {
 	d.Text, d.Toks, d.Lex, d.Sent, d.Lexicon = s.text, s.toks, s.lexAt, s.sentOf, s.a.lex
 	d.SetKeys(s.keys, s.keyEnd)
 	d.SetLexIDs(s.ids, s.a.ruleWords)
-	s.sentStart = resize(s.sentStart, len(s.sents))
-	s.sentEnd = resize(s.sentEnd, len(s.sents))
+	s.sentStart = scratch.Resize(s.sentStart, len(s.sents))
+	s.sentEnd = scratch.Resize(s.sentEnd, len(s.sents))
 	d.SentStart, d.SentEnd = s.sentStart, s.sentEnd
 	for i, sn := range s.sents {
 		d.SentStart[i], d.SentEnd[i] = int32(sn.first), int32(sn.last)
@@ -214,7 +215,7 @@ func (s *state) rulesDoc() *rules.Doc {
 // the from-th on, added to the lists as they stand, or all when from is 0.
 func (s *state) indexMentions(d *rules.Doc, from int) {
 	if from == 0 {
-		s.mentAt = emptyLists(s.mentAt, len(s.toks))
+		s.mentAt = scratch.EmptyLists(s.mentAt, len(s.toks))
 	}
 	rs := s.a.rules
 	for i := from; i < len(s.cands); i++ {
@@ -578,22 +579,4 @@ func (s *state) key(i int) string {
 		start = s.keyEnd[i-1]
 	}
 	return s.keys[start:s.keyEnd[i]]
-}
-
-// resize returns s with length n, reusing its array when it is big
-// enough; the elements are not cleared.
-func resize[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
-}
-
-// emptyLists returns l with n empty lists, reusing its arrays.
-func emptyLists[T any](l [][]T, n int) [][]T {
-	l = resize(l, n)
-	for i := range l {
-		l[i] = l[i][:0]
-	}
-	return l
 }

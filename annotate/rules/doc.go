@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/newsann/newsann/annotate/internal/bitset"
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -184,19 +185,19 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		return
 	}
 	d.vocab = rs
-	d.words = resize(d.words, len(d.Toks))
-	d.trig = resize(d.trig, len(d.Toks))
-	d.cls, d.clsKnown = resize(d.cls, len(d.Toks)), resize(d.clsKnown, len(d.Toks))
+	d.words = scratch.Resize(d.words, len(d.Toks))
+	d.trig = scratch.Resize(d.trig, len(d.Toks))
+	d.cls, d.clsKnown = scratch.Resize(d.cls, len(d.Toks)), scratch.Resize(d.clsKnown, len(d.Toks))
 	clear(d.cls)
 	clear(d.clsKnown)
 	n := (rs.needSets + 63) / 64
-	d.present = resize(d.present, len(d.SentStart))
-	d.presentBuf = resize(d.presentBuf, n*len(d.SentStart))
+	d.present = scratch.Resize(d.present, len(d.SentStart))
+	d.presentBuf = scratch.Resize(d.presentBuf, n*len(d.SentStart))
 	clear(d.presentBuf)
 	for si := range d.present {
 		d.present[si] = d.presentBuf[si*n : (si+1)*n]
 	}
-	d.lastAt = resize(d.lastAt, rs.needSets*len(d.SentStart))
+	d.lastAt = scratch.Resize(d.lastAt, rs.needSets*len(d.SentStart))
 	num := rs.vocab[numberWord]
 	lw := d.lexWords
 	if lw != nil && (lw.rs != rs || len(d.lexIDs) != len(d.Toks)) {
@@ -273,22 +274,10 @@ func (d *Doc) sentenceHas(si int, need []uint64) bool {
 // ResetMentions tells the Doc that Ments changed (a new phase).
 func (d *Doc) ResetMentions() { d.mentCover, d.mentCovered = d.mentCover[:0], false }
 
-// resize returns s with length n, reusing its array when it is big
-// enough; the elements are not cleared.
-func resize[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
-}
-
 // coverIndex lists, for each of n tokens, the tokens where a span of at
 // covering it starts, in cover's arrays.
 func coverIndex[T interface{ end() int }](cover [][]int32, n int, at [][]T) [][]int32 {
-	cover = resize(cover, n)
-	for i := range cover {
-		cover[i] = cover[i][:0]
-	}
+	cover = scratch.EmptyLists(cover, n)
 	for j := range at {
 		end := j
 		for _, s := range at[j] {
@@ -360,7 +349,7 @@ func (d *Doc) Key(i int) string {
 // in lower case, computed once per sentence.
 func (d *Doc) shouting(si int) bool {
 	if len(d.shout) != len(d.SentStart) {
-		d.shout = resize(d.shout, len(d.SentStart))
+		d.shout = scratch.Resize(d.shout, len(d.SentStart))
 		clear(d.shout)
 	}
 	if v := d.shout[si]; v != 0 {

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -893,7 +894,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		d.apply = &applyState{}
 	}
 	st := d.apply
-	st.next, st.tried = resize(st.next, len(pi.all)), resize(st.tried, len(pi.all))
+	st.next, st.tried = scratch.Resize(st.next, len(pi.all)), scratch.Resize(st.tried, len(pi.all))
 	clear(st.next)
 	// A rule indexed under several starts (a word and a capital, say) is
 	// tried once a token.
@@ -1040,7 +1041,7 @@ func (pi *phaseIndex) activate(d *Doc, si int, ar *activeRules) *activeRules {
 	if ar == nil {
 		ar = &activeRules{}
 	}
-	ar.on = resize(ar.on, len(pi.all))
+	ar.on = scratch.Resize(ar.on, len(pi.all))
 	for _, r := range pi.all {
 		ar.on[r.bit] = r.need == nil || d.sentenceHas(si, r.need)
 	}

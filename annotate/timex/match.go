@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/token"
 )
 
@@ -57,7 +58,7 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	// The slices are sized first and written by index: a token's appends
 	// had cost as much as its work.
 	n := len(toks)
-	st.ids, st.sent, st.shapes = sized(st.ids, n), sized(st.sent, n), sized(st.shapes, n)
+	st.ids, st.sent, st.shapes = scratch.Resize(st.ids, n), scratch.Resize(st.sent, n), scratch.Resize(st.shapes, n)
 	for i := range toks {
 		tok := &toks[i]
 		id := int32(-1)
@@ -122,15 +123,6 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	if cur >= 0 {
 		st.sents[cur][1], st.sentWords[cur] = int32(len(toks)), words
 	}
-}
-
-// sized returns s with length n, reusing its array when it is big
-// enough; the elements are not cleared.
-func sized[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n, n+n/4)
-	}
-	return s[:n]
 }
 
 // maxWord is the longest token, in bytes, looked up: no word of the
