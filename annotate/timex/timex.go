@@ -162,19 +162,34 @@ func (g *Tagger) Words() []string {
 // TagNumbered.
 type LexWords struct {
 	t *tables
-	// tokens numbers a token by its word's id + 1 (0: none).
-	tokens *lexicon.TokenMap
+	// byLex[id] is the vocabulary id of a token whose matcher id is id:
+	// -1 for none, lexLookup when the id does not settle it (the token
+	// is looked up by its key). byLex[0] also answers for ids outside it.
+	// It is TokenMap.Word's answer for every id, read once when made.
+	byLex []int32
 }
+
+// lexLookup marks a matcher id that does not settle the token's word
+// (LexWords.byLex).
+const lexLookup = -3
 
 // LexWords returns the map from m's token ids to the tagger's words.
 func (g *Tagger) LexWords(m *lexicon.Matcher) *LexWords {
-	return &LexWords{t: g.t, tokens: m.TokenMap(func(yield func(string, int32) bool) {
+	tm := m.TokenMap(func(yield func(string, int32) bool) {
 		for id, w := range g.t.words {
 			if w != "" && !yield(w, int32(id)+1) {
 				return
 			}
 		}
-	})}
+	})
+	byLex := make([]int32, max(m.Tokens(), 1))
+	for id := range byLex {
+		byLex[id] = lexLookup
+		if n, ok := tm.Word(int32(id)); ok {
+			byLex[id] = n - 1
+		}
+	}
+	return &LexWords{t: g.t, byLex: byLex}
 }
 
 // Rules returns every value Expr.Rule takes: the ids of the tagger's
