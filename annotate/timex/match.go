@@ -81,7 +81,7 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 		for i := range toks {
 			tok := &toks[i]
 			ids[i] = st.keyID(*tok)
-			if numberLike(text, *tok) {
+			if numberLike(text, tok) {
 				shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
 			}
 		}
@@ -104,7 +104,7 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 	todo := scratch.Resize(st.todo, len(toks))
 	n := 0
 	for i := range toks {
-		if ids[i] == lexLookup || numberLike(text, toks[i]) {
+		if ids[i] == lexLookup || numberLike(text, &toks[i]) {
 			todo[n] = int32(i)
 			n++
 		}
@@ -114,7 +114,7 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 		if ids[i] == lexLookup {
 			ids[i] = st.keyID(*tok)
 		}
-		if numberLike(text, *tok) {
+		if numberLike(text, tok) {
 			shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
 		}
 	}
@@ -360,11 +360,7 @@ func (st *state) matchAll() {
 		has := st.sentWords[st.sent[i]]
 		st.tryAll(trigs, i, has)
 		if sh != 0 {
-			for _, tr := range t.numTrigger {
-				if tr.first&sh != 0 && tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
-					st.try(t.rules[tr.rule], i)
-				}
-			}
+			st.tryAll(t.numByShape[sh], i, has)
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -531,7 +527,7 @@ func (st *state) phraseAt(p *phrase, ti int) bool {
 
 // numberLike reports whether a builtin class may read tok by its
 // digits: a number token, or a word that begins with a digit.
-func numberLike(text string, tok token.Token) bool {
+func numberLike(text string, tok *token.Token) bool {
 	return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(text[tok.Start])
 }
 
