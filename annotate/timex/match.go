@@ -53,8 +53,10 @@ type match struct {
 // vocabulary and gives each its sentence. lexIDs are the ids a lexicon
 // matcher gave the tokens and lw maps them to the vocabulary's
 // (TagNumbered), so that a token is looked up only where its matcher id
-// does not settle it; with lw nil every token is looked up.
-func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int) {
+// does not settle it; with lw nil every token is looked up. The sentences
+// are ranges of tokens (TagSentences), else byte spans, else none: the
+// tagger splits the text itself.
+func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int, ranges [][2]int32) {
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
 	// The slices are sized first and written by index: a token's appends
@@ -62,10 +64,13 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 	n := len(toks)
 	st.ids, st.sent, st.shapes = scratch.Resize(st.ids, n), scratch.Resize(st.sent, n), scratch.Resize(st.shapes, n)
 	st.number(lexIDs, lw)
-	if sents == nil {
-		st.index(st.splitSentences()) // reads the ids
-	} else {
+	switch {
+	case ranges != nil:
+		st.index(ranges)
+	case sents != nil:
 		st.index(st.tokenRanges(sents))
+	default:
+		st.index(st.splitSentences()) // reads the ids
 	}
 }
 

@@ -5,7 +5,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // TestTokenRanges holds tokenRanges, which walks spans in order sentence
@@ -54,5 +57,40 @@ func checkRanges(t *testing.T, text string, sents [][2]int) {
 	want := tokenRangesSlow(nil, toks, sents)
 	if got := st.tokenRanges(sents); !slices.Equal(got, want) {
 		t.Fatalf("%q, sentences %v: token ranges %v, want %v", text, sents, got, want)
+	}
+}
+
+// TestTagSentences holds TagSentences, given sentences as token ranges,
+// to Tag given their byte spans, on the test articles cut into sentences
+// at random; ranges that do not cover the tokens in order are Tag's
+// own sentences.
+func TestTagSentences(t *testing.T) {
+	g := mustTagger(t)
+	date := lexicon.MustDate("2025-11-14")
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, text := range append(articles(t), triggerTexts...) {
+		toks := token.Tokenize(nil, text)
+		if len(toks) == 0 {
+			continue
+		}
+		for range 3 {
+			var ranges [][2]int32
+			var spans [][2]int
+			for first := 0; first < len(toks); {
+				last := min(first+1+r.IntN(40), len(toks))
+				ranges = append(ranges, [2]int32{int32(first), int32(last)})
+				spans = append(spans, [2]int{toks[first].Start, toks[last-1].End})
+				first = last
+			}
+			if diff := cmp.Diff(g.Tag(text, toks, spans, date), g.TagSentences(text, toks, nil, nil, ranges, date)); diff != "" {
+				t.Fatalf("%.60q, sentences %v: TagSentences differs from Tag (-Tag +TagSentences):\n%s", text, ranges, diff)
+			}
+		}
+		own := g.Tag(text, toks, nil, date)
+		for _, bad := range [][][2]int32{nil, {{0, int32(len(toks) - 1)}}, {{1, int32(len(toks))}}, {{0, 0}, {0, int32(len(toks))}}} {
+			if diff := cmp.Diff(own, g.TagSentences(text, toks, nil, nil, bad, date)); diff != "" {
+				t.Fatalf("%.60q, sentences %v: TagSentences differs from Tag's own sentences:\n%s", text, bad, diff)
+			}
+		}
 	}
 }
