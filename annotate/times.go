@@ -23,11 +23,11 @@ func (s *state) documentDate() {
 // times proposes a mention for each time expression, with its TIMEX3
 // value resolved against the document date.
 func (s *state) times() {
-	spans := make([][2]int, len(s.sents))
+	sents := make([][2]int32, len(s.sents))
 	for i, sn := range s.sents {
-		spans[i] = [2]int{sn.start, sn.end}
+		sents[i] = [2]int32{int32(sn.first), int32(sn.last)}
 	}
-	for _, e := range s.a.timex.TagNumbered(s.text, s.toks, s.ids, s.a.timexWords, spans, s.date) {
+	for _, e := range s.a.timex.TagSentences(s.text, s.toks, s.ids, s.a.timexWords, sents, s.date) {
 		first, last := s.tokenRange(e.Start, e.End)
 		if first >= last {
 			continue

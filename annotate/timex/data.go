@@ -46,6 +46,9 @@ type tables struct {
 	// numTrigger those that can start at a number (or a digit-led word).
 	trigger    [][]trig
 	numTrigger []trig
+	// numByShape[sh] is those of numTrigger whose first element reads a
+	// token of shapes sh, in the same order: a number tries only these.
+	numByShape [1 << 8][]trig
 	// trigNext[id] is the union of the next-token sets of trigger[id],
 	// nil when some rule there needs none: one look rejects the token.
 	trigNext []*firstSet
@@ -1039,6 +1042,13 @@ func (c *compiler) triggers() {
 		}
 	}
 	t.numNext = c.unionNext(t.numTrigger)
+	for sh := range t.numByShape {
+		for _, tr := range t.numTrigger {
+			if tr.first&shape(sh) != 0 {
+				t.numByShape[sh] = append(t.numByShape[sh], tr)
+			}
+		}
+	}
 	t.buildHash()
 	for b := range t.single {
 		t.single[b] = -1

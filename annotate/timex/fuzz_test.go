@@ -14,7 +14,8 @@ import (
 // no panic; spans in bounds, on rune boundaries, sorted and not
 // overlapping; every expression typed, valued and named by its rule. And
 // TagNumbered, given the ids of the default lexicon's matcher, finds the
-// same expressions as Tag.
+// same expressions as Tag, as does TagSentences given the text as one
+// sentence.
 func FuzzTag(f *testing.F) {
 	for _, s := range []string{
 		"The ministers met on Thursday and will meet again on Dec. 3-5.",
@@ -46,9 +47,14 @@ func FuzzTag(f *testing.F) {
 		if diff := cmp.Diff(es, g.TagNumbered(text, toks, ids, lw, nil, d)); diff != "" {
 			t.Fatalf("%q: TagNumbered differs from Tag (-Tag +TagNumbered):\n%s", text, diff)
 		}
-		// Given sentences: the tokens' own span as one sentence.
+		// Given sentences: the tokens' own span as one sentence, and the
+		// same as a token range (TagSentences).
 		if len(toks) > 0 {
-			checkInvariants(t, text, g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d))
+			one := g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d)
+			checkInvariants(t, text, one)
+			if diff := cmp.Diff(one, g.TagSentences(text, toks, ids, lw, [][2]int32{{0, int32(len(toks))}}, d)); diff != "" {
+				t.Fatalf("%q: TagSentences differs from Tag (-Tag +TagSentences):\n%s", text, diff)
+			}
 		}
 	})
 }

@@ -26,6 +26,8 @@ type state struct {
 	// word begins a rule (tables.trigger) and the number-like ones with a
 	// shape. matchAll visits only these, not every token.
 	starts []int32
+	ranges [][2]int32 // scratch for tokenRanges and splitSentences
+	todo   []int32    // scratch for number
 	f      *token.Folder
 	buf    []byte
 	found  []match
@@ -51,43 +53,169 @@ type match struct {
 // vocabulary and gives each its sentence. lexIDs are the ids a lexicon
 // matcher gave the tokens and lw maps them to the vocabulary's
 // (TagNumbered), so that a token is looked up only where its matcher id
-// does not settle it; with lw nil every token is looked up.
-func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int) {
+// does not settle it; with lw nil every token is looked up. The sentences
+// are ranges of tokens (TagSentences), else byte spans, else none: the
+// tagger splits the text itself.
+func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int, ranges [][2]int32) {
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
 	// The slices are sized first and written by index: a token's appends
 	// had cost as much as its work.
 	n := len(toks)
 	st.ids, st.sent, st.shapes = scratch.Resize(st.ids, n), scratch.Resize(st.sent, n), scratch.Resize(st.shapes, n)
+	st.number(lexIDs, lw)
+	switch {
+	case ranges != nil:
+		st.index(ranges)
+	case sents != nil:
+		st.index(st.tokenRanges(sents))
+	default:
+		st.index(st.splitSentences()) // reads the ids
+	}
+}
+
+// number gives each token its id and its shapes. With lw, a first pass
+// settles most tokens by their matcher id and lists the others (todo):
+// numbers, words led by a digit, and ids that do not settle the word.
+// That pass makes no call: a loop that calls functions keeps its values
+// on the stack, and reloaded them at every token.
+func (st *state) number(lexIDs []int32, lw *LexWords) {
+	text, toks, ids, shapes := st.text, st.toks, st.ids, st.shapes
+	clear(shapes)
+	if lw == nil {
+		for i := range toks {
+			tok := &toks[i]
+			ids[i] = st.keyID(*tok)
+			if numberLike(text, tok) {
+				shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
+			}
+		}
+		return
+	}
+	byLex := lw.byLex
+	lexIDs, ids = lexIDs[:len(toks)], ids[:len(toks)]
 	for i := range toks {
 		tok := &toks[i]
 		id := int32(-1)
-		switch {
-		case lw == nil:
-			id = st.keyID(*tok)
-		case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
-		default:
-			if w, ok := lw.tokens.Word(lexIDs[i]); ok {
-				id = w - 1
-			} else {
-				id = st.keyID(*tok)
+		if tok.Kind != token.Number && tok.End-tok.Start <= maxWord {
+			x := lexIDs[i]
+			if uint(x) >= uint(len(byLex)) {
+				x = 0
+			}
+			id = byLex[x]
+		}
+		ids[i] = id
+	}
+	todo := scratch.Resize(st.todo, len(toks))
+	n := 0
+	for i := range toks {
+		if ids[i] == lexLookup || numberLike(text, &toks[i]) {
+			todo[n] = int32(i)
+			n++
+		}
+	}
+	for _, i := range todo[:n] {
+		tok := &toks[i]
+		if ids[i] == lexLookup {
+			ids[i] = st.keyID(*tok)
+		}
+		if numberLike(text, tok) {
+			shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
+		}
+	}
+	st.todo = todo
+}
+
+// index gives each token its sentence, and lists the sentences, the
+// need sets each has a word of, and the tokens a rule may start at: those
+// whose word begins a rule and those with a shape. ranges are the
+// sentences as token ranges, in order, covering every token. Each loop
+// does one thing over the tokens, so that its values stay in registers
+// (nested, they were reloaded at every token).
+func (st *state) index(ranges [][2]int32) {
+	ids, needOf, trigger := st.ids, st.t.needOf, st.t.trigger
+	sent, shapes := st.sent[:len(ids)], st.shapes[:len(ids)]
+	sentWords := scratch.Resize(st.sentWords, len(ranges))
+	starts := scratch.Resize(st.starts, len(ids))
+	for k, r := range ranges {
+		ks := sent[r[0]:r[1]]
+		for j := range ks {
+			ks[j] = int32(k)
+		}
+	}
+	clear(sentWords)
+	n := 0
+	for i, id := range ids {
+		if id >= 0 {
+			sentWords[sent[i]] |= needOf[id]
+			if len(trigger[id]) > 0 {
+				starts[n] = int32(i)
+				n++
+				continue
 			}
 		}
-		st.ids[i] = id
+		if shapes[i] != 0 {
+			starts[n] = int32(i)
+			n++
+		}
 	}
-	if sents == nil {
-		sents = st.splitSentences() // reads the ids
+	st.sents, st.sentWords, st.starts = ranges, sentWords, starts[:n]
+}
+
+// tokenRanges turns sentences given as byte spans into token ranges,
+// into st.ranges: a token belongs to the first sentence that ends after
+// its start when that sentence begins at or before it, and tokens
+// outside every sentence belong to one of their own with their
+// neighbours outside. Spans in order, each ending at or before the next
+// begins, are walked sentence by sentence; others token by token.
+func (st *state) tokenRanges(sents [][2]int) [][2]int32 {
+	toks := st.toks
+	out := st.ranges[:0]
+	for j, s := range sents {
+		if s[0] > s[1] || j > 0 && sents[j-1][1] > s[0] {
+			st.ranges = tokenRangesSlow(out, toks, sents)
+			return st.ranges
+		}
 	}
-	// Sentence index and shapes per token; tokens between given
-	// sentences belong to a sentence of their own. A sentence's end and
-	// words are written when it closes.
-	st.sents = st.sents[:0]
-	st.sentWords = st.sentWords[:0]
-	st.starts = st.starts[:0]
+	gap := false // whether the last range is of tokens outside sentences
+	i := 0
+	emit := func(from, to int, outside bool) {
+		if outside && gap {
+			out[len(out)-1][1] = int32(to)
+			return
+		}
+		out = append(out, [2]int32{int32(from), int32(to)})
+		gap = outside
+	}
+	for _, s := range sents {
+		a := i
+		for a < len(toks) && toks[a].Start < s[0] {
+			a++
+		}
+		b := a
+		for b < len(toks) && toks[b].Start < s[1] {
+			b++
+		}
+		if a > i {
+			emit(i, a, true)
+		}
+		if b > a {
+			emit(a, b, false)
+		}
+		i = b
+	}
+	if i < len(toks) {
+		emit(i, len(toks), true)
+	}
+	st.ranges = out
+	return out
+}
+
+// tokenRangesSlow is tokenRanges for any spans: each token is given the
+// sentence the first span that ends after it starts says.
+func tokenRangesSlow(out [][2]int32, toks []token.Token, sents [][2]int) [][2]int32 {
 	si := 0
-	cur := int32(-1)
 	inGiven := -1
-	var words uint64 // of sentence cur
 	for i := range toks {
 		tok := &toks[i]
 		for si < len(sents) && sents[si][1] <= tok.Start {
@@ -97,32 +225,13 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 		if si < len(sents) && sents[si][0] <= tok.Start {
 			given = si
 		}
-		if cur < 0 || given != inGiven {
-			if cur >= 0 {
-				st.sents[cur][1], st.sentWords[cur] = int32(i), words
-			}
-			st.sents = append(st.sents, [2]int32{int32(i), int32(i)})
-			st.sentWords = append(st.sentWords, 0)
-			cur = int32(len(st.sents) - 1)
-			inGiven, words = given, 0
+		if i == 0 || given != inGiven {
+			out = append(out, [2]int32{int32(i), int32(i)})
+			inGiven = given
 		}
-		st.sent[i] = cur
-		id := st.ids[i]
-		if id >= 0 {
-			words |= t.needOf[id]
-		}
-		var sh shape
-		if numberLike(text, *tok) {
-			sh = shapeOf(text[tok.Start:tok.End], tok.Kind)
-		}
-		st.shapes[i] = sh
-		if sh != 0 || id >= 0 && len(t.trigger[id]) > 0 {
-			st.starts = append(st.starts, int32(i))
-		}
+		out[len(out)-1][1] = int32(i + 1)
 	}
-	if cur >= 0 {
-		st.sents[cur][1], st.sentWords[cur] = int32(len(toks)), words
-	}
+	return out
 }
 
 // maxWord is the longest token, in bytes, looked up: no word of the
@@ -256,11 +365,7 @@ func (st *state) matchAll() {
 		has := st.sentWords[st.sent[i]]
 		st.tryAll(trigs, i, has)
 		if sh != 0 {
-			for _, tr := range t.numTrigger {
-				if tr.first&sh != 0 && tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
-					st.try(t.rules[tr.rule], i)
-				}
-			}
+			st.tryAll(t.numByShape[sh], i, has)
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -427,7 +532,7 @@ func (st *state) phraseAt(p *phrase, ti int) bool {
 
 // numberLike reports whether a builtin class may read tok by its
 // digits: a number token, or a word that begins with a digit.
-func numberLike(text string, tok token.Token) bool {
+func numberLike(text string, tok *token.Token) bool {
 	return tok.Kind == token.Number || tok.Kind == token.Word && isDigit(text[tok.Start])
 }
 

@@ -7,10 +7,11 @@ import "github.com/newsann/newsann/annotate/token"
 // break before a capital, and at ".", "!" or "?" (and any closing quotes)
 // before a capitalised word, unless the period ends an abbreviation
 // listed in the data or an initial. The pipeline's segmenter is better;
-// this one keeps Tag usable on its own.
-func (st *state) splitSentences() [][2]int {
+// this one keeps Tag usable on its own. The sentences are token ranges,
+// in st.ranges.
+func (st *state) splitSentences() [][2]int32 {
 	text, toks := st.text, st.toks
-	var out [][2]int
+	out := st.ranges[:0]
 	start := 0
 	for i := 1; i < len(toks); i++ {
 		t := toks[i]
@@ -29,11 +30,12 @@ func (st *state) splitSentences() [][2]int {
 			}
 		}
 		if brk {
-			out = append(out, [2]int{toks[start].Start, toks[i-1].End})
+			out = append(out, [2]int32{int32(start), int32(i)})
 			start = i
 		}
 	}
-	return append(out, [2]int{toks[start].Start, toks[len(toks)-1].End})
+	st.ranges = append(out, [2]int32{int32(start), int32(len(toks))})
+	return st.ranges
 }
 
 func isCloser(s string) bool {

@@ -133,7 +133,48 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
 		lw, ids = nil, nil
 	}
-	st.reset(g.t, text, toks, ids, lw, sents)
+	st.reset(g.t, text, toks, ids, lw, sents, nil)
+	return st.tag(docDate)
+}
+
+// TagSentences is TagNumbered for sentences given as token ranges, as a
+// pipeline's segmenter has them: sents[k] holds the first and, exclusive,
+// the last token of sentence k, and the sentences follow each other with
+// no gap, none empty, from the first token to the last. It spares mapping
+// byte spans to tokens; the result is TagNumbered's for the sentences'
+// byte spans. Ranges that do not cover the tokens so are not used: the
+// tagger then splits the text itself, as Tag does given no sentences.
+func (g *Tagger) TagSentences(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int32, docDate lexicon.Date) []Expr {
+	if len(toks) == 0 {
+		return nil
+	}
+	st := g.pool.Get().(*state)
+	defer g.pool.Put(st)
+	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
+		lw, ids = nil, nil
+	}
+	if !tiles(sents, len(toks)) {
+		sents = nil
+	}
+	st.reset(g.t, text, toks, ids, lw, nil, sents)
+	return st.tag(docDate)
+}
+
+// tiles reports whether ranges cover tokens [0, n) in order, each
+// range non-empty and beginning where the one before ends.
+func tiles(ranges [][2]int32, n int) bool {
+	at := int32(0)
+	for _, r := range ranges {
+		if r[0] != at || r[1] <= r[0] {
+			return false
+		}
+		at = r[1]
+	}
+	return len(ranges) > 0 && int(at) == n
+}
+
+// tag finds the expressions of the text st was reset for.
+func (st *state) tag(docDate lexicon.Date) []Expr {
 	st.matchAll()
 	if len(st.found) == 0 {
 		return nil
@@ -162,19 +203,34 @@ func (g *Tagger) Words() []string {
 // TagNumbered.
 type LexWords struct {
 	t *tables
-	// tokens numbers a token by its word's id + 1 (0: none).
-	tokens *lexicon.TokenMap
+	// byLex[id] is the vocabulary id of a token whose matcher id is id:
+	// -1 for none, lexLookup when the id does not settle it (the token
+	// is looked up by its key). byLex[0] also answers for ids outside it.
+	// It is TokenMap.Word's answer for every id, read once when made.
+	byLex []int32
 }
+
+// lexLookup marks a matcher id that does not settle the token's word
+// (LexWords.byLex).
+const lexLookup = -3
 
 // LexWords returns the map from m's token ids to the tagger's words.
 func (g *Tagger) LexWords(m *lexicon.Matcher) *LexWords {
-	return &LexWords{t: g.t, tokens: m.TokenMap(func(yield func(string, int32) bool) {
+	tm := m.TokenMap(func(yield func(string, int32) bool) {
 		for id, w := range g.t.words {
 			if w != "" && !yield(w, int32(id)+1) {
 				return
 			}
 		}
-	})}
+	})
+	byLex := make([]int32, max(m.Tokens(), 1))
+	for id := range byLex {
+		byLex[id] = lexLookup
+		if n, ok := tm.Word(int32(id)); ok {
+			byLex[id] = n - 1
+		}
+	}
+	return &LexWords{t: g.t, byLex: byLex}
 }
 
 // Rules returns every value Expr.Rule takes: the ids of the tagger's

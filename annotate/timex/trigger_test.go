@@ -42,7 +42,7 @@ func tokenizedState(g *Tagger, text string) *state {
 		return nil
 	}
 	st := &state{f: token.NewFolder()}
-	st.reset(g.t, text, toks, nil, nil, nil)
+	st.reset(g.t, text, toks, nil, nil, nil, nil)
 	return st
 }
 
@@ -83,7 +83,7 @@ func checkShapes(t *testing.T, g *Tagger, text string) {
 	}
 	st.limit = len(st.toks)
 	for i, tok := range st.toks {
-		num := numberLike(text, tok)
+		num := numberLike(text, &tok)
 		for b := bInt; b <= bDotDate; b++ {
 			a := &classAlt{class: -1, builtin: b, slot: builtinSlot[b]}
 			read := len(st.builtin(a, i, nil)) > 0
