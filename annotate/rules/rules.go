@@ -54,6 +54,9 @@ type Rule struct {
 	// its first token (need less lookbehinds): the rule cannot start
 	// after the last such word of the sentence.
 	ahead []int32
+	// anchors are need sets every match has a word of at a bounded
+	// distance from its start (anchor.go).
+	anchors []anchor
 	// firsts are the units one of which a match passes at its first token.
 	firsts  []*unit
 	caps    map[string]bool
@@ -531,6 +534,15 @@ func Compile(files []*File) (*RuleSet, error) {
 				r.need = append(r.need, 0)
 			}
 			r.need.Add(int32(id))
+		}
+		r.anchors = anchorsOf(r.node, rs, needIDs)
+		for _, a := range r.anchors {
+			// Needed already but for an alternative of units, whose
+			// words need not be the first of its branches'.
+			for len(r.need) <= int(a.set)/64 {
+				r.need = append(r.need, 0)
+			}
+			r.need.Add(a.set)
 		}
 		if len(rs.phases) == 0 || rs.phases[len(rs.phases)-1] != r.Phase {
 			rs.phases = append(rs.phases, r.Phase)
@@ -1084,6 +1096,12 @@ func (st *applyState) run(r *Rule, i int) {
 		}
 	}
 	d := st.d
+	for k := range r.anchors {
+		a := &r.anchors[k]
+		if !d.hasAnchor(a, i, int(st.last[a.set])) {
+			return
+		}
+	}
 	if r.firsts != nil {
 		ok := false
 		for _, u := range r.firsts {
