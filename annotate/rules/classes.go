@@ -35,6 +35,19 @@ type classMask struct {
 	rest bool
 }
 
+// passes reports whether a token of class bits f passes the masks.
+func (m *classMask) passes(f uint64) bool {
+	if f&m.none != 0 {
+		return false
+	}
+	for _, a := range m.any {
+		if f&a == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // newClassSet returns an empty class set for a vocabulary of n words.
 func newClassSet(n int) *classSet {
 	return &classSet{is: map[string]int{}, in: map[string]int{}, lex: -1, words: make([]uint64, n+1)}

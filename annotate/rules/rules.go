@@ -57,11 +57,13 @@ type Rule struct {
 	// anchors are need sets every match has a word of at a bounded
 	// distance from its start (anchor.go).
 	anchors []anchor
-	// firsts are the units one of which a match passes at its first token.
-	firsts  []*unit
-	caps    map[string]bool
-	needPOS bool
-	source  string
+	// firsts are the units one of which a match passes at its first token,
+	// and firstNeed the class bits their masks read, asked for at once.
+	firsts    []*unit
+	firstNeed uint64
+	caps      map[string]bool
+	needPOS   bool
+	source    string
 	// proposes: an Emit is a relation or an event (Proposes).
 	proposes bool
 	// mentClass, for a rule that starts at a mention, has the bits of
@@ -525,6 +527,11 @@ func Compile(files []*File) (*RuleSet, error) {
 		// Alternatives often begin with the same unit (the two branches
 		// of names do): each test once.
 		r.firsts = distinctTests(firstUnits(r.node))
+		for _, u := range r.firsts {
+			if u.mask != nil {
+				r.firstNeed |= u.mask.need
+			}
+		}
 		for _, ws := range requiredWords(r.node, rs, true) {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
@@ -1103,8 +1110,20 @@ func (st *applyState) run(r *Rule, i int) {
 		}
 	}
 	if r.firsts != nil {
+		// The classes the first units' masks read are worked out in
+		// one call, and a unit its masks rule out is not asked.
+		f := d.classes(i, r.firstNeed)
 		ok := false
 		for _, u := range r.firsts {
+			if m := u.mask; m != nil {
+				if !m.passes(f) {
+					continue
+				}
+				if !m.rest {
+					ok = true
+					break
+				}
+			}
 			if _, ok = d.unitAt(u, i); ok {
 				break
 			}
