@@ -949,11 +949,25 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		ment, anyr := len(ar.ment) > 0, len(ar.anyr) > 0
 		m.lo, m.hi = lo, hi
+		trig, ments := d.trig[:hi], d.Ments[:hi]
 		for i := lo; i < hi; i++ {
-			f := d.trig[i] & want
-			if f == 0 && !anyr && (!ment || len(d.Ments[i]) == 0) {
-				continue
+			if !anyr {
+				// Most tokens start no active rule: passed over in a
+				// loop of their own, which keeps the slices in registers.
+				if ment {
+					for i < hi && trig[i]&want == 0 && len(ments[i]) == 0 {
+						i++
+					}
+				} else {
+					for i < hi && trig[i]&want == 0 {
+						i++
+					}
+				}
+				if i == hi {
+					break
+				}
 			}
+			f := trig[i] & want
 			if f&wordBit != 0 {
 				for _, r := range pi.byWord[d.words[i]] {
 					st.try(r, i)
@@ -964,8 +978,8 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					st.try(r, i)
 				}
 			}
-			if ment && len(d.Ments[i]) > 0 {
-				class := mentionsClass(d.Ments[i])
+			if ment && len(ments[i]) > 0 {
+				class := mentionsClass(ments[i])
 				for _, r := range ar.ment {
 					if r.mentClass == 0 || r.mentClass&class != 0 {
 						st.try(r, i)
