@@ -514,9 +514,10 @@ func (m *machine) passes(us []*unit, j int) bool {
 // unitsEndAt reports whether one of units us, a lookbehind's body,
 // matches from a token no earlier than lo up to pos. A unit can only start
 // at pos-1 or, with spans (a unit of us may span a name or mention), where
-// a lexicon name or a mention covering pos-1 starts: it ends one token
-// after its start or where such a span ends. Trying those starts alone,
-// instead of every token up to the longest span back, answers the same.
+// a lexicon name or a mention starts: it ends one token after its start
+// or where such a span ends. Trying those starts alone, instead of
+// running the body from every token up to the longest span back, answers
+// the same.
 func (m *machine) unitsEndAt(us []*unit, spans bool, lo, pos int) bool {
 	last := pos - 1
 	if last < lo {
@@ -536,11 +537,14 @@ func (m *machine) unitsEndAt(us []*unit, spans bool, lo, pos int) bool {
 	if !spans {
 		return false
 	}
-	for _, starts := range [2][]int32{m.d.lexCovering(last), m.d.mentCovering(last)} {
-		for _, j := range starts {
-			if int(j) < last && int(j) >= lo && endsAt(int(j)) {
-				return true
-			}
+	// The tokens before last are looked at back to lo rather than the
+	// starts of the spans covering last found in the cover indexes:
+	// building the mentions' index again in each phase cost more than
+	// all the lookbehinds that read it.
+	lex, ments := m.d.Lex, m.d.Ments
+	for j := last - 1; j >= lo; j-- {
+		if (len(lex[j]) > 0 || len(ments[j]) > 0) && endsAt(j) {
+			return true
 		}
 	}
 	return false
