@@ -88,7 +88,10 @@ type Doc struct {
 // applyState is what Apply needs per rule and its matching machine, with
 // its stacks.
 type applyState struct {
-	next  []int  // per rule of the phase: where its next match may start
+	// next, per rule of the phase, is where its next match may start:
+	// past its last match, or past the sentence once no later token of
+	// it can start one.
+	next  []int
 	tried []int  // per rule of the phase: the token it was last tried at, +1
 	on    []bool // per rule of the phase: whether the sentence has the words it needs
 	// sets holds the rules each phase of rules activates, by the need

@@ -1113,6 +1113,9 @@ func (st *applyState) run(r *Rule, i int) {
 	st.tried[r.bit] = i + 1
 	for _, id := range r.ahead {
 		if i > int(st.last[id]) {
+			// Nor at any later token of the sentence: try need not
+			// call again.
+			st.next[r.bit] = st.m.hi
 			return
 		}
 	}
