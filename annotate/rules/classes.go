@@ -26,13 +26,29 @@ type classSet struct {
 }
 
 // classMask is a unit's test over the classes: a token passes when it has
-// a bit of each any mask and no bit of none. With rest, the test has
-// conjuncts beyond the masks, which then only rule tokens out.
+// every bit of all, a bit of each any mask and no bit of none. With rest,
+// the test has conjuncts beyond the masks, which then only rule tokens
+// out. The conjuncts of one class each ("[is:cap & is:word]") are all,
+// one AND, rather than a mask each.
 type classMask struct {
-	any  []uint64
+	all  uint64
+	any  []uint64 // masks of several bits
 	none uint64
 	need uint64 // every bit the masks read
 	rest bool
+}
+
+// passes reports whether a token of class bits f passes the masks.
+func (m *classMask) passes(f uint64) bool {
+	if f&m.none != 0 || f&m.all != m.all {
+		return false
+	}
+	for _, a := range m.any {
+		if f&a == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // newClassSet returns an empty class set for a vocabulary of n words.
@@ -97,6 +113,15 @@ func (c *classSet) compile(rs *RuleSet, t test) *classMask {
 	if len(m.any) == 0 && m.none == 0 {
 		return nil
 	}
+	any := m.any[:0]
+	for _, a := range m.any {
+		if a&(a-1) == 0 {
+			m.all |= a
+		} else {
+			any = append(any, a)
+		}
+	}
+	m.any = any
 	return m
 }
 
@@ -201,22 +226,16 @@ func (d *Doc) knownAt(u *unit, i int) (pass, known bool) {
 	if !u.oneMask || u.mask.need&^d.clsKnown[i] != 0 {
 		return false, false
 	}
-	f := d.cls[i]
-	return f&u.mask.none == 0 && (u.any0 == 0 || f&u.any0 != 0), true
+	f, m := d.cls[i], u.mask
+	return f&m.none == 0 && f&m.all == m.all && (u.any0 == 0 || f&u.any0 != 0), true
 }
 
 // unitAt evaluates u's test at token i: through its class masks when it
 // has them, else directly when it is cheap, else through the memo.
 func (d *Doc) unitAt(u *unit, i int) (int, bool) {
 	if m := u.mask; m != nil && d.cls != nil {
-		f := d.classes(i, m.need)
-		if f&m.none != 0 {
+		if !m.passes(d.classes(i, m.need)) {
 			return 0, false
-		}
-		for _, a := range m.any {
-			if f&a == 0 {
-				return 0, false
-			}
 		}
 		if !m.rest {
 			return i + 1, true

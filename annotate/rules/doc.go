@@ -88,7 +88,10 @@ type Doc struct {
 // applyState is what Apply needs per rule and its matching machine, with
 // its stacks.
 type applyState struct {
-	next  []int  // per rule of the phase: where its next match may start
+	// next, per rule of the phase, is where its next match may start:
+	// past its last match, or past the sentence once no later token of
+	// it can start one.
+	next  []int
 	tried []int  // per rule of the phase: the token it was last tried at, +1
 	on    []bool // per rule of the phase: whether the sentence has the words it needs
 	// sets holds the rules each phase of rules activates, by the need
@@ -207,43 +210,53 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 	cur := int32(-1)
 	var present []uint64 // of sentence cur
 	var last []int32     // of sentence cur
-	for i := range d.Toks {
+	// The loop reads the Doc's slices through locals of one length:
+	// d's fields would be loaded again after every store.
+	toks := d.Toks
+	lex, sent, words, trig := d.Lex[:len(toks)], d.Sent[:len(toks)], d.words[:len(toks)], d.trig[:len(toks)]
+	var ids []int32
+	if lw != nil {
+		ids = d.lexIDs[:len(toks)]
+	}
+	wordPhases, wordNeeds := rs.wordPhases, rs.wordNeeds
+	for i := range toks {
 		var w int32
 		if lw != nil {
-			w = lw.word(d.lexIDs[i], d, i)
+			w = lw.word(ids[i], d, i)
 		} else {
 			w = rs.vocab[d.Key(i)]
 		}
-		d.words[i] = w
+		words[i] = w
 		var f uint32
-		if w > 0 && int(w) < len(rs.wordPhases) {
-			f = rs.wordPhases[w]
+		if w > 0 && int(w) < len(wordPhases) {
+			f = wordPhases[w]
 		}
-		if len(d.Lex[i]) > 0 {
+		if len(lex[i]) > 0 {
 			f |= trigLex
 		}
 		// Title and Upper, and no other case, have bit 1 set: trigCap
 		// is set without a branch on the case, which varies from token
 		// to token.
-		f |= trigCap * uint32(d.Toks[i].Case>>1&1)
-		d.trig[i] = f
-		if si := d.Sent[i]; si != cur {
+		t := &toks[i]
+		f |= trigCap * uint32(t.Case>>1&1)
+		trig[i] = f
+		if si := sent[i]; si != cur {
 			cur = si
 			present, last = d.present[si], d.lastAt[int(si)*ns:int(si+1)*ns]
 		}
 		if w > 0 {
-			markNeeds(present, last, rs.wordNeeds[w], i)
+			markNeeds(present, last, wordNeeds[w], i)
 		}
-		if d.Toks[i].Kind == token.Number {
-			markNeeds(present, last, rs.wordNeeds[num], i)
+		if t.Kind == token.Number {
+			markNeeds(present, last, wordNeeds[num], i)
 		}
-		for _, l := range d.Lex[i] {
+		for _, l := range lex[i] {
 			if w := rs.wordOfKind(l.Entry.Kind); w > 0 {
-				markNeeds(present, last, rs.wordNeeds[w], i)
+				markNeeds(present, last, wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {
 				if w := rs.entryWords[l.Entry.ID]; w > 0 {
-					markNeeds(present, last, rs.wordNeeds[w], i)
+					markNeeds(present, last, wordNeeds[w], i)
 				}
 			}
 		}

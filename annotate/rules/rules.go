@@ -54,11 +54,16 @@ type Rule struct {
 	// its first token (need less lookbehinds): the rule cannot start
 	// after the last such word of the sentence.
 	ahead []int32
-	// firsts are the units one of which a match passes at its first token.
-	firsts  []*unit
-	caps    map[string]bool
-	needPOS bool
-	source  string
+	// anchors are need sets every match has a word of at a bounded
+	// distance from its start (anchor.go).
+	anchors []anchor
+	// firsts are the units one of which a match passes at its first token,
+	// and firstNeed the class bits their masks read, asked for at once.
+	firsts    []*unit
+	firstNeed uint64
+	caps      map[string]bool
+	needPOS   bool
+	source    string
 	// proposes: an Emit is a relation or an event (Proposes).
 	proposes bool
 	// mentClass, for a rule that starts at a mention, has the bits of
@@ -522,6 +527,11 @@ func Compile(files []*File) (*RuleSet, error) {
 		// Alternatives often begin with the same unit (the two branches
 		// of names do): each test once.
 		r.firsts = distinctTests(firstUnits(r.node))
+		for _, u := range r.firsts {
+			if u.mask != nil {
+				r.firstNeed |= u.mask.need
+			}
+		}
 		for _, ws := range requiredWords(r.node, rs, true) {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
@@ -531,6 +541,15 @@ func Compile(files []*File) (*RuleSet, error) {
 				r.need = append(r.need, 0)
 			}
 			r.need.Add(int32(id))
+		}
+		r.anchors = anchorsOf(r.node, rs, needIDs)
+		for _, a := range r.anchors {
+			// Needed already but for an alternative of units, whose
+			// words need not be the first of its branches'.
+			for len(r.need) <= int(a.set)/64 {
+				r.need = append(r.need, 0)
+			}
+			r.need.Add(a.set)
 		}
 		if len(rs.phases) == 0 || rs.phases[len(rs.phases)-1] != r.Phase {
 			rs.phases = append(rs.phases, r.Phase)
@@ -930,11 +949,25 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		}
 		ment, anyr := len(ar.ment) > 0, len(ar.anyr) > 0
 		m.lo, m.hi = lo, hi
+		trig, ments := d.trig[:hi], d.Ments[:hi]
 		for i := lo; i < hi; i++ {
-			f := d.trig[i] & want
-			if f == 0 && !anyr && (!ment || len(d.Ments[i]) == 0) {
-				continue
+			if !anyr {
+				// Most tokens start no active rule: passed over in a
+				// loop of their own, which keeps the slices in registers.
+				if ment {
+					for i < hi && trig[i]&want == 0 && len(ments[i]) == 0 {
+						i++
+					}
+				} else {
+					for i < hi && trig[i]&want == 0 {
+						i++
+					}
+				}
+				if i == hi {
+					break
+				}
 			}
+			f := trig[i] & want
 			if f&wordBit != 0 {
 				for _, r := range pi.byWord[d.words[i]] {
 					st.try(r, i)
@@ -945,8 +978,8 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 					st.try(r, i)
 				}
 			}
-			if ment && len(d.Ments[i]) > 0 {
-				class := mentionsClass(d.Ments[i])
+			if ment && len(ments[i]) > 0 {
+				class := mentionsClass(ments[i])
 				for _, r := range ar.ment {
 					if r.mentClass == 0 || r.mentClass&class != 0 {
 						st.try(r, i)
@@ -1080,13 +1113,34 @@ func (st *applyState) run(r *Rule, i int) {
 	st.tried[r.bit] = i + 1
 	for _, id := range r.ahead {
 		if i > int(st.last[id]) {
+			// Nor at any later token of the sentence: try need not
+			// call again.
+			st.next[r.bit] = st.m.hi
 			return
 		}
 	}
 	d := st.d
+	for k := range r.anchors {
+		a := &r.anchors[k]
+		if !d.hasAnchor(a, i, int(st.last[a.set])) {
+			return
+		}
+	}
 	if r.firsts != nil {
+		// The classes the first units' masks read are worked out in
+		// one call, and a unit its masks rule out is not asked.
+		f := d.classes(i, r.firstNeed)
 		ok := false
 		for _, u := range r.firsts {
+			if m := u.mask; m != nil {
+				if !m.passes(f) {
+					continue
+				}
+				if !m.rest {
+					ok = true
+					break
+				}
+			}
 			if _, ok = d.unitAt(u, i); ok {
 				break
 			}

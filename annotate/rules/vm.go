@@ -44,6 +44,20 @@ type lookProg struct {
 	// lexicon name or mention from its start ends.
 	units []*unit
 	spans bool
+	// seqs are the ways through a lookbehind's body, when each is units
+	// one after another that consume a token each but the first: the
+	// lookbehind then asks them back from the position, without running
+	// the body from every start within its reach.
+	seqs []unitSeq
+}
+
+// unitSeq is a way through a lookbehind's body (bodySeqs): a unit of
+// first, which may span a name or mention (spans), then a unit of each
+// of rest, one token each.
+type unitSeq struct {
+	first []*unit
+	spans bool
+	rest  [][]*unit
 }
 
 // program is a compiled pattern.
@@ -175,7 +189,11 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 			panic(compileError("a lookaround inside a lookaround is not supported"))
 		}
 		us := bodyUnits(n.elem)
-		c.p.looks = append(c.p.looks, lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, units: us, spans: slices.ContainsFunc(us, func(u *unit) bool { return !tokenLevel(u.test) })})
+		l := lookProg{prog: body, behind: n.behind, negate: n.negate, maxLen: n.maxLen, units: us, spans: spanning(us)}
+		if us == nil && n.behind {
+			l.seqs = bodySeqs(n.elem)
+		}
+		c.p.looks = append(c.p.looks, l)
 		return append(code, inst{op: opLook, x: int32(len(c.p.looks) - 1)})
 	}
 	panic(compileError(fmt.Sprintf("cannot compile %T", n)))
@@ -442,9 +460,12 @@ func (m *machine) look(l *lookProg, pos int) bool {
 		if l.maxLen >= 0 {
 			lo = max(lo, pos-l.maxLen)
 		}
-		if l.units != nil {
-			found = m.unitsEndAt(l, lo, pos)
-		} else {
+		switch {
+		case l.units != nil:
+			found = m.unitsEndAt(l.units, l.spans, lo, pos)
+		case l.seqs != nil:
+			found = m.seqsEndAt(l.seqs, lo, pos)
+		default:
 			for j := pos; j >= lo && !found; j-- {
 				_, found = m.exec(l.prog, nil, j, pos, nil)
 			}
@@ -455,19 +476,55 @@ func (m *machine) look(l *lookProg, pos int) bool {
 	return found != l.negate
 }
 
-// unitsEndAt reports whether one of l's units, its body, matches from a
-// token no earlier than lo up to pos. A unit can only start at pos-1 or,
-// with spans, where a lexicon name or a mention covering pos-1 starts: it
-// ends one token after its start or where such a span ends. Trying those
-// starts alone, instead of every token up to the longest span back,
-// answers the same.
-func (m *machine) unitsEndAt(l *lookProg, lo, pos int) bool {
+// seqsEndAt reports whether one of seqs, the ways through a lookbehind's
+// body, matches from a token no earlier than lo up to pos: the units of
+// one token each at the tokens before pos, and a unit of the first
+// element ending where they begin (unitsEndAt).
+func (m *machine) seqsEndAt(seqs []unitSeq, lo, pos int) bool {
+	for k := range seqs {
+		s := &seqs[k]
+		at := pos - len(s.rest) // where the first element ends
+		if at <= lo {
+			continue
+		}
+		ok := true
+		for e, us := range s.rest {
+			if !m.passes(us, at+e) {
+				ok = false
+				break
+			}
+		}
+		if ok && m.unitsEndAt(s.first, s.spans, lo, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// passes reports whether one of units us passes at token j.
+func (m *machine) passes(us []*unit, j int) bool {
+	for _, u := range us {
+		if _, ok := m.unitEnd(u, j); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// unitsEndAt reports whether one of units us, a lookbehind's body,
+// matches from a token no earlier than lo up to pos. A unit can only start
+// at pos-1 or, with spans (a unit of us may span a name or mention), where
+// a lexicon name or a mention starts: it ends one token after its start
+// or where such a span ends. Trying those starts alone, instead of
+// running the body from every token up to the longest span back, answers
+// the same.
+func (m *machine) unitsEndAt(us []*unit, spans bool, lo, pos int) bool {
 	last := pos - 1
 	if last < lo {
 		return false
 	}
 	endsAt := func(j int) bool {
-		for _, u := range l.units {
+		for _, u := range us {
 			if end, ok := m.unitEnd(u, j); ok && end == pos {
 				return true
 			}
@@ -477,14 +534,17 @@ func (m *machine) unitsEndAt(l *lookProg, lo, pos int) bool {
 	if endsAt(last) {
 		return true
 	}
-	if !l.spans {
+	if !spans {
 		return false
 	}
-	for _, starts := range [2][]int32{m.d.lexCovering(last), m.d.mentCovering(last)} {
-		for _, j := range starts {
-			if int(j) < last && int(j) >= lo && endsAt(int(j)) {
-				return true
-			}
+	// The tokens before last are looked at back to lo rather than the
+	// starts of the spans covering last found in the cover indexes:
+	// building the mentions' index again in each phase cost more than
+	// all the lookbehinds that read it.
+	lex, ments := m.d.Lex, m.d.Ments
+	for j := last - 1; j >= lo; j-- {
+		if (len(lex[j]) > 0 || len(ments[j]) > 0) && endsAt(j) {
+			return true
 		}
 	}
 	return false
@@ -537,6 +597,72 @@ func bodyUnits(n node) []*unit {
 		}
 	}
 	return us
+}
+
+// spanning reports whether one of units us may span a lexicon name or a
+// mention.
+func spanning(us []*unit) bool {
+	return slices.ContainsFunc(us, func(u *unit) bool { return !tokenLevel(u.test) })
+}
+
+// maxSeqs bounds the ways through a lookbehind's body that bodySeqs
+// lists; past it, the body is run from each start.
+const maxSeqs = 16
+
+// bodySeqs returns the ways through n, a lookbehind's body, as unitSeqs:
+// nil unless n is an alternative (or one) of sequences of one-unit
+// elements of which all but the first consume one token, and none
+// abbreviates a capture.
+func bodySeqs(n node) []unitSeq {
+	var branches []node
+	var split func(n node)
+	split = func(n node) {
+		switch a := n.(type) {
+		case *alt:
+			for _, b := range a.alts {
+				split(b)
+			}
+		case *seq:
+			if len(a.elems) == 1 {
+				split(a.elems[0])
+				return
+			}
+			branches = append(branches, n)
+		default:
+			branches = append(branches, n)
+		}
+	}
+	split(n)
+	if len(branches) > maxSeqs {
+		return nil
+	}
+	var seqs []unitSeq
+	for _, b := range branches {
+		elems := []node{b}
+		if sq, ok := b.(*seq); ok {
+			elems = sq.elems
+		}
+		if len(elems) == 0 {
+			return nil // a way through of no unit
+		}
+		var s unitSeq
+		for k, e := range elems {
+			us := bodyUnits(e)
+			if us == nil {
+				return nil
+			}
+			if k == 0 {
+				s.first, s.spans = us, spanning(us)
+				continue
+			}
+			if spanning(us) {
+				return nil
+			}
+			s.rest = append(s.rest, us)
+		}
+		seqs = append(seqs, s)
+	}
+	return seqs
 }
 
 // acronym reports whether token i abbreviates the words of capture k as

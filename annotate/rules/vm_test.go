@@ -168,12 +168,12 @@ func FuzzFailMemo(f *testing.F) {
 
 // scanningLooks returns p with its lookarounds running their bodies,
 // lookbehinds from every start back to their longest reach, as they did
-// before their units were asked directly (unitsEndAt).
+// before their units were asked directly (unitsEndAt, seqsEndAt).
 func scanningLooks(p *program) *program {
 	q := *p
 	q.looks = slices.Clone(p.looks)
 	for i := range q.looks {
-		q.looks[i].units, q.looks[i].spans = nil, false
+		q.looks[i].units, q.looks[i].spans, q.looks[i].seqs = nil, false, nil
 	}
 	return &q
 }
@@ -225,6 +225,8 @@ var lookTexts = []string{
 	"the U.S. Foreign Minister Foreign Minister Hakan Fidan; Sheikh Big Red said.",
 	"United States Foreign Minister Hakan Fidan Big Dog said so; Fidan Fidan Fidan left.",
 	"In Turkey, United States envoys and Hakan Fidan met. The U.S. Big dog of Turkey Red ran.",
+	"Hakan Fidan's Foreign Minister Big Red said; the Sheikh Dog left, Turkey, Big Red told the Big Dog.",
+	"Turkey's Big Red, Big Dog's Sheikh Fidan Red and the Big Red Dog said Turkey, the Foreign Minister Big Dog.",
 }
 
 // TestUnitLookbehindAgrees: a lookbehind of one unit, trying only the
@@ -243,6 +245,40 @@ func TestUnitLookbehindAgrees(t *testing.T) {
 	for _, pat := range patterns {
 		if rs, err := compileOne(t, pat); err != nil || rs.rules[0].prog.looks[0].units == nil {
 			t.Fatalf("pattern %q: compiled %v, want a one-unit lookbehind", pat, err)
+		}
+		for _, text := range lookTexts {
+			lookbehindAgrees(t, lex, pat, text)
+		}
+	}
+}
+
+// TestSeqLookbehindAgrees: a lookbehind whose ways through are units one
+// after another, of one token each but the first, asked back from the
+// position, answers as the scan over every start did.
+func TestSeqLookbehindAgrees(t *testing.T) {
+	patterns := []string{
+		`!<([label:X] | [label:X] "'s" | "the" | [in:speech]) [kind:title] ($cap)@p`,
+		`<([kind:country] "," | "the" [is:cap]) ($cap)+@p`,
+		`!<("the" [is:cap] [is:cap]) ($cap)@p`,
+		`<(([label:Y] | [kind:country]) ("'s" | ",")) ($cap){1,2}@p`,
+		`!<([label:X|Y] [is:word] | [kind:title] [is:cap]) ($cap)@p [in:speech]?`,
+	}
+	lex := testLex(t)
+	for _, pat := range patterns {
+		if rs, err := compileOne(t, pat); err != nil || rs.rules[0].prog.looks[0].seqs == nil {
+			t.Fatalf("pattern %q: compiled %v, want a lookbehind of unit sequences", pat, err)
+		}
+		for _, text := range lookTexts {
+			lookbehindAgrees(t, lex, pat, text)
+		}
+	}
+	for _, pat := range []string{`!<([is:cap] [kind:title]) $cap`, `<("the" [is:cap]?) $cap`, `<("the" ($cap "," | "'s")) $cap`} {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", pat, err)
+		}
+		if rs.rules[0].prog.looks[0].seqs != nil {
+			t.Errorf("pattern %q: a lookbehind taken for unit sequences", pat)
 		}
 		for _, text := range lookTexts {
 			lookbehindAgrees(t, lex, pat, text)
@@ -300,6 +336,7 @@ func FuzzUnitLookbehind(f *testing.F) {
 	f.Add(`<([label:X]) $cap`, "the U.S. Foreign Minister Hakan Fidan; Sheikh Big Red said.")
 	f.Add(`!<([label:Y] | "the") ($cap){1,2}@p`, "United States Big Dog said so.")
 	f.Add(`($cap)+@p !>([is:cap] | "'s")`, "Hakan Fidan's aide, Big Red, said.")
+	f.Add(`!<([label:X] | [label:X] "'s" | "the") [kind:title] ($cap)@p`, "Hakan Fidan's Foreign Minister Big Red said; the Sheikh Dog left.")
 	lex := testLex(f)
 	f.Fuzz(func(t *testing.T, pattern, text string) {
 		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {

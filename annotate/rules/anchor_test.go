@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsann/newsann/lexicon"
+)
+
+// anchorTexts mix names of the lexicon, capitalised words, numbers and
+// the test lists' words, so that anchors are near some starts and far
+// from others.
+var anchorTexts = append([]string{
+	"Big Red 3 Hakan Fidan 2 said; Turkey 10 United States 7 told.",
+	"Turkey 's Foreign Minister said 4 times that Big Dog 12 Red 3, Fidan told.",
+	"the United States Big Red said 3 Turkish envoys 10 told Fidan 4 Fidan Fidan.",
+	"Turkey said Big Dog, then told Fidan; Turkey 's Red told 5 Big Dog, said.",
+}, lookTexts...)
+
+// anchorPatterns have anchors: words or numbers after a bounded start,
+// some after a unit that spans a name or mention.
+var anchorPatterns = []string{
+	`(([label:X] | $cap) $cap?)@a [re:/[0-9]{1,3}/] ($cap)@b [re:/[0-9]{1,3}/]`,
+	`!<([is:cap]) ([label:X|Y] | $cap)@a [is:number] [is:number]?`,
+	`($cap)@a [in:speech]`,
+	`[kind:country] "'s"? [is:cap]? ([in:speech] | told)`,
+	`[is:cap]{1,3} said`,
+	`[label:Y] "," [is:lower]{0,2} ([in:speech] | "told")`,
+	`$cap >([in:speech])`,
+	`($cap | [label:X]) [is:word]{0,2} >(said | [is:number])`,
+	`[is:cap] [kind:title]? [in:speech]`,
+	`(the | a)? [is:cap]+ [in:speech]`,
+}
+
+// TestAnchorsHold: at every start from which a pattern matches, each of
+// its anchors is found, so trying a rule only where they are loses no
+// match; and the patterns that should have anchors have them.
+func TestAnchorsHold(t *testing.T) {
+	lex := testLex(t)
+	for k, pat := range anchorPatterns {
+		rs, err := compileOne(t, pat)
+		if err != nil {
+			t.Fatalf("pattern %q: %v", pat, err)
+		}
+		if n := len(rs.rules[0].anchors); (n == 0) != (k >= len(anchorPatterns)-2) {
+			t.Errorf("pattern %q: %d anchors", pat, n)
+		}
+		for _, text := range anchorTexts {
+			anchorsHold(t, lex, pat, text)
+		}
+	}
+}
+
+// TestExtent: the tokens a part of a pattern consumes.
+func TestExtent(t *testing.T) {
+	for _, c := range []struct {
+		pat  string
+		want extent
+	}{
+		{`a b c`, extent{lo: 3, hi: 3, ok: true}},
+		{`a? b{1,3}`, extent{lo: 1, hi: 4, ok: true}},
+		{`([label:X] | a b) c?`, extent{lo: 1, hi: 3, span: true, ok: true}},
+		{`a [label:X]`, extent{}},
+		{`a+`, extent{}},
+		{`[kind:title]{1,2}`, extent{}},
+		{`!<(a b) a >(b c)`, extent{lo: 1, hi: 1, ok: true}},
+	} {
+		n, err := parsePattern(c.pat, nil, map[string]bool{}, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", c.pat, err)
+		}
+		if got := extentOf(n, true); got.ok != c.want.ok || got.ok && got != c.want {
+			t.Errorf("%q: extent %+v, want %+v", c.pat, got, c.want)
+		}
+	}
+}
+
+// FuzzAnchors: for any pattern and text, a match's start has the
+// pattern's anchors.
+func FuzzAnchors(f *testing.F) {
+	for _, pat := range anchorPatterns {
+		f.Add(pat, anchorTexts[0])
+	}
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		anchorsHold(t, lex, pattern, text)
+	})
+}
+
+// anchorsHold runs pattern from every start of text and checks that
+// every start it matches from has its anchors.
+func anchorsHold(t *testing.T, lex *lexicon.Lexicon, pattern, text string) {
+	t.Helper()
+	rs, err := compileOne(t, pattern)
+	if err != nil {
+		return
+	}
+	r := rs.rules[0]
+	d := withMentions(NewDoc(text, lex, splitSentences))
+	d.bindVocab(rs)
+	d.clearMemo(len(rs.tests) + 1)
+	m := &machine{d: d, stepCap: oracleSteps}
+	for si := range d.SentStart {
+		m.lo, m.hi = int(d.SentStart[si]), int(d.SentEnd[si])
+		for i := m.lo; i < m.hi; i++ {
+			end, ok := m.run(r.prog, i)
+			if len(m.memos) > 0 {
+				return // exponential backtracking: no answer to go by
+			}
+			if !ok {
+				continue
+			}
+			if !d.sentenceHas(si, r.need) {
+				t.Fatalf("pattern %q on %q: matches %d-%d in a sentence without its need sets", pattern, text, i, end)
+			}
+			for _, a := range r.anchors {
+				if !d.hasAnchor(&a, i, int(d.lastAt[si*rs.needSets+int(a.set)])) {
+					t.Errorf("pattern %q on %q: matches %d-%d without its anchor %+v", pattern, text, i, end, a)
+				}
+			}
+		}
+	}
+}
