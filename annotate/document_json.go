@@ -33,14 +33,14 @@ func (d *Document) appendJSON(b []byte) []byte {
 
 func appendSpan(b []byte, s *Span) []byte {
 	b = append(b, `{"start":`...)
-	b = strconv.AppendInt(b, int64(s.Start), 10)
+	b = appendInt(b, s.Start)
 	b = appendIntField(b, `,"end":`, s.End, false)
 	return append(b, '}')
 }
 
 func appendMention(b []byte, m *Mention) []byte {
 	b = append(b, `{"start":`...)
-	b = strconv.AppendInt(b, int64(m.Start), 10)
+	b = appendInt(b, m.Start)
 	b = appendIntField(b, `,"end":`, m.End, false)
 	b = appendStringField(b, `,"text":`, m.Text, false)
 	b = appendStringField(b, `,"label":`, m.Label, false)
@@ -63,7 +63,7 @@ func appendEntity(b []byte, e *Entity) []byte {
 	b = appendMapField(b, `,"codes":`, e.Codes)
 	b = append(b, `,"known":`...)
 	b = strconv.AppendBool(b, e.Known)
-	b = appendList(b, `,"mentions":`, e.Mentions, func(b []byte, i *int) []byte { return strconv.AppendInt(b, int64(*i), 10) })
+	b = appendList(b, `,"mentions":`, e.Mentions, func(b []byte, i *int) []byte { return appendInt(b, *i) })
 	return append(b, '}')
 }
 
@@ -140,7 +140,24 @@ func appendIntField(b []byte, key string, v int, omitEmpty bool) []byte {
 	if omitEmpty && v == 0 {
 		return b
 	}
-	return strconv.AppendInt(append(b, key...), int64(v), 10)
+	return appendInt(append(b, key...), v)
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does. The numbers
+// of a document are offsets, indexes and line numbers, mostly of four
+// digits or fewer: these are written without strconv's calls and copy.
+func appendInt(b []byte, v int) []byte {
+	switch u := uint(v); {
+	case u < 10:
+		return append(b, byte('0'+u))
+	case u < 100:
+		return append(b, byte('0'+u/10), byte('0'+u%10))
+	case u < 1000:
+		return append(b, byte('0'+u/100), byte('0'+u/10%10), byte('0'+u%10))
+	case u < 10000:
+		return append(b, byte('0'+u/1000), byte('0'+u/100%10), byte('0'+u/10%10), byte('0'+u%10))
+	}
+	return strconv.AppendInt(b, int64(v), 10)
 }
 
 // appendSpanField appends key and the span: always, as encoding/json

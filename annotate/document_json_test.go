@@ -3,7 +3,9 @@ package annotate
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -147,4 +149,20 @@ func FuzzAppendString(f *testing.F) {
 	f.Add("\u2028\xff\x01\b\f\t\r")
 	f.Add("Zürich’s 12345678")
 	f.Fuzz(checkAppendString)
+}
+
+// TestAppendIntAgrees: appendInt writes what strconv.AppendInt writes,
+// about every power of ten and at the ends of int.
+func TestAppendIntAgrees(t *testing.T) {
+	check := func(v int) {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %s, want %s", v, got, want)
+		}
+	}
+	for v := -1000; v < 100000; v++ {
+		check(v)
+	}
+	for _, v := range []int{math.MaxInt, math.MinInt, 1 << 40, -1 << 40} {
+		check(v)
+	}
 }
