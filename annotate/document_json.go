@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -167,27 +168,33 @@ func appendSpanField(b []byte, key string, s *Span) []byte {
 }
 
 // appendMapField appends an omitempty map of strings, its keys sorted.
+// Its pairs are gathered, with their values, on the stack: the maps are
+// small (a title's modifiers, an entity's codes).
 func appendMapField(b []byte, key string, m map[string]string) []byte {
 	if len(m) == 0 {
 		return b
 	}
 	b = append(b, key...)
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	var buf [8]stringPair
+	pairs := buf[:0]
+	for k, v := range m {
+		pairs = append(pairs, stringPair{k, v})
 	}
-	slices.Sort(keys)
+	slices.SortFunc(pairs, func(p, q stringPair) int { return strings.Compare(p.k, q.k) })
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, p := range pairs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, k)
+		b = appendString(b, p.k)
 		b = append(b, ':')
-		b = appendString(b, m[k])
+		b = appendString(b, p.v)
 	}
 	return append(b, '}')
 }
+
+// stringPair is a key and its value in a map of strings.
+type stringPair struct{ k, v string }
 
 // appendList appends a slice field: null when it is nil.
 func appendList[T any](b []byte, key string, list []T, item func([]byte, *T) []byte) []byte {

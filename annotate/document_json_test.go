@@ -166,3 +166,17 @@ func TestAppendIntAgrees(t *testing.T) {
 		check(v)
 	}
 }
+
+// TestAppendMapFieldAgrees: maps of every size up to past the pairs
+// appendMapField gathers on the stack, keys sorted as encoding/json sorts
+// them.
+func TestAppendMapFieldAgrees(t *testing.T) {
+	m := map[string]string{}
+	for n := range 20 {
+		d := &Document{Mentions: []Mention{{Attrs: m}}}
+		if got, want := string(d.appendJSON(nil)), referenceJSON(t, d); got != want {
+			t.Fatalf("%d keys: appendJSON differs from encoding/json:\n got %s\nwant %s", n, got, want)
+		}
+		m[strconv.Itoa(n*7919%20)+"<k>"] = strconv.Itoa(n)
+	}
+}
