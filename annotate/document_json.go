@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
@@ -226,27 +225,70 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 // escapes it: control characters, quotes and backslashes, the HTML
 // characters <, > and &, U+2028 and U+2029, and invalid UTF-8 as U+FFFD.
 //
-// Most strings need no escape and are ASCII: s is copied whole, then its
-// copy checked eight bytes at a time. At the first word holding a byte
-// to escape or one not ASCII, the copy is cut there and appendEscaped
-// goes on byte by byte. TestAppendStringAgrees and FuzzAppendString hold
-// it to encoding/json.
+// Most strings need no escape and are ASCII: they are checked eight bytes
+// at a time (plainUpTo) and copied whole. From the first word holding a
+// byte to escape or one not ASCII, appendEscaped goes on byte by byte.
+// TestAppendStringAgrees and FuzzAppendString hold it to encoding/json.
 func appendString(b []byte, s string) []byte {
-	// The copy's last word may read up to seven bytes past its end: room
-	// for them, and for the quotes, is made first, and they are set to
-	// spaces, which need no escape.
-	b = slices.Grow(b, len(s)+2+8)
 	b = append(b, '"')
-	n := len(b)
+	if i := plainUpTo(s); i < len(s) {
+		return appendEscaped(append(b, s[:i]...), s[i:])
+	}
 	b = append(b, s...)
-	w := b[n : n+len(s)+8]
-	binary.LittleEndian.PutUint64(w[len(s):], lsb*' ')
-	for i := 0; i < len(s); i += 8 {
-		if needsEscape(binary.LittleEndian.Uint64(w[i:])) {
-			return appendEscaped(b[:n+i], s[i:])
+	return append(b, '"')
+}
+
+// plainUpTo returns len(s) when s is ASCII and needs no escape, else the
+// start of a rune at or before the first byte that is not or does.
+// Words are read within s: a string's last word overlaps the one before,
+// and one shorter than eight bytes is read in overlapping halves or
+// quarters, padded with spaces.
+func plainUpTo(s string) int {
+	const spaces = lsb * ' '
+	n := len(s)
+	switch {
+	case n >= 8:
+		i := 0
+		for ; i+8 <= n; i += 8 {
+			if needsEscape(load64(s[i:])) {
+				return i
+			}
+		}
+		if i < n && needsEscape(load64(s[n-8:])) {
+			return i
+		}
+	case n >= 4:
+		if needsEscape(uint64(load32(s)) | uint64(load32(s[n-4:]))<<32) {
+			return 0
+		}
+	case n >= 2:
+		if needsEscape(uint64(load16(s)) | uint64(load16(s[n-2:]))<<16 | spaces&^0xffffffff) {
+			return 0
+		}
+	case n == 1:
+		if needsEscape(uint64(s[0]) | spaces&^0xff) {
+			return 0
 		}
 	}
-	return append(b, '"')
+	return n
+}
+
+// load64, load32 and load16 read the first bytes of s as a little-endian
+// number (the compiler makes each one load).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func load32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+func load16(s string) uint16 {
+	_ = s[1]
+	return uint16(s[0]) | uint16(s[1])<<8
 }
 
 const (
