@@ -2,6 +2,7 @@ package check
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -244,15 +245,18 @@ func compareNames(text, lex []part) nameMatch {
 	if n*m > len(relBuf) {
 		rels = make([]partRel, 0, n*m)
 	}
-	any := false
 	for i := range text {
 		for j := range lex {
-			r := comparePart(text[i], lex[j])
-			rels = append(rels, r)
-			any = any || r != partDiffer
+			rels = append(rels, comparePart(text[i], lex[j]))
 		}
 	}
-	if !any {
+	return alignNames(n, m, rels)
+}
+
+// alignNames is compareNames of a name of n parts and one of m, given
+// rels, comparePart of each pair of their parts, row by row.
+func alignNames(n, m int, rels []partRel) nameMatch {
+	if !slices.ContainsFunc(rels, func(r partRel) bool { return r != partDiffer }) {
 		return nameDifferent
 	}
 	const inf = 1 << 20
