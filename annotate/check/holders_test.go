@@ -2,6 +2,7 @@ package check
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"testing"
@@ -208,6 +209,21 @@ func TestHolderIndexOtherList(t *testing.T) {
 	for i := range short {
 		if cand[i>>6]&(1<<(i&63)) == 0 {
 			t.Fatalf("holder %d of a list of %d left out by the index of a list of %d", i, len(short), len(all))
+		}
+	}
+}
+
+// TestAtMostTwo holds atMostTwo to bits.OnesCount64 on every word of up
+// to four bits set among the low 16, and on their shifts.
+func TestAtMostTwo(t *testing.T) {
+	for x := range uint64(1 << 16) {
+		if bits.OnesCount64(x) > 4 {
+			continue
+		}
+		for _, y := range []uint64{x, x << 24, x << 48, x<<48 | x} {
+			if got, want := atMostTwo(y), bits.OnesCount64(y) <= 2; got != want {
+				t.Fatalf("atMostTwo(%#x) = %v, want %v", y, got, want)
+			}
 		}
 	}
 }
