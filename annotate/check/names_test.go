@@ -137,6 +137,16 @@ func TestBoundedDistance(t *testing.T) {
 			}
 		}
 	}
+	// Past the 64 code points osaBits takes, and about them.
+	long := strings.Repeat("abçd", 20)
+	for _, n := range []int{63, 64, 65, 80} {
+		for _, b := range []string{long[:n], long[1:n] + "x", "x" + long[2:n], long[:n/2] + "q" + long[n/2+1:]} {
+			for _, limit := range []int{0, 1, 2, 3, 1 << 30} {
+				checkDistance(t, "z"+long[:n]+"z", "z"+b+"z", limit)
+				checkDistance(t, long[:n], b, limit)
+			}
+		}
+	}
 }
 
 // FuzzBoundedDistance compares boundedDistance with the reference on
