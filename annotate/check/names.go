@@ -298,6 +298,24 @@ func alignNames(n, m int, rels []partRel) nameMatch {
 	if !slices.ContainsFunc(rels, func(r partRel) bool { return r != partDiffer }) {
 		return nameDifferent
 	}
+	// A text part costs one unless it is aligned with a lexicon part equal
+	// to it, and a name that costs two or more is another's: so is one
+	// with two parts equal to none of the lexicon name's.
+	unequal := 0
+	for i := range n {
+		if !slices.Contains(rels[i*m:(i+1)*m], partEqual) {
+			unequal++
+		}
+	}
+	if unequal >= 2 {
+		return nameDifferent
+	}
+	return alignAll(n, m, rels)
+}
+
+// alignAll is alignNames by the whole table of alignments, without its
+// shortcuts (TestAlignNamesShortcuts).
+func alignAll(n, m int, rels []partRel) nameMatch {
 	const inf = 1 << 20
 	// best[i][j]: the best alignment of text[:i] with lex[:j].
 	var bestBuf [81]alignment

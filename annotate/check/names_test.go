@@ -234,3 +234,26 @@ func FuzzComparePart(f *testing.F) {
 		checkComparePart(t, fo, a, b)
 	})
 }
+
+// TestAlignNamesShortcuts: for every table of part relations of names of
+// up to three parts each, alignNames, which answers some at once, gives
+// what the whole table of alignments gives.
+func TestAlignNamesShortcuts(t *testing.T) {
+	for n := 1; n <= 3; n++ {
+		for m := 1; m <= 3; m++ {
+			rels := make([]partRel, n*m)
+			total := 1
+			for range n * m {
+				total *= 3
+			}
+			for code := range total {
+				for k, c := 0, code; k < n*m; k, c = k+1, c/3 {
+					rels[k] = partRel(c % 3)
+				}
+				if got, want := alignNames(n, m, rels), alignAll(n, m, rels); got != want {
+					t.Fatalf("%dx%d %v: alignNames %d, the whole table %d", n, m, rels, got, want)
+				}
+			}
+		}
+	}
+}
