@@ -134,3 +134,31 @@ func BenchmarkAnnotateNoRelations(b *testing.B) {
 	}
 	benchAnnotate(b, benchAnnotator(b, Options{Rules: rs}), lexicon.MustDate("2025-11-14"))
 }
+
+// BenchmarkAppendJSON is the JSON encoding of the corpus's documents
+// alone, as the JSONL encoder writes them, each into the buffer of the
+// one before: the work of the one goroutine that writes a corpus run's
+// output, whatever the number of workers. MB/s is over the input text.
+func BenchmarkAppendJSON(b *testing.B) {
+	a := defaultAnnotator(b)
+	texts := benchDocs()
+	docs := make([]*Document, len(texts))
+	for i, t := range texts {
+		d, err := a.Annotate(context.Background(), Input{ID: synth.ID(i), Text: t, Date: lexicon.MustDate("2025-11-14")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = d
+	}
+	b.SetBytes(synth.Size(texts))
+	b.ReportAllocs()
+	var buf []byte
+	for b.Loop() {
+		for _, d := range docs {
+			var err error
+			if buf, err = d.AppendJSON(buf[:0]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

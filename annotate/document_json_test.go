@@ -3,7 +3,10 @@ package annotate
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/lexicon"
@@ -97,4 +100,83 @@ func FuzzAppendJSON(f *testing.F) {
 			t.Fatalf("appendJSON differs from encoding/json:\n got %s\nwant %s", got, want)
 		}
 	})
+}
+
+// checkAppendString fails t unless appendString writes s, after a prefix,
+// as encoding/json writes it.
+func checkAppendString(t *testing.T, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Fatalf("appendString(%q) = %s, want %s", s, got[1:], want)
+	}
+}
+
+// TestAppendStringAgrees: every byte, and the runes encoding/json treats
+// apart, at every position of strings up to 24 bytes long, as the word
+// checks of appendString meet them, escaped as encoding/json escapes
+// them.
+func TestAppendStringAgrees(t *testing.T) {
+	var specials []string
+	for c := range 256 {
+		specials = append(specials, string(rune(c)), string([]byte{byte(c)}))
+	}
+	specials = append(specials, "\u2028", "\u2029", "é", "’", "\xe2\x80", "\U0001F600")
+	for n := range 25 {
+		checkAppendString(t, strings.Repeat("a", n))
+		for _, sp := range specials {
+			for i := 0; i <= n; i++ {
+				checkAppendString(t, strings.Repeat("a", i)+sp+strings.Repeat("b", n-i))
+			}
+		}
+	}
+	// The bytes past the copy that the last word reads are garbage.
+	b := make([]byte, 1, 64)
+	for i := range b[:cap(b)] {
+		b[:cap(b)][i] = '"'
+	}
+	if got := appendString(b, "abc"); string(got[1:]) != `"abc"` {
+		t.Errorf("appendString after quotes in the spare capacity = %s", got[1:])
+	}
+}
+
+// FuzzAppendString: any string is escaped as encoding/json escapes it.
+func FuzzAppendString(f *testing.F) {
+	f.Add("Tehran <said> \"no\" & left\n")
+	f.Add("\u2028\xff\x01\b\f\t\r")
+	f.Add("Zürich’s 12345678")
+	f.Fuzz(checkAppendString)
+}
+
+// TestAppendIntAgrees: appendInt writes what strconv.AppendInt writes,
+// about every power of ten and at the ends of int.
+func TestAppendIntAgrees(t *testing.T) {
+	check := func(v int) {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %s, want %s", v, got, want)
+		}
+	}
+	for v := -1000; v < 100000; v++ {
+		check(v)
+	}
+	for _, v := range []int{math.MaxInt, math.MinInt, 1 << 40, -1 << 40} {
+		check(v)
+	}
+}
+
+// TestAppendMapFieldAgrees: maps of every size up to past the pairs
+// appendMapField gathers on the stack, keys sorted as encoding/json sorts
+// them.
+func TestAppendMapFieldAgrees(t *testing.T) {
+	m := map[string]string{}
+	for n := range 20 {
+		d := &Document{Mentions: []Mention{{Attrs: m}}}
+		if got, want := string(d.appendJSON(nil)), referenceJSON(t, d); got != want {
+			t.Fatalf("%d keys: appendJSON differs from encoding/json:\n got %s\nwant %s", n, got, want)
+		}
+		m[strconv.Itoa(n*7919%20)+"<k>"] = strconv.Itoa(n)
+	}
 }

@@ -185,6 +185,8 @@ type run struct {
 	skipped *claim
 	// cand is judgeMinted's set of holders to compare, kept between claims.
 	cand bitset.Set
+	// partRels are the comparisons of parts that cand was read from.
+	partRels []partRel
 	// roles is judgeKnown's list of a person's roles, kept between claims.
 	roles []lexicon.Role
 	// quote is where inQuote last stopped.

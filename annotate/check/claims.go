@@ -279,30 +279,68 @@ func wordAfter(text string, at int) (string, int) {
 // their words alone.
 //
 // The claims come mostly in text order, several to a paragraph: a call
-// goes on from where the last one stopped when that is earlier in the
-// same paragraph, so that a long paragraph is read once, not once a claim.
+// goes on from where the last one stopped when that is earlier, or from
+// the last paragraph break since, so that a long paragraph is read once,
+// not once a claim. The text is searched, not decoded: the straight
+// quotes counted, the curly ones found by their first bytes (lastCurly).
+// TestInQuote and FuzzInQuote hold it to refInQuote.
 func (r *run) inQuote(at int) bool {
 	text, q := r.text, &r.quote
 	var from int
 	curly, straight := false, false
-	if q.valid && q.at <= at && runeStartAt(text, q.at) &&
-		!strings.Contains(text[max(q.at-1, 0):at], "\n\n") {
+	if q.valid && q.at <= at && runeStartAt(text, q.at) {
 		from, curly, straight = q.at, q.curly, q.straight
+		// Paragraph breaks since: afresh from the last.
+		for lo := max(q.at-1, 0); ; {
+			k := strings.Index(text[lo:at], "\n\n")
+			if k < 0 {
+				break
+			}
+			from, curly, straight = lo+k, false, false
+			lo += k + 1
+		}
 	} else {
 		from = max(strings.LastIndex(text[:at], "\n\n"), 0)
 	}
-	for _, c := range text[from:at] {
-		switch c {
-		case '“', '«', '„':
-			curly = true
-		case '”', '»':
-			curly = false
-		case '"':
-			straight = !straight
-		}
+	seg := text[from:at]
+	if strings.Count(seg, `"`)%2 == 1 {
+		straight = !straight
+	}
+	if open, ok := lastCurly(seg); ok {
+		curly = open
 	}
 	*q = quoteState{at: at, curly: curly, straight: straight, valid: true}
 	return curly || straight
+}
+
+// lastCurly reports whether the last curly quotation mark of s opens a
+// quotation (“ „ «) or closes one (” »), and whether s has one. The marks
+// are found by their first bytes, 0xe2 (“ ” „) and 0xc2 (« »), which no
+// other rune's encoding holds but as its first: a search of bytes, not a
+// decoding of every rune.
+func lastCurly(s string) (open, found bool) {
+	last := -1
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], 0xe2)
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x9c && s[i+2] <= 0x9e { // “ ” „
+			last, open = i, s[i+2] != 0x9d
+		}
+	}
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], 0xc2)
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 < len(s) && (s[i+1] == 0xab || s[i+1] == 0xbb) && i > last { // « »
+			last, open = i, s[i+1] == 0xab
+		}
+	}
+	return open, last >= 0
 }
 
 // quoteState is where inQuote last stopped, and whether a quotation was

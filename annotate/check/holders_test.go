@@ -2,6 +2,7 @@ package check
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"testing"
@@ -52,21 +53,30 @@ func defaultChecker(t testing.TB) *Checker {
 }
 
 // checkCandidates fails when a holder of all whose names nameOf does not
-// find different from name is left out of the index's candidates, and
-// returns how many holders the index left out.
+// find different from name is left out of the index's candidates, or
+// when the index's nameOf, from the comparisons of parts it made, differs
+// from nameOf for any holder; it returns how many holders the index left
+// out.
 func checkCandidates(t *testing.T, r *run, oh officeHolders, name string) int {
 	t.Helper()
 	all := oh.all
 	text := parts(r.folder, name, r.c.lex.Matcher().ID)
-	cand := r.candidates(oh.office, all, text)
+	cand, x := r.candidates(oh.office, all, text)
+	if x == nil && len(all) > 0 {
+		t.Fatalf("%q: no index for the list it was built from", name)
+	}
 	out := 0
 	for i, h := range all {
 		in := cand[i>>6]&(1<<(i&63)) != 0
 		if !in {
 			out++
 		}
-		if m := r.nameOf(text, h.Person); m != nameDifferent && !in {
+		m := r.nameOf(text, h.Person)
+		if m != nameDifferent && !in {
 			t.Errorf("%q: holder %d (%s, %s) is left out, but nameOf gives %d", name, i, h.Person.ID, h.Person.Name, m)
+		}
+		if xm := x.nameOf(i, text, r.partRels); xm != m {
+			t.Errorf("%q: holder %d (%s, %s): the index's nameOf gives %d, nameOf %d", name, i, h.Person.ID, h.Person.Name, xm, m)
 		}
 	}
 	return out
@@ -195,10 +205,25 @@ func TestHolderIndexOtherList(t *testing.T) {
 	text := parts(r.folder, "Jane Roe", c.lex.Matcher().ID)
 	r.candidates(o, all, text)
 	short := all[:70]
-	cand := r.candidates(o, short, text)
+	cand, _ := r.candidates(o, short, text)
 	for i := range short {
 		if cand[i>>6]&(1<<(i&63)) == 0 {
 			t.Fatalf("holder %d of a list of %d left out by the index of a list of %d", i, len(short), len(all))
+		}
+	}
+}
+
+// TestAtMostTwo holds atMostTwo to bits.OnesCount64 on every word of up
+// to four bits set among the low 16, and on their shifts.
+func TestAtMostTwo(t *testing.T) {
+	for x := range uint64(1 << 16) {
+		if bits.OnesCount64(x) > 4 {
+			continue
+		}
+		for _, y := range []uint64{x, x << 24, x << 48, x<<48 | x} {
+			if got, want := atMostTwo(y), bits.OnesCount64(y) <= 2; got != want {
+				t.Fatalf("atMostTwo(%#x) = %v, want %v", y, got, want)
+			}
 		}
 	}
 }

@@ -253,7 +253,7 @@ func (r *run) judgeMinted(cl *claim) {
 	// only spelling slips count: a given name that differs is then too
 	// likely someone else.
 	var variantAt, variantAny *lexicon.Holder
-	cand := r.candidates(o, all, parts)
+	cand, x := r.candidates(o, all, parts)
 	for i := range all {
 		h := &all[i]
 		if !cand.Has(int32(i)) {
@@ -262,7 +262,13 @@ func (r *run) judgeMinted(cl *claim) {
 		if onlyAtDate && h.Role.HoldsAt(r.date) == lexicon.False {
 			continue
 		}
-		switch r.nameOf(parts, h.Person) {
+		var m nameMatch
+		if x != nil {
+			m = x.nameOf(i, parts, r.partRels)
+		} else {
+			m = r.nameOf(parts, h.Person)
+		}
+		switch m {
 		case nameSame:
 			r.flag(cl)
 			return

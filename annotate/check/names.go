@@ -2,6 +2,7 @@ package check
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -146,11 +147,11 @@ func abs(x int) int {
 func editDistance(a, b string) int { return boundedDistance(a, b, 1<<30) }
 
 // boundedDistance is editDistance when it is at most limit, and some
-// value over limit otherwise: it gives up as soon as a whole row of the
-// table is over the limit, which makes comparing a name with hundreds of
-// holders' names cheap. A prefix or a suffix the two share changes no
-// distance and is left out of the table first: most parts compared are
-// alike but for a letter or two (Fidan, Fidam).
+// value over limit otherwise. A prefix or a suffix the two share changes
+// no distance and is left out of the table first: most parts compared
+// are alike but for a letter or two (Fidan, Fidam). What is left is
+// compared a word at a time (osaBits); past 64 code points, by the whole
+// table, which gives up as soon as a row of it is over the limit.
 func boundedDistance(a, b string, limit int) int {
 	var bufA, bufB [32]rune
 	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
@@ -166,11 +167,10 @@ func boundedDistance(a, b string, limit int) int {
 	if len(ra) == 0 || len(rb) == 0 {
 		return len(ra) + len(rb)
 	}
-	var rows [3][33]int
-	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
-	if len(rb) >= len(rows[0]) {
-		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	if len(ra) <= 64 {
+		return osaBits(ra, rb)
 	}
+	prev2, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range len(rb) + 1 {
 		prev[j] = j
 	}
@@ -194,6 +194,46 @@ func boundedDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// osaBits is the optimal string alignment distance of a and b, a no
+// longer than 64 code points, by Hyyrö's bit-vector algorithm: the
+// table's columns, one for each code point of b, are computed a word at
+// a time, each bit holding whether a cell of the column is one more or
+// one less than the cell above it (vp, vn), a's code points being the
+// rows. It computes boundedDistance's table without a loop over a.
+// TestBoundedDistance and FuzzBoundedDistance hold both to refDistance.
+func osaBits(a, b []rune) int {
+	m := len(a)
+	last := uint64(1) << (m - 1)
+	vp, vn := ^uint64(0), uint64(0)
+	var d0, pmPrev uint64
+	score := m
+	for _, c := range b {
+		var pm uint64 // the rows whose code point is c
+		for i, r := range a {
+			if r == c {
+				pm |= 1 << i
+			}
+		}
+		// A swap of neighbours: a diagonal step two back where a[i-1:i+1]
+		// is c and the code point before it reversed.
+		tr := (^d0 & pm) << 1 & pmPrev
+		d0 = tr | (((pm & vp) + vp) ^ vp) | pm | vn
+		hp := vn | ^(d0 | vp)
+		hn := d0 & vp
+		if hp&last != 0 {
+			score++
+		} else if hn&last != 0 {
+			score--
+		}
+		hp = hp<<1 | 1
+		hn <<= 1
+		vp = hn | ^(d0 | hp)
+		vn = d0 & hp
+		pmPrev = pm
+	}
+	return score
 }
 
 // appendRunes appends the code points of s to dst (without the
@@ -244,17 +284,38 @@ func compareNames(text, lex []part) nameMatch {
 	if n*m > len(relBuf) {
 		rels = make([]partRel, 0, n*m)
 	}
-	any := false
 	for i := range text {
 		for j := range lex {
-			r := comparePart(text[i], lex[j])
-			rels = append(rels, r)
-			any = any || r != partDiffer
+			rels = append(rels, comparePart(text[i], lex[j]))
 		}
 	}
-	if !any {
+	return alignNames(n, m, rels)
+}
+
+// alignNames is compareNames of a name of n parts and one of m, given
+// rels, comparePart of each pair of their parts, row by row.
+func alignNames(n, m int, rels []partRel) nameMatch {
+	if !slices.ContainsFunc(rels, func(r partRel) bool { return r != partDiffer }) {
 		return nameDifferent
 	}
+	// A text part costs one unless it is aligned with a lexicon part equal
+	// to it, and a name that costs two or more is another's: so is one
+	// with two parts equal to none of the lexicon name's.
+	unequal := 0
+	for i := range n {
+		if !slices.Contains(rels[i*m:(i+1)*m], partEqual) {
+			unequal++
+		}
+	}
+	if unequal >= 2 {
+		return nameDifferent
+	}
+	return alignAll(n, m, rels)
+}
+
+// alignAll is alignNames by the whole table of alignments, without its
+// shortcuts (TestAlignNamesShortcuts).
+func alignAll(n, m int, rels []partRel) nameMatch {
 	const inf = 1 << 20
 	// best[i][j]: the best alignment of text[:i] with lex[:j].
 	var bestBuf [81]alignment

@@ -137,6 +137,16 @@ func TestBoundedDistance(t *testing.T) {
 			}
 		}
 	}
+	// Past the 64 code points osaBits takes, and about them.
+	long := strings.Repeat("abçd", 20)
+	for _, n := range []int{63, 64, 65, 80} {
+		for _, b := range []string{long[:n], long[1:n] + "x", "x" + long[2:n], long[:n/2] + "q" + long[n/2+1:]} {
+			for _, limit := range []int{0, 1, 2, 3, 1 << 30} {
+				checkDistance(t, "z"+long[:n]+"z", "z"+b+"z", limit)
+				checkDistance(t, long[:n], b, limit)
+			}
+		}
+	}
 }
 
 // FuzzBoundedDistance compares boundedDistance with the reference on
@@ -223,4 +233,27 @@ func FuzzComparePart(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		checkComparePart(t, fo, a, b)
 	})
+}
+
+// TestAlignNamesShortcuts: for every table of part relations of names of
+// up to three parts each, alignNames, which answers some at once, gives
+// what the whole table of alignments gives.
+func TestAlignNamesShortcuts(t *testing.T) {
+	for n := 1; n <= 3; n++ {
+		for m := 1; m <= 3; m++ {
+			rels := make([]partRel, n*m)
+			total := 1
+			for range n * m {
+				total *= 3
+			}
+			for code := range total {
+				for k, c := 0, code; k < n*m; k, c = k+1, c/3 {
+					rels[k] = partRel(c % 3)
+				}
+				if got, want := alignNames(n, m, rels), alignAll(n, m, rels); got != want {
+					t.Fatalf("%dx%d %v: alignNames %d, the whole table %d", n, m, rels, got, want)
+				}
+			}
+		}
+	}
 }
