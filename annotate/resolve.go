@@ -120,15 +120,30 @@ func (s *state) chooseIn(cluster []int) {
 // keyed by entry, whose pointer hashes faster than an id, and holds only
 // the lexicon's entities: a short form's readings are entries of the
 // lexicon, and a minted entity is none.
+//
+// Only the full mentions that may be a short form's reading are noted:
+// those whose entity passes a filter of the readings' ids (idBit), read
+// off the candidate without a call (a lexicon candidate's entity is its
+// entry's id). Noting every full mention cost a map assignment each, the
+// most of the stage. The pass forward stops at the last short form, and
+// the pass back, when one is left unlinked, at the first such.
 func (s *state) linkShortForms() {
-	shorts := false
+	firstShort, lastShort := -1, -1
+	var readings uint64
 	for i := range s.cands {
-		if s.cands[i].short {
-			shorts = true
-			break
+		c := &s.cands[i]
+		if !c.short {
+			continue
+		}
+		if firstShort < 0 {
+			firstShort = i
+		}
+		lastShort = i
+		for _, alt := range c.alts {
+			readings |= idBit(alt.Entry.ID)
 		}
 	}
-	if !shorts {
+	if firstShort < 0 {
 		return
 	}
 	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
@@ -147,24 +162,34 @@ func (s *state) linkShortForms() {
 	if s.seen == nil {
 		s.seen = map[*lexicon.Entry]int{}
 	}
-	for i := range s.cands {
+	unlinked := -1 // the first short form the pass forward leaves unlinked
+	for i := range s.cands[:lastShort+1] {
 		c := &s.cands[i]
 		if !c.short {
-			if e := s.entryOf(c); e != nil {
-				s.seen[e] = c.start
+			if readings&idBit(c.entity) != 0 {
+				if e := s.entryOf(c); e != nil {
+					s.seen[e] = c.start
+				}
 			}
 			continue
 		}
 		if best, _ := nearest(s.seen, c, func(st int) int { return c.start - st }); best != nil {
 			s.link(c, best)
+		} else if unlinked < 0 && c.entity == "" {
+			unlinked = i
 		}
 	}
+	if unlinked < 0 {
+		return
+	}
 	clear(s.seen)
-	for i := len(s.cands) - 1; i >= 0; i-- {
+	for i := len(s.cands) - 1; i >= unlinked; i-- {
 		c := &s.cands[i]
 		if !c.short {
-			if e := s.entryOf(c); e != nil {
-				s.seen[e] = c.start
+			if readings&idBit(c.entity) != 0 {
+				if e := s.entryOf(c); e != nil {
+					s.seen[e] = c.start
+				}
 			}
 			continue
 		}
@@ -175,6 +200,16 @@ func (s *state) linkShortForms() {
 			s.link(c, best)
 		}
 	}
+}
+
+// idBit returns the bit of a 64-bit filter that an entity id sets, from
+// its length and last byte: a few instructions, and ids that differ in
+// either mostly set different bits. "" sets none.
+func idBit(id string) uint64 {
+	if id == "" {
+		return 0
+	}
+	return 1 << ((uint(len(id))*7 + uint(id[len(id)-1])) & 63)
 }
 
 func (s *state) link(c *candidate, e *lexicon.Entry) {

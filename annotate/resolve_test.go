@@ -263,3 +263,80 @@ func TestGenericOrgListAgrees(t *testing.T) {
 		t.Fatal("no generic organization words in the corpus")
 	}
 }
+
+// linkShortFormsRef is linkShortForms as first written: every full
+// mention of a lexicon entity noted, in a pass forward over all the
+// candidates and a pass back over all of them.
+func linkShortFormsRef(s *state) {
+	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) *lexicon.Entry {
+		var best *lexicon.Entry
+		bestDist := -1
+		for _, alt := range c.alts {
+			if st, ok := seen[alt.Entry]; ok {
+				if d := dist(st); bestDist < 0 || d < bestDist {
+					best, bestDist = alt.Entry, d
+				}
+			}
+		}
+		return best
+	}
+	seen := map[*lexicon.Entry]int{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if !c.short {
+			if e := s.entryOf(c); e != nil {
+				seen[e] = c.start
+			}
+			continue
+		}
+		if best := nearest(seen, c, func(st int) int { return c.start - st }); best != nil {
+			s.link(c, best)
+		}
+	}
+	clear(seen)
+	for i := len(s.cands) - 1; i >= 0; i-- {
+		c := &s.cands[i]
+		if !c.short {
+			if e := s.entryOf(c); e != nil {
+				seen[e] = c.start
+			}
+			continue
+		}
+		if c.entity != "" {
+			continue
+		}
+		if best := nearest(seen, c, func(st int) int { return st - c.start }); best != nil {
+			s.link(c, best)
+		}
+	}
+}
+
+// TestLinkShortFormsAgrees holds linkShortForms, which notes only the
+// full mentions whose id passes the filter of the short forms' readings
+// and stops its passes at the short forms, to the passes over every
+// candidate it replaced, over the corpus.
+func TestLinkShortFormsAgrees(t *testing.T) {
+	linked := 0
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		ref := slices.Clone(s.cands)
+		got := s.cands
+		s.cands = ref
+		linkShortFormsRef(s)
+		s.cands = got
+		s.linkShortForms()
+		for i := range got {
+			g, w := &got[i], &ref[i]
+			if g.entity != w.entity || g.entry != w.entry || g.label != w.label {
+				t.Fatalf("%s: candidate %d %q linked to %q (%s), want %q (%s)", s.in.ID, i,
+					s.text[g.start:g.end], g.entity, g.label, w.entity, w.label)
+			}
+			if g.short && g.entity != "" {
+				linked++
+			}
+		}
+	})
+	if linked == 0 {
+		t.Fatal("no short form linked in the corpus")
+	}
+}
