@@ -218,6 +218,7 @@ type state struct {
 	pending    []pendingRel
 	rels       []Relation // scratch for the relations one rule emission makes
 	relBuf     []Relation // scratch the relations stage gathers a document's relations in
+	relOrder   []int32    // scratch for ordering them
 	aliases    []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int

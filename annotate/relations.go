@@ -13,11 +13,9 @@ import (
 
 // relationsStage adds the document's relations and events, and with
 // quotes its said relations. The relations are gathered in a buffer kept
-// from document to document, then copied once to a slice of their
-// number: appending to the document's own slice reallocated it at every
-// doubling. They are sorted once, at the end: a stable sort of the
-// relations sorted already and the quotes after them orders them as one
-// stable sort of all.
+// from document to document, then copied once, in order, to a slice of
+// their number: appending to the document's own slice reallocated it at
+// every doubling.
 func (s *state) relationsStage(quotes bool) {
 	d := s.doc
 	d.Relations = append(s.relBuf[:0], d.Relations...)
@@ -25,10 +23,33 @@ func (s *state) relationsStage(quotes bool) {
 	if quotes {
 		s.quotes(d)
 	}
-	s.sortRelations(d)
+	sortEvents(d)
 	s.relBuf = d.Relations
-	d.Relations = append(make([]Relation, 0, len(s.relBuf)), s.relBuf...)
+	d.Relations = s.sortedRelations(s.relBuf)
 	clear(s.relBuf) // hold no strings or maps of this document
+}
+
+// sortedRelations returns a new slice of rels in the order of their
+// evidence, those of the same evidence in the order given. The order is
+// worked out on the relations' indexes and the relations copied once into
+// it: a stable sort of the relations themselves moved 144 bytes at every
+// step, and the relations of a document, gathered by kind, come in a few
+// runs of ascending evidence that an insertion sort moves far.
+func (s *state) sortedRelations(rels []Relation) []Relation {
+	order := s.relOrder[:0]
+	for i := range rels {
+		order = append(order, int32(i))
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := rels[a].Evidence, rels[b].Evidence
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
+	})
+	out := make([]Relation, len(rels))
+	for i, k := range order {
+		out[i] = rels[k]
+	}
+	s.relOrder = order
+	return out
 }
 
 // relations turns the relations and events rules proposed into the
@@ -129,10 +150,8 @@ func (s *state) dropObjectless(d *Document) {
 	})
 }
 
-func (s *state) sortRelations(d *Document) {
-	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
-		return cmp.Or(cmp.Compare(a.Evidence.Start, b.Evidence.Start), cmp.Compare(a.Evidence.End, b.Evidence.End))
-	})
+// sortEvents orders the document's events by their trigger, stably.
+func sortEvents(d *Document) {
 	slices.SortStableFunc(d.Events, func(a, b Event) int {
 		return cmp.Or(cmp.Compare(a.Trigger.Start, b.Trigger.Start), cmp.Compare(a.Trigger.End, b.Trigger.End))
 	})

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -243,8 +244,8 @@ func TestLexiconRelationsAgree(t *testing.T) {
 		got, want := &Document{}, &Document{}
 		s.lexiconRelations(got)
 		lexiconRelationsRef(s, want)
-		s.sortRelations(got)
-		s.sortRelations(want)
+		sortRelationsRef(got)
+		sortRelationsRef(want)
 		if !slices.EqualFunc(got.Relations, want.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
 			t.Fatalf("%s: lexicon relations\n%v\nwant\n%v", s.in.ID, got.Relations, want.Relations)
 		}
@@ -288,5 +289,37 @@ func TestFactKeysInPlace(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(eventKey{}); n > 128 {
 		t.Errorf("eventKey is %d bytes", n)
+	}
+}
+
+// sortRelationsRef orders a document's relations as the stage first did:
+// a stable sort of the relations by evidence.
+func sortRelationsRef(d *Document) {
+	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
+		return cmp.Or(cmp.Compare(a.Evidence.Start, b.Evidence.Start), cmp.Compare(a.Evidence.End, b.Evidence.End))
+	})
+}
+
+// TestSortedRelationsAgree holds sortedRelations, which orders the
+// relations' indexes and copies the relations once, to the stable sort of
+// the relations it replaced, over the corpus's relations before sorting.
+func TestSortedRelationsAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		s.export()
+		d := s.doc
+		s.relations(d)
+		s.quotes(d)
+		rels := slices.Clone(d.Relations)
+		got := s.sortedRelations(rels)
+		sortRelationsRef(d)
+		if !slices.EqualFunc(got, d.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: relations ordered\n%v\nwant\n%v", s.in.ID, got, d.Relations)
+		}
+		n += len(got)
+	})
+	if n == 0 {
+		t.Fatal("no relations in the corpus")
 	}
 }
