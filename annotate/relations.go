@@ -747,23 +747,29 @@ func (s *state) mayBeIn(a, b string) bool {
 // (the Security Council part_of the UN), with the member's first mention
 // as evidence.
 //
-// The entities are taken as export grouped them (entFirsts, byEntity),
-// in the order of their first mentions. The order does not show: the
-// relations are sorted by evidence at the end of the stage, stably, and
-// two entities' first mentions never share a span, so the relations of
-// one entity keep their order (parts, then memberships) and those of
-// different entities are ordered by the sort alone. (They were taken in
-// the order of their ids, which cost a sort of strings per document.)
+// The entities are taken as export grouped them (entFirsts, entEntries,
+// byEntity), in the order of their first mentions. The order does not
+// show: the relations are sorted by evidence at the end of the stage,
+// stably, and two entities' first mentions never share a span, so the
+// relations of one entity keep their order (parts, then memberships) and
+// those of different entities are ordered by the sort alone. (They were
+// taken in the order of their ids, which cost a sort of strings per
+// document.) Whether the other side is named is asked of the filter of
+// the document's ids (entNamed) first: most organisations a state is a
+// member of are not, and the filter spares their lookups in byEntity.
 func (s *state) lexiconRelations(d *Document) {
-	for _, k := range s.entFirsts {
-		c := &s.chosen[k]
-		e := s.entryOf(c)
+	for i, k := range s.entFirsts {
+		e := s.entEntries[i]
 		if e == nil {
 			continue
 		}
+		c := &s.chosen[k]
 		id := e.ID
 		add := func(typ, obj string) {
-			if _, named := s.byEntity[obj]; !named || obj == id {
+			if !s.entNamed.has(obj) || obj == id {
+				return
+			}
+			if _, named := s.byEntity[obj]; !named {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{
@@ -779,6 +785,30 @@ func (s *state) lexiconRelations(d *Document) {
 			add("member_of", org)
 		}
 	}
+}
+
+// idFilter is a filter of 256 bits of entity ids, set by a hash of an
+// id's length and first and last bytes: an id it lacks is not in the
+// set it was made of; one it has may be.
+type idFilter [4]uint64
+
+func idHash(id string) uint {
+	return ((uint(id[0])*31+uint(id[len(id)-1]))*7 + uint(len(id))) & 255
+}
+
+// add sets the bit of id, which is not "".
+func (f *idFilter) add(id string) {
+	h := idHash(id)
+	f[h/64] |= 1 << (h % 64)
+}
+
+// has reports whether the bit of id is set; never for "".
+func (f *idFilter) has(id string) bool {
+	if id == "" {
+		return false
+	}
+	h := idHash(id)
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 // notActor reports whether mentions of a label never stand for an actor
