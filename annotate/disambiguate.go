@@ -85,7 +85,7 @@ func (s *state) disambiguate() {
 // Only what disambiguate reads is certain to be counted: the readings of
 // the shared names it decides, and their states. A name is counted when
 // its id, and its state when its state's, passes a filter of those
-// (idBit); most are not, and cost no map assignment.
+// (idFilter); most are not, and cost no map assignment.
 func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[string]int) {
 	if s.direct == nil {
 		s.direct, s.sameState, s.inState = map[*lexicon.Entry]int{}, map[string]int{}, map[string]int{}
@@ -94,15 +94,17 @@ func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[
 	clear(direct)
 	clear(sameState)
 	clear(state)
-	var readings, states uint64
+	var readings, states idFilter
 	for i := range s.cands {
 		c := &s.cands[i]
 		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
 			continue // not decided by disambiguate
 		}
 		for _, alt := range c.alts {
-			readings |= idBit(alt.Entry.ID)
-			states |= idBit(stateOf(alt.Entry))
+			readings.add(alt.Entry.ID)
+			if st := stateOf(alt.Entry); st != "" {
+				states.add(st)
+			}
 		}
 	}
 	for i := range s.cands {
@@ -114,11 +116,11 @@ func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[
 		if e == nil {
 			continue
 		}
-		if readings&idBit(e.ID) != 0 {
+		if readings.has(e.ID) {
 			direct[e]++
 		}
 		st := stateOf(e)
-		if states&idBit(st) == 0 {
+		if !states.has(st) {
 			continue // no state, or none disambiguate reads
 		}
 		if e.Kind == lexicon.Country || e.Kind == lexicon.Territory && e.ID == st {

@@ -122,14 +122,14 @@ func (s *state) chooseIn(cluster []int) {
 // lexicon, and a minted entity is none.
 //
 // Only the full mentions that may be a short form's reading are noted:
-// those whose entity passes a filter of the readings' ids (idBit), read
+// those whose entity passes a filter of the readings' ids (idFilter), read
 // off the candidate without a call (a lexicon candidate's entity is its
 // entry's id). Noting every full mention cost a map assignment each, the
 // most of the stage. The pass forward stops at the last short form, and
 // the pass back, when one is left unlinked, at the first such.
 func (s *state) linkShortForms() {
 	firstShort, lastShort := -1, -1
-	var readings uint64
+	var readings idFilter
 	for i := range s.cands {
 		c := &s.cands[i]
 		if !c.short {
@@ -140,7 +140,7 @@ func (s *state) linkShortForms() {
 		}
 		lastShort = i
 		for _, alt := range c.alts {
-			readings |= idBit(alt.Entry.ID)
+			readings.add(alt.Entry.ID)
 		}
 	}
 	if firstShort < 0 {
@@ -166,7 +166,7 @@ func (s *state) linkShortForms() {
 	for i := range s.cands[:lastShort+1] {
 		c := &s.cands[i]
 		if !c.short {
-			if readings&idBit(c.entity) != 0 {
+			if readings.has(c.entity) {
 				if e := s.entryOf(c); e != nil {
 					s.seen[e] = c.start
 				}
@@ -186,7 +186,7 @@ func (s *state) linkShortForms() {
 	for i := len(s.cands) - 1; i >= unlinked; i-- {
 		c := &s.cands[i]
 		if !c.short {
-			if readings&idBit(c.entity) != 0 {
+			if readings.has(c.entity) {
 				if e := s.entryOf(c); e != nil {
 					s.seen[e] = c.start
 				}
@@ -200,16 +200,6 @@ func (s *state) linkShortForms() {
 			s.link(c, best)
 		}
 	}
-}
-
-// idBit returns the bit of a 64-bit filter that an entity id sets, from
-// its length and last byte: a few instructions, and ids that differ in
-// either mostly set different bits. "" sets none.
-func idBit(id string) uint64 {
-	if id == "" {
-		return 0
-	}
-	return 1 << ((uint(len(id))*7 + uint(id[len(id)-1])) & 63)
 }
 
 func (s *state) link(c *candidate, e *lexicon.Entry) {
