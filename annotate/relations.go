@@ -75,6 +75,7 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	first := s.exclusiveFirst(evs)
+	ruled := len(d.Relations) // the rules' relations start here
 	for i, p := range s.pending {
 		m := p.match
 		sentence, evidence := s.spanOf(p)
@@ -83,12 +84,9 @@ func (s *state) relations(d *Document) {
 			s.rels = s.relationsOf(s.rels[:0], p.emit.Relation, m, sentence, evidence)
 			for _, r := range s.rels {
 				// One relation per fact and sentence, whichever rules found it.
-				k := relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
-				if s.seenRels[k] {
-					continue
+				if !s.seenRelation(d.Relations[ruled:], r) {
+					d.Relations = append(d.Relations, r)
 				}
-				s.seenRels[k] = true
-				d.Relations = append(d.Relations, r)
 			}
 		case p.emit.Event != nil:
 			if p.emit.Event.Exclusive {
@@ -108,6 +106,47 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	s.dropObjectless(d)
+}
+
+// seenRelation reports whether rels, the relations the rules gave so far,
+// hold r's fact (relKey), and if not notes r as given. Most documents
+// have a few, compared in turn: a key of four strings costs more to hash
+// than to compare. From seenSmall on they are noted in s.seenRels, filled
+// with those before when the count reaches it.
+func (s *state) seenRelation(rels []Relation, r Relation) bool {
+	if len(rels) < seenSmall {
+		for i := range rels {
+			if sameFact(&rels[i], &r) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(s.seenRels) == 0 {
+		for i := range rels {
+			s.seenRels[factOf(&rels[i])] = true
+		}
+	}
+	k := factOf(&r)
+	if s.seenRels[k] {
+		return true
+	}
+	s.seenRels[k] = true
+	return false
+}
+
+// seenSmall is the count of relations up to which seenRelation compares
+// them in turn.
+const seenSmall = 16
+
+func factOf(r *Relation) relKey {
+	return relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
+}
+
+// sameFact reports whether a and b state one fact (factOf), the sentence
+// compared first.
+func sameFact(a, b *Relation) bool {
+	return a.Sentence == b.Sentence && a.Type == b.Type && a.Subject == b.Subject && a.Object == b.Object && a.Title == b.Title
 }
 
 // relKey identifies a relation, and eventKey an event, for keeping one

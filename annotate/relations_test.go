@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -321,5 +322,37 @@ func TestSortedRelationsAgree(t *testing.T) {
 	})
 	if n == 0 {
 		t.Fatal("no relations in the corpus")
+	}
+}
+
+// TestSeenRelationAgrees holds seenRelation, which compares a document's
+// first relations in turn and notes the rest in a map, to a map of every
+// relation's key, over runs of relations drawn from a few facts, short
+// and long enough to take both ways.
+func TestSeenRelationAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "b", "c", ""}
+	s := &state{seenRels: map[relKey]bool{}}
+	for run := range 500 {
+		n := rng.IntN(3 * seenSmall)
+		clear(s.seenRels)
+		ref := map[relKey]bool{}
+		var got, want []Relation
+		for i := range n {
+			r := Relation{
+				Type: words[rng.IntN(2)], Subject: words[rng.IntN(3)], Object: words[rng.IntN(4)],
+				Title: words[rng.IntN(4)], Sentence: rng.IntN(3), Evidence: Span{i, i + 1},
+			}
+			if !s.seenRelation(got, r) {
+				got = append(got, r)
+			}
+			if k := factOf(&r); !ref[k] {
+				ref[k] = true
+				want = append(want, r)
+			}
+		}
+		if !slices.EqualFunc(got, want, func(a, b Relation) bool { return a.Evidence == b.Evidence }) {
+			t.Fatalf("run %d: kept %v, want %v", run, got, want)
+		}
 	}
 }
