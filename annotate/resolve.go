@@ -30,9 +30,18 @@ func (s *state) resolve() {
 			end = max(end, cs[order[hi]].last)
 			hi++
 		}
-		if hi == lo+1 {
+		switch hi - lo {
+		case 1:
 			s.chosen = append(s.chosen, cs[order[lo]])
-		} else {
+		case 2:
+			// Two that overlap, the most common cluster: the better
+			// stands, as chooseIn would decide without its sorts.
+			c := &cs[order[lo]]
+			if o := &cs[order[lo+1]]; better(o, c) < 0 {
+				c = o
+			}
+			s.chosen = append(s.chosen, *c)
+		default:
 			s.chooseIn(order[lo:hi])
 		}
 		lo = hi
@@ -80,14 +89,7 @@ func internal(label string) bool { return len(label) > 0 && label[0] == '_' }
 func (s *state) chooseIn(cluster []int) {
 	cs := s.cands
 	best := cluster
-	slices.SortStableFunc(best, func(a, b int) int {
-		x, y := &cs[a], &cs[b]
-		return cmp.Or(
-			cmp.Compare(y.priority, x.priority),
-			cmp.Compare(y.end-y.start, x.end-x.start),
-			cmp.Compare(x.start, y.start),
-		)
-	})
+	slices.SortStableFunc(best, func(a, b int) int { return better(&cs[a], &cs[b]) })
 	picked := s.picked[:0]
 	for _, i := range best {
 		c := &cs[i]
@@ -107,6 +109,19 @@ func (s *state) chooseIn(cluster []int) {
 		s.chosen = append(s.chosen, cs[i])
 	}
 	s.picked = picked
+}
+
+// better orders candidates of a cluster best first: the higher priority,
+// then the longer, then the earlier. It returns as soon as one decides
+// (cmp.Or would work out all three).
+func better(x, y *candidate) int {
+	if x.priority != y.priority {
+		return cmp.Compare(y.priority, x.priority)
+	}
+	if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
+		return cmp.Compare(ly, lx)
+	}
+	return cmp.Compare(x.start, y.start)
 }
 
 // linkShortForms gives each short form ("Araghchi") the entity of a full

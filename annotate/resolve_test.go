@@ -348,3 +348,36 @@ func TestLinkShortFormsAgrees(t *testing.T) {
 		t.Fatal("no short form linked in the corpus")
 	}
 }
+
+// TestClusterOfTwoAgrees holds resolve, which decides a cluster of two
+// candidates without chooseIn, to chooseIn for every cluster, over the
+// corpus.
+func TestClusterOfTwoAgrees(t *testing.T) {
+	twos := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		got := slices.Clone(s.chosen)
+		s.chosen = s.chosen[:0]
+		cs, order := s.cands, s.survivors() // afresh: chooseIn sorted clusters in place
+		for lo := 0; lo < len(order); {
+			hi, end := lo+1, cs[order[lo]].last
+			for hi < len(order) && cs[order[hi]].first < end {
+				end = max(end, cs[order[hi]].last)
+				hi++
+			}
+			if hi-lo == 2 {
+				twos++
+			}
+			s.chooseIn(order[lo:hi])
+			lo = hi
+		}
+		if !slices.EqualFunc(got, s.chosen, func(a, b candidate) bool {
+			return a.first == b.first && a.last == b.last && a.entity == b.entity && a.label == b.label && a.source == b.source
+		}) {
+			t.Fatalf("%s: chosen differ from chooseIn's", s.in.ID)
+		}
+	})
+	if twos == 0 {
+		t.Fatal("no cluster of two in the corpus")
+	}
+}
