@@ -185,11 +185,15 @@ type state struct {
 	byEntity             map[string]int32
 	entOf                []int32
 	entCounts, entFirsts []int32
-	seenRels             map[relKey]bool   // scratch for relations
-	seenEvents           map[eventKey]bool // scratch for events
-	order                []int             // scratch for resolving
-	picked               []int             // scratch for choosing in a cluster
-	covered              []bool            // scratch for linking surnames
+	// entEntries is each entity's lexicon entry (nil for a minted one),
+	// and entNamed a filter of their ids, for lexiconRelations.
+	entEntries []*lexicon.Entry
+	entNamed   idFilter
+	seenRels   map[relKey]bool   // scratch for relations
+	seenEvents map[eventKey]bool // scratch for events
+	order      []int             // scratch for resolving
+	picked     []int             // scratch for choosing in a cluster
+	covered    []bool            // scratch for linking surnames
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
 	// set in it, and the tokens that may be a last name.
 	surnameBits bitset.Set
@@ -218,6 +222,7 @@ type state struct {
 	pending    []pendingRel
 	rels       []Relation // scratch for the relations one rule emission makes
 	relBuf     []Relation // scratch the relations stage gathers a document's relations in
+	relOrder   []int32    // scratch for ordering them
 	aliases    []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
@@ -400,6 +405,7 @@ func (s *state) export() {
 	}
 	clear(s.byEntity)
 	counts, firsts := s.entCounts[:0], s.entFirsts[:0]
+	s.entNamed = idFilter{}
 	s.entOf = scratch.Resize(s.entOf, len(s.chosen))
 	for k := range s.chosen {
 		c := &s.chosen[k]
@@ -411,6 +417,7 @@ func (s *state) export() {
 		if !ok {
 			ei = int32(len(counts))
 			s.byEntity[c.entity] = ei
+			s.entNamed.add(c.entity)
 			counts, firsts = append(counts, 0), append(firsts, int32(k))
 		}
 		counts[ei]++
@@ -419,10 +426,14 @@ func (s *state) export() {
 	s.entCounts, s.entFirsts = counts, firsts
 	d.Entities = make([]Entity, len(counts))
 	backing := make([]int, len(s.chosen))
+	entries := s.entEntries[:0]
 	for i, k := range firsts {
-		d.Entities[i] = s.entityFor(&s.chosen[k])
+		e := s.entryOf(&s.chosen[k])
+		entries = append(entries, e)
+		d.Entities[i] = entityFor(&s.chosen[k], e)
 		d.Entities[i].Mentions, backing = backing[:0:counts[i]], backing[counts[i]:]
 	}
+	s.entEntries = entries
 	d.Mentions = make([]Mention, len(s.chosen))
 	for k := range s.chosen {
 		c := &s.chosen[k]
@@ -473,9 +484,10 @@ func (s *state) textSum() string {
 	return hex.EncodeToString(s.sha.Sum(s.shaBuf[:0]))
 }
 
-// entityFor describes the entity a chosen mention refers to.
-func (s *state) entityFor(c *candidate) Entity {
-	if e := s.entryOf(c); e != nil {
+// entityFor describes the entity a chosen mention refers to, of lexicon
+// entry e (entryOf; nil for a minted entity).
+func entityFor(c *candidate, e *lexicon.Entry) Entity {
+	if e != nil {
 		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
 	}
 	return Entity{ID: c.entity, Label: c.label, Name: c.name, Known: false}

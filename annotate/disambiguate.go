@@ -81,6 +81,11 @@ func (s *state) disambiguate() {
 // each text. Entities are counted by their entry, whose pointer hashes
 // faster than an id; a minted entity, which no reading of a shared name
 // can be, is not counted.
+//
+// Only what disambiguate reads is certain to be counted: the readings of
+// the shared names it decides, and their states. A name is counted when
+// its id, and its state when its state's, passes a filter of those
+// (idFilter); most are not, and cost no map assignment.
 func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[string]int) {
 	if s.direct == nil {
 		s.direct, s.sameState, s.inState = map[*lexicon.Entry]int{}, map[string]int{}, map[string]int{}
@@ -89,6 +94,19 @@ func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[
 	clear(direct)
 	clear(sameState)
 	clear(state)
+	var readings, states idFilter
+	for i := range s.cands {
+		c := &s.cands[i]
+		if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
+			continue // not decided by disambiguate
+		}
+		for _, alt := range c.alts {
+			readings.add(alt.Entry.ID)
+			if st := stateOf(alt.Entry); st != "" {
+				states.add(st)
+			}
+		}
+	}
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.entity == "" || len(c.alts) > 1 || c.dropped || internal(c.label) {
@@ -98,10 +116,12 @@ func (s *state) evidence() (direct map[*lexicon.Entry]int, sameState, state map[
 		if e == nil {
 			continue
 		}
-		direct[e]++
+		if readings.has(e.ID) {
+			direct[e]++
+		}
 		st := stateOf(e)
-		if st == "" {
-			continue
+		if !states.has(st) {
+			continue // no state, or none disambiguate reads
 		}
 		if e.Kind == lexicon.Country || e.Kind == lexicon.Territory && e.ID == st {
 			state[st]++

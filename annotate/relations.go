@@ -13,11 +13,9 @@ import (
 
 // relationsStage adds the document's relations and events, and with
 // quotes its said relations. The relations are gathered in a buffer kept
-// from document to document, then copied once to a slice of their
-// number: appending to the document's own slice reallocated it at every
-// doubling. They are sorted once, at the end: a stable sort of the
-// relations sorted already and the quotes after them orders them as one
-// stable sort of all.
+// from document to document, then copied once, in order, to a slice of
+// their number: appending to the document's own slice reallocated it at
+// every doubling.
 func (s *state) relationsStage(quotes bool) {
 	d := s.doc
 	d.Relations = append(s.relBuf[:0], d.Relations...)
@@ -25,10 +23,33 @@ func (s *state) relationsStage(quotes bool) {
 	if quotes {
 		s.quotes(d)
 	}
-	s.sortRelations(d)
+	sortEvents(d)
 	s.relBuf = d.Relations
-	d.Relations = append(make([]Relation, 0, len(s.relBuf)), s.relBuf...)
+	d.Relations = s.sortedRelations(s.relBuf)
 	clear(s.relBuf) // hold no strings or maps of this document
+}
+
+// sortedRelations returns a new slice of rels in the order of their
+// evidence, those of the same evidence in the order given. The order is
+// worked out on the relations' indexes and the relations copied once into
+// it: a stable sort of the relations themselves moved 144 bytes at every
+// step, and the relations of a document, gathered by kind, come in a few
+// runs of ascending evidence that an insertion sort moves far.
+func (s *state) sortedRelations(rels []Relation) []Relation {
+	order := s.relOrder[:0]
+	for i := range rels {
+		order = append(order, int32(i))
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := rels[a].Evidence, rels[b].Evidence
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
+	})
+	out := make([]Relation, len(rels))
+	for i, k := range order {
+		out[i] = rels[k]
+	}
+	s.relOrder = order
+	return out
 }
 
 // relations turns the relations and events rules proposed into the
@@ -54,6 +75,7 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	first := s.exclusiveFirst(evs)
+	ruled := len(d.Relations) // the rules' relations start here
 	for i, p := range s.pending {
 		m := p.match
 		sentence, evidence := s.spanOf(p)
@@ -62,12 +84,9 @@ func (s *state) relations(d *Document) {
 			s.rels = s.relationsOf(s.rels[:0], p.emit.Relation, m, sentence, evidence)
 			for _, r := range s.rels {
 				// One relation per fact and sentence, whichever rules found it.
-				k := relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
-				if s.seenRels[k] {
-					continue
+				if !s.seenRelation(d.Relations[ruled:], r) {
+					d.Relations = append(d.Relations, r)
 				}
-				s.seenRels[k] = true
-				d.Relations = append(d.Relations, r)
 			}
 		case p.emit.Event != nil:
 			if p.emit.Event.Exclusive {
@@ -87,6 +106,47 @@ func (s *state) relations(d *Document) {
 		}
 	}
 	s.dropObjectless(d)
+}
+
+// seenRelation reports whether rels, the relations the rules gave so far,
+// hold r's fact (relKey), and if not notes r as given. Most documents
+// have a few, compared in turn: a key of four strings costs more to hash
+// than to compare. From seenSmall on they are noted in s.seenRels, filled
+// with those before when the count reaches it.
+func (s *state) seenRelation(rels []Relation, r Relation) bool {
+	if len(rels) < seenSmall {
+		for i := range rels {
+			if sameFact(&rels[i], &r) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(s.seenRels) == 0 {
+		for i := range rels {
+			s.seenRels[factOf(&rels[i])] = true
+		}
+	}
+	k := factOf(&r)
+	if s.seenRels[k] {
+		return true
+	}
+	s.seenRels[k] = true
+	return false
+}
+
+// seenSmall is the count of relations up to which seenRelation compares
+// them in turn.
+const seenSmall = 16
+
+func factOf(r *Relation) relKey {
+	return relKey{kind: r.Type, subject: r.Subject, object: r.Object, title: r.Title, sentence: r.Sentence}
+}
+
+// sameFact reports whether a and b state one fact (factOf), the sentence
+// compared first.
+func sameFact(a, b *Relation) bool {
+	return a.Sentence == b.Sentence && a.Type == b.Type && a.Subject == b.Subject && a.Object == b.Object && a.Title == b.Title
 }
 
 // relKey identifies a relation, and eventKey an event, for keeping one
@@ -129,10 +189,8 @@ func (s *state) dropObjectless(d *Document) {
 	})
 }
 
-func (s *state) sortRelations(d *Document) {
-	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
-		return cmp.Or(cmp.Compare(a.Evidence.Start, b.Evidence.Start), cmp.Compare(a.Evidence.End, b.Evidence.End))
-	})
+// sortEvents orders the document's events by their trigger, stably.
+func sortEvents(d *Document) {
 	slices.SortStableFunc(d.Events, func(a, b Event) int {
 		return cmp.Or(cmp.Compare(a.Trigger.Start, b.Trigger.Start), cmp.Compare(a.Trigger.End, b.Trigger.End))
 	})
@@ -728,23 +786,29 @@ func (s *state) mayBeIn(a, b string) bool {
 // (the Security Council part_of the UN), with the member's first mention
 // as evidence.
 //
-// The entities are taken as export grouped them (entFirsts, byEntity),
-// in the order of their first mentions. The order does not show: the
-// relations are sorted by evidence at the end of the stage, stably, and
-// two entities' first mentions never share a span, so the relations of
-// one entity keep their order (parts, then memberships) and those of
-// different entities are ordered by the sort alone. (They were taken in
-// the order of their ids, which cost a sort of strings per document.)
+// The entities are taken as export grouped them (entFirsts, entEntries,
+// byEntity), in the order of their first mentions. The order does not
+// show: the relations are sorted by evidence at the end of the stage,
+// stably, and two entities' first mentions never share a span, so the
+// relations of one entity keep their order (parts, then memberships) and
+// those of different entities are ordered by the sort alone. (They were
+// taken in the order of their ids, which cost a sort of strings per
+// document.) Whether the other side is named is asked of the filter of
+// the document's ids (entNamed) first: most organisations a state is a
+// member of are not, and the filter spares their lookups in byEntity.
 func (s *state) lexiconRelations(d *Document) {
-	for _, k := range s.entFirsts {
-		c := &s.chosen[k]
-		e := s.entryOf(c)
+	for i, k := range s.entFirsts {
+		e := s.entEntries[i]
 		if e == nil {
 			continue
 		}
+		c := &s.chosen[k]
 		id := e.ID
 		add := func(typ, obj string) {
-			if _, named := s.byEntity[obj]; !named || obj == id {
+			if !s.entNamed.has(obj) || obj == id {
+				return
+			}
+			if _, named := s.byEntity[obj]; !named {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{
@@ -760,6 +824,30 @@ func (s *state) lexiconRelations(d *Document) {
 			add("member_of", org)
 		}
 	}
+}
+
+// idFilter is a filter of 256 bits of entity ids, set by a hash of an
+// id's length and first and last bytes: an id it lacks is not in the
+// set it was made of; one it has may be.
+type idFilter [4]uint64
+
+func idHash(id string) uint {
+	return ((uint(id[0])*31+uint(id[len(id)-1]))*7 + uint(len(id))) & 255
+}
+
+// add sets the bit of id, which is not "".
+func (f *idFilter) add(id string) {
+	h := idHash(id)
+	f[h/64] |= 1 << (h % 64)
+}
+
+// has reports whether the bit of id is set; never for "".
+func (f *idFilter) has(id string) bool {
+	if id == "" {
+		return false
+	}
+	h := idHash(id)
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 // notActor reports whether mentions of a label never stand for an actor

@@ -1,8 +1,10 @@
 package annotate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -243,8 +245,8 @@ func TestLexiconRelationsAgree(t *testing.T) {
 		got, want := &Document{}, &Document{}
 		s.lexiconRelations(got)
 		lexiconRelationsRef(s, want)
-		s.sortRelations(got)
-		s.sortRelations(want)
+		sortRelationsRef(got)
+		sortRelationsRef(want)
 		if !slices.EqualFunc(got.Relations, want.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
 			t.Fatalf("%s: lexicon relations\n%v\nwant\n%v", s.in.ID, got.Relations, want.Relations)
 		}
@@ -288,5 +290,69 @@ func TestFactKeysInPlace(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(eventKey{}); n > 128 {
 		t.Errorf("eventKey is %d bytes", n)
+	}
+}
+
+// sortRelationsRef orders a document's relations as the stage first did:
+// a stable sort of the relations by evidence.
+func sortRelationsRef(d *Document) {
+	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
+		return cmp.Or(cmp.Compare(a.Evidence.Start, b.Evidence.Start), cmp.Compare(a.Evidence.End, b.Evidence.End))
+	})
+}
+
+// TestSortedRelationsAgree holds sortedRelations, which orders the
+// relations' indexes and copies the relations once, to the stable sort of
+// the relations it replaced, over the corpus's relations before sorting.
+func TestSortedRelationsAgree(t *testing.T) {
+	n := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		s.export()
+		d := s.doc
+		s.relations(d)
+		s.quotes(d)
+		rels := slices.Clone(d.Relations)
+		got := s.sortedRelations(rels)
+		sortRelationsRef(d)
+		if !slices.EqualFunc(got, d.Relations, func(a, b Relation) bool { return fmt.Sprint(a) == fmt.Sprint(b) }) {
+			t.Fatalf("%s: relations ordered\n%v\nwant\n%v", s.in.ID, got, d.Relations)
+		}
+		n += len(got)
+	})
+	if n == 0 {
+		t.Fatal("no relations in the corpus")
+	}
+}
+
+// TestSeenRelationAgrees holds seenRelation, which compares a document's
+// first relations in turn and notes the rest in a map, to a map of every
+// relation's key, over runs of relations drawn from a few facts, short
+// and long enough to take both ways.
+func TestSeenRelationAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "b", "c", ""}
+	s := &state{seenRels: map[relKey]bool{}}
+	for run := range 500 {
+		n := rng.IntN(3 * seenSmall)
+		clear(s.seenRels)
+		ref := map[relKey]bool{}
+		var got, want []Relation
+		for i := range n {
+			r := Relation{
+				Type: words[rng.IntN(2)], Subject: words[rng.IntN(3)], Object: words[rng.IntN(4)],
+				Title: words[rng.IntN(4)], Sentence: rng.IntN(3), Evidence: Span{i, i + 1},
+			}
+			if !s.seenRelation(got, r) {
+				got = append(got, r)
+			}
+			if k := factOf(&r); !ref[k] {
+				ref[k] = true
+				want = append(want, r)
+			}
+		}
+		if !slices.EqualFunc(got, want, func(a, b Relation) bool { return a.Evidence == b.Evidence }) {
+			t.Fatalf("run %d: kept %v, want %v", run, got, want)
+		}
 	}
 }

@@ -30,9 +30,18 @@ func (s *state) resolve() {
 			end = max(end, cs[order[hi]].last)
 			hi++
 		}
-		if hi == lo+1 {
+		switch hi - lo {
+		case 1:
 			s.chosen = append(s.chosen, cs[order[lo]])
-		} else {
+		case 2:
+			// Two that overlap, the most common cluster: the better
+			// stands, as chooseIn would decide without its sorts.
+			c := &cs[order[lo]]
+			if o := &cs[order[lo+1]]; better(o, c) < 0 {
+				c = o
+			}
+			s.chosen = append(s.chosen, *c)
+		default:
 			s.chooseIn(order[lo:hi])
 		}
 		lo = hi
@@ -80,14 +89,7 @@ func internal(label string) bool { return len(label) > 0 && label[0] == '_' }
 func (s *state) chooseIn(cluster []int) {
 	cs := s.cands
 	best := cluster
-	slices.SortStableFunc(best, func(a, b int) int {
-		x, y := &cs[a], &cs[b]
-		return cmp.Or(
-			cmp.Compare(y.priority, x.priority),
-			cmp.Compare(y.end-y.start, x.end-x.start),
-			cmp.Compare(x.start, y.start),
-		)
-	})
+	slices.SortStableFunc(best, func(a, b int) int { return better(&cs[a], &cs[b]) })
 	picked := s.picked[:0]
 	for _, i := range best {
 		c := &cs[i]
@@ -109,6 +111,19 @@ func (s *state) chooseIn(cluster []int) {
 	s.picked = picked
 }
 
+// better orders candidates of a cluster best first: the higher priority,
+// then the longer, then the earlier. It returns as soon as one decides
+// (cmp.Or would work out all three).
+func better(x, y *candidate) int {
+	if x.priority != y.priority {
+		return cmp.Compare(y.priority, x.priority)
+	}
+	if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
+		return cmp.Compare(ly, lx)
+	}
+	return cmp.Compare(x.start, y.start)
+}
+
 // linkShortForms gives each short form ("Araghchi") the entity of a full
 // mention in the same document: of the entries that share the short form,
 // the one whose full mention comes last before it, else the first after
@@ -120,15 +135,30 @@ func (s *state) chooseIn(cluster []int) {
 // keyed by entry, whose pointer hashes faster than an id, and holds only
 // the lexicon's entities: a short form's readings are entries of the
 // lexicon, and a minted entity is none.
+//
+// Only the full mentions that may be a short form's reading are noted:
+// those whose entity passes a filter of the readings' ids (idFilter), read
+// off the candidate without a call (a lexicon candidate's entity is its
+// entry's id). Noting every full mention cost a map assignment each, the
+// most of the stage. The pass forward stops at the last short form, and
+// the pass back, when one is left unlinked, at the first such.
 func (s *state) linkShortForms() {
-	shorts := false
+	firstShort, lastShort := -1, -1
+	var readings idFilter
 	for i := range s.cands {
-		if s.cands[i].short {
-			shorts = true
-			break
+		c := &s.cands[i]
+		if !c.short {
+			continue
+		}
+		if firstShort < 0 {
+			firstShort = i
+		}
+		lastShort = i
+		for _, alt := range c.alts {
+			readings.add(alt.Entry.ID)
 		}
 	}
-	if !shorts {
+	if firstShort < 0 {
 		return
 	}
 	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) (*lexicon.Entry, int) {
@@ -147,24 +177,34 @@ func (s *state) linkShortForms() {
 	if s.seen == nil {
 		s.seen = map[*lexicon.Entry]int{}
 	}
-	for i := range s.cands {
+	unlinked := -1 // the first short form the pass forward leaves unlinked
+	for i := range s.cands[:lastShort+1] {
 		c := &s.cands[i]
 		if !c.short {
-			if e := s.entryOf(c); e != nil {
-				s.seen[e] = c.start
+			if readings.has(c.entity) {
+				if e := s.entryOf(c); e != nil {
+					s.seen[e] = c.start
+				}
 			}
 			continue
 		}
 		if best, _ := nearest(s.seen, c, func(st int) int { return c.start - st }); best != nil {
 			s.link(c, best)
+		} else if unlinked < 0 && c.entity == "" {
+			unlinked = i
 		}
 	}
+	if unlinked < 0 {
+		return
+	}
 	clear(s.seen)
-	for i := len(s.cands) - 1; i >= 0; i-- {
+	for i := len(s.cands) - 1; i >= unlinked; i-- {
 		c := &s.cands[i]
 		if !c.short {
-			if e := s.entryOf(c); e != nil {
-				s.seen[e] = c.start
+			if readings.has(c.entity) {
+				if e := s.entryOf(c); e != nil {
+					s.seen[e] = c.start
+				}
 			}
 			continue
 		}

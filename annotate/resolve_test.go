@@ -3,7 +3,6 @@ package annotate
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"testing"
 
@@ -217,29 +216,38 @@ func evidenceRef(s *state) (direct, sameState, state map[string]int) {
 	return direct, sameState, state
 }
 
-// TestEvidenceAgrees holds evidence, which counts entities by entry and
-// leaves minted ones out, to the count by id it replaced: the same count
-// for every entry a reading of a shared name can be, and the same counts
-// of states. Disambiguation and short-form linking read nothing else that
-// changed with it (the entries they note come from entryOf, which
+// TestEvidenceAgrees holds evidence, which counts entities by entry,
+// leaves minted ones out and counts only what passes its filters, to the
+// count by id it replaced: the same count for every reading of the shared
+// names disambiguate decides, and the same counts of their states.
+// Disambiguation reads nothing else, and short-form linking nothing that
+// changed with it (the entries it notes come from entryOf, which
 // TestEntryOfAgrees holds to the lookup by id).
 func TestEvidenceAgrees(t *testing.T) {
 	n := 0
 	resolveCorpus(t, func(s *state) {
 		direct, sameState, state := s.evidence()
 		refDirect, refSame, refState := evidenceRef(s)
-		for _, e := range s.a.lex.Entries() {
-			if direct[e] != refDirect[e.ID] {
-				t.Fatalf("%s: %s counted %d times, by id %d", s.in.ID, e.ID, direct[e], refDirect[e.ID])
+		for i := range s.cands {
+			c := &s.cands[i]
+			if len(c.alts) < 2 || c.short || c.dropped || c.rule != nil {
+				continue
 			}
-			n += direct[e]
-		}
-		if !maps.Equal(sameState, refSame) || !maps.Equal(state, refState) {
-			t.Fatalf("%s: states counted %v and %v, by id %v and %v", s.in.ID, sameState, state, refSame, refState)
+			for _, alt := range c.alts {
+				e := alt.Entry
+				if direct[e] != refDirect[e.ID] {
+					t.Fatalf("%s: %s counted %d times, by id %d", s.in.ID, e.ID, direct[e], refDirect[e.ID])
+				}
+				n += direct[e]
+				if st := stateOf(e); sameState[st] != refSame[st] || state[st] != refState[st] {
+					t.Fatalf("%s: state %s counted %d and %d, by id %d and %d", s.in.ID, st,
+						sameState[st], state[st], refSame[st], refState[st])
+				}
+			}
 		}
 	})
 	if n == 0 {
-		t.Fatal("no entity counted in the corpus")
+		t.Fatal("no reading of a shared name counted in the corpus")
 	}
 }
 
@@ -261,5 +269,115 @@ func TestGenericOrgListAgrees(t *testing.T) {
 	})
 	if n == 0 {
 		t.Fatal("no generic organization words in the corpus")
+	}
+}
+
+// linkShortFormsRef is linkShortForms as first written: every full
+// mention of a lexicon entity noted, in a pass forward over all the
+// candidates and a pass back over all of them.
+func linkShortFormsRef(s *state) {
+	nearest := func(seen map[*lexicon.Entry]int, c *candidate, dist func(int) int) *lexicon.Entry {
+		var best *lexicon.Entry
+		bestDist := -1
+		for _, alt := range c.alts {
+			if st, ok := seen[alt.Entry]; ok {
+				if d := dist(st); bestDist < 0 || d < bestDist {
+					best, bestDist = alt.Entry, d
+				}
+			}
+		}
+		return best
+	}
+	seen := map[*lexicon.Entry]int{}
+	for i := range s.cands {
+		c := &s.cands[i]
+		if !c.short {
+			if e := s.entryOf(c); e != nil {
+				seen[e] = c.start
+			}
+			continue
+		}
+		if best := nearest(seen, c, func(st int) int { return c.start - st }); best != nil {
+			s.link(c, best)
+		}
+	}
+	clear(seen)
+	for i := len(s.cands) - 1; i >= 0; i-- {
+		c := &s.cands[i]
+		if !c.short {
+			if e := s.entryOf(c); e != nil {
+				seen[e] = c.start
+			}
+			continue
+		}
+		if c.entity != "" {
+			continue
+		}
+		if best := nearest(seen, c, func(st int) int { return st - c.start }); best != nil {
+			s.link(c, best)
+		}
+	}
+}
+
+// TestLinkShortFormsAgrees holds linkShortForms, which notes only the
+// full mentions whose id passes the filter of the short forms' readings
+// and stops its passes at the short forms, to the passes over every
+// candidate it replaced, over the corpus.
+func TestLinkShortFormsAgrees(t *testing.T) {
+	linked := 0
+	resolveCorpus(t, func(s *state) {
+		s.disambiguate()
+		ref := slices.Clone(s.cands)
+		got := s.cands
+		s.cands = ref
+		linkShortFormsRef(s)
+		s.cands = got
+		s.linkShortForms()
+		for i := range got {
+			g, w := &got[i], &ref[i]
+			if g.entity != w.entity || g.entry != w.entry || g.label != w.label {
+				t.Fatalf("%s: candidate %d %q linked to %q (%s), want %q (%s)", s.in.ID, i,
+					s.text[g.start:g.end], g.entity, g.label, w.entity, w.label)
+			}
+			if g.short && g.entity != "" {
+				linked++
+			}
+		}
+	})
+	if linked == 0 {
+		t.Fatal("no short form linked in the corpus")
+	}
+}
+
+// TestClusterOfTwoAgrees holds resolve, which decides a cluster of two
+// candidates without chooseIn, to chooseIn for every cluster, over the
+// corpus.
+func TestClusterOfTwoAgrees(t *testing.T) {
+	twos := 0
+	resolveCorpus(t, func(s *state) {
+		s.resolve()
+		got := slices.Clone(s.chosen)
+		s.chosen = s.chosen[:0]
+		cs, order := s.cands, s.survivors() // afresh: chooseIn sorted clusters in place
+		for lo := 0; lo < len(order); {
+			hi, end := lo+1, cs[order[lo]].last
+			for hi < len(order) && cs[order[hi]].first < end {
+				end = max(end, cs[order[hi]].last)
+				hi++
+			}
+			if hi-lo == 2 {
+				twos++
+			}
+			s.chooseIn(order[lo:hi])
+			lo = hi
+		}
+		if !slices.EqualFunc(got, s.chosen, func(a, b candidate) bool {
+			return a.first == b.first && a.last == b.last && a.entity == b.entity && a.label == b.label && a.source == b.source
+		}) {
+			t.Fatalf("%s: chosen differ from chooseIn's", s.in.ID)
+		}
+	})
+	if twos == 0 {
+		t.Fatal("no cluster of two in the corpus")
 	}
 }
