@@ -334,3 +334,44 @@ func randomText(rng *rand.Rand, pieces []string, max int) string {
 	}
 	return b.String()
 }
+
+// TestEntityCodesAreTheDocuments changes a document's entity codes, as a
+// caller may, and asserts that neither the lexicon nor the next document
+// sees the change: each Document owns its maps.
+func TestEntityCodesAreTheDocuments(t *testing.T) {
+	a := embeddedAnnotator(t, Options{})
+	in := Input{ID: "t", Text: "Iran's foreign minister met officials from Turkey."}
+	first, err := a.Annotate(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for _, e := range first.Entities {
+		if len(e.Codes) > 0 {
+			for k := range e.Codes {
+				e.Codes[k] = "changed"
+			}
+			e.Codes["added"] = "x"
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Fatalf("no entity with codes in %+v", first.Entities)
+	}
+	second, err := a.Annotate(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range second.Entities {
+		entry := a.Lexicon().Entry(e.ID)
+		if entry == nil || len(entry.Codes) == 0 {
+			continue
+		}
+		if diff := cmp.Diff(entry.Codes, e.Codes); diff != "" {
+			t.Errorf("%s: codes differ from the lexicon's (-lexicon +document):\n%s", e.ID, diff)
+		}
+		if entry.Codes["added"] != "" {
+			t.Errorf("%s: a document's change reached the lexicon entry", e.ID)
+		}
+	}
+}
