@@ -125,16 +125,7 @@ func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate le
 // result is Tag's. Without lw (nil), or with ids that do not fit the
 // tokens, it looks the tokens up itself, as Tag does.
 func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int, docDate lexicon.Date) []Expr {
-	if len(toks) == 0 {
-		return nil
-	}
-	st := g.pool.Get().(*state)
-	defer g.pool.Put(st)
-	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
-		lw, ids = nil, nil
-	}
-	st.reset(g.t, text, toks, ids, lw, sents, nil)
-	return st.tag(docDate)
+	return g.tag(text, toks, ids, lw, sents, nil, docDate)
 }
 
 // TagSentences is TagNumbered for sentences given as token ranges, as a
@@ -145,6 +136,15 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 // byte spans. Ranges that do not cover the tokens so are not used: the
 // tagger then splits the text itself, as Tag does given no sentences.
 func (g *Tagger) TagSentences(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int32, docDate lexicon.Date) []Expr {
+	if !tiles(sents, len(toks)) {
+		sents = nil
+	}
+	return g.tag(text, toks, ids, lw, nil, sents, docDate)
+}
+
+// tag is TagNumbered and TagSentences: the sentences as byte spans or as
+// token ranges (at most one of the two; neither: the tagger's own).
+func (g *Tagger) tag(text string, toks []token.Token, ids []int32, lw *LexWords, spans [][2]int, ranges [][2]int32, docDate lexicon.Date) []Expr {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -153,10 +153,7 @@ func (g *Tagger) TagSentences(text string, toks []token.Token, ids []int32, lw *
 	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
 		lw, ids = nil, nil
 	}
-	if !tiles(sents, len(toks)) {
-		sents = nil
-	}
-	st.reset(g.t, text, toks, ids, lw, nil, sents)
+	st.reset(g.t, text, toks, ids, lw, spans, ranges)
 	return st.tag(docDate)
 }
 
