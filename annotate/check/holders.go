@@ -201,26 +201,23 @@ func (x *holderIndex) nameOf(h int, text []part, rels []partRel) nameMatch {
 		}
 		return alignNames(n, m, pair)
 	}
+	// same reports whether a name of list is the text's, noting a variant
+	// in best.
+	same := func(list [][]int32) bool {
+		for _, name := range list {
+			switch match(name) {
+			case nameSame:
+				return true
+			case nameVariant:
+				best = nameVariant
+			}
+		}
+		return false
+	}
 	names := x.names[h]
-	for _, name := range names.full {
-		switch match(name) {
-		case nameSame:
-			return nameSame
-		case nameVariant:
-			best = nameVariant
-		}
-	}
-	if len(text) != 1 {
-		return best
-	}
 	// A name of one part is compared with the short forms too (namesOf).
-	for _, name := range names.short {
-		switch match(name) {
-		case nameSame:
-			return nameSame
-		case nameVariant:
-			best = nameVariant
-		}
+	if same(names.full) || len(text) == 1 && same(names.short) {
+		return nameSame
 	}
 	return best
 }
