@@ -305,7 +305,9 @@ func (r *resolver) unresolved(g gran) result {
 // the wrong side for the sentence's tense (after the document date in a
 // past-tense sentence) counts as further by four months and the
 // period's length. bounds returns the
-// period's first and last day in a year, as day numbers.
+// period's first and last day in a year, as day numbers. The tense is
+// read only when it decides the year: most periods are nearest in the
+// same year whatever the tense.
 func (c *ctx) inferYear(bounds func(y int) (int, int)) (int, string) {
 	r := c.r
 	if !r.hasDCT {
@@ -315,27 +317,36 @@ func (c *ctx) inferYear(bounds func(y int) (int, int)) (int, string) {
 		return 0, ""
 	}
 	dct := r.dctDay.days()
-	tense := c.getTense()
-	best, bestD := 0, 1<<62
-	for _, y := range []int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1} {
+	years := [3]int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1}
+	// For each year: the distance of its period from the document date,
+	// the tense in which that side is the wrong one, and the penalty.
+	var dist, penalty [3]int
+	var wrong [3]tenseOf
+	for k, y := range years {
 		first, last := bounds(y)
-		penalty := 120 + last - first
-		var d int
 		switch {
 		case first > dct:
-			d = first - dct
-			if tense == tensePast {
-				d += penalty
-			}
+			dist[k], wrong[k] = first-dct, tensePast
 		case last < dct:
-			d = dct - last
-			if tense == tenseFuture {
-				d += penalty
+			dist[k], wrong[k] = dct-last, tenseFuture
+		}
+		penalty[k] = 120 + last - first
+	}
+	nearest := func(tense tenseOf) int {
+		best, bestD := 0, 1<<62
+		for k, d := range dist {
+			if wrong[k] == tense && tense != tenseNone {
+				d += penalty[k]
+			}
+			if d < bestD {
+				best, bestD = years[k], d
 			}
 		}
-		if d < bestD {
-			best, bestD = y, d
-		}
+		return best
+	}
+	best := nearest(tenseNone)
+	if nearest(tensePast) != best || nearest(tenseFuture) != best {
+		best = nearest(c.getTense())
 	}
 	return best, AnchorDocument
 }
