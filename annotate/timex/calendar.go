@@ -1,7 +1,6 @@
 package timex
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -275,14 +274,29 @@ func (p point) String() string {
 	return string(p.append(make([]byte, 0, 24)))
 }
 
-// pad appends n in at least width digits.
+// pad appends n in at least width digits. The years, months, days and
+// hours of values, below 10,000 and at most four digits wide, are
+// written directly; strconv had cost as much as the rest of the value.
 func pad(b []byte, n, width int) []byte {
-	for d, w := 10, 1; w < width; d, w = d*10, w+1 {
-		if n < d {
-			b = append(b, '0')
+	if n < 0 || n >= 10000 || width > 4 {
+		for d, w := 10, 1; w < width; d, w = d*10, w+1 {
+			if n < d {
+				b = append(b, '0')
+			}
 		}
+		return strconv.AppendInt(b, int64(n), 10)
 	}
-	return strconv.AppendInt(b, int64(n), 10)
+	w := 1
+	switch {
+	case n >= 1000:
+		w = 4
+	case n >= 100:
+		w = 3
+	case n >= 10:
+		w = 2
+	}
+	digits := [4]byte{byte('0' + n/1000), byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)}
+	return append(b, digits[4-max(w, width):]...)
 }
 
 func (p point) appendYear(b []byte) []byte {
@@ -357,29 +371,22 @@ func (p point) append(b []byte) []byte {
 // count ("several years": PXY); half adds half a unit ("two and a half
 // years": P2Y6M).
 func durationValue(n int, unit string, half bool) string {
-	var b strings.Builder
-	b.WriteByte('P')
-	count := "X"
-	if n >= 0 {
-		count = strconv.Itoa(n)
-	}
+	b := append(make([]byte, 0, 24), 'P')
 	switch unit {
 	case "H", "MI", "S":
-		b.WriteByte('T')
+		b = append(b, 'T')
 	}
-	switch unit {
-	case "DE":
-		if n >= 0 {
-			count, unit = strconv.Itoa(10*n), "Y"
+	if n >= 0 {
+		switch unit {
+		case "DE":
+			n, unit = 10*n, "Y"
 			if half {
-				count, half = strconv.Itoa(10*n+5), false
+				n, half = n+5, false
 			}
-		}
-	case "CE":
-		if n >= 0 {
-			count, unit = strconv.Itoa(100*n), "Y"
+		case "CE":
+			n, unit = 100*n, "Y"
 			if half {
-				count, half = strconv.Itoa(100*n+50), false
+				n, half = n+50, false
 			}
 		}
 	}
@@ -391,23 +398,27 @@ func durationValue(n int, unit string, half bool) string {
 	default:
 		code = ""
 	}
+	if n < 0 {
+		b = append(b, 'X')
+	} else {
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
 	if !half || n < 0 {
-		b.WriteString(count + code)
-		return b.String()
+		return string(append(b, code...))
 	}
 	switch unit {
 	case "Y":
-		fmt.Fprintf(&b, "%dY6M", n)
+		b = append(b, "Y6M"...)
 	case "D":
-		fmt.Fprintf(&b, "%dDT12H", n)
+		b = append(b, "DT12H"...)
 	case "H":
-		fmt.Fprintf(&b, "%dH30M", n)
+		b = append(b, "H30M"...)
 	case "MI":
-		fmt.Fprintf(&b, "%dM30S", n)
+		b = append(b, "M30S"...)
 	default:
-		fmt.Fprintf(&b, "%d.5%s", n, code)
+		b = append(append(b, ".5"...), code...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // nthWeekday returns the day of month of the n-th weekday wd (1 Monday) of

@@ -1,6 +1,9 @@
 package timex
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -199,4 +202,91 @@ func FuzzCalendarAsTime(f *testing.F) {
 		}
 		checkDate(t, y, m, d)
 	})
+}
+
+// refPad is pad as it was, through strconv alone.
+func refPad(b []byte, n, width int) []byte {
+	for d, w := 10, 1; w < width; d, w = d*10, w+1 {
+		if n < d {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// refDurationValue is durationValue as it was, through strings.Builder
+// and fmt.
+func refDurationValue(n int, unit string, half bool) string {
+	var b strings.Builder
+	b.WriteByte('P')
+	count := "X"
+	if n >= 0 {
+		count = strconv.Itoa(n)
+	}
+	switch unit {
+	case "H", "MI", "S":
+		b.WriteByte('T')
+	}
+	switch unit {
+	case "DE":
+		if n >= 0 {
+			count, unit = strconv.Itoa(10*n), "Y"
+			if half {
+				count, half = strconv.Itoa(10*n+5), false
+			}
+		}
+	case "CE":
+		if n >= 0 {
+			count, unit = strconv.Itoa(100*n), "Y"
+			if half {
+				count, half = strconv.Itoa(100*n+50), false
+			}
+		}
+	}
+	code := unit
+	switch unit {
+	case "MI":
+		code = "M"
+	case "S", "H", "D", "W", "M", "Q", "Y", "DE", "CE":
+	default:
+		code = ""
+	}
+	if !half || n < 0 {
+		b.WriteString(count + code)
+		return b.String()
+	}
+	switch unit {
+	case "Y":
+		fmt.Fprintf(&b, "%dY6M", n)
+	case "D":
+		fmt.Fprintf(&b, "%dDT12H", n)
+	case "H":
+		fmt.Fprintf(&b, "%dH30M", n)
+	case "MI":
+		fmt.Fprintf(&b, "%dM30S", n)
+	default:
+		fmt.Fprintf(&b, "%d.5%s", n, code)
+	}
+	return b.String()
+}
+
+// TestFormatAsBefore holds pad and durationValue to the versions they
+// replaced.
+func TestFormatAsBefore(t *testing.T) {
+	for n := -1100; n <= 20000; n++ {
+		for width := 0; width <= 5; width++ {
+			if got, want := string(pad([]byte("x"), n, width)), string(refPad([]byte("x"), n, width)); got != want {
+				t.Fatalf("pad(%d, %d) = %q, want %q", n, width, got, want)
+			}
+		}
+	}
+	for _, n := range []int{-5, -1, 0, 1, 2, 9, 10, 11, 99, 100, 1234, 1 << 40} {
+		for _, unit := range []string{"", "S", "MI", "H", "D", "W", "M", "Q", "Y", "DE", "CE", "XX"} {
+			for _, half := range []bool{false, true} {
+				if got, want := durationValue(n, unit, half), refDurationValue(n, unit, half); got != want {
+					t.Fatalf("durationValue(%d, %q, %v) = %q, want %q", n, unit, half, got, want)
+				}
+			}
+		}
+	}
 }

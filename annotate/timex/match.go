@@ -33,6 +33,10 @@ type state struct {
 	found  []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
+	// res and ctx are resolve's, kept here rather than allocated for
+	// each text.
+	res resolver
+	ctx ctx
 	// during matching
 	limit int
 	best  match

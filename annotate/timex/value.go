@@ -165,14 +165,15 @@ func (c *ctx) getTense() tenseOf {
 
 func (st *state) resolve(dct lexicon.Date) []Expr {
 	st.mergeTimes()
-	r := &resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
+	r := &st.res
+	*r = resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
 	st.anchors = st.anchors[:0]
 	if r.hasDCT {
 		f := dct.First()
 		r.dctDay = point{g: gDay, year: f.Year, month: f.Month, day: f.Day}
 	}
 	out := make([]Expr, 0, len(st.found))
-	c := new(ctx) // one for all matches: the value functions keep none
+	c := &st.ctx // one for all matches: the value functions keep none
 	for k := range st.found {
 		m := &st.found[k]
 		*c = ctx{r: r, m: m, s: &m.slots}
@@ -223,33 +224,38 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 // but a comma or "on" stands between them: "10 p.m. Wednesday", "5 p.m.
 // EST, Nov. 6", "Friday 10:30 GMT".
 func (st *state) mergeTimes() {
-	out := st.found[:0]
+	isTime := func(x *match) bool { return x.rule.fn != nil && x.rule.fn.name == "time" }
+	isDay := func(x *match) bool {
+		return x.rule.typ == Date && x.rule.fn != nil && (x.s().ok(slotDay) || x.s().ok(slotWeekday) || x.rule.fn.name == "rel" && x.rule.args[1].s == "D")
+	}
+	// The matches are merged in place: most are kept as they are, and a
+	// match is some 250 bytes to copy.
+	out := 0
 	for k := 0; k < len(st.found); k++ {
-		m := st.found[k]
+		m := &st.found[k]
 		if k+1 < len(st.found) && m.synthetic == "" && st.found[k+1].synthetic == "" {
 			n := &st.found[k+1]
-			isTime := func(x *match) bool { return x.rule.fn != nil && x.rule.fn.name == "time" }
-			isDay := func(x *match) bool {
-				return x.rule.typ == Date && x.rule.fn != nil && (x.s().ok(slotDay) || x.s().ok(slotWeekday) || x.rule.fn.name == "rel" && x.rule.args[1].s == "D")
-			}
 			switch {
-			case isTime(&m) && isDay(n) && st.gapOK(m.last, n.first, "on"):
+			case isTime(m) && isDay(n) && st.gapOK(m.last, n.first, "on"):
 				d := *n
 				m.last = n.last
 				m.date = &d
 				k++
-			case isDay(&m) && isTime(n) && st.gapOK(m.last, n.first, ""):
-				d := m
-				m = *n
+			case isDay(m) && isTime(n) && st.gapOK(m.last, n.first, ""):
+				d := *m
+				*m = *n
 				m.first = d.first
 				m.mod = d.mod
 				m.date = &d
 				k++
 			}
 		}
-		out = append(out, m)
+		if m != &st.found[out] {
+			st.found[out] = *m
+		}
+		out++
 	}
-	st.found = out
+	st.found = st.found[:out]
 }
 
 // s returns the match's slots.
