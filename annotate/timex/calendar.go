@@ -1,10 +1,8 @@
 package timex
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // gran is the granularity of a point in time, from coarse to fine.
@@ -68,17 +66,108 @@ func unitGran(u string) gran {
 	return gNone
 }
 
-func civil(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC) }
+// Dates are reckoned in day numbers: days since 1970-01-01 in the
+// proleptic Gregorian calendar, as time.Time reckons them. Resolving an
+// expression compares and moves dates several times, and time.Date cost
+// a hundred times the integer arithmetic below. calendar_test.go holds
+// each function to time.Time over four centuries and by a fuzz target.
 
-func daysIn(y, m int) int { return civil(y, m+1, 0).Day() }
-
-func dayPoint(t time.Time) point {
-	return point{g: gDay, year: t.Year(), month: int(t.Month()), day: t.Day()}
+// civil returns the day number of year y, month m, day d, normalising
+// as time.Date does: month 13 is January of the next year, day 0 the
+// last day of the month before.
+func civil(y, m, d int) int {
+	m--
+	y += floorDiv(m, 12)
+	m -= 12 * floorDiv(m, 12)
+	m++
+	// Howard Hinnant's days_from_civil: the year begins in March, so that
+	// a leap day is the year's last.
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := m - 3
+	if m <= 2 {
+		mp = m + 9
+	}
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
-func (p point) time() time.Time {
-	m, d := max(p.month, 1), max(p.day, 1)
-	return civil(p.year, m, d)
+// fromDays returns the year, month and day of day number n (civil's
+// inverse; Hinnant's civil_from_days).
+func fromDays(n int) (y, m, d int) {
+	n += 719468
+	era := floorDiv(n, 146097)
+	doe := n - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if mp >= 10 {
+		m = mp - 9
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
+}
+
+// floorDiv is a / b rounded down, for b > 0.
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// daysIn is the number of days of month m of year y (m normalised as
+// civil does).
+func daysIn(y, m int) int {
+	if m < 1 || m > 12 {
+		m--
+		y += floorDiv(m, 12)
+		m -= 12*floorDiv(m, 12) - 1
+	}
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// dayPoint is day number n as a point of granularity gDay.
+func dayPoint(n int) point {
+	y, m, d := fromDays(n)
+	return point{g: gDay, year: y, month: m, day: d}
+}
+
+// days is p's day number, its first month and day standing for unknown
+// ones.
+func (p point) days() int {
+	return civil(p.year, max(p.month, 1), max(p.day, 1))
+}
+
+// isoWeekday is day number n's weekday, 1 (Monday) to 7 (Sunday): day 0
+// was a Thursday.
+func isoWeekday(n int) int { return n + 3 - 7*floorDiv(n+3, 7) + 1 }
+
+// isoWeek returns the ISO 8601 year and week of day number n: the week's
+// Thursday decides its year.
+func isoWeek(n int) (year, week int) {
+	thu := n - isoWeekday(n) + 4
+	year, _, _ = fromDays(thu)
+	return year, (thu-civil(year, 1, 1))/7 + 1
 }
 
 // at coarsens a day-precise point to granularity g. The day is kept for
@@ -165,8 +254,7 @@ func (p point) shift(n int, unit string) point {
 }
 
 func (p point) addDays(n int) point {
-	t := p.time().AddDate(0, 0, n)
-	p.year, p.month, p.day = t.Year(), int(t.Month()), t.Day()
+	p.year, p.month, p.day = fromDays(p.days() + n)
 	return p
 }
 
@@ -186,14 +274,29 @@ func (p point) String() string {
 	return string(p.append(make([]byte, 0, 24)))
 }
 
-// pad appends n in at least width digits.
+// pad appends n in at least width digits. The years, months, days and
+// hours of values, below 10,000 and at most four digits wide, are
+// written directly; strconv had cost as much as the rest of the value.
 func pad(b []byte, n, width int) []byte {
-	for d, w := 10, 1; w < width; d, w = d*10, w+1 {
-		if n < d {
-			b = append(b, '0')
+	if n < 0 || n >= 10000 || width > 4 {
+		for d, w := 10, 1; w < width; d, w = d*10, w+1 {
+			if n < d {
+				b = append(b, '0')
+			}
 		}
+		return strconv.AppendInt(b, int64(n), 10)
 	}
-	return strconv.AppendInt(b, int64(n), 10)
+	w := 1
+	switch {
+	case n >= 1000:
+		w = 4
+	case n >= 100:
+		w = 3
+	case n >= 10:
+		w = 2
+	}
+	digits := [4]byte{byte('0' + n/1000), byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)}
+	return append(b, digits[4-max(w, width):]...)
 }
 
 func (p point) appendYear(b []byte) []byte {
@@ -241,7 +344,7 @@ func (p point) append(b []byte) []byte {
 		return two(append(p.appendYear(b), '-'), p.month)
 	case gWeek, gWeekend:
 		if p.year > 0 && p.day > 0 {
-			iy, iw := p.time().ISOWeek()
+			iy, iw := isoWeek(p.days())
 			b = pad(append(pad(b, iy, 4), "-W"...), iw, 2)
 		} else {
 			b = append(p.appendYear(b), "-WXX"...)
@@ -268,29 +371,22 @@ func (p point) append(b []byte) []byte {
 // count ("several years": PXY); half adds half a unit ("two and a half
 // years": P2Y6M).
 func durationValue(n int, unit string, half bool) string {
-	var b strings.Builder
-	b.WriteByte('P')
-	count := "X"
-	if n >= 0 {
-		count = strconv.Itoa(n)
-	}
+	b := append(make([]byte, 0, 24), 'P')
 	switch unit {
 	case "H", "MI", "S":
-		b.WriteByte('T')
+		b = append(b, 'T')
 	}
-	switch unit {
-	case "DE":
-		if n >= 0 {
-			count, unit = strconv.Itoa(10*n), "Y"
+	if n >= 0 {
+		switch unit {
+		case "DE":
+			n, unit = 10*n, "Y"
 			if half {
-				count, half = strconv.Itoa(10*n+5), false
+				n, half = n+5, false
 			}
-		}
-	case "CE":
-		if n >= 0 {
-			count, unit = strconv.Itoa(100*n), "Y"
+		case "CE":
+			n, unit = 100*n, "Y"
 			if half {
-				count, half = strconv.Itoa(100*n+50), false
+				n, half = n+50, false
 			}
 		}
 	}
@@ -302,23 +398,27 @@ func durationValue(n int, unit string, half bool) string {
 	default:
 		code = ""
 	}
+	if n < 0 {
+		b = append(b, 'X')
+	} else {
+		b = strconv.AppendInt(b, int64(n), 10)
+	}
 	if !half || n < 0 {
-		b.WriteString(count + code)
-		return b.String()
+		return string(append(b, code...))
 	}
 	switch unit {
 	case "Y":
-		fmt.Fprintf(&b, "%dY6M", n)
+		b = append(b, "Y6M"...)
 	case "D":
-		fmt.Fprintf(&b, "%dDT12H", n)
+		b = append(b, "DT12H"...)
 	case "H":
-		fmt.Fprintf(&b, "%dH30M", n)
+		b = append(b, "H30M"...)
 	case "MI":
-		fmt.Fprintf(&b, "%dM30S", n)
+		b = append(b, "M30S"...)
 	default:
-		fmt.Fprintf(&b, "%d.5%s", n, code)
+		b = append(append(b, ".5"...), code...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // nthWeekday returns the day of month of the n-th weekday wd (1 Monday) of
@@ -382,5 +482,3 @@ func holidayDate(v string, y int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
-
-func isoWeekday(t time.Time) int { return int(t.Weekday()+6)%7 + 1 }

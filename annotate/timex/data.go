@@ -81,6 +81,7 @@ const (
 	roleDeterminer                      // a cue after it modifies a noun ("the planned sale")
 	roleAgent                           // a participle before it is passive ("hit by")
 	roleBoundary                        // a date after it closes a period ("ended")
+	roleCue                             // a tense cue or the first word of one
 )
 
 // is reports whether the word with vocabulary id has role r.
@@ -577,6 +578,14 @@ func (c *compiler) tense(n *yaml.Node) {
 	set("future", tenseFuture)
 	set("scheduled", tenseScheduled)
 	c.t.pastSuffix = f.strs("past_suffixes")
+	for id := range max(len(c.t.tense), len(c.t.tensePhr)) {
+		if id < len(c.t.tense) && c.t.tense[id] != tenseNone || id < len(c.t.tensePhr) && len(c.t.tensePhr[id]) > 0 {
+			for id >= len(c.t.role) {
+				c.t.role = append(c.t.role, 0)
+			}
+			c.t.role[id] |= roleCue
+		}
+	}
 	for _, r := range []struct {
 		key  string
 		role wordRole

@@ -33,6 +33,10 @@ type state struct {
 	found  []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
+	// res and ctx are resolve's, kept here rather than allocated for
+	// each text.
+	res resolver
+	ctx ctx
 	// during matching
 	limit int
 	best  match
@@ -538,8 +542,57 @@ func numberLike(text string, tok *token.Token) bool {
 
 // shapeOf is the shapes of a numberLike token s of kind k: for each
 // builtin class that reads digits, whether it reads s by them.
-// FuzzTriggers holds the shapes to builtin.
+// FuzzTriggers holds the shapes to builtin, and FuzzShapeOf to
+// shapeOfSlow. Three in four such tokens are plain digits, and most of
+// the rest a decimal or a number with thousands separators: one pass
+// over s settles these, which every parser of shapeOfSlow would read in
+// turn.
 func shapeOf(s string, k token.Kind) shape {
+	v, dots, commas := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			v = v*10 + int(c-'0')
+		case c == '.':
+			dots++
+		case c == ',':
+			commas++
+		default:
+			return shapeOfSlow(s, k)
+		}
+	}
+	var sh shape
+	switch {
+	case s == "" || !isDigit(s[0]):
+		return shapeOfSlow(s, k)
+	case dots == 0 && commas == 0: // digits
+		if len(s) <= 9 {
+			if k == token.Number {
+				sh |= shInt
+			}
+			if len(s) == 4 && v >= 1000 && v < 2200 {
+				sh |= shYear
+			}
+			if len(s) <= 2 && v >= 1 && v <= 31 {
+				sh |= shDay
+			}
+		}
+		if k == token.Number && len(s) <= 12 {
+			sh |= shNum
+		}
+	case dots == 0: // digits with separators
+		if k == token.Number && len(s) <= 12 {
+			sh |= shNum
+		}
+	case dots == 1 && commas == 0: // a decimal
+	default:
+		return shapeOfSlow(s, k)
+	}
+	return sh
+}
+
+// shapeOfSlow is shapeOf asking each builtin's parser in turn.
+func shapeOfSlow(s string, k token.Kind) shape {
 	var sh shape
 	if v, ok := digits(s); ok {
 		if k == token.Number {

@@ -19,8 +19,13 @@ func (st *state) tenseAt(first, last int) tenseOf {
 	sn := st.sents[st.sent[first]]
 	best, bestD := tenseNone, 1<<30
 	for i := first - 1; i >= int(sn[0]); i-- {
-		if 2*(first-i)-2*maxCueLen >= bestD || st.isQuote(i) {
+		if 2*(first-i)-2*maxCueLen >= bestD {
 			break
+		}
+		if tok := &st.toks[i]; tok.Kind == token.Punct && st.isQuote(i) {
+			break
+		} else if !st.mayCue(i, tok) {
+			continue
 		}
 		t, n, weak := st.cue(i)
 		if t == tenseNone || i+n > first {
@@ -38,8 +43,13 @@ func (st *state) tenseAt(first, last int) tenseOf {
 		}
 	}
 	for i := last; i < int(sn[1]); i++ {
-		if 2*(i-last)+1 >= bestD || st.isQuote(i) {
+		if 2*(i-last)+1 >= bestD {
 			break
+		}
+		if tok := &st.toks[i]; tok.Kind == token.Punct && st.isQuote(i) {
+			break
+		} else if !st.mayCue(i, tok) {
+			continue
 		}
 		t, _, weak := st.cue(i)
 		if t == tenseNone || t == tenseScheduled {
@@ -59,6 +69,45 @@ func (st *state) tenseAt(first, last int) tenseOf {
 // maxCueLen bounds the length in tokens of a tense cue of several words,
 // so that the leftward search can stop early.
 const maxCueLen = 4
+
+// mayCue reports whether token i may show a tense: a cue word, the
+// first word of a cue phrase, or a lower-case word with a past suffix.
+// At any other token cue answers tenseNone; asking this first spares
+// tenseAt cue's reads of the words around at most of the tokens it
+// passes.
+func (st *state) mayCue(i int, tok *token.Token) bool {
+	id := st.ids[i]
+	if id == idLater {
+		id = st.id(i)
+	}
+	if id >= 0 && int(id) < len(st.t.role) && st.t.role[id]&roleCue != 0 {
+		return true
+	}
+	return tok.Kind == token.Word && tok.Case == token.Lower && st.pastSuffix(st.text[tok.Start:tok.End])
+}
+
+// pastSuffix reports whether word w ends in a past suffix ("-ed") after
+// at least three letters.
+func (st *state) pastSuffix(w string) bool {
+	for _, suf := range st.t.pastSuffix {
+		if len(w) > len(suf)+2 && endsWith(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWith is strings.HasSuffix for a short suffix, compared byte by
+// byte rather than through memequal.
+func endsWith(w, suf string) bool {
+	w = w[len(w)-len(suf):]
+	for k := 0; k < len(suf); k++ {
+		if w[k] != suf[k] {
+			return false
+		}
+	}
+	return true
+}
 
 // cue reports the tense token i shows, the number of tokens of its cue,
 // and whether it was only read from a past suffix. A future cue after the
@@ -106,14 +155,11 @@ func (st *state) cueAt(i int) (tenseOf, int, bool) {
 	if tok.Kind != token.Word || tok.Case != token.Lower {
 		return tenseNone, 0, false
 	}
-	w := st.text[tok.Start:tok.End]
-	for _, suf := range st.t.pastSuffix {
-		if len(w) > len(suf)+2 && w[len(w)-len(suf):] == suf {
-			if i > 0 && st.t.is(st.id(i-1), rolePassive) || i+1 < len(st.toks) && st.t.is(st.id(i+1), roleAgent) {
-				return tenseNone, 0, false
-			}
-			return tensePast, 1, true
+	if st.pastSuffix(st.text[tok.Start:tok.End]) {
+		if i > 0 && st.t.is(st.id(i-1), rolePassive) || i+1 < len(st.toks) && st.t.is(st.id(i+1), roleAgent) {
+			return tenseNone, 0, false
 		}
+		return tensePast, 1, true
 	}
 	return tenseNone, 0, false
 }
@@ -121,7 +167,7 @@ func (st *state) cueAt(i int) (tenseOf, int, bool) {
 // isQuote reports whether token i is a quotation mark: ", “, ”, «, », a
 // backtick, or one of a pair of apostrophes (”).
 func (st *state) isQuote(i int) bool {
-	tok := st.toks[i]
+	tok := &st.toks[i]
 	if tok.Kind != token.Punct {
 		return false
 	}

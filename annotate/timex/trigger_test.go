@@ -129,3 +129,42 @@ var triggerTexts = []string{
 	// Rules that need one of several words later on (need sets).
 	"Two years previously, five hours afterwards, the comparable period a year before, at midday, the close of the year, the latter half of 2024.",
 }
+
+// checkShapeOf fails t when shapeOf and shapeOfSlow differ on the token
+// s of either kind a number-like token has.
+func checkShapeOf(t *testing.T, s string) {
+	t.Helper()
+	for _, k := range []token.Kind{token.Number, token.Word} {
+		if got, want := shapeOf(s, k), shapeOfSlow(s, k); got != want {
+			t.Errorf("shapeOf(%q, %v) = %b, shapeOfSlow %b", s, k, got, want)
+		}
+	}
+}
+
+// TestShapeOf holds shapeOf's one pass to shapeOfSlow on the number-like
+// tokens of the test articles and on edge cases.
+func TestShapeOf(t *testing.T) {
+	for _, s := range []string{
+		"", "0", "00", "1", "31", "32", "999", "1000", "2199", "2200", "123456789", "1234567890", "123456789012", "1234567890123",
+		"1,000", ",1", "1,", "1,,0", "1,000,000,000", "1,000,000,0000", "3.5", "1.", ".5", "1.2.3", "13.11.2025", "31.02.2024",
+		"1.000,5", "10:30", "1st", "22ND", "1990s", "90s", "9:5", "12-3", "٣",
+	} {
+		checkShapeOf(t, s)
+	}
+	for _, text := range articles(t) {
+		for _, tok := range token.Tokenize(nil, text) {
+			if numberLike(text, &tok) {
+				checkShapeOf(t, tok.Text(text))
+			}
+		}
+	}
+}
+
+// FuzzShapeOf holds shapeOf to shapeOfSlow on any token text.
+func FuzzShapeOf(f *testing.F) {
+	f.Add("1,000")
+	f.Add("13.11.2025")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkShapeOf(t, s)
+	})
+}

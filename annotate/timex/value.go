@@ -2,7 +2,6 @@ package timex
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/newsann/newsann/lexicon"
 )
@@ -102,14 +101,14 @@ func (r *resolver) setAnchor(p point, first, last int) {
 // year-ago period" compares with the period reported, not with the one
 // forecast). Tenses are read only here, when a comparison needs them.
 func (r *resolver) backAnchor() (point, int32) {
-	if !r.hasDCT || r.anchor.g == gNone || !r.anchor.time().After(r.dctDay.time()) {
+	if !r.hasDCT || r.anchor.g == gNone || r.anchor.days() <= r.dctDay.days() {
 		return r.anchor, r.anchorSent
 	}
-	dct := r.dctDay.time()
+	dct := r.dctDay.days()
 	as := r.st.anchors
 	for k := len(as) - 1; k >= 0; k-- {
 		a := &as[k]
-		if !a.p.time().After(dct) && r.st.tenseAt(a.first, a.last) != tenseFuture {
+		if a.p.days() <= dct && r.st.tenseAt(a.first, a.last) != tenseFuture {
 			return a.p, a.sent
 		}
 	}
@@ -166,14 +165,15 @@ func (c *ctx) getTense() tenseOf {
 
 func (st *state) resolve(dct lexicon.Date) []Expr {
 	st.mergeTimes()
-	r := &resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
+	r := &st.res
+	*r = resolver{st: st, dct: dct, hasDCT: !dct.IsZero()}
 	st.anchors = st.anchors[:0]
 	if r.hasDCT {
 		f := dct.First()
 		r.dctDay = point{g: gDay, year: f.Year, month: f.Month, day: f.Day}
 	}
 	out := make([]Expr, 0, len(st.found))
-	c := new(ctx) // one for all matches: the value functions keep none
+	c := &st.ctx // one for all matches: the value functions keep none
 	for k := range st.found {
 		m := &st.found[k]
 		*c = ctx{r: r, m: m, s: &m.slots}
@@ -224,33 +224,38 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 // but a comma or "on" stands between them: "10 p.m. Wednesday", "5 p.m.
 // EST, Nov. 6", "Friday 10:30 GMT".
 func (st *state) mergeTimes() {
-	out := st.found[:0]
+	isTime := func(x *match) bool { return x.rule.fn != nil && x.rule.fn.name == "time" }
+	isDay := func(x *match) bool {
+		return x.rule.typ == Date && x.rule.fn != nil && (x.s().ok(slotDay) || x.s().ok(slotWeekday) || x.rule.fn.name == "rel" && x.rule.args[1].s == "D")
+	}
+	// The matches are merged in place: most are kept as they are, and a
+	// match is some 250 bytes to copy.
+	out := 0
 	for k := 0; k < len(st.found); k++ {
-		m := st.found[k]
+		m := &st.found[k]
 		if k+1 < len(st.found) && m.synthetic == "" && st.found[k+1].synthetic == "" {
 			n := &st.found[k+1]
-			isTime := func(x *match) bool { return x.rule.fn != nil && x.rule.fn.name == "time" }
-			isDay := func(x *match) bool {
-				return x.rule.typ == Date && x.rule.fn != nil && (x.s().ok(slotDay) || x.s().ok(slotWeekday) || x.rule.fn.name == "rel" && x.rule.args[1].s == "D")
-			}
 			switch {
-			case isTime(&m) && isDay(n) && st.gapOK(m.last, n.first, "on"):
+			case isTime(m) && isDay(n) && st.gapOK(m.last, n.first, "on"):
 				d := *n
 				m.last = n.last
 				m.date = &d
 				k++
-			case isDay(&m) && isTime(n) && st.gapOK(m.last, n.first, ""):
-				d := m
-				m = *n
+			case isDay(m) && isTime(n) && st.gapOK(m.last, n.first, ""):
+				d := *m
+				*m = *n
 				m.first = d.first
 				m.mod = d.mod
 				m.date = &d
 				k++
 			}
 		}
-		out = append(out, m)
+		if m != &st.found[out] {
+			st.found[out] = *m
+		}
+		out++
 	}
-	st.found = out
+	st.found = st.found[:out]
 }
 
 // s returns the match's slots.
@@ -306,8 +311,10 @@ func (r *resolver) unresolved(g gran) result {
 // the wrong side for the sentence's tense (after the document date in a
 // past-tense sentence) counts as further by four months and the
 // period's length. bounds returns the
-// period's first and last day in a year.
-func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string) {
+// period's first and last day in a year, as day numbers. The tense is
+// read only when it decides the year: most periods are nearest in the
+// same year whatever the tense.
+func (c *ctx) inferYear(bounds func(y int) (int, int)) (int, string) {
 	r := c.r
 	if !r.hasDCT {
 		if r.anchor.g != gNone && r.anchor.year > 0 {
@@ -315,34 +322,43 @@ func (c *ctx) inferYear(bounds func(y int) (time.Time, time.Time)) (int, string)
 		}
 		return 0, ""
 	}
-	dct := r.dctDay.time()
-	tense := c.getTense()
-	best, bestD := 0, time.Duration(1<<62)
-	for _, y := range []int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1} {
+	dct := r.dctDay.days()
+	years := [3]int{r.dctDay.year, r.dctDay.year - 1, r.dctDay.year + 1}
+	// For each year: the distance of its period from the document date,
+	// the tense in which that side is the wrong one, and the penalty.
+	var dist, penalty [3]int
+	var wrong [3]tenseOf
+	for k, y := range years {
 		first, last := bounds(y)
-		penalty := 120*24*time.Hour + last.Sub(first)
-		var d time.Duration
 		switch {
-		case first.After(dct):
-			d = first.Sub(dct)
-			if tense == tensePast {
-				d += penalty
+		case first > dct:
+			dist[k], wrong[k] = first-dct, tensePast
+		case last < dct:
+			dist[k], wrong[k] = dct-last, tenseFuture
+		}
+		penalty[k] = 120 + last - first
+	}
+	nearest := func(tense tenseOf) int {
+		best, bestD := 0, 1<<62
+		for k, d := range dist {
+			if wrong[k] == tense && tense != tenseNone {
+				d += penalty[k]
 			}
-		case last.Before(dct):
-			d = dct.Sub(last)
-			if tense == tenseFuture {
-				d += penalty
+			if d < bestD {
+				best, bestD = years[k], d
 			}
 		}
-		if d < bestD {
-			best, bestD = y, d
-		}
+		return best
+	}
+	best := nearest(tenseNone)
+	if nearest(tensePast) != best || nearest(tenseFuture) != best {
+		best = nearest(c.getTense())
 	}
 	return best, AnchorDocument
 }
 
-func monthBounds(m, d int) func(int) (time.Time, time.Time) {
-	return func(y int) (time.Time, time.Time) {
+func monthBounds(m, d int) func(int) (int, int) {
+	return func(y int) (int, int) {
 		if d > 0 {
 			t := civil(y, m, d)
 			return t, t
@@ -351,8 +367,8 @@ func monthBounds(m, d int) func(int) (time.Time, time.Time) {
 	}
 }
 
-func spanBounds(firstMonth, months int) func(int) (time.Time, time.Time) {
-	return func(y int) (time.Time, time.Time) {
+func spanBounds(firstMonth, months int) func(int) (int, int) {
+	return func(y int) (int, int) {
 		return civil(y, firstMonth, 1), civil(y, firstMonth+months, 0)
 	}
 }
@@ -364,7 +380,7 @@ func fnAbs(c *ctx, _ []arg) result {
 	var p point
 	anchor := ""
 	year := s.num(slotYear)
-	needYear := func(b func(int) (time.Time, time.Time)) {
+	needYear := func(b func(int) (int, int)) {
 		if year < 0 {
 			year, anchor = c.inferYear(b)
 		}
@@ -381,7 +397,7 @@ func fnAbs(c *ctx, _ []arg) result {
 		p = point{g: gCentury, century: n - 1}
 	case s.ok(slotHoliday):
 		v := c.str(slotHoliday)
-		needYear(func(y int) (time.Time, time.Time) {
+		needYear(func(y int) (int, int) {
 			m, d, _ := holidayDate(v, y)
 			return civil(y, m, d), civil(y, m, d)
 		})
@@ -459,7 +475,7 @@ func fnAbsAt(c *ctx, args []arg) result {
 // weekdayNear returns the day with weekday wd nearest to from in
 // direction dir (-1 before, +1 after); incl allows from itself.
 func (r *resolver) weekdayNear(from point, wd, dir int, incl bool) point {
-	t := from.time()
+	t := from.days()
 	cur := isoWeekday(t)
 	var delta int
 	if dir < 0 {
@@ -473,7 +489,7 @@ func (r *resolver) weekdayNear(from point, wd, dir int, incl bool) point {
 			delta = 7
 		}
 	}
-	p := dayPoint(t.AddDate(0, 0, delta))
+	p := dayPoint(t + delta)
 	p.part = from.part
 	return p
 }
@@ -517,13 +533,13 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		c.s.has &^= 1 << slotYear
 		return fnAbs(c, nil)
 	}
-	ft := from.time()
+	ft := from.days()
 	switch {
 	case s.ok(slotWeekday):
 		wd := s.num(slotWeekday)
 		if dir == 0 {
 			// The day of that name in the same ISO week.
-			p := dayPoint(ft.AddDate(0, 0, wd-isoWeekday(ft)))
+			p := dayPoint(ft + wd - isoWeekday(ft))
 			return at(p, anchor)
 		}
 		return at(c.r.weekdayNear(from, wd, dir, false), anchor)
@@ -575,9 +591,9 @@ func (c *ctx) named(dir int, from point, ok bool, anchor string) result {
 		}
 		h := civil(y, m, d)
 		switch {
-		case dir < 0 && !h.Before(ft):
+		case dir < 0 && h >= ft:
 			y--
-		case dir > 0 && !h.After(ft):
+		case dir > 0 && h <= ft:
 			y++
 		}
 		m, d, _ = holidayDate(v, y)
@@ -755,7 +771,7 @@ func fnLatest(c *ctx, args []arg) result {
 	if !c.r.hasDCT {
 		return fnPeriod(c, args)
 	}
-	if a := c.r.anchor; a.g == g && a.year >= c.r.dctDay.year-1 && !a.shift(1, unit).time().After(c.r.dctDay.time()) {
+	if a := c.r.anchor; a.g == g && a.year >= c.r.dctDay.year-1 && a.shift(1, unit).days() <= c.r.dctDay.days() {
 		return at(a, AnchorText)
 	}
 	return at(c.r.dctDay.at(g).shift(-1, unit), AnchorDocument)
@@ -796,16 +812,16 @@ func fnWeekend(c *ctx, args []arg) result {
 		return c.r.unresolved(gWeekend)
 	}
 	dir := c.int(args[0])
-	t := c.r.dctDay.time()
+	t := c.r.dctDay.days()
 	wd := isoWeekday(t)
-	sat := t.AddDate(0, 0, 6-wd) // the Saturday of this ISO week
+	sat := t + 6 - wd // the Saturday of this ISO week
 	switch {
 	case dir < 0:
-		sat = sat.AddDate(0, 0, -7)
+		sat -= 7
 	case dir > 0:
-		sat = sat.AddDate(0, 0, 7)
+		sat += 7
 	case wd < 6 && c.getTense() != tenseFuture:
-		sat = sat.AddDate(0, 0, -7)
+		sat -= 7
 	}
 	p := dayPoint(sat)
 	p.g = gWeekend
