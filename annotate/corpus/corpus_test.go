@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -475,7 +476,8 @@ func TestDecodeRecordFieldTypes(t *testing.T) {
 }
 
 // FuzzUnquote checks the fast string decoder against encoding/json: for
-// any JSON string, it decodes as encoding/json does or declines.
+// any JSON string of valid UTF-8, it decodes as encoding/json does or
+// declines.
 func FuzzUnquote(f *testing.F) {
 	for _, s := range []string{`"plain"`, `"say \"hi\"\n"`, `"\u00e9\ud83d\ude00"`, `"\ud800"`, `"\udc00x"`, "\"\xff\"", `"a\/b\\"`, `"\t\b\f\r"`} {
 		f.Add([]byte(s))
@@ -484,6 +486,9 @@ func FuzzUnquote(f *testing.F) {
 		var want string
 		if json.Unmarshal(raw, &want) != nil || len(raw) == 0 || raw[0] != '"' {
 			return // not a JSON string: unquote is only given checked ones
+		}
+		if !utf8.Valid(raw) {
+			return // nor invalid UTF-8: DecodeRecord replaces it first
 		}
 		got, ok := unquote(raw)
 		if ok && got != want {
@@ -501,5 +506,27 @@ func TestUnquoteTakesCommonEscapes(t *testing.T) {
 		if _, ok := unquote([]byte(raw)); !ok {
 			t.Errorf("unquote(%s) declined", raw)
 		}
+	}
+}
+
+// TestDecodeRecordInvalidUTF8: a line with bytes that are not UTF-8, in
+// its text, in a key or in a value carried through, is read with each bad
+// byte replaced by U+FFFD, and says so; the fast decoders, which take
+// valid UTF-8 only, never see the bad bytes.
+func TestDecodeRecordInvalidUTF8(t *testing.T) {
+	line := "{\"id\":\"a\\u00e9\xff\",\"text\":\"Iran \xff\\\"here\\\"\",\"k\xfe\":\"v\xff\"}"
+	it := (&Reader{}).DecodeRecord("f.jsonl:2", []byte(line))
+	if it.Err != nil {
+		t.Fatal(it.Err)
+	}
+	got := map[string]any{"id": it.Input.ID, "text": it.Input.Text, "extra": it.Input.Extra, "warnings": it.Warnings}
+	want := map[string]any{
+		"id":       "a\u00e9\ufffd",
+		"text":     "Iran \ufffd\"here\"",
+		"extra":    map[string]json.RawMessage{"k\ufffd": json.RawMessage("\"v\ufffd\"")},
+		"warnings": []string{"f.jsonl:2: invalid UTF-8: 4 bad bytes replaced by U+FFFD; offsets refer to the replaced text"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("record (-want +got):\n%s", diff)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -43,13 +44,16 @@ var recordLines = []string{
 	`{"a":[` + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + `]}`,
 }
 
-// TestRecordFields: every line the one-pass reader accepts, encoding/json
-// accepts with the same fields, and it accepts the valid records of the
-// list (those it reads as encoding/json does). A line it declines gives no
-// fields.
+// TestRecordFields: every line of valid UTF-8 the one-pass reader
+// accepts, encoding/json accepts with the same fields, and it accepts the
+// valid records of the list (those it reads as encoding/json does). A
+// line it declines gives no fields.
 func TestRecordFields(t *testing.T) {
 	accepted := 0
 	for _, line := range recordLines {
+		if !utf8.ValidString(line) {
+			continue // DecodeRecord replaces bad bytes before it reads fields
+		}
 		got, ok := recordFields([]byte(line), func(string) bool { return true })
 		var want map[string]json.RawMessage
 		err := json.Unmarshal([]byte(line), &want)
@@ -65,8 +69,8 @@ func TestRecordFields(t *testing.T) {
 			}
 		}
 	}
-	if accepted != 8 {
-		t.Errorf("%d lines read in one pass, want the 8 valid ones but those with invalid UTF-8 or a lone surrogate in a key or deep nesting", accepted)
+	if accepted != 7 {
+		t.Errorf("%d lines read in one pass, want the 7 valid ones but those with a lone surrogate in a key or deep nesting", accepted)
 	}
 }
 
@@ -86,13 +90,17 @@ func TestRecordFieldsCopies(t *testing.T) {
 	}
 }
 
-// FuzzRecordFields: the one-pass reader never accepts what encoding/json
-// refuses, and reads what it accepts into the same fields.
+// FuzzRecordFields: the one-pass reader never accepts a line of valid
+// UTF-8 that encoding/json refuses, and reads what it accepts into the
+// same fields.
 func FuzzRecordFields(f *testing.F) {
 	for _, l := range recordLines {
 		f.Add([]byte(l))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if !utf8.Valid(b) {
+			return // DecodeRecord replaces bad bytes before it reads fields
+		}
 		got, ok := recordFields(b, func(string) bool { return false })
 		if !ok {
 			return

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -516,7 +517,7 @@ func (r *Reader) lines(name string, br *bufio.Reader) iter.Seq[Line] {
 				return
 			}
 			line++
-			where := fmt.Sprintf("%s:%d", name, line)
+			where := name + ":" + strconv.Itoa(line)
 			if err != nil && err != io.EOF {
 				if !yield(Line{Where: where, Err: fmt.Errorf("%s: %w", where, err)}) || !errors.Is(err, ErrLineTooLong) {
 					return
@@ -671,21 +672,20 @@ func stringValue(raw json.RawMessage) (string, bool) {
 	return s, true
 }
 
-// unquote decodes a JSON string that json.Unmarshal has already checked,
+// unquote decodes a JSON string that recordFields has already checked,
 // without checking it again: the text of every record passes here, and
-// encoding/json's own decoding scans it twice more. It gives up (false)
-// on what it does not handle the way encoding/json does — invalid UTF-8,
-// a lone surrogate — and the caller falls back to encoding/json.
+// encoding/json's own decoding scans it twice more. raw must be valid
+// UTF-8, as every line is by the time it is decoded (DecodeRecord
+// replaces the bad bytes of a line first), so the text is not validated
+// a second time. It gives up (false) on what it does not handle the way
+// encoding/json does — a lone surrogate — and the caller falls back to
+// encoding/json.
 func unquote(raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
 	}
 	body := raw[1 : len(raw)-1]
-	esc := bytes.IndexByte(body, '\\')
-	if esc < 0 {
-		if !utf8.Valid(body) {
-			return "", false
-		}
+	if bytes.IndexByte(body, '\\') < 0 {
 		return string(body), true
 	}
 	var b strings.Builder
@@ -693,13 +693,10 @@ func unquote(raw []byte) (string, bool) {
 	for len(body) > 0 {
 		esc := bytes.IndexByte(body, '\\')
 		if esc < 0 {
-			if !utf8.Valid(body) {
-				return "", false
-			}
 			b.Write(body)
 			break
 		}
-		if !utf8.Valid(body[:esc]) || esc+1 >= len(body) {
+		if esc+1 >= len(body) {
 			return "", false
 		}
 		b.Write(body[:esc])
