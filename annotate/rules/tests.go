@@ -119,18 +119,7 @@ var isTests = map[string]func(d *Doc, i int) bool{
 	"newline": func(d *Doc, i int) bool { return d.Toks[i].Newlines > 0 },
 	// inside: a lexicon name that starts before the token covers it (the
 	// "Minister" of "Foreign Minister").
-	"inside": func(d *Doc, i int) bool {
-		for _, j := range d.lexCovering(i) {
-			if int(j) < i {
-				for _, s := range d.Lex[j] {
-					if s.End > i {
-						return true
-					}
-				}
-			}
-		}
-		return false
-	},
+	"inside": func(d *Doc, i int) bool { return d.lexCoverFrom(i) < i },
 	// initial: one capital letter ("M" of "M. Slater").
 	"initial": func(d *Doc, i int) bool {
 		t := d.Toks[i]
@@ -221,7 +210,11 @@ func (t *lexTest) at(d *Doc, i int) (int, bool) {
 }
 
 func (t *lexTest) covers(d *Doc, i int) bool {
-	for _, j := range d.lexCovering(i) {
+	from := d.lexCoverFrom(i)
+	if t.field == "" {
+		return from <= i // some name covers i, and any passes
+	}
+	for j := from; j <= i; j++ {
 		for _, s := range d.Lex[j] {
 			if s.End > i && t.pass(d, s) {
 				return true
