@@ -103,7 +103,7 @@ type applyState struct {
 	// sets of a sentence (activeIn); scratch is for rule sets with too
 	// many need sets for that.
 	rules   *RuleSet
-	sets    map[*phaseIndex]map[activeKey]*activeRules
+	sets    []activeSets // by the phase's place in rules' phases
 	scratch *activeRules
 	m       machine
 	// match is the Match given to emit, its Caps reused.

@@ -411,24 +411,24 @@ func TestActiveInAgrees(t *testing.T) {
 		for _, full := range []bool{false, true} {
 			st := &applyState{}
 			if full {
-				st.rules, st.sets = rs, map[*phaseIndex]map[activeKey]*activeRules{}
 				for _, pi := range rs.index {
-					st.sets[pi] = map[activeKey]*activeRules{}
+					sets := st.setsOf(rs, pi)
 					for k := range maxActiveSets {
-						st.sets[pi][activeKey{^uint64(0), uint64(k)}] = &activeRules{}
+						sets.put(activeKey{^uint64(0), uint64(k)}, &activeRules{})
 					}
 				}
 			}
 			for _, phase := range rs.Phases() {
 				pi := rs.index[phase]
+				sets := st.setsOf(rs, pi)
 				for si := range d.SentStart {
-					got := st.activeIn(rs, pi, d, si)
+					got := st.activeIn(sets, pi, d, si)
 					want := pi.activate(d, si, nil)
 					if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
 						t.Errorf("%s, full %v, phase %d, sentence %d (-alone +kept):\n%s", c.name, full, phase, si, diff)
 					}
 				}
-				if n := len(st.sets[pi]); full && n != maxActiveSets {
+				if n := sets.n; full && n != maxActiveSets {
 					t.Errorf("%s, phase %d: %d combinations kept in a full map of %d", c.name, phase, n, maxActiveSets)
 				}
 			}
