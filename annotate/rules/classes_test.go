@@ -34,7 +34,54 @@ func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) 
 			}
 		}
 	}
+	// Literal words, compared by their vocabulary numbers, as by their
+	// keys.
+	for _, r := range rs.rules {
+		eachUnit(r.node, func(u *unit) {
+			eachKeyTest(u.test, func(k *keyTest) {
+				for i := range d.Toks {
+					if got, want := k.covers(d, i), d.Key(i) == k.fold; got != want {
+						t.Fatalf("%s: %q at token %d %q of %.60q: %v by its number, %v by its key", r.ID, k.key, i, d.Key(i), text, got, want)
+					}
+				}
+			})
+		})
+	}
+	// The machine's inline answer for literal words (unit.key).
+	m := &machine{d: d, lo: 0, hi: len(d.Toks)}
+	keys := 0
+	for src, u := range rs.tests {
+		if u.key == nil {
+			continue
+		}
+		keys++
+		for i := range d.Toks {
+			_, want := u.test.at(d, i)
+			if end, got := m.unitEnd(u, i); got != want || got && end != i+1 {
+				t.Fatalf("%s at token %d %q of %.60q: the machine says %v (end %d), the test %v", src, i, d.Key(i), text, got, end, want)
+			}
+		}
+	}
+	if keys == 0 && len(rs.rules) > 1 {
+		t.Fatal("no unit of a literal word is answered inline")
+	}
 	return decided
+}
+
+// eachKeyTest calls f with every keyTest in t.
+func eachKeyTest(t test, f func(*keyTest)) {
+	switch t := t.(type) {
+	case *keyTest:
+		f(t)
+	case *andTest:
+		eachKeyTest(t.a, f)
+		eachKeyTest(t.b, f)
+	case *orTest:
+		eachKeyTest(t.a, f)
+		eachKeyTest(t.b, f)
+	case *notTest:
+		eachKeyTest(t.t, f)
+	}
 }
 
 // TestClassMasksAgree: the default rules' tests, compiled to class masks,

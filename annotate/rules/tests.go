@@ -24,11 +24,24 @@ type test interface {
 type keyTest struct {
 	key  string
 	fold string
+	// word is fold's number in the vocabulary of rs, the rule set the
+	// test is bound to (0: none): the token of a Doc numbered by rs
+	// (bindVocab) is compared by its number, not its key.
+	word int32
+	rs   *RuleSet
 }
 
-func (t *keyTest) at(d *Doc, i int) (int, bool) { return i + 1, d.Key(i) == t.fold }
-func (t *keyTest) covers(d *Doc, i int) bool    { return d.Key(i) == t.fold }
-func (t *keyTest) bind(rs *RuleSet)             { t.fold = rs.folder.Key(t.key) }
+func (t *keyTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *keyTest) covers(d *Doc, i int) bool {
+	if t.word > 0 && d.vocab == t.rs && i < len(d.words) {
+		return d.words[i] == t.word
+	}
+	return d.Key(i) == t.fold
+}
+func (t *keyTest) bind(rs *RuleSet) {
+	t.fold = rs.folder.Key(t.key)
+	t.word, t.rs = rs.vocab[t.fold], rs
+}
 
 type anyKeyTest struct {
 	keys  []string
