@@ -227,3 +227,53 @@ func TestCaseBit(t *testing.T) {
 		}
 	}
 }
+
+// fieldClassesAgree checks that the classes a token's fields decide,
+// read off classSet.byField, are those their is: tests give, for tokens
+// built from spec, five bytes a token.
+func fieldClassesAgree(t *testing.T, spec []byte) {
+	t.Helper()
+	c := newClassSet(0)
+	for _, name := range fieldClasses {
+		c.isBit(name)
+	}
+	d := &Doc{vocab: &RuleSet{classes: c}}
+	for k := 0; k+4 < len(spec); k += 5 {
+		start := int(spec[k+3] % 4)
+		d.Toks = append(d.Toks, token.Token{
+			Kind: token.Kind(spec[k] % 10), Case: token.Case(spec[k+1] % 6),
+			Space: spec[k+2]&1 != 0, Newlines: spec[k+2] >> 1 % 3,
+			Start: start, End: start + int(spec[k+4]%4),
+		})
+	}
+	n := len(d.Toks)
+	d.words, d.cls, d.clsKnown = make([]int32, n), make([]uint64, n), make([]uint64, n)
+	for i, tok := range d.Toks {
+		got := d.classes(i, c.fields)
+		for _, name := range fieldClasses {
+			b := c.is[name]
+			if want := isTests[name](d, i); got&(1<<b) != 0 != want {
+				t.Fatalf("token %+v: is:%s %v from the table, %v from its test", tok, name, !want, want)
+			}
+		}
+	}
+}
+
+func TestFieldClassesAgree(t *testing.T) {
+	var spec []byte
+	for kind := range 10 {
+		for cs := range 6 {
+			for sp := range 6 {
+				for l := range 4 {
+					spec = append(spec, byte(kind), byte(cs), byte(sp), byte(l), byte(l+1))
+				}
+			}
+		}
+	}
+	fieldClassesAgree(t, spec)
+}
+
+func FuzzFieldClasses(f *testing.F) {
+	f.Add([]byte{1, 2, 1, 0, 1, 2, 3, 4, 1, 2})
+	f.Fuzz(fieldClassesAgree)
+}
