@@ -83,6 +83,12 @@ type classMask struct {
 	none uint64
 	need uint64 // every bit the masks read
 	rest bool
+	// restTest is the conjunction of the conjuncts beyond the masks (with
+	// rest), cheapest first: where the masks hold, it decides the test,
+	// and the conjuncts the masks answered are not asked again.
+	restTest  test
+	restCheap bool   // restTest costs less than a memo lookup
+	restTests []test // the conjuncts of restTest, while compiling
 }
 
 // passes reports whether a token of class bits f passes the masks.
@@ -169,6 +175,16 @@ func (c *classSet) compile(rs *RuleSet, t test) *classMask {
 	if len(m.any) == 0 && m.none == 0 {
 		return nil
 	}
+	if m.rest {
+		rest := slices.Clone(m.restTests)
+		slices.SortStableFunc(rest, func(a, b test) int { return cost(a) - cost(b) })
+		m.restTest = rest[0]
+		for _, r := range rest[1:] {
+			m.restTest = &andTest{a: m.restTest, b: r}
+		}
+		m.restCheap = len(rest) == 1 && cheap(rest[0])
+	}
+	m.restTests = nil
 	any := m.any[:0]
 	for _, a := range m.any {
 		if a&(a-1) == 0 {
@@ -200,6 +216,7 @@ func (c *classSet) conjuncts(rs *RuleSet, t test, m *classMask) {
 		}
 	}
 	m.rest = true
+	m.restTests = append(m.restTests, t)
 }
 
 // testMask returns the bits of which a token has one exactly when it
@@ -303,9 +320,20 @@ func (d *Doc) unitAt(u *unit, i int) (int, bool) {
 		if !m.rest {
 			return i + 1, true
 		}
+		// The masks hold: the rest decides (the memo keeps its answers
+		// under the unit's id, for they are the test's where the masks
+		// hold). A token-level conjunct ends at i+1.
+		var end int
+		var ok bool
+		if m.restCheap {
+			end, ok = m.restTest.at(d, i)
+		} else {
+			end, ok = d.memoAt(u, m.restTest, i)
+		}
+		return max(end, i+1), ok
 	}
 	if u.cheap {
 		return u.test.at(d, i)
 	}
-	return d.memoAt(u, i)
+	return d.memoAt(u, u.test, i)
 }

@@ -164,10 +164,11 @@ func (d *Doc) Reset() {
 	}
 }
 
-// memoAt evaluates u's test at token i through the memo.
-func (d *Doc) memoAt(u *unit, i int) (int, bool) {
+// memoAt evaluates t, u's test or what decides it, at token i through
+// the memo, which keeps its answers under u's id.
+func (d *Doc) memoAt(u *unit, t test, i int) (int, bool) {
 	if d.memo == nil || u.id == 0 {
-		return u.test.at(d, i)
+		return t.at(d, i)
 	}
 	key := uint64(u.id)<<32 | uint64(i+1)
 	// By token, then test: the tests asked about one token (by the rules
@@ -177,7 +178,7 @@ func (d *Doc) memoAt(u *unit, i int) (int, bool) {
 	if slot.key == key && slot.epoch == d.memoEpoch {
 		return int(slot.end), slot.end >= 0
 	}
-	end, ok := u.test.at(d, i)
+	end, ok := t.at(d, i)
 	slot.key, slot.epoch = key, d.memoEpoch
 	slot.end = int32(end)
 	if !ok {

@@ -299,13 +299,13 @@ func TestMemoEpochs(t *testing.T) {
 		}
 	}
 	d.clearMemo(8)
-	d.memoAt(u, 0)
-	d.memoAt(u, 0)
+	d.memoAt(u, u.test, 0)
+	d.memoAt(u, u.test, 0)
 	want(1, "twice in one epoch")
-	d.memoAt(u, 1) // stays in the memo, epoch 1
+	d.memoAt(u, u.test, 1) // stays in the memo, epoch 1
 	want(2, "another token")
 	d.clearMemo(8)
-	d.memoAt(u, 0)
+	d.memoAt(u, u.test, 0)
 	want(3, "a new epoch")
 
 	// Reset keeps the epoch counting: starting again at 1 would bring
@@ -314,17 +314,17 @@ func TestMemoEpochs(t *testing.T) {
 	d.Reset()
 	d.Toks = toks
 	d.clearMemo(8)
-	d.memoAt(u, 1)
+	d.memoAt(u, u.test, 1)
 	want(4, "after Reset")
 
 	// A wrap clears the memo: epoch 1 comes round again.
 	d.memoEpoch = 0
-	d.clearMemo(8) // epoch 1
-	d.memoAt(u, 2) // stays, epoch 1
+	d.clearMemo(8)         // epoch 1
+	d.memoAt(u, u.test, 2) // stays, epoch 1
 	want(5, "token 2")
 	d.memoEpoch = ^uint32(0)
 	d.clearMemo(8) // wraps to 1
-	d.memoAt(u, 2)
+	d.memoAt(u, u.test, 2)
 	want(6, "after the wrap")
 }
 
