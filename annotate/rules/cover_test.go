@@ -3,6 +3,7 @@ package rules
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -122,4 +123,34 @@ func mustCompileOne(t testing.TB, pattern string) *RuleSet {
 		t.Fatal(err)
 	}
 	return rs
+}
+
+// TestEntryWordOf: the filter of entry ids passes every entry a rule
+// names, and the words it gives are the map's, for every entry of the
+// gazetteer and ids like the named ones.
+func TestEntryWordOf(t *testing.T) {
+	rs := defaultRules(t)
+	if len(rs.entryWords) == 0 {
+		t.Fatal("the default rules name no entry")
+	}
+	ids := []string{"", "m", "x", strings.Repeat("a", 70), strings.Repeat("a", 80)}
+	for id := range rs.entryWords {
+		ids = append(ids, id, id+"x", id[:len(id)-1], "x"+id[1:])
+	}
+	for _, e := range defaultLexicon(t).Entries() {
+		ids = append(ids, e.ID)
+	}
+	for _, id := range ids {
+		if got, want := rs.entryWordOf(id), rs.entryWords[id]; got != want {
+			t.Errorf("entry %q: word %d, the map's %d", id, got, want)
+		}
+	}
+	// Long ids share the filter's last bit.
+	long := mustCompileOne(t, "[entry:"+strings.Repeat("b", 64)+"|"+strings.Repeat("b", 90)+"] x")
+	for _, n := range []int{64, 90, 63, 70} {
+		id := strings.Repeat("b", n)
+		if got, want := long.entryWordOf(id), long.entryWords[id]; got != want || (n == 64 || n == 90) && got == 0 {
+			t.Errorf("entry of %d bytes: word %d, the map's %d", n, got, want)
+		}
+	}
 }

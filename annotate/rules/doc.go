@@ -268,7 +268,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 				markNeeds(present, last, wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {
-				if w := rs.entryWords[l.Entry.ID]; w > 0 {
+				if w := rs.entryWordOf(l.Entry.ID); w > 0 {
 					markNeeds(present, last, wordNeeds[w], i)
 				}
 			}

@@ -192,8 +192,12 @@ type RuleSet struct {
 	// a short list, searched faster than a map is hashed (RuleSet.wordOfKind).
 	kindWords []kindWordOf
 	// entryWords is the vocabulary's word for a lexicon name of each
-	// entry a rule names (entryWord).
+	// entry a rule names (entryWord). entryIDs has, by an id's first
+	// byte, a bit for the length of each id named (the last for all from
+	// 63 up): the rules name a few entries, and a name of any other is
+	// passed over without hashing its id (entryWordOf).
 	entryWords map[string]int32
+	entryIDs   [256]uint64
 	// labels gives each mention label a rule names its bit (LabelClass).
 	labels map[string]uint64
 	// tests holds, per distinct unit source, the first unit bound with
@@ -227,6 +231,15 @@ func (rs *RuleSet) wordOfKind(k lexicon.Kind) int32 {
 		}
 	}
 	return 0
+}
+
+// entryWordOf returns the vocabulary's word for a lexicon name of the
+// entry with the given id, 0 for none.
+func (rs *RuleSet) entryWordOf(id string) int32 {
+	if id != "" && rs.entryIDs[id[0]]>>min(len(id), 63)&1 == 0 {
+		return 0
+	}
+	return rs.entryWords[id]
 }
 
 // LexWords maps the token ids of a lexicon matcher's vocabulary to the
@@ -512,10 +525,14 @@ func Compile(files []*File) (*RuleSet, error) {
 		rs.kindWords = append(rs.kindWords, kindWordOf{k, rs.vocab[kindWord(string(k))]})
 	}
 	rs.entryWords = map[string]int32{}
+	rs.entryIDs = [256]uint64{}
 	for _, r := range rs.rules {
 		entries(r.node, func(id string) {
 			addWord(entryWord(id))
 			rs.entryWords[id] = rs.vocab[entryWord(id)]
+			if id != "" {
+				rs.entryIDs[id[0]] |= 1 << min(len(id), 63)
+			}
 		})
 	}
 	needIDs := map[string]int{}
