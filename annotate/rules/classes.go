@@ -1,6 +1,11 @@
 package rules
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+
+	"github.com/newsann/newsann/annotate/token"
+)
 
 // A token's classes are its answers, one bit each, to the token-level
 // questions rules ask most: is:<name>, in:<list>, and whether a lexicon
@@ -23,6 +28,48 @@ type classSet struct {
 	// list bits: a token's lists are one table read.
 	lists uint64
 	words []uint64
+	// fields marks the bits of the is: classes a token's own fields
+	// decide (fieldClasses), and byField gives those of a token by its
+	// fields' signature (fieldSig): the first question about one of them
+	// answers them all with one table read, instead of a call each.
+	fields  uint64
+	byField [256]uint64
+}
+
+// fieldClasses are the is: classes a token's kind, case, spacing and
+// length alone decide.
+var fieldClasses = []string{"title", "upper", "lower", "cap", "word", "number", "punct", "spaced", "newline", "initial"}
+
+// fieldSig returns the signature of a token's fields that decide the
+// fieldClasses, for classSet.byField; not ok for a kind or case past the
+// few the signature has room for.
+func fieldSig(t *token.Token) (sig int, ok bool) {
+	if t.Kind >= 8 || t.Case >= 4 {
+		return 0, false
+	}
+	sig = int(t.Case) | int(t.Kind)<<2
+	if t.Space {
+		sig |= 1 << 5
+	}
+	if t.Newlines > 0 {
+		sig |= 1 << 6
+	}
+	if t.End-t.Start == 1 {
+		sig |= 1 << 7
+	}
+	return sig, true
+}
+
+// sigToken returns a token of signature sig.
+func sigToken(sig int) token.Token {
+	t := token.Token{Case: token.Case(sig & 3), Kind: token.Kind(sig >> 2 & 7), Space: sig&(1<<5) != 0, End: 2}
+	if sig&(1<<6) != 0 {
+		t.Newlines = 1
+	}
+	if sig&(1<<7) != 0 {
+		t.End = 1
+	}
+	return t
 }
 
 // classMask is a unit's test over the classes: a token passes when it has
@@ -36,6 +83,12 @@ type classMask struct {
 	none uint64
 	need uint64 // every bit the masks read
 	rest bool
+	// restTest is the conjunction of the conjuncts beyond the masks (with
+	// rest), cheapest first: where the masks hold, it decides the test,
+	// and the conjuncts the masks answered are not asked again.
+	restTest  test
+	restCheap bool   // restTest costs less than a memo lookup
+	restTests []test // the conjuncts of restTest, while compiling
 }
 
 // passes reports whether a token of class bits f passes the masks.
@@ -74,6 +127,15 @@ func (c *classSet) isBit(name string) int {
 	b := c.bit()
 	if b >= 0 {
 		c.fns[b] = isTests[name]
+		if slices.Contains(fieldClasses, name) {
+			c.fields |= 1 << b
+			for sig := range c.byField {
+				d := &Doc{Toks: []token.Token{sigToken(sig)}}
+				if c.fns[b](d, 0) {
+					c.byField[sig] |= 1 << b
+				}
+			}
+		}
 	}
 	c.is[name] = b
 	return b
@@ -113,6 +175,16 @@ func (c *classSet) compile(rs *RuleSet, t test) *classMask {
 	if len(m.any) == 0 && m.none == 0 {
 		return nil
 	}
+	if m.rest {
+		rest := slices.Clone(m.restTests)
+		slices.SortStableFunc(rest, func(a, b test) int { return cost(a) - cost(b) })
+		m.restTest = rest[0]
+		for _, r := range rest[1:] {
+			m.restTest = &andTest{a: m.restTest, b: r}
+		}
+		m.restCheap = len(rest) == 1 && cheap(rest[0])
+	}
+	m.restTests = nil
 	any := m.any[:0]
 	for _, a := range m.any {
 		if a&(a-1) == 0 {
@@ -144,6 +216,7 @@ func (c *classSet) conjuncts(rs *RuleSet, t test, m *classMask) {
 		}
 	}
 	m.rest = true
+	m.restTests = append(m.restTests, t)
 }
 
 // testMask returns the bits of which a token has one exactly when it
@@ -207,6 +280,13 @@ func (d *Doc) classes(i int, need uint64) uint64 {
 		}
 		known |= c.lists
 	}
+	if miss&c.fields != 0 {
+		if sig, ok := fieldSig(&d.Toks[i]); ok {
+			v |= c.byField[sig]
+			known |= c.fields
+			miss &^= c.fields
+		}
+	}
 	for m := miss &^ c.lists; m != 0; m &= m - 1 {
 		b := bits.TrailingZeros64(m)
 		if c.fns[b](d, i) {
@@ -240,9 +320,20 @@ func (d *Doc) unitAt(u *unit, i int) (int, bool) {
 		if !m.rest {
 			return i + 1, true
 		}
+		// The masks hold: the rest decides (the memo keeps its answers
+		// under the unit's id, for they are the test's where the masks
+		// hold). A token-level conjunct ends at i+1.
+		var end int
+		var ok bool
+		if m.restCheap {
+			end, ok = m.restTest.at(d, i)
+		} else {
+			end, ok = d.memoAt(u, m.restTest, i)
+		}
+		return max(end, i+1), ok
 	}
 	if u.cheap {
 		return u.test.at(d, i)
 	}
-	return d.memoAt(u, i)
+	return d.memoAt(u, u.test, i)
 }

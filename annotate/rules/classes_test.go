@@ -34,7 +34,54 @@ func classesAgree(t *testing.T, rs *RuleSet, lex *lexicon.Lexicon, text string) 
 			}
 		}
 	}
+	// Literal words, compared by their vocabulary numbers, as by their
+	// keys.
+	for _, r := range rs.rules {
+		eachUnit(r.node, func(u *unit) {
+			eachKeyTest(u.test, func(k *keyTest) {
+				for i := range d.Toks {
+					if got, want := k.covers(d, i), d.Key(i) == k.fold; got != want {
+						t.Fatalf("%s: %q at token %d %q of %.60q: %v by its number, %v by its key", r.ID, k.key, i, d.Key(i), text, got, want)
+					}
+				}
+			})
+		})
+	}
+	// The machine's inline answer for literal words (unit.key).
+	m := &machine{d: d, lo: 0, hi: len(d.Toks)}
+	keys := 0
+	for src, u := range rs.tests {
+		if u.key == nil {
+			continue
+		}
+		keys++
+		for i := range d.Toks {
+			_, want := u.test.at(d, i)
+			if end, got := m.unitEnd(u, i); got != want || got && end != i+1 {
+				t.Fatalf("%s at token %d %q of %.60q: the machine says %v (end %d), the test %v", src, i, d.Key(i), text, got, end, want)
+			}
+		}
+	}
+	if keys == 0 && len(rs.rules) > 1 {
+		t.Fatal("no unit of a literal word is answered inline")
+	}
 	return decided
+}
+
+// eachKeyTest calls f with every keyTest in t.
+func eachKeyTest(t test, f func(*keyTest)) {
+	switch t := t.(type) {
+	case *keyTest:
+		f(t)
+	case *andTest:
+		eachKeyTest(t.a, f)
+		eachKeyTest(t.b, f)
+	case *orTest:
+		eachKeyTest(t.a, f)
+		eachKeyTest(t.b, f)
+	case *notTest:
+		eachKeyTest(t.t, f)
+	}
 }
 
 // TestClassMasksAgree: the default rules' tests, compiled to class masks,
@@ -179,4 +226,54 @@ func TestCaseBit(t *testing.T) {
 			t.Errorf("case %d: bit 1 is %v, want %v", c, got, want)
 		}
 	}
+}
+
+// fieldClassesAgree checks that the classes a token's fields decide,
+// read off classSet.byField, are those their is: tests give, for tokens
+// built from spec, five bytes a token.
+func fieldClassesAgree(t *testing.T, spec []byte) {
+	t.Helper()
+	c := newClassSet(0)
+	for _, name := range fieldClasses {
+		c.isBit(name)
+	}
+	d := &Doc{vocab: &RuleSet{classes: c}}
+	for k := 0; k+4 < len(spec); k += 5 {
+		start := int(spec[k+3] % 4)
+		d.Toks = append(d.Toks, token.Token{
+			Kind: token.Kind(spec[k] % 10), Case: token.Case(spec[k+1] % 6),
+			Space: spec[k+2]&1 != 0, Newlines: spec[k+2] >> 1 % 3,
+			Start: start, End: start + int(spec[k+4]%4),
+		})
+	}
+	n := len(d.Toks)
+	d.words, d.cls, d.clsKnown = make([]int32, n), make([]uint64, n), make([]uint64, n)
+	for i, tok := range d.Toks {
+		got := d.classes(i, c.fields)
+		for _, name := range fieldClasses {
+			b := c.is[name]
+			if want := isTests[name](d, i); got&(1<<b) != 0 != want {
+				t.Fatalf("token %+v: is:%s %v from the table, %v from its test", tok, name, !want, want)
+			}
+		}
+	}
+}
+
+func TestFieldClassesAgree(t *testing.T) {
+	var spec []byte
+	for kind := range 10 {
+		for cs := range 6 {
+			for sp := range 6 {
+				for l := range 4 {
+					spec = append(spec, byte(kind), byte(cs), byte(sp), byte(l), byte(l+1))
+				}
+			}
+		}
+	}
+	fieldClassesAgree(t, spec)
+}
+
+func FuzzFieldClasses(f *testing.F) {
+	f.Add([]byte{1, 2, 1, 0, 1, 2, 3, 4, 1, 2})
+	f.Fuzz(fieldClassesAgree)
 }

@@ -38,9 +38,14 @@ type Doc struct {
 
 	shout []int8 // per sentence: 0 unknown, 1 all capitals, -1 not
 
-	// Cover indexes: for each token, the start tokens of the lexicon
-	// names and mentions that cover it; built on first use.
-	lexCover, mentCover     [][]int32
+	// lexFrom holds, for each token, the first token of the earliest
+	// lexicon name covering it plus one, or 0 when none does: one number
+	// a token, where a list of the covering names' starts cost more to
+	// build than the questions it answered. mentCover
+	// lists, for each token, the start tokens of the mentions covering
+	// it. Both are built on first use.
+	lexFrom                 []int32
+	mentCover               [][]int32
 	lexCovered, mentCovered bool
 
 	// words holds each token's number in the rule set's list vocabulary
@@ -98,7 +103,7 @@ type applyState struct {
 	// sets of a sentence (activeIn); scratch is for rule sets with too
 	// many need sets for that.
 	rules   *RuleSet
-	sets    map[*phaseIndex]map[activeKey]*activeRules
+	sets    []activeSets // by the phase's place in rules' phases
 	scratch *activeRules
 	m       machine
 	// match is the Match given to emit, its Caps reused.
@@ -152,17 +157,18 @@ func (d *Doc) Reset() {
 		present:    d.present[:0],
 		presentBuf: d.presentBuf[:0],
 		lastAt:     d.lastAt[:0],
-		lexCover:   d.lexCover[:0],
+		lexFrom:    d.lexFrom[:0],
 		mentCover:  d.mentCover[:0],
 		shout:      d.shout[:0],
 		apply:      d.apply,
 	}
 }
 
-// memoAt evaluates u's test at token i through the memo.
-func (d *Doc) memoAt(u *unit, i int) (int, bool) {
+// memoAt evaluates t, u's test or what decides it, at token i through
+// the memo, which keeps its answers under u's id.
+func (d *Doc) memoAt(u *unit, t test, i int) (int, bool) {
 	if d.memo == nil || u.id == 0 {
-		return u.test.at(d, i)
+		return t.at(d, i)
 	}
 	key := uint64(u.id)<<32 | uint64(i+1)
 	// By token, then test: the tests asked about one token (by the rules
@@ -172,7 +178,7 @@ func (d *Doc) memoAt(u *unit, i int) (int, bool) {
 	if slot.key == key && slot.epoch == d.memoEpoch {
 		return int(slot.end), slot.end >= 0
 	}
-	end, ok := u.test.at(d, i)
+	end, ok := t.at(d, i)
 	slot.key, slot.epoch = key, d.memoEpoch
 	slot.end = int32(end)
 	if !ok {
@@ -219,6 +225,12 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		ids = d.lexIDs[:len(toks)]
 	}
 	wordPhases, wordNeeds := rs.wordPhases, rs.wordNeeds
+	// The lexicon names' covers (lexCoverFrom) are worked out here as
+	// lexFromIndex does, in the same pass over the names.
+	d.lexFrom = scratch.Resize(d.lexFrom, len(toks))
+	clear(d.lexFrom)
+	from := d.lexFrom[:len(toks)]
+	reach := 0
 	for i := range toks {
 		var w int32
 		if lw != nil {
@@ -233,6 +245,7 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		}
 		if len(lex[i]) > 0 {
 			f |= trigLex
+			reach = coverFrom(from, i, reach, lex[i])
 		}
 		// Title and Upper, and no other case, have bit 1 set: trigCap
 		// is set without a branch on the case, which varies from token
@@ -255,12 +268,13 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 				markNeeds(present, last, wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {
-				if w := rs.entryWords[l.Entry.ID]; w > 0 {
+				if w := rs.entryWordOf(l.Entry.ID); w > 0 {
 					markNeeds(present, last, wordNeeds[w], i)
 				}
 			}
 		}
 	}
+	d.lexCovered = true
 }
 
 // markNeeds marks token i's need sets ids in its sentence's present
@@ -306,11 +320,47 @@ func coverIndex[T interface{ end() int }](cover [][]int32, n int, at [][]T) [][]
 func (s LexSpan) end() int     { return s.End }
 func (m MentionSpan) end() int { return m.End }
 
-func (d *Doc) lexCovering(i int) []int32 {
+// lexCoverFrom returns the first token of the earliest lexicon name
+// covering token i, or i+1 when no name covers it: the names that may
+// cover i start from there to i.
+func (d *Doc) lexCoverFrom(i int) int {
 	if !d.lexCovered {
-		d.lexCover, d.lexCovered = coverIndex(d.lexCover, len(d.Toks), d.Lex), true
+		d.lexFrom, d.lexCovered = lexFromIndex(d.lexFrom, len(d.Toks), d.Lex), true
 	}
-	return d.lexCover[i]
+	if f := d.lexFrom[i]; f > 0 {
+		return int(f) - 1
+	}
+	return i + 1
+}
+
+// lexFromIndex returns, in from's array, the first token of the earliest
+// lexicon name covering each of n tokens plus one, or 0 (Doc.lexFrom).
+// bindVocab works it out in its own loop over the tokens, the same way.
+func lexFromIndex(from []int32, n int, lex [][]LexSpan) []int32 {
+	from = scratch.Resize(from, n)
+	clear(from)
+	reach := 0
+	for i, spans := range lex[:n] {
+		reach = coverFrom(from, i, reach, spans)
+	}
+	return from
+}
+
+// coverFrom notes token i as the first start covering the tokens that
+// names spans, starting at i, cover and no earlier name does: the names
+// before i reach up to reach, exclusive. It returns the names' reach from
+// i on. Going through the tokens in order, each token's entry is written
+// once, by the earliest start that covers it, and stays 0 when none does.
+func coverFrom(from []int32, i, reach int, spans []LexSpan) int {
+	for _, s := range spans {
+		if s.End > reach {
+			for k := max(i, reach); k < min(s.End, len(from)); k++ {
+				from[k] = int32(i + 1)
+			}
+			reach = s.End
+		}
+	}
+	return reach
 }
 
 func (d *Doc) mentCovering(i int) []int32 {

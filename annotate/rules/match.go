@@ -273,6 +273,9 @@ func bindTests(n node, rs *RuleSet) {
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
 		n.mask = rs.classes.compile(rs, n.test)
+		if k, ok := n.test.(*keyTest); ok && k.word > 0 {
+			n.key = k
+		}
 		if k := n.mask; k != nil && !k.rest && len(k.any) <= 1 {
 			n.oneMask = true
 			if len(k.any) == 1 {

@@ -72,6 +72,9 @@ type (
 		// (machine.unitEnd).
 		oneMask bool
 		any0    uint64
+		// key is the test when it is a literal word the vocabulary
+		// numbers: the machine compares the token's number inline.
+		key *keyTest
 	}
 )
 

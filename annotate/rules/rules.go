@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/bits"
 	"path"
 	"slices"
 	"sort"
@@ -191,8 +192,12 @@ type RuleSet struct {
 	// a short list, searched faster than a map is hashed (RuleSet.wordOfKind).
 	kindWords []kindWordOf
 	// entryWords is the vocabulary's word for a lexicon name of each
-	// entry a rule names (entryWord).
+	// entry a rule names (entryWord). entryIDs has, by an id's first
+	// byte, a bit for the length of each id named (the last for all from
+	// 63 up): the rules name a few entries, and a name of any other is
+	// passed over without hashing its id (entryWordOf).
 	entryWords map[string]int32
+	entryIDs   [256]uint64
 	// labels gives each mention label a rule names its bit (LabelClass).
 	labels map[string]uint64
 	// tests holds, per distinct unit source, the first unit bound with
@@ -226,6 +231,15 @@ func (rs *RuleSet) wordOfKind(k lexicon.Kind) int32 {
 		}
 	}
 	return 0
+}
+
+// entryWordOf returns the vocabulary's word for a lexicon name of the
+// entry with the given id, 0 for none.
+func (rs *RuleSet) entryWordOf(id string) int32 {
+	if id != "" && rs.entryIDs[id[0]]>>min(len(id), 63)&1 == 0 {
+		return 0
+	}
+	return rs.entryWords[id]
 }
 
 // LexWords maps the token ids of a lexicon matcher's vocabulary to the
@@ -336,6 +350,8 @@ type phaseIndex struct {
 	needs []uint64
 	// wordBit is the phase's bit in RuleSet.wordPhases and Doc.trig.
 	wordBit uint32
+	// ord is the phase's place in RuleSet.phases.
+	ord int
 }
 
 // labelKnown is the bit of a class (LabelClass) that says it was worked
@@ -509,10 +525,14 @@ func Compile(files []*File) (*RuleSet, error) {
 		rs.kindWords = append(rs.kindWords, kindWordOf{k, rs.vocab[kindWord(string(k))]})
 	}
 	rs.entryWords = map[string]int32{}
+	rs.entryIDs = [256]uint64{}
 	for _, r := range rs.rules {
 		entries(r.node, func(id string) {
 			addWord(entryWord(id))
 			rs.entryWords[id] = rs.vocab[entryWord(id)]
+			if id != "" {
+				rs.entryIDs[id[0]] |= 1 << min(len(id), 63)
+			}
 		})
 	}
 	needIDs := map[string]int{}
@@ -562,7 +582,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
 		pi := rs.index[phase]
-		pi.wordBit = phaseBit(k)
+		pi.wordBit, pi.ord = phaseBit(k), k
 		for w, list := range pi.byWord {
 			if len(list) > 0 {
 				rs.wordPhases[w] |= pi.wordBit
@@ -926,10 +946,11 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 	// The failure memos are of another document's or phase's sentences.
 	clear(m.memos)
 	m.memoWords, m.memoLo, m.memoHi = 0, -1, -1
+	sets := st.setsOf(rs, pi)
 	for si := range d.SentStart {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
 		st.last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
-		ar := st.activeIn(rs, pi, d, si)
+		ar := st.activeIn(sets, pi, d, si)
 		st.on = ar.on
 		if ar.none {
 			continue // no rule of the phase can match in the sentence
@@ -1032,11 +1053,19 @@ const maxActiveSets = 1024
 // active rules are kept by: up to 128 need sets.
 type activeKey [2]uint64
 
-// activeIn returns the rules of phase pi sentence si activates. They
-// depend only on the sentence's need sets of the phase's rules, and few
-// combinations of them occur: with at most 128 need sets, they are built
-// once a combination, not once a sentence.
-func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *activeRules {
+// setsOf returns the active rules kept for phase pi of rule set rs.
+func (st *applyState) setsOf(rs *RuleSet, pi *phaseIndex) *activeSets {
+	if st.rules != rs {
+		st.rules, st.sets = rs, make([]activeSets, len(rs.phases))
+	}
+	return &st.sets[pi.ord]
+}
+
+// activeIn returns the rules of phase pi sentence si activates, kept in
+// sets. They depend only on the sentence's need sets of the phase's
+// rules, and few combinations of them occur: with at most 128 need sets,
+// they are built once a combination, not once a sentence.
+func (st *applyState) activeIn(sets *activeSets, pi *phaseIndex, d *Doc, si int) *activeRules {
 	if len(pi.needs) > len(activeKey{}) {
 		st.scratch = pi.activate(d, si, st.scratch)
 		return st.scratch
@@ -1045,27 +1074,68 @@ func (st *applyState) activeIn(rs *RuleSet, pi *phaseIndex, d *Doc, si int) *act
 	for k, m := range pi.needs {
 		key[k] = d.present[si][k] & m
 	}
-	if st.rules != rs {
-		st.rules, st.sets = rs, map[*phaseIndex]map[activeKey]*activeRules{}
-	}
-	sets := st.sets[pi]
-	if ar := sets[key]; ar != nil {
+	if ar := sets.get(key); ar != nil {
 		return ar
 	}
-	if len(sets) >= maxActiveSets {
+	if sets.n >= maxActiveSets {
 		// A corpus of many kinds of sentence: the combinations kept stay,
 		// and the others are worked out in the scratch, allocating
 		// nothing, rather than the kept ones thrown out for new ones.
 		st.scratch = pi.activate(d, si, st.scratch)
 		return st.scratch
 	}
-	if sets == nil {
-		sets = map[activeKey]*activeRules{}
-		st.sets[pi] = sets
-	}
 	ar := pi.activate(d, si, nil)
-	sets[key] = ar
+	sets.put(key, ar)
 	return ar
+}
+
+// activeSets keeps a phase's activeRules by their key, in a table of open
+// addressing: a Go map of an array key hashes it through the generic
+// path, a few times the cost of the lookup here, and every sentence of
+// every phase looks its rules up.
+type activeSets struct {
+	slots []activeSlot // a power of two of them, at most half full
+	n     int
+}
+
+type activeSlot struct {
+	key activeKey
+	ar  *activeRules // nil: the slot is empty
+}
+
+// slot returns the slot of key k: the one holding it, or the empty one
+// where it goes. The table must have slots.
+func (s *activeSets) slot(k activeKey) *activeSlot {
+	mask := uint64(len(s.slots) - 1)
+	h := (k[0] ^ bits.RotateLeft64(k[1], 32)) * 0x9e3779b97f4a7c15
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		if sl := &s.slots[i]; sl.ar == nil || sl.key == k {
+			return sl
+		}
+	}
+}
+
+// get returns the active rules kept under k, or nil.
+func (s *activeSets) get(k activeKey) *activeRules {
+	if len(s.slots) == 0 {
+		return nil
+	}
+	return s.slot(k).ar
+}
+
+// put keeps ar under k, which the table lacks.
+func (s *activeSets) put(k activeKey, ar *activeRules) {
+	if 2*(s.n+1) > len(s.slots) {
+		old := s.slots
+		s.slots = make([]activeSlot, max(16, 2*len(old)))
+		for _, sl := range old {
+			if sl.ar != nil {
+				*s.slot(sl.key) = sl
+			}
+		}
+	}
+	*s.slot(k) = activeSlot{k, ar}
+	s.n++
 }
 
 // activate returns the rules of the phase sentence si activates, in ar's

@@ -299,13 +299,13 @@ func TestMemoEpochs(t *testing.T) {
 		}
 	}
 	d.clearMemo(8)
-	d.memoAt(u, 0)
-	d.memoAt(u, 0)
+	d.memoAt(u, u.test, 0)
+	d.memoAt(u, u.test, 0)
 	want(1, "twice in one epoch")
-	d.memoAt(u, 1) // stays in the memo, epoch 1
+	d.memoAt(u, u.test, 1) // stays in the memo, epoch 1
 	want(2, "another token")
 	d.clearMemo(8)
-	d.memoAt(u, 0)
+	d.memoAt(u, u.test, 0)
 	want(3, "a new epoch")
 
 	// Reset keeps the epoch counting: starting again at 1 would bring
@@ -314,17 +314,17 @@ func TestMemoEpochs(t *testing.T) {
 	d.Reset()
 	d.Toks = toks
 	d.clearMemo(8)
-	d.memoAt(u, 1)
+	d.memoAt(u, u.test, 1)
 	want(4, "after Reset")
 
 	// A wrap clears the memo: epoch 1 comes round again.
 	d.memoEpoch = 0
-	d.clearMemo(8) // epoch 1
-	d.memoAt(u, 2) // stays, epoch 1
+	d.clearMemo(8)         // epoch 1
+	d.memoAt(u, u.test, 2) // stays, epoch 1
 	want(5, "token 2")
 	d.memoEpoch = ^uint32(0)
 	d.clearMemo(8) // wraps to 1
-	d.memoAt(u, 2)
+	d.memoAt(u, u.test, 2)
 	want(6, "after the wrap")
 }
 
@@ -411,24 +411,24 @@ func TestActiveInAgrees(t *testing.T) {
 		for _, full := range []bool{false, true} {
 			st := &applyState{}
 			if full {
-				st.rules, st.sets = rs, map[*phaseIndex]map[activeKey]*activeRules{}
 				for _, pi := range rs.index {
-					st.sets[pi] = map[activeKey]*activeRules{}
+					sets := st.setsOf(rs, pi)
 					for k := range maxActiveSets {
-						st.sets[pi][activeKey{^uint64(0), uint64(k)}] = &activeRules{}
+						sets.put(activeKey{^uint64(0), uint64(k)}, &activeRules{})
 					}
 				}
 			}
 			for _, phase := range rs.Phases() {
 				pi := rs.index[phase]
+				sets := st.setsOf(rs, pi)
 				for si := range d.SentStart {
-					got := st.activeIn(rs, pi, d, si)
+					got := st.activeIn(sets, pi, d, si)
 					want := pi.activate(d, si, nil)
 					if diff := cmp.Diff(want, got, cmp.AllowUnexported(activeRules{}), cmpopts.EquateEmpty(), cmp.Comparer(func(a, b *Rule) bool { return a == b })); diff != "" {
 						t.Errorf("%s, full %v, phase %d, sentence %d (-alone +kept):\n%s", c.name, full, phase, si, diff)
 					}
 				}
-				if n := len(st.sets[pi]); full && n != maxActiveSets {
+				if n := sets.n; full && n != maxActiveSets {
 					t.Errorf("%s, phase %d: %d combinations kept in a full map of %d", c.name, phase, n, maxActiveSets)
 				}
 			}

@@ -24,11 +24,24 @@ type test interface {
 type keyTest struct {
 	key  string
 	fold string
+	// word is fold's number in the vocabulary of rs, the rule set the
+	// test is bound to (0: none): the token of a Doc numbered by rs
+	// (bindVocab) is compared by its number, not its key.
+	word int32
+	rs   *RuleSet
 }
 
-func (t *keyTest) at(d *Doc, i int) (int, bool) { return i + 1, d.Key(i) == t.fold }
-func (t *keyTest) covers(d *Doc, i int) bool    { return d.Key(i) == t.fold }
-func (t *keyTest) bind(rs *RuleSet)             { t.fold = rs.folder.Key(t.key) }
+func (t *keyTest) at(d *Doc, i int) (int, bool) { return i + 1, t.covers(d, i) }
+func (t *keyTest) covers(d *Doc, i int) bool {
+	if t.word > 0 && d.vocab == t.rs && i < len(d.words) {
+		return d.words[i] == t.word
+	}
+	return d.Key(i) == t.fold
+}
+func (t *keyTest) bind(rs *RuleSet) {
+	t.fold = rs.folder.Key(t.key)
+	t.word, t.rs = rs.vocab[t.fold], rs
+}
 
 type anyKeyTest struct {
 	keys  []string
@@ -119,18 +132,7 @@ var isTests = map[string]func(d *Doc, i int) bool{
 	"newline": func(d *Doc, i int) bool { return d.Toks[i].Newlines > 0 },
 	// inside: a lexicon name that starts before the token covers it (the
 	// "Minister" of "Foreign Minister").
-	"inside": func(d *Doc, i int) bool {
-		for _, j := range d.lexCovering(i) {
-			if int(j) < i {
-				for _, s := range d.Lex[j] {
-					if s.End > i {
-						return true
-					}
-				}
-			}
-		}
-		return false
-	},
+	"inside": func(d *Doc, i int) bool { return d.lexCoverFrom(i) < i },
 	// initial: one capital letter ("M" of "M. Slater").
 	"initial": func(d *Doc, i int) bool {
 		t := d.Toks[i]
@@ -221,7 +223,11 @@ func (t *lexTest) at(d *Doc, i int) (int, bool) {
 }
 
 func (t *lexTest) covers(d *Doc, i int) bool {
-	for _, j := range d.lexCovering(i) {
+	from := d.lexCoverFrom(i)
+	if t.field == "" {
+		return from <= i // some name covers i, and any passes
+	}
+	for j := from; j <= i; j++ {
 		for _, s := range d.Lex[j] {
 			if s.End > i && t.pass(d, s) {
 				return true

@@ -579,6 +579,9 @@ func (m *machine) unitEnd(u *unit, pos int) (int, bool) {
 	if pass, known := m.d.knownAt(u, pos); known {
 		return pos + 1, pass
 	}
+	if k := u.key; k != nil && m.d.vocab == k.rs {
+		return pos + 1, m.d.words[pos] == k.word // keyTest.covers
+	}
 	end, ok := m.d.unitAt(u, pos)
 	return end, ok && end <= m.hi
 }
