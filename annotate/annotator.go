@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
+	"strings"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
@@ -211,12 +212,18 @@ type state struct {
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
-	keys    string
-	keyBuf  []byte
-	mintBuf []byte // mint's scratch
-	keyEnd  []int32
-	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
-	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
+	keys   string
+	keyBuf []byte
+	// minted holds the current chunk of the ids mint made for the
+	// document: each is a substring of it. reset drops it, so that no
+	// Document shares a chunk with the next text; mintPrefixes caches
+	// the ids' prefixes by label.
+	minted       strings.Builder
+	mintBuf      []byte // mint's scratch
+	mintPrefixes mintPrefixes
+	keyEnd       []int32
+	lexAt        [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt       [][]rules.MentionSpan // candidates starting at each token, for rules
 	// labelCache holds the rules' classes of labels, for indexMentions.
 	labelCache labelClasses
 	pending    []pendingRel
@@ -265,6 +272,7 @@ func (s *state) reset() {
 	s.pending = s.pending[:0]
 	s.aliases = s.aliases[:0]
 	s.aliasesDone = 0
+	s.minted.Reset()
 	clear(s.holders)
 	s.trace = nil
 	s.in = nil

@@ -539,23 +539,14 @@ func (s *state) countryOf(id string) string {
 // mint makes an entity id for a name the lexicon lacks: the label and the
 // name's folded words ("person:john-smith"). Ids of the lexicon never
 // contain ':', so minted ids cannot collide with them.
+//
+// A rule proposes a mention at nearly every capitalised word the lexicon
+// lacks, and nearly every id is new to its document: an id built in the
+// buffer is not copied to a string of its own (an allocation each, most
+// of mint's cost) but appended to the document's chunk of minted ids
+// (state.minted) and taken as a substring of it.
 func (s *state) mint(label string, a, b int) (id, name string) {
-	// One allocation: the id is built in the state's buffer and copied
-	// out once; a rule proposes a mention at nearly every capitalised
-	// word, so this is on the hot path.
-	buf := s.mintBuf[:0]
-	if isASCII(label) {
-		for i := range len(label) {
-			c := label[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-		}
-	} else {
-		buf = append(buf, strings.ToLower(label)...)
-	}
-	buf = append(buf, ':')
+	buf := append(s.mintBuf[:0], s.mintPrefix(label)...)
 	sep := false
 	for i := a; i < b; i++ {
 		k := s.key(i)
@@ -568,8 +559,37 @@ func (s *state) mint(label string, a, b int) (id, name string) {
 		buf, sep = append(buf, k...), true
 	}
 	s.mintBuf = buf
+	ids := &s.minted
+	if ids.Cap()-ids.Len() < len(buf) {
+		ids.Reset() // a new chunk; the ids of the old one stay as they are
+		ids.Grow(max(len(buf), mintChunk))
+	}
+	start := ids.Len()
+	ids.Write(buf)
 	name = s.text[s.toks[a].Start:s.toks[b-1].End]
-	return string(buf), name
+	return ids.String()[start:], name
+}
+
+// mintChunk is the size of the chunks minted ids are written into: a
+// document of a few kilobytes mints a few hundred bytes of ids.
+const mintChunk = 1024
+
+// mintPrefixes caches the prefixes of minted ids ("person:") of the few
+// labels a document's rules give, direct-mapped by a hash of the label
+// as labelClasses is.
+type mintPrefixes [8]struct{ label, prefix string }
+
+// mintPrefix returns label in lower case and a colon, the prefix of the
+// ids mint makes for label.
+func (s *state) mintPrefix(label string) string {
+	e := &s.mintPrefixes[0]
+	if label != "" {
+		e = &s.mintPrefixes[uint(len(label)*7+int(label[0])+int(label[len(label)-1]))%uint(len(s.mintPrefixes))]
+	}
+	if e.label != label || e.prefix == "" {
+		e.label, e.prefix = label, strings.ToLower(label)+":"
+	}
+	return e.prefix
 }
 
 // key returns token i's folded key.
