@@ -227,9 +227,11 @@ type state struct {
 	// labelCache holds the rules' classes of labels, for indexMentions.
 	labelCache labelClasses
 	pending    []pendingRel
-	rels       []Relation // scratch for the relations one rule emission makes
-	relBuf     []Relation // scratch the relations stage gathers a document's relations in
-	relOrder   []int32    // scratch for ordering them
+	kept       keptMatches        // the matches of pending
+	onMatchFn  func(*rules.Match) // s.onMatch, made once
+	rels       []Relation         // scratch for the relations one rule emission makes
+	relBuf     []Relation         // scratch the relations stage gathers a document's relations in
+	relOrder   []int32            // scratch for ordering them
 	aliases    []alias
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
@@ -270,6 +272,7 @@ func (s *state) reset() {
 	s.candAt = s.candAt[:0]
 	s.chosen = s.chosen[:0]
 	s.pending = s.pending[:0]
+	s.kept.reset()
 	s.aliases = s.aliases[:0]
 	s.aliasesDone = 0
 	s.minted.Reset()

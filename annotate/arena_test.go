@@ -3,10 +3,13 @@ package annotate
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/synth"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -96,5 +99,32 @@ func TestDocumentsOwnTheirMemory(t *testing.T) {
 		if !bytes.Equal(b, want[i]) {
 			t.Errorf("document %d changed after later texts were annotated", i)
 		}
+	}
+}
+
+// TestKeptMatches checks that a kept match is a copy that neither Apply's
+// reuse of the match nor later keeps change, across chunks and moves of
+// the captures, and after a reset, for the next document.
+func TestKeptMatches(t *testing.T) {
+	var k keptMatches
+	for round := range 2 {
+		var kept []*rules.Match
+		var want []rules.Match
+		m := &rules.Match{} // reused, as Apply reuses its match
+		for i := range 3*keptChunk + 5 {
+			m.Start, m.End = i, i+1+i%3
+			m.Caps = m.Caps[:0]
+			for c := range i % 4 {
+				m.Caps = append(m.Caps, rules.Capture{Name: fmt.Sprint("c", c), Start: i + c, End: i + c + 1})
+			}
+			kept = append(kept, k.keep(m))
+			want = append(want, rules.Match{Start: m.Start, End: m.End, Caps: slices.Clone(m.Caps)})
+		}
+		for i, x := range kept {
+			if x.Start != want[i].Start || x.End != want[i].End || !slices.Equal(x.Caps, want[i].Caps) {
+				t.Fatalf("round %d: kept match %d is %+v, want %+v", round, i, *x, want[i])
+			}
+		}
+		k.reset()
 	}
 }

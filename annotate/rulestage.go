@@ -49,21 +49,68 @@ func (s *state) applyRules() {
 			s.indexMentions(d, indexed)
 		}
 		indexed, drops = len(s.cands), s.candDrops
-		rs.Apply(d, phase, func(m *rules.Match) {
-			// Apply reuses m: a match kept for the trace or for the
-			// relations made after the rules is copied, once.
-			if s.trace != nil || m.Rule.Proposes() {
-				m = m.Clone()
-			}
-			if s.trace != nil {
-				*s.trace = append(*s.trace, m)
-			}
-			for _, e := range m.Rule.Emit {
-				s.emit(m, e)
-			}
-		})
+		if s.onMatchFn == nil {
+			s.onMatchFn = s.onMatch // a func value made once a state, not once a phase
+		}
+		rs.Apply(d, phase, s.onMatchFn)
 		s.applyAliases()
 	}
+}
+
+// onMatch takes a rule's match: its emissions are made. Apply reuses m:
+// a match kept for the trace is copied to a new one, which the caller
+// keeps, and a match kept for the relations made after the rules into
+// the state's kept matches, reused from document to document.
+func (s *state) onMatch(m *rules.Match) {
+	switch {
+	case s.trace != nil:
+		m = m.Clone()
+		*s.trace = append(*s.trace, m)
+	case m.Rule.Proposes():
+		m = s.kept.keep(m)
+	}
+	for _, e := range m.Rule.Emit {
+		s.emit(m, e)
+	}
+}
+
+// keptMatches holds copies of the matches whose relations and events are
+// made after the rules (state.pending), for one document at a time: the
+// matches in chunks of a fixed size, so that a pointer to one stays valid
+// as more are kept, and their captures back to back. Chunks and captures
+// are reused for the next document; none reaches a Document. (A clone
+// of each match was two allocations.)
+type keptMatches struct {
+	chunks [][]rules.Match
+	n      int // the matches kept for the document
+	caps   []rules.Capture
+}
+
+// keptChunk is the number of matches of a chunk of keptMatches.
+const keptChunk = 64
+
+// keep returns a copy of m that shares nothing Apply reuses, valid until
+// reset.
+func (k *keptMatches) keep(m *rules.Match) *rules.Match {
+	c := k.n / keptChunk
+	if c == len(k.chunks) {
+		k.chunks = append(k.chunks, make([]rules.Match, keptChunk))
+	}
+	x := &k.chunks[c][k.n%keptChunk]
+	k.n++
+	*x = *m
+	// A copy's captures are a part of k.caps that later appends do not
+	// touch: when they move k.caps, the old array stays as it was.
+	lo := len(k.caps)
+	k.caps = append(k.caps, m.Caps...)
+	x.Caps = k.caps[lo:len(k.caps):len(k.caps)]
+	return x
+}
+
+// reset lets the next document's matches reuse the chunks and captures.
+func (k *keptMatches) reset() {
+	k.n = 0
+	k.caps = k.caps[:0]
 }
 
 // eventPhases returns the phases of rs whose every rule only proposes
