@@ -183,7 +183,7 @@ type state struct {
 	// of each entity id (byEntity), and by index the count and the first
 	// of its mentions in chosen; entOf is the entity of each chosen
 	// mention (-1 for none). lexiconRelations reads them too.
-	byEntity             map[string]int32
+	byEntity             strIndex
 	entOf                []int32
 	entCounts, entFirsts []int32
 	// entEntries is each entity's lexicon entry (nil for a minted one),
@@ -196,9 +196,11 @@ type state struct {
 	picked     []int             // scratch for choosing in a cluster
 	covered    []bool            // scratch for linking surnames
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
-	// set in it, and the tokens that may be a last name.
-	surnameBits bitset.Set
-	bySurname   map[string]person
+	// set in it, and the tokens that may be a last name; the last names
+	// numbered, and the person of each number.
+	surnameBits   bitset.Set
+	bySurname     strIndex
+	surnamePeople []person
 	// Scratch for unlinking generic names: the candidates to decide, the
 	// state of each candidate, and how often the document names each.
 	todo       []int
@@ -410,11 +412,8 @@ func (s *state) export() {
 	}
 	// Group mentions by entity; one backing array holds every entity's
 	// mention list. s.entOf[k] is the entity of chosen mention k (-1 for
-	// none), so the map is read once a mention.
-	if s.byEntity == nil {
-		s.byEntity = make(map[string]int32)
-	}
-	clear(s.byEntity)
+	// none), so the index is read once a mention.
+	s.byEntity.reset(len(s.chosen))
 	counts, firsts := s.entCounts[:0], s.entFirsts[:0]
 	s.entNamed = idFilter{}
 	s.entOf = scratch.Resize(s.entOf, len(s.chosen))
@@ -424,10 +423,8 @@ func (s *state) export() {
 		if c.entity == "" {
 			continue
 		}
-		ei, ok := s.byEntity[c.entity]
+		ei, ok := s.byEntity.index(c.entity, int32(len(counts)))
 		if !ok {
-			ei = int32(len(counts))
-			s.byEntity[c.entity] = ei
 			s.entNamed.add(c.entity)
 			counts, firsts = append(counts, 0), append(firsts, int32(k))
 		}

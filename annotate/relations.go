@@ -808,7 +808,7 @@ func (s *state) lexiconRelations(d *Document) {
 			if !s.entNamed.has(obj) || obj == id {
 				return
 			}
-			if _, named := s.byEntity[obj]; !named {
+			if _, named := s.byEntity.get(obj); !named {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{
