@@ -235,6 +235,10 @@ type state struct {
 	relBuf     []Relation         // scratch the relations stage gathers a document's relations in
 	relOrder   []int32            // scratch for ordering them
 	aliases    []alias
+	// Scratch for applying aliases: a bit by vocabulary id, clear
+	// between calls, and the ids set in it.
+	aliasBits bitset.Set
+	aliasIDs  []int32
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
 	trace       *[]*rules.Match // when tracing, every rule match

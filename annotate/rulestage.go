@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
@@ -134,11 +135,14 @@ const aliasBonus = 4
 
 // alias is a short name a rule defined for the rest of a document.
 type alias struct {
-	keys   []string
-	label  string
-	entity string
-	name   string
-	rule   *rules.Rule
+	keys []string
+	// firstID is the vocabulary id of keys[0], 0 when the vocabulary
+	// lacks it.
+	firstID int32
+	label   string
+	entity  string
+	name    string
+	rule    *rules.Rule
 }
 
 // applyAliases proposes a mention at every use of a defined short name.
@@ -157,11 +161,21 @@ func (s *state) applyAliases() {
 	// defined again for the same entity adds nothing: the first
 	// definition's candidate would stand in its way at every use.
 	//
-	// The first keys are in a filter too, which passes over nearly every
-	// other token for the cost of a hash, not of a lookup in the map.
+	// The tokens that may start a use are told first by their vocabulary
+	// id, read off the token: a key has one id, so a token whose key the
+	// vocabulary has may start one only when its id is a first key's,
+	// marked in a bit set by id. The first keys the vocabulary lacks are
+	// in a filter, asked of the tokens without an id, when there are
+	// any. Nearly every other token is passed over for the read of a bit,
+	// not a hash of its key (nor a lookup in the map).
 	byFirst := make(map[string][]int, len(fresh))
 	defined := make(map[string]bool, len(fresh))
-	var firsts keyFilter
+	if n := s.a.matcher.Tokens(); len(s.aliasBits)*64 < n {
+		s.aliasBits = bitset.New(n)
+	}
+	bits, set := s.aliasBits, s.aliasIDs[:0]
+	var unknown keyFilter // the first keys without an id
+	anyUnknown := false
 	for ai, al := range fresh {
 		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
 		if defined[k] {
@@ -169,16 +183,20 @@ func (s *state) applyAliases() {
 		}
 		defined[k] = true
 		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
-		firsts.add(al.keys[0])
+		if al.firstID != 0 {
+			bits.Add(al.firstID)
+			set = append(set, al.firstID)
+		} else {
+			unknown.add(al.keys[0])
+			anyUnknown = true
+		}
 	}
-	keys, keyEnd := s.keys, s.keyEnd[:len(s.toks)]
-	start := int32(0) // where token i's key starts
-	for i := range keyEnd {
-		k := keys[start:keyEnd[i]]
-		start = keyEnd[i]
-		if !firsts.mayHave(k) {
+	s.aliasIDs = set
+	for i, id := range s.ids[:len(s.toks)] {
+		if id != 0 && !bits.Has(id) || id == 0 && (!anyUnknown || !unknown.mayHave(s.key(i))) {
 			continue
 		}
+		k := s.key(i)
 		for _, ai := range byFirst[k] {
 			al := &fresh[ai]
 			n := len(al.keys)
@@ -203,6 +221,9 @@ func (s *state) applyAliases() {
 				source: al.rule.Source(), priority: 10*n + ruleBonus + aliasBonus, rule: al.rule,
 			})
 		}
+	}
+	for _, id := range set {
+		bits[id/64] = 0 // the words of the set's ids: cleared faster than all of it
 	}
 }
 
@@ -343,7 +364,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		if of == nil {
 			return
 		}
-		al := alias{label: of.label, entity: of.entity, name: of.name, rule: m.Rule}
+		al := alias{firstID: s.ids[a], label: of.label, entity: of.entity, name: of.name, rule: m.Rule}
 		for i := a; i < b; i++ {
 			al.keys = append(al.keys, s.key(i))
 		}
