@@ -496,7 +496,7 @@ func (s *state) isPronoun(i int) bool {
 func (s *state) indexChosen() {
 	persons := s.persons[:0]
 	for k := range s.chosen {
-		if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+		if c := s.chosen[k]; c.label == "PERSON" && c.entity != "" {
 			persons = append(persons, int32(k))
 		}
 	}
@@ -510,14 +510,14 @@ func (s *state) lastPersonBefore(i int) *candidate {
 	if n == 0 {
 		return nil
 	}
-	return &s.chosen[s.persons[n-1]]
+	return s.chosen[s.persons[n-1]]
 }
 
 // chosenStarting returns the settled mention starting at token i, nil
 // for none.
 func (s *state) chosenStarting(i int) *candidate {
 	if lo, hi := s.chosenStartingIn(i, i+1); lo < hi {
-		return &s.chosen[lo]
+		return s.chosen[lo]
 	}
 	return nil
 }
@@ -527,7 +527,7 @@ func (s *state) chosenStarting(i int) *candidate {
 func (s *state) chosenEnding(i int) *candidate {
 	k := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= i })
 	if k < len(s.chosen) && s.chosen[k].last == i {
-		return &s.chosen[k]
+		return s.chosen[k]
 	}
 	return nil
 }

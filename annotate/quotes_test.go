@@ -52,7 +52,7 @@ func TestChosenLookupsAgree(t *testing.T) {
 		last, k := int32(-1), 0
 		for i := range n {
 			for k < len(s.chosen) && s.chosen[k].last <= i {
-				if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+				if c := s.chosen[k]; c.label == "PERSON" && c.entity != "" {
 					last = int32(k)
 				}
 				k++
@@ -63,7 +63,7 @@ func TestChosenLookupsAgree(t *testing.T) {
 			if k < 0 {
 				return nil
 			}
-			return &s.chosen[k]
+			return s.chosen[k]
 		}
 		for i := range n {
 			if got, want := s.chosenStarting(i), at(byFirst[i]); got != want {

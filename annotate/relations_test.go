@@ -215,7 +215,7 @@ func lexiconRelationsRef(s *state, d *Document) {
 			continue
 		}
 		ei, _ := s.byEntity.get(id)
-		c := &s.chosen[s.entFirsts[ei]]
+		c := s.chosen[s.entFirsts[ei]]
 		add := func(typ, obj string) {
 			if _, named := s.byEntity.get(obj); !named || obj == id {
 				return

@@ -32,7 +32,7 @@ func (s *state) resolve() {
 		}
 		switch hi - lo {
 		case 1:
-			s.chosen = append(s.chosen, cs[order[lo]])
+			s.chosen = append(s.chosen, &cs[order[lo]])
 		case 2:
 			// Two that overlap, the most common cluster: the better
 			// stands, as chooseIn would decide without its sorts.
@@ -40,7 +40,7 @@ func (s *state) resolve() {
 			if o := &cs[order[lo+1]]; better(o, c) < 0 {
 				c = o
 			}
-			s.chosen = append(s.chosen, *c)
+			s.chosen = append(s.chosen, c)
 		default:
 			s.chooseIn(order[lo:hi])
 		}
@@ -106,7 +106,7 @@ func (s *state) chooseIn(cluster []int) {
 	}
 	slices.SortFunc(picked, func(a, b int) int { return cmp.Compare(cs[a].first, cs[b].first) })
 	for _, i := range picked {
-		s.chosen = append(s.chosen, cs[i])
+		s.chosen = append(s.chosen, &cs[i])
 	}
 	s.picked = picked
 }
