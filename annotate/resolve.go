@@ -243,7 +243,7 @@ func (s *state) linkSurnames() {
 	// the person of each number.
 	clear(s.surnamePeople) // hold no strings of the last document
 	bySurname, people := &s.bySurname, s.surnamePeople[:0]
-	bySurname.reset(len(s.cands))
+	bySurname.reset(0) // a document names few people; it grows when more
 	// The vocabulary ids of the last names, marked in a bit set by id.
 	if n := s.a.matcher.Tokens(); len(s.surnameBits)*64 < n {
 		s.surnameBits = bitset.New(n)
