@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
+	"strings"
 	"sync"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
@@ -176,13 +177,17 @@ type state struct {
 	// rdoc is the rules' view of the text, reused from text to text.
 	rdoc               rules.Doc
 	sentStart, sentEnd []int32
-	chosen             []candidate
-	seen               map[*lexicon.Entry]int // scratch for linking
+	// chosen are the settled mentions, in text order: the candidates
+	// resolve keeps, pointed to in cands, which no stage after it
+	// changes (a copy of each, some 250 bytes, cost more than the
+	// pointer costs to follow).
+	chosen []*candidate
+	seen   map[*lexicon.Entry]int // scratch for linking
 	// The document's entities, as export groups the mentions: the index
 	// of each entity id (byEntity), and by index the count and the first
 	// of its mentions in chosen; entOf is the entity of each chosen
 	// mention (-1 for none). lexiconRelations reads them too.
-	byEntity             map[string]int32
+	byEntity             strIndex
 	entOf                []int32
 	entCounts, entFirsts []int32
 	// entEntries is each entity's lexicon entry (nil for a minted one),
@@ -195,9 +200,11 @@ type state struct {
 	picked     []int             // scratch for choosing in a cluster
 	covered    []bool            // scratch for linking surnames
 	// More scratch for linking surnames: a bit by vocabulary id, the ids
-	// set in it, and the tokens that may be a last name.
-	surnameBits bitset.Set
-	bySurname   map[string]person
+	// set in it, and the tokens that may be a last name; the last names
+	// numbered, and the person of each number.
+	surnameBits   bitset.Set
+	bySurname     strIndex
+	surnamePeople []person
 	// Scratch for unlinking generic names: the candidates to decide, the
 	// state of each candidate, and how often the document names each.
 	todo       []int
@@ -211,19 +218,31 @@ type state struct {
 
 	// keys holds every token's folded key back to back; keyEnd[i] is
 	// where token i's ends. Folded once, used by the lexicon and rules.
-	keys    string
-	keyBuf  []byte
-	mintBuf []byte // mint's scratch
-	keyEnd  []int32
-	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
-	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
+	keys   string
+	keyBuf []byte
+	// minted holds the current chunk of the ids mint made for the
+	// document: each is a substring of it. reset drops it, so that no
+	// Document shares a chunk with the next text; mintPrefixes caches
+	// the ids' prefixes by label.
+	minted       strings.Builder
+	mintBuf      []byte // mint's scratch
+	mintPrefixes mintPrefixes
+	keyEnd       []int32
+	lexAt        [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt       [][]rules.MentionSpan // candidates starting at each token, for rules
 	// labelCache holds the rules' classes of labels, for indexMentions.
 	labelCache labelClasses
 	pending    []pendingRel
-	rels       []Relation // scratch for the relations one rule emission makes
-	relBuf     []Relation // scratch the relations stage gathers a document's relations in
-	relOrder   []int32    // scratch for ordering them
+	kept       keptMatches        // the matches of pending
+	onMatchFn  func(*rules.Match) // s.onMatch, made once
+	rels       []Relation         // scratch for the relations one rule emission makes
+	relBuf     []Relation         // scratch the relations stage gathers a document's relations in
+	relOrder   []int32            // scratch for ordering them
 	aliases    []alias
+	// Scratch for applying aliases: a bit by vocabulary id, clear
+	// between calls, and the ids set in it.
+	aliasBits bitset.Set
+	aliasIDs  []int32
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
 	trace       *[]*rules.Match // when tracing, every rule match
@@ -263,8 +282,10 @@ func (s *state) reset() {
 	s.candAt = s.candAt[:0]
 	s.chosen = s.chosen[:0]
 	s.pending = s.pending[:0]
+	s.kept.reset()
 	s.aliases = s.aliases[:0]
 	s.aliasesDone = 0
+	s.minted.Reset()
 	clear(s.holders)
 	s.trace = nil
 	s.in = nil
@@ -399,24 +420,19 @@ func (s *state) export() {
 	}
 	// Group mentions by entity; one backing array holds every entity's
 	// mention list. s.entOf[k] is the entity of chosen mention k (-1 for
-	// none), so the map is read once a mention.
-	if s.byEntity == nil {
-		s.byEntity = make(map[string]int32)
-	}
-	clear(s.byEntity)
+	// none), so the index is read once a mention.
+	s.byEntity.reset(len(s.chosen))
 	counts, firsts := s.entCounts[:0], s.entFirsts[:0]
 	s.entNamed = idFilter{}
 	s.entOf = scratch.Resize(s.entOf, len(s.chosen))
 	for k := range s.chosen {
-		c := &s.chosen[k]
+		c := s.chosen[k]
 		s.entOf[k] = -1
 		if c.entity == "" {
 			continue
 		}
-		ei, ok := s.byEntity[c.entity]
+		ei, ok := s.byEntity.index(c.entity, int32(len(counts)))
 		if !ok {
-			ei = int32(len(counts))
-			s.byEntity[c.entity] = ei
 			s.entNamed.add(c.entity)
 			counts, firsts = append(counts, 0), append(firsts, int32(k))
 		}
@@ -428,15 +444,15 @@ func (s *state) export() {
 	backing := make([]int, len(s.chosen))
 	entries := s.entEntries[:0]
 	for i, k := range firsts {
-		e := s.entryOf(&s.chosen[k])
+		e := s.entryOf(s.chosen[k])
 		entries = append(entries, e)
-		d.Entities[i] = entityFor(&s.chosen[k], e)
+		d.Entities[i] = entityFor(s.chosen[k], e)
 		d.Entities[i].Mentions, backing = backing[:0:counts[i]], backing[counts[i]:]
 	}
 	s.entEntries = entries
 	d.Mentions = make([]Mention, len(s.chosen))
 	for k := range s.chosen {
-		c := &s.chosen[k]
+		c := s.chosen[k]
 		m := &d.Mentions[k]
 		*m = Mention{
 			Start:    c.start,

@@ -159,7 +159,7 @@ func (s *state) agentsIn(a, b int) []agent {
 	var out []agent
 	lo, hi := s.chosenStartingIn(a, b)
 	for i := lo; i < hi; i++ {
-		c := &s.chosen[i]
+		c := s.chosen[i]
 		if c.first < a || c.last > b || c.label != "TITLE" {
 			continue
 		}

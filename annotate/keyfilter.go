@@ -3,11 +3,12 @@ package annotate
 // A keyFilter is a set of folded keys that may answer yes for a key not
 // in it but never no for a key in it: a bit by a hash of the key's
 // length and its first and last bytes. applyAliases, which looks at
-// every token for the first words of a document's aliases, asks it
-// first: it refuses nearly every other token for the cost of a hash,
-// where the exact test is a lookup in a map. (The words of a document's
-// aliases, unlike the rules' words, may have no vocabulary id of their
-// own, so a set of ids would not do.)
+// every token for the first words of a document's aliases, tells most
+// tokens by their vocabulary id; the words of a document's aliases,
+// unlike the rules' words, may have no id of their own, and for those
+// it asks the filter of the tokens without one: it refuses nearly every
+// other token for the cost of a hash, where the exact test is a lookup
+// in a map.
 //
 // Empty keys, and keys that begin with a NUL byte as the rule set's
 // pseudo-words do (rules.RuleSet.Words leaves those out), always pass.

@@ -1,9 +1,9 @@
 package annotate
 
 import (
-	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
@@ -179,20 +179,21 @@ func quoteMark(w string) (bool, int) {
 // a paragraph continues when the next paragraph opens with a quote mark
 // (wire style); otherwise the paragraph ends it.
 //
-// Nearly every token changes nothing, so nextToWatch passes them in a
-// loop of its own, and only the tokens it stops at go through the rules
-// below; the quotes are gathered and merged in the state's scratch,
-// which the caller reads before the next document.
+// Nearly every token changes nothing, so nextToWatch and, outside
+// quotes, a markFinder pass them, and only the tokens they stop at go
+// through the rules below; the quotes are gathered and merged in the
+// state's scratch, which the caller reads before the next document.
 func (s *state) findQuotes() []quote {
 	toks, text := s.toks, s.text
 	out := s.quoteBuf[:0]
 	open, openStart := -1, 0 // the open mark's token and its byte offset
+	marks := newMarkFinder()
 	for i := 0; i < len(toks); i++ {
 		// Pass the tokens that change nothing: all but the marks, and
 		// when a quote is open, a paragraph's first token and the first
 		// past maxQuote.
 		if open < 0 {
-			i = nextToWatch(toks, text, i, math.MaxInt, 256)
+			i = marks.next(toks, text, i)
 		} else {
 			i = nextToWatch(toks, text, i, openStart+maxQuote, 2)
 		}
@@ -255,6 +256,61 @@ func (s *state) findQuotes() []quote {
 	}
 	s.quoteBuf = out
 	return merged
+}
+
+// A markFinder finds the tokens whose first byte may begin a quote mark,
+// as nextToWatch does outside quotes, from the bytes of the text rather
+// than token by token: strings.IndexByte, which reads many bytes at a
+// time, finds each of the three bytes, and the token at a byte found is
+// looked up by a binary search. Each byte's next offset is kept until
+// the search passes it, so that the text is read once for each byte.
+// Texts have a few marks a paragraph, so the tokens between (nearly
+// all) are never read.
+type markFinder struct {
+	at [len(markBytes)]int // each byte's next offset, -1 before the first search
+}
+
+// markBytes are the first bytes of the quote marks: '"', and the lead
+// bytes of “ ” „ (0xE2) and of « » (0xC2).
+var markBytes = [...]byte{'"', 0xE2, 0xC2}
+
+func newMarkFinder() markFinder {
+	return markFinder{at: [len(markBytes)]int{-1, -1, -1}}
+}
+
+// next returns the first token from i on (len(toks) for none) whose
+// first byte is one of markBytes: nextToWatch(toks, text, i,
+// math.MaxInt, 256). The tokens are in text order and do not overlap.
+func (f *markFinder) next(toks []token.Token, text string, i int) int {
+	for i < len(toks) {
+		off := toks[i].Start
+		pos := len(text) // the first of the bytes at or after off
+		for k, b := range markBytes {
+			if f.at[k] < off {
+				f.at[k] = len(text)
+				if j := strings.IndexByte(text[off:], b); j >= 0 {
+					f.at[k] = off + j
+				}
+			}
+			pos = min(pos, f.at[k])
+		}
+		if pos == len(text) {
+			return len(toks)
+		}
+		// The first token ending after pos: the tokens before it from i
+		// on begin before pos, with none of the bytes. pos is its first
+		// byte, or in the space before it, or inside it.
+		j := i + sort.Search(len(toks)-i, func(k int) bool { return toks[i+k].End > pos })
+		switch {
+		case j == len(toks), toks[j].Start == pos:
+			return j
+		case toks[j].Start > pos:
+			i = j
+		default:
+			i = j + 1
+		}
+	}
+	return len(toks)
 }
 
 // nextToWatch returns the first token from i on (len(toks) for none)
@@ -496,7 +552,7 @@ func (s *state) isPronoun(i int) bool {
 func (s *state) indexChosen() {
 	persons := s.persons[:0]
 	for k := range s.chosen {
-		if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+		if c := s.chosen[k]; c.label == "PERSON" && c.entity != "" {
 			persons = append(persons, int32(k))
 		}
 	}
@@ -510,14 +566,14 @@ func (s *state) lastPersonBefore(i int) *candidate {
 	if n == 0 {
 		return nil
 	}
-	return &s.chosen[s.persons[n-1]]
+	return s.chosen[s.persons[n-1]]
 }
 
 // chosenStarting returns the settled mention starting at token i, nil
 // for none.
 func (s *state) chosenStarting(i int) *candidate {
 	if lo, hi := s.chosenStartingIn(i, i+1); lo < hi {
-		return &s.chosen[lo]
+		return s.chosen[lo]
 	}
 	return nil
 }
@@ -527,7 +583,7 @@ func (s *state) chosenStarting(i int) *candidate {
 func (s *state) chosenEnding(i int) *candidate {
 	k := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= i })
 	if k < len(s.chosen) && s.chosen[k].last == i {
-		return &s.chosen[k]
+		return s.chosen[k]
 	}
 	return nil
 }

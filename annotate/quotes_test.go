@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ func TestChosenLookupsAgree(t *testing.T) {
 		last, k := int32(-1), 0
 		for i := range n {
 			for k < len(s.chosen) && s.chosen[k].last <= i {
-				if c := &s.chosen[k]; c.label == "PERSON" && c.entity != "" {
+				if c := s.chosen[k]; c.label == "PERSON" && c.entity != "" {
 					last = int32(k)
 				}
 				k++
@@ -63,7 +64,7 @@ func TestChosenLookupsAgree(t *testing.T) {
 			if k < 0 {
 				return nil
 			}
-			return &s.chosen[k]
+			return s.chosen[k]
 		}
 		for i := range n {
 			if got, want := s.chosenStarting(i), at(byFirst[i]); got != want {
@@ -278,4 +279,36 @@ func FuzzNextSpeech(f *testing.F) {
 		}
 		checkSpeech(t, "fuzz", s, rand.New(rand.NewPCG(uint64(len(text)), 9)))
 	})
+}
+
+// checkMarkFinder holds markFinder.next to nextToWatch outside quotes,
+// from every token: with one finder going forward, as findQuotes uses
+// it, and with a new one at each token.
+func checkMarkFinder(t *testing.T, name string, s *state) {
+	t.Helper()
+	shared := newMarkFinder()
+	for i := range len(s.toks) + 1 {
+		want := nextToWatch(s.toks, s.text, i, math.MaxInt, 256)
+		fresh := newMarkFinder()
+		if got := fresh.next(s.toks, s.text, i); got != want {
+			t.Fatalf("%s: next(%d) = %d, want %d", name, i, got, want)
+		}
+		if got := shared.next(s.toks, s.text, i); got != want {
+			t.Fatalf("%s: next(%d) after next(%d) = %d, want %d", name, i, i-1, got, want)
+		}
+	}
+}
+
+// TestMarkFinderAgrees holds markFinder to nextToWatch over the corpus
+// and over texts of marks, their lead bytes in other characters (– ’ é
+// and no-break spaces) and invalid UTF-8.
+func TestMarkFinderAgrees(t *testing.T) {
+	resolveCorpus(t, func(s *state) { checkMarkFinder(t, s.in.ID, s) })
+	pieces := []string{"\"", " \"", "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2019s", "\u2013", "\u00a0", "\u00e9t\u00e9",
+		"\xe2", "\xc2", "x\"y", " word", "\n\n", " "}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 3000 {
+		text := randomText(rng, pieces, 40)
+		checkMarkFinder(t, fmt.Sprintf("text %d %q", n, text), quoteTestState(text))
+	}
 }

@@ -259,7 +259,7 @@ func (s *state) chosenAt(a, b int) *candidate {
 	// a to the last starting at or before b can touch the span.
 	lo := sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].last >= a })
 	for i := lo; i < len(s.chosen) && s.chosen[i].first <= b; i++ {
-		c := &s.chosen[i]
+		c := s.chosen[i]
 		if notActor(c.label) {
 			continue
 		}
@@ -283,9 +283,7 @@ func (s *state) chosenAt(a, b int) *candidate {
 // chosenStartingIn returns the range [lo, hi) of the settled mentions that
 // start at tokens [a, b). The relation stage asks for the mentions of a
 // span or a sentence once per match; a scan of all of them made a long
-// document quadratic (a 4 MB text on one line took 51 s). The searches
-// read the mentions in place: slices.BinarySearchFunc would copy each
-// one it compares, a candidate being some 250 bytes.
+// document quadratic (a 4 MB text on one line took 51 s).
 func (s *state) chosenStartingIn(a, b int) (lo, hi int) {
 	lo = sort.Search(len(s.chosen), func(k int) bool { return s.chosen[k].first >= a })
 	hi = lo + sort.Search(len(s.chosen)-lo, func(k int) bool { return s.chosen[lo+k].first >= b })
@@ -385,7 +383,7 @@ func (s *state) relationsOf(dst []Relation, re *rules.RelationEmit, m *rules.Mat
 		}
 		lo, hi := s.chosenStartingIn(a, b)
 		for i := lo; i < hi; i++ {
-			c := &s.chosen[i]
+			c := s.chosen[i]
 			if c.first >= a && c.last <= b && c.entity != "" {
 				if r, ok := s.relation(re, m, c.entity, c, sentence, evidence); ok {
 					dst = append(dst, r)
@@ -429,7 +427,7 @@ func (s *state) antecedent(i int, title *lexicon.Entry, org string) *candidate {
 	list, ok := s.holders[key]
 	if !ok {
 		for k := range s.chosen {
-			if s.holdsOffice(&s.chosen[k], want, org) {
+			if s.holdsOffice(s.chosen[k], want, org) {
 				list = append(list, int32(k))
 			}
 		}
@@ -444,7 +442,7 @@ func (s *state) antecedent(i int, title *lexicon.Entry, org string) *candidate {
 	if n == 0 {
 		return nil
 	}
-	return &s.chosen[list[n-1]]
+	return s.chosen[list[n-1]]
 }
 
 // holdsOffice reports whether c is a person whom the lexicon has in an
@@ -590,7 +588,7 @@ func (s *state) soleStateBefore(sentence, i int) string {
 	st := ""
 	lo, hi := s.chosenStartingIn(s.sents[sentence].first, min(i, s.sents[sentence].last))
 	for k := lo; k < hi; k++ {
-		c := &s.chosen[k]
+		c := s.chosen[k]
 		if int(s.sentOf[c.first]) != sentence || c.entity == "" {
 			continue
 		}
@@ -626,7 +624,7 @@ func (s *state) roleDate(sentence int, m *rules.Match) string {
 	best, dist := "", -1
 	lo, hi := s.chosenStartingIn(s.sents[sentence].first, s.sents[sentence].last)
 	for i := lo; i < hi; i++ {
-		c := &s.chosen[i]
+		c := s.chosen[i]
 		if c.label != "DATE" || int(s.sentOf[c.first]) != sentence || c.value == "" || c.value[0] < '0' || c.value[0] > '9' {
 			continue
 		}
@@ -747,7 +745,7 @@ func (s *state) dateNear(sentence int, ev Span) string {
 	best, dist := "", -1
 	lo, hi := s.chosenStartingIn(s.sents[sentence].first, s.sents[sentence].last)
 	for i := lo; i < hi; i++ {
-		c := &s.chosen[i]
+		c := s.chosen[i]
 		if c.label != "DATE" && c.label != "TIME" || int(s.sentOf[c.first]) != sentence || c.value == "" {
 			continue
 		}
@@ -802,13 +800,13 @@ func (s *state) lexiconRelations(d *Document) {
 		if e == nil {
 			continue
 		}
-		c := &s.chosen[k]
+		c := s.chosen[k]
 		id := e.ID
 		add := func(typ, obj string) {
 			if !s.entNamed.has(obj) || obj == id {
 				return
 			}
-			if _, named := s.byEntity[obj]; !named {
+			if _, named := s.byEntity.get(obj); !named {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{

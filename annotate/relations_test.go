@@ -214,9 +214,10 @@ func lexiconRelationsRef(s *state, d *Document) {
 		if e == nil {
 			continue
 		}
-		c := &s.chosen[s.entFirsts[s.byEntity[id]]]
+		ei, _ := s.byEntity.get(id)
+		c := s.chosen[s.entFirsts[ei]]
 		add := func(typ, obj string) {
-			if _, named := s.byEntity[obj]; !named || obj == id {
+			if _, named := s.byEntity.get(obj); !named || obj == id {
 				return
 			}
 			d.Relations = append(d.Relations, Relation{

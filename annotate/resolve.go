@@ -32,7 +32,7 @@ func (s *state) resolve() {
 		}
 		switch hi - lo {
 		case 1:
-			s.chosen = append(s.chosen, cs[order[lo]])
+			s.chosen = append(s.chosen, &cs[order[lo]])
 		case 2:
 			// Two that overlap, the most common cluster: the better
 			// stands, as chooseIn would decide without its sorts.
@@ -40,7 +40,7 @@ func (s *state) resolve() {
 			if o := &cs[order[lo+1]]; better(o, c) < 0 {
 				c = o
 			}
-			s.chosen = append(s.chosen, *c)
+			s.chosen = append(s.chosen, c)
 		default:
 			s.chooseIn(order[lo:hi])
 		}
@@ -106,7 +106,7 @@ func (s *state) chooseIn(cluster []int) {
 	}
 	slices.SortFunc(picked, func(a, b int) int { return cmp.Compare(cs[a].first, cs[b].first) })
 	for _, i := range picked {
-		s.chosen = append(s.chosen, cs[i])
+		s.chosen = append(s.chosen, &cs[i])
 	}
 	s.picked = picked
 }
@@ -239,11 +239,11 @@ type person struct {
 // capitalised word that is not part of another candidate's span is taken,
 // and only when one person of the document has that last name.
 func (s *state) linkSurnames() {
-	if s.bySurname == nil {
-		s.bySurname = map[string]person{}
-	}
-	bySurname := s.bySurname
-	clear(bySurname)
+	// The people by last name: the index numbers the names, people holds
+	// the person of each number.
+	clear(s.surnamePeople) // hold no strings of the last document
+	bySurname, people := &s.bySurname, s.surnamePeople[:0]
+	bySurname.reset(0) // a document names few people; it grows when more
 	// The vocabulary ids of the last names, marked in a bit set by id.
 	if n := s.a.matcher.Tokens(); len(s.surnameBits)*64 < n {
 		s.surnameBits = bitset.New(n)
@@ -258,21 +258,20 @@ func (s *state) linkSurnames() {
 		if s.toks[last].Case != token.Title && s.toks[last].Case != token.Upper {
 			continue
 		}
-		k := s.key(last)
-		p, ok := bySurname[k]
+		pi, ok := bySurname.index(s.key(last), int32(len(people)))
 		switch {
 		case !ok:
-			bySurname[k] = person{entity: c.entity, name: c.name, label: c.label, n: 1}
+			people = append(people, person{entity: c.entity, name: c.name, label: c.label, n: 1})
 			id := s.ids[last]
 			bits.Add(id)
 			ids = append(ids, id)
-		case p.entity != c.entity:
-			p.n++
-			bySurname[k] = p
+		case people[pi].entity != c.entity:
+			people[pi].n++
 		}
 	}
 	s.surnameIDs = ids
-	if len(bySurname) == 0 {
+	s.surnamePeople = people
+	if len(people) == 0 {
 		return
 	}
 	// The capitalised words that may be one of the last names: those
@@ -317,10 +316,11 @@ func (s *state) linkSurnames() {
 		if covered[i] {
 			continue
 		}
-		p, ok := bySurname[s.key(i)]
-		if !ok || p.n > 1 {
+		pi, ok := bySurname.get(s.key(i))
+		if !ok || people[pi].n > 1 {
 			continue
 		}
+		p := &people[pi]
 		c := candidate{
 			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
 			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",

@@ -102,11 +102,13 @@ func FuzzSurvivors(f *testing.F) {
 func TestEntryOfAgrees(t *testing.T) {
 	resolveCorpus(t, func(s *state) {
 		s.resolve()
-		for _, cs := range [][]candidate{s.cands, s.chosen} {
-			for i := range cs {
-				if got, want := s.entryOf(&cs[i]), s.a.lex.Entry(cs[i].entity); got != want {
-					t.Fatalf("%s: entryOf(%q) = %p, want %p", s.in.ID, cs[i].entity, got, want)
-				}
+		cs := make([]*candidate, 0, len(s.cands)+len(s.chosen))
+		for i := range s.cands {
+			cs = append(cs, &s.cands[i])
+		}
+		for _, c := range append(cs, s.chosen...) {
+			if got, want := s.entryOf(c), s.a.lex.Entry(c.entity); got != want {
+				t.Fatalf("%s: entryOf(%q) = %p, want %p", s.in.ID, c.entity, got, want)
 			}
 		}
 	})
@@ -371,7 +373,7 @@ func TestClusterOfTwoAgrees(t *testing.T) {
 			s.chooseIn(order[lo:hi])
 			lo = hi
 		}
-		if !slices.EqualFunc(got, s.chosen, func(a, b candidate) bool {
+		if !slices.EqualFunc(got, s.chosen, func(a, b *candidate) bool {
 			return a.first == b.first && a.last == b.last && a.entity == b.entity && a.label == b.label && a.source == b.source
 		}) {
 			t.Fatalf("%s: chosen differ from chooseIn's", s.in.ID)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
@@ -49,21 +50,68 @@ func (s *state) applyRules() {
 			s.indexMentions(d, indexed)
 		}
 		indexed, drops = len(s.cands), s.candDrops
-		rs.Apply(d, phase, func(m *rules.Match) {
-			// Apply reuses m: a match kept for the trace or for the
-			// relations made after the rules is copied, once.
-			if s.trace != nil || m.Rule.Proposes() {
-				m = m.Clone()
-			}
-			if s.trace != nil {
-				*s.trace = append(*s.trace, m)
-			}
-			for _, e := range m.Rule.Emit {
-				s.emit(m, e)
-			}
-		})
+		if s.onMatchFn == nil {
+			s.onMatchFn = s.onMatch // a func value made once a state, not once a phase
+		}
+		rs.Apply(d, phase, s.onMatchFn)
 		s.applyAliases()
 	}
+}
+
+// onMatch takes a rule's match: its emissions are made. Apply reuses m:
+// a match kept for the trace is copied to a new one, which the caller
+// keeps, and a match kept for the relations made after the rules into
+// the state's kept matches, reused from document to document.
+func (s *state) onMatch(m *rules.Match) {
+	switch {
+	case s.trace != nil:
+		m = m.Clone()
+		*s.trace = append(*s.trace, m)
+	case m.Rule.Proposes():
+		m = s.kept.keep(m)
+	}
+	for _, e := range m.Rule.Emit {
+		s.emit(m, e)
+	}
+}
+
+// keptMatches holds copies of the matches whose relations and events are
+// made after the rules (state.pending), for one document at a time: the
+// matches in chunks of a fixed size, so that a pointer to one stays valid
+// as more are kept, and their captures back to back. Chunks and captures
+// are reused for the next document; none reaches a Document. (A clone
+// of each match was two allocations.)
+type keptMatches struct {
+	chunks [][]rules.Match
+	n      int // the matches kept for the document
+	caps   []rules.Capture
+}
+
+// keptChunk is the number of matches of a chunk of keptMatches.
+const keptChunk = 64
+
+// keep returns a copy of m that shares nothing Apply reuses, valid until
+// reset.
+func (k *keptMatches) keep(m *rules.Match) *rules.Match {
+	c := k.n / keptChunk
+	if c == len(k.chunks) {
+		k.chunks = append(k.chunks, make([]rules.Match, keptChunk))
+	}
+	x := &k.chunks[c][k.n%keptChunk]
+	k.n++
+	*x = *m
+	// A copy's captures are a part of k.caps that later appends do not
+	// touch: when they move k.caps, the old array stays as it was.
+	lo := len(k.caps)
+	k.caps = append(k.caps, m.Caps...)
+	x.Caps = k.caps[lo:len(k.caps):len(k.caps)]
+	return x
+}
+
+// reset lets the next document's matches reuse the chunks and captures.
+func (k *keptMatches) reset() {
+	k.n = 0
+	k.caps = k.caps[:0]
 }
 
 // eventPhases returns the phases of rs whose every rule only proposes
@@ -87,11 +135,14 @@ const aliasBonus = 4
 
 // alias is a short name a rule defined for the rest of a document.
 type alias struct {
-	keys   []string
-	label  string
-	entity string
-	name   string
-	rule   *rules.Rule
+	keys []string
+	// firstID is the vocabulary id of keys[0], 0 when the vocabulary
+	// lacks it.
+	firstID int32
+	label   string
+	entity  string
+	name    string
+	rule    *rules.Rule
 }
 
 // applyAliases proposes a mention at every use of a defined short name.
@@ -110,11 +161,21 @@ func (s *state) applyAliases() {
 	// defined again for the same entity adds nothing: the first
 	// definition's candidate would stand in its way at every use.
 	//
-	// The first keys are in a filter too, which passes over nearly every
-	// other token for the cost of a hash, not of a lookup in the map.
+	// The tokens that may start a use are told first by their vocabulary
+	// id, read off the token: a key has one id, so a token whose key the
+	// vocabulary has may start one only when its id is a first key's,
+	// marked in a bit set by id. The first keys the vocabulary lacks are
+	// in a filter, asked of the tokens without an id, when there are
+	// any. Nearly every other token is passed over for the read of a bit,
+	// not a hash of its key (nor a lookup in the map).
 	byFirst := make(map[string][]int, len(fresh))
 	defined := make(map[string]bool, len(fresh))
-	var firsts keyFilter
+	if n := s.a.matcher.Tokens(); len(s.aliasBits)*64 < n {
+		s.aliasBits = bitset.New(n)
+	}
+	bits, set := s.aliasBits, s.aliasIDs[:0]
+	var unknown keyFilter // the first keys without an id
+	anyUnknown := false
 	for ai, al := range fresh {
 		k := strings.Join(al.keys, "\x00") + "\x00" + al.entity
 		if defined[k] {
@@ -122,16 +183,20 @@ func (s *state) applyAliases() {
 		}
 		defined[k] = true
 		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
-		firsts.add(al.keys[0])
+		if al.firstID != 0 {
+			bits.Add(al.firstID)
+			set = append(set, al.firstID)
+		} else {
+			unknown.add(al.keys[0])
+			anyUnknown = true
+		}
 	}
-	keys, keyEnd := s.keys, s.keyEnd[:len(s.toks)]
-	start := int32(0) // where token i's key starts
-	for i := range keyEnd {
-		k := keys[start:keyEnd[i]]
-		start = keyEnd[i]
-		if !firsts.mayHave(k) {
+	s.aliasIDs = set
+	for i, id := range s.ids[:len(s.toks)] {
+		if id != 0 && !bits.Has(id) || id == 0 && (!anyUnknown || !unknown.mayHave(s.key(i))) {
 			continue
 		}
+		k := s.key(i)
 		for _, ai := range byFirst[k] {
 			al := &fresh[ai]
 			n := len(al.keys)
@@ -156,6 +221,9 @@ func (s *state) applyAliases() {
 				source: al.rule.Source(), priority: 10*n + ruleBonus + aliasBonus, rule: al.rule,
 			})
 		}
+	}
+	for _, id := range set {
+		bits[id/64] = 0 // the words of the set's ids: cleared faster than all of it
 	}
 }
 
@@ -296,7 +364,7 @@ func (s *state) emit(m *rules.Match, e rules.Emit) {
 		if of == nil {
 			return
 		}
-		al := alias{label: of.label, entity: of.entity, name: of.name, rule: m.Rule}
+		al := alias{firstID: s.ids[a], label: of.label, entity: of.entity, name: of.name, rule: m.Rule}
 		for i := a; i < b; i++ {
 			al.keys = append(al.keys, s.key(i))
 		}
@@ -539,23 +607,14 @@ func (s *state) countryOf(id string) string {
 // mint makes an entity id for a name the lexicon lacks: the label and the
 // name's folded words ("person:john-smith"). Ids of the lexicon never
 // contain ':', so minted ids cannot collide with them.
+//
+// A rule proposes a mention at nearly every capitalised word the lexicon
+// lacks, and nearly every id is new to its document: an id built in the
+// buffer is not copied to a string of its own (an allocation each, most
+// of mint's cost) but appended to the document's chunk of minted ids
+// (state.minted) and taken as a substring of it.
 func (s *state) mint(label string, a, b int) (id, name string) {
-	// One allocation: the id is built in the state's buffer and copied
-	// out once; a rule proposes a mention at nearly every capitalised
-	// word, so this is on the hot path.
-	buf := s.mintBuf[:0]
-	if isASCII(label) {
-		for i := range len(label) {
-			c := label[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-		}
-	} else {
-		buf = append(buf, strings.ToLower(label)...)
-	}
-	buf = append(buf, ':')
+	buf := append(s.mintBuf[:0], s.mintPrefix(label)...)
 	sep := false
 	for i := a; i < b; i++ {
 		k := s.key(i)
@@ -568,8 +627,37 @@ func (s *state) mint(label string, a, b int) (id, name string) {
 		buf, sep = append(buf, k...), true
 	}
 	s.mintBuf = buf
+	ids := &s.minted
+	if ids.Cap()-ids.Len() < len(buf) {
+		ids.Reset() // a new chunk; the ids of the old one stay as they are
+		ids.Grow(max(len(buf), mintChunk))
+	}
+	start := ids.Len()
+	ids.Write(buf)
 	name = s.text[s.toks[a].Start:s.toks[b-1].End]
-	return string(buf), name
+	return ids.String()[start:], name
+}
+
+// mintChunk is the size of the chunks minted ids are written into: a
+// document of a few kilobytes mints a few hundred bytes of ids.
+const mintChunk = 1024
+
+// mintPrefixes caches the prefixes of minted ids ("person:") of the few
+// labels a document's rules give, direct-mapped by a hash of the label
+// as labelClasses is.
+type mintPrefixes [8]struct{ label, prefix string }
+
+// mintPrefix returns label in lower case and a colon, the prefix of the
+// ids mint makes for label.
+func (s *state) mintPrefix(label string) string {
+	e := &s.mintPrefixes[0]
+	if label != "" {
+		e = &s.mintPrefixes[uint(len(label)*7+int(label[0])+int(label[len(label)-1]))%uint(len(s.mintPrefixes))]
+	}
+	if e.label != label || e.prefix == "" {
+		e.label, e.prefix = label, strings.ToLower(label)+":"
+	}
+	return e.prefix
 }
 
 // key returns token i's folded key.

@@ -85,6 +85,7 @@ func aliasTestState(t *testing.T, rng *rand.Rand) *state {
 		s.keyEnd = append(s.keyEnd, int32(keys.Len()))
 	}
 	s.text, s.keys = text.String(), keys.String()
+	s.ids = a.matcher.IDs(nil, s.keys, s.keyEnd)
 	s.resetCands()
 	entities := []string{"org:un", "org:eu", "org:x"}
 	for range rng.IntN(20) {
@@ -100,6 +101,7 @@ func aliasTestState(t *testing.T, rng *rand.Rand) *state {
 		for range 1 + rng.IntN(3) {
 			al.keys = append(al.keys, words[rng.IntN(len(words))])
 		}
+		al.firstID = a.matcher.ID(al.keys[0])
 		s.aliases = append(s.aliases, al)
 	}
 	s.aliasesDone = rng.IntN(len(s.aliases) + 1)
