@@ -79,6 +79,10 @@ const (
 	maxTabBits       = 31
 )
 
+// sparseBits is the log2 size up to which clone makes a table sparser
+// than tabBits: 64K slots, 1 MB.
+const sparseBits = 16
+
 // tabBits returns the log2 size of a table for n keys.
 func tabBits(n int) int {
 	b := minTabBits
@@ -158,8 +162,17 @@ func (t *strTab) put(key []byte, id int32) {
 }
 
 // clone returns a copy of t with room for more keys without growing.
+// A small table (up to sparseBits) is made twice as large as put would
+// make it, at most 5/16 full: it is the vocabulary a pipeline looks
+// every token up in (WithWords), and the sparser, the more of its keys
+// are found in the slot their hash starts at, and the more of the words
+// it lacks end at an empty first slot, without a probe.
 func (t *strTab) clone(more int) strTab {
-	c := strTab{slots: make([]strSlot, 1<<tabBits(t.n+more)), arena: slices.Clone(t.arena)}
+	b := tabBits(t.n + more)
+	if b < sparseBits {
+		b++
+	}
+	c := strTab{slots: make([]strSlot, 1<<b), arena: slices.Clone(t.arena)}
 	if len(c.slots) == len(t.slots) {
 		copy(c.slots, t.slots)
 		c.n = t.n
