@@ -568,13 +568,34 @@ func (m *Matcher) MatchAt(text string, toks []token.Token, ids []int32, i int) (
 // in the cache, before the trie's larger tables are read.
 func (m *Matcher) MatchEach(text string, toks []token.Token, ids []int32, f func(Match)) {
 	for i, id := range ids {
-		if m.firstInfo[id] == 0 { // no name's path starts with the token
+		info := m.firstInfo[id]
+		if info == 0 { // no name's path starts with the token
 			continue
 		}
-		if end, cands := m.longestFrom(text, toks, ids, i, m.first[id]); end > 0 {
+		node := m.first[id]
+		if info == nodeChildren && !m.mayContinue(toks, ids, i, node) {
+			continue // no name ends at the token, and none goes on from it
+		}
+		if end, cands := m.longestFrom(text, toks, ids, i, node); end > 0 {
 			f(Match{Start: i, End: end, Candidates: cands})
 		}
 	}
+}
+
+// mayContinue reports whether the token after i may take a name's path on
+// from node, where token i took it: false is sure, as longestFrom would
+// find it, and spares MatchEach the call for the many tokens that start
+// a name's path ("the", "new") and whose next token goes no further. A
+// word or a number is no dash that longestFrom would pass over.
+func (m *Matcher) mayContinue(toks []token.Token, ids []int32, i int, node int32) bool {
+	j := i + 1
+	if j >= len(toks) || j >= len(ids) {
+		return false
+	}
+	if k := toks[j].Kind; k != token.Word && k != token.Number {
+		return true // perhaps an attached dash: longestFrom decides
+	}
+	return ids[j] != 0 && m.edges.mayHave(node, ids[j])
 }
 
 func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
