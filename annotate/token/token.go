@@ -383,6 +383,21 @@ func singleLetterRun(s string, start, i int, letters *int) bool {
 func scanNumber(s string, i int) (int, Kind) {
 	kind := Number
 	for i < len(s) {
+		// An ASCII digit, letter or separator before a digit by its
+		// byte class, without a call.
+		c := s[i]
+		if cl := byteClass[c]; cl&classDigit != 0 {
+			i++
+			continue
+		} else if cl&(classLower|classUpper) != 0 {
+			kind = Word
+			i++
+			continue
+		}
+		if (c == ',' || c == '.' || c == ':') && i+1 < len(s) && byteClass[s[i+1]]&classDigit != 0 {
+			i += 2
+			continue
+		}
 		r, n := decode(s, i)
 		switch {
 		case isDigit(r):
