@@ -262,7 +262,10 @@ end:
 	if upper != 0 {
 		seen |= classUpper
 	}
-	if i == len(s) || (s[i] != '.' && s[i] != '\'' && s[i] < utf8.RuneSelf) {
+	// A period after two or more letters or digits is no initialism's
+	// (scanWordSlow ends the word before it): a sentence's last word
+	// ends here too.
+	if i == len(s) || s[i] < utf8.RuneSelf && s[i] != '\'' && (s[i] != '.' || i-start >= 2) {
 		switch {
 		case seen&(classLower|classUpper) == 0:
 			return i, NoCase
