@@ -104,7 +104,30 @@ func Tokenize(dst []Token, s string) []Token {
 		// a multi-byte rune has no class.
 		cl := byteClass[c]
 		switch {
-		case cl&(classLower|classUpper) != 0 || c >= utf8.RuneSelf && isLetter(r):
+		case cl&(classLower|classUpper) != 0:
+			t.Kind = Word
+			// The commonest word, fewer than eight ASCII letters and
+			// digits that scanWord would end after one wordRun (before
+			// ASCII other than an apostrophe, or a period not after an
+			// initial), is taken here with its case, without a call.
+			if i+8 <= len(s) {
+				if n, lower, _ := wordRun(le64(s[i:])); n < 8 {
+					if e := s[i+n]; e < utf8.RuneSelf && e != '\'' && (e != '.' || n >= 2) {
+						t.End = i + n
+						switch {
+						case lower == 0:
+							t.Case = Upper
+						case cl&classUpper != 0:
+							t.Case = Title
+						default:
+							t.Case = Lower
+						}
+						break
+					}
+				}
+			}
+			t.End, t.Case = scanWord(s, i)
+		case c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
 			t.Kind = Word
 		case cl&classDigit != 0 || c >= utf8.RuneSelf && isDigit(r):
