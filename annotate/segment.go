@@ -57,7 +57,7 @@ func segment(out []sentence, text string, toks []token.Token, f *token.Folder) [
 		}
 		start = end
 	}
-	for i := 0; i < len(toks); i++ {
+	for i := nextStop(text, toks, 0); i < len(toks); i = nextStop(text, toks, i+1) {
 		t := &toks[i]
 		if t.Newlines > 0 && i > start {
 			if t.Newlines >= 2 {
@@ -66,8 +66,6 @@ func segment(out []sentence, text string, toks []token.Token, f *token.Folder) [
 				flush(i)
 			}
 		}
-		// Most tokens end in no byte a terminal mark ends in: they are
-		// ruled out by it before isTerminal looks at them.
 		if !mayEndTerminal(text[t.End-1]) {
 			continue
 		}
@@ -107,6 +105,21 @@ func segment(out []sentence, text string, toks []token.Token, f *token.Folder) [
 	}
 	flush(len(toks))
 	return out
+}
+
+// nextStop returns the first token from i at which segment has anything
+// to decide, len(toks) if none: one after a line break, or one ending in
+// a byte a terminal mark ends in (mayEndTerminal). Most tokens are
+// neither; they are passed over in this loop of its own, whose few
+// values stay in registers.
+func nextStop(text string, toks []token.Token, i int) int {
+	for ; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Newlines > 0 || mayEndTerminal(text[t.End-1]) {
+			return i
+		}
+	}
+	return len(toks)
 }
 
 // isTerminal reports whether token w ends a sentence: ".", "!", "?", "…",

@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -83,4 +85,101 @@ func FuzzIsTerminal(f *testing.F) {
 			t.Fatalf("%q: segment onto a buffer gives %v, onto nil %v", s, kept[1:], fresh)
 		}
 	})
+}
+
+// refSegment is segment as it was before nextStop: every token looked at
+// in the one loop. FuzzSegmentRef holds segment to it.
+func refSegment(out []sentence, text string, toks []token.Token, f *token.Folder) []sentence {
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, sentence{first: start, last: end, start: toks[start].Start, end: toks[end-1].End})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Newlines > 0 && i > start {
+			if t.Newlines >= 2 {
+				flush(i)
+			} else if lineBreakEnds(text, toks, i) {
+				flush(i)
+			}
+		}
+		// Most tokens end in no byte a terminal mark ends in: they are
+		// ruled out by it before isTerminal looks at them.
+		if !mayEndTerminal(text[t.End-1]) {
+			continue
+		}
+		w := text[t.Start:t.End]
+		if !isTerminal(w, *t) {
+			continue
+		}
+		// Take closing quotes and brackets, and further terminal marks
+		// ("?!", "...").
+		end := i + 1
+		for end < len(toks) && !toks[end].Space && (isCloser(text[toks[end].Start:toks[end].End]) || isTerminal(text[toks[end].Start:toks[end].End], toks[end])) {
+			end++
+		}
+		if end >= len(toks) {
+			i = end - 1
+			continue
+		}
+		next := toks[end]
+		if !next.Space {
+			continue // "3.5", "U.S.-led", "Yahoo!News"
+		}
+		if w == "." || isDotted(w) {
+			if !startsSentence(text, toks, end, f) {
+				continue
+			}
+			if w == "." && i > start && abbreviationBefore(text, toks, i, f) && !strongStart(text, toks, end, f) {
+				continue
+			}
+			if isDotted(w) && !strongStart(text, toks, end, f) {
+				continue // "U.S. President …"
+			}
+		} else if !startsSentence(text, toks, end, f) {
+			continue
+		}
+		flush(end)
+		i = end - 1
+	}
+	flush(len(toks))
+	return out
+}
+
+// FuzzSegmentRef checks segment against refSegment on any text.
+func FuzzSegmentRef(f *testing.F) {
+	for _, s := range []string{"Iran said so. Turkey agreed.", "Gen. Smith\nleft. U.S. talks!? \"No.\" Then\n\nA.", "a.b. \u2026 .. J. R. Smith", ""} {
+		f.Add(s)
+	}
+	fo := token.NewFolder()
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := token.Tokenize(nil, s)
+		got, want := segment(nil, s, toks, fo), refSegment(nil, s, toks, fo)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: segment %v, refSegment %v", s, got, want)
+		}
+	})
+}
+
+// TestSegmentRef checks segment against refSegment on the test articles.
+func TestSegmentRef(t *testing.T) {
+	fo := token.NewFolder()
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if len(paths) == 0 {
+		t.Fatal("no test articles")
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		toks := token.Tokenize(nil, s)
+		if got, want := segment(nil, s, toks, fo), refSegment(nil, s, toks, fo); !slices.Equal(got, want) {
+			t.Fatalf("%s: segment %v, refSegment %v", p, got, want)
+		}
+	}
 }

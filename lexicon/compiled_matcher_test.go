@@ -36,6 +36,8 @@ func sameTables(t testing.TB, got, want *Matcher) {
 		got, want any
 	}{
 		{"first", got.first, want.first},
+		{"firstInfo", got.firstInfo, want.firstInfo},
+		{"info", got.info, want.info},
 		{"start", got.start, want.start},
 		{"payloads", got.payloads, want.payloads},
 		{"cands", got.cands, want.cands},

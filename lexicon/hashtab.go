@@ -79,6 +79,10 @@ const (
 	maxTabBits       = 31
 )
 
+// sparseBits is the log2 size up to which clone makes a table sparser
+// than tabBits: 64K slots, 1 MB.
+const sparseBits = 16
+
 // tabBits returns the log2 size of a table for n keys.
 func tabBits(n int) int {
 	b := minTabBits
@@ -158,8 +162,17 @@ func (t *strTab) put(key []byte, id int32) {
 }
 
 // clone returns a copy of t with room for more keys without growing.
+// A small table (up to sparseBits) is made twice as large as put would
+// make it, at most 5/16 full: it is the vocabulary a pipeline looks
+// every token up in (WithWords), and the sparser, the more of its keys
+// are found in the slot their hash starts at, and the more of the words
+// it lacks end at an empty first slot, without a probe.
 func (t *strTab) clone(more int) strTab {
-	c := strTab{slots: make([]strSlot, 1<<tabBits(t.n+more)), arena: slices.Clone(t.arena)}
+	b := tabBits(t.n + more)
+	if b < sparseBits {
+		b++
+	}
+	c := strTab{slots: make([]strSlot, 1<<b), arena: slices.Clone(t.arena)}
 	if len(c.slots) == len(t.slots) {
 		copy(c.slots, t.slots)
 		c.n = t.n
@@ -222,53 +235,103 @@ const lookupBlock = 64
 // one another let their cache misses overlap, where probing key by key
 // waits out each miss in turn.
 func (t *strTab) getAll(dst []int32, keys string, ends []int32) []int32 {
+	n0 := len(dst)
+	dst = slices.Grow(dst, len(ends))[:n0+len(ends)]
+	out := dst[n0:]
 	if len(t.slots) == 0 {
-		for range ends {
-			dst = append(dst, 0)
-		}
+		clear(out)
 		return dst
 	}
-	mask := uint64(len(t.slots) - 1)
-	var hs, ws, firstW [lookupBlock]uint64
-	var firstID [lookupBlock]int32
-	start := int32(0)
-	for len(ends) > 0 {
-		block := ends[:min(len(ends), lookupBlock)]
-		ends = ends[len(block):]
-		s := start
-		for k, e := range block {
-			// keyHash, but a short key is read as one word of keys
-			// wherever eight bytes remain: no call, no branch on its
-			// length.
-			if n := e - s; n <= 7 && int(s)+8 <= len(keys) {
-				w := shortKey | uint64(n)<<56 | le64(keys[s:])&(1<<(8*n)-1)
-				hs[k], ws[k] = hashMix(w^hashK1, hashK2), w
-			} else {
-				hs[k], ws[k], _ = keyHash(keys[s:e])
-			}
-			s = e
+	// fast is how many keys start at least eight bytes before the end of
+	// keys: each of those is read as one word.
+	fast := len(ends)
+	for fast > 0 {
+		start := 0 // of key fast-1
+		if fast > 1 {
+			start = int(ends[fast-2])
 		}
-		for k := range block {
-			sl := &t.slots[hs[k]&mask]
-			firstID[k], firstW[k] = sl.id, sl.w
+		if start+8 <= len(keys) {
+			break
 		}
-		s = start
-		for k, e := range block {
-			id := int32(0)
-			switch {
-			case firstW[k] == ws[k] && ws[k]&shortKey != 0:
-				// A short key in the slot its hash starts at, as most
-				// are (strTab.shortFirst): found without a probe.
-				id = firstID[k]
-			case firstID[k] != 0: // else the key's first slot is empty: absent
-				id = probe(t, hs[k], ws[k], keys[s:e])
-			}
-			s = e
-			dst = append(dst, id)
-		}
-		start = s
+		fast--
+	}
+	var blk lookupBlk
+	start := uint32(0)
+	for b := 0; b < len(ends); b += lookupBlock {
+		block := ends[b:min(b+lookupBlock, len(ends))]
+		blk.hash(keys, block, start, max(min(fast-b, len(block)), 0))
+		blk.first(t.slots, len(block))
+		start = blk.resolve(t, out[b:b+len(block)], keys, block, start)
 	}
 	return dst
+}
+
+// lookupBlk is getAll's scratch for a block of keys: their hashes and
+// words, and the word and id of the slot each starts at. Each of its
+// steps is a method of its own, a small loop whose values stay in
+// registers.
+type lookupBlk struct {
+	hs, ws, firstW [lookupBlock]uint64
+	firstID        [lookupBlock]int32
+}
+
+// hash sets the hash and word of each key of block, as keyHash does; the
+// first key starts at start, and the first fast keys at least eight bytes
+// before the end of keys, so that a short one is read as one word of keys
+// without a call or a branch on its length.
+func (b *lookupBlk) hash(keys string, block []int32, start uint32, fast int) {
+	s := start
+	for k, e := range block[:fast] {
+		e := uint32(e)
+		n := e - s
+		if n > 7 {
+			b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
+			s = e
+			continue
+		}
+		w := shortKey | uint64(n)<<56 | le64(keys[s:s+8])&(1<<(8*(n&7))-1)
+		b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)] = hashMix(w^hashK1, hashK2), w
+		s = e
+	}
+	for k, e := range block[fast:] {
+		k += fast
+		b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
+		s = uint32(e)
+	}
+}
+
+// first reads the slot each key's hash starts at: reads that do not
+// depend on one another, whose cache misses overlap.
+func (b *lookupBlk) first(slots []strSlot, n int) {
+	mask := uint64(len(slots) - 1)
+	for j := range b.hs[:n] {
+		sl := &slots[b.hs[j]&mask]
+		b.firstID[j], b.firstW[j] = sl.id, sl.w
+	}
+}
+
+// resolve sets out to the ids of the keys of block, whose first slots
+// first read, and returns where the key after them starts.
+func (b *lookupBlk) resolve(t *strTab, out []int32, keys string, block []int32, start uint32) uint32 {
+	s := start
+	for k, e := range block {
+		e := uint32(e)
+		j := k & (lookupBlock - 1)
+		id := b.firstID[j]
+		if w := b.ws[j]; b.firstW[j] != w || w&shortKey == 0 {
+			// Else a short key in the slot its hash starts at, as most
+			// are: found without a probe. An empty first slot says the
+			// key is absent.
+			if id != 0 {
+				id = probe(t, b.hs[j], w, keys[s:e])
+			}
+		}
+		if k < len(out) { // always: so that out[k] needs no bounds check
+			out[k] = id
+		}
+		s = e
+	}
+	return s
 }
 
 // edgeTab maps a trie node and a token id to the child node.

@@ -102,6 +102,10 @@ type Matcher struct {
 	// cache, so that most tokens that start a name's path and go no
 	// further are settled without them.
 	info []uint8
+	// firstInfo is, by token id, the info of the node the id reaches from
+	// the root (0 for none): the one small table MatchEach reads for
+	// every token of a text, most of which start no name's path.
+	firstInfo []uint8
 
 	// While compiling: the payloads in the order made, the first of each
 	// node (-1 for none), and names that have nothing to match or too
@@ -368,6 +372,10 @@ func (m *Matcher) index() {
 		}
 	}
 	m.edges.index()
+	m.firstInfo = make([]uint8, len(m.first))
+	for id, n := range m.first {
+		m.firstInfo[id] = m.info[n] // m.info[0], the root's, is 0
+	}
 	for i := range m.payloads {
 		p := &m.payloads[i]
 		p.cases = 0
@@ -467,11 +475,13 @@ func (m *Matcher) WithWords(keys []string) *Matcher {
 	w := *m
 	w.vocab = m.vocab.clone(len(keys))
 	w.first = slices.Clip(m.first)
+	w.firstInfo = slices.Clip(m.firstInfo)
 	for _, k := range keys {
 		if k == "" || w.vocab.get(k) != 0 {
 			continue
 		}
 		w.first = append(w.first, 0)
+		w.firstInfo = append(w.firstInfo, 0)
 		w.vocab.put([]byte(k), int32(len(w.first)-1))
 	}
 	return &w
@@ -553,34 +563,40 @@ func (m *Matcher) MatchAt(text string, toks []token.Token, ids []int32, i int) (
 }
 
 // MatchEach calls f with the longest name starting at each token of
-// toks that starts one, in order: MatchAt at every token. It looks a
-// block of tokens up in the trie's first level, and the nodes reached in
-// their summaries, before it walks from any; the blocks' cache misses
-// overlap, where MatchAt token by token waits out each in turn.
+// toks that starts one, in order: MatchAt at every token. A token is
+// ruled out by its id's byte of firstInfo, a table small enough to stay
+// in the cache, before the trie's larger tables are read.
 func (m *Matcher) MatchEach(text string, toks []token.Token, ids []int32, f func(Match)) {
-	var nodes [matchBlock]int32
-	var infos [matchBlock]uint8
-	for b := 0; b < len(ids); b += matchBlock {
-		blk := ids[b:min(b+matchBlock, len(ids))]
-		for k, id := range blk {
-			nodes[k] = m.first[id] // m.first[0] is 0
+	for i, id := range ids {
+		info := m.firstInfo[id]
+		if info == 0 { // no name's path starts with the token
+			continue
 		}
-		for k := range blk {
-			infos[k] = m.info[nodes[k]] // 0 for the root: no names, no edges
+		node := m.first[id]
+		if info == nodeChildren && !m.mayContinue(toks, ids, i, node) {
+			continue // no name ends at the token, and none goes on from it
 		}
-		for k := range blk {
-			if infos[k] == 0 {
-				continue
-			}
-			if end, cands := m.longestFrom(text, toks, ids, b+k, nodes[k]); end > 0 {
-				f(Match{Start: b + k, End: end, Candidates: cands})
-			}
+		if end, cands := m.longestFrom(text, toks, ids, i, node); end > 0 {
+			f(Match{Start: i, End: end, Candidates: cands})
 		}
 	}
 }
 
-// matchBlock is how many tokens MatchEach looks up before it walks.
-const matchBlock = 64
+// mayContinue reports whether the token after i may take a name's path on
+// from node, where token i took it: false is sure, as longestFrom would
+// find it, and spares MatchEach the call for the many tokens that start
+// a name's path ("the", "new") and whose next token goes no further. A
+// word or a number is no dash that longestFrom would pass over.
+func (m *Matcher) mayContinue(toks []token.Token, ids []int32, i int, node int32) bool {
+	j := i + 1
+	if j >= len(toks) || j >= len(ids) {
+		return false
+	}
+	if k := toks[j].Kind; k != token.Word && k != token.Number {
+		return true // perhaps an attached dash: longestFrom decides
+	}
+	return ids[j] != 0 && m.edges.mayHave(node, ids[j])
+}
 
 func (m *Matcher) longest(text string, toks []token.Token, ids []int32, i int) (int, []Candidate) {
 	node := m.first[ids[i]] // m.first[0] is 0

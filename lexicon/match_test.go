@@ -102,6 +102,8 @@ func TestWithWords(t *testing.T) {
 			t.Errorf("the original matcher has %q", k)
 		}
 	}
+	checkFirstInfo(t, m)
+	checkFirstInfo(t, w)
 	f := token.NewFolder()
 	for _, s := range []string{"Iran's foreign minister met Muhammad bin Salman for talks", "Foreign Minister met Foreign Minister talks Iran"} {
 		toks := token.Tokenize(nil, s)
@@ -109,6 +111,20 @@ func TestWithWords(t *testing.T) {
 		got := w.Match(nil, s, toks, w.Keys(nil, f, s, toks))
 		if diff := cmp.Diff(want, got); diff != "" || len(want) == 0 {
 			t.Errorf("%q: matches with words differ (-without +with):\n%s", s, diff)
+		}
+	}
+}
+
+// checkFirstInfo checks that m's firstInfo, which MatchEach reads to rule
+// tokens out, is the info of the node each token id reaches from the root.
+func checkFirstInfo(t *testing.T, m *Matcher) {
+	t.Helper()
+	if len(m.firstInfo) != len(m.first) {
+		t.Fatalf("firstInfo has %d ids, first %d", len(m.firstInfo), len(m.first))
+	}
+	for id, n := range m.first {
+		if want := m.info[n]; m.firstInfo[id] != want {
+			t.Fatalf("firstInfo[%d] = %d, want %d (node %d)", id, m.firstInfo[id], want, n)
 		}
 	}
 }
@@ -183,8 +199,8 @@ func FuzzMatch(f *testing.F) {
 		if want := plain.Match(nil, s, toks, ids); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: matches %v, without the summaries %v", s, got, want)
 		}
-		// MatchEach, a block at a time, finds what MatchAt finds at
-		// every token.
+		// MatchEach, which rules tokens out by firstInfo, finds what
+		// MatchAt finds at every token.
 		var each, at []Match
 		l.Matcher().MatchEach(s, toks, ids, func(m Match) { each = append(each, m) })
 		for i := range toks {

@@ -41,7 +41,7 @@ func tokenizeRef(dst []Token, s string) []Token {
 			t.End, t.Case = scanWordRef(s, i)
 			t.Kind = Word
 		case isDigit(r):
-			t.End, t.Kind = scanNumber(s, i)
+			t.End, t.Kind = scanNumberRef(s, i)
 		case r == '\'' || r == '\u2019':
 			t.End = i + size
 			t.Kind = Punct
@@ -73,6 +73,31 @@ func tokenizeRef(dst []Token, s string) []Token {
 		i = t.End
 	}
 	return dst
+}
+
+// scanNumberRef is scanNumber as it was before it read ASCII digits,
+// letters and separators by their byte class: a rune at a time.
+func scanNumberRef(s string, i int) (int, Kind) {
+	kind := Number
+	for i < len(s) {
+		r, n := decode(s, i)
+		switch {
+		case isDigit(r):
+			i += n
+		case r == ',' || r == '.' || r == ':':
+			next, _ := decode(s, i+n)
+			if !isDigit(next) {
+				return i, kind
+			}
+			i += n
+		case isLetter(r):
+			kind = Word
+			i += n
+		default:
+			return i, kind
+		}
+	}
+	return i, kind
 }
 
 // scanWordRef is scanWord scanning its ASCII run a byte at a time.

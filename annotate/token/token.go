@@ -104,7 +104,30 @@ func Tokenize(dst []Token, s string) []Token {
 		// a multi-byte rune has no class.
 		cl := byteClass[c]
 		switch {
-		case cl&(classLower|classUpper) != 0 || c >= utf8.RuneSelf && isLetter(r):
+		case cl&(classLower|classUpper) != 0:
+			t.Kind = Word
+			// The commonest word, fewer than eight ASCII letters and
+			// digits that scanWord would end after one wordRun (before
+			// ASCII other than an apostrophe, or a period not after an
+			// initial), is taken here with its case, without a call.
+			if i+8 <= len(s) {
+				if n, lower, _ := wordRun(le64(s[i:])); n < 8 {
+					if e := s[i+n]; e < utf8.RuneSelf && e != '\'' && (e != '.' || n >= 2) {
+						t.End = i + n
+						switch {
+						case lower == 0:
+							t.Case = Upper
+						case cl&classUpper != 0:
+							t.Case = Title
+						default:
+							t.Case = Lower
+						}
+						break
+					}
+				}
+			}
+			t.End, t.Case = scanWord(s, i)
+		case c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
 			t.Kind = Word
 		case cl&classDigit != 0 || c >= utf8.RuneSelf && isDigit(r):
@@ -262,7 +285,10 @@ end:
 	if upper != 0 {
 		seen |= classUpper
 	}
-	if i == len(s) || (s[i] != '.' && s[i] != '\'' && s[i] < utf8.RuneSelf) {
+	// A period after two or more letters or digits is no initialism's
+	// (scanWordSlow ends the word before it): a sentence's last word
+	// ends here too.
+	if i == len(s) || s[i] < utf8.RuneSelf && s[i] != '\'' && (s[i] != '.' || i-start >= 2) {
 		switch {
 		case seen&(classLower|classUpper) == 0:
 			return i, NoCase
@@ -383,6 +409,21 @@ func singleLetterRun(s string, start, i int, letters *int) bool {
 func scanNumber(s string, i int) (int, Kind) {
 	kind := Number
 	for i < len(s) {
+		// An ASCII digit, letter or separator before a digit by its
+		// byte class, without a call.
+		c := s[i]
+		if cl := byteClass[c]; cl&classDigit != 0 {
+			i++
+			continue
+		} else if cl&(classLower|classUpper) != 0 {
+			kind = Word
+			i++
+			continue
+		}
+		if (c == ',' || c == '.' || c == ':') && i+1 < len(s) && byteClass[s[i+1]]&classDigit != 0 {
+			i += 2
+			continue
+		}
 		r, n := decode(s, i)
 		switch {
 		case isDigit(r):
