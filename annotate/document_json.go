@@ -298,18 +298,17 @@ const (
 
 // needsEscape reports whether a byte of the word x is one that appendString
 // does not copy as it is: a control character, '"', '\\', '<', '>', '&',
-// or a byte that is not ASCII. Each test flags the top bit of a byte
-// where it holds (v-lsb &^ v: where v's byte is 0); flags from borrows
-// across bytes come only above a byte that is flagged already, so the
-// answer for the word is exact.
+// or a byte that is not ASCII. A byte that is not ASCII sets its top bit
+// in x itself. Each other test sets the top bit of a byte where it holds
+// (v-lsb: where v's byte is 0, v's top bit being clear for an ASCII byte);
+// flags from borrows across bytes, and from bytes that are not ASCII,
+// come only above or at a byte that is flagged already, so the answer for
+// the word is exact.
 func needsEscape(x uint64) bool {
 	backslash := x ^ (lsb * '\\')
 	quoteAmp := (x | lsb*0x04) ^ (lsb * '&') // '"' is 0x22, '&' 0x26
 	angle := (x | lsb*0x02) ^ (lsb * '>')    // '<' is 0x3c, '>' 0x3e
-	return (x|(x-lsb*0x20)|
-		(backslash-lsb)&^backslash|
-		(quoteAmp-lsb)&^quoteAmp|
-		(angle-lsb)&^angle)&msb != 0
+	return (x|(x-lsb*0x20)|(backslash-lsb)|(quoteAmp-lsb)|(angle-lsb))&msb != 0
 }
 
 // appendEscaped appends s, the rest of a JSON string from a rune's start

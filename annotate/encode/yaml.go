@@ -1,7 +1,6 @@
 package encode
 
 import (
-	"encoding/json"
 	"io"
 
 	"gopkg.in/yaml.v3"
@@ -29,7 +28,7 @@ func (e *yamlEncoder) EncodeError(id string, err error) error {
 }
 
 func (e *yamlEncoder) write(v any) error {
-	b, err := json.Marshal(v)
+	b, err := compact(v)
 	if err != nil {
 		return err
 	}
