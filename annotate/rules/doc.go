@@ -236,12 +236,16 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		// Title and Upper, and no other case, have bit 1 set: trigCap
 		// (bit 31) is set without a branch on the case, which varies
 		// from token to token.
-		f := uint32(toks[i].Case) << 30 & trigCap
-		if uint(w) < uint(len(wordPhases)) { // wordPhases[0] is 0
+		t := &toks[i]
+		f := uint32(t.Case) << 30 & trigCap
+		if w := int(w); uint(w) < uint(len(wordPhases)) { // wordPhases[0] is 0
 			f |= wordPhases[w]
 		}
 		if len(lex[i]) > 0 {
 			f |= trigLex
+		}
+		if t.Kind == token.Number {
+			f |= trigNumber
 		}
 		trig[i] = f
 	}
@@ -281,22 +285,22 @@ func (d *Doc) markWords(rs *RuleSet) {
 func (d *Doc) markLex(rs *RuleSet) {
 	ns, wordNeeds := rs.needSets, rs.wordNeeds
 	numNeeds := wordNeeds[rs.vocab[numberWord]]
-	toks := d.Toks
-	lex := d.Lex[:len(toks)]
-	d.lexFrom = scratch.Resize(d.lexFrom, len(lex))
+	trig := d.trig[:len(d.Toks)]
+	lex := d.Lex[:len(trig)]
+	d.lexFrom = scratch.Resize(d.lexFrom, len(trig))
 	clear(d.lexFrom)
-	from := d.lexFrom[:len(lex)]
+	from := d.lexFrom[:len(trig)]
 	reach := 0
-	for i, spans := range lex {
-		number := toks[i].Kind == token.Number
-		if len(spans) == 0 && !number {
+	for i, f := range trig {
+		if f&(trigNumber|trigLex) == 0 {
 			continue
 		}
 		si := int(d.Sent[i])
 		present, last := d.present[si], d.lastAt[si*ns:(si+1)*ns]
-		if number {
+		if f&trigNumber != 0 {
 			markLater(present, last, numNeeds, i)
 		}
+		spans := lex[i]
 		if len(spans) == 0 {
 			continue
 		}

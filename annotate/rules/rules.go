@@ -1055,9 +1055,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 
 // A token's trigger bits (Doc.trig): bit k when its word starts a rule
 // of the k-th phase (for the first trigPhases phases), and whether a
-// lexicon name starts at it and it is capitalised.
+// lexicon name starts at it and it is capitalised. trigNumber, whether
+// it is a number, starts no rule: Doc.bindVocab reads it to find the
+// numbers and names in one array.
 const (
-	trigPhases        = 30
+	trigPhases        = 29
+	trigNumber uint32 = 1 << 29
 	trigLex    uint32 = 1 << 30
 	trigCap    uint32 = 1 << 31
 )

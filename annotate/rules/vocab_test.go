@@ -55,6 +55,9 @@ func refBindVocab(d *Doc, rs *RuleSet) refBound {
 		if t.Case == token.Title || t.Case == token.Upper {
 			f |= trigCap
 		}
+		if t.Kind == token.Number {
+			f |= trigNumber
+		}
 		r.trig[i] = f
 		si := d.Sent[i]
 		if w > 0 {
