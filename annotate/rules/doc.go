@@ -207,69 +207,111 @@ func (d *Doc) bindVocab(rs *RuleSet) {
 		d.present[si] = d.presentBuf[si*n : (si+1)*n]
 	}
 	d.lastAt = scratch.Resize(d.lastAt, rs.needSets*len(d.SentStart))
-	num := rs.vocab[numberWord]
 	lw := d.lexWords
 	if lw != nil && (lw.rs != rs || len(d.lexIDs) != len(d.Toks)) {
 		lw = nil
 	}
-	ns := rs.needSets
-	cur := int32(-1)
-	var present []uint64 // of sentence cur
-	var last []int32     // of sentence cur
-	// The loop reads the Doc's slices through locals of one length:
-	// d's fields would be loaded again after every store.
+	// The work is done in passes over the tokens, each with a few values
+	// live and no call on its common path: one loop doing all of it kept
+	// too many for the registers, and every call in it (a rare key
+	// lookup, a lexicon name) had them all reloaded at each token.
 	toks := d.Toks
-	lex, sent, words, trig := d.Lex[:len(toks)], d.Sent[:len(toks)], d.words[:len(toks)], d.trig[:len(toks)]
-	var ids []int32
+	words := d.words[:len(toks)]
 	if lw != nil {
-		ids = d.lexIDs[:len(toks)]
-	}
-	wordPhases, wordNeeds := rs.wordPhases, rs.wordNeeds
-	// The lexicon names' covers (lexCoverFrom) are worked out here as
-	// lexFromIndex does, in the same pass over the names.
-	d.lexFrom = scratch.Resize(d.lexFrom, len(toks))
-	clear(d.lexFrom)
-	from := d.lexFrom[:len(toks)]
-	reach := 0
-	for i := range toks {
-		var w int32
-		if lw != nil {
-			w = lw.word(ids[i], d, i)
-		} else {
-			w = rs.vocab[d.Key(i)]
+		if lw.number(words, d.lexIDs[:len(toks)]) {
+			for i, w := range words {
+				if w < 0 {
+					words[i] = rs.vocab[d.Key(i)]
+				}
+			}
 		}
-		words[i] = w
-		var f uint32
-		if w > 0 && int(w) < len(wordPhases) {
-			f = wordPhases[w]
+	} else {
+		for i := range words {
+			words[i] = rs.vocab[d.Key(i)]
+		}
+	}
+	toks = toks[:len(words)]
+	lex, trig, wordPhases := d.Lex[:len(words)], d.trig[:len(words)], rs.wordPhases
+	for i, w := range words {
+		// Title and Upper, and no other case, have bit 1 set: trigCap
+		// (bit 31) is set without a branch on the case, which varies
+		// from token to token.
+		t := &toks[i]
+		f := uint32(t.Case) << 30 & trigCap
+		if w := int(w); uint(w) < uint(len(wordPhases)) { // wordPhases[0] is 0
+			f |= wordPhases[w]
 		}
 		if len(lex[i]) > 0 {
 			f |= trigLex
-			reach = coverFrom(from, i, reach, lex[i])
 		}
-		// Title and Upper, and no other case, have bit 1 set: trigCap
-		// is set without a branch on the case, which varies from token
-		// to token.
-		t := &toks[i]
-		f |= trigCap * uint32(t.Case>>1&1)
+		if t.Kind == token.Number {
+			f |= trigNumber
+		}
 		trig[i] = f
+	}
+	d.markWords(rs)
+	d.markLex(rs)
+}
+
+// markWords marks, in each sentence's present bits and last tokens, the
+// need sets of its tokens' words (bindVocab).
+func (d *Doc) markWords(rs *RuleSet) {
+	ns, wordNeeds := rs.needSets, rs.wordNeeds
+	words := d.words[:len(d.Toks)]
+	sent := d.Sent[:len(words)]
+	cur := int32(-1)
+	var present []uint64 // of sentence cur
+	var last []int32     // of sentence cur
+	for i, w := range words {
+		if w <= 0 {
+			continue
+		}
+		ids := wordNeeds[w]
+		if len(ids) == 0 {
+			continue
+		}
 		if si := sent[i]; si != cur {
 			cur = si
 			present, last = d.present[si], d.lastAt[int(si)*ns:int(si+1)*ns]
 		}
-		if w > 0 {
-			markNeeds(present, last, wordNeeds[w], i)
+		markNeeds(present, last, ids, i)
+	}
+}
+
+// markLex marks, in each sentence's present bits and last tokens, the
+// need sets of its numbers and of the lexicon names found in it, after
+// markWords; and works out the names' covers (lexCoverFrom) as
+// lexFromIndex does (bindVocab).
+func (d *Doc) markLex(rs *RuleSet) {
+	ns, wordNeeds := rs.needSets, rs.wordNeeds
+	numNeeds := wordNeeds[rs.vocab[numberWord]]
+	trig := d.trig[:len(d.Toks)]
+	lex := d.Lex[:len(trig)]
+	d.lexFrom = scratch.Resize(d.lexFrom, len(trig))
+	clear(d.lexFrom)
+	from := d.lexFrom[:len(trig)]
+	reach := 0
+	for i, f := range trig {
+		if f&(trigNumber|trigLex) == 0 {
+			continue
 		}
-		if t.Kind == token.Number {
-			markNeeds(present, last, wordNeeds[num], i)
+		si := int(d.Sent[i])
+		present, last := d.present[si], d.lastAt[si*ns:(si+1)*ns]
+		if f&trigNumber != 0 {
+			markLater(present, last, numNeeds, i)
 		}
-		for _, l := range lex[i] {
+		spans := lex[i]
+		if len(spans) == 0 {
+			continue
+		}
+		reach = coverFrom(from, i, reach, spans)
+		for _, l := range spans {
 			if w := rs.wordOfKind(l.Entry.Kind); w > 0 {
-				markNeeds(present, last, wordNeeds[w], i)
+				markLater(present, last, wordNeeds[w], i)
 			}
 			if len(rs.entryWords) > 0 {
 				if w := rs.entryWordOf(l.Entry.ID); w > 0 {
-					markNeeds(present, last, wordNeeds[w], i)
+					markLater(present, last, wordNeeds[w], i)
 				}
 			}
 		}
@@ -283,6 +325,18 @@ func markNeeds(present []uint64, last []int32, ids []int32, i int) {
 	for _, id := range ids {
 		bitset.Set(present).Add(id)
 		last[id] = int32(i)
+	}
+}
+
+// markLater is markNeeds for a pass after markWords, which may have
+// marked a set at a later token of the sentence than i: the set's last
+// token stays the later one.
+func markLater(present []uint64, last []int32, ids []int32, i int) {
+	for _, id := range ids {
+		if !bitset.Set(present).Has(id) || last[id] < int32(i) {
+			last[id] = int32(i)
+		}
+		bitset.Set(present).Add(id)
 	}
 }
 
@@ -335,7 +389,8 @@ func (d *Doc) lexCoverFrom(i int) int {
 
 // lexFromIndex returns, in from's array, the first token of the earliest
 // lexicon name covering each of n tokens plus one, or 0 (Doc.lexFrom).
-// bindVocab works it out in its own loop over the tokens, the same way.
+// bindVocab (markLex) works it out in its own loop over the names, the
+// same way.
 func lexFromIndex(from []int32, n int, lex [][]LexSpan) []int32 {
 	from = scratch.Resize(from, n)
 	clear(from)

@@ -250,8 +250,12 @@ func (rs *RuleSet) entryWordOf(id string) int32 {
 // too (Matcher.WithWords with Words): then only the tokens of spellings
 // the lexicon merges and the rules tell apart are looked up again.
 type LexWords struct {
-	rs     *RuleSet
-	tokens *lexicon.TokenMap
+	rs *RuleSet
+	// byID is the word of each matcher token id, -1 where the id does
+	// not settle it (lexicon.TokenMap.Word) and the key is looked up;
+	// outside is that of an id past the table.
+	byID    []int32
+	outside int32
 }
 
 // Words returns the folded words the rules name (in word lists, literal
@@ -269,24 +273,47 @@ func (rs *RuleSet) Words() []string {
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
+// The matcher's TokenMap is read into a table of its own, which gives a
+// token's word, or that its key must be looked up, in one array read.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
-	return &LexWords{rs: rs, tokens: m.TokenMap(func(yield func(string, int32) bool) {
+	tm := m.TokenMap(func(yield func(string, int32) bool) {
 		for w, n := range rs.vocab {
 			if !pseudoWord(w) && !yield(w, n) {
 				return
 			}
 		}
-	})}
+	})
+	lw := &LexWords{rs: rs, byID: make([]int32, m.Tokens())}
+	for id := range lw.byID {
+		lw.byID[id] = settled(tm.Word(int32(id)))
+	}
+	lw.outside = settled(tm.Word(int32(len(lw.byID))))
+	return lw
 }
 
-// word returns the rule word of d's token i, whose matcher id is id. The
-// token's key is read, and looked up, only when the id does not settle
-// the word.
-func (lw *LexWords) word(id int32, d *Doc, i int) int32 {
-	if w, ok := lw.tokens.Word(id); ok {
-		return w
+// settled is a TokenMap's word, or -1 when it is not ok.
+func settled(w int32, ok bool) int32 {
+	if !ok {
+		return -1
 	}
-	return lw.rs.vocab[d.Key(i)]
+	return w
+}
+
+// number writes in words the rule word of each token whose matcher id ids
+// has, or -1 where the id does not settle it: it reports whether any does
+// not, and the caller then looks those tokens up by their keys.
+func (lw *LexWords) number(words, ids []int32) (lookup bool) {
+	byID, outside := lw.byID, lw.outside
+	var neg int32
+	for i, id := range ids[:len(words)] {
+		w := outside
+		if uint(id) < uint(len(byID)) {
+			w = byID[id]
+		}
+		words[i] = w
+		neg |= w
+	}
+	return neg < 0
 }
 
 // InList reports whether the folded key is in the named word list.
@@ -589,6 +616,9 @@ func Compile(files []*File) (*RuleSet, error) {
 			}
 		}
 	}
+	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
+	// without testing for it.
+	rs.wordPhases[0] = 0
 	return rs, nil
 }
 
@@ -1025,9 +1055,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 
 // A token's trigger bits (Doc.trig): bit k when its word starts a rule
 // of the k-th phase (for the first trigPhases phases), and whether a
-// lexicon name starts at it and it is capitalised.
+// lexicon name starts at it and it is capitalised. trigNumber, whether
+// it is a number, starts no rule: Doc.bindVocab reads it to find the
+// numbers and names in one array.
 const (
-	trigPhases        = 30
+	trigPhases        = 29
+	trigNumber uint32 = 1 << 29
 	trigLex    uint32 = 1 << 30
 	trigCap    uint32 = 1 << 31
 )
