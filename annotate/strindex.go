@@ -53,20 +53,26 @@ func (x *strIndex) hash(key string) uint32 {
 // it is added with number next.
 func (x *strIndex) index(key string, next int32) (int32, bool) {
 	h := x.hash(key)
+	sl := x.slot(key, h)
+	if sl.hash != 0 {
+		return sl.n, true
+	}
+	if 2*(x.n+1) > x.used {
+		x.grow()
+		sl = x.slot(key, h)
+	}
+	*sl = strSlot{key: key, hash: h, n: next}
+	x.n++
+	return next, false
+}
+
+// slot returns the slot of key, of hash h: the one holding it, or the
+// empty one where it goes.
+func (x *strIndex) slot(key string, h uint32) *strSlot {
 	mask := x.used - 1
 	for i := int(h) & mask; ; i = (i + 1) & mask {
-		sl := &x.slots[i]
-		switch {
-		case sl.hash == 0:
-			if 2*(x.n+1) > x.used {
-				x.grow()
-				return x.index(key, next)
-			}
-			*sl = strSlot{key: key, hash: h, n: next}
-			x.n++
-			return next, false
-		case sl.hash == h && sl.key == key:
-			return sl.n, true
+		if sl := &x.slots[i]; sl.hash == 0 || sl.hash == h && sl.key == key {
+			return sl
 		}
 	}
 }
@@ -96,15 +102,6 @@ func (x *strIndex) grow() {
 
 // get returns the number of key, and whether it is in the index.
 func (x *strIndex) get(key string) (int32, bool) {
-	h := x.hash(key)
-	mask := x.used - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
-		sl := &x.slots[i]
-		switch {
-		case sl.hash == 0:
-			return 0, false
-		case sl.hash == h && sl.key == key:
-			return sl.n, true
-		}
-	}
+	sl := x.slot(key, x.hash(key))
+	return sl.n, sl.hash != 0
 }

@@ -567,15 +567,7 @@ func shapeOf(s string, k token.Kind) shape {
 		return shapeOfSlow(s, k)
 	case dots == 0 && commas == 0: // digits
 		if len(s) <= 9 {
-			if k == token.Number {
-				sh |= shInt
-			}
-			if len(s) == 4 && v >= 1000 && v < 2200 {
-				sh |= shYear
-			}
-			if len(s) <= 2 && v >= 1 && v <= 31 {
-				sh |= shDay
-			}
+			sh |= digitShapes(v, len(s), k)
 		}
 		if k == token.Number && len(s) <= 12 {
 			sh |= shNum
@@ -591,19 +583,27 @@ func shapeOf(s string, k token.Kind) shape {
 	return sh
 }
 
+// digitShapes are the shapes of a number of n plain digits, of value v
+// and kind k: an integer, a year, a day of the month.
+func digitShapes(v, n int, k token.Kind) shape {
+	var sh shape
+	if k == token.Number {
+		sh |= shInt
+	}
+	if n == 4 && v >= 1000 && v < 2200 {
+		sh |= shYear
+	}
+	if n <= 2 && v >= 1 && v <= 31 {
+		sh |= shDay
+	}
+	return sh
+}
+
 // shapeOfSlow is shapeOf asking each builtin's parser in turn.
 func shapeOfSlow(s string, k token.Kind) shape {
 	var sh shape
 	if v, ok := digits(s); ok {
-		if k == token.Number {
-			sh |= shInt
-		}
-		if len(s) == 4 && v >= 1000 && v < 2200 {
-			sh |= shYear
-		}
-		if len(s) <= 2 && v >= 1 && v <= 31 {
-			sh |= shDay
-		}
+		sh |= digitShapes(v, len(s), k)
 	}
 	if sh&shDay == 0 {
 		if v, ok := ordinalDigits(s); ok && v >= 1 && v <= 31 {
