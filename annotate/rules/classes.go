@@ -129,8 +129,9 @@ func (c *classSet) isBit(name string) int {
 		c.fns[b] = isTests[name]
 		if slices.Contains(fieldClasses, name) {
 			c.fields |= 1 << b
+			d := &Doc{Toks: make([]token.Token, 1)}
 			for sig := range c.byField {
-				d := &Doc{Toks: []token.Token{sigToken(sig)}}
+				d.Toks[0] = sigToken(sig)
 				if c.fns[b](d, 0) {
 					c.byField[sig] |= 1 << b
 				}
