@@ -1,8 +1,6 @@
 package annotate
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -167,19 +165,11 @@ func FuzzSegmentRef(f *testing.F) {
 // TestSegmentRef checks segment against refSegment on the test articles.
 func TestSegmentRef(t *testing.T) {
 	fo := token.NewFolder()
-	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	if len(paths) == 0 {
-		t.Fatal("no test articles")
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := string(b)
+	for _, art := range testArticles(t) {
+		s := art.text
 		toks := token.Tokenize(nil, s)
 		if got, want := segment(nil, s, toks, fo), refSegment(nil, s, toks, fo); !slices.Equal(got, want) {
-			t.Fatalf("%s: segment %v, refSegment %v", p, got, want)
+			t.Fatalf("%s: segment %v, refSegment %v", art.path, got, want)
 		}
 	}
 }
