@@ -199,10 +199,10 @@ type state struct {
 	order      []int             // scratch for resolving
 	picked     []int             // scratch for choosing in a cluster
 	covered    []bool            // scratch for linking surnames
-	// More scratch for linking surnames: a bit by vocabulary id, the ids
-	// set in it, and the tokens that may be a last name; the last names
-	// numbered, and the person of each number.
-	surnameBits   bitset.Set
+	// More scratch for linking surnames: the last names' vocabulary ids
+	// marked by id, and the tokens that may be a last name; the last
+	// names numbered, and the person of each number.
+	surnameIDs    bitset.Marks
 	bySurname     strIndex
 	surnamePeople []person
 	// Scratch for unlinking generic names: the candidates to decide, the
@@ -210,7 +210,6 @@ type state struct {
 	todo       []int
 	candStates []string
 	stateCount map[string]int
-	surnameIDs []int32
 	surnameAt  []int
 	// The counts of evidence for disambiguating, reused from text to text.
 	direct             map[*lexicon.Entry]int
@@ -222,27 +221,25 @@ type state struct {
 	keyBuf []byte
 	// minted holds the current chunk of the ids mint made for the
 	// document: each is a substring of it. reset drops it, so that no
-	// Document shares a chunk with the next text; mintPrefixes caches
-	// the ids' prefixes by label.
-	minted       strings.Builder
-	mintBuf      []byte // mint's scratch
-	mintPrefixes mintPrefixes
-	keyEnd       []int32
-	lexAt        [][]rules.LexSpan     // lexicon names starting at each token
-	mentAt       [][]rules.MentionSpan // candidates starting at each token, for rules
-	// labelCache holds the rules' classes of labels, for indexMentions.
-	labelCache labelClasses
-	pending    []pendingRel
-	kept       keptMatches        // the matches of pending
-	onMatchFn  func(*rules.Match) // s.onMatch, made once
-	rels       []Relation         // scratch for the relations one rule emission makes
-	relBuf     []Relation         // scratch the relations stage gathers a document's relations in
-	relOrder   []int32            // scratch for ordering them
-	aliases    []alias
-	// Scratch for applying aliases: a bit by vocabulary id, clear
-	// between calls, and the ids set in it.
-	aliasBits bitset.Set
-	aliasIDs  []int32
+	// Document shares a chunk with the next text.
+	minted  strings.Builder
+	mintBuf []byte // mint's scratch
+	keyEnd  []int32
+	lexAt   [][]rules.LexSpan     // lexicon names starting at each token
+	mentAt  [][]rules.MentionSpan // candidates starting at each token, for rules
+	// labels caches the rules' classes of labels, for indexMentions, and
+	// the prefixes of minted ids.
+	labels    labelCache
+	pending   []pendingRel
+	kept      keptMatches        // the matches of pending
+	onMatchFn func(*rules.Match) // s.onMatch, made once
+	rels      []Relation         // scratch for the relations one rule emission makes
+	relBuf    []Relation         // scratch the relations stage gathers a document's relations in
+	relOrder  []int32            // scratch for ordering them
+	aliases   []alias
+	// Scratch for applying aliases: the vocabulary ids of their first
+	// keys, marked by id.
+	aliasFirsts bitset.Marks
 	// aliasesDone counts the aliases already applied to the text.
 	aliasesDone int
 	trace       *[]*rules.Match // when tracing, every rule match

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -245,10 +244,7 @@ func (s *state) linkSurnames() {
 	bySurname, people := &s.bySurname, s.surnamePeople[:0]
 	bySurname.reset(0) // a document names few people; it grows when more
 	// The vocabulary ids of the last names, marked in a bit set by id.
-	if n := s.a.matcher.Tokens(); len(s.surnameBits)*64 < n {
-		s.surnameBits = bitset.New(n)
-	}
-	bits, ids := s.surnameBits, s.surnameIDs[:0]
+	s.surnameIDs.Reset(s.a.matcher.Tokens())
 	for i := range s.cands {
 		c := &s.cands[i]
 		if c.dropped || c.label != "PERSON" || c.entity == "" || c.short || c.last-c.first < 2 {
@@ -262,14 +258,11 @@ func (s *state) linkSurnames() {
 		switch {
 		case !ok:
 			people = append(people, person{entity: c.entity, name: c.name, label: c.label, n: 1})
-			id := s.ids[last]
-			bits.Add(id)
-			ids = append(ids, id)
+			s.surnameIDs.Add(s.ids[last])
 		case people[pi].entity != c.entity:
 			people[pi].n++
 		}
 	}
-	s.surnameIDs = ids
 	s.surnamePeople = people
 	if len(people) == 0 {
 		return
@@ -278,15 +271,12 @@ func (s *state) linkSurnames() {
 	// with the vocabulary id of one. A key has one id, so a word without
 	// one of these ids has none of the keys: most words are passed over
 	// with one read of a bit, not a lookup of their key in the map.
-	hits := s.surnameAt[:0]
+	hits, bits := s.surnameAt[:0], s.surnameIDs.Set
 	for i, id := range s.ids {
 		if !bits.Has(id) || s.toks[i].Kind != token.Word || (s.toks[i].Case != token.Title && s.toks[i].Case != token.Upper) {
 			continue
 		}
 		hits = append(hits, i)
-	}
-	for _, id := range ids {
-		bits[id/64] = 0 // the words of the set's ids: cleared faster than all of it
 	}
 	s.surnameAt = hits
 	if len(hits) == 0 {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
@@ -170,10 +169,7 @@ func (s *state) applyAliases() {
 	// not a hash of its key (nor a lookup in the map).
 	byFirst := make(map[string][]int, len(fresh))
 	defined := make(map[string]bool, len(fresh))
-	if n := s.a.matcher.Tokens(); len(s.aliasBits)*64 < n {
-		s.aliasBits = bitset.New(n)
-	}
-	bits, set := s.aliasBits, s.aliasIDs[:0]
+	s.aliasFirsts.Reset(s.a.matcher.Tokens())
 	var unknown keyFilter // the first keys without an id
 	anyUnknown := false
 	for ai, al := range fresh {
@@ -184,14 +180,13 @@ func (s *state) applyAliases() {
 		defined[k] = true
 		byFirst[al.keys[0]] = append(byFirst[al.keys[0]], ai)
 		if al.firstID != 0 {
-			bits.Add(al.firstID)
-			set = append(set, al.firstID)
+			s.aliasFirsts.Add(al.firstID)
 		} else {
 			unknown.add(al.keys[0])
 			anyUnknown = true
 		}
 	}
-	s.aliasIDs = set
+	bits := s.aliasFirsts.Set
 	for i, id := range s.ids[:len(s.toks)] {
 		if id != 0 && !bits.Has(id) || id == 0 && (!anyUnknown || !unknown.mayHave(s.key(i))) {
 			continue
@@ -221,9 +216,6 @@ func (s *state) applyAliases() {
 				source: al.rule.Source(), priority: 10*n + ruleBonus + aliasBonus, rule: al.rule,
 			})
 		}
-	}
-	for _, id := range set {
-		bits[id/64] = 0 // the words of the set's ids: cleared faster than all of it
 	}
 }
 
@@ -297,17 +289,34 @@ func (s *state) indexMentions(d *rules.Doc, from int) {
 	d.ResetMentions()
 }
 
-// labelClasses caches a rule set's LabelClass of the few labels a
-// document's candidates have, for indexMentions, which asks it for every
-// candidate in every phase: a lookup in the rule set's map by the label
-// cost more than the rest of the index. It is direct-mapped, by a hash of
-// the label's length and first and last bytes; an entry holds the rule
-// set it came from, so a state that serves another annotator's rules
-// asks them again.
-type labelClasses [16]struct {
-	rs    *rules.RuleSet
-	label string
-	class uint64
+// labelCache holds what the rules stage works out from a label, for the
+// few labels a document's candidates have: the rule set's LabelClass,
+// which indexMentions asks for every candidate in every phase (a lookup
+// in the rule set's map by the label cost more than the rest of the
+// index), and the prefix of the ids mint makes ("person:"). It is
+// direct-mapped, by a hash of the label's length and first and last
+// bytes; an entry's class holds the rule set it came from, so a state
+// that serves another annotator's rules asks them again.
+type labelCache [16]labelInfo
+
+type labelInfo struct {
+	label  string
+	prefix string // "" until asked
+	rs     *rules.RuleSet
+	class  uint64 // rs's
+}
+
+// labelInfo returns label's entry of the state's cache, emptied when it
+// held another label.
+func (s *state) labelInfo(label string) *labelInfo {
+	e := &s.labels[0]
+	if label != "" {
+		e = &s.labels[uint(len(label)*7+int(label[0])+int(label[len(label)-1]))%uint(len(s.labels))]
+	}
+	if e.label != label {
+		*e = labelInfo{label: label}
+	}
+	return e
 }
 
 // labelClass returns rs.LabelClass(label), from the state's cache when it
@@ -316,9 +325,9 @@ func (s *state) labelClass(rs *rules.RuleSet, label string) uint64 {
 	if label == "" {
 		return rs.LabelClass(label)
 	}
-	e := &s.labelCache[(len(label)*7+int(label[0])+int(label[len(label)-1]))%len(s.labelCache)]
-	if e.rs != rs || e.label != label {
-		e.rs, e.label, e.class = rs, label, rs.LabelClass(label)
+	e := s.labelInfo(label)
+	if e.rs != rs {
+		e.rs, e.class = rs, rs.LabelClass(label)
 	}
 	return e.class
 }
@@ -642,20 +651,12 @@ func (s *state) mint(label string, a, b int) (id, name string) {
 // document of a few kilobytes mints a few hundred bytes of ids.
 const mintChunk = 1024
 
-// mintPrefixes caches the prefixes of minted ids ("person:") of the few
-// labels a document's rules give, direct-mapped by a hash of the label
-// as labelClasses is.
-type mintPrefixes [8]struct{ label, prefix string }
-
 // mintPrefix returns label in lower case and a colon, the prefix of the
 // ids mint makes for label.
 func (s *state) mintPrefix(label string) string {
-	e := &s.mintPrefixes[0]
-	if label != "" {
-		e = &s.mintPrefixes[uint(len(label)*7+int(label[0])+int(label[len(label)-1]))%uint(len(s.mintPrefixes))]
-	}
-	if e.label != label || e.prefix == "" {
-		e.label, e.prefix = label, strings.ToLower(label)+":"
+	e := s.labelInfo(label)
+	if e.prefix == "" {
+		e.prefix = strings.ToLower(label) + ":"
 	}
 	return e.prefix
 }

@@ -42,3 +42,31 @@ func (s Set) All() iter.Seq[int32] {
 		}
 	}
 }
+
+// Marks is a Set that remembers the ids added to it, so that emptying it
+// costs the ids added, not the set's size. A stage that marks a
+// document's few ids (its aliases' first words, its people's last
+// names) in a set as large as the vocabulary, to ask it of every token,
+// would otherwise clear the whole set at every document.
+type Marks struct {
+	// Set holds the ids added; a hot loop may read it through a local.
+	Set Set
+	ids []int32
+}
+
+// Reset empties m and makes room for the ids below n.
+func (m *Marks) Reset(n int) {
+	for _, id := range m.ids {
+		m.Set[uint32(id)/64] = 0
+	}
+	m.ids = m.ids[:0]
+	if len(m.Set)*64 < n {
+		m.Set = New(n)
+	}
+}
+
+// Add adds id, which must be below the size Reset made room for.
+func (m *Marks) Add(id int32) {
+	m.Set.Add(id)
+	m.ids = append(m.ids, id)
+}

@@ -37,3 +37,31 @@ func TestSet(t *testing.T) {
 		}
 	}
 }
+
+// TestMarks: ids added are had until Reset, which empties the set
+// whatever ids it held, and grows it when asked for more room.
+func TestMarks(t *testing.T) {
+	var m Marks
+	m.Reset(100)
+	for _, id := range []int32{0, 63, 64, 99} {
+		m.Add(id)
+	}
+	for id := int32(0); id < 100; id++ {
+		want := id == 0 || id == 63 || id == 64 || id == 99
+		if m.Set.Has(id) != want {
+			t.Errorf("Has(%d) = %v, want %v", id, !want, want)
+		}
+	}
+	m.Reset(300)
+	if len(m.Set) < 5 {
+		t.Fatalf("Reset(300): %d words", len(m.Set))
+	}
+	for id := range m.Set.All() {
+		t.Errorf("%d still set after Reset", id)
+	}
+	m.Add(299)
+	m.Reset(300)
+	if m.Set.Has(299) {
+		t.Error("299 still set after Reset")
+	}
+}
