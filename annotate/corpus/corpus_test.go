@@ -227,6 +227,67 @@ func TestRunFuncOnWorkers(t *testing.T) {
 	t.Error("no two calls of process overlapped with two workers in twenty runs")
 }
 
+// TestPipelineRecords: a Pipeline with a Record function has each
+// document's record made on the workers, concurrently, and emitted with
+// its result in input order, the same bytes as the document encoded in
+// emit; a record that fails comes as the item's error, naming it; and
+// the records' memory is reused from one to the next once emitted.
+func TestPipelineRecords(t *testing.T) {
+	a := miniAnnotator(t)
+	var mu sync.Mutex
+	running, overlapped := 0, false
+	record := func(b []byte, d *annotate.Document) ([]byte, error) {
+		mu.Lock()
+		running++
+		overlapped = overlapped || running > 1
+		mu.Unlock()
+		defer func() { mu.Lock(); running--; mu.Unlock() }()
+		if strings.HasSuffix(d.ID, "6") {
+			return b, errors.New("cannot encode")
+		}
+		return d.AppendJSON(b)
+	}
+	p := Pipeline{Process: a.Annotate, Record: record, Workers: 3}
+	for range 20 {
+		next, reused := 0, false
+		seen := map[*byte]bool{}
+		err := p.Run(context.Background(), corpusItems(300), func(r Result) error {
+			id := fmt.Sprint(next)
+			next++
+			switch {
+			case r.Item.Input.ID != id:
+				t.Fatalf("result %s emitted in place of %s", r.Item.Input.ID, id)
+			case r.Item.Err != nil:
+				if r.Err != r.Item.Err || r.Record != nil {
+					t.Errorf("item %s: err %v, record %q: want the read error alone", id, r.Err, r.Record)
+				}
+			case strings.HasSuffix(id, "6"):
+				if r.Err == nil || r.Err.Error() != id+": writing its record: cannot encode" || r.Doc != nil || r.Record != nil {
+					t.Errorf("item %s: err %v, doc %v, record %q: want the record's error alone", id, r.Err, r.Doc, r.Record)
+				}
+			default:
+				want, _ := r.Doc.AppendJSON(nil)
+				if r.Err != nil || !bytes.Equal(r.Record, want) {
+					t.Fatalf("item %s: err %v, record\n%s\nwant\n%s", id, r.Err, r.Record, want)
+				}
+				reused = reused || seen[&r.Record[0]]
+				seen[&r.Record[0]] = true
+			}
+			return nil
+		})
+		if err != nil || next != 300 {
+			t.Fatalf("err %v after %d results, want 300", err, next)
+		}
+		if !reused {
+			t.Error("no record's memory was reused")
+		}
+		if overlapped {
+			return
+		}
+	}
+	t.Error("no two calls of Record overlapped with three workers in twenty runs")
+}
+
 // TestRunStopsWithoutLeaks: an emit error or a cancelled context stops the
 // run promptly and leaves no goroutine behind.
 func TestRunStopsWithoutLeaks(t *testing.T) {
@@ -344,7 +405,7 @@ func TestLinesDecodeRecordMatchItems(t *testing.T) {
 		}
 		return err.Error()
 	})
-	if diff := cmp.Diff(want, got, errText, cmp.AllowUnexported(lexicon.Date{})); diff != "" {
+	if diff := cmp.Diff(want, got, errText, cmp.AllowUnexported(lexicon.Date{}, Item{})); diff != "" {
 		t.Errorf("Lines+DecodeRecord differ from Items (-Items +Lines):\n%s", diff)
 	}
 	if !errors.Is(got[4].Err, ErrLineTooLong) || got[4].Where != "-:7" || !errors.Is(got[7].Err, ErrLineTooLong) || got[7].Where != "-:10" {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsann/newsann/annotate"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // items reads paths with r and returns every item.
@@ -486,6 +488,65 @@ func TestRunOneBadRecordAmongMany(t *testing.T) {
 	}
 }
 
+// itemView is what a consumer sees of an item, for comparing two reads.
+type itemView struct {
+	Input          annotate.Input
+	Where, Err     string
+	Warnings       []string
+	Record, Reader bool // still undecoded
+}
+
+func viewOf(it Item) itemView {
+	v := itemView{Input: it.Input, Where: it.Where, Warnings: it.Warnings, Record: it.record != nil, Reader: it.reader != nil}
+	if it.Err != nil {
+		v.Err = it.Err.Error()
+	}
+	return v
+}
+
+// deferredSame reads in as JSONL with and without Reader.Deferred and
+// reports how the decoded items differ; each deferred record must be
+// undecoded until Decoded.
+func deferredSame(t testing.TB, in string, maxRecord int) {
+	t.Helper()
+	read := func(deferred bool) []Item {
+		r := &Reader{Mode: JSONL, Stdin: strings.NewReader(in), MaxRecord: maxRecord, Deferred: deferred, Date: lexicon.Date{Year: 2025, Month: 11, Day: 14}}
+		return slices.Collect(r.Items(nil))
+	}
+	direct, deferred := read(false), read(true)
+	var want, got []itemView
+	for _, it := range direct {
+		want = append(want, viewOf(it))
+	}
+	for _, it := range deferred {
+		if it.Err == nil && (it.Input.Text != "" || it.Input.ID != it.Where || it.reader == nil) {
+			t.Fatalf("%s: deferred record decoded already (%+v)", it.Where, viewOf(it))
+		}
+		got = append(got, viewOf(it.Decoded()))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("deferred decoding differs (-direct +deferred):\n%s", diff)
+	}
+}
+
+// TestDeferredDecoding: records read with Reader.Deferred come undecoded,
+// and Decoded makes of each the item Items would have made: its id, text,
+// date, carried fields, warnings (invalid UTF-8) and errors (not JSON, no
+// text, a bad date), and a line too long or unreadable still reported as
+// read.
+func TestDeferredDecoding(t *testing.T) {
+	deferredSame(t, strings.Join([]string{
+		`{"id":"a","text":"Iran and Turkey","date":"2024-02-03","source":{"x":[1]}}`,
+		"{\"id\":\"bad-utf8\",\"text\":\"Chad \xff here\"}",
+		`not json`,
+		``,
+		`{"id":7,"title":"no text"}`,
+		`{"id":"d","text":"x","date":"2024-13-40"}`,
+		`{"text":"` + strings.Repeat("long ", 100) + `"}`,
+		`{"text":"no id, the flag's date"}`,
+	}, "\n"), 256)
+}
+
 // FuzzJSONL: any bytes read as JSONL give items without a panic: each
 // names its line, in order (or the whole input, refused as binary); a
 // record without an error has valid UTF-8 text, the "text" field of its
@@ -536,6 +597,7 @@ func FuzzJSONL(f *testing.F) {
 				t.Fatalf("line %d: text %q, encoding/json reads %q (%v)", n, it.Input.Text, want, err)
 			}
 		}
+		deferredSame(t, string(b), 1<<16)
 	})
 }
 

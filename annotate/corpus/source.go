@@ -40,6 +40,20 @@ type Item struct {
 	// Warnings are problems that did not stop the input (invalid UTF-8
 	// replaced, for one).
 	Warnings []string
+
+	// record is a JSONL record not yet decoded (Reader.Deferred), and
+	// reader the Reader to decode it.
+	record []byte
+	reader *Reader
+}
+
+// Decoded returns the item, its JSONL record decoded when it was read
+// with Reader.Deferred. Pipeline.Run calls it on its workers.
+func (it Item) Decoded() Item {
+	if it.reader == nil {
+		return it
+	}
+	return it.reader.DecodeRecord(it.Where, it.record)
 }
 
 // Mode says how to read an input.
@@ -101,6 +115,12 @@ type Reader struct {
 	// Open opens a file to read; nil means os.Open. Front ends that read
 	// from elsewhere set it, and tests use it to make reads fail.
 	Open func(name string) (io.ReadCloser, error)
+	// Deferred, when set, has Items yield JSONL records undecoded, to be
+	// decoded by Item.Decoded, which a Pipeline calls on its workers:
+	// decoding is most of the cost of reading, and the goroutine that
+	// reads is one for the whole run. Until then such an item has only
+	// its Where, and the same as its Input.ID.
+	Deferred bool
 }
 
 // DefaultMaxRecord bounds one text, JSONL line or web page: 64 MiB. The
@@ -467,7 +487,11 @@ func replacedNote(bad int) string {
 func (r *Reader) records(name string, br *bufio.Reader, yield func(Item) bool) bool {
 	for l := range r.lines(name, br) {
 		it := Item{Input: annotate.Input{ID: l.Where}, Where: l.Where, Err: l.Err}
-		if l.Err == nil {
+		switch {
+		case l.Err != nil:
+		case r.Deferred:
+			it.record, it.reader = l.Text, r
+		default:
 			it = r.DecodeRecord(l.Where, l.Text)
 		}
 		if !yield(it) {

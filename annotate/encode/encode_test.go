@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -63,6 +65,17 @@ func TestJSONOneAndMany(t *testing.T) {
 	ids := []any{arr[0]["id"], arr[1]["id"], arr[2]["id"]}
 	if diff := cmp.Diff([]any{"a", "bad", "b"}, ids); diff != "" || arr[1]["error"] != "bad.jsonl:2: broken" {
 		t.Errorf("array order or error record wrong (-want +got):\n%s\n%v", diff, arr[1])
+	}
+	// Laid out as json.MarshalIndent lays out the array of the compact
+	// values, each element a level in.
+	a, _ := doc("a").MarshalJSON()
+	b, _ := doc("b").MarshalJSON()
+	var want bytes.Buffer
+	if err := json.Indent(&want, []byte(`[`+string(a)+`,{"id":"bad","error":"bad.jsonl:2: broken"},`+string(b)+`]`), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.String()+"\n", many); diff != "" {
+		t.Errorf("array layout (-want +got):\n%s", diff)
 	}
 	if none := encodeAll(t, "json"); none != "[]\n" {
 		t.Errorf("no documents = %q, want []", none)
@@ -135,5 +148,82 @@ func TestJSONLSameAsMarshal(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(want)+"\n", buf.String()); diff != "" {
 		t.Errorf("jsonl line differs from json.Marshal (-want +got):\n%s", diff)
+	}
+}
+
+// TestRecordsAsEncode: the formats whose records stand alone write the
+// same bytes when the records are made apart, concurrently and out of
+// order, into buffers that already hold something, and written in order,
+// as when each document is encoded in turn: for streams of none, one and
+// several documents, failed inputs among them.
+func TestRecordsAsEncode(t *testing.T) {
+	all := append(stream(t, annotate.Codepoints), doc("a"), nil)
+	var parallel []string
+	for _, format := range Formats() {
+		enc, err := New(format, io.Discard, Options{OutDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := enc.(RecordEncoder); !ok {
+			continue
+		}
+		parallel = append(parallel, format)
+		for n := range len(all) + 1 {
+			docs := all[:n]
+			want := run(t, format, Options{}, docs)["stdout"]
+
+			var b bytes.Buffer
+			enc, _ := New(format, &b, Options{})
+			records := enc.(RecordEncoder)
+			made := make([][]byte, len(docs))
+			var wg sync.WaitGroup
+			for i := len(docs) - 1; i >= 0; i-- {
+				if docs[i] == nil {
+					continue
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					rec, err := records.AppendRecord([]byte("old record"), docs[i])
+					if err != nil || !bytes.HasPrefix(rec, []byte("old record")) {
+						t.Errorf("%s: AppendRecord: %v, or it did not append", format, err)
+						return
+					}
+					made[i] = rec[len("old record"):]
+				}()
+			}
+			wg.Wait()
+			for i, d := range docs {
+				if d == nil {
+					err = enc.EncodeError("wire/broken.jsonl:3", errors.New("wire/broken.jsonl:3: record has no \"text\" field"))
+				} else {
+					err = records.WriteRecord(made[i])
+					clear(made[i]) // WriteRecord must not have kept it
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := enc.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, b.String()); diff != "" {
+				t.Errorf("%s, %d documents: records differ from Encode (-Encode +records):\n%s", format, n, diff)
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"json", "jsonl", "yaml"}, parallel); diff != "" {
+		t.Errorf("formats with records (-want +got):\n%s", diff)
+	}
+}
+
+// TestEmptyStreams: a run with no input writes what each format's empty
+// stream is, without an error (YAML's used to be "expected
+// STREAM-START").
+func TestEmptyStreams(t *testing.T) {
+	for format, want := range map[string]string{"json": "[]\n", "jsonl": "", "yaml": "", "text": ""} {
+		if got := encodeAll(t, format); got != want {
+			t.Errorf("%s: empty stream %q, want %q", format, got, want)
+		}
 	}
 }

@@ -10,27 +10,77 @@ import (
 
 // jsonEncoder prints one indented object for a single document and an
 // array for several.
-type jsonEncoder struct{ out oneOrArray }
+type jsonEncoder struct {
+	out oneOrArray
+	buf []byte // the record Encode makes, reused
+}
 
 func newJSON(w io.Writer, _ Options) (Encoder, error) {
 	return &jsonEncoder{out: oneOrArray{w: w, indent: "  "}}, nil
 }
 
-func (e *jsonEncoder) Encode(d *annotate.Document) error { return e.write(d) }
-
-func (e *jsonEncoder) EncodeError(id string, err error) error {
-	return e.write(errorRecord{ID: id, Error: err.Error()})
+func (e *jsonEncoder) Encode(d *annotate.Document) error {
+	b, err := e.AppendRecord(e.buf[:0], d)
+	if err != nil {
+		return err
+	}
+	e.buf = keep(b)
+	return e.WriteRecord(b)
 }
 
-func (e *jsonEncoder) write(v any) error {
-	b, err := compact(v)
+// AppendRecord appends d's JSON laid out as a value alone (json.Indent,
+// no prefix): an array's element differs only by the indent after each
+// line end, which WriteRecord adds.
+func (e *jsonEncoder) AppendRecord(b []byte, d *annotate.Document) ([]byte, error) {
+	start := len(b)
+	b, err := d.AppendJSON(b)
 	if err != nil {
+		return b, err
+	}
+	return indentJSON(b, start, e.out.indent)
+}
+
+// indentJSON lays out the compact JSON value b[start:] with indent, as
+// json.Indent does, in place of it.
+func indentJSON(b []byte, start int, indent string) ([]byte, error) {
+	if indent == "" {
+		return b, nil
+	}
+	var out bytes.Buffer
+	out.Grow(2 * (len(b) - start))
+	if err := json.Indent(&out, b[start:], "", indent); err != nil {
+		return b, err
+	}
+	return append(b[:start], out.Bytes()...), nil
+}
+
+func (e *jsonEncoder) WriteRecord(rec []byte) error { return e.out.write(rec) }
+
+func (e *jsonEncoder) EncodeError(id string, err error) error {
+	b, err := json.Marshal(errorRecord{ID: id, Error: err.Error()})
+	if err != nil {
+		return err
+	}
+	if b, err = indentJSON(b, 0, e.out.indent); err != nil {
 		return err
 	}
 	return e.out.write(b)
 }
 
 func (e *jsonEncoder) Close() error { return e.out.close() }
+
+// keep returns buf for reuse by the next record, or nil when it has grown
+// past what is worth keeping between documents.
+func keep(buf []byte) []byte {
+	if cap(buf) > maxKeptRecord {
+		return nil
+	}
+	return buf
+}
+
+// maxKeptRecord bounds the record buffer an encoder keeps between
+// documents.
+const maxKeptRecord = 1 << 20
 
 // oneOrArray writes a stream of JSON values as the value alone when there
 // is one and as an array when there are more (-o json, -o spacy). It holds
@@ -40,24 +90,25 @@ type oneOrArray struct {
 	w       io.Writer
 	pending []byte // the first value, while it may be the only one
 	n       int
-	// indent, when set, lays each compact value out as json.MarshalIndent
-	// would, an array's elements one indent deeper; without it each value
-	// is written as it comes, on one line.
+	// indent is the values' indent, when they are laid out (json.Indent
+	// with no prefix) rather than written on one line: an array's
+	// elements then get it once more after each line end.
 	indent string
-	buf    bytes.Buffer
+	buf    []byte
 }
 
+// write writes value b, which it does not keep.
 func (o *oneOrArray) write(b []byte) error {
 	o.n++
 	switch o.n {
 	case 1:
-		o.pending = b
+		o.pending = append(o.pending[:0], b...)
 		return nil
 	case 2:
 		if _, err := io.WriteString(o.w, "[\n"+o.indent); err != nil {
 			return err
 		}
-		if err := o.put(o.pending, o.indent); err != nil {
+		if err := o.element(o.pending); err != nil {
 			return err
 		}
 		o.pending = nil
@@ -65,19 +116,30 @@ func (o *oneOrArray) write(b []byte) error {
 	if _, err := io.WriteString(o.w, ",\n"+o.indent); err != nil {
 		return err
 	}
-	return o.put(b, o.indent)
+	return o.element(b)
 }
 
-// put writes value b, its lines after the first starting with prefix.
-func (o *oneOrArray) put(b []byte, prefix string) error {
-	if o.indent != "" {
-		o.buf.Reset()
-		if err := json.Indent(&o.buf, b, prefix, o.indent); err != nil {
-			return err
-		}
-		b = o.buf.Bytes()
+// element writes value b as an array's element: each of its lines after
+// the first indented once more. A laid-out value has line ends only
+// between its tokens (a string's are escaped), so inserting the indent
+// after each is what json.Indent does with the indent as prefix.
+func (o *oneOrArray) element(b []byte) error {
+	if o.indent == "" {
+		_, err := o.w.Write(b)
+		return err
 	}
-	_, err := o.w.Write(b)
+	o.buf = o.buf[:0]
+	for {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			break
+		}
+		o.buf = append(append(o.buf, b[:i+1]...), o.indent...)
+		b = b[i+1:]
+	}
+	o.buf = append(o.buf, b...)
+	_, err := o.w.Write(o.buf)
+	o.buf = keep(o.buf)
 	return err
 }
 
@@ -87,7 +149,7 @@ func (o *oneOrArray) close() error {
 		_, err := io.WriteString(o.w, "[]\n")
 		return err
 	case 1:
-		if err := o.put(o.pending, ""); err != nil {
+		if _, err := o.w.Write(o.pending); err != nil {
 			return err
 		}
 		_, err := io.WriteString(o.w, "\n")
@@ -95,16 +157,6 @@ func (o *oneOrArray) close() error {
 	}
 	_, err := io.WriteString(o.w, "\n]\n")
 	return err
-}
-
-// compact marshals v: a Document through its own MarshalJSON, which
-// writes compact, escaped JSON already (json.Marshal would check and copy
-// a document's worth again).
-func compact(v any) ([]byte, error) {
-	if d, ok := v.(*annotate.Document); ok {
-		return d.MarshalJSON()
-	}
-	return json.Marshal(v)
 }
 
 // jsonlEncoder prints one compact line per document, each written into
@@ -117,33 +169,31 @@ type jsonlEncoder struct {
 func newJSONL(w io.Writer, _ Options) (Encoder, error) { return &jsonlEncoder{w: w}, nil }
 
 func (e *jsonlEncoder) Encode(d *annotate.Document) error {
-	b, err := d.AppendJSON(e.buf[:0])
+	b, err := e.AppendRecord(e.buf[:0], d)
 	if err != nil {
 		return err
 	}
-	e.buf = append(b, '\n')
-	_, err = e.w.Write(e.buf)
-	if cap(e.buf) > maxKeptLine {
-		e.buf = nil // a long document's line is not kept for the next
-	}
-	return err
+	e.buf = keep(b)
+	return e.WriteRecord(b)
 }
 
-// maxKeptLine bounds the line buffer a JSONL encoder keeps between
-// documents.
-const maxKeptLine = 1 << 20
+// AppendRecord appends d's line, its line end included.
+func (e *jsonlEncoder) AppendRecord(b []byte, d *annotate.Document) ([]byte, error) {
+	b, err := d.AppendJSON(b)
+	return append(b, '\n'), err
+}
+
+func (e *jsonlEncoder) WriteRecord(rec []byte) error {
+	_, err := e.w.Write(rec)
+	return err
+}
 
 func (e *jsonlEncoder) EncodeError(id string, err error) error {
-	return e.line(errorRecord{ID: id, Error: err.Error()})
-}
-
-func (e *jsonlEncoder) line(v any) error {
-	b, err := compact(v)
+	b, err := json.Marshal(errorRecord{ID: id, Error: err.Error()})
 	if err != nil {
 		return err
 	}
-	_, err = e.w.Write(append(b, '\n'))
-	return err
+	return e.WriteRecord(append(b, '\n'))
 }
 
 func (e *jsonlEncoder) Close() error { return nil }

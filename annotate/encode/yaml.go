@@ -1,6 +1,8 @@
 package encode
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 
 	"gopkg.in/yaml.v3"
@@ -12,32 +14,73 @@ import (
 // tree is the JSON tree, key order included: it is built from the JSON
 // encoding, which YAML reads as it is.
 type yamlEncoder struct {
-	enc *yaml.Encoder
+	w   io.Writer
+	n   int    // documents written
+	buf []byte // the record Encode makes, reused
 }
 
 func newYAML(w io.Writer, _ Options) (Encoder, error) {
-	enc := yaml.NewEncoder(w)
-	enc.SetIndent(2)
-	return &yamlEncoder{enc: enc}, nil
+	return &yamlEncoder{w: w}, nil
 }
 
-func (e *yamlEncoder) Encode(d *annotate.Document) error { return e.write(d) }
-
-func (e *yamlEncoder) EncodeError(id string, err error) error {
-	return e.write(errorRecord{ID: id, Error: err.Error()})
-}
-
-func (e *yamlEncoder) write(v any) error {
-	b, err := compact(v)
+func (e *yamlEncoder) Encode(d *annotate.Document) error {
+	b, err := e.AppendRecord(e.buf[:0], d)
 	if err != nil {
 		return err
 	}
+	e.buf = keep(b)
+	return e.WriteRecord(b)
+}
+
+// AppendRecord appends d as one YAML document, without the separator
+// WriteRecord puts before every document but the first.
+func (e *yamlEncoder) AppendRecord(b []byte, d *annotate.Document) ([]byte, error) {
+	j, err := d.MarshalJSON()
+	if err != nil {
+		return b, err
+	}
+	return appendYAML(b, j)
+}
+
+// appendYAML appends the JSON value j as a YAML document.
+func appendYAML(b, j []byte) ([]byte, error) {
 	var n yaml.Node
-	if err := yaml.Unmarshal(b, &n); err != nil {
-		return err
+	if err := yaml.Unmarshal(j, &n); err != nil {
+		return b, err
 	}
 	setBlockStyle(&n)
-	return e.enc.Encode(&n)
+	out := bytes.NewBuffer(b)
+	enc := yaml.NewEncoder(out)
+	enc.SetIndent(2)
+	if err := enc.Encode(&n); err != nil {
+		return b, err
+	}
+	if err := enc.Close(); err != nil {
+		return b, err
+	}
+	return out.Bytes(), nil
+}
+
+func (e *yamlEncoder) WriteRecord(rec []byte) error {
+	if e.n++; e.n > 1 {
+		if _, err := io.WriteString(e.w, "---\n"); err != nil {
+			return err
+		}
+	}
+	_, err := e.w.Write(rec)
+	return err
+}
+
+func (e *yamlEncoder) EncodeError(id string, err error) error {
+	j, err := json.Marshal(errorRecord{ID: id, Error: err.Error()})
+	if err != nil {
+		return err
+	}
+	b, err := appendYAML(nil, j)
+	if err != nil {
+		return err
+	}
+	return e.WriteRecord(b)
 }
 
 // setBlockStyle undoes the flow style the JSON source implies, so the
@@ -65,4 +108,4 @@ func allScalars(n *yaml.Node) bool {
 	return true
 }
 
-func (e *yamlEncoder) Close() error { return e.enc.Close() }
+func (e *yamlEncoder) Close() error { return nil }

@@ -129,7 +129,7 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	if err != nil {
 		return err
 	}
-	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In, MaxRecord: maxSize}
+	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, Stdin: opts.IO.In, MaxRecord: maxSize, Deferred: true}
 	failed := 0
 	var stats corpus.Stats
 	start := time.Now()
@@ -138,7 +138,15 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 	// output goes elsewhere (a file, a pipe, brat's directory).
 	showProgress := isTerminal(opts.IO.ErrOut) && (!isTerminal(opts.IO.Out) || encode.WritesFiles(opts.Format))
 	prog := newProgress(opts.IO.ErrOut, showProgress, progressDelay)
-	runErr := corpus.Run(ctx, a, rd.Items(opts.Paths), opts.Jobs, func(r corpus.Result) error {
+	// The workers decode the JSONL records (Deferred) and make the
+	// records of the formats whose records stand alone (json, jsonl,
+	// yaml): this goroutine only reads lines and writes bytes.
+	p := corpus.Pipeline{Process: a.Annotate, Workers: opts.Jobs}
+	records, ok := enc.(encode.RecordEncoder)
+	if ok {
+		p.Record = records.AppendRecord
+	}
+	runErr := p.Run(ctx, rd.Items(opts.Paths), func(r corpus.Result) error {
 		stats.Add(r)
 		if len(r.Item.Warnings) > 0 || r.Err != nil {
 			prog.clear()
@@ -151,7 +159,13 @@ func annotateRun(ctx context.Context, opts *AnnotateOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "newsann: %s\n", oneLine(r.Err.Error()))
 			return enc.EncodeError(r.Item.Input.ID, r.Err)
 		}
-		if err := enc.Encode(r.Doc); err != nil {
+		var err error
+		if p.Record != nil {
+			err = records.WriteRecord(r.Record)
+		} else {
+			err = enc.Encode(r.Doc)
+		}
+		if err != nil {
 			return err
 		}
 		prog.add(len(r.Item.Input.Text))

@@ -126,7 +126,8 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, DefaultDate: cfg.Date, Skip: cfg.Ignored, Stdin: opts.IO.In}
+	// The workers decode the JSONL records (Deferred).
+	rd := &corpus.Reader{Mode: mode, Globs: opts.Globs, Date: date, DefaultDate: cfg.Date, Skip: cfg.Ignored, Stdin: opts.IO.In, Deferred: true}
 	failed := 0
 	worst := check.Off
 	// Each document is checked by the worker that annotated it.
