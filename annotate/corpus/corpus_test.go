@@ -171,6 +171,28 @@ func TestRunDeterministic(t *testing.T) {
 	}
 }
 
+// overlap notes whether two calls of a function ran at once: each call
+// does `defer o.enter()()`.
+type overlap struct {
+	mu         sync.Mutex
+	running    int
+	overlapped bool
+}
+
+func (o *overlap) enter() (exit func()) {
+	o.mu.Lock()
+	o.running++
+	o.overlapped = o.overlapped || o.running > 1
+	o.mu.Unlock()
+	return func() { o.mu.Lock(); o.running--; o.mu.Unlock() }
+}
+
+func (o *overlap) seen() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.overlapped
+}
+
 // TestRunFuncOnWorkers: RunFunc gives each input to process on the
 // workers and emits its results in input order, process's errors as the
 // items' own; an item that could not be read never reaches process.
@@ -178,14 +200,9 @@ func TestRunDeterministic(t *testing.T) {
 // RunFunc calling it serially (from emit's goroutine, say) is caught.
 func TestRunFuncOnWorkers(t *testing.T) {
 	a := miniAnnotator(t)
-	var mu sync.Mutex
-	running, overlapped := 0, false
+	var calls overlap
 	process := func(ctx context.Context, in annotate.Input) (*annotate.Document, error) {
-		mu.Lock()
-		running++
-		overlapped = overlapped || running > 1
-		mu.Unlock()
-		defer func() { mu.Lock(); running--; mu.Unlock() }()
+		defer calls.enter()()
 		if strings.HasSuffix(in.ID, "5") {
 			return nil, fmt.Errorf("item %s refused", in.ID)
 		}
@@ -220,7 +237,7 @@ func TestRunFuncOnWorkers(t *testing.T) {
 		if err != nil || next != 200 {
 			t.Fatalf("err %v after %d results, want 200", err, next)
 		}
-		if overlapped {
+		if calls.seen() {
 			return
 		}
 	}
@@ -234,14 +251,9 @@ func TestRunFuncOnWorkers(t *testing.T) {
 // the records' memory is reused from one to the next once emitted.
 func TestPipelineRecords(t *testing.T) {
 	a := miniAnnotator(t)
-	var mu sync.Mutex
-	running, overlapped := 0, false
+	var calls overlap
 	record := func(b []byte, d *annotate.Document) ([]byte, error) {
-		mu.Lock()
-		running++
-		overlapped = overlapped || running > 1
-		mu.Unlock()
-		defer func() { mu.Lock(); running--; mu.Unlock() }()
+		defer calls.enter()()
 		if strings.HasSuffix(d.ID, "6") {
 			return b, errors.New("cannot encode")
 		}
@@ -281,7 +293,7 @@ func TestPipelineRecords(t *testing.T) {
 		if !reused {
 			t.Error("no record's memory was reused")
 		}
-		if overlapped {
+		if calls.seen() {
 			return
 		}
 	}

@@ -19,14 +19,7 @@ func newJSON(w io.Writer, _ Options) (Encoder, error) {
 	return &jsonEncoder{out: oneOrArray{w: w, indent: "  "}}, nil
 }
 
-func (e *jsonEncoder) Encode(d *annotate.Document) error {
-	b, err := e.AppendRecord(e.buf[:0], d)
-	if err != nil {
-		return err
-	}
-	e.buf = keep(b)
-	return e.WriteRecord(b)
-}
+func (e *jsonEncoder) Encode(d *annotate.Document) error { return encodeRecord(e, &e.buf, d) }
 
 // AppendRecord appends d's JSON laid out as a value alone (json.Indent,
 // no prefix): an array's element differs only by the indent after each
@@ -68,6 +61,17 @@ func (e *jsonEncoder) EncodeError(id string, err error) error {
 }
 
 func (e *jsonEncoder) Close() error { return e.out.close() }
+
+// encodeRecord is a RecordEncoder's Encode: d's record made in *buf,
+// written, and the buffer kept for the next.
+func encodeRecord(r RecordEncoder, buf *[]byte, d *annotate.Document) error {
+	b, err := r.AppendRecord((*buf)[:0], d)
+	if err != nil {
+		return err
+	}
+	*buf = keep(b)
+	return r.WriteRecord(b)
+}
 
 // keep returns buf for reuse by the next record, or nil when it has grown
 // past what is worth keeping between documents.
@@ -168,14 +172,7 @@ type jsonlEncoder struct {
 
 func newJSONL(w io.Writer, _ Options) (Encoder, error) { return &jsonlEncoder{w: w}, nil }
 
-func (e *jsonlEncoder) Encode(d *annotate.Document) error {
-	b, err := e.AppendRecord(e.buf[:0], d)
-	if err != nil {
-		return err
-	}
-	e.buf = keep(b)
-	return e.WriteRecord(b)
-}
+func (e *jsonlEncoder) Encode(d *annotate.Document) error { return encodeRecord(e, &e.buf, d) }
 
 // AppendRecord appends d's line, its line end included.
 func (e *jsonlEncoder) AppendRecord(b []byte, d *annotate.Document) ([]byte, error) {

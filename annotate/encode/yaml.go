@@ -23,14 +23,7 @@ func newYAML(w io.Writer, _ Options) (Encoder, error) {
 	return &yamlEncoder{w: w}, nil
 }
 
-func (e *yamlEncoder) Encode(d *annotate.Document) error {
-	b, err := e.AppendRecord(e.buf[:0], d)
-	if err != nil {
-		return err
-	}
-	e.buf = keep(b)
-	return e.WriteRecord(b)
-}
+func (e *yamlEncoder) Encode(d *annotate.Document) error { return encodeRecord(e, &e.buf, d) }
 
 // AppendRecord appends d as one YAML document, without the separator
 // WriteRecord puts before every document but the first.
