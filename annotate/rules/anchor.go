@@ -202,3 +202,39 @@ func (d *Doc) hasAnchor(a *anchor, i int, last int) bool {
 	}
 	return false
 }
+
+// prevWords returns, for program p that begins with a lookbehind of
+// units one token long each, the words one of which a token they pass
+// has: the lookbehind holds at a start only when the token before it
+// has one. Nil when p begins otherwise or a unit may pass on a token of
+// no word of the vocabulary (a number, a lexicon name's kind).
+func prevWords(p *program, rs *RuleSet) bitset.Set {
+	if len(p.insts) == 0 || p.insts[0].op != opLook {
+		return nil
+	}
+	l := &p.looks[p.insts[0].x]
+	if !l.behind || l.negate || l.units == nil || l.spans {
+		return nil
+	}
+	names := map[int32]bool{rs.vocab[numberWord]: true}
+	for _, kw := range rs.kindWords {
+		names[kw.word] = true
+	}
+	for _, w := range rs.entryWords {
+		names[w] = true
+	}
+	set := bitset.New(len(rs.vocab) + 1)
+	for _, u := range l.units {
+		ws := wordsOf(u.test, rs)
+		if ws == nil {
+			return nil
+		}
+		for _, w := range ws {
+			if w <= 0 || names[w] {
+				return nil
+			}
+			set.Add(w)
+		}
+	}
+	return set
+}

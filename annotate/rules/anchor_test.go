@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,5 +124,80 @@ func anchorsHold(t *testing.T, lex *lexicon.Lexicon, pattern, text string) {
 				}
 			}
 		}
+	}
+}
+
+// prevPatterns begin with lookbehinds: the first three of one word each,
+// which give the rule the words the token before a start must have; the
+// others of a number, a lexicon name, a negation or two tokens, which
+// give none.
+var prevPatterns = []string{
+	`<([in:speech]) ($cap)@a`,
+	`<(said | told | the) [is:cap]+`,
+	`<([in:speech & is:lower]) [is:word] [is:cap]?`,
+	`<([is:number]) [is:cap]`,
+	`<([kind:country]) [is:cap]`,
+	`!<([in:speech]) [is:cap]`,
+	`<(the [is:cap]) [is:cap]`,
+	`[is:cap] <(said) [is:cap]`,
+}
+
+// TestPrevWordsAgree: a rule whose pattern begins with a lookbehind of
+// one word matches what it matches when tried at every token, as it was
+// before the words were asked first.
+func TestPrevWordsAgree(t *testing.T) {
+	for k, pat := range prevPatterns {
+		if rs, _ := compileOne(t, pat); rs != nil && (rs.rules[0].prev != nil) != (k < 3) {
+			t.Errorf("pattern %q: words before %v", pat, rs.rules[0].prev != nil)
+		}
+		texts := append(slices.Clone(anchorTexts),
+			"said Big Red told the Dog; told Fidan said said Turkey the Big told. Said Red.",
+			"the Big said 3 Turkey, said Turkey")
+		for _, text := range texts {
+			prevAgrees(t, testLex(t), pat, text)
+		}
+	}
+}
+
+// FuzzPrevWords: for any pattern and text, the rule matches the same with
+// and without the words before its starts asked first.
+func FuzzPrevWords(f *testing.F) {
+	for _, pat := range prevPatterns {
+		f.Add(pat, anchorTexts[0])
+	}
+	lex := testLex(f)
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		if strings.ContainsAny(pattern, "\n\r\"\\") || len(text) > 2000 {
+			return
+		}
+		prevAgrees(t, lex, pattern, text)
+	})
+}
+
+// prevAgrees applies pattern's rule to text with its words before (if
+// any) and without, and compares the matches.
+func prevAgrees(t *testing.T, lex *lexicon.Lexicon, pattern, text string) {
+	t.Helper()
+	rs, err := compileOne(t, pattern)
+	if err != nil {
+		return
+	}
+	r := rs.rules[0]
+	if r.prev == nil {
+		return
+	}
+	matches := func() []string {
+		var out []string
+		d := withMentions(NewDoc(text, lex, splitSentences))
+		rs.Apply(d, r.Phase, func(m *Match) { out = append(out, fmt.Sprint(m.Start, m.End, m.Caps)) })
+		return out
+	}
+	got := matches()
+	prev := r.prev
+	r.prev = nil
+	want := matches()
+	r.prev = prev
+	if !slices.Equal(got, want) {
+		t.Errorf("pattern %q on %q: matches %v with the words before, %v without", pattern, text, got, want)
 	}
 }

@@ -19,11 +19,12 @@ import (
 // classSet numbers the classes of a rule set: up to 64, given out as
 // units are compiled; questions past that stay tests.
 type classSet struct {
-	n   int                          // bits given out
-	fns [64]func(d *Doc, i int) bool // the question of each bit below the lists'
-	is  map[string]int               // is: name -> bit
-	in  map[string]int               // list -> bit
-	lex int                          // the bit of "a lexicon name covers the token", or -1
+	n       int                          // bits given out
+	fns     [64]func(d *Doc, i int) bool // the question of each bit below the lists'
+	is      map[string]int               // is: name -> bit
+	in      map[string]int               // list -> bit
+	lex     int                          // the bit of "a lexicon name covers the token", or -1
+	lexMask uint64                       // lex's bit, or 0
 	// lists marks the list bits, and words gives each vocabulary word's
 	// list bits: a token's lists are one table read.
 	lists uint64
@@ -163,6 +164,7 @@ func (c *classSet) lexBit(t *lexTest) int {
 	if c.lex < 0 {
 		if c.lex = c.bit(); c.lex >= 0 {
 			c.fns[c.lex] = t.covers
+			c.lexMask = 1 << c.lex
 		}
 	}
 	return c.lex
@@ -288,7 +290,17 @@ func (d *Doc) classes(i int, need uint64) uint64 {
 			miss &^= c.fields
 		}
 	}
-	for m := miss &^ c.lists; m != 0; m &= m - 1 {
+	m := miss &^ c.lists
+	if lex := c.lexMask; m&lex != 0 && d.lexCovered {
+		// A lexicon name covers the token (lexBit): read off the
+		// covers markLex worked out, without the call.
+		if d.lexFrom[i] > 0 {
+			v |= lex
+		}
+		known |= lex
+		m &^= lex
+	}
+	for ; m != 0; m &= m - 1 {
 		b := bits.TrailingZeros64(m)
 		if c.fns[b](d, i) {
 			v |= 1 << b

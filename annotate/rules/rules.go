@@ -74,6 +74,10 @@ type Rule struct {
 	// word, say that the word must be in capitals or begin its sentence
 	// (implies).
 	capUpper, capStart bool
+	// prev, for a rule whose pattern begins with a lookbehind of one
+	// word ("<([in:place-preps])"), marks the words the token before a
+	// match has one of (prevWords): the rule is tried only after them.
+	prev bitset.Set
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -590,6 +594,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			r.need.Add(int32(id))
 		}
 		r.anchors = anchorsOf(r.node, rs, needIDs)
+		r.prev = prevWords(r.prog, rs)
 		for _, a := range r.anchors {
 			// Needed already but for an alternative of units, whose
 			// words need not be the first of its branches'.
@@ -1210,6 +1215,9 @@ func (st *applyState) try(r *Rule, i int) {
 
 // run tries r at token i, which try has let through.
 func (st *applyState) run(r *Rule, i int) {
+	if r.prev != nil && (i == st.m.lo || !r.prev.Has(st.d.words[i-1])) {
+		return // the lookbehind it begins with fails
+	}
 	if st.tried[r.bit] == i+1 {
 		return
 	}

@@ -248,7 +248,7 @@ type mentionTest struct {
 	class uint64
 }
 
-func (t *mentionTest) pass(m MentionSpan) bool {
+func (t *mentionTest) pass(m *MentionSpan) bool {
 	switch {
 	case len(t.labels) == 0:
 		return true
@@ -259,9 +259,11 @@ func (t *mentionTest) pass(m MentionSpan) bool {
 }
 
 func (t *mentionTest) at(d *Doc, i int) (int, bool) {
+	// The mentions are read in place: a MentionSpan is seven words.
 	best := -1
-	for _, m := range d.Ments[i] {
-		if m.End > best && t.pass(m) {
+	ms := d.Ments[i]
+	for k := range ms {
+		if m := &ms[k]; m.End > best && t.pass(m) {
 			best = m.End
 		}
 	}
@@ -270,8 +272,9 @@ func (t *mentionTest) at(d *Doc, i int) (int, bool) {
 
 func (t *mentionTest) covers(d *Doc, i int) bool {
 	for _, j := range d.mentCovering(i) {
-		for _, m := range d.Ments[j] {
-			if m.End > i && t.pass(m) {
+		ms := d.Ments[j]
+		for k := range ms {
+			if m := &ms[k]; m.End > i && t.pass(m) {
 				return true
 			}
 		}

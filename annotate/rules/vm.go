@@ -65,6 +65,9 @@ type program struct {
 	insts []inst
 	looks []lookProg
 	names []string // capture names by slot pair: names[k] has slots 2k, 2k+1
+	// unset is a -1 for each slot, the slots' values when a run
+	// begins: copied, not set one by one.
+	unset []int32
 }
 
 // compileProgram compiles a pattern; it fails on a repeated part that can
@@ -82,6 +85,7 @@ func compileProgram(n node) (p *program, err error) {
 	}()
 	c.p.insts = c.emit(n, nil)
 	c.p.insts = append(c.p.insts, inst{op: opMatch})
+	c.p.unset = slices.Repeat([]int32{-1}, 2*len(c.p.names))
 	return c.p, nil
 }
 
@@ -284,23 +288,31 @@ func memoizable(p *program) bool {
 // run matches p at token start and returns the end of the first match, in
 // the order the pattern prefers (greedy, first alternative first).
 func (m *machine) run(p *program, start int) (int, bool) {
-	if len(m.memos) > 0 && (m.memoLo != m.lo || m.memoHi != m.hi) {
-		// Another sentence: the memos of the last are of no more use
-		// (Apply goes through the sentences in order).
-		clear(m.memos)
-		m.memoWords = 0
+	// Most runs are in sentences where no program has a memo: they look
+	// none up, and work out its size only once the limit is hit.
+	var f *failMemo
+	if len(m.memos) > 0 {
+		if m.memoLo != m.lo || m.memoHi != m.hi {
+			// Another sentence: the memos of the last are of no more use
+			// (Apply goes through the sentences in order).
+			clear(m.memos)
+			m.memoWords = 0
+		} else {
+			f = m.memos[p]
+		}
 	}
 	m.memoLo, m.memoHi = m.lo, m.hi
-	f := m.memos[p]
 	end, ok := m.try(p, start, f)
-	if words := (len(p.insts)*(m.hi-m.lo+1) + 63) / 64; f == nil && !ok && m.steps > m.maxSteps() && m.memoWords+words <= maxMemoWords && memoizable(p) {
-		f = &failMemo{lo: m.lo, n: len(p.insts), bits: make([]uint64, words)}
-		if m.memos == nil {
-			m.memos = map[*program]*failMemo{}
+	if f == nil && !ok && m.steps > m.maxSteps() {
+		if words := (len(p.insts)*(m.hi-m.lo+1) + 63) / 64; m.memoWords+words <= maxMemoWords && memoizable(p) {
+			f = &failMemo{lo: m.lo, n: len(p.insts), bits: make([]uint64, words)}
+			if m.memos == nil {
+				m.memos = map[*program]*failMemo{}
+			}
+			m.memos[p] = f
+			m.memoWords += words
+			end, ok = m.try(p, start, f)
 		}
-		m.memos[p] = f
-		m.memoWords += words
-		end, ok = m.try(p, start, f)
 	}
 	if f != nil && !f.off {
 		switch {
@@ -322,14 +334,7 @@ func (m *machine) maxSteps() int {
 
 // try runs p from start once, with the memo f unless it is nil or off.
 func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
-	n := 2 * len(p.names)
-	if cap(m.slots) < n {
-		m.slots = make([]int32, n)
-	}
-	m.slots = m.slots[:n]
-	for i := range m.slots {
-		m.slots[i] = -1
-	}
+	m.slots = append(m.slots[:0], p.unset...)
 	m.steps, m.limit = 0, m.maxSteps()
 	if f != nil && f.off {
 		f = nil
@@ -338,7 +343,10 @@ func (m *machine) try(p *program, start int, f *failMemo) (int, bool) {
 		// Each state once, and lookarounds' work on top.
 		m.limit = maxSteps + len(f.bits)*64
 	}
-	return m.exec(p.insts, p.looks, start, -1, f)
+	base := len(m.stack)
+	end, ok := m.execFrom(p.insts, p.looks, start, -1, base, f)
+	m.stack = m.stack[:base]
+	return end, ok
 }
 
 // exec runs code from pos, with the failure memo fail unless it is nil
