@@ -1134,6 +1134,10 @@ func (st *applyState) activeIn(sets *activeSets, pi *phaseIndex, d *Doc, si int)
 type activeSets struct {
 	slots []activeSlot // a power of two of them, at most half full
 	n     int
+	// shift takes a hash's top bits, as many as index the slots: the
+	// bits below them take no part of the key's high bits into
+	// account, and keys that differ only there all collided.
+	shift uint8
 }
 
 type activeSlot struct {
@@ -1146,7 +1150,7 @@ type activeSlot struct {
 func (s *activeSets) slot(k activeKey) *activeSlot {
 	mask := uint64(len(s.slots) - 1)
 	h := (k[0] ^ bits.RotateLeft64(k[1], 32)) * 0x9e3779b97f4a7c15
-	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+	for i := h >> s.shift; ; i = (i + 1) & mask {
 		if sl := &s.slots[i]; sl.ar == nil || sl.key == k {
 			return sl
 		}
@@ -1166,6 +1170,7 @@ func (s *activeSets) put(k activeKey, ar *activeRules) {
 	if 2*(s.n+1) > len(s.slots) {
 		old := s.slots
 		s.slots = make([]activeSlot, max(16, 2*len(old)))
+		s.shift = uint8(64 - bits.TrailingZeros(uint(len(s.slots))))
 		for _, sl := range old {
 			if sl.ar != nil {
 				*s.slot(sl.key) = sl
