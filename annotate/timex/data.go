@@ -58,6 +58,11 @@ type tables struct {
 	// a sentence that has one of them, and a few words like "ago" begin
 	// no rule but end many that numbers and units begin.
 	needOf []uint64
+	// notes[id] says what index must do at a token of the word: note
+	// its need sets (noteNeed), list it as a start (noteStart), look at
+	// its shape (noteDigit, for a word that begins with a digit, which a
+	// number-like token may be). Zero, the common case, is nothing.
+	notes  []note
 	before map[int32][]*modifier // by the last word of the phrase
 	after  map[int32][]*modifier // by the first word
 	tense  []tenseOf             // id -> tense of a one-word cue
@@ -71,6 +76,15 @@ type tables struct {
 	// array index where a map lookup per token would cost more.
 	role []wordRole
 }
+
+// note is a set of what index does at a token of a word (tables.notes).
+type note uint8
+
+const (
+	noteNeed  note = 1 << iota // the word is in a need set
+	noteStart                  // the word begins a rule
+	noteDigit                  // the word begins with a digit
+)
 
 // wordRole is a set of the parts a word plays in reading tense.
 type wordRole uint8
@@ -1051,6 +1065,18 @@ func (c *compiler) triggers() {
 		}
 	}
 	t.numNext = c.unionNext(t.numTrigger)
+	t.notes = make([]note, len(t.words))
+	for id, w := range t.words {
+		if t.needOf[id] != 0 {
+			t.notes[id] |= noteNeed
+		}
+		if len(t.trigger[id]) > 0 {
+			t.notes[id] |= noteStart
+		}
+		if w != "" && isDigit(w[0]) {
+			t.notes[id] |= noteDigit
+		}
+	}
 	for sh := range t.numByShape {
 		for _, tr := range t.numTrigger {
 			if tr.first&shape(sh) != 0 {

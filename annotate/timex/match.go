@@ -27,10 +27,12 @@ type state struct {
 	// shape. matchAll visits only these, not every token.
 	starts []int32
 	ranges [][2]int32 // scratch for tokenRanges and splitSentences
-	todo   []int32    // scratch for number
-	f      *token.Folder
-	buf    []byte
-	found  []match
+	// todo are the tokens number settled one at a time, in order: every
+	// number-like token is there (index finds the shaped ones in it).
+	todo  []int32
+	f     *token.Folder
+	buf   []byte
+	found []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// res and ctx are resolve's, kept here rather than allocated for
@@ -79,10 +81,12 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 }
 
 // number gives each token its id and its shapes. With lw, a first pass
-// settles most tokens by their matcher id and lists the others (todo):
-// numbers, words led by a digit, and ids that do not settle the word.
-// That pass makes no call: a loop that calls functions keeps its values
-// on the stack, and reloaded them at every token.
+// settles most tokens by their matcher id alone, and a second lists the
+// others (todo): ids that do not settle the word, numbers, words led by
+// a digit, and words too long to be looked up, which a matcher id may
+// give a word (a key folds shorter than its token) where keyID gives
+// none. Those passes make no call: a loop that calls functions keeps its
+// values on the stack, and reloaded them at every token.
 func (st *state) number(lexIDs []int32, lw *LexWords) {
 	text, toks, ids, shapes := st.text, st.toks, st.ids, st.shapes
 	clear(shapes)
@@ -94,33 +98,42 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 				shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
 			}
 		}
+		todo := st.todo[:0]
+		for i, sh := range shapes {
+			if sh != 0 {
+				todo = append(todo, int32(i))
+			}
+		}
+		st.todo = todo
 		return
 	}
 	byLex := lw.byLex
 	lexIDs, ids = lexIDs[:len(toks)], ids[:len(toks)]
-	for i := range toks {
-		tok := &toks[i]
-		id := int32(-1)
-		if tok.Kind != token.Number && tok.End-tok.Start <= maxWord {
-			x := lexIDs[i]
-			if uint(x) >= uint(len(byLex)) {
-				x = 0
-			}
-			id = byLex[x]
+	for i, x := range lexIDs {
+		if uint(x) >= uint(len(byLex)) {
+			x = 0
 		}
-		ids[i] = id
+		ids[i] = byLex[x]
 	}
-	todo := scratch.Resize(st.todo, len(toks))
+	todo, notes := scratch.Resize(st.todo, len(toks)), st.t.notes
 	n := 0
 	for i := range toks {
-		if ids[i] == lexLookup || numberLike(text, &toks[i]) {
+		tok := &toks[i]
+		id := ids[i]
+		// A token with a word is number-like only when the word begins
+		// with a digit, as its key does.
+		if id < 0 && (id == lexLookup || numberLike(text, tok)) || id >= 0 && (notes[id]&noteDigit != 0 || tok.End-tok.Start > maxWord) {
 			todo[n] = int32(i)
 			n++
 		}
 	}
-	for _, i := range todo[:n] {
+	todo = todo[:n]
+	for _, i := range todo {
 		tok := &toks[i]
-		if ids[i] == lexLookup {
+		switch {
+		case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
+			ids[i] = -1 // as keyID has it
+		case ids[i] == lexLookup:
 			ids[i] = st.keyID(*tok)
 		}
 		if numberLike(text, tok) {
@@ -135,9 +148,11 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 // whose word begins a rule and those with a shape. ranges are the
 // sentences as token ranges, in order, covering every token. Each loop
 // does one thing over the tokens, so that its values stay in registers
-// (nested, they were reloaded at every token).
+// (nested, they were reloaded at every token). Most tokens are words
+// that begin no rule and are in no need set: one byte of tables.notes
+// passes over them.
 func (st *state) index(ranges [][2]int32) {
-	ids, needOf, trigger := st.ids, st.t.needOf, st.t.trigger
+	ids, needOf, notes, trigNext, numNext := st.ids, st.t.needOf, st.t.notes, st.t.trigNext, st.t.numNext
 	sent, shapes := st.sent[:len(ids)], st.shapes[:len(ids)]
 	sentWords := scratch.Resize(st.sentWords, len(ranges))
 	starts := scratch.Resize(st.starts, len(ids))
@@ -148,22 +163,60 @@ func (st *state) index(ranges [][2]int32) {
 		}
 	}
 	clear(sentWords)
-	n := 0
+	// The words are found among all tokens, the shaped tokens in
+	// number's list (todo), and the two lists merged in order.
+	n, todo := 0, st.todo
 	for i, id := range ids {
-		if id >= 0 {
-			sentWords[sent[i]] |= needOf[id]
-			if len(trigger[id]) > 0 {
-				starts[n] = int32(i)
-				n++
-				continue
-			}
+		if id < 0 {
+			continue
 		}
-		if shapes[i] != 0 {
+		note := notes[id]
+		if note == 0 {
+			continue
+		}
+		if note&noteNeed != 0 {
+			sentWords[sent[i]] |= needOf[id]
+		}
+		// A word that begins rules starts one only before a token one of
+		// them can go on with (trigNext), as matchAll asks again: most
+		// starts end here.
+		if note&noteStart != 0 && st.mayFollow(trigNext[id], i) {
+			for ; len(todo) > 0 && int(todo[0]) < i; todo = todo[1:] {
+				if k := todo[0]; shapes[k] != 0 && st.mayFollow(numNext, int(k)) {
+					starts[n] = k
+					n++
+				}
+			}
+			if len(todo) > 0 && int(todo[0]) == i {
+				todo = todo[1:]
+			}
 			starts[n] = int32(i)
 			n++
 		}
 	}
+	for _, k := range todo {
+		if shapes[k] != 0 && st.mayFollow(numNext, int(k)) {
+			starts[n] = k
+			n++
+		}
+	}
 	st.sents, st.sentWords, st.starts = ranges, sentWords, starts[:n]
+}
+
+// mayFollow reports whether the token after i, in its sentence, is in
+// the next token set f (nil: any token may follow), as index has the
+// tokens' sentences, ids and shapes.
+func (st *state) mayFollow(f *firstSet, i int) bool {
+	if f == nil {
+		return true
+	}
+	if i+1 >= len(st.ids) || st.sent[i+1] != st.sent[i] {
+		return false
+	}
+	if id := st.ids[i+1]; id >= 0 && f.bits.Has(id) {
+		return true
+	}
+	return f.num&st.shapes[i+1] != 0
 }
 
 // tokenRanges turns sentences given as byte spans into token ranges,
