@@ -49,6 +49,12 @@ type tables struct {
 	// numByShape[sh] is those of numTrigger whose first element reads a
 	// token of shapes sh, in the same order: a number tries only these.
 	numByShape [1 << 8][]trig
+	// pickers[id] and numPicker read trigger[id] and numTrigger as bit
+	// masks (picker), nil where a list is short or too long; numFirst[b]
+	// are the rules of numTrigger whose first element reads shape 1<<b.
+	pickers   []*picker
+	numPicker *picker
+	numFirst  [8]uint64
 	// trigNext[id] is the union of the next-token sets of trigger[id],
 	// nil when some rule there needs none: one look rejects the token.
 	trigNext []*firstSet
@@ -993,13 +999,6 @@ type firstSet struct {
 	num  shape
 }
 
-func (f *firstSet) has(st *state, i int) bool {
-	if id := st.ids[i]; id >= 0 && f.bits.Has(id) {
-		return true
-	}
-	return f.num&st.shapes[i] != 0
-}
-
 // newSet returns an empty firstSet for the whole vocabulary. Its bits are
 // carved from one block (compiler.slab): the index makes hundreds.
 func (c *compiler) newSet() *firstSet {
@@ -1081,6 +1080,21 @@ func (c *compiler) triggers() {
 		for _, tr := range t.numTrigger {
 			if tr.first&shape(sh) != 0 {
 				t.numByShape[sh] = append(t.numByShape[sh], tr)
+			}
+		}
+	}
+	pk := pickers{n: len(t.words), made: map[string]*picker{}, sets: map[*firstSet]uint32{}}
+	t.pickers = make([]*picker, len(t.trigger))
+	for id, trs := range t.trigger {
+		t.pickers[id] = pk.get(trs)
+	}
+	// One picker for every number: numByShape[sh] is the rules of
+	// numTrigger whose first element reads a shape of sh (numFirst).
+	t.numPicker = pk.get(t.numTrigger)
+	for j, tr := range t.numTrigger {
+		for b := range t.numFirst {
+			if j < 64 && tr.first&(1<<b) != 0 {
+				t.numFirst[b] |= 1 << j
 			}
 		}
 	}

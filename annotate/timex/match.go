@@ -2,6 +2,7 @@ package timex
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -404,15 +405,16 @@ func (st *state) matchAll() {
 			continue
 		}
 		st.limit = int(st.sents[st.sent[i]][1])
+		nx := st.nextOf(i)
 		var trigs []trig
 		if id := st.ids[i]; id >= 0 {
 			trigs = t.trigger[id]
-			if u := t.trigNext[id]; u != nil && !(i+1 < st.limit && u.has(st, i+1)) {
+			if u := t.trigNext[id]; u != nil && !nx.in(u) {
 				trigs = nil
 			}
 		}
 		sh := st.shapes[i]
-		if sh != 0 && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
+		if sh != 0 && t.numNext != nil && !nx.in(t.numNext) {
 			sh = 0
 		}
 		if len(trigs) == 0 && sh == 0 {
@@ -420,9 +422,19 @@ func (st *state) matchAll() {
 		}
 		st.best.last = -1
 		has := st.sentWords[st.sent[i]]
-		st.tryAll(trigs, i, has)
+		if len(trigs) > 0 {
+			if p := t.pickers[st.ids[i]]; p != nil {
+				st.tryPicked(trigs, p.pick(&nx), i, has)
+			} else {
+				st.tryAll(trigs, i, has, &nx)
+			}
+		}
 		if sh != 0 {
-			st.tryAll(t.numByShape[sh], i, has)
+			if p := t.numPicker; p != nil {
+				st.tryPicked(t.numTrigger, p.pick(&nx)&t.numReads(sh), i, has)
+			} else {
+				st.tryAll(t.numByShape[sh], i, has, &nx)
+			}
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -432,14 +444,66 @@ func (st *state) matchAll() {
 }
 
 // tryAll tries the rules trigs start at token i, skipping those whose
-// next token cannot follow and those that need a word the sentence lacks
-// (has is its need sets).
-func (st *state) tryAll(trigs []trig, i int, has uint64) {
-	for _, tr := range trigs {
-		if tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
+// next token (nx) cannot follow and those that need a word the sentence
+// lacks (has is its need sets).
+func (st *state) tryAll(trigs []trig, i int, has uint64, nx *follower) {
+	for k := range trigs {
+		tr := &trigs[k]
+		if tr.need&^has == 0 && (tr.next == nil || nx.in(tr.next)) {
 			st.try(st.t.rules[tr.rule], i)
 		}
 	}
+}
+
+// tryPicked is tryAll for the rules of trigs its picker let through
+// (picker.pick), bit j for trigs[j]: it tests their need sets only.
+func (st *state) tryPicked(trigs []trig, picked uint64, i int, has uint64) {
+	for ; picked != 0; picked &= picked - 1 {
+		if tr := &trigs[bits.TrailingZeros64(picked)]; tr.need&^has == 0 {
+			st.try(st.t.rules[tr.rule], i)
+		}
+	}
+}
+
+// numReads returns the rules of numTrigger whose first element reads a
+// token of shapes sh, as numByShape[sh] lists them: bit j for
+// numTrigger[j].
+func (t *tables) numReads(sh shape) uint64 {
+	var m uint64
+	for b := uint8(sh); b != 0; b &= b - 1 {
+		m |= t.numFirst[bits.TrailingZeros8(b)]
+	}
+	return m
+}
+
+// follower is the token after a start as the next-token sets
+// (firstSet) ask about it, read once for every set asked there: the
+// word of firstSet.bits its id is in and its bit there (0, none, when
+// it has no id), and its shapes. A start that ends its sentence has no
+// follower: no bit and no shape.
+type follower struct {
+	w   int32
+	bit uint64
+	sh  shape
+}
+
+// nextOf is the follower of a start at token i, in its sentence (whose
+// end st.limit is).
+func (st *state) nextOf(i int) follower {
+	if i+1 >= st.limit {
+		return follower{}
+	}
+	nx := follower{sh: st.shapes[i+1]}
+	if id := st.ids[i+1]; id >= 0 {
+		nx.w, nx.bit = id/64, 1<<(uint32(id)%64)
+	}
+	return nx
+}
+
+// in reports whether f holds the follower: its id is in f.bits or one
+// of its shapes in f.num.
+func (nx *follower) in(f *firstSet) bool {
+	return f.bits[nx.w]&nx.bit != 0 || f.num&nx.sh != 0
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
