@@ -49,6 +49,12 @@ type tables struct {
 	// numByShape[sh] is those of numTrigger whose first element reads a
 	// token of shapes sh, in the same order: a number tries only these.
 	numByShape [1 << 8][]trig
+	// pickers[id] and numPicker read trigger[id] and numTrigger as bit
+	// masks (picker), nil where a list is short or too long; numFirst[b]
+	// are the rules of numTrigger whose first element reads shape 1<<b.
+	pickers   []*picker
+	numPicker *picker
+	numFirst  [8]uint64
 	// trigNext[id] is the union of the next-token sets of trigger[id],
 	// nil when some rule there needs none: one look rejects the token.
 	trigNext []*firstSet
@@ -58,6 +64,11 @@ type tables struct {
 	// a sentence that has one of them, and a few words like "ago" begin
 	// no rule but end many that numbers and units begin.
 	needOf []uint64
+	// notes[id] says what index must do at a token of the word: note
+	// its need sets (noteNeed), list it as a start (noteStart), look at
+	// its shape (noteDigit, for a word that begins with a digit, which a
+	// number-like token may be). Zero, the common case, is nothing.
+	notes  []note
 	before map[int32][]*modifier // by the last word of the phrase
 	after  map[int32][]*modifier // by the first word
 	tense  []tenseOf             // id -> tense of a one-word cue
@@ -71,6 +82,15 @@ type tables struct {
 	// array index where a map lookup per token would cost more.
 	role []wordRole
 }
+
+// note is a set of what index does at a token of a word (tables.notes).
+type note uint8
+
+const (
+	noteNeed  note = 1 << iota // the word is in a need set
+	noteStart                  // the word begins a rule
+	noteDigit                  // the word begins with a digit
+)
 
 // wordRole is a set of the parts a word plays in reading tense.
 type wordRole uint8
@@ -979,13 +999,6 @@ type firstSet struct {
 	num  shape
 }
 
-func (f *firstSet) has(st *state, i int) bool {
-	if id := st.ids[i]; id >= 0 && f.bits.Has(id) {
-		return true
-	}
-	return f.num&st.shapes[i] != 0
-}
-
 // newSet returns an empty firstSet for the whole vocabulary. Its bits are
 // carved from one block (compiler.slab): the index makes hundreds.
 func (c *compiler) newSet() *firstSet {
@@ -1051,10 +1064,37 @@ func (c *compiler) triggers() {
 		}
 	}
 	t.numNext = c.unionNext(t.numTrigger)
+	t.notes = make([]note, len(t.words))
+	for id, w := range t.words {
+		if t.needOf[id] != 0 {
+			t.notes[id] |= noteNeed
+		}
+		if len(t.trigger[id]) > 0 {
+			t.notes[id] |= noteStart
+		}
+		if w != "" && isDigit(w[0]) {
+			t.notes[id] |= noteDigit
+		}
+	}
 	for sh := range t.numByShape {
 		for _, tr := range t.numTrigger {
 			if tr.first&shape(sh) != 0 {
 				t.numByShape[sh] = append(t.numByShape[sh], tr)
+			}
+		}
+	}
+	pk := pickers{n: len(t.words), made: map[string]*picker{}, sets: map[*firstSet]uint32{}}
+	t.pickers = make([]*picker, len(t.trigger))
+	for id, trs := range t.trigger {
+		t.pickers[id] = pk.get(trs)
+	}
+	// One picker for every number: numByShape[sh] is the rules of
+	// numTrigger whose first element reads a shape of sh (numFirst).
+	t.numPicker = pk.get(t.numTrigger)
+	for j, tr := range t.numTrigger {
+		for b := range t.numFirst {
+			if j < 64 && tr.first&(1<<b) != 0 {
+				t.numFirst[b] |= 1 << j
 			}
 		}
 	}

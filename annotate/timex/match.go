@@ -2,6 +2,7 @@ package timex
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -27,10 +28,12 @@ type state struct {
 	// shape. matchAll visits only these, not every token.
 	starts []int32
 	ranges [][2]int32 // scratch for tokenRanges and splitSentences
-	todo   []int32    // scratch for number
-	f      *token.Folder
-	buf    []byte
-	found  []match
+	// todo are the tokens number settled one at a time, in order: every
+	// number-like token is there (index finds the shaped ones in it).
+	todo  []int32
+	f     *token.Folder
+	buf   []byte
+	found []match
 	// anchors are the dates that became the text's anchor, in order.
 	anchors []anchorRec
 	// res and ctx are resolve's, kept here rather than allocated for
@@ -79,10 +82,12 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 }
 
 // number gives each token its id and its shapes. With lw, a first pass
-// settles most tokens by their matcher id and lists the others (todo):
-// numbers, words led by a digit, and ids that do not settle the word.
-// That pass makes no call: a loop that calls functions keeps its values
-// on the stack, and reloaded them at every token.
+// settles most tokens by their matcher id alone, and a second lists the
+// others (todo): ids that do not settle the word, numbers, words led by
+// a digit, and words too long to be looked up, which a matcher id may
+// give a word (a key folds shorter than its token) where keyID gives
+// none. Those passes make no call: a loop that calls functions keeps its
+// values on the stack, and reloaded them at every token.
 func (st *state) number(lexIDs []int32, lw *LexWords) {
 	text, toks, ids, shapes := st.text, st.toks, st.ids, st.shapes
 	clear(shapes)
@@ -94,33 +99,42 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 				shapes[i] = shapeOf(text[tok.Start:tok.End], tok.Kind)
 			}
 		}
+		todo := st.todo[:0]
+		for i, sh := range shapes {
+			if sh != 0 {
+				todo = append(todo, int32(i))
+			}
+		}
+		st.todo = todo
 		return
 	}
 	byLex := lw.byLex
 	lexIDs, ids = lexIDs[:len(toks)], ids[:len(toks)]
-	for i := range toks {
-		tok := &toks[i]
-		id := int32(-1)
-		if tok.Kind != token.Number && tok.End-tok.Start <= maxWord {
-			x := lexIDs[i]
-			if uint(x) >= uint(len(byLex)) {
-				x = 0
-			}
-			id = byLex[x]
+	for i, x := range lexIDs {
+		if uint(x) >= uint(len(byLex)) {
+			x = 0
 		}
-		ids[i] = id
+		ids[i] = byLex[x]
 	}
-	todo := scratch.Resize(st.todo, len(toks))
+	todo, notes := scratch.Resize(st.todo, len(toks)), st.t.notes
 	n := 0
 	for i := range toks {
-		if ids[i] == lexLookup || numberLike(text, &toks[i]) {
+		tok := &toks[i]
+		id := ids[i]
+		// A token with a word is number-like only when the word begins
+		// with a digit, as its key does.
+		if id < 0 && (id == lexLookup || numberLike(text, tok)) || id >= 0 && (notes[id]&noteDigit != 0 || tok.End-tok.Start > maxWord) {
 			todo[n] = int32(i)
 			n++
 		}
 	}
-	for _, i := range todo[:n] {
+	todo = todo[:n]
+	for _, i := range todo {
 		tok := &toks[i]
-		if ids[i] == lexLookup {
+		switch {
+		case tok.Kind == token.Number || tok.End-tok.Start > maxWord:
+			ids[i] = -1 // as keyID has it
+		case ids[i] == lexLookup:
 			ids[i] = st.keyID(*tok)
 		}
 		if numberLike(text, tok) {
@@ -135,9 +149,11 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 // whose word begins a rule and those with a shape. ranges are the
 // sentences as token ranges, in order, covering every token. Each loop
 // does one thing over the tokens, so that its values stay in registers
-// (nested, they were reloaded at every token).
+// (nested, they were reloaded at every token). Most tokens are words
+// that begin no rule and are in no need set: one byte of tables.notes
+// passes over them.
 func (st *state) index(ranges [][2]int32) {
-	ids, needOf, trigger := st.ids, st.t.needOf, st.t.trigger
+	ids, needOf, notes, trigNext, numNext := st.ids, st.t.needOf, st.t.notes, st.t.trigNext, st.t.numNext
 	sent, shapes := st.sent[:len(ids)], st.shapes[:len(ids)]
 	sentWords := scratch.Resize(st.sentWords, len(ranges))
 	starts := scratch.Resize(st.starts, len(ids))
@@ -148,22 +164,60 @@ func (st *state) index(ranges [][2]int32) {
 		}
 	}
 	clear(sentWords)
-	n := 0
+	// The words are found among all tokens, the shaped tokens in
+	// number's list (todo), and the two lists merged in order.
+	n, todo := 0, st.todo
 	for i, id := range ids {
-		if id >= 0 {
-			sentWords[sent[i]] |= needOf[id]
-			if len(trigger[id]) > 0 {
-				starts[n] = int32(i)
-				n++
-				continue
-			}
+		if id < 0 {
+			continue
 		}
-		if shapes[i] != 0 {
+		note := notes[id]
+		if note == 0 {
+			continue
+		}
+		if note&noteNeed != 0 {
+			sentWords[sent[i]] |= needOf[id]
+		}
+		// A word that begins rules starts one only before a token one of
+		// them can go on with (trigNext), as matchAll asks again: most
+		// starts end here.
+		if note&noteStart != 0 && st.mayFollow(trigNext[id], i) {
+			for ; len(todo) > 0 && int(todo[0]) < i; todo = todo[1:] {
+				if k := todo[0]; shapes[k] != 0 && st.mayFollow(numNext, int(k)) {
+					starts[n] = k
+					n++
+				}
+			}
+			if len(todo) > 0 && int(todo[0]) == i {
+				todo = todo[1:]
+			}
 			starts[n] = int32(i)
 			n++
 		}
 	}
+	for _, k := range todo {
+		if shapes[k] != 0 && st.mayFollow(numNext, int(k)) {
+			starts[n] = k
+			n++
+		}
+	}
 	st.sents, st.sentWords, st.starts = ranges, sentWords, starts[:n]
+}
+
+// mayFollow reports whether the token after i, in its sentence, is in
+// the next token set f (nil: any token may follow), as index has the
+// tokens' sentences, ids and shapes.
+func (st *state) mayFollow(f *firstSet, i int) bool {
+	if f == nil {
+		return true
+	}
+	if i+1 >= len(st.ids) || st.sent[i+1] != st.sent[i] {
+		return false
+	}
+	if id := st.ids[i+1]; id >= 0 && f.bits.Has(id) {
+		return true
+	}
+	return f.num&st.shapes[i+1] != 0
 }
 
 // tokenRanges turns sentences given as byte spans into token ranges,
@@ -351,15 +405,16 @@ func (st *state) matchAll() {
 			continue
 		}
 		st.limit = int(st.sents[st.sent[i]][1])
+		nx := st.nextOf(i)
 		var trigs []trig
 		if id := st.ids[i]; id >= 0 {
 			trigs = t.trigger[id]
-			if u := t.trigNext[id]; u != nil && !(i+1 < st.limit && u.has(st, i+1)) {
+			if u := t.trigNext[id]; u != nil && !nx.in(u) {
 				trigs = nil
 			}
 		}
 		sh := st.shapes[i]
-		if sh != 0 && t.numNext != nil && !(i+1 < st.limit && t.numNext.has(st, i+1)) {
+		if sh != 0 && t.numNext != nil && !nx.in(t.numNext) {
 			sh = 0
 		}
 		if len(trigs) == 0 && sh == 0 {
@@ -367,9 +422,19 @@ func (st *state) matchAll() {
 		}
 		st.best.last = -1
 		has := st.sentWords[st.sent[i]]
-		st.tryAll(trigs, i, has)
+		if len(trigs) > 0 {
+			if p := t.pickers[st.ids[i]]; p != nil {
+				st.tryPicked(trigs, p.pick(&nx), i, has)
+			} else {
+				st.tryAll(trigs, i, has, &nx)
+			}
+		}
 		if sh != 0 {
-			st.tryAll(t.numByShape[sh], i, has)
+			if p := t.numPicker; p != nil {
+				st.tryPicked(t.numTrigger, p.pick(&nx)&t.numReads(sh), i, has)
+			} else {
+				st.tryAll(t.numByShape[sh], i, has, &nx)
+			}
 		}
 		if st.best.last > i {
 			st.found = append(st.found, st.best)
@@ -379,14 +444,66 @@ func (st *state) matchAll() {
 }
 
 // tryAll tries the rules trigs start at token i, skipping those whose
-// next token cannot follow and those that need a word the sentence lacks
-// (has is its need sets).
-func (st *state) tryAll(trigs []trig, i int, has uint64) {
-	for _, tr := range trigs {
-		if tr.need&^has == 0 && (tr.next == nil || i+1 < st.limit && tr.next.has(st, i+1)) {
+// next token (nx) cannot follow and those that need a word the sentence
+// lacks (has is its need sets).
+func (st *state) tryAll(trigs []trig, i int, has uint64, nx *follower) {
+	for k := range trigs {
+		tr := &trigs[k]
+		if tr.need&^has == 0 && (tr.next == nil || nx.in(tr.next)) {
 			st.try(st.t.rules[tr.rule], i)
 		}
 	}
+}
+
+// tryPicked is tryAll for the rules of trigs its picker let through
+// (picker.pick), bit j for trigs[j]: it tests their need sets only.
+func (st *state) tryPicked(trigs []trig, picked uint64, i int, has uint64) {
+	for ; picked != 0; picked &= picked - 1 {
+		if tr := &trigs[bits.TrailingZeros64(picked)]; tr.need&^has == 0 {
+			st.try(st.t.rules[tr.rule], i)
+		}
+	}
+}
+
+// numReads returns the rules of numTrigger whose first element reads a
+// token of shapes sh, as numByShape[sh] lists them: bit j for
+// numTrigger[j].
+func (t *tables) numReads(sh shape) uint64 {
+	var m uint64
+	for b := uint8(sh); b != 0; b &= b - 1 {
+		m |= t.numFirst[bits.TrailingZeros8(b)]
+	}
+	return m
+}
+
+// follower is the token after a start as the next-token sets
+// (firstSet) ask about it, read once for every set asked there: the
+// word of firstSet.bits its id is in and its bit there (0, none, when
+// it has no id), and its shapes. A start that ends its sentence has no
+// follower: no bit and no shape.
+type follower struct {
+	w   int32
+	bit uint64
+	sh  shape
+}
+
+// nextOf is the follower of a start at token i, in its sentence (whose
+// end st.limit is).
+func (st *state) nextOf(i int) follower {
+	if i+1 >= st.limit {
+		return follower{}
+	}
+	nx := follower{sh: st.shapes[i+1]}
+	if id := st.ids[i+1]; id >= 0 {
+		nx.w, nx.bit = id/64, 1<<(uint32(id)%64)
+	}
+	return nx
+}
+
+// in reports whether f holds the follower: its id is in f.bits or one
+// of its shapes in f.num.
+func (nx *follower) in(f *firstSet) bool {
+	return f.bits[nx.w]&nx.bit != 0 || f.num&nx.sh != 0
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,7 +49,11 @@ func TestTagNumberedAgrees(t *testing.T) {
 		"The o`clock and o'clock TALKS at 10:30 a.m. lasted twenty-four hours.",
 		// Words whose folded key is shorter than their bytes: a diacritic,
 		// a combining mark, a typographic apostrophe.
-		"In the third quärter, at 5 o\u2019clock, and the third quArter\u05ad of 2025.")
+		"In the third quärter, at 5 o\u2019clock, and the third quArter\u05ad of 2025.",
+		// A token longer than any word that folds to one ("may" with
+		// twenty combining marks): no word to the tagger, numbered or
+		// not.
+		"Talks in ma"+strings.Repeat("\u0301", 20)+"y 2025 and on 3 ma"+strings.Repeat("\u0301", 20)+"y.")
 	f := token.NewFolder()
 	date := lexicon.MustDate("2025-11-14")
 	for name, m := range matchers {
