@@ -2,6 +2,7 @@ package timex
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
@@ -39,10 +40,10 @@ type pickers struct {
 	key  []byte
 }
 
-// get returns the picker of trs, nil for an empty list or one of more
-// than 64 rules.
+// get returns the picker of trs, nil for an empty list, one of more
+// than 64 rules, or a vocabulary too large for a picker's ranks (uint16).
 func (pk *pickers) get(trs []trig) *picker {
-	if len(trs) == 0 || len(trs) > 64 {
+	if len(trs) == 0 || len(trs) > 64 || pk.n > math.MaxUint16 {
 		return nil
 	}
 	pk.key = pk.key[:0]
