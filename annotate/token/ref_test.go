@@ -126,15 +126,30 @@ func scanWordRef(s string, i int) (int, Case) {
 	return scanWordSlow(s, start, i), NoCase
 }
 
+// checkTokenizeRef compares Tokenize with tokenizeRef on s, appending to
+// no tokens (so that plain meets a full slice at once and at every
+// growth) and to one token with room for all of s's (so that plain runs
+// on until the text stops it).
 func checkTokenizeRef(t *testing.T, s string) {
 	t.Helper()
-	if got, want := Tokenize(nil, s), tokenizeRef(nil, s); !slices.Equal(got, want) {
-		for k := range min(len(got), len(want)) {
-			if got[k] != want[k] {
-				t.Fatalf("Tokenize(%q): token %d is %+v, the reference's %+v", s, k, got[k], want[k])
+	want := tokenizeRef(nil, s)
+	prev := Token{Start: 1, End: 2, Kind: Symbol, Newlines: 3}
+	for _, dst := range [][]Token{nil, append(make([]Token, 0, len(s)+1), prev)} {
+		got := Tokenize(dst, s)
+		if len(dst) > 0 {
+			if got[0] != prev {
+				t.Fatalf("Tokenize(%q) changed the token before: %+v", s, got[0])
 			}
+			got = got[1:]
 		}
-		t.Fatalf("Tokenize(%q): %d tokens, the reference %d", s, len(got), len(want))
+		if !slices.Equal(got, want) {
+			for k := range min(len(got), len(want)) {
+				if got[k] != want[k] {
+					t.Fatalf("Tokenize(%q): token %d is %+v, the reference's %+v", s, k, got[k], want[k])
+				}
+			}
+			t.Fatalf("Tokenize(%q): %d tokens, the reference %d", s, len(got), len(want))
+		}
 	}
 }
 

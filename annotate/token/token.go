@@ -76,6 +76,17 @@ func Tokenize(dst []Token, s string) []Token {
 	var newlines int
 	for i < len(s) {
 		c := s[i]
+		if plainStart[c] {
+			n := len(dst)
+			dst, i, space = plain(dst, s, i, space, clampNewlines(newlines))
+			if len(dst) > n {
+				newlines = 0
+			}
+			if i >= len(s) {
+				break
+			}
+			c = s[i]
+		}
 		// Fast ASCII whitespace.
 		if byteClass[c]&classSpace != 0 {
 			space = true
@@ -106,26 +117,6 @@ func Tokenize(dst []Token, s string) []Token {
 		switch {
 		case cl&(classLower|classUpper) != 0:
 			t.Kind = Word
-			// The commonest word, fewer than eight ASCII letters and
-			// digits that scanWord would end after one wordRun (before
-			// ASCII other than an apostrophe, or a period not after an
-			// initial), is taken here with its case, without a call.
-			if i+8 <= len(s) {
-				if n, lower, _ := wordRun(le64(s[i:])); n < 8 {
-					if e := s[i+n]; e < utf8.RuneSelf && e != '\'' && (e != '.' || n >= 2) {
-						t.End = i + n
-						switch {
-						case lower == 0:
-							t.Case = Upper
-						case cl&classUpper != 0:
-							t.Case = Title
-						default:
-							t.Case = Lower
-						}
-						break
-					}
-				}
-			}
 			t.End, t.Case = scanWord(s, i)
 		case c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
@@ -168,6 +159,84 @@ func Tokenize(dst []Token, s string) []Token {
 	}
 	return dst
 }
+
+// plain appends to dst the common tokens from s[i:], where whitespace
+// precedes when space is set, with nl line breaks in it: words of fewer
+// than eight ASCII letters and digits that scanWord would end after one
+// wordRun (before ASCII other than an apostrophe, or a period not after
+// an initial), with their case, and one-byte ASCII punctuation and
+// symbols other than an apostrophe, each followed by one space or by the
+// next. It stops at anything else, eight bytes from the end of s and when
+// dst is full, and returns where it stopped and whether a space precedes
+// it there, for Tokenize to go on. It writes into dst's spare room in a
+// loop of few values, which stay in registers: a token takes a few dozen
+// instructions.
+func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bool) {
+	j, buf := len(dst), dst[:cap(dst)]
+	for i+8 <= len(s) && j < len(buf) {
+		c := s[i]
+		cl := byteClass[c]
+		t := &buf[j]
+		var e byte // the byte after the token
+		if cl&(classLower|classUpper) != 0 {
+			n, lower, _ := wordRun(le64(s[i:]))
+			if n == 8 {
+				break
+			}
+			e = s[i+n]
+			if e >= utf8.RuneSelf || e == '\'' || e == '.' && n < 2 {
+				break
+			}
+			cs := Lower
+			if cl&classUpper != 0 {
+				cs = Title
+			}
+			if lower == 0 {
+				cs = Upper
+			}
+			t.Start, t.End, t.Kind, t.Case = i, i+n, Word, cs
+			i += n
+		} else if k := plainKind[c]; k != 0 {
+			t.Start, t.End, t.Kind, t.Case = i, i+1, k, NoCase
+			e = s[i+1]
+			i++
+		} else {
+			break
+		}
+		t.Space, t.Newlines = space, nl
+		j++
+		space, nl = e == ' ', 0
+		if space {
+			i++
+		}
+	}
+	return buf[:j], i, space
+}
+
+// plainKind is the kind of a one-byte ASCII token that plain takes, 0
+// for a byte it does not take alone: a letter, a digit, whitespace, an
+// apostrophe (which may begin a word) or a byte of a multi-byte rune.
+var plainKind = func() (t [256]Kind) {
+	for c := range utf8.RuneSelf {
+		if byteClass[c] != 0 || c == '\'' {
+			continue
+		}
+		t[c] = Punct
+		if isSymbol(rune(c)) {
+			t[c] = Symbol
+		}
+	}
+	return t
+}()
+
+// plainStart says at which bytes plain may take a token: ASCII letters
+// and plainKind's.
+var plainStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = byteClass[c]&(classLower|classUpper) != 0 || plainKind[c] != 0
+	}
+	return t
+}()
 
 func clampNewlines(n int) uint8 {
 	if n > 255 {
