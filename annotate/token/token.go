@@ -184,13 +184,10 @@ func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bo
 				break
 			}
 			e = s[i+n]
-			if e >= utf8.RuneSelf || e == '\'' || e == '.' && n < 2 {
+			if int(wordEnd[e]) > n {
 				break
 			}
-			cs := Lower
-			if cl&classUpper != 0 {
-				cs = Title
-			}
+			cs := Lower + Case(cl&classUpper)>>1 // Title after an upper case letter
 			if lower == 0 {
 				cs = Upper
 			}
@@ -212,6 +209,23 @@ func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bo
 	}
 	return buf[:j], i, space
 }
+
+// wordEnd says which bytes end a word plain takes: a word of n bytes
+// before byte e is taken when wordEnd[e] <= n. ASCII other than an
+// apostrophe ends any word; a period ends one of two bytes or more (after
+// one letter, it may be an initial's); other bytes end none (scanWord
+// decides).
+var wordEnd = func() (t [256]uint8) {
+	for e := range t {
+		switch {
+		case e == '.':
+			t[e] = 2
+		case e >= utf8.RuneSelf || e == '\'':
+			t[e] = 8
+		}
+	}
+	return t
+}()
 
 // plainKind is the kind of a one-byte ASCII token that plain takes, 0
 // for a byte it does not take alone: a letter, a digit, whitespace, an
@@ -382,17 +396,18 @@ const (
 // lower and upper case letters (the high bit of each such byte set).
 // Each byte is compared with the bounds of each range at once: with its
 // high bit set, b|0x80 - c keeps that bit exactly when b >= c, and no
-// byte borrows from the next.
+// byte borrows from the next. A byte with 0x20 set is a letter when it is
+// a lower case one: that bit, which is its case, makes one range of both.
 func wordRun(x uint64) (n int, lower, upper uint64) {
 	y := x | highs
-	lower = (y - 'a'*ones) &^ (y - ('z'+1)*ones) & highs
-	upper = (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
-	digit := (y - '0'*ones) &^ (y - ('9'+1)*ones) & highs
-	// The bytes that are none, a byte of a multi-byte rune among them;
+	yl := x | (highs | 0x20*ones)
+	letter := (yl - 'a'*ones) &^ (yl - ('z'+1)*ones) & highs
+	digit := (y - '0'*ones) &^ (y - ('9'+1)*ones)
+	// The bytes that are neither, a byte of a multi-byte rune among them;
 	// the run ends at the first.
-	stop := (^(lower | upper | digit) | x) & highs
-	m := (stop & -stop) - 1 // the bits below it (all when there is none)
-	return bits.TrailingZeros64(stop) / 8, lower & m, upper & m
+	stop := (^(letter | digit) | x) & highs
+	letter &= (stop & -stop) - 1 // the bits below it (all when there is none)
+	return bits.TrailingZeros64(stop) / 8, letter & (x << 2), letter &^ (x << 2)
 }
 
 // le64 returns the first eight bytes of s as a little-endian word.
