@@ -162,11 +162,11 @@ func Tokenize(dst []Token, s string) []Token {
 
 // plain appends to dst the common tokens from s[i:], where whitespace
 // precedes when space is set, with nl line breaks in it: words of fewer
-// than eight ASCII letters and digits that scanWord would end after one
-// wordRun (before ASCII other than an apostrophe, or a period not after
-// an initial), with their case, and one-byte ASCII punctuation and
+// than sixteen ASCII letters and digits that scanWord would end after
+// its wordRuns (before ASCII other than an apostrophe, or a period not
+// after an initial), with their case, and one-byte ASCII punctuation and
 // symbols other than an apostrophe, each followed by one space or by the
-// next. It stops at anything else, eight bytes from the end of s and when
+// next. It stops at anything else, near the end of s and when
 // dst is full, and returns where it stopped and whether a space precedes
 // it there, for Tokenize to go on. It writes into dst's spare room in a
 // loop of few values, which stay in registers: a token takes a few dozen
@@ -180,8 +180,15 @@ func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bo
 		var e byte // the byte after the token
 		if cl&(classLower|classUpper) != 0 {
 			n, lower, _ := wordRun(le64(s[i:]))
-			if n == 8 {
-				break
+			if n == 8 { // a longer word: its next eight bytes
+				if i+16 > len(s) {
+					break
+				}
+				m, lo, _ := wordRun(le64(s[i+8:]))
+				if m == 8 {
+					break
+				}
+				n, lower = 8+m, lower|lo
 			}
 			e = s[i+n]
 			if int(wordEnd[e]) > n {
@@ -221,7 +228,7 @@ var wordEnd = func() (t [256]uint8) {
 		case e == '.':
 			t[e] = 2
 		case e >= utf8.RuneSelf || e == '\'':
-			t[e] = 8
+			t[e] = 255
 		}
 	}
 	return t
