@@ -132,24 +132,48 @@ func foldPlain(keys []byte, out []int32, text string, toks []Token, k int) ([]by
 		t := &toks[k]
 		l := t.End - t.Start
 		if uint(l-1) >= 8 || uint(t.Start)+8 > uint(len(text)) || n+8 > len(buf) {
-			break
+			// Nine to sixteen bytes: two words. (There is room for
+			// both: the second is the token's last bytes and those
+			// after it, within the eight past the last key.)
+			if uint(l-9) >= 8 || uint(t.Start)+16 > uint(len(text)) || n+16 > len(buf) {
+				break
+			}
+			m := ^uint64(0) >> ((128 - 8*l) & 63) // the token's bytes of the second word
+			x, ok := foldWord(le64(text[t.Start : t.Start+8]))
+			y, ok2 := foldWord(le64(text[t.Start+8:t.Start+16]) & m)
+			if !ok || !ok2 {
+				break
+			}
+			binary.LittleEndian.PutUint64(buf[n:n+8], x)
+			binary.LittleEndian.PutUint64(buf[n+8:n+16], y)
+			n += l
+			out[k] = int32(n)
+			continue
 		}
 		m := ^uint64(0) >> ((64 - 8*l) & 63) // the token's bytes of the word
-		x := le64(text[t.Start:t.Start+8]) & m
-		// Plain ASCII without a backquote (asciiKey's one mark to
-		// change): then folding is lower-casing. The bytes past the
-		// token are zero, which is no backquote.
-		q := x ^ '`'*ones
-		if x&highs != 0 || (q-ones)&^q&highs != 0 {
+		x, ok := foldWord(le64(text[t.Start:t.Start+8]) & m)
+		if !ok {
 			break
 		}
-		y := x | highs
-		upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
-		binary.LittleEndian.PutUint64(buf[n:n+8], x+upper>>2)
+		binary.LittleEndian.PutUint64(buf[n:n+8], x)
 		n += l
 		out[k] = int32(n)
 	}
 	return buf[:n], k
+}
+
+// foldWord returns the key of x, eight bytes of text, and whether they
+// are plain ASCII without a backquote (asciiKey's one mark to change):
+// then folding is lower-casing. The bytes past a token, read as zero,
+// are no backquote.
+func foldWord(x uint64) (uint64, bool) {
+	q := x ^ '`'*ones
+	if x&highs != 0 || (q-ones)&^q&highs != 0 {
+		return 0, false
+	}
+	y := x | highs
+	upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
+	return x + upper>>2, true
 }
 
 // asciiKey folds an ASCII byte as appendLowerPlain does: its Plain form
