@@ -384,8 +384,9 @@ func (s *state) foldKeys() {
 func (s *state) indexSentences() {
 	s.sentOf = scratch.Resize(s.sentOf, len(s.toks))
 	for i, sn := range s.sents {
-		for t := sn.first; t < sn.last; t++ {
-			s.sentOf[t] = int32(i)
+		of := s.sentOf[sn.first:sn.last]
+		for t := range of {
+			of[t] = int32(i)
 		}
 	}
 }
