@@ -264,6 +264,19 @@ func checkAppendKeys(t *testing.T, f *Folder, s string) {
 	if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
 		t.Fatalf("AppendKeys(%q) = %q %v, AppendKey token by token %q %v", s, got, ends, want, wantEnds)
 	}
+	// TokenizeKeys: the same tokens and keys in one pass, after a token
+	// and a key already in the buffers, with no room and with room for
+	// all.
+	prev := Token{Start: 0, End: 1, Kind: Punct}
+	for _, c := range []int{1, len(s) + 8} {
+		gotToks, got, ends := f.TokenizeKeys(append(make([]Token, 0, c), prev), append(make([]byte, 0, c), "x’"...), make([]int32, 0, c), s)
+		if !slices.Equal(gotToks, append([]Token{prev}, toks...)) {
+			t.Fatalf("TokenizeKeys(%q) tokens %v, Tokenize %v", s, gotToks[1:], toks)
+		}
+		if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
+			t.Fatalf("TokenizeKeys(%q) = %q %v, AppendKey token by token %q %v", s, got, ends, want, wantEnds)
+		}
+	}
 	// Each token alone, at the end of its text (no eight bytes to read).
 	for _, tk := range toks {
 		got, _ := f.AppendKeys(nil, nil, s[:tk.End], []Token{tk})
@@ -273,8 +286,9 @@ func checkAppendKeys(t *testing.T, f *Folder, s string) {
 	}
 }
 
-// TestAppendKeys compares AppendKeys with AppendKey on the test articles
-// and on random texts of the characters folding treats apart.
+// TestAppendKeys compares AppendKeys and TokenizeKeys with AppendKey
+// token by token on the test articles and on random texts of the
+// characters folding treats apart.
 func TestAppendKeys(t *testing.T) {
 	f := NewFolder()
 	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
@@ -296,7 +310,8 @@ func TestAppendKeys(t *testing.T) {
 	}
 }
 
-// FuzzAppendKeys compares AppendKeys with AppendKey on any text.
+// FuzzAppendKeys compares AppendKeys and TokenizeKeys with AppendKey
+// token by token on any text.
 func FuzzAppendKeys(f *testing.F) {
 	for _, s := range []string{"Tehran IRAN abc`d", "Türkiye’s", "ABCDEFGH abcdefghi", "\x00A\x7f", "\xff"} {
 		f.Add(s)

@@ -8,7 +8,9 @@
 package token
 
 import (
+	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -70,7 +72,34 @@ func (t Token) Text(s string) string { return s[t.Start:t.End] }
 // Tokenize appends the tokens of s to dst and returns the extended slice.
 // It never fails: any byte sequence, even invalid UTF-8, yields tokens whose
 // offsets are in bounds, sorted and non-overlapping.
-func Tokenize(dst []Token, s string) []Token {
+func Tokenize(dst []Token, s string) []Token { return tokenize(dst, s, nil) }
+
+// TokenizeKeys is Tokenize, and appends each token's folded key to keys
+// and where it ends in keys to ends, as AppendKeys would: one pass over
+// the text instead of two. The common token, a short ASCII word, is
+// folded from the bytes the tokenizer has just classified, with the
+// upper case letters it found there.
+func (f *Folder) TokenizeKeys(dst []Token, keys []byte, ends []int32, s string) ([]Token, []byte, []int32) {
+	k := keySink{f: f, keys: slices.Grow(keys, len(s)+16), ends: ends}
+	dst = tokenize(dst, s, &k)
+	return dst, k.keys, k.ends
+}
+
+// keySink is what TokenizeKeys appends keys to.
+type keySink struct {
+	f    *Folder
+	keys []byte
+	ends []int32
+}
+
+// add appends the key of token t of s.
+func (k *keySink) add(s string, t Token) {
+	k.keys = k.f.AppendKey(k.keys, s[t.Start:t.End])
+	k.ends = append(k.ends, int32(len(k.keys)))
+}
+
+// tokenize is Tokenize, and TokenizeKeys when k is not nil.
+func tokenize(dst []Token, s string, k *keySink) []Token {
 	i := 0
 	space := true
 	var newlines int
@@ -78,7 +107,11 @@ func Tokenize(dst []Token, s string) []Token {
 		c := s[i]
 		if plainStart[c] {
 			n := len(dst)
-			dst, i, space = plain(dst, s, i, space, clampNewlines(newlines))
+			if k == nil {
+				dst, i, space = plain(dst, s, i, space, clampNewlines(newlines))
+			} else {
+				dst, i, space = plainKeys(dst, s, i, space, clampNewlines(newlines), k)
+			}
 			if len(dst) > n {
 				newlines = 0
 			}
@@ -150,11 +183,18 @@ func Tokenize(dst []Token, s string) []Token {
 				t.End = t.Start + p
 				t.Case = caseOf(s[t.Start:t.End])
 				dst = append(dst, t, rest)
+				if k != nil {
+					k.add(s, t)
+					k.add(s, rest)
+				}
 				i = rest.End
 				continue
 			}
 		}
 		dst = append(dst, t)
+		if k != nil {
+			k.add(s, t)
+		}
 		i = t.End
 	}
 	return dst
@@ -214,6 +254,70 @@ func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bo
 			i++
 		}
 	}
+	return buf[:j], i, space
+}
+
+// plainKeys is plain for TokenizeKeys: it also appends each token's key
+// to k, while k has room for sixteen bytes more.
+func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
+	j, buf := len(dst), dst[:cap(dst)]
+	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
+	for i+8 <= len(s) && j < len(buf) && kn+16 <= len(kb) {
+		c := s[i]
+		cl := byteClass[c]
+		t := &buf[j]
+		var e byte // the byte after the token
+		if cl&(classLower|classUpper) != 0 {
+			x := le64(s[i:])
+			n, lower, upper := wordRun(x)
+			if n == 8 { // a longer word: its next eight bytes
+				if i+16 > len(s) {
+					break
+				}
+				y := le64(s[i+8:])
+				m, lo, up := wordRun(y)
+				if m == 8 {
+					break
+				}
+				// The second word's key, written now: if the word
+				// is not taken, the bytes past kn are no key.
+				binary.LittleEndian.PutUint64(kb[kn+8:kn+16], y&(1<<(8*m)-1)+up>>2)
+				n, lower = 8+m, lower|lo
+			} else {
+				x &= 1<<(8*n) - 1
+			}
+			e = s[i+n]
+			if int(wordEnd[e]) > n {
+				break
+			}
+			cs := Lower + Case(cl&classUpper)>>1 // Title after an upper case letter
+			if lower == 0 {
+				cs = Upper
+			}
+			t.Start, t.End, t.Kind, t.Case = i, i+n, Word, cs
+			i += n
+			// Letters and digits: folding is lower-casing. All eight
+			// bytes are written, those past the key zero.
+			binary.LittleEndian.PutUint64(kb[kn:kn+8], x+upper>>2)
+			kn += n
+		} else if kind := plainKind[c]; kind != 0 {
+			t.Start, t.End, t.Kind, t.Case = i, i+1, kind, NoCase
+			e = s[i+1]
+			i++
+			kb[kn] = asciiKey[c]
+			kn++
+		} else {
+			break
+		}
+		ends = append(ends, int32(kn))
+		t.Space, t.Newlines = space, nl
+		j++
+		space, nl = e == ' ', 0
+		if space {
+			i++
+		}
+	}
+	k.keys, k.ends = kb[:kn], ends
 	return buf[:j], i, space
 }
 
