@@ -351,7 +351,7 @@ type stage struct {
 // pipeline returns the stages for the options, in order.
 func pipeline(opts Options) []stage {
 	st := []stage{
-		{name: "tokenize", run: func(s *state) { s.toks = token.Tokenize(s.toks, s.text) }},
+		{name: "tokenize", run: (*state).tokenize},
 		{name: "segment", run: func(s *state) {
 			s.sents = segment(s.sents[:0], s.text, s.toks, s.folder)
 			s.indexSentences()
@@ -373,10 +373,15 @@ func pipeline(opts Options) []stage {
 	)
 }
 
-// foldKeys folds every token's key once, and looks each up in the
-// lexicon's vocabulary.
+// tokenize splits the text into tokens and folds each token's key once,
+// in the same pass (token.Folder.TokenizeKeys), for foldKeys.
+func (s *state) tokenize() {
+	s.toks, s.keyBuf, s.keyEnd = s.folder.TokenizeKeys(s.toks, s.keyBuf[:0], s.keyEnd[:0], s.text)
+}
+
+// foldKeys looks every token's folded key (tokenize) up in the lexicon's
+// vocabulary.
 func (s *state) foldKeys() {
-	s.keyBuf, s.keyEnd = s.folder.AppendKeys(s.keyBuf[:0], s.keyEnd[:0], s.text, s.toks)
 	s.keys = string(s.keyBuf)
 	s.ids = s.a.matcher.IDs(s.ids[:0], s.keys, s.keyEnd)
 }
@@ -384,8 +389,9 @@ func (s *state) foldKeys() {
 func (s *state) indexSentences() {
 	s.sentOf = scratch.Resize(s.sentOf, len(s.toks))
 	for i, sn := range s.sents {
-		for t := sn.first; t < sn.last; t++ {
-			s.sentOf[t] = int32(i)
+		of := s.sentOf[sn.first:sn.last]
+		for t := range of {
+			of[t] = int32(i)
 		}
 	}
 }

@@ -137,11 +137,15 @@ func isTerminal(w string, t token.Token) bool {
 
 // mayEndTerminal reports whether c is the last byte of a token
 // isTerminal may accept: '.', '!', '?' or the last byte of "…" (U+2026,
-// E2 80 A6). The three ASCII marks are below 64, tested as bits of one
-// word.
-func mayEndTerminal(c byte) bool {
-	return c < 64 && (uint64(1)<<c)&(1<<'.'|1<<'!'|1<<'?') != 0 || c == 0xa6
-}
+// E2 80 A6). A table, read for every token by nextStop.
+func mayEndTerminal(c byte) bool { return terminalEnds[c] }
+
+var terminalEnds = func() (t [256]bool) {
+	for _, c := range []byte{'.', '!', '?', "…"[2]} {
+		t[c] = true
+	}
+	return t
+}()
 
 func isDotted(w string) bool { return len(w) > 2 && w[len(w)-1] == '.' }
 

@@ -280,11 +280,11 @@ type lookupBlk struct {
 // before the end of keys, so that a short one is read as one word of keys
 // without a call or a branch on its length.
 func (b *lookupBlk) hash(keys string, block []int32, start uint32, fast int) {
-	s := start
+	s := int(start)
 	for k, e := range block[:fast] {
-		e := uint32(e)
+		e := int(e)
 		n := e - s
-		if n > 7 {
+		if uint(n) > 7 || uint(s)+8 > uint(len(keys)) { // (never the second)
 			b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
 			s = e
 			continue
@@ -296,7 +296,7 @@ func (b *lookupBlk) hash(keys string, block []int32, start uint32, fast int) {
 	for k, e := range block[fast:] {
 		k += fast
 		b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
-		s = uint32(e)
+		s = int(e)
 	}
 }
 

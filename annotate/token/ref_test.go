@@ -126,15 +126,30 @@ func scanWordRef(s string, i int) (int, Case) {
 	return scanWordSlow(s, start, i), NoCase
 }
 
+// checkTokenizeRef compares Tokenize with tokenizeRef on s, appending to
+// no tokens (so that plain meets a full slice at once and at every
+// growth) and to one token with room for all of s's (so that plain runs
+// on until the text stops it).
 func checkTokenizeRef(t *testing.T, s string) {
 	t.Helper()
-	if got, want := Tokenize(nil, s), tokenizeRef(nil, s); !slices.Equal(got, want) {
-		for k := range min(len(got), len(want)) {
-			if got[k] != want[k] {
-				t.Fatalf("Tokenize(%q): token %d is %+v, the reference's %+v", s, k, got[k], want[k])
+	want := tokenizeRef(nil, s)
+	prev := Token{Start: 1, End: 2, Kind: Symbol, Newlines: 3}
+	for _, dst := range [][]Token{nil, append(make([]Token, 0, len(s)+1), prev)} {
+		got := Tokenize(dst, s)
+		if len(dst) > 0 {
+			if got[0] != prev {
+				t.Fatalf("Tokenize(%q) changed the token before: %+v", s, got[0])
 			}
+			got = got[1:]
 		}
-		t.Fatalf("Tokenize(%q): %d tokens, the reference %d", s, len(got), len(want))
+		if !slices.Equal(got, want) {
+			for k := range min(len(got), len(want)) {
+				if got[k] != want[k] {
+					t.Fatalf("Tokenize(%q): token %d is %+v, the reference's %+v", s, k, got[k], want[k])
+				}
+			}
+			t.Fatalf("Tokenize(%q): %d tokens, the reference %d", s, len(got), len(want))
+		}
 	}
 }
 
@@ -249,6 +264,19 @@ func checkAppendKeys(t *testing.T, f *Folder, s string) {
 	if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
 		t.Fatalf("AppendKeys(%q) = %q %v, AppendKey token by token %q %v", s, got, ends, want, wantEnds)
 	}
+	// TokenizeKeys: the same tokens and keys in one pass, after a token
+	// and a key already in the buffers, with no room and with room for
+	// all.
+	prev := Token{Start: 0, End: 1, Kind: Punct}
+	for _, c := range []int{1, len(s) + 8} {
+		gotToks, got, ends := f.TokenizeKeys(append(make([]Token, 0, c), prev), append(make([]byte, 0, c), "x’"...), make([]int32, 0, c), s)
+		if !slices.Equal(gotToks, append([]Token{prev}, toks...)) {
+			t.Fatalf("TokenizeKeys(%q) tokens %v, Tokenize %v", s, gotToks[1:], toks)
+		}
+		if string(got) != string(want) || !slices.Equal(ends, wantEnds) {
+			t.Fatalf("TokenizeKeys(%q) = %q %v, AppendKey token by token %q %v", s, got, ends, want, wantEnds)
+		}
+	}
 	// Each token alone, at the end of its text (no eight bytes to read).
 	for _, tk := range toks {
 		got, _ := f.AppendKeys(nil, nil, s[:tk.End], []Token{tk})
@@ -258,8 +286,9 @@ func checkAppendKeys(t *testing.T, f *Folder, s string) {
 	}
 }
 
-// TestAppendKeys compares AppendKeys with AppendKey on the test articles
-// and on random texts of the characters folding treats apart.
+// TestAppendKeys compares AppendKeys and TokenizeKeys with AppendKey
+// token by token on the test articles and on random texts of the
+// characters folding treats apart.
 func TestAppendKeys(t *testing.T) {
 	f := NewFolder()
 	paths, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.txt"))
@@ -281,7 +310,8 @@ func TestAppendKeys(t *testing.T) {
 	}
 }
 
-// FuzzAppendKeys compares AppendKeys with AppendKey on any text.
+// FuzzAppendKeys compares AppendKeys and TokenizeKeys with AppendKey
+// token by token on any text.
 func FuzzAppendKeys(f *testing.F) {
 	for _, s := range []string{"Tehran IRAN abc`d", "Türkiye’s", "ABCDEFGH abcdefghi", "\x00A\x7f", "\xff"} {
 		f.Add(s)

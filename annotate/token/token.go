@@ -8,7 +8,9 @@
 package token
 
 import (
+	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -70,12 +72,54 @@ func (t Token) Text(s string) string { return s[t.Start:t.End] }
 // Tokenize appends the tokens of s to dst and returns the extended slice.
 // It never fails: any byte sequence, even invalid UTF-8, yields tokens whose
 // offsets are in bounds, sorted and non-overlapping.
-func Tokenize(dst []Token, s string) []Token {
+func Tokenize(dst []Token, s string) []Token { return tokenize(dst, s, nil) }
+
+// TokenizeKeys is Tokenize, and appends each token's folded key to keys
+// and where it ends in keys to ends, as AppendKeys would: one pass over
+// the text instead of two. The common token, a short ASCII word, is
+// folded from the bytes the tokenizer has just classified, with the
+// upper case letters it found there.
+func (f *Folder) TokenizeKeys(dst []Token, keys []byte, ends []int32, s string) ([]Token, []byte, []int32) {
+	k := keySink{f: f, keys: slices.Grow(keys, len(s)+16), ends: ends}
+	dst = tokenize(dst, s, &k)
+	return dst, k.keys, k.ends
+}
+
+// keySink is what TokenizeKeys appends keys to.
+type keySink struct {
+	f    *Folder
+	keys []byte
+	ends []int32
+}
+
+// add appends the key of token t of s.
+func (k *keySink) add(s string, t Token) {
+	k.keys = k.f.AppendKey(k.keys, s[t.Start:t.End])
+	k.ends = append(k.ends, int32(len(k.keys)))
+}
+
+// tokenize is Tokenize, and TokenizeKeys when k is not nil.
+func tokenize(dst []Token, s string, k *keySink) []Token {
 	i := 0
 	space := true
 	var newlines int
 	for i < len(s) {
 		c := s[i]
+		if plainStart[c] {
+			n := len(dst)
+			if k == nil {
+				dst, i, space = plain(dst, s, i, space, clampNewlines(newlines))
+			} else {
+				dst, i, space = plainKeys(dst, s, i, space, clampNewlines(newlines), k)
+			}
+			if len(dst) > n {
+				newlines = 0
+			}
+			if i >= len(s) {
+				break
+			}
+			c = s[i]
+		}
 		// Fast ASCII whitespace.
 		if byteClass[c]&classSpace != 0 {
 			space = true
@@ -106,26 +150,6 @@ func Tokenize(dst []Token, s string) []Token {
 		switch {
 		case cl&(classLower|classUpper) != 0:
 			t.Kind = Word
-			// The commonest word, fewer than eight ASCII letters and
-			// digits that scanWord would end after one wordRun (before
-			// ASCII other than an apostrophe, or a period not after an
-			// initial), is taken here with its case, without a call.
-			if i+8 <= len(s) {
-				if n, lower, _ := wordRun(le64(s[i:])); n < 8 {
-					if e := s[i+n]; e < utf8.RuneSelf && e != '\'' && (e != '.' || n >= 2) {
-						t.End = i + n
-						switch {
-						case lower == 0:
-							t.Case = Upper
-						case cl&classUpper != 0:
-							t.Case = Title
-						default:
-							t.Case = Lower
-						}
-						break
-					}
-				}
-			}
 			t.End, t.Case = scanWord(s, i)
 		case c >= utf8.RuneSelf && isLetter(r):
 			t.End, t.Case = scanWord(s, i)
@@ -159,15 +183,185 @@ func Tokenize(dst []Token, s string) []Token {
 				t.End = t.Start + p
 				t.Case = caseOf(s[t.Start:t.End])
 				dst = append(dst, t, rest)
+				if k != nil {
+					k.add(s, t)
+					k.add(s, rest)
+				}
 				i = rest.End
 				continue
 			}
 		}
 		dst = append(dst, t)
+		if k != nil {
+			k.add(s, t)
+		}
 		i = t.End
 	}
 	return dst
 }
+
+// plain appends to dst the common tokens from s[i:], where whitespace
+// precedes when space is set, with nl line breaks in it: words of fewer
+// than sixteen ASCII letters and digits that scanWord would end after
+// its wordRuns (before ASCII other than an apostrophe, or a period not
+// after an initial), with their case, and one-byte ASCII punctuation and
+// symbols other than an apostrophe, each followed by one space or by the
+// next. It stops at anything else, near the end of s and when
+// dst is full, and returns where it stopped and whether a space precedes
+// it there, for Tokenize to go on. It writes into dst's spare room in a
+// loop of few values, which stay in registers: a token takes a few dozen
+// instructions.
+func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bool) {
+	j, buf := len(dst), dst[:cap(dst)]
+	for i+8 <= len(s) && j < len(buf) {
+		c := s[i]
+		cl := byteClass[c]
+		t := &buf[j]
+		var e byte // the byte after the token
+		if cl&(classLower|classUpper) != 0 {
+			n, lower, _ := wordRun(le64(s[i:]))
+			if n == 8 { // a longer word: its next eight bytes
+				if i+16 > len(s) {
+					break
+				}
+				m, lo, _ := wordRun(le64(s[i+8:]))
+				if m == 8 {
+					break
+				}
+				n, lower = 8+m, lower|lo
+			}
+			e = s[i+n]
+			if int(wordEnd[e]) > n {
+				break
+			}
+			cs := Lower + Case(cl&classUpper)>>1 // Title after an upper case letter
+			if lower == 0 {
+				cs = Upper
+			}
+			t.Start, t.End, t.Kind, t.Case = i, i+n, Word, cs
+			i += n
+		} else if k := plainKind[c]; k != 0 {
+			t.Start, t.End, t.Kind, t.Case = i, i+1, k, NoCase
+			e = s[i+1]
+			i++
+		} else {
+			break
+		}
+		t.Space, t.Newlines = space, nl
+		j++
+		space, nl = e == ' ', 0
+		if space {
+			i++
+		}
+	}
+	return buf[:j], i, space
+}
+
+// plainKeys is plain for TokenizeKeys: it also appends each token's key
+// to k, while k has room for sixteen bytes more.
+func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
+	j, buf := len(dst), dst[:cap(dst)]
+	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
+	for i+8 <= len(s) && j < len(buf) && kn+16 <= len(kb) {
+		c := s[i]
+		cl := byteClass[c]
+		t := &buf[j]
+		var e byte // the byte after the token
+		if cl&(classLower|classUpper) != 0 {
+			x := le64(s[i:])
+			n, lower, upper := wordRun(x)
+			if n == 8 { // a longer word: its next eight bytes
+				if i+16 > len(s) {
+					break
+				}
+				y := le64(s[i+8:])
+				m, lo, up := wordRun(y)
+				if m == 8 {
+					break
+				}
+				// The second word's key, written now: if the word
+				// is not taken, the bytes past kn are no key.
+				binary.LittleEndian.PutUint64(kb[kn+8:kn+16], y&(1<<(8*m)-1)+up>>2)
+				n, lower = 8+m, lower|lo
+			} else {
+				x &= 1<<(8*n) - 1
+			}
+			e = s[i+n]
+			if int(wordEnd[e]) > n {
+				break
+			}
+			cs := Lower + Case(cl&classUpper)>>1 // Title after an upper case letter
+			if lower == 0 {
+				cs = Upper
+			}
+			t.Start, t.End, t.Kind, t.Case = i, i+n, Word, cs
+			i += n
+			// Letters and digits: folding is lower-casing. All eight
+			// bytes are written, those past the key zero.
+			binary.LittleEndian.PutUint64(kb[kn:kn+8], x+upper>>2)
+			kn += n
+		} else if kind := plainKind[c]; kind != 0 {
+			t.Start, t.End, t.Kind, t.Case = i, i+1, kind, NoCase
+			e = s[i+1]
+			i++
+			kb[kn] = asciiKey[c]
+			kn++
+		} else {
+			break
+		}
+		ends = append(ends, int32(kn))
+		t.Space, t.Newlines = space, nl
+		j++
+		space, nl = e == ' ', 0
+		if space {
+			i++
+		}
+	}
+	k.keys, k.ends = kb[:kn], ends
+	return buf[:j], i, space
+}
+
+// wordEnd says which bytes end a word plain takes: a word of n bytes
+// before byte e is taken when wordEnd[e] <= n. ASCII other than an
+// apostrophe ends any word; a period ends one of two bytes or more (after
+// one letter, it may be an initial's); other bytes end none (scanWord
+// decides).
+var wordEnd = func() (t [256]uint8) {
+	for e := range t {
+		switch {
+		case e == '.':
+			t[e] = 2
+		case e >= utf8.RuneSelf || e == '\'':
+			t[e] = 255
+		}
+	}
+	return t
+}()
+
+// plainKind is the kind of a one-byte ASCII token that plain takes, 0
+// for a byte it does not take alone: a letter, a digit, whitespace, an
+// apostrophe (which may begin a word) or a byte of a multi-byte rune.
+var plainKind = func() (t [256]Kind) {
+	for c := range utf8.RuneSelf {
+		if byteClass[c] != 0 || c == '\'' {
+			continue
+		}
+		t[c] = Punct
+		if isSymbol(rune(c)) {
+			t[c] = Symbol
+		}
+	}
+	return t
+}()
+
+// plainStart says at which bytes plain may take a token: ASCII letters
+// and plainKind's.
+var plainStart = func() (t [256]bool) {
+	for c := range t {
+		t[c] = byteClass[c]&(classLower|classUpper) != 0 || plainKind[c] != 0
+	}
+	return t
+}()
 
 func clampNewlines(n int) uint8 {
 	if n > 255 {
@@ -313,17 +507,18 @@ const (
 // lower and upper case letters (the high bit of each such byte set).
 // Each byte is compared with the bounds of each range at once: with its
 // high bit set, b|0x80 - c keeps that bit exactly when b >= c, and no
-// byte borrows from the next.
+// byte borrows from the next. A byte with 0x20 set is a letter when it is
+// a lower case one: that bit, which is its case, makes one range of both.
 func wordRun(x uint64) (n int, lower, upper uint64) {
 	y := x | highs
-	lower = (y - 'a'*ones) &^ (y - ('z'+1)*ones) & highs
-	upper = (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
-	digit := (y - '0'*ones) &^ (y - ('9'+1)*ones) & highs
-	// The bytes that are none, a byte of a multi-byte rune among them;
+	yl := x | (highs | 0x20*ones)
+	letter := (yl - 'a'*ones) &^ (yl - ('z'+1)*ones) & highs
+	digit := (y - '0'*ones) &^ (y - ('9'+1)*ones)
+	// The bytes that are neither, a byte of a multi-byte rune among them;
 	// the run ends at the first.
-	stop := (^(lower | upper | digit) | x) & highs
-	m := (stop & -stop) - 1 // the bits below it (all when there is none)
-	return bits.TrailingZeros64(stop) / 8, lower & m, upper & m
+	stop := (^(letter | digit) | x) & highs
+	letter &= (stop & -stop) - 1 // the bits below it (all when there is none)
+	return bits.TrailingZeros64(stop) / 8, letter & (x << 2), letter &^ (x << 2)
 }
 
 // le64 returns the first eight bytes of s as a little-endian word.
