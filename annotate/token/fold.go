@@ -96,84 +96,46 @@ func (f *Folder) AppendKey(dst []byte, s string) []byte {
 // read from the text past its end and written to keys past its key's,
 // rather than a byte at a time in a call of its own.
 func (f *Folder) AppendKeys(keys []byte, ends []int32, text string, toks []Token) ([]byte, []int32) {
-	n0 := len(ends)
-	ends = slices.Grow(ends, len(toks))[:n0+len(toks)]
-	out := ends[n0:]
+	ends = slices.Grow(ends, len(toks))
 	for k := 0; k < len(toks); k++ {
-		// A short plain token's key is as long as the token, so that the
-		// rest of the text (and eight bytes, written past the last key)
-		// is room for the run of them from k.
-		if t := &toks[k]; t.Start < len(text) {
-			keys = slices.Grow(keys, len(text)-t.Start+8)
+		// The short plain tokens, in a loop without a call, so that
+		// its values stay in registers.
+		for ; k < len(toks); k++ {
+			t := &toks[k]
+			n, l := len(keys), t.End-t.Start
+			if uint(l-1) >= 8 || t.Start+8 > len(text) || cap(keys)-n < 8 {
+				break
+			}
+			m := ^uint64(0) >> (uint(8-l) * 8) // the token's bytes of the word
+			x := le64(text[t.Start:]) & m
+			// Plain ASCII without a backquote (asciiKey's one mark to
+			// change): then folding is lower-casing. The bytes past the
+			// token are zero, which is no backquote.
+			q := x ^ '`'*ones
+			if x&highs != 0 || (q-ones)&^q&highs != 0 {
+				break
+			}
+			y := x | highs
+			upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
+			binary.LittleEndian.PutUint64(keys[n:n+8], x+upper>>2)
+			keys = keys[:n+l]
+			ends = append(ends, int32(n+l))
 		}
-		keys, k = foldPlain(keys, out, text, toks, k)
 		if k == len(toks) {
 			break
 		}
-		// The token foldPlain stopped at: long, not plain, at the end of
-		// the text or short of room.
+		// The token the loop stopped at: long, not plain, at the end of
+		// the text, or short of room in keys.
 		t := &toks[k]
-		keys = f.AppendKey(keys, text[t.Start:t.End])
-		out[k] = int32(len(keys))
-	}
-	return keys, ends
-}
-
-// foldPlain appends to keys the keys of the short plain tokens from
-// toks[k], and sets where each ends in out[k]; it returns keys and the
-// first token it did not take: one longer than eight bytes, with a byte
-// other than plain ASCII, less than eight bytes from the end of text or
-// whose key keys has no room for. Such a token is folded as one
-// eight-byte word, read from the text past its end and written to keys
-// past its key's, in a loop of its own whose values stay in registers.
-func foldPlain(keys []byte, out []int32, text string, toks []Token, k int) ([]byte, int) {
-	buf, n := keys[:cap(keys)], len(keys)
-	for ; k < len(toks) && k < len(out); k++ {
-		t := &toks[k]
-		l := t.End - t.Start
-		if uint(l-1) >= 8 || uint(t.Start)+8 > uint(len(text)) || n+8 > len(buf) {
-			// Nine to sixteen bytes: two words. (There is room for
-			// both: the second is the token's last bytes and those
-			// after it, within the eight past the last key.)
-			if uint(l-9) >= 8 || uint(t.Start)+16 > uint(len(text)) || n+16 > len(buf) {
-				break
-			}
-			m := ^uint64(0) >> ((128 - 8*l) & 63) // the token's bytes of the second word
-			x, ok := foldWord(le64(text[t.Start : t.Start+8]))
-			y, ok2 := foldWord(le64(text[t.Start+8:t.Start+16]) & m)
-			if !ok || !ok2 {
-				break
-			}
-			binary.LittleEndian.PutUint64(buf[n:n+8], x)
-			binary.LittleEndian.PutUint64(buf[n+8:n+16], y)
-			n += l
-			out[k] = int32(n)
+		if l := t.End - t.Start; uint(l-1) < 8 && t.Start+8 <= len(text) && cap(keys)-len(keys) < 8 {
+			keys = slices.Grow(keys, 8+len(text)-t.Start) // room for the rest of the text's short keys
+			k--                                           // and the token again, in the loop
 			continue
 		}
-		m := ^uint64(0) >> ((64 - 8*l) & 63) // the token's bytes of the word
-		x, ok := foldWord(le64(text[t.Start:t.Start+8]) & m)
-		if !ok {
-			break
-		}
-		binary.LittleEndian.PutUint64(buf[n:n+8], x)
-		n += l
-		out[k] = int32(n)
+		keys = f.AppendKey(keys, text[t.Start:t.End])
+		ends = append(ends, int32(len(keys)))
 	}
-	return buf[:n], k
-}
-
-// foldWord returns the key of x, eight bytes of text, and whether they
-// are plain ASCII without a backquote (asciiKey's one mark to change):
-// then folding is lower-casing. The bytes past a token, read as zero,
-// are no backquote.
-func foldWord(x uint64) (uint64, bool) {
-	q := x ^ '`'*ones
-	if x&highs != 0 || (q-ones)&^q&highs != 0 {
-		return 0, false
-	}
-	y := x | highs
-	upper := (y - 'A'*ones) &^ (y - ('Z'+1)*ones) & highs
-	return x + upper>>2, true
+	return keys, ends
 }
 
 // asciiKey folds an ASCII byte as appendLowerPlain does: its Plain form
