@@ -119,6 +119,10 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		a.eventPhases = eventPhases(a.rules)
 		words = append(words, a.rules.Words()...)
 	}
+	// "saying" opens reported speech, and no list of the rules need have
+	// it: numbered too, it is told by its id, not by comparing the key of
+	// every word the vocabulary lacks (speechCues).
+	words = append(words, "saying")
 	a.matcher = a.matcher.WithWords(words)
 	a.timexWords = a.timex.LexWords(a.matcher)
 	if a.rules != nil {
@@ -256,6 +260,7 @@ type state struct {
 	persons  []int32
 	quoted   []bool
 	quoteBuf []quote // findQuotes's scratch
+	cues     []int32 // speechCues's scratch
 
 	// doc is the output, built by the export stage and completed by the
 	// stages after it.

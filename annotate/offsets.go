@@ -273,6 +273,15 @@ func (x *OffsetIndex) scanTo(pos, units, maxPos int) (int, int) {
 	text := x.text
 	extra := pos - units
 	for pos < maxPos {
+		// Runs of ASCII, most of a news text, pass eight bytes at a time
+		// in a loop of their own, a load, a test and a branch or two for
+		// each eight: the loop below spends twice as many instructions.
+		for pos+8 <= maxPos && pos+8 <= len(text) && ascii8(text[pos:pos+8]) {
+			pos += 8
+		}
+		if pos >= maxPos {
+			break
+		}
 		if pos+8 <= len(text) {
 			hi := word8(text[pos:pos+8]) & 0x8080808080808080
 			if r := maxPos - pos; r < 8 {
@@ -347,14 +356,16 @@ func convertOffsets(text string, d *Document, u OffsetUnit) {
 }
 
 func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if !ascii8(s[i : i+8]) {
-			return false
-		}
+	// 32 bytes at a time, then eight, then one: a whole text is read.
+	t := s
+	for len(t) >= 32 && (word8(t[:8])|word8(t[8:16])|word8(t[16:24])|word8(t[24:32]))&0x8080808080808080 == 0 {
+		t = t[32:]
 	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for len(t) >= 8 && ascii8(t[:8]) {
+		t = t[8:]
+	}
+	for i := range len(t) {
+		if t[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

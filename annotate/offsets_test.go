@@ -371,3 +371,44 @@ func copyOffsets(d *Document) *Document {
 	}
 	return c
 }
+
+// isASCIIRef is isASCII a byte at a time.
+func isASCIIRef(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// TestIsASCIIAgrees holds isASCII, which reads 32 and 8 bytes at a time,
+// to isASCIIRef over texts of every length up to 100 with one byte of
+// 128 or more, or none, at every place.
+func TestIsASCIIAgrees(t *testing.T) {
+	for n := range 100 {
+		b := []byte(strings.Repeat("x", n))
+		if got := isASCII(string(b)); !got {
+			t.Fatalf("isASCII of %d ASCII bytes = false", n)
+		}
+		for i := range n {
+			for _, c := range []byte{0x80, 0xc3, 0xff} {
+				b[i] = c
+				if got, want := isASCII(string(b)), isASCIIRef(string(b)); got != want {
+					t.Fatalf("isASCII(%q) = %v, want %v", b, got, want)
+				}
+				b[i] = 'x'
+			}
+		}
+	}
+}
+
+// FuzzIsASCII is TestIsASCIIAgrees for any text.
+func FuzzIsASCII(f *testing.F) {
+	f.Add("Türkiye — Erdoğan’s “visit” abcdefghijklmnopqrstuvwxyz0123456789\xff")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := isASCII(text), isASCIIRef(text); got != want {
+			t.Fatalf("isASCII(%q) = %v, want %v", text, got, want)
+		}
+	})
+}

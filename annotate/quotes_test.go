@@ -190,20 +190,15 @@ func FuzzFindQuotes(f *testing.F) {
 	})
 }
 
-// nextSpeechRef is the test nextSpeech makes, token by token, as the
-// reported-speech loop first made it.
-func nextSpeechRef(s *state, i, end int, quoted []bool) int {
-	for ; i < end; i++ {
-		if !quoted[i] && (s.key(i) == "saying" || s.a.lists.speech.Has(&s.rdoc, i)) {
-			return i
-		}
-	}
-	return end
+// isSpeechRef is the test of a token where reported speech may begin,
+// token by token, as the reported-speech loop first made it.
+func isSpeechRef(s *state, i int, quoted []bool) bool {
+	return !quoted[i] && (s.key(i) == "saying" || s.a.lists.speech.Has(&s.rdoc, i))
 }
 
-// checkSpeech holds nextSpeech to nextSpeechRef from every token of s's
-// sentences, with quotes marked at random, and checks that the speech
-// verbs' ids are those of every token the list has.
+// checkSpeech holds speechCues to isSpeechRef at every token of s, with
+// quotes marked at random, and checks that the speech verbs' ids are
+// those of every token the list has.
 func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
 	t.Helper()
 	for i := range s.toks {
@@ -218,20 +213,21 @@ func checkSpeech(t *testing.T, name string, s *state, rng *rand.Rand) {
 	for i := range quoted {
 		quoted[i] = rng.IntN(4) == 0
 	}
-	for _, sn := range s.sents {
-		for i := sn.first; i <= sn.last; i++ {
-			end := max(sn.last-2, 0)
-			if got, want := s.nextSpeech(i, end, quoted), nextSpeechRef(s, i, end, quoted); got != want {
-				t.Fatalf("%s: nextSpeech(%d, %d) = %d, want %d", name, i, end, got, want)
-			}
+	var want []int32
+	for i := range s.toks {
+		if isSpeechRef(s, i, quoted) {
+			want = append(want, int32(i))
 		}
+	}
+	if got := s.speechCues(quoted); !slices.Equal(got, want) {
+		t.Fatalf("%s: speechCues = %v, want %v", name, got, want)
 	}
 }
 
-// TestNextSpeechAgrees holds nextSpeech to nextSpeechRef over the corpus,
+// TestSpeechCuesAgrees holds speechCues to isSpeechRef over the corpus,
 // and checks its set of ids over the rule set's own words: every speech
 // verb's id is in it, and 0, every unknown word's, not.
-func TestNextSpeechAgrees(t *testing.T) {
+func TestSpeechCuesAgrees(t *testing.T) {
 	a, err := sharedAnnotator()
 	if err != nil {
 		t.Fatal(err)
@@ -254,9 +250,9 @@ func TestNextSpeechAgrees(t *testing.T) {
 	resolveCorpus(t, func(s *state) { checkSpeech(t, s.in.ID, s, rng) })
 }
 
-// FuzzNextSpeech is TestNextSpeechAgrees on any text, run through the
+// FuzzSpeechCues is TestSpeechCuesAgrees on any text, run through the
 // pipeline up to the rules.
-func FuzzNextSpeech(f *testing.F) {
+func FuzzSpeechCues(f *testing.F) {
 	f.Add("Fidan said that talks would resume, saying \u201cwe will\u201d. He told reporters in Geneva that it was over.")
 	f.Add("SAID said Said \x00said says\xff warned")
 	a, err := sharedAnnotator()
