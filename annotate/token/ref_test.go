@@ -127,9 +127,9 @@ func scanWordRef(s string, i int) (int, Case) {
 }
 
 // checkTokenizeRef compares Tokenize with tokenizeRef on s, appending to
-// no tokens (so that plain meets a full slice at once and at every
-// growth) and to one token with room for all of s's (so that plain runs
-// on until the text stops it).
+// no tokens and to one token with room for all of s's. (TokenizeKeys'
+// fast path, plainKeys, is held to Tokenize by checkAppendKeys, with no
+// room and with room for all.)
 func checkTokenizeRef(t *testing.T, s string) {
 	t.Helper()
 	want := tokenizeRef(nil, s)

@@ -105,13 +105,9 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 	var newlines int
 	for i < len(s) {
 		c := s[i]
-		if plainStart[c] {
+		if k != nil && plainStart[c] {
 			n := len(dst)
-			if k == nil {
-				dst, i, space = plain(dst, s, i, space, clampNewlines(newlines))
-			} else {
-				dst, i, space = plainKeys(dst, s, i, space, clampNewlines(newlines), k)
-			}
+			dst, i, space = plainKeys(dst, s, i, space, clampNewlines(newlines), k)
 			if len(dst) > n {
 				newlines = 0
 			}
@@ -200,7 +196,7 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 	return dst
 }
 
-// plain appends to dst the common tokens from s[i:], where whitespace
+// plainKeys appends to dst the common tokens from s[i:], where whitespace
 // precedes when space is set, with nl line breaks in it: words of fewer
 // than sixteen ASCII letters and digits that scanWord would end after
 // its wordRuns (before ASCII other than an apostrophe, or a period not
@@ -208,57 +204,12 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 // symbols other than an apostrophe, each followed by one space or by the
 // next. It stops at anything else, near the end of s and when
 // dst is full, and returns where it stopped and whether a space precedes
-// it there, for Tokenize to go on. It writes into dst's spare room in a
-// loop of few values, which stay in registers: a token takes a few dozen
-// instructions.
-func plain(dst []Token, s string, i int, space bool, nl uint8) ([]Token, int, bool) {
-	j, buf := len(dst), dst[:cap(dst)]
-	for i+8 <= len(s) && j < len(buf) {
-		c := s[i]
-		cl := byteClass[c]
-		t := &buf[j]
-		var e byte // the byte after the token
-		if cl&(classLower|classUpper) != 0 {
-			n, lower, _ := wordRun(le64(s[i:]))
-			if n == 8 { // a longer word: its next eight bytes
-				if i+16 > len(s) {
-					break
-				}
-				m, lo, _ := wordRun(le64(s[i+8:]))
-				if m == 8 {
-					break
-				}
-				n, lower = 8+m, lower|lo
-			}
-			e = s[i+n]
-			if int(wordEnd[e]) > n {
-				break
-			}
-			cs := Lower + Case(cl&classUpper)>>1 // Title after an upper case letter
-			if lower == 0 {
-				cs = Upper
-			}
-			t.Start, t.End, t.Kind, t.Case = i, i+n, Word, cs
-			i += n
-		} else if k := plainKind[c]; k != 0 {
-			t.Start, t.End, t.Kind, t.Case = i, i+1, k, NoCase
-			e = s[i+1]
-			i++
-		} else {
-			break
-		}
-		t.Space, t.Newlines = space, nl
-		j++
-		space, nl = e == ' ', 0
-		if space {
-			i++
-		}
-	}
-	return buf[:j], i, space
-}
-
-// plainKeys is plain for TokenizeKeys: it also appends each token's key
-// to k, while k has room for sixteen bytes more.
+// it there, for tokenize to go on, and appends each token's key to k
+// while k has room for sixteen bytes more. It writes into dst's and k's
+// spare room in a loop of few values, which stay in registers: a token
+// takes a few dozen instructions. Only TokenizeKeys, the pipeline's,
+// takes this path; Tokenize, for short texts at start-up and in
+// encoders, goes the general way, which the tests hold it to.
 func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
 	j, buf := len(dst), dst[:cap(dst)]
 	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
@@ -338,7 +289,7 @@ var wordEnd = func() (t [256]uint8) {
 	return t
 }()
 
-// plainKind is the kind of a one-byte ASCII token that plain takes, 0
+// plainKind is the kind of a one-byte ASCII token that plainKeys takes, 0
 // for a byte it does not take alone: a letter, a digit, whitespace, an
 // apostrophe (which may begin a word) or a byte of a multi-byte rune.
 var plainKind = func() (t [256]Kind) {
@@ -354,7 +305,7 @@ var plainKind = func() (t [256]Kind) {
 	return t
 }()
 
-// plainStart says at which bytes plain may take a token: ASCII letters
+// plainStart says at which bytes plainKeys may take a token: ASCII letters
 // and plainKind's.
 var plainStart = func() (t [256]bool) {
 	for c := range t {
