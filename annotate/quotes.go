@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/token"
@@ -107,9 +106,9 @@ func (s *state) quotes(d *Document) {
 func (s *state) speechCues(quoted []bool) []int32 {
 	cues := s.cues[:0]
 	ids, cueIDs := s.ids[:len(s.toks)], s.a.lists.cueIDs
-	verbs, saying := s.a.lists.speechIDs, s.a.lists.sayingID
 	for i := nextMarked(ids, cueIDs, 0); i < len(ids); i = nextMarked(ids, cueIDs, i+1) {
-		if !quoted[i] && (verbs.Has(ids[i]) && s.a.lists.speech.Has(&s.rdoc, i) || ids[i] == saying && s.key(i) == "saying") {
+		c := cueIDs[ids[i]]
+		if !quoted[i] && (c&cueVerb != 0 && s.a.lists.speech.Has(&s.rdoc, i) || c&cueSaying != 0 && s.key(i) == "saying") {
 			cues = append(cues, int32(i))
 		}
 	}
@@ -118,12 +117,12 @@ func (s *state) speechCues(quoted []bool) []int32 {
 }
 
 // nextMarked returns the first index from i on (len(ids) for none) whose
-// id marked has. It is a loop of its own, without a call, so that its
-// values stay in registers: a read of a byte by the id, a test and a
-// branch a token.
-func nextMarked(ids []int32, marked []bool, i int) int {
+// id marked has a bit for. It is a loop of its own, without a call, so
+// that its values stay in registers: a read of a byte by the id, a test
+// and a branch a token.
+func nextMarked(ids []int32, marked []uint8, i int) int {
 	for ; i < len(ids); i++ {
-		if marked[ids[i]] {
+		if marked[ids[i]] != 0 {
 			return i
 		}
 	}
@@ -610,20 +609,23 @@ type wordLists struct {
 	speech, reporting, attribution, negation rules.WordList
 	modality                                 [len(modalities)]rules.WordList
 	genericOrg                               rules.WordList
-	// speechIDs holds the vocabulary ids (the matcher's) of the speech
-	// verbs, and sayingID that of "saying", for speechCues. A token's
-	// rule word is the word its key spells, and a key has one id, so the
-	// list's Has is true only for a token with one of these ids. A word
-	// the matcher lacks has id 0, the id of every key it lacks ("saying"
-	// has, with the default lexicon and rules): 0 is then in the set, or
-	// is sayingID, and those tokens are all tested.
-	speechIDs bitset.Set
-	sayingID  int32
-	// cueIDs marks by id the speech verbs' and "saying"'s, for speechCues
-	// to pass over the others: a byte by id is read with fewer
-	// instructions than a bit.
-	cueIDs []bool
+	// cueIDs says by vocabulary id (the matcher's) which words may begin
+	// reported speech, for speechCues: the speech verbs (cueVerb) and
+	// "saying" (cueSaying). A token's rule word is the word its key
+	// spells, and a key has one id, so the list's Has is true only for a
+	// token whose id has cueVerb. A word the matcher lacks has id 0, the
+	// id of every key it lacks: were a speech verb one, 0 would have
+	// cueVerb and those tokens would all be tested. (The annotator numbers
+	// "saying" itself.) A byte by id is read with fewer instructions than
+	// a bit.
+	cueIDs []uint8
 }
+
+// The bits of wordLists.cueIDs.
+const (
+	cueVerb   uint8 = 1 << iota // a speech verb
+	cueSaying                   // "saying"
+)
 
 // newWordLists reads the word lists of rs, and the ids m gives their words.
 func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
@@ -637,13 +639,11 @@ func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
 	for i, m := range modalities {
 		l.modality[i] = rs.WordList("modality-" + m)
 	}
-	l.speechIDs, l.sayingID = bitset.New(m.Tokens()+1), m.ID("saying")
-	l.cueIDs = make([]bool, m.Tokens()+1)
-	l.cueIDs[l.sayingID] = true
+	l.cueIDs = make([]uint8, m.Tokens()+1)
+	l.cueIDs[m.ID("saying")] |= cueSaying
 	for _, w := range rs.Words() {
 		if rs.InList("speech-verbs", w) {
-			l.speechIDs.Add(m.ID(w))
-			l.cueIDs[m.ID(w)] = true
+			l.cueIDs[m.ID(w)] |= cueVerb
 		}
 	}
 	return l
