@@ -12,20 +12,28 @@ import (
 // TestTriggerIndexAsBefore checks the trigger index that compile builds
 // from bit sets against refIndex, the builder of maps it replaced, on the
 // embedded data and on small files that exercise each kind of element.
-func TestTriggerIndexAsBefore(t *testing.T) {
-	checkIndex(t, mustTagger(t).t)
+func TestTriggerIndexAsBefore(t *testing.T) { checkTables(t, checkIndex) }
+
+// FuzzTriggerIndex checks the trigger index of any data file that
+// compiles against refIndex: time tables are read from outside.
+func FuzzTriggerIndex(f *testing.F) { fuzzTables(f, checkIndex) }
+
+// checkTables runs check on the embedded tables and on those of
+// indexTexts.
+func checkTables(t *testing.T, check func(*testing.T, *tables)) {
+	check(t, mustTagger(t).t)
 	for _, data := range indexTexts {
 		tb, err := compile("index.yaml", []byte(data))
 		if err != nil {
 			t.Fatalf("%v\n%s", err, data)
 		}
-		checkIndex(t, tb)
+		check(t, tb)
 	}
 }
 
-// FuzzTriggerIndex checks the trigger index of any data file that
-// compiles against refIndex: time tables are read from outside.
-func FuzzTriggerIndex(f *testing.F) {
+// fuzzTables runs check on the tables of any data file that compiles,
+// from indexTexts and the embedded data on.
+func fuzzTables(f *testing.F, check func(*testing.T, *tables)) {
 	for _, s := range indexTexts {
 		f.Add(s)
 	}
@@ -37,7 +45,7 @@ func FuzzTriggerIndex(f *testing.F) {
 		if err != nil {
 			return
 		}
-		checkIndex(t, tb)
+		check(t, tb)
 	})
 }
 

@@ -2,49 +2,15 @@ package timex
 
 import (
 	"math/bits"
-	"os"
 	"testing"
 )
 
 // TestPickersAgree holds the pickers to tryAll's test of each rule of a
 // list, on the embedded data and on the small files of the index tests.
-func TestPickersAgree(t *testing.T) {
-	checkPickers(t, mustTagger(t).t)
-	for _, data := range indexTexts {
-		tb, err := compile("index.yaml", []byte(data))
-		if err != nil {
-			t.Fatalf("%v\n%s", err, data)
-		}
-		checkPickers(t, tb)
-	}
-}
+func TestPickersAgree(t *testing.T) { checkTables(t, checkPickers) }
 
 // FuzzPickers checks the pickers of any data file that compiles.
-func FuzzPickers(f *testing.F) {
-	for _, s := range indexTexts {
-		f.Add(s)
-	}
-	if b, err := os.ReadFile("data/timex.yaml"); err == nil {
-		f.Add(string(b))
-	}
-	f.Fuzz(func(t *testing.T, data string) {
-		tb, err := compile("fuzz.yaml", []byte(data))
-		if err != nil {
-			return
-		}
-		checkPickers(t, tb)
-	})
-}
-
-// followerOf is the follower nextOf makes of a token with vocabulary id
-// id (-1 for none) and shapes sh.
-func followerOf(id int32, sh shape) follower {
-	nx := follower{sh: sh}
-	if id >= 0 {
-		nx.w, nx.bit = id/64, 1<<(uint32(id)%64)
-	}
-	return nx
-}
+func FuzzPickers(f *testing.F) { fuzzTables(f, checkPickers) }
 
 // refIn is firstSet.has for a token of id id and shapes sh.
 func refIn(f *firstSet, id int32, sh shape) bool {
@@ -87,7 +53,7 @@ func checkPickers(t *testing.T, tb *tables) {
 					want |= 1 << j
 				}
 			}
-			nx := followerOf(k.id, k.sh)
+			nx := newFollower(k.id, k.sh)
 			if got := p.pick(&nx); got != want {
 				t.Errorf("%s: before id %d, shapes %b: picked %b, tryAll tries %b", what, k.id, k.sh, got, want)
 			}
