@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+
+	_ "github.com/newsann/newsann/cmd/newsann/internal/hugeheap" // huge pages for the start-up tables
 )
 
 func main() { os.Exit(run()) }
