@@ -18,12 +18,15 @@ func init() {
 	if !wanted(syscall.Getenv, readMode()) {
 		return
 	}
-	b := make([]byte, Size) // fresh pages: never touched, so never faulted
+	// Fresh pages from the kernel: the runtime does not clear them, so
+	// they are not faulted in here. The collection frees the block (b is
+	// dead after Madvise); on the VM measured it took 1-3 ms, mostly
+	// waking threads, against the ~2,500 faults of several µs it saves.
+	b := make([]byte, Size)
 	if syscall.Madvise(b, syscall.MADV_HUGEPAGE) != nil {
 		return
 	}
-	b = nil
-	runtime.GC() // the heap is a few hundred KB here: a fraction of a ms
+	runtime.GC()
 }
 
 // wanted reports whether to advise huge pages, given the environment and
