@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -601,5 +602,41 @@ func TestDecodeRecordInvalidUTF8(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("record (-want +got):\n%s", diff)
+	}
+}
+
+// TestRunBoundsReadAhead: however fast the input, a run reads at most a
+// few items a worker ahead of the one it is emitting, so that memory
+// stays bounded whatever the corpus size.
+func TestRunBoundsReadAhead(t *testing.T) {
+	a := miniAnnotator(t)
+	for _, workers := range []int{1, 3} {
+		var read atomic.Int64
+		items := func(yield func(Item) bool) {
+			for it := range corpusItems(10000) {
+				read.Add(1)
+				if !yield(it) {
+					return
+				}
+			}
+		}
+		// The queue (4 a worker; the items the workers hold are in it
+		// until emitted) and the one the producer holds, past the one
+		// being emitted; one more of slack.
+		limit := int64(4*workers + 2)
+		emitted := int64(0)
+		err := Run(context.Background(), a, items, workers, func(r Result) error {
+			emitted++
+			if emitted%100 == 1 {
+				time.Sleep(2 * time.Millisecond) // a slow writer: let the reader run ahead
+			}
+			if ahead := read.Load() - emitted; ahead > limit {
+				return fmt.Errorf("%d items read ahead of result %d, want at most %d", ahead, emitted, limit)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Errorf("%d workers: %v", workers, err)
+		}
 	}
 }

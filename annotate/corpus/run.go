@@ -82,8 +82,14 @@ func (p Pipeline) Run(ctx context.Context, items iter.Seq[Item], emit func(Resul
 		item Item
 		done chan Result
 	}
-	jobs := make(chan *job)
-	queue := make(chan *job, 4*workers) // in input order
+	// queue, in input order, bounds the items read and not yet emitted.
+	// jobs holds a few of them for the workers, so that a worker done
+	// with a document takes the next one at once: unbuffered, each
+	// document woke the producer on the other core, and on a virtual
+	// machine, where waking a core costs an interrupt, two workers ran
+	// 0.93x the wall time buffered (docs/performance.md).
+	queue := make(chan *job, 4*workers)
+	jobs := make(chan *job, 2*workers)
 	// Emitted records' buffers, for the workers to make the next ones in:
 	// as many as can be in flight, so that a run allocates its records
 	// once.

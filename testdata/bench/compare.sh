@@ -80,3 +80,30 @@ echo
 echo "newsann (1 worker) / prose NER:   $(ratio newsann-1 prose-ner)x"
 echo "grep floor / newsann (1 worker):  $(ratio grep-floor newsann-1)x"
 echo "newsann 2 workers / 1 worker:     $(ratio newsann-2 newsann-1)x"
+
+# The two-worker speed-up, and what the machine allows, in runs taken in
+# turn: the machine's speed drifts between minutes, so the ratios above,
+# of runs taken one command after the other, can mislead. The ceiling is
+# two single-worker processes at once, one on each core, against one
+# alone: two cores that slow each other (as the siblings of one physical
+# core do) cap any program's two-worker speed-up there.
+if [ ${#one[@]} -gt 0 ] && [ "$(nproc)" -ge 2 ]; then
+  wall() {
+    local t0
+    t0=$(date +%s.%N)
+    "$@" >/dev/null
+    echo "$(date +%s.%N) - $t0" | bc
+  }
+  median() { sort -g | sed -n "$(((RUNS + 1) / 2))p"; }
+  speedups=() ceilings=()
+  j1=(taskset -c 0 bin/newsann annotate -j 1 -o jsonl "$tmp/corpus.jsonl")
+  for _ in $(seq "$RUNS"); do
+    alone=$(wall "${j1[@]}")
+    two=$(wall bin/newsann annotate -j 2 -o jsonl "$tmp/corpus.jsonl")
+    both=$(wall sh -c '"$@" & taskset -c 1 bin/newsann annotate -j 1 -o jsonl "$0" >/dev/null; wait' "$tmp/corpus.jsonl" "${j1[@]}")
+    speedups+=("$(echo "scale=3; $alone / $two" | bc)")
+    ceilings+=("$(echo "scale=3; 2 * $alone / $both" | bc)")
+  done
+  echo "newsann 2 workers / 1 worker, in turn:  $(printf '%s\n' "${speedups[@]}" | median)x (median of $RUNS)"
+  echo "two 1-worker processes at once / one:   $(printf '%s\n' "${ceilings[@]}" | median)x (the machine's ceiling)"
+fi
