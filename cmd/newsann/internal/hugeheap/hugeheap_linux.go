@@ -5,10 +5,10 @@ import (
 	"syscall"
 )
 
-// Size is the part of the heap advised: the start-up tables (about 10 MB)
+// size is the part of the heap advised: the start-up tables (about 10 MB)
 // and the documents in flight of a one-worker corpus run fit in it. 64 and
 // 128 MiB ran no faster over a 4.3 MB corpus.
-const Size = 32 << 20
+const size = 32 << 20
 
 // modeFile holds the kernel's transparent huge page setting, as
 // "always [madvise] never" with the one in force in brackets.
@@ -22,7 +22,7 @@ func init() {
 	// they are not faulted in here. The collection frees the block (b is
 	// dead after Madvise); on the VM measured it took 1-3 ms, mostly
 	// waking threads, against the ~2,500 faults of several µs it saves.
-	b := make([]byte, Size)
+	b := make([]byte, size)
 	if syscall.Madvise(b, syscall.MADV_HUGEPAGE) != nil {
 		return
 	}

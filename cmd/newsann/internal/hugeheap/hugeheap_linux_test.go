@@ -59,7 +59,7 @@ func advisedBytes(t *testing.T) int {
 		t.Skipf("no smaps: %v", err)
 	}
 	defer f.Close()
-	total, size := 0, 0
+	total, vmaSize := 0, 0
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		line := s.Text()
@@ -68,10 +68,10 @@ func advisedBytes(t *testing.T) int {
 			if err != nil {
 				t.Fatalf("smaps: %q: %v", line, err)
 			}
-			size = kb << 10
+			vmaSize = kb << 10
 		}
 		if v, ok := strings.CutPrefix(line, "VmFlags:"); ok && strings.Contains(" "+v+" ", " hg ") {
-			total += size
+			total += vmaSize
 		}
 	}
 	if err := s.Err(); err != nil {
@@ -87,8 +87,8 @@ func TestHeapAdvised(t *testing.T) {
 	want := wanted(syscall.Getenv, readMode())
 	got := advisedBytes(t)
 	switch {
-	case want && got < Size:
-		t.Errorf("advised %d bytes of mappings, want at least %d (the kernel's setting is %q)", got, Size, readMode())
+	case want && got < size:
+		t.Errorf("advised %d bytes of mappings, want at least %d (the kernel's setting is %q)", got, size, readMode())
 	case !want && got != 0:
 		t.Errorf("advised %d bytes of mappings, want none (NEWSANN_HUGEPAGES=%q, setting %q)", got, os.Getenv("NEWSANN_HUGEPAGES"), readMode())
 	}
@@ -112,4 +112,23 @@ func TestOptOut(t *testing.T) {
 			t.Errorf("%s: TestHeapAdvised in a child process: %v\n%s", env, err, out)
 		}
 	}
+}
+
+// FuzzParsers: the kernel's setting and GODEBUG come from outside; their
+// parsers never panic, and a mode is always the text between a '[' and
+// the next ']'.
+func FuzzParsers(f *testing.F) {
+	f.Add("always [madvise] never\n")
+	f.Add("gctrace=1,disablethp=1")
+	f.Add("[]")
+	f.Fuzz(func(t *testing.T, text string) {
+		disablesTHP(text)
+		mode := modeOf(text)
+		if mode == "" {
+			return
+		}
+		if !strings.Contains(text, "["+mode+"]") || strings.Contains(mode, "]") {
+			t.Errorf("modeOf(%q) = %q", text, mode)
+		}
+	})
 }
