@@ -202,10 +202,10 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 // its wordRuns (before ASCII other than an apostrophe, or a period not
 // after an initial), with their case, and one-byte ASCII punctuation and
 // symbols other than an apostrophe, each followed by one space or by the
-// next. It stops at anything else, near the end of s and when
-// dst is full, and returns where it stopped and whether a space precedes
-// it there, for tokenize to go on, and appends each token's key to k
-// while k has room for sixteen bytes more. It writes into dst's and k's
+// next. It stops at anything else, near the end of s and when dst or
+// k may run out of room (one bound on i says all three), and returns
+// where it stopped and whether a space precedes it there, for tokenize
+// to go on, and appends each token's key to k. It writes into dst's and k's
 // spare room in a loop of few values, which stay in registers: a token
 // takes a few dozen instructions. Only TokenizeKeys, the pipeline's,
 // takes this path; Tokenize, for short texts at start-up and in
@@ -213,7 +213,13 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
 	j, buf := len(dst), dst[:cap(dst)]
 	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
-	for i+8 <= len(s) && j < len(buf) && kn+16 <= len(kb) {
+	// Each token takes a byte of s or more and gives a key of as many
+	// bytes and a Token: from i and the room in dst and kb, one bound on
+	// i says that eight bytes of s are left, that dst has room for a
+	// Token and kb for sixteen bytes (j-i and kn-i fall or stay as i
+	// grows). It may stop before the room runs out; tokenize goes on.
+	limit := min(len(s)-8, len(buf)-1-j+i, len(kb)-16-kn+i)
+	for i <= limit {
 		c := s[i]
 		cl := byteClass[c]
 		t := &buf[j]
