@@ -358,7 +358,7 @@ func pipeline(opts Options) []stage {
 	st := []stage{
 		{name: "tokenize", run: (*state).tokenize},
 		{name: "segment", run: func(s *state) {
-			s.sents = segment(s.sents[:0], s.text, s.toks, s.folder)
+			s.sents = segment(s.sents[:0], s.text, s.toks, s.keyBuf, s.keyEnd)
 			s.indexSentences()
 		}},
 		{name: "fold", run: (*state).foldKeys},

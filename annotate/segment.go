@@ -14,33 +14,50 @@ type sentence struct {
 	start, end  int // byte offsets
 }
 
-// abbreviations end with a period that rarely ends a sentence. Keys are
-// folded (lower case).
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
-	"st": true, "mt": true, "ft": true, "gen": true, "col": true, "lt": true, "maj": true, "capt": true,
-	"cpl": true, "sgt": true, "adm": true, "cmdr": true, "brig": true, "gov": true, "sen": true, "rep": true,
-	"rev": true, "hon": true, "amb": true, "pres": true, "supt": true, "insp": true, "det": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"vs": true, "v": true, "etc": true, "approx": true, "est": true,
-	"inc": true, "ltd": true, "co": true, "corp": true, "bros": true, "dept": true, "univ": true,
-	"ave": true, "blvd": true, "rd": true, "cf": true,
+// isAbbreviation reports whether folded key k is an abbreviation whose
+// period rarely ends a sentence; isNumberAbbreviation whether it is one
+// whose period is no full stop when a number follows ("No. 10", "Vol.
+// 3"); isSentenceStarter whether it is a function word that, capitalised
+// after an initialism such as "U.S.", shows that a new sentence has
+// begun. They are switches, not maps: segment asks at nearly every
+// period after a word, and a switch on a short key is a few comparisons
+// where a map hashed it (the maps they replaced are in segment_test.go,
+// which holds them to the switches).
+func isAbbreviation(k []byte) bool {
+	switch string(k) {
+	case "mr", "mrs", "ms", "dr", "prof", "sr", "jr",
+		"st", "mt", "ft", "gen", "col", "lt", "maj", "capt",
+		"cpl", "sgt", "adm", "cmdr", "brig", "gov", "sen", "rep",
+		"rev", "hon", "amb", "pres", "supt", "insp", "det",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug",
+		"sep", "sept", "oct", "nov", "dec",
+		"vs", "v", "etc", "approx", "est",
+		"inc", "ltd", "co", "corp", "bros", "dept", "univ",
+		"ave", "blvd", "rd", "cf":
+		return true
+	}
+	return false
 }
 
-// numberAbbreviations end with a period that is no full stop when a number
-// follows ("No. 10", "Vol. 3").
-var numberAbbreviations = map[string]bool{"no": true, "nos": true, "vol": true, "fig": true, "op": true, "art": true, "p": true, "pp": true}
+func isNumberAbbreviation(k []byte) bool {
+	switch string(k) {
+	case "no", "nos", "vol", "fig", "op", "art", "p", "pp":
+		return true
+	}
+	return false
+}
 
-// sentenceStarters are capitalised function words that, after an
-// initialism such as "U.S.", show that a new sentence has begun.
-var sentenceStarters = map[string]bool{
-	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true, "we": true,
-	"i": true, "but": true, "and": true, "in": true, "on": true, "at": true, "this": true, "that": true,
-	"these": true, "those": true, "his": true, "her": true, "their": true, "its": true, "there": true,
-	"officials": true, "however": true, "meanwhile": true, "earlier": true, "later": true, "after": true,
-	"when": true, "while": true, "if": true, "as": true, "for": true, "since": true, "last": true,
-	"some": true, "many": true, "both": true, "no": true, "one": true, "two": true,
+func isSentenceStarter(k []byte) bool {
+	switch string(k) {
+	case "the", "a", "an", "he", "she", "it", "they", "we",
+		"i", "but", "and", "in", "on", "at", "this", "that",
+		"these", "those", "his", "her", "their", "its", "there",
+		"officials", "however", "meanwhile", "earlier", "later", "after",
+		"when", "while", "if", "as", "for", "since", "last",
+		"some", "many", "both", "no", "one", "two":
+		return true
+	}
+	return false
 }
 
 // segment splits tokens into sentences. A sentence ends at a paragraph
@@ -49,7 +66,12 @@ var sentenceStarters = map[string]bool{
 // period follows an abbreviation or an initial; and at a line break
 // followed by a capital (headlines, datelines, one sentence per line).
 // It appends the sentences to out, so that a caller reuses one buffer.
-func segment(out []sentence, text string, toks []token.Token, f *token.Folder) []sentence {
+// keys and ends are the tokens' folded keys, as token.Folder.TokenizeKeys
+// gives them: abbreviations and sentence starters are looked up by them,
+// not by keys folded again (token.Folder.Key allocated a string for each
+// period after a word).
+func segment(out []sentence, text string, toks []token.Token, keys []byte, ends []int32) []sentence {
+	k := tokenKeys{keys, ends}
 	start := 0
 	flush := func(end int) {
 		if end > start {
@@ -88,16 +110,16 @@ func segment(out []sentence, text string, toks []token.Token, f *token.Folder) [
 			continue // "3.5", "U.S.-led", "Yahoo!News"
 		}
 		if w == "." || isDotted(w) {
-			if !startsSentence(text, toks, end, f) {
+			if !startsSentence(text, toks, end) {
 				continue
 			}
-			if w == "." && i > start && abbreviationBefore(text, toks, i, f) && !strongStart(text, toks, end, f) {
+			if w == "." && i > start && abbreviationBefore(text, toks, i, k) && !strongStart(text, toks, end, k) {
 				continue
 			}
-			if isDotted(w) && !strongStart(text, toks, end, f) {
+			if isDotted(w) && !strongStart(text, toks, end, k) {
 				continue // "U.S. President …"
 			}
-		} else if !startsSentence(text, toks, end, f) {
+		} else if !startsSentence(text, toks, end) {
 			continue
 		}
 		flush(end)
@@ -159,7 +181,7 @@ func isCloser(w string) bool {
 }
 
 // startsSentence reports whether the token at i can begin a sentence.
-func startsSentence(text string, toks []token.Token, i int, f *token.Folder) bool {
+func startsSentence(text string, toks []token.Token, i int) bool {
 	w := text[toks[i].Start:toks[i].End]
 	r, _ := utf8.DecodeRuneInString(w)
 	switch {
@@ -168,26 +190,42 @@ func startsSentence(text string, toks []token.Token, i int, f *token.Folder) boo
 	case r == '"' || r == '\u201c' || r == '\'' || r == '\u2018' || r == '(' || r == '[' || r == '-' || r == '\u2014' || r == '\u2013':
 		// An opening quote or bracket, or a dashed list item, followed by
 		// something that starts a sentence.
-		return i+1 < len(toks) && startsSentence(text, toks, i+1, f)
+		return i+1 < len(toks) && startsSentence(text, toks, i+1)
 	}
 	return false
 }
 
 // strongStart reports whether the token at i is a capitalised function
 // word, which begins a sentence even after an abbreviation or an initialism.
-func strongStart(text string, toks []token.Token, i int, f *token.Folder) bool {
+func strongStart(text string, toks []token.Token, i int, k tokenKeys) bool {
 	for i < len(toks) && isCloser(text[toks[i].Start:toks[i].End]) {
 		i++
 	}
 	if i >= len(toks) || toks[i].Case != token.Title {
 		return false
 	}
-	return sentenceStarters[f.Key(text[toks[i].Start:toks[i].End])]
+	return isSentenceStarter(k.at(i))
+}
+
+// tokenKeys are a text's tokens' folded keys, back to back in keys, key
+// i ending at ends[i].
+type tokenKeys struct {
+	keys []byte
+	ends []int32
+}
+
+// at returns token i's key.
+func (k tokenKeys) at(i int) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = k.ends[i-1]
+	}
+	return k.keys[start:k.ends[i]]
 }
 
 // abbreviationBefore reports whether the period at i follows an
 // abbreviation ("Gen.") or a single-letter initial ("J.").
-func abbreviationBefore(text string, toks []token.Token, i int, f *token.Folder) bool {
+func abbreviationBefore(text string, toks []token.Token, i int, k tokenKeys) bool {
 	p := toks[i-1]
 	if toks[i].Space {
 		return false // "word ." is not an abbreviation
@@ -196,11 +234,11 @@ func abbreviationBefore(text string, toks []token.Token, i int, f *token.Folder)
 	if p.Kind == token.Word && utf8.RuneCountInString(w) == 1 && p.Case == token.Upper {
 		return true // an initial
 	}
-	k := f.Key(w)
-	if numberAbbreviations[k] {
+	key := k.at(i - 1)
+	if isNumberAbbreviation(key) {
 		return i+1 < len(toks) && toks[i+1].Kind == token.Number
 	}
-	return abbreviations[k]
+	return isAbbreviation(key)
 }
 
 // lineBreakEnds reports whether a single line break before token i ends a

@@ -202,18 +202,26 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 // its wordRuns (before ASCII other than an apostrophe, or a period not
 // after an initial), with their case, and one-byte ASCII punctuation and
 // symbols other than an apostrophe, each followed by one space or by the
-// next. It stops at anything else, near the end of s and when
-// dst is full, and returns where it stopped and whether a space precedes
-// it there, for tokenize to go on, and appends each token's key to k
-// while k has room for sixteen bytes more. It writes into dst's and k's
-// spare room in a loop of few values, which stay in registers: a token
+// next. It stops at anything else, near the end of s and when dst is
+// full or k may run out of room, and returns where it stopped and
+// whether a space precedes it there, for tokenize to go on, and appends
+// each token's key to k. It writes into dst's and k's spare room in a
+// loop of few values, which stay in registers: a token
 // takes a few dozen instructions. Only TokenizeKeys, the pipeline's,
 // takes this path; Tokenize, for short texts at start-up and in
 // encoders, goes the general way, which the tests hold it to.
 func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
 	j, buf := len(dst), dst[:cap(dst)]
 	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
-	for i+8 <= len(s) && j < len(buf) && kn+16 <= len(kb) {
+	// Each token takes a byte of s or more and gives a key of as many
+	// bytes: from i and the room in kb, one bound on i says that eight
+	// bytes of s are left and that kb has room for sixteen bytes (kn-i
+	// falls or stays as i grows; TokenizeKeys gives kb room for all of
+	// s's keys, so the first is the bound that holds). dst's room is
+	// tested as it is: bounding i by it too would stop the loop long
+	// before a nearly full dst is, and send tokens the general way.
+	limit := min(len(s)-8, len(kb)-16-kn+i)
+	for i <= limit && j < len(buf) {
 		c := s[i]
 		cl := byteClass[c]
 		t := &buf[j]
