@@ -73,6 +73,10 @@ func TestFailMemoAgrees(t *testing.T) {
 		`"A" ("."? "A")* "B"`,
 		`<("the") ($cap)+@n !>(said)`,
 		`(($cap) ("-" $cap)?)+@x [in:particles]? $cap`,
+		// Lookarounds whose bodies the machine runs (exec, with no
+		// memo of their own) inside runs with one.
+		`($cap)+@p >("said" "so")`,
+		`<("the"+) ($cap)+@n`,
 	}
 	texts := []string{
 		"Foreign Minister Foreign Minister Hakan Fidan said the U.S. and Turkey met.",
