@@ -217,15 +217,9 @@ func TestRunFuncOnWorkers(t *testing.T) {
 	for range 20 { // overlap is likely in one run, near certain in twenty
 		next := 0
 		err := RunFunc(context.Background(), process, corpusItems(200), 2, func(r Result) error {
-			id := fmt.Sprint(next)
-			next++
+			id, readErr := inOrder(t, r, &next)
 			switch {
-			case r.Item.Input.ID != id:
-				t.Fatalf("result %s emitted in place of %s", r.Item.Input.ID, id)
-			case r.Item.Err != nil:
-				if r.Err != r.Item.Err {
-					t.Errorf("item %s: err %v, want the read error", id, r.Err)
-				}
+			case readErr:
 			case strings.HasSuffix(id, "5"):
 				if r.Err == nil || r.Err.Error() != "item "+id+" refused" {
 					t.Errorf("item %s: err %v, want process's", id, r.Err)
@@ -243,6 +237,27 @@ func TestRunFuncOnWorkers(t *testing.T) {
 		}
 	}
 	t.Error("no two calls of process overlapped with two workers in twenty runs")
+}
+
+// inOrder checks that r is the result of item *next of corpusItems (their
+// IDs count from 0), emitted in input order, and that an item that could
+// not be read comes with its read error alone (no document, no record).
+// It returns the item's ID, advances *next, and reports whether the item
+// had a read error, for the caller to check the rest.
+func inOrder(t *testing.T, r Result, next *int) (id string, readErr bool) {
+	t.Helper()
+	id = fmt.Sprint(*next)
+	*next++
+	if r.Item.Input.ID != id {
+		t.Fatalf("result %s emitted in place of %s", r.Item.Input.ID, id)
+	}
+	if r.Item.Err == nil {
+		return id, false
+	}
+	if r.Err != r.Item.Err || r.Doc != nil || r.Record != nil {
+		t.Errorf("item %s: err %v, doc %v, record %q: want the read error alone", id, r.Err, r.Doc, r.Record)
+	}
+	return id, true
 }
 
 // TestPipelineRecords: a Pipeline with a Record function has each
@@ -265,15 +280,9 @@ func TestPipelineRecords(t *testing.T) {
 		next, reused := 0, false
 		seen := map[*byte]bool{}
 		err := p.Run(context.Background(), corpusItems(300), func(r Result) error {
-			id := fmt.Sprint(next)
-			next++
+			id, readErr := inOrder(t, r, &next)
 			switch {
-			case r.Item.Input.ID != id:
-				t.Fatalf("result %s emitted in place of %s", r.Item.Input.ID, id)
-			case r.Item.Err != nil:
-				if r.Err != r.Item.Err || r.Record != nil {
-					t.Errorf("item %s: err %v, record %q: want the read error alone", id, r.Err, r.Record)
-				}
+			case readErr:
 			case strings.HasSuffix(id, "6"):
 				if r.Err == nil || r.Err.Error() != id+": writing its record: cannot encode" || r.Doc != nil || r.Record != nil {
 					t.Errorf("item %s: err %v, doc %v, record %q: want the record's error alone", id, r.Err, r.Doc, r.Record)
