@@ -256,6 +256,5 @@ standoff, CoNLL or displaCy's format.`,
 	root.AddCommand(NewCmdRules(f))
 	root.AddCommand(NewCmdVersion(f))
 	root.AddCommand(NewCmdDiff(f, nil))
-	root.AddCommand(NewCmdGenDocs(f))
 	return root
 }
