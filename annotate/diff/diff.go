@@ -1,7 +1,7 @@
 // Package diff compares two annotation outputs of newsann document by
 // document, the way CI checks a corpus's annotations against golden ones:
-// documents are matched by id, compared as JSON trees with go-cmp, and the
-// differences reported by path ("mentions[3].label"). Fields that change
+// documents are matched by id, compared as JSON trees, and the differences
+// reported by path ("mentions[3].label"). Fields that change
 // with every run or release (the newsann version, the lexicon's date,
 // explanations) are left out unless asked for.
 package diff
@@ -11,11 +11,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // DefaultIgnore returns the fields ignored unless the caller says
@@ -151,60 +148,6 @@ func without(v any, path []string) any {
 		return out
 	}
 	return v
-}
-
-// compareTrees lists the differences between two documents.
-func compareTrees(a, b map[string]any) []Change {
-	var rep reporter
-	cmp.Equal(a, b, cmp.Reporter(&rep))
-	slices.SortStableFunc(rep.changes, func(x, y Change) int { return comparePaths(x.Path, y.Path) })
-	return rep.changes
-}
-
-// reporter collects the unequal leaves go-cmp finds, with their paths.
-type reporter struct {
-	steps   []cmp.PathStep
-	changes []Change
-}
-
-func (r *reporter) PushStep(s cmp.PathStep) { r.steps = append(r.steps, s) }
-func (r *reporter) PopStep()                { r.steps = r.steps[:len(r.steps)-1] }
-
-func (r *reporter) Report(res cmp.Result) {
-	if res.Equal() {
-		return
-	}
-	vx, vy := r.steps[len(r.steps)-1].Values()
-	c := Change{Path: r.path(), InA: vx.IsValid(), InB: vy.IsValid()}
-	if c.InA {
-		c.A = vx.Interface()
-	}
-	if c.InB {
-		c.B = vy.Interface()
-	}
-	r.changes = append(r.changes, c)
-}
-
-// path spells the current steps as mentions[3].label. An element only
-// in the second output is numbered as it is there.
-func (r *reporter) path() string {
-	var b strings.Builder
-	for _, s := range r.steps {
-		switch s := s.(type) {
-		case cmp.MapIndex:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			fmt.Fprint(&b, s.Key().Interface())
-		case cmp.SliceIndex:
-			ix, iy := s.SplitKeys()
-			if ix < 0 {
-				ix = iy
-			}
-			fmt.Fprintf(&b, "[%d]", ix)
-		}
-	}
-	return b.String()
 }
 
 // comparePaths orders paths field by field, indexes by number.
