@@ -179,6 +179,13 @@ func (r *reader) uint() int {
 
 //go:noinline
 func (r *reader) uintSlow() int {
+	// Two bytes (the lexicon's node, token and entry numbers, line
+	// numbers and years: most of the values past one byte) without the
+	// loop.
+	if i := r.i; i+1 < len(r.s) && r.s[i+1] < 0x80 {
+		r.i = i + 2
+		return int(r.s[i]&0x7f) | int(r.s[i+1])<<7
+	}
 	var v uint64
 	for shift := uint(0); ; shift += 7 {
 		if shift > 63 {
