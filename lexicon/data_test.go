@@ -237,3 +237,48 @@ func BenchmarkParseYAMLData(b *testing.B) {
 		}
 	}
 }
+
+// TestHoldersConcurrent asks for the holders of every office from several
+// goroutines at once, the first asks of a fresh lexicon, which build the
+// offices' index (on first use): each must get every role of the office,
+// by start date, as a pass over the entries finds them.
+func TestHoldersConcurrent(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type office struct{ title, of string }
+	want := map[office][]Holder{}
+	var offices []office
+	for _, e := range l.Entries() {
+		for _, r := range e.Roles {
+			o := office{l.Generic(r.Title), r.Of}
+			if want[o] == nil {
+				offices = append(offices, o)
+			}
+			want[o] = append(want[o], Holder{Person: e, Role: r})
+		}
+	}
+	for _, hs := range want {
+		slices.SortStableFunc(hs, func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for _, o := range offices {
+				if got := l.Holders(o.title, o.of); !slices.EqualFunc(got, want[o], func(a, b Holder) bool {
+					return a.Person == b.Person && a.Role.Pos == b.Role.Pos
+				}) {
+					errs <- fmt.Errorf("Holders(%q, %q) = %d holders, want %d", o.title, o.of, len(got), len(want[o]))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
