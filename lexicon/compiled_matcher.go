@@ -20,21 +20,27 @@ import (
 //	entries          the number of entries the tables were compiled from
 //	maxLen
 //	tokens, nodes    len(first) and the number of trie nodes
-//	first[1:]        the node each token id reaches from the root
+//	first[1:]        column: the node each token id reaches from the root
 //	vocabulary       the keys' bytes (one string), then the number of
-//	                 keys and each key's length and token id, in arena
-//	                 order
-//	edges            their number, then node, token id and the child's
-//	                 increase over the previous edge's child, in the
-//	                 order the children were made
-//	start            each node's number of payloads
+//	                 keys and the columns of their lengths and token ids,
+//	                 in arena order
+//	edges            their number, then the columns of their nodes,
+//	                 token ids and the child's increase over the previous
+//	                 edge's child, in the order the children were made
+//	start            column: each node's number of payloads
 //	reqs             one string, a byte a requirement
 //	texts            strings
-//	payloads         entry index, form, reqOff, reqLen, textOff+1
+//	payloads         the columns of their entry indexes, forms, reqOff,
+//	                 reqLen and textOff+1
 //	witnesses        their number, then entry index, form and index in
 //	                 the form's list of names the loader re-checks
 //	checksum         4 bytes, little endian: CRC-32C of the whole file
 //	                 before it
+//
+// A column (see writer.column) is a table's numbers in fixed width, the
+// fewest bytes (1, 2 or 4) that hold its largest, one table after
+// another: the loader reads tens of thousands of them, and a number of
+// fixed width is read without the branches of a uvarint's.
 //
 // The hash tables' slots are not stored: they are refilled from the keys
 // (a hash and a probe a key, no allocation), which keeps the file
@@ -48,7 +54,7 @@ import (
 // and must reach a node that names their entry with the same case
 // requirements. Whatever fails, Default compiles the matcher instead.
 
-const matcherMagic = "newsann-matcher-v1\n"
+const matcherMagic = "newsann-matcher-v2\n"
 
 // EncodeCompiled returns files in the compiled form (EncodeFiles)
 // followed by the tables of the matcher they compile to: what
@@ -79,41 +85,35 @@ func (w *writer) matcher(l *Lexicon) {
 	w.uint(m.maxLen)
 	w.uint(len(m.first))
 	w.uint(nodes)
-	for _, n := range m.first[1:] {
-		w.uint(int(n))
-	}
+	w.column(len(m.first)-1, func(i int) int { return int(m.first[i+1]) })
 	w.str(string(m.vocab.arena))
 	keys := m.vocab.keys()
 	w.uint(len(keys))
-	for _, k := range keys {
-		w.uint(int(k.size()))
-		w.uint(int(k.id))
-	}
+	w.column(len(keys), func(i int) int { return int(keys[i].size()) })
+	w.column(len(keys), func(i int) int { return int(keys[i].id) })
 	edges := m.edges.edges()
 	w.uint(len(edges))
-	var child int32
-	for _, e := range edges {
-		w.uint(int(e.node))
-		w.uint(int(e.id))
-		w.uint(int(e.child - child))
-		child = e.child
-	}
-	for n := range nodes {
-		w.uint(int(m.start[n+1] - m.start[n]))
-	}
+	w.column(len(edges), func(i int) int { return int(edges[i].node) })
+	w.column(len(edges), func(i int) int { return int(edges[i].id) })
+	w.column(len(edges), func(i int) int {
+		if i == 0 {
+			return int(edges[0].child)
+		}
+		return int(edges[i].child - edges[i-1].child)
+	})
+	w.column(nodes, func(n int) int { return int(m.start[n+1] - m.start[n]) })
 	reqs := make([]byte, len(m.reqs))
 	for i, r := range m.reqs {
 		reqs[i] = byte(r)
 	}
 	w.str(string(reqs))
 	w.strs(m.texts)
-	for i, p := range m.payloads {
-		w.uint(index[m.cands[i].Entry])
-		w.uint(int(m.cands[i].Form))
-		w.uint(int(p.reqOff))
-		w.uint(int(p.reqLen))
-		w.uint(int(p.textOff + 1))
-	}
+	ps := m.payloads
+	w.column(len(ps), func(i int) int { return index[m.cands[i].Entry] })
+	w.column(len(ps), func(i int) int { return int(m.cands[i].Form) })
+	w.column(len(ps), func(i int) int { return int(ps[i].reqOff) })
+	w.column(len(ps), func(i int) int { return int(ps[i].reqLen) })
+	w.column(len(ps), func(i int) int { return int(ps[i].textOff + 1) })
 	ws := m.witnesses(l)
 	w.uint(len(ws))
 	for _, wi := range ws {
@@ -121,6 +121,61 @@ func (w *writer) matcher(l *Lexicon) {
 		w.uint(int(wi.form))
 		w.uint(wi.i)
 	}
+}
+
+// column writes the n numbers at(0), ..., at(n-1), none negative, as a
+// column: a byte saying their width (1, 2 or 4), the fewest bytes that
+// hold the largest, then each in that many bytes, little endian.
+func (w *writer) column(n int, at func(int) int) {
+	most := 0
+	for i := range n {
+		most = max(most, at(i))
+	}
+	width := 4
+	switch {
+	case most < 1<<8:
+		width = 1
+	case most < 1<<16:
+		width = 2
+	}
+	w.buf = append(w.buf, byte(width))
+	for i := range n {
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(at(i)))[:len(w.buf)+width]
+	}
+}
+
+// column is a column of numbers (writer.column) being read.
+type column struct {
+	s     string // the numbers' bytes
+	width int
+}
+
+// column reads the width of a column of n numbers and returns it,
+// leaving the reader after its numbers.
+func (r *reader) column(n int) column {
+	width := int(r.s[r.i])
+	r.i++
+	if width != 1 && width != 2 && width != 4 {
+		panic(fmt.Sprintf("column of width %d", width))
+	}
+	if n > (len(r.s)-r.i)/width {
+		panic(fmt.Sprintf("column of %d numbers overruns the data", n))
+	}
+	c := column{s: r.s[r.i : r.i+n*width], width: width}
+	r.i += n * width
+	return c
+}
+
+// at returns the column's i-th number.
+func (c column) at(i int) int {
+	switch c.width {
+	case 1:
+		return int(c.s[i])
+	case 2:
+		return int(c.s[2*i]) | int(c.s[2*i+1])<<8
+	}
+	i *= 4
+	return int(c.s[i]) | int(c.s[i+1])<<8 | int(c.s[i+2])<<16 | int(c.s[i+3])<<24
 }
 
 // witness is a name the loader checks: entry e's i-th name of form form.
@@ -295,8 +350,9 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		fail("no root")
 	}
 	m.first = make([]int32, ntok)
+	firsts := r.column(ntok - 1)
 	for i := 1; i < ntok; i++ {
-		n := r.uint()
+		n := firsts.at(i - 1)
 		if n >= nodes {
 			fail("token %d reaches node %d of %d", i, n, nodes)
 		}
@@ -306,9 +362,10 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	arena := r.str()
 	nkeys := r.count(2)
 	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: []byte(arena)}
+	sizes, ids := r.column(nkeys), r.column(nkeys)
 	off := 0
-	for range nkeys {
-		n, id := r.uint(), r.uint()
+	for k := range nkeys {
+		n, id := sizes.at(k), ids.at(k)
 		if n > len(arena)-off || id < 1 || id >= ntok {
 			fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", n, off, len(arena), id, ntok)
 		}
@@ -323,9 +380,10 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	nedges := r.count(3)
 	m.edges = newEdgeTab(nedges)
+	froms, by, steps := r.column(nedges), r.column(nedges), r.column(nedges)
 	child := 0
-	for range nedges {
-		node, id, d := r.uint(), r.uint(), r.uint()
+	for k := range nedges {
+		node, id, d := froms.at(k), by.at(k), steps.at(k)
 		child += d
 		if node < 1 || node >= nodes || id < 1 || id >= ntok || d < 1 || child >= nodes {
 			fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
@@ -336,9 +394,10 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	}
 
 	m.start = make([]int32, nodes+1)
+	counts := r.column(nodes)
 	total := 0
 	for n := range nodes {
-		total += r.uint()
+		total += counts.at(n)
 		if total*5 > len(r.s)-r.i { // a payload takes at least 5 bytes
 			fail("%d payloads overrun the data", total)
 		}
@@ -357,8 +416,9 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	m.payloads = make([]payload, total)
 	m.cands = make([]Candidate, total)
+	es, forms, reqOffs, reqLens, textOffs := r.column(total), r.column(total), r.column(total), r.column(total), r.column(total)
 	for i := range m.payloads {
-		e, form, reqOff, reqLen, textOff := r.uint(), r.uint(), r.uint(), r.uint(), r.uint()-1
+		e, form, reqOff, reqLen, textOff := es.at(i), forms.at(i), reqOffs.at(i), reqLens.at(i), textOffs.at(i)-1
 		switch {
 		case e >= len(l.entries) || form > int(FormShort):
 			fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)

@@ -350,3 +350,36 @@ func FuzzDecodeMatcher(f *testing.F) {
 		exercise(&ll, fuzzText)
 	})
 }
+
+// TestColumn: a column reads back the numbers written, in the width
+// their largest needs.
+func TestColumn(t *testing.T) {
+	for _, c := range []struct {
+		nums  []int
+		width int
+	}{
+		{nil, 1},
+		{[]int{0, 1, 255}, 1},
+		{[]int{256, 0, 7}, 2},
+		{[]int{1, 65535}, 2},
+		{[]int{65536, 3}, 4},
+		{[]int{1<<31 - 1, 0, 1 << 20}, 4},
+	} {
+		w := &writer{}
+		w.column(len(c.nums), func(i int) int { return c.nums[i] })
+		w.uint(42)
+		r := &reader{s: string(w.buf)}
+		col := r.column(len(c.nums))
+		if col.width != c.width {
+			t.Errorf("%v: width %d, want %d", c.nums, col.width, c.width)
+		}
+		for i, n := range c.nums {
+			if got := col.at(i); got != n {
+				t.Errorf("%v: number %d reads %d", c.nums, i, got)
+			}
+		}
+		if got := r.uint(); got != 42 {
+			t.Errorf("%v: the reader is not left after the column (%d)", c.nums, got)
+		}
+	}
+}
