@@ -17,13 +17,16 @@ import (
 //
 // Layout: the magic line, then uvarint-prefixed strings and counts, in the
 // order Encode writes them. Strings are substrings of one copy of the
-// data, so decoding allocates little.
+// data, so decoding allocates little. An entry's fields after its name
+// are preceded by a set of has* bits saying which are set, and only those
+// are written: most are empty, and the loader reads one number instead of
+// each empty field's length.
 //
 // compiled.bin also holds, after the files, the tables of the matcher
 // they compile to (EncodeCompiled; the layout is in compiled_matcher.go),
 // so that Default does not tokenize and fold every name at start-up.
 
-const compiledMagic = "newsann-lexicon-v1\n"
+const compiledMagic = "newsann-lexicon-v2\n"
 
 // EncodeFiles writes files in the compiled form.
 func EncodeFiles(files []*File) []byte {
@@ -113,46 +116,124 @@ func (w *writer) bool(b bool) {
 func (w *writer) date(d Date) { w.uint(d.Year); w.uint(d.Month); w.uint(d.Day) }
 func (w *writer) pos(p Pos)   { w.uint(p.Line); w.uint(p.Col) }
 
+// The has* bits say which of an entry's fields are written: those set
+// (a string not empty, a list or map not empty, a bool true).
+const (
+	hasAliases = 1 << iota
+	hasShort
+	hasDemonyms
+	hasCountry
+	hasCodes
+	hasRoles
+	hasMemberOf
+	hasAmbiguous
+	hasCapital
+	hasPartOf
+	hasMembers
+	hasType
+	hasEquivalent
+	hasMultiple
+	hasMatch
+	hasExtend
+	hasNote
+)
+
 func (w *writer) entry(e *Entry) {
 	w.str(e.ID)
 	w.str(string(e.Kind))
 	w.str(e.Name)
-	w.strs(e.Aliases)
-	w.strs(e.Short)
-	w.strs(e.Demonyms)
-	w.strs(e.Ambiguous)
-	w.str(e.Capital)
-	w.str(e.Country)
-	keys := make([]string, 0, len(e.Codes))
-	for k := range e.Codes {
-		keys = append(keys, k)
+	has := 0
+	for _, f := range []struct {
+		bit int
+		set bool
+	}{
+		{hasAliases, len(e.Aliases) > 0},
+		{hasShort, len(e.Short) > 0},
+		{hasDemonyms, len(e.Demonyms) > 0},
+		{hasCountry, e.Country != ""},
+		{hasCodes, len(e.Codes) > 0},
+		{hasRoles, len(e.Roles) > 0},
+		{hasMemberOf, len(e.MemberOf) > 0},
+		{hasAmbiguous, len(e.Ambiguous) > 0},
+		{hasCapital, e.Capital != ""},
+		{hasPartOf, len(e.PartOf) > 0},
+		{hasMembers, len(e.Members) > 0},
+		{hasType, e.Type != ""},
+		{hasEquivalent, e.Equivalent != ""},
+		{hasMultiple, e.Multiple},
+		{hasMatch, e.Match != ""},
+		{hasExtend, e.Extend},
+		{hasNote, e.Note != ""},
+	} {
+		if f.set {
+			has |= f.bit
+		}
 	}
-	slices.Sort(keys)
-	w.uint(len(keys))
-	for _, k := range keys {
-		w.str(k)
-		w.str(e.Codes[k])
+	w.uint(has)
+	if has&hasAliases != 0 {
+		w.strs(e.Aliases)
 	}
-	w.uint(len(e.Roles))
-	for _, r := range e.Roles {
-		w.str(r.Title)
-		w.str(r.Of)
-		w.date(r.From)
-		w.date(r.To)
-		w.strs(r.Heads)
-		w.bool(r.Acting)
-		w.str(r.Note)
-		w.pos(r.Pos)
+	if has&hasShort != 0 {
+		w.strs(e.Short)
 	}
-	w.strs(e.PartOf)
-	w.strs(e.MemberOf)
-	w.strs(e.Members)
-	w.str(e.Type)
-	w.str(e.Equivalent)
-	w.bool(e.Multiple)
-	w.str(e.Match)
-	w.bool(e.Extend)
-	w.str(e.Note)
+	if has&hasDemonyms != 0 {
+		w.strs(e.Demonyms)
+	}
+	if has&hasAmbiguous != 0 {
+		w.strs(e.Ambiguous)
+	}
+	if has&hasCapital != 0 {
+		w.str(e.Capital)
+	}
+	if has&hasCountry != 0 {
+		w.str(e.Country)
+	}
+	if has&hasCodes != 0 {
+		keys := make([]string, 0, len(e.Codes))
+		for k := range e.Codes {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		w.uint(len(keys))
+		for _, k := range keys {
+			w.str(k)
+			w.str(e.Codes[k])
+		}
+	}
+	if has&hasRoles != 0 {
+		w.uint(len(e.Roles))
+		for _, r := range e.Roles {
+			w.str(r.Title)
+			w.str(r.Of)
+			w.date(r.From)
+			w.date(r.To)
+			w.strs(r.Heads)
+			w.bool(r.Acting)
+			w.str(r.Note)
+			w.pos(r.Pos)
+		}
+	}
+	if has&hasPartOf != 0 {
+		w.strs(e.PartOf)
+	}
+	if has&hasMemberOf != 0 {
+		w.strs(e.MemberOf)
+	}
+	if has&hasMembers != 0 {
+		w.strs(e.Members)
+	}
+	if has&hasType != 0 {
+		w.str(e.Type)
+	}
+	if has&hasEquivalent != 0 {
+		w.str(e.Equivalent)
+	}
+	if has&hasMatch != 0 {
+		w.str(e.Match)
+	}
+	if has&hasNote != 0 {
+		w.str(e.Note)
+	}
 	w.pos(e.Pos)
 }
 
@@ -245,20 +326,35 @@ func (r *reader) entry(e *Entry, f *File) {
 	e.ID = r.str()
 	e.Kind = Kind(r.str())
 	e.Name = r.str()
-	e.Aliases = r.strs()
-	e.Short = r.strs()
-	e.Demonyms = r.strs()
-	e.Ambiguous = r.strs()
-	e.Capital = r.str()
-	e.Country = r.str()
-	if n := r.count(2); n > 0 {
+	has := r.uint()
+	if has&hasAliases != 0 {
+		e.Aliases = r.strs()
+	}
+	if has&hasShort != 0 {
+		e.Short = r.strs()
+	}
+	if has&hasDemonyms != 0 {
+		e.Demonyms = r.strs()
+	}
+	if has&hasAmbiguous != 0 {
+		e.Ambiguous = r.strs()
+	}
+	if has&hasCapital != 0 {
+		e.Capital = r.str()
+	}
+	if has&hasCountry != 0 {
+		e.Country = r.str()
+	}
+	if has&hasCodes != 0 {
+		n := r.count(2)
 		e.Codes = make(map[string]string, n)
 		for range n {
 			k := r.str()
 			e.Codes[k] = r.str()
 		}
 	}
-	if n := r.count(12); n > 0 {
+	if has&hasRoles != 0 {
+		n := r.count(12)
 		if len(r.roles) < n {
 			r.roles = make([]Role, max(n, 256))
 		}
@@ -275,15 +371,29 @@ func (r *reader) entry(e *Entry, f *File) {
 			ro.Pos = r.pos(f.Path)
 		}
 	}
-	e.PartOf = r.strs()
-	e.MemberOf = r.strs()
-	e.Members = r.strs()
-	e.Type = r.str()
-	e.Equivalent = r.str()
-	e.Multiple = r.bool()
-	e.Match = r.str()
-	e.Extend = r.bool()
-	e.Note = r.str()
+	if has&hasPartOf != 0 {
+		e.PartOf = r.strs()
+	}
+	if has&hasMemberOf != 0 {
+		e.MemberOf = r.strs()
+	}
+	if has&hasMembers != 0 {
+		e.Members = r.strs()
+	}
+	if has&hasType != 0 {
+		e.Type = r.str()
+	}
+	if has&hasEquivalent != 0 {
+		e.Equivalent = r.str()
+	}
+	e.Multiple = has&hasMultiple != 0
+	if has&hasMatch != 0 {
+		e.Match = r.str()
+	}
+	e.Extend = has&hasExtend != 0
+	if has&hasNote != 0 {
+		e.Note = r.str()
+	}
 	e.Pos = r.pos(f.Path)
 	e.AsOf = f.AsOf
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +24,8 @@ func dataFiles(t *testing.T) []*File {
 // the matcher (tokenizing, folding, the tables), was changed without
 // regenerating the embedded form.
 func TestCompiledUpToDate(t *testing.T) {
-	want, err := EncodeCompiled(dataFiles(t))
+	parsed := dataFiles(t)
+	want, err := EncodeCompiled(parsed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +35,15 @@ func TestCompiledUpToDate(t *testing.T) {
 	files, err := DecodeFiles(compiled)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The compiled form holds every field the YAML gives (those it
+	// leaves out as empty, see the has* bits, included).
+	for i, f := range files {
+		for j, e := range f.Entries {
+			if !reflect.DeepEqual(e, parsed[i].Entries[j]) {
+				t.Fatalf("entry %s decodes as %+v, parsed as %+v", e.ID, e, parsed[i].Entries[j])
+			}
+		}
 	}
 	if !bytes.HasPrefix(compiled, EncodeFiles(files)) {
 		t.Fatal("decoding and re-encoding compiled.bin's files does not round-trip")
