@@ -293,3 +293,32 @@ func TestHoldersConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberOf: MemberOf gives, for every entry, the organizations whose
+// members (from either side) include it, in lexicon order, as a pass
+// over every entry finds them.
+func TestMemberOf(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	for _, org := range l.Entries() {
+		for _, m := range l.Members(org.ID) {
+			want[m] = append(want[m], org.ID)
+		}
+	}
+	if len(want) < 100 {
+		t.Fatalf("only %d entities are members of an organization", len(want))
+	}
+	for _, e := range l.Entries() {
+		if got := l.MemberOf(e.ID); !slices.Equal(got, want[e.ID]) {
+			t.Errorf("MemberOf(%s) = %v, want %v", e.ID, got, want[e.ID])
+		}
+	}
+	for m, orgs := range want {
+		if got := l.MemberOf(m); !slices.Equal(got, orgs) {
+			t.Errorf("MemberOf(%s) = %v, want %v", m, got, orgs)
+		}
+	}
+}

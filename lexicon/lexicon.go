@@ -214,10 +214,21 @@ func (l *Lexicon) index() {
 			l.members[k] = c
 		}
 	}
+	// MemberOf lists the organizations in lexicon order: those with
+	// members (a few dozen), sorted by entry index, rather than every
+	// entry looked up in members.
+	orgs := make([]int32, 0, len(l.members))
+	for id := range l.members {
+		if i, ok := l.byID[id]; ok {
+			orgs = append(orgs, i)
+		}
+	}
+	slices.Sort(orgs)
 	l.memberOf = make(map[string][]string)
-	for _, org := range l.entries {
-		for _, m := range l.members[org.ID] {
-			l.memberOf[m] = append(l.memberOf[m], org.ID)
+	for _, i := range orgs {
+		org := l.entries[i].ID
+		for _, m := range l.members[org] {
+			l.memberOf[m] = append(l.memberOf[m], org)
 		}
 	}
 }
