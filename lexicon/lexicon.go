@@ -10,7 +10,7 @@ import (
 type Lexicon struct {
 	asOf     Date
 	entries  []*Entry
-	byID     map[string]int32 // id -> index in entries
+	byID     idTab // id -> index in entries
 	variants []Variant
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
@@ -55,7 +55,7 @@ func buildWith(files []*File, opts Options, stored func(*Lexicon) *Matcher) (*Le
 		total += len(f.Entries)
 	}
 	// Sized once: a million-entry lexicon must not rehash while loading.
-	l := &Lexicon{byID: make(map[string]int32, total), entries: make([]*Entry, 0, total)}
+	l := &Lexicon{byID: newIDTab(total), entries: make([]*Entry, 0, total)}
 	definedIn := make([]int32, 0, total) // entry index -> the file that last defined it
 	var errs ErrorList
 	for fi, f := range files {
@@ -65,13 +65,12 @@ func buildWith(files []*File, opts Options, stored func(*Lexicon) *Matcher) (*Le
 		}
 		l.variants = append(l.variants, f.Variants...)
 		for _, e := range f.Entries {
-			i, ok := l.byID[e.ID]
+			if e.Extend && l.byID.get(e.ID, l.entries) < 0 {
+				errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
+				continue
+			}
+			i, ok := l.byID.add(e.ID, int32(len(l.entries)), l.entries)
 			if !ok {
-				if e.Extend {
-					errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
-					continue
-				}
-				l.byID[e.ID] = int32(len(l.entries))
 				l.entries = append(l.entries, e)
 				definedIn = append(definedIn, int32(fi))
 				continue
@@ -219,7 +218,7 @@ func (l *Lexicon) index() {
 	// entry looked up in members.
 	orgs := make([]int32, 0, len(l.members))
 	for id := range l.members {
-		if i, ok := l.byID[id]; ok {
+		if i := l.byID.get(id, l.entries); i >= 0 {
 			orgs = append(orgs, i)
 		}
 	}
@@ -284,7 +283,7 @@ func (l *Lexicon) Files() []string { return slices.Clone(l.files) }
 
 // Entry returns the entry with the given id, or nil.
 func (l *Lexicon) Entry(id string) *Entry {
-	if i, ok := l.byID[id]; ok {
+	if i := l.byID.get(id, l.entries); i >= 0 {
 		return l.entries[i]
 	}
 	return nil
