@@ -31,11 +31,21 @@ import (
 //	reqs             one string, a byte a requirement
 //	texts            strings
 //	payloads         the columns of their entry indexes, forms, reqOff,
-//	                 reqLen and textOff+1
+//	                 reqLen, textOff+1 and cases
+//	info, firstInfo  strings, a byte a node and a token id
+//	filter           the edges' filter: a string, 8 bytes a word, little
+//	                 endian
 //	witnesses        their number, then entry index, form and index in
 //	                 the form's list of names the loader re-checks
 //	checksum         4 bytes, little endian: CRC-32C of the whole file
 //	                 before it
+//
+// The payloads' cases, the nodes' info and the edges' filter are what
+// Matcher.index computes from the tables before them: they are stored so
+// that Default copies them rather than computing them (a tenth of its
+// work), for 80 KB of compiled.bin. TestStoredMatcher holds them to what
+// index computes, and a wrong value (in a damaged file whose checksum
+// was made to fit) makes a wrong match, never an index out of range.
 //
 // A column (see writer.column) is a table's numbers in fixed width, the
 // fewest bytes (1, 2 or 4) that hold its largest, one table after
@@ -114,6 +124,14 @@ func (w *writer) matcher(l *Lexicon) {
 	w.column(len(ps), func(i int) int { return int(ps[i].reqOff) })
 	w.column(len(ps), func(i int) int { return int(ps[i].reqLen) })
 	w.column(len(ps), func(i int) int { return int(ps[i].textOff + 1) })
+	w.column(len(ps), func(i int) int { return int(ps[i].cases) })
+	w.str(string(m.info))
+	w.str(string(m.firstInfo))
+	filter := make([]byte, 0, 8*len(m.edges.filter))
+	for _, f := range m.edges.filter {
+		filter = binary.LittleEndian.AppendUint64(filter, f)
+	}
+	w.str(string(filter))
 	ws := m.witnesses(l)
 	w.uint(len(ws))
 	for _, wi := range ws {
@@ -417,6 +435,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	m.payloads = make([]payload, total)
 	m.cands = make([]Candidate, total)
 	es, forms, reqOffs, reqLens, textOffs := r.column(total), r.column(total), r.column(total), r.column(total), r.column(total)
+	cases := r.column(total)
 	for i := range m.payloads {
 		e, form, reqOff, reqLen, textOff := es.at(i), forms.at(i), reqOffs.at(i), reqLens.at(i), textOffs.at(i)-1
 		switch {
@@ -433,10 +452,24 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 				}
 			}
 		}
-		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff)}
+		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: uint32(cases.at(i))}
 		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
-	m.index()
+
+	// What index would compute.
+	info, firstInfo := r.str(), r.str()
+	if len(info) != nodes || len(firstInfo) != ntok {
+		fail("info of %d nodes and %d tokens, not %d and %d", len(info), len(firstInfo), nodes, ntok)
+	}
+	m.info, m.firstInfo = []uint8(info), []uint8(firstInfo)
+	filter := r.str()
+	m.edges.filter, m.edges.fshift = m.edges.newFilter()
+	if len(filter) != 8*len(m.edges.filter) {
+		fail("edge filter of %d bytes, not %d", len(filter), 8*len(m.edges.filter))
+	}
+	for i := range m.edges.filter {
+		m.edges.filter[i] = le64(filter[8*i:])
+	}
 
 	c := newChecker()
 	for range r.count(3) {

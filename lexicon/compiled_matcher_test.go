@@ -45,6 +45,7 @@ func sameTables(t testing.TB, got, want *Matcher) {
 		{"texts", got.texts, want.texts},
 		{"vocabulary keys", got.vocab.keys(), want.vocab.keys()},
 		{"edges", got.edges.edges(), want.edges.edges()},
+		{"edge filter", got.edges.filter, want.edges.filter},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s differ", c.name)
@@ -52,6 +53,9 @@ func sameTables(t testing.TB, got, want *Matcher) {
 	}
 	if !bytes.Equal(got.vocab.arena, want.vocab.arena) {
 		t.Error("vocabulary arenas differ")
+	}
+	if got.edges.fshift != want.edges.fshift {
+		t.Errorf("edge filter shift %d, want %d", got.edges.fshift, want.edges.fshift)
 	}
 	if got.vocab.n != want.vocab.n || got.edges.n != want.edges.n {
 		t.Errorf("%d keys and %d edges, want %d and %d", got.vocab.n, got.edges.n, want.vocab.n, want.edges.n)

@@ -414,13 +414,19 @@ func (t *edgeTab) grow() {
 
 // index builds the filter of the table's edges.
 func (t *edgeTab) index() {
-	b := tabBits(t.n) + 3
-	t.filter, t.fshift = make([]uint64, max(1<<b/64, 1)), uint(64-b)
+	t.filter, t.fshift = t.newFilter()
 	for _, s := range t.slots {
 		if s.node != 0 {
 			t.setFilter(s.node, s.id)
 		}
 	}
+}
+
+// newFilter returns an empty filter for the table's edges, and its
+// shift.
+func (t *edgeTab) newFilter() ([]uint64, uint) {
+	b := tabBits(t.n) + 3
+	return make([]uint64, max(1<<b/64, 1)), uint(64 - b)
 }
 
 func (t *edgeTab) setFilter(node, id int32) {

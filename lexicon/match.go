@@ -358,7 +358,9 @@ const (
 )
 
 // index builds the summaries longest reads before the tables: the nodes'
-// info and the edges' filter. start and the edges must be complete.
+// info, the edges' filter and the payloads' cases. start, the edges and
+// the payloads must be complete. (A matcher loaded from compiled.bin
+// reads them from there instead.)
 func (m *Matcher) index() {
 	m.info = make([]uint8, len(m.start)-1)
 	for n := range m.info {
