@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"strings"
+	"unsafe"
 
 	"github.com/newsann/newsann/annotate/token"
 )
@@ -160,6 +161,16 @@ func (w *writer) column(n int, at func(int) int) {
 	for i := range n {
 		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(at(i)))[:len(w.buf)+width]
 	}
+}
+
+// readOnly returns the bytes of s as a slice of a byte-sized type
+// without copying them: the stored matcher's vocabulary arena, case
+// requirements and nodes' info point into compiled.bin (90 KB not
+// copied at every start-up), which lives as long as the process. The
+// slice must never be written to (only compiling writes these tables);
+// its capacity is its length, so appending to it copies it.
+func readOnly[T ~uint8](s string) []T {
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.StringData(s))), len(s))
 }
 
 // column is a column of numbers (writer.column) being read.
@@ -379,7 +390,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	arena := r.str()
 	nkeys := r.count(2)
-	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: []byte(arena)}
+	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: readOnly[byte](arena)}
 	sizes, ids := r.column(nkeys), r.column(nkeys)
 	off := 0
 	for k := range nkeys {
@@ -423,13 +434,12 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	}
 
 	reqs := r.str()
-	m.reqs = make([]caseReq, len(reqs))
 	for i := range len(reqs) {
 		if reqs[i] > byte(exact) {
 			fail("case requirement %d", reqs[i])
 		}
-		m.reqs[i] = caseReq(reqs[i])
 	}
+	m.reqs = readOnly[caseReq](reqs)
 	m.texts = r.strs()
 
 	m.payloads = make([]payload, total)
@@ -461,7 +471,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	if len(info) != nodes || len(firstInfo) != ntok {
 		fail("info of %d nodes and %d tokens, not %d and %d", len(info), len(firstInfo), nodes, ntok)
 	}
-	m.info, m.firstInfo = []uint8(info), []uint8(firstInfo)
+	m.info, m.firstInfo = readOnly[uint8](info), readOnly[uint8](firstInfo)
 	filter := r.str()
 	m.edges.filter, m.edges.fshift = m.edges.newFilter()
 	if len(filter) != 8*len(m.edges.filter) {

@@ -120,6 +120,19 @@ func TestStoredMatcher(t *testing.T) {
 	}
 	sameTables(t, l.matcher, fresh)
 	sameMatches(t, l, l.matcher, fresh)
+	// The tables that point into compiled.bin (readOnly) are full: an
+	// append copies them rather than writing to it.
+	m := l.matcher
+	for name, c := range map[string][2]int{
+		"arena":     {len(m.vocab.arena), cap(m.vocab.arena)},
+		"reqs":      {len(m.reqs), cap(m.reqs)},
+		"info":      {len(m.info), cap(m.info)},
+		"firstInfo": {len(m.firstInfo), cap(m.firstInfo)},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("%s: length %d, capacity %d", name, c[0], c[1])
+		}
+	}
 }
 
 // defaultSection returns the default files and the offset of the
