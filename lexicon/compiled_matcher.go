@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -229,32 +230,60 @@ func (e *Entry) names(f Form) []string {
 	return nil
 }
 
-// witnesses picks the names the loader checks: the first name (in entry
-// order) to use each character that the names before it did not, among
-// the names the matcher holds.
+// witnesses picks the names the loader checks: names the matcher holds
+// that together use every character the names it holds use. Each pick is
+// the name that adds the most characters not yet used (the first in
+// entry order of those that add as many), so that few names cover them
+// all: the loader tokenizes and folds each at every start-up. They are
+// returned in entry order.
 func (m *Matcher) witnesses(l *Lexicon) []witness {
-	seen := map[rune]bool{}
-	var out []witness
+	type cand struct {
+		w     witness
+		runes []rune // the name's characters, each once
+	}
+	var cands []cand
+	left := map[rune]bool{} // characters no pick uses yet
 	c := newChecker()
 	for _, e := range l.entries {
 		for form := FormName; form <= FormShort; form++ {
 			for i, s := range e.names(form) {
-				fresh := false
-				for _, r := range s {
-					if !seen[r] {
-						fresh = true
-						break
-					}
-				}
-				if !fresh || !c.holds(m, e, s) {
+				if !c.holds(m, e, s) {
 					continue
 				}
+				var rs []rune
 				for _, r := range s {
-					seen[r] = true
+					if !slices.Contains(rs, r) {
+						rs = append(rs, r)
+					}
+					left[r] = true
 				}
-				out = append(out, witness{e, form, i})
+				cands = append(cands, cand{witness{e, form, i}, rs})
 			}
 		}
+	}
+	var picked []int // indexes into cands
+	for len(left) > 0 {
+		best, most := -1, 0
+		for k, cd := range cands {
+			n := 0
+			for _, r := range cd.runes {
+				if left[r] {
+					n++
+				}
+			}
+			if n > most {
+				best, most = k, n
+			}
+		}
+		for _, r := range cands[best].runes {
+			delete(left, r)
+		}
+		picked = append(picked, best)
+	}
+	slices.Sort(picked)
+	out := make([]witness, len(picked))
+	for k, p := range picked {
+		out[k] = cands[p].w
 	}
 	return out
 }
