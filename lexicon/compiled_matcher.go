@@ -28,7 +28,9 @@ import (
 //	                 in arena order
 //	edges            their number, then the columns of their nodes,
 //	                 token ids and the child's increase over the previous
-//	                 edge's child, in the order the children were made
+//	                 edge's child, in the order the children were made,
+//	                 and of the slot each has in a table of as many
+//	                 edges filled in that order (see below)
 //	start            column: each node's number of payloads
 //	reqs             one string, a byte a requirement
 //	texts            strings
@@ -48,6 +50,15 @@ import (
 // work), for 80 KB of compiled.bin. TestStoredMatcher holds them to what
 // index computes, and a wrong value (in a damaged file whose checksum
 // was made to fit) makes a wrong match, never an index out of range.
+//
+// The edges' slots are stored so that the loader places each edge in its
+// slot rather than hashing it and probing for one: the table it fills is
+// the one adding the edges in order to a table sized for them gives
+// (TestStoredMatcher holds it to that), so a change to the edge table's
+// hash or layout makes compiled.bin stale, which TestCompiledUpToDate
+// reports. A slot out of range or taken twice fails the load; one that
+// is merely wrong (in a damaged file whose checksum was made to fit)
+// loses the edge, a name not matched, as a witness may show.
 //
 // A column (see writer.column) is a table's numbers in fixed width, the
 // fewest bytes (1, 2 or 4) that hold its largest, one table after
@@ -113,6 +124,17 @@ func (w *writer) matcher(l *Lexicon) {
 		}
 		return int(edges[i].child - edges[i-1].child)
 	})
+	laid := newEdgeTab(len(edges))
+	for _, e := range edges {
+		laid.add(e.node, e.id, e.child)
+	}
+	slotOf := make(map[int32]int, len(edges)) // child -> slot
+	for i, s := range laid.slots {
+		if s.node != 0 {
+			slotOf[s.child] = i
+		}
+	}
+	w.column(len(edges), func(i int) int { return slotOf[edges[i].child] })
 	w.column(nodes, func(n int) int { return int(m.start[n+1] - m.start[n]) })
 	reqs := make([]byte, len(m.reqs))
 	for i, r := range m.reqs {
@@ -438,7 +460,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	nedges := r.count(3)
 	m.edges = newEdgeTab(nedges)
-	froms, by, steps := r.column(nedges), r.column(nedges), r.column(nedges)
+	froms, by, steps, slots := r.column(nedges), r.column(nedges), r.column(nedges), r.column(nedges)
 	child := 0
 	for k := range nedges {
 		node, id, d := froms.at(k), by.at(k), steps.at(k)
@@ -446,8 +468,8 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		if node < 1 || node >= nodes || id < 1 || id >= ntok || d < 1 || child >= nodes {
 			fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
 		}
-		if !m.edges.add(int32(node), int32(id), int32(child)) {
-			fail("edge %d-%d twice", node, id)
+		if !m.edges.put(slots.at(k), int32(node), int32(id), int32(child)) {
+			fail("edge %d-%d in slot %d, taken or out of range", node, id, slots.at(k))
 		}
 	}
 

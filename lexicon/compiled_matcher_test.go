@@ -120,6 +120,16 @@ func TestStoredMatcher(t *testing.T) {
 	}
 	sameTables(t, l.matcher, fresh)
 	sameMatches(t, l, l.matcher, fresh)
+	m0 := l.matcher
+	// The edges' stored slots are those of a table they are added to in
+	// order (newEdgeTab for their number, as the loader makes it).
+	laid := newEdgeTab(m0.edges.n)
+	for _, e := range m0.edges.edges() {
+		laid.add(e.node, e.id, e.child)
+	}
+	if !reflect.DeepEqual(laid.slots, m0.edges.slots) {
+		t.Error("the stored edge slots are not those adding the edges gives")
+	}
 	// The tables that point into compiled.bin (readOnly) are full: an
 	// append copies them rather than writing to it.
 	m := l.matcher

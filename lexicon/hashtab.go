@@ -401,6 +401,18 @@ func (t *edgeTab) add(node, id, child int32) bool {
 	}
 }
 
+// put sets slot i to the edge of node by id to child, where the loader
+// of compiled.bin was told it goes, and reports false if the slot is
+// taken or out of range. The table must have room for the edge.
+func (t *edgeTab) put(i int, node, id, child int32) bool {
+	if i >= len(t.slots) || t.slots[i].node != 0 {
+		return false
+	}
+	t.slots[i] = edgeSlot{node, id, child}
+	t.n++
+	return true
+}
+
 func (t *edgeTab) grow() {
 	old := t.slots
 	b := max(bits.Len(uint(len(old))), minTabBits) // doubles a power of two
