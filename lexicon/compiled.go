@@ -93,7 +93,10 @@ func decodeFiles(data string) (files []*File, r *reader, err error) {
 	return files, r, nil
 }
 
-type writer struct{ buf []byte }
+type writer struct {
+	buf  []byte
+	line int // of the position written last
+}
 
 func (w *writer) uint(n int) { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
 func (w *writer) str(s string) {
@@ -106,15 +109,17 @@ func (w *writer) strs(ss []string) {
 		w.str(s)
 	}
 }
-func (w *writer) bool(b bool) {
-	if b {
-		w.uint(1)
-	} else {
-		w.uint(0)
-	}
-}
 func (w *writer) date(d Date) { w.uint(d.Year); w.uint(d.Month); w.uint(d.Day) }
-func (w *writer) pos(p Pos)   { w.uint(p.Line); w.uint(p.Col) }
+
+// pos writes a position's line as its difference from the line of the
+// position written before it (zigzag: a role's line follows its entry's,
+// which follows the roles): most take a byte rather than two.
+func (w *writer) pos(p Pos) {
+	d := p.Line - w.line
+	w.uint(d<<1 ^ d>>63)
+	w.uint(p.Col)
+	w.line = p.Line
+}
 
 // The has* bits say which of an entry's fields are written: those set
 // (a string not empty, a list or map not empty, a bool true).
@@ -136,6 +141,15 @@ const (
 	hasMatch
 	hasExtend
 	hasNote
+)
+
+// The bits that say which of a role's fields after its start are set,
+// as the has* bits an entry's.
+const (
+	roleHasTo = 1 << iota
+	roleHasHeads
+	roleActing
+	roleHasNote
 )
 
 func (w *writer) entry(e *Entry) {
@@ -206,10 +220,29 @@ func (w *writer) entry(e *Entry) {
 			w.str(r.Title)
 			w.str(r.Of)
 			w.date(r.From)
-			w.date(r.To)
-			w.strs(r.Heads)
-			w.bool(r.Acting)
-			w.str(r.Note)
+			has := 0
+			if r.To != (Date{}) {
+				has |= roleHasTo
+			}
+			if len(r.Heads) > 0 {
+				has |= roleHasHeads
+			}
+			if r.Acting {
+				has |= roleActing
+			}
+			if r.Note != "" {
+				has |= roleHasNote
+			}
+			w.uint(has)
+			if has&roleHasTo != 0 {
+				w.date(r.To)
+			}
+			if has&roleHasHeads != 0 {
+				w.strs(r.Heads)
+			}
+			if has&roleHasNote != 0 {
+				w.str(r.Note)
+			}
 			w.pos(r.Pos)
 		}
 	}
@@ -245,6 +278,7 @@ type reader struct {
 	// rather than allocated one by one.
 	slab  []string
 	roles []Role
+	line  int // of the position read last
 }
 
 // uint reads a uvarint. One-byte values (most) take a path small enough
@@ -318,9 +352,14 @@ func (r *reader) strs() []string {
 	return out
 }
 
-func (r *reader) bool() bool          { return r.uint() == 1 }
-func (r *reader) date() Date          { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
-func (r *reader) pos(file string) Pos { return Pos{File: file, Line: r.uint(), Col: r.uint()} }
+func (r *reader) date() Date { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
+
+// pos reads a position written by writer.pos.
+func (r *reader) pos(file string) Pos {
+	z := r.uint()
+	r.line += z>>1 ^ -(z & 1)
+	return Pos{File: file, Line: r.line, Col: r.uint()}
+}
 
 func (r *reader) entry(e *Entry, f *File) {
 	e.ID = r.str()
@@ -354,7 +393,7 @@ func (r *reader) entry(e *Entry, f *File) {
 		}
 	}
 	if has&hasRoles != 0 {
-		n := r.count(12)
+		n := r.count(8)
 		if len(r.roles) < n {
 			r.roles = make([]Role, max(n, 256))
 		}
@@ -364,10 +403,17 @@ func (r *reader) entry(e *Entry, f *File) {
 			ro.Title = r.str()
 			ro.Of = r.str()
 			ro.From = r.date()
-			ro.To = r.date()
-			ro.Heads = r.strs()
-			ro.Acting = r.bool()
-			ro.Note = r.str()
+			has := r.uint()
+			if has&roleHasTo != 0 {
+				ro.To = r.date()
+			}
+			if has&roleHasHeads != 0 {
+				ro.Heads = r.strs()
+			}
+			ro.Acting = has&roleActing != 0
+			if has&roleHasNote != 0 {
+				ro.Note = r.str()
+			}
 			ro.Pos = r.pos(f.Path)
 		}
 	}
