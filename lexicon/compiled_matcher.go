@@ -499,6 +499,7 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	cases := r.column(total)
 	for i := range m.payloads {
 		e, form, reqOff, reqLen, textOff := es.at(i), forms.at(i), reqOffs.at(i), reqLens.at(i), textOffs.at(i)-1
+		pc := uint32(cases.at(i))
 		switch {
 		case e >= len(l.entries) || form > int(FormShort):
 			fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)
@@ -506,14 +507,18 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 			fail("payload requirements %d+%d of %d", reqOff, reqLen, len(m.reqs))
 		case textOff >= 0 && textOff > len(m.texts)-reqLen:
 			fail("payload texts %d+%d of %d", textOff, reqLen, len(m.texts))
-		case textOff < 0:
+		case textOff < 0 && pc == 0:
+			// Matching reads the requirements of a payload whose
+			// cases are 0 (Matcher.fits), and an exact one the texts:
+			// a payload without them must have none. (One with cases
+			// is matched by its cases alone.)
 			for _, q := range m.reqs[reqOff : reqOff+reqLen] {
 				if q == exact {
 					fail("exact payload without texts")
 				}
 			}
 		}
-		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: uint32(cases.at(i))}
+		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: pc}
 		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
 
