@@ -17,13 +17,16 @@ import (
 //
 // Layout: the magic line, then uvarint-prefixed strings and counts, in the
 // order Encode writes them. Strings are substrings of one copy of the
-// data, so decoding allocates little.
+// data, so decoding allocates little. An entry's fields after its name
+// are preceded by a set of has* bits saying which are set, and only those
+// are written: most are empty, and the loader reads one number instead of
+// each empty field's length.
 //
 // compiled.bin also holds, after the files, the tables of the matcher
 // they compile to (EncodeCompiled; the layout is in compiled_matcher.go),
 // so that Default does not tokenize and fold every name at start-up.
 
-const compiledMagic = "newsann-lexicon-v1\n"
+const compiledMagic = "newsann-lexicon-v2\n"
 
 // EncodeFiles writes files in the compiled form.
 func EncodeFiles(files []*File) []byte {
@@ -90,7 +93,10 @@ func decodeFiles(data string) (files []*File, r *reader, err error) {
 	return files, r, nil
 }
 
-type writer struct{ buf []byte }
+type writer struct {
+	buf  []byte
+	line int // of the position written last
+}
 
 func (w *writer) uint(n int) { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
 func (w *writer) str(s string) {
@@ -103,56 +109,164 @@ func (w *writer) strs(ss []string) {
 		w.str(s)
 	}
 }
-func (w *writer) bool(b bool) {
-	if b {
-		w.uint(1)
-	} else {
-		w.uint(0)
-	}
-}
 func (w *writer) date(d Date) { w.uint(d.Year); w.uint(d.Month); w.uint(d.Day) }
-func (w *writer) pos(p Pos)   { w.uint(p.Line); w.uint(p.Col) }
+
+// pos writes a position's line as its difference from the line of the
+// position written before it (zigzag: a role's line follows its entry's,
+// which follows the roles): most take a byte rather than two.
+func (w *writer) pos(p Pos) {
+	d := p.Line - w.line
+	w.uint(d<<1 ^ d>>63)
+	w.uint(p.Col)
+	w.line = p.Line
+}
+
+// The has* bits say which of an entry's fields are written: those set
+// (a string not empty, a list or map not empty, a bool true).
+const (
+	hasAliases = 1 << iota
+	hasShort
+	hasDemonyms
+	hasCountry
+	hasCodes
+	hasRoles
+	hasMemberOf
+	hasAmbiguous
+	hasCapital
+	hasPartOf
+	hasMembers
+	hasType
+	hasEquivalent
+	hasMultiple
+	hasMatch
+	hasExtend
+	hasNote
+)
+
+// The bits that say which of a role's fields after its start are set,
+// as the has* bits an entry's.
+const (
+	roleHasTo = 1 << iota
+	roleHasHeads
+	roleActing
+	roleHasNote
+)
 
 func (w *writer) entry(e *Entry) {
 	w.str(e.ID)
 	w.str(string(e.Kind))
 	w.str(e.Name)
-	w.strs(e.Aliases)
-	w.strs(e.Short)
-	w.strs(e.Demonyms)
-	w.strs(e.Ambiguous)
-	w.str(e.Capital)
-	w.str(e.Country)
-	keys := make([]string, 0, len(e.Codes))
-	for k := range e.Codes {
-		keys = append(keys, k)
+	has := 0
+	for _, f := range []struct {
+		bit int
+		set bool
+	}{
+		{hasAliases, len(e.Aliases) > 0},
+		{hasShort, len(e.Short) > 0},
+		{hasDemonyms, len(e.Demonyms) > 0},
+		{hasCountry, e.Country != ""},
+		{hasCodes, len(e.Codes) > 0},
+		{hasRoles, len(e.Roles) > 0},
+		{hasMemberOf, len(e.MemberOf) > 0},
+		{hasAmbiguous, len(e.Ambiguous) > 0},
+		{hasCapital, e.Capital != ""},
+		{hasPartOf, len(e.PartOf) > 0},
+		{hasMembers, len(e.Members) > 0},
+		{hasType, e.Type != ""},
+		{hasEquivalent, e.Equivalent != ""},
+		{hasMultiple, e.Multiple},
+		{hasMatch, e.Match != ""},
+		{hasExtend, e.Extend},
+		{hasNote, e.Note != ""},
+	} {
+		if f.set {
+			has |= f.bit
+		}
 	}
-	slices.Sort(keys)
-	w.uint(len(keys))
-	for _, k := range keys {
-		w.str(k)
-		w.str(e.Codes[k])
+	w.uint(has)
+	if has&hasAliases != 0 {
+		w.strs(e.Aliases)
 	}
-	w.uint(len(e.Roles))
-	for _, r := range e.Roles {
-		w.str(r.Title)
-		w.str(r.Of)
-		w.date(r.From)
-		w.date(r.To)
-		w.strs(r.Heads)
-		w.bool(r.Acting)
-		w.str(r.Note)
-		w.pos(r.Pos)
+	if has&hasShort != 0 {
+		w.strs(e.Short)
 	}
-	w.strs(e.PartOf)
-	w.strs(e.MemberOf)
-	w.strs(e.Members)
-	w.str(e.Type)
-	w.str(e.Equivalent)
-	w.bool(e.Multiple)
-	w.str(e.Match)
-	w.bool(e.Extend)
-	w.str(e.Note)
+	if has&hasDemonyms != 0 {
+		w.strs(e.Demonyms)
+	}
+	if has&hasAmbiguous != 0 {
+		w.strs(e.Ambiguous)
+	}
+	if has&hasCapital != 0 {
+		w.str(e.Capital)
+	}
+	if has&hasCountry != 0 {
+		w.str(e.Country)
+	}
+	if has&hasCodes != 0 {
+		keys := make([]string, 0, len(e.Codes))
+		for k := range e.Codes {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		w.uint(len(keys))
+		for _, k := range keys {
+			w.str(k)
+			w.str(e.Codes[k])
+		}
+	}
+	if has&hasRoles != 0 {
+		w.uint(len(e.Roles))
+		for _, r := range e.Roles {
+			w.str(r.Title)
+			w.str(r.Of)
+			w.date(r.From)
+			has := 0
+			if r.To != (Date{}) {
+				has |= roleHasTo
+			}
+			if len(r.Heads) > 0 {
+				has |= roleHasHeads
+			}
+			if r.Acting {
+				has |= roleActing
+			}
+			if r.Note != "" {
+				has |= roleHasNote
+			}
+			w.uint(has)
+			if has&roleHasTo != 0 {
+				w.date(r.To)
+			}
+			if has&roleHasHeads != 0 {
+				w.strs(r.Heads)
+			}
+			if has&roleHasNote != 0 {
+				w.str(r.Note)
+			}
+			w.pos(r.Pos)
+		}
+	}
+	if has&hasPartOf != 0 {
+		w.strs(e.PartOf)
+	}
+	if has&hasMemberOf != 0 {
+		w.strs(e.MemberOf)
+	}
+	if has&hasMembers != 0 {
+		w.strs(e.Members)
+	}
+	if has&hasType != 0 {
+		w.str(e.Type)
+	}
+	if has&hasEquivalent != 0 {
+		w.str(e.Equivalent)
+	}
+	if has&hasMatch != 0 {
+		w.str(e.Match)
+	}
+	if has&hasNote != 0 {
+		w.str(e.Note)
+	}
 	w.pos(e.Pos)
 }
 
@@ -164,6 +278,7 @@ type reader struct {
 	// rather than allocated one by one.
 	slab  []string
 	roles []Role
+	line  int // of the position read last
 }
 
 // uint reads a uvarint. One-byte values (most) take a path small enough
@@ -179,6 +294,13 @@ func (r *reader) uint() int {
 
 //go:noinline
 func (r *reader) uintSlow() int {
+	// Two bytes (the lexicon's node, token and entry numbers, line
+	// numbers and years: most of the values past one byte) without the
+	// loop.
+	if i := r.i; i+1 < len(r.s) && r.s[i+1] < 0x80 {
+		r.i = i + 2
+		return int(r.s[i]&0x7f) | int(r.s[i+1])<<7
+	}
 	var v uint64
 	for shift := uint(0); ; shift += 7 {
 		if shift > 63 {
@@ -230,28 +352,48 @@ func (r *reader) strs() []string {
 	return out
 }
 
-func (r *reader) bool() bool          { return r.uint() == 1 }
-func (r *reader) date() Date          { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
-func (r *reader) pos(file string) Pos { return Pos{File: file, Line: r.uint(), Col: r.uint()} }
+func (r *reader) date() Date { return Date{Year: r.uint(), Month: r.uint(), Day: r.uint()} }
+
+// pos reads a position written by writer.pos.
+func (r *reader) pos(file string) Pos {
+	z := r.uint()
+	r.line += z>>1 ^ -(z & 1)
+	return Pos{File: file, Line: r.line, Col: r.uint()}
+}
 
 func (r *reader) entry(e *Entry, f *File) {
 	e.ID = r.str()
 	e.Kind = Kind(r.str())
 	e.Name = r.str()
-	e.Aliases = r.strs()
-	e.Short = r.strs()
-	e.Demonyms = r.strs()
-	e.Ambiguous = r.strs()
-	e.Capital = r.str()
-	e.Country = r.str()
-	if n := r.count(2); n > 0 {
+	has := r.uint()
+	if has&hasAliases != 0 {
+		e.Aliases = r.strs()
+	}
+	if has&hasShort != 0 {
+		e.Short = r.strs()
+	}
+	if has&hasDemonyms != 0 {
+		e.Demonyms = r.strs()
+	}
+	if has&hasAmbiguous != 0 {
+		e.Ambiguous = r.strs()
+	}
+	if has&hasCapital != 0 {
+		e.Capital = r.str()
+	}
+	if has&hasCountry != 0 {
+		e.Country = r.str()
+	}
+	if has&hasCodes != 0 {
+		n := r.count(2)
 		e.Codes = make(map[string]string, n)
 		for range n {
 			k := r.str()
 			e.Codes[k] = r.str()
 		}
 	}
-	if n := r.count(12); n > 0 {
+	if has&hasRoles != 0 {
+		n := r.count(8)
 		if len(r.roles) < n {
 			r.roles = make([]Role, max(n, 256))
 		}
@@ -261,22 +403,43 @@ func (r *reader) entry(e *Entry, f *File) {
 			ro.Title = r.str()
 			ro.Of = r.str()
 			ro.From = r.date()
-			ro.To = r.date()
-			ro.Heads = r.strs()
-			ro.Acting = r.bool()
-			ro.Note = r.str()
+			has := r.uint()
+			if has&roleHasTo != 0 {
+				ro.To = r.date()
+			}
+			if has&roleHasHeads != 0 {
+				ro.Heads = r.strs()
+			}
+			ro.Acting = has&roleActing != 0
+			if has&roleHasNote != 0 {
+				ro.Note = r.str()
+			}
 			ro.Pos = r.pos(f.Path)
 		}
 	}
-	e.PartOf = r.strs()
-	e.MemberOf = r.strs()
-	e.Members = r.strs()
-	e.Type = r.str()
-	e.Equivalent = r.str()
-	e.Multiple = r.bool()
-	e.Match = r.str()
-	e.Extend = r.bool()
-	e.Note = r.str()
+	if has&hasPartOf != 0 {
+		e.PartOf = r.strs()
+	}
+	if has&hasMemberOf != 0 {
+		e.MemberOf = r.strs()
+	}
+	if has&hasMembers != 0 {
+		e.Members = r.strs()
+	}
+	if has&hasType != 0 {
+		e.Type = r.str()
+	}
+	if has&hasEquivalent != 0 {
+		e.Equivalent = r.str()
+	}
+	e.Multiple = has&hasMultiple != 0
+	if has&hasMatch != 0 {
+		e.Match = r.str()
+	}
+	e.Extend = has&hasExtend != 0
+	if has&hasNote != 0 {
+		e.Note = r.str()
+	}
 	e.Pos = r.pos(f.Path)
 	e.AsOf = f.AsOf
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/newsann/newsann/annotate/token"
 )
@@ -20,21 +22,48 @@ import (
 //	entries          the number of entries the tables were compiled from
 //	maxLen
 //	tokens, nodes    len(first) and the number of trie nodes
-//	first[1:]        the node each token id reaches from the root
+//	first[1:]        column: the node each token id reaches from the root
 //	vocabulary       the keys' bytes (one string), then the number of
-//	                 keys and each key's length and token id, in arena
-//	                 order
-//	edges            their number, then node, token id and the child's
-//	                 increase over the previous edge's child, in the
-//	                 order the children were made
-//	start            each node's number of payloads
+//	                 keys and the columns of their lengths and token ids,
+//	                 in arena order
+//	edges            their number, then the columns of their nodes,
+//	                 token ids and the child's increase over the previous
+//	                 edge's child, in the order the children were made,
+//	                 and of the slot each has in a table of as many
+//	                 edges filled in that order (see below)
+//	start            column: each node's number of payloads
 //	reqs             one string, a byte a requirement
 //	texts            strings
-//	payloads         entry index, form, reqOff, reqLen, textOff+1
+//	payloads         the columns of their entry indexes, forms, reqOff,
+//	                 reqLen, textOff+1 and cases
+//	info, firstInfo  strings, a byte a node and a token id
+//	filter           the edges' filter: a string, 8 bytes a word, little
+//	                 endian
 //	witnesses        their number, then entry index, form and index in
 //	                 the form's list of names the loader re-checks
 //	checksum         4 bytes, little endian: CRC-32C of the whole file
 //	                 before it
+//
+// The payloads' cases, the nodes' info and the edges' filter are what
+// Matcher.index computes from the tables before them: they are stored so
+// that Default copies them rather than computing them (a tenth of its
+// work), for 80 KB of compiled.bin. TestStoredMatcher holds them to what
+// index computes, and a wrong value (in a damaged file whose checksum
+// was made to fit) makes a wrong match, never an index out of range.
+//
+// The edges' slots are stored so that the loader places each edge in its
+// slot rather than hashing it and probing for one: the table it fills is
+// the one adding the edges in order to a table sized for them gives
+// (TestStoredMatcher holds it to that), so a change to the edge table's
+// hash or layout makes compiled.bin stale, which TestCompiledUpToDate
+// reports. A slot out of range or taken twice fails the load; one that
+// is merely wrong (in a damaged file whose checksum was made to fit)
+// loses the edge, a name not matched, as a witness may show.
+//
+// A column (see writer.column) is a table's numbers in fixed width, the
+// fewest bytes (1, 2 or 4) that hold its largest, one table after
+// another: the loader reads tens of thousands of them, and a number of
+// fixed width is read without the branches of a uvarint's.
 //
 // The hash tables' slots are not stored: they are refilled from the keys
 // (a hash and a probe a key, no allocation), which keeps the file
@@ -48,7 +77,7 @@ import (
 // and must reach a node that names their entry with the same case
 // requirements. Whatever fails, Default compiles the matcher instead.
 
-const matcherMagic = "newsann-matcher-v1\n"
+const matcherMagic = "newsann-matcher-v2\n"
 
 // EncodeCompiled returns files in the compiled form (EncodeFiles)
 // followed by the tables of the matcher they compile to: what
@@ -79,41 +108,54 @@ func (w *writer) matcher(l *Lexicon) {
 	w.uint(m.maxLen)
 	w.uint(len(m.first))
 	w.uint(nodes)
-	for _, n := range m.first[1:] {
-		w.uint(int(n))
-	}
+	w.column(len(m.first)-1, func(i int) int { return int(m.first[i+1]) })
 	w.str(string(m.vocab.arena))
 	keys := m.vocab.keys()
 	w.uint(len(keys))
-	for _, k := range keys {
-		w.uint(int(k.size()))
-		w.uint(int(k.id))
-	}
+	w.column(len(keys), func(i int) int { return int(keys[i].size()) })
+	w.column(len(keys), func(i int) int { return int(keys[i].id) })
 	edges := m.edges.edges()
 	w.uint(len(edges))
-	var child int32
+	w.column(len(edges), func(i int) int { return int(edges[i].node) })
+	w.column(len(edges), func(i int) int { return int(edges[i].id) })
+	w.column(len(edges), func(i int) int {
+		if i == 0 {
+			return int(edges[0].child)
+		}
+		return int(edges[i].child - edges[i-1].child)
+	})
+	laid := newEdgeTab(len(edges))
 	for _, e := range edges {
-		w.uint(int(e.node))
-		w.uint(int(e.id))
-		w.uint(int(e.child - child))
-		child = e.child
+		laid.add(e.node, e.id, e.child)
 	}
-	for n := range nodes {
-		w.uint(int(m.start[n+1] - m.start[n]))
+	slotOf := make(map[int32]int, len(edges)) // child -> slot
+	for i, s := range laid.slots {
+		if s.node != 0 {
+			slotOf[s.child] = i
+		}
 	}
+	w.column(len(edges), func(i int) int { return slotOf[edges[i].child] })
+	w.column(nodes, func(n int) int { return int(m.start[n+1] - m.start[n]) })
 	reqs := make([]byte, len(m.reqs))
 	for i, r := range m.reqs {
 		reqs[i] = byte(r)
 	}
 	w.str(string(reqs))
 	w.strs(m.texts)
-	for i, p := range m.payloads {
-		w.uint(index[m.cands[i].Entry])
-		w.uint(int(m.cands[i].Form))
-		w.uint(int(p.reqOff))
-		w.uint(int(p.reqLen))
-		w.uint(int(p.textOff + 1))
+	ps := m.payloads
+	w.column(len(ps), func(i int) int { return index[m.cands[i].Entry] })
+	w.column(len(ps), func(i int) int { return int(m.cands[i].Form) })
+	w.column(len(ps), func(i int) int { return int(ps[i].reqOff) })
+	w.column(len(ps), func(i int) int { return int(ps[i].reqLen) })
+	w.column(len(ps), func(i int) int { return int(ps[i].textOff + 1) })
+	w.column(len(ps), func(i int) int { return int(ps[i].cases) })
+	w.str(string(m.info))
+	w.str(string(m.firstInfo))
+	filter := make([]byte, 0, 8*len(m.edges.filter))
+	for _, f := range m.edges.filter {
+		filter = binary.LittleEndian.AppendUint64(filter, f)
 	}
+	w.str(string(filter))
 	ws := m.witnesses(l)
 	w.uint(len(ws))
 	for _, wi := range ws {
@@ -121,6 +163,71 @@ func (w *writer) matcher(l *Lexicon) {
 		w.uint(int(wi.form))
 		w.uint(wi.i)
 	}
+}
+
+// column writes the n numbers at(0), ..., at(n-1), none negative, as a
+// column: a byte saying their width (1, 2 or 4), the fewest bytes that
+// hold the largest, then each in that many bytes, little endian.
+func (w *writer) column(n int, at func(int) int) {
+	most := 0
+	for i := range n {
+		most = max(most, at(i))
+	}
+	width := 4
+	switch {
+	case most < 1<<8:
+		width = 1
+	case most < 1<<16:
+		width = 2
+	}
+	w.buf = append(w.buf, byte(width))
+	for i := range n {
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(at(i)))[:len(w.buf)+width]
+	}
+}
+
+// readOnly returns the bytes of s as a slice of a byte-sized type
+// without copying them: the stored matcher's vocabulary arena, case
+// requirements and nodes' info point into compiled.bin (90 KB not
+// copied at every start-up), which lives as long as the process. The
+// slice must never be written to (only compiling writes these tables);
+// its capacity is its length, so appending to it copies it.
+func readOnly[T ~uint8](s string) []T {
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.StringData(s))), len(s))
+}
+
+// column is a column of numbers (writer.column) being read.
+type column struct {
+	s     string // the numbers' bytes
+	width int
+}
+
+// column reads the width of a column of n numbers and returns it,
+// leaving the reader after its numbers.
+func (r *reader) column(n int) column {
+	width := int(r.s[r.i])
+	r.i++
+	if width != 1 && width != 2 && width != 4 {
+		panic(fmt.Sprintf("column of width %d", width))
+	}
+	if n > (len(r.s)-r.i)/width {
+		panic(fmt.Sprintf("column of %d numbers overruns the data", n))
+	}
+	c := column{s: r.s[r.i : r.i+n*width], width: width}
+	r.i += n * width
+	return c
+}
+
+// at returns the column's i-th number.
+func (c column) at(i int) int {
+	switch c.width {
+	case 1:
+		return int(c.s[i])
+	case 2:
+		return int(c.s[2*i]) | int(c.s[2*i+1])<<8
+	}
+	i *= 4
+	return int(c.s[i]) | int(c.s[i+1])<<8 | int(c.s[i+2])<<16 | int(c.s[i+3])<<24
 }
 
 // witness is a name the loader checks: entry e's i-th name of form form.
@@ -145,32 +252,60 @@ func (e *Entry) names(f Form) []string {
 	return nil
 }
 
-// witnesses picks the names the loader checks: the first name (in entry
-// order) to use each character that the names before it did not, among
-// the names the matcher holds.
+// witnesses picks the names the loader checks: names the matcher holds
+// that together use every character the names it holds use. Each pick is
+// the name that adds the most characters not yet used (the first in
+// entry order of those that add as many), so that few names cover them
+// all: the loader tokenizes and folds each at every start-up. They are
+// returned in entry order.
 func (m *Matcher) witnesses(l *Lexicon) []witness {
-	seen := map[rune]bool{}
-	var out []witness
+	type cand struct {
+		w     witness
+		runes []rune // the name's characters, each once
+	}
+	var cands []cand
+	left := map[rune]bool{} // characters no pick uses yet
 	c := newChecker()
 	for _, e := range l.entries {
 		for form := FormName; form <= FormShort; form++ {
 			for i, s := range e.names(form) {
-				fresh := false
-				for _, r := range s {
-					if !seen[r] {
-						fresh = true
-						break
-					}
-				}
-				if !fresh || !c.holds(m, e, s) {
+				if !c.holds(m, e, s) {
 					continue
 				}
+				var rs []rune
 				for _, r := range s {
-					seen[r] = true
+					if !slices.Contains(rs, r) {
+						rs = append(rs, r)
+					}
+					left[r] = true
 				}
-				out = append(out, witness{e, form, i})
+				cands = append(cands, cand{witness{e, form, i}, rs})
 			}
 		}
+	}
+	var picked []int // indexes into cands
+	for len(left) > 0 {
+		best, most := -1, 0
+		for k, cd := range cands {
+			n := 0
+			for _, r := range cd.runes {
+				if left[r] {
+					n++
+				}
+			}
+			if n > most {
+				best, most = k, n
+			}
+		}
+		for _, r := range cands[best].runes {
+			delete(left, r)
+		}
+		picked = append(picked, best)
+	}
+	slices.Sort(picked)
+	out := make([]witness, len(picked))
+	for k, p := range picked {
+		out[k] = cands[p].w
 	}
 	return out
 }
@@ -295,8 +430,9 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 		fail("no root")
 	}
 	m.first = make([]int32, ntok)
+	firsts := r.column(ntok - 1)
 	for i := 1; i < ntok; i++ {
-		n := r.uint()
+		n := firsts.at(i - 1)
 		if n >= nodes {
 			fail("token %d reaches node %d of %d", i, n, nodes)
 		}
@@ -305,10 +441,11 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	arena := r.str()
 	nkeys := r.count(2)
-	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: []byte(arena)}
+	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: readOnly[byte](arena)}
+	sizes, ids := r.column(nkeys), r.column(nkeys)
 	off := 0
-	for range nkeys {
-		n, id := r.uint(), r.uint()
+	for k := range nkeys {
+		n, id := sizes.at(k), ids.at(k)
 		if n > len(arena)-off || id < 1 || id >= ntok {
 			fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", n, off, len(arena), id, ntok)
 		}
@@ -323,22 +460,24 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	nedges := r.count(3)
 	m.edges = newEdgeTab(nedges)
+	froms, by, steps, slots := r.column(nedges), r.column(nedges), r.column(nedges), r.column(nedges)
 	child := 0
-	for range nedges {
-		node, id, d := r.uint(), r.uint(), r.uint()
+	for k := range nedges {
+		node, id, d := froms.at(k), by.at(k), steps.at(k)
 		child += d
 		if node < 1 || node >= nodes || id < 1 || id >= ntok || d < 1 || child >= nodes {
 			fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
 		}
-		if !m.edges.add(int32(node), int32(id), int32(child)) {
-			fail("edge %d-%d twice", node, id)
+		if !m.edges.put(slots.at(k), int32(node), int32(id), int32(child)) {
+			fail("edge %d-%d in slot %d, taken or out of range", node, id, slots.at(k))
 		}
 	}
 
 	m.start = make([]int32, nodes+1)
+	counts := r.column(nodes)
 	total := 0
 	for n := range nodes {
-		total += r.uint()
+		total += counts.at(n)
 		if total*5 > len(r.s)-r.i { // a payload takes at least 5 bytes
 			fail("%d payloads overrun the data", total)
 		}
@@ -346,19 +485,21 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	}
 
 	reqs := r.str()
-	m.reqs = make([]caseReq, len(reqs))
 	for i := range len(reqs) {
 		if reqs[i] > byte(exact) {
 			fail("case requirement %d", reqs[i])
 		}
-		m.reqs[i] = caseReq(reqs[i])
 	}
+	m.reqs = readOnly[caseReq](reqs)
 	m.texts = r.strs()
 
 	m.payloads = make([]payload, total)
 	m.cands = make([]Candidate, total)
+	es, forms, reqOffs, reqLens, textOffs := r.column(total), r.column(total), r.column(total), r.column(total), r.column(total)
+	cases := r.column(total)
 	for i := range m.payloads {
-		e, form, reqOff, reqLen, textOff := r.uint(), r.uint(), r.uint(), r.uint(), r.uint()-1
+		e, form, reqOff, reqLen, textOff := es.at(i), forms.at(i), reqOffs.at(i), reqLens.at(i), textOffs.at(i)-1
+		pc := uint32(cases.at(i))
 		switch {
 		case e >= len(l.entries) || form > int(FormShort):
 			fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)
@@ -366,17 +507,35 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 			fail("payload requirements %d+%d of %d", reqOff, reqLen, len(m.reqs))
 		case textOff >= 0 && textOff > len(m.texts)-reqLen:
 			fail("payload texts %d+%d of %d", textOff, reqLen, len(m.texts))
-		case textOff < 0:
+		case textOff < 0 && pc == 0:
+			// Matching reads the requirements of a payload whose
+			// cases are 0 (Matcher.fits), and an exact one the texts:
+			// a payload without them must have none. (One with cases
+			// is matched by its cases alone.)
 			for _, q := range m.reqs[reqOff : reqOff+reqLen] {
 				if q == exact {
 					fail("exact payload without texts")
 				}
 			}
 		}
-		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff)}
+		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: pc}
 		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
-	m.index()
+
+	// What index would compute.
+	info, firstInfo := r.str(), r.str()
+	if len(info) != nodes || len(firstInfo) != ntok {
+		fail("info of %d nodes and %d tokens, not %d and %d", len(info), len(firstInfo), nodes, ntok)
+	}
+	m.info, m.firstInfo = readOnly[uint8](info), readOnly[uint8](firstInfo)
+	filter := r.str()
+	m.edges.filter, m.edges.fshift = m.edges.newFilter()
+	if len(filter) != 8*len(m.edges.filter) {
+		fail("edge filter of %d bytes, not %d", len(filter), 8*len(m.edges.filter))
+	}
+	for i := range m.edges.filter {
+		m.edges.filter[i] = le64(filter[8*i:])
+	}
 
 	c := newChecker()
 	for range r.count(3) {

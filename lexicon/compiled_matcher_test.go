@@ -45,6 +45,7 @@ func sameTables(t testing.TB, got, want *Matcher) {
 		{"texts", got.texts, want.texts},
 		{"vocabulary keys", got.vocab.keys(), want.vocab.keys()},
 		{"edges", got.edges.edges(), want.edges.edges()},
+		{"edge filter", got.edges.filter, want.edges.filter},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s differ", c.name)
@@ -52,6 +53,9 @@ func sameTables(t testing.TB, got, want *Matcher) {
 	}
 	if !bytes.Equal(got.vocab.arena, want.vocab.arena) {
 		t.Error("vocabulary arenas differ")
+	}
+	if got.edges.fshift != want.edges.fshift {
+		t.Errorf("edge filter shift %d, want %d", got.edges.fshift, want.edges.fshift)
 	}
 	if got.vocab.n != want.vocab.n || got.edges.n != want.edges.n {
 		t.Errorf("%d keys and %d edges, want %d and %d", got.vocab.n, got.edges.n, want.vocab.n, want.edges.n)
@@ -116,6 +120,29 @@ func TestStoredMatcher(t *testing.T) {
 	}
 	sameTables(t, l.matcher, fresh)
 	sameMatches(t, l, l.matcher, fresh)
+	m0 := l.matcher
+	// The edges' stored slots are those of a table they are added to in
+	// order (newEdgeTab for their number, as the loader makes it).
+	laid := newEdgeTab(m0.edges.n)
+	for _, e := range m0.edges.edges() {
+		laid.add(e.node, e.id, e.child)
+	}
+	if !reflect.DeepEqual(laid.slots, m0.edges.slots) {
+		t.Error("the stored edge slots are not those adding the edges gives")
+	}
+	// The tables that point into compiled.bin (readOnly) are full: an
+	// append copies them rather than writing to it.
+	m := l.matcher
+	for name, c := range map[string][2]int{
+		"arena":     {len(m.vocab.arena), cap(m.vocab.arena)},
+		"reqs":      {len(m.reqs), cap(m.reqs)},
+		"info":      {len(m.info), cap(m.info)},
+		"firstInfo": {len(m.firstInfo), cap(m.firstInfo)},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("%s: length %d, capacity %d", name, c[0], c[1])
+		}
+	}
 }
 
 // defaultSection returns the default files and the offset of the
@@ -349,4 +376,37 @@ func FuzzDecodeMatcher(f *testing.F) {
 		ll.matcher = m
 		exercise(&ll, fuzzText)
 	})
+}
+
+// TestColumn: a column reads back the numbers written, in the width
+// their largest needs.
+func TestColumn(t *testing.T) {
+	for _, c := range []struct {
+		nums  []int
+		width int
+	}{
+		{nil, 1},
+		{[]int{0, 1, 255}, 1},
+		{[]int{256, 0, 7}, 2},
+		{[]int{1, 65535}, 2},
+		{[]int{65536, 3}, 4},
+		{[]int{1<<31 - 1, 0, 1 << 20}, 4},
+	} {
+		w := &writer{}
+		w.column(len(c.nums), func(i int) int { return c.nums[i] })
+		w.uint(42)
+		r := &reader{s: string(w.buf)}
+		col := r.column(len(c.nums))
+		if col.width != c.width {
+			t.Errorf("%v: width %d, want %d", c.nums, col.width, c.width)
+		}
+		for i, n := range c.nums {
+			if got := col.at(i); got != n {
+				t.Errorf("%v: number %d reads %d", c.nums, i, got)
+			}
+		}
+		if got := r.uint(); got != 42 {
+			t.Errorf("%v: the reader is not left after the column (%d)", c.nums, got)
+		}
+	}
 }

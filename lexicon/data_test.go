@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +24,8 @@ func dataFiles(t *testing.T) []*File {
 // the matcher (tokenizing, folding, the tables), was changed without
 // regenerating the embedded form.
 func TestCompiledUpToDate(t *testing.T) {
-	want, err := EncodeCompiled(dataFiles(t))
+	parsed := dataFiles(t)
+	want, err := EncodeCompiled(parsed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +35,15 @@ func TestCompiledUpToDate(t *testing.T) {
 	files, err := DecodeFiles(compiled)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The compiled form holds every field the YAML gives (those it
+	// leaves out as empty, see the has* bits, included).
+	for i, f := range files {
+		for j, e := range f.Entries {
+			if !reflect.DeepEqual(e, parsed[i].Entries[j]) {
+				t.Fatalf("entry %s decodes as %+v, parsed as %+v", e.ID, e, parsed[i].Entries[j])
+			}
+		}
 	}
 	if !bytes.HasPrefix(compiled, EncodeFiles(files)) {
 		t.Fatal("decoding and re-encoding compiled.bin's files does not round-trip")
@@ -234,6 +245,80 @@ func BenchmarkParseYAMLData(b *testing.B) {
 	for b.Loop() {
 		if _, err := ParseFS(os.DirFS("data"), ".", DataDir); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestHoldersConcurrent asks for the holders of every office from several
+// goroutines at once, the first asks of a fresh lexicon, which build the
+// offices' index (on first use): each must get every role of the office,
+// by start date, as a pass over the entries finds them.
+func TestHoldersConcurrent(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type office struct{ title, of string }
+	want := map[office][]Holder{}
+	var offices []office
+	for _, e := range l.Entries() {
+		for _, r := range e.Roles {
+			o := office{l.Generic(r.Title), r.Of}
+			if want[o] == nil {
+				offices = append(offices, o)
+			}
+			want[o] = append(want[o], Holder{Person: e, Role: r})
+		}
+	}
+	for _, hs := range want {
+		slices.SortStableFunc(hs, func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for _, o := range offices {
+				if got := l.Holders(o.title, o.of); !slices.EqualFunc(got, want[o], func(a, b Holder) bool {
+					return a.Person == b.Person && a.Role.Pos == b.Role.Pos
+				}) {
+					errs <- fmt.Errorf("Holders(%q, %q) = %d holders, want %d", o.title, o.of, len(got), len(want[o]))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestMemberOf: MemberOf gives, for every entry, the organizations whose
+// members (from either side) include it, in lexicon order, as a pass
+// over every entry finds them.
+func TestMemberOf(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	for _, org := range l.Entries() {
+		for _, m := range l.Members(org.ID) {
+			want[m] = append(want[m], org.ID)
+		}
+	}
+	if len(want) < 100 {
+		t.Fatalf("only %d entities are members of an organization", len(want))
+	}
+	for _, e := range l.Entries() {
+		if got := l.MemberOf(e.ID); !slices.Equal(got, want[e.ID]) {
+			t.Errorf("MemberOf(%s) = %v, want %v", e.ID, got, want[e.ID])
+		}
+	}
+	for m, orgs := range want {
+		if got := l.MemberOf(m); !slices.Equal(got, orgs) {
+			t.Errorf("MemberOf(%s) = %v, want %v", m, got, orgs)
 		}
 	}
 }

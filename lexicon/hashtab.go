@@ -401,6 +401,18 @@ func (t *edgeTab) add(node, id, child int32) bool {
 	}
 }
 
+// put sets slot i to the edge of node by id to child, where the loader
+// of compiled.bin was told it goes, and reports false if the slot is
+// taken or out of range. The table must have room for the edge.
+func (t *edgeTab) put(i int, node, id, child int32) bool {
+	if i >= len(t.slots) || t.slots[i].node != 0 {
+		return false
+	}
+	t.slots[i] = edgeSlot{node, id, child}
+	t.n++
+	return true
+}
+
 func (t *edgeTab) grow() {
 	old := t.slots
 	b := max(bits.Len(uint(len(old))), minTabBits) // doubles a power of two
@@ -414,13 +426,19 @@ func (t *edgeTab) grow() {
 
 // index builds the filter of the table's edges.
 func (t *edgeTab) index() {
-	b := tabBits(t.n) + 3
-	t.filter, t.fshift = make([]uint64, max(1<<b/64, 1)), uint(64-b)
+	t.filter, t.fshift = t.newFilter()
 	for _, s := range t.slots {
 		if s.node != 0 {
 			t.setFilter(s.node, s.id)
 		}
 	}
+}
+
+// newFilter returns an empty filter for the table's edges, and its
+// shift.
+func (t *edgeTab) newFilter() ([]uint64, uint) {
+	b := tabBits(t.n) + 3
+	return make([]uint64, max(1<<b/64, 1)), uint(64 - b)
 }
 
 func (t *edgeTab) setFilter(node, id int32) {
@@ -500,4 +518,81 @@ func le64[K string | []byte](s K) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// idTab maps a lexicon's entry ids to their indexes in its entries. It
+// replaces a Go map built at every start-up (an insert, with a hash and a
+// copy of the key's header, for each of thousands of ids, after a lookup
+// for an earlier definition): one flat table of 8-byte slots holding no
+// keys, where finding an id and the slot a new one goes in is one probe.
+// An id is compared with the id of the entry its slot names.
+type idTab struct {
+	slots []idSlot // a power of two of them; idx 0 marks an empty slot
+	n     int
+}
+
+type idSlot struct {
+	tag uint32 // the top half of the id's hash
+	idx int32  // the entry's index + 1
+}
+
+func newIDTab(n int) idTab { return idTab{slots: make([]idSlot, 1<<tabBits(n))} }
+
+// get returns the index of id among entries, the entries t was filled
+// from, or -1.
+func (t *idTab) get(id string, entries []*Entry) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	s, _ := t.find(id, entries)
+	return s.idx - 1
+}
+
+// find returns the slot of id, or else the empty slot where it goes, and
+// the id's tag. The table must not be empty.
+func (t *idTab) find(id string, entries []*Entry) (*idSlot, uint32) {
+	h := hashKey(id)
+	tag := uint32(h >> 32)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.idx == 0 || s.tag == tag && entries[s.idx-1].ID == id {
+			return s, tag
+		}
+	}
+}
+
+// add returns the index among entries (the entries t was filled from)
+// of id and true; or, when t lacks it, adds it with the index i and
+// returns i and false: entries[i] must then be given id's entry before
+// t is used again.
+func (t *idTab) add(id string, i int32, entries []*Entry) (int32, bool) {
+	if (t.n+1)*loadDen > len(t.slots)*loadNum {
+		t.grow(entries)
+	}
+	s, tag := t.find(id, entries)
+	if s.idx != 0 {
+		return s.idx - 1, true
+	}
+	*s = idSlot{tag: tag, idx: i + 1}
+	t.n++
+	return i, false
+}
+
+// grow doubles the table, hashing its ids again.
+func (t *idTab) grow(entries []*Entry) {
+	old := t.slots
+	t.slots = make([]idSlot, max(2*len(old), 1<<minTabBits))
+	mask := uint64(len(t.slots) - 1)
+	for _, o := range old {
+		if o.idx == 0 {
+			continue
+		}
+		for i := hashKey(entries[o.idx-1].ID) & mask; ; i = (i + 1) & mask {
+			if t.slots[i].idx == 0 {
+				t.slots[i] = o
+				break
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -335,4 +336,41 @@ func FuzzGetAll(f *testing.F) {
 		}
 		getAllAgrees(t, &tab, strings.Split(ask, " "))
 	})
+}
+
+// TestIDTab: the id table finds what a map of the same ids finds, through
+// growing, and nothing else.
+func TestIDTab(t *testing.T) {
+	var entries []*Entry
+	want := map[string]int32{}
+	var tab idTab
+	if got := tab.get("x", entries); got != -1 {
+		t.Fatalf("empty table: get = %d", got)
+	}
+	for i := range 3000 {
+		id := fmt.Sprintf("id-%d", i*7%1000) // each id three times
+		if len(id) > 5 {
+			id += strings.Repeat("x", i%30) // short and long ids
+		}
+		got, ok := tab.add(id, int32(len(entries)), entries)
+		w, had := want[id]
+		if ok != had || (had && got != w) {
+			t.Fatalf("add(%q) = %d, %v; want %d, %v", id, got, ok, w, had)
+		}
+		if !ok {
+			want[id] = got
+			entries = append(entries, &Entry{ID: id})
+		}
+	}
+	for id, w := range want {
+		if got := tab.get(id, entries); got != w {
+			t.Errorf("get(%q) = %d, want %d", id, got, w)
+		}
+		if got := tab.get(id+"?", entries); got != -1 {
+			t.Errorf("get(%q) = %d, want -1", id+"?", got)
+		}
+	}
+	if tab.n != len(want) {
+		t.Errorf("%d ids, want %d", tab.n, len(want))
+	}
 }

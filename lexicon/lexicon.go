@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"slices"
+	"sync"
 )
 
 // Lexicon is a merged, validated gazetteer with its compiled matcher. It
@@ -9,14 +10,13 @@ import (
 type Lexicon struct {
 	asOf     Date
 	entries  []*Entry
-	byID     map[string]int32 // id -> index in entries
+	byID     idTab // id -> index in entries
 	variants []Variant
 	files    []string
 	members  map[string][]string // organization id -> member ids, from both members and member_of
 	memberOf map[string][]string // entity id -> the organizations it is a member of
-	holders  map[holderKey]int32 // office -> its holders: held[i], by start date
-	held     [][]Holder
-	capitals map[string]string // city id -> the state it is the capital of
+	offices  *offices            // built on first use (Holders)
+	capitals map[string]string   // city id -> the state it is the capital of
 	matcher  *Matcher
 }
 
@@ -55,7 +55,7 @@ func buildWith(files []*File, opts Options, stored func(*Lexicon) *Matcher) (*Le
 		total += len(f.Entries)
 	}
 	// Sized once: a million-entry lexicon must not rehash while loading.
-	l := &Lexicon{byID: make(map[string]int32, total), entries: make([]*Entry, 0, total)}
+	l := &Lexicon{byID: newIDTab(total), entries: make([]*Entry, 0, total)}
 	definedIn := make([]int32, 0, total) // entry index -> the file that last defined it
 	var errs ErrorList
 	for fi, f := range files {
@@ -65,13 +65,12 @@ func buildWith(files []*File, opts Options, stored func(*Lexicon) *Matcher) (*Le
 		}
 		l.variants = append(l.variants, f.Variants...)
 		for _, e := range f.Entries {
-			i, ok := l.byID[e.ID]
+			if e.Extend && l.byID.get(e.ID, l.entries) < 0 {
+				errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
+				continue
+			}
+			i, ok := l.byID.add(e.ID, int32(len(l.entries)), l.entries)
 			if !ok {
-				if e.Extend {
-					errs.Add(e.Pos, e.ID, "extend", "no earlier entry with this id to extend")
-					continue
-				}
-				l.byID[e.ID] = int32(len(l.entries))
 				l.entries = append(l.entries, e)
 				definedIn = append(definedIn, int32(fi))
 				continue
@@ -171,25 +170,32 @@ func appendNew(list []string, more ...string) []string {
 	return list
 }
 
+// offices indexes the holders of every office. Only Holders reads it,
+// which annotating does not call (checking does), so it is built on the
+// first call rather than at every start-up: a map of some 700 offices and
+// a copy of every role (250 KB for the embedded gazetteer).
+type offices struct {
+	once    sync.Once
+	holders map[holderKey]int32 // office -> its holders: held[i], by start date
+	held    [][]Holder
+}
+
 // holderKey names an office: a generic title of a state or organization.
 type holderKey struct{ title, of string }
 
-// index builds the lookup tables queries use. It runs at every start-up,
-// so it sizes its tables once and lays the holders of all offices out in
-// one block.
+// index builds the lookup tables queries use but for the offices
+// (indexOffices, on first use). It runs at every start-up, so it sizes
+// its tables once.
 func (l *Lexicon) index() {
-	roles, capitals := 0, 0
+	capitals := 0
 	for _, e := range l.entries {
-		roles += len(e.Roles)
 		if e.Capital != "" {
 			capitals++
 		}
 	}
 	l.members = make(map[string][]string)
 	l.capitals = make(map[string]string, capitals)
-	l.holders = make(map[holderKey]int32)
-	office := make([]int32, 0, roles) // each role's office, in entry order
-	var counts []int32
+	l.offices = &offices{}
 	for _, e := range l.entries {
 		if e.Capital != "" {
 			l.capitals[e.Capital] = e.ID
@@ -200,34 +206,6 @@ func (l *Lexicon) index() {
 		for _, o := range e.MemberOf {
 			l.members[o] = append(l.members[o], e.ID)
 		}
-		for _, r := range e.Roles {
-			k := holderKey{l.Generic(r.Title), r.Of}
-			i, ok := l.holders[k]
-			if !ok {
-				i = int32(len(counts))
-				l.holders[k] = i
-				counts = append(counts, 0)
-			}
-			counts[i]++
-			office = append(office, i)
-		}
-	}
-	block := make([]Holder, roles)
-	l.held = make([][]Holder, len(counts))
-	off := 0
-	for i, n := range counts {
-		l.held[i] = block[off : off : off+int(n)]
-		off += int(n)
-	}
-	k := 0
-	for _, e := range l.entries {
-		for _, r := range e.Roles {
-			l.held[office[k]] = append(l.held[office[k]], Holder{Person: e, Role: r})
-			k++
-		}
-	}
-	for _, hs := range l.held {
-		slices.SortStableFunc(hs, func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
 	}
 	for k, ms := range l.members { // both sides may name a membership
 		slices.Sort(ms)
@@ -235,11 +213,64 @@ func (l *Lexicon) index() {
 			l.members[k] = c
 		}
 	}
-	l.memberOf = make(map[string][]string)
-	for _, org := range l.entries {
-		for _, m := range l.members[org.ID] {
-			l.memberOf[m] = append(l.memberOf[m], org.ID)
+	// MemberOf lists the organizations in lexicon order: those with
+	// members (a few dozen), sorted by entry index, rather than every
+	// entry looked up in members.
+	orgs := make([]int32, 0, len(l.members))
+	for id := range l.members {
+		if i := l.byID.get(id, l.entries); i >= 0 {
+			orgs = append(orgs, i)
 		}
+	}
+	slices.Sort(orgs)
+	l.memberOf = make(map[string][]string)
+	for _, i := range orgs {
+		org := l.entries[i].ID
+		for _, m := range l.members[org] {
+			l.memberOf[m] = append(l.memberOf[m], org)
+		}
+	}
+}
+
+// indexOffices fills o with the holders of every office of l, laid out in
+// one block.
+func (l *Lexicon) indexOffices(o *offices) {
+	roles := 0
+	for _, e := range l.entries {
+		roles += len(e.Roles)
+	}
+	o.holders = make(map[holderKey]int32)
+	office := make([]int32, 0, roles) // each role's office, in entry order
+	var counts []int32
+	for _, e := range l.entries {
+		for _, r := range e.Roles {
+			k := holderKey{l.Generic(r.Title), r.Of}
+			i, ok := o.holders[k]
+			if !ok {
+				i = int32(len(counts))
+				o.holders[k] = i
+				counts = append(counts, 0)
+			}
+			counts[i]++
+			office = append(office, i)
+		}
+	}
+	block := make([]Holder, roles)
+	o.held = make([][]Holder, len(counts))
+	off := 0
+	for i, n := range counts {
+		o.held[i] = block[off : off : off+int(n)]
+		off += int(n)
+	}
+	k := 0
+	for _, e := range l.entries {
+		for _, r := range e.Roles {
+			o.held[office[k]] = append(o.held[office[k]], Holder{Person: e, Role: r})
+			k++
+		}
+	}
+	for _, hs := range o.held {
+		slices.SortStableFunc(hs, func(a, b Holder) int { return a.Role.From.Compare(b.Role.From) })
 	}
 }
 
@@ -252,7 +283,7 @@ func (l *Lexicon) Files() []string { return slices.Clone(l.files) }
 
 // Entry returns the entry with the given id, or nil.
 func (l *Lexicon) Entry(id string) *Entry {
-	if i, ok := l.byID[id]; ok {
+	if i := l.byID.get(id, l.entries); i >= 0 {
 		return l.entries[i]
 	}
 	return nil
@@ -287,8 +318,10 @@ func (l *Lexicon) MemberOf(id string) []string { return l.memberOf[id] }
 // start of their term. Titles compare through Generic, so asking for
 // foreign-minister of USA finds the Secretary of State.
 func (l *Lexicon) Holders(title, of string) []Holder {
-	if i, ok := l.holders[holderKey{l.Generic(title), of}]; ok {
-		return l.held[i]
+	o := l.offices
+	o.once.Do(func() { l.indexOffices(o) })
+	if i, ok := o.holders[holderKey{l.Generic(title), of}]; ok {
+		return o.held[i]
 	}
 	return nil
 }

@@ -358,7 +358,9 @@ const (
 )
 
 // index builds the summaries longest reads before the tables: the nodes'
-// info and the edges' filter. start and the edges must be complete.
+// info, the edges' filter and the payloads' cases. start, the edges and
+// the payloads must be complete. (A matcher loaded from compiled.bin
+// reads them from there instead.)
 func (m *Matcher) index() {
 	m.info = make([]uint8, len(m.start)-1)
 	for n := range m.info {
@@ -376,6 +378,17 @@ func (m *Matcher) index() {
 	for id, n := range m.first {
 		m.firstInfo[id] = m.info[n] // m.info[0], the root's, is 0
 	}
+	// The cases each requirement accepts, asked of caseReq.ok once per
+	// requirement rather than for every token of every payload (ten
+	// thousand of them at every start-up).
+	var accepts [exact + 1]uint32
+	for r := range accepts {
+		for c := token.NoCase; c <= token.Upper; c++ {
+			if caseReq(r).ok(token.Token{Case: c}) {
+				accepts[r] |= 1 << int(c)
+			}
+		}
+	}
 	for i := range m.payloads {
 		p := &m.payloads[i]
 		p.cases = 0
@@ -383,11 +396,7 @@ func (m *Matcher) index() {
 			continue
 		}
 		for k, r := range m.reqs[p.reqOff : p.reqOff+p.reqLen] {
-			for c := token.NoCase; c <= token.Upper; c++ {
-				if r.ok(token.Token{Case: c}) {
-					p.cases |= 1 << (4*k + int(c))
-				}
-			}
+			p.cases |= accepts[r] << (4 * k)
 		}
 	}
 }
