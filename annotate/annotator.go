@@ -115,9 +115,11 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		a.tagger = newTagger()
 	}
 	words := a.timex.Words()
+	var ruleWords []string
 	if a.rules != nil {
 		a.eventPhases = eventPhases(a.rules)
-		words = append(words, a.rules.Words()...)
+		ruleWords = a.rules.Words()
+		words = append(words, ruleWords...)
 	}
 	// "saying" opens reported speech, and no list of the rules need have
 	// it: numbered too, it is told by its id, not by comparing the key of
@@ -127,7 +129,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	a.timexWords = a.timex.LexWords(a.matcher)
 	if a.rules != nil {
 		a.ruleWords = a.rules.LexWords(a.matcher)
-		a.lists = newWordLists(a.rules, a.matcher)
+		a.lists = newWordLists(a.rules, ruleWords, a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)
