@@ -24,6 +24,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
+	"github.com/newsann/newsann/annotate/internal/strsort"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -272,7 +273,7 @@ func (rs *RuleSet) Words() []string {
 			ws = append(ws, w)
 		}
 	}
-	slices.Sort(ws)
+	strsort.Sort(ws)
 	return ws
 }
 
@@ -643,7 +644,7 @@ func (rs *RuleSet) numberLists() {
 		for w := range rs.lists[name] {
 			words = append(words, w)
 		}
-		slices.Sort(words)
+		strsort.Sort(words)
 		ids := make([]int32, len(words))
 		for i, w := range words {
 			ids[i] = rs.addWord(w)

@@ -13,9 +13,9 @@ package timex
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"sync"
 
+	"github.com/newsann/newsann/annotate/internal/strsort"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -192,7 +192,7 @@ func (g *Tagger) Words() []string {
 			ws = append(ws, w)
 		}
 	}
-	slices.Sort(ws)
+	strsort.Sort(ws)
 	return ws
 }
 
