@@ -178,11 +178,27 @@ func (t *strTab) clone(more int) strTab {
 		c.n = t.n
 		return c
 	}
+	// The keys are distinct and their words made: each slot moves to
+	// the first empty one from its hash, with no key compared, and a
+	// short key's hash is its word's, the arena unread.
+	mask := uint64(len(c.slots) - 1)
 	for _, s := range t.slots {
-		if s.id != 0 {
-			c.place(s.off, s.size(), s.id)
+		if s.id == 0 {
+			continue
 		}
+		var h uint64
+		if s.w&shortKey != 0 {
+			h = hashMix(s.w^hashK1, hashK2)
+		} else {
+			h = hashKey(t.arena[s.off : s.off+s.size()])
+		}
+		i := h & mask
+		for c.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = s
 	}
+	c.n = t.n
 	return c
 }
 
