@@ -567,8 +567,13 @@ func Compile(files []*File) (*RuleSet, error) {
 			}
 		})
 	}
-	needIDs := map[string]int{}
-	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
+	needIDs := &needSets{ids: map[string]int{}, names: bitset.New(len(rs.vocab) + 1)}
+	for _, kw := range rs.kindWords {
+		needIDs.names.Add(kw.word)
+	}
+	for _, w := range rs.entryWords {
+		needIDs.names.Add(w)
+	}
 	rs.classes = newClassSet(len(rs.vocab))
 	for i, r := range rs.rules {
 		r.index = i
@@ -611,6 +616,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			rs.needPOS = true
 		}
 	}
+	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
 	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
 	for k, phase := range rs.phases {
@@ -792,12 +798,49 @@ func templateRefs(t string) []string {
 }
 
 func (rs *RuleSet) buildIndex() {
-	for _, r := range rs.rules {
-		pi := rs.index[r.Phase]
-		if pi == nil {
-			pi = &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
-			rs.index[r.Phase] = pi
+	// The rules' triggers, and the lists of byWord carved from one
+	// array: a count of each phase's rules under each word first, so
+	// that the lists are filled in place rather than each grown by
+	// append.
+	trs := make([]trigger, len(rs.rules))
+	counts := make([]int32, len(rs.vocab)+1)
+	total := 0
+	for i, r := range rs.rules {
+		if r.first == nil {
+			continue
 		}
+		trs[i] = triggerOf(r.first, rs)
+		if !trs[i].any {
+			total += len(trs[i].words)
+		}
+	}
+	backing := make([]*Rule, 0, total)
+	for i := 0; i < len(rs.rules); {
+		j := i + 1
+		for j < len(rs.rules) && rs.rules[j].Phase == rs.rules[i].Phase {
+			j++
+		}
+		pi := &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
+		rs.index[rs.rules[i].Phase] = pi
+		clear(counts)
+		for k := i; k < j; k++ {
+			if tr := &trs[k]; rs.rules[k].first != nil && !tr.any {
+				for _, w := range tr.words {
+					counts[w]++ // an upper bound: a word twice in a rule is listed once
+				}
+			}
+		}
+		for w, n := range counts {
+			if n > 0 {
+				off := len(backing)
+				backing = backing[:off+int(n)]
+				pi.byWord[w] = backing[off:off:len(backing)]
+			}
+		}
+		i = j
+	}
+	for i, r := range rs.rules {
+		pi := rs.index[r.Phase]
 		r.bit = len(pi.all)
 		pi.all = append(pi.all, r)
 		for len(pi.needs) < len(r.need) {
@@ -810,7 +853,7 @@ func (rs *RuleSet) buildIndex() {
 			pi.any = append(pi.any, r)
 			continue
 		}
-		tr := triggerOf(r.first, rs)
+		tr := &trs[i]
 		switch {
 		case tr.any:
 			pi.any = append(pi.any, r)
@@ -927,26 +970,67 @@ func distinctTests(us []*unit) []*unit {
 	return out
 }
 
+// needSets numbers the distinct word sets rules need while a rule set is
+// compiled: ids by each set's sorted words, and the words of each set
+// back to back (ends), from which wordNeeds is made at the end in one
+// array instead of a list grown for each word.
+type needSets struct {
+	ids   map[string]int
+	words []int32
+	ends  []int
+	// names marks the words of lexicon names' kinds and entries, which
+	// are no token's (anchorsOf).
+	names bitset.Set
+	// sorted and key are needSet's buffers, reused from set to set.
+	sorted []int32
+	key    []byte
+}
+
 // needSet returns the id of the need set of words ws, adding it.
-func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
-	ws = slices.Clone(ws)
+func (rs *RuleSet) needSet(ws []int32, ns *needSets) int {
+	ws = append(ns.sorted[:0], ws...)
 	slices.Sort(ws)
 	ws = slices.Compact(ws)
-	b := make([]byte, 0, 4*len(ws))
+	ns.sorted = ws
+	b := ns.key[:0]
 	for _, w := range ws {
 		b = binary.LittleEndian.AppendUint32(b, uint32(w))
 	}
-	key := string(b)
-	if id, ok := ids[key]; ok {
+	ns.key = b
+	if id, ok := ns.ids[string(b)]; ok {
 		return id
 	}
 	id := rs.needSets
 	rs.needSets++
-	ids[key] = id
-	for _, w := range ws {
-		rs.wordNeeds[w] = append(rs.wordNeeds[w], int32(id))
-	}
+	ns.ids[string(b)] = id
+	ns.words = append(ns.words, ws...)
+	ns.ends = append(ns.ends, len(ns.words))
 	return id
+}
+
+// setWordNeeds lists, for each word, the need sets of ns it is in, in
+// the order of their ids.
+func (rs *RuleSet) setWordNeeds(ns *needSets) {
+	counts := make([]int32, len(rs.vocab)+1)
+	for _, w := range ns.words {
+		counts[w]++
+	}
+	backing := make([]int32, len(ns.words))
+	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
+	off := 0
+	for w, n := range counts {
+		if n > 0 {
+			rs.wordNeeds[w] = backing[off : off : off+int(n)]
+			off += int(n)
+		}
+	}
+	start := 0
+	for id, end := range ns.ends {
+		for _, w := range ns.words[start:end] {
+			rs.wordNeeds[w] = append(rs.wordNeeds[w], int32(id))
+		}
+		start = end
+	}
 }
 
 // Apply matches the rules of one phase over d and calls emit for each
