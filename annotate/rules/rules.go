@@ -184,6 +184,7 @@ type RuleSet struct {
 	listIDs map[string][]int32
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
+	keyBuf  []byte        // foldKey's buffer, at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
 	// vocab numbers every word of the lists (from 1), so that a
@@ -503,7 +504,7 @@ func Compile(files []*File) (*RuleSet, error) {
 				rs.lists[l.Name] = set
 			}
 			for _, w := range l.Words {
-				set[rs.folder.Key(w)] = true
+				set[rs.foldKey(w)] = true
 			}
 		}
 		for _, m := range f.Macros {
@@ -548,7 +549,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.numberLists()
 	addWord := rs.addWord
 	for _, r := range rs.rules {
-		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
+		literals(r.node, func(w string) { addWord(rs.foldKey(w)) })
 	}
 	addWord(numberWord)
 	rs.kindWords = nil
@@ -658,6 +659,17 @@ func (rs *RuleSet) numberLists() {
 		slices.Sort(ids)
 		rs.listIDs[name] = ids
 	}
+}
+
+// foldKey returns the folded key of w (token.Folder.Key): w itself when
+// folding leaves it as it is, as it does most words of the rule files,
+// which are lower case already, sparing a copy of each.
+func (rs *RuleSet) foldKey(w string) string {
+	rs.keyBuf = rs.folder.AppendKey(rs.keyBuf[:0], w)
+	if string(rs.keyBuf) == w {
+		return w
+	}
+	return string(rs.keyBuf)
 }
 
 // addWord returns the vocabulary number of w, numbering it when new.

@@ -3,6 +3,8 @@ package rules
 import (
 	"slices"
 	"testing"
+
+	"github.com/newsann/newsann/annotate/token"
 )
 
 // firstOfSimple is firstOf as it was written before appendFirst: a slice
@@ -78,5 +80,36 @@ func TestFirstOf(t *testing.T) {
 	}
 	if parts < 1000 {
 		t.Fatalf("only %d parts of patterns walked", parts)
+	}
+}
+
+// TestFoldKey holds foldKey, which returns a word folding leaves as it is
+// without a copy, to token.Folder.Key, and checks that the words of the
+// embedded lists are mostly returned as they are.
+func TestFoldKey(t *testing.T) {
+	rs := &RuleSet{folder: token.NewFolder()}
+	f := token.NewFolder()
+	words := []string{"", "minister", "Minister", "MINISTER", "Zürich", "o'brien", "O’Brien", "al-Qaeda", "u.s.", "1990s", "naïve"}
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range files {
+		for _, list := range l.Lists {
+			words = append(words, list.Words...)
+		}
+	}
+	same := 0
+	for _, w := range words {
+		got := rs.foldKey(w)
+		if want := f.Key(w); got != want {
+			t.Fatalf("foldKey(%q) = %q, want %q", w, got, want)
+		}
+		if got == w {
+			same++
+		}
+	}
+	if same < len(words)/2 {
+		t.Errorf("only %d of %d words fold to themselves", same, len(words))
 	}
 }
