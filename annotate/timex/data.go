@@ -1023,6 +1023,43 @@ type trig struct {
 	need  uint64
 }
 
+// shapeLists fills numByShape from numTrigger. The list of shapes sh is
+// that of the shapes some rule reads among them (sh&used), made once and
+// shared; the lists made are carved from one array, counted first,
+// rather than each grown by append (a list for each of 256 shapes).
+func (t *tables) shapeLists() {
+	var used shape
+	for _, tr := range t.numTrigger {
+		used |= tr.first
+	}
+	total := 0
+	for sh := range t.numByShape {
+		if shape(sh)&^used == 0 {
+			for _, tr := range t.numTrigger {
+				if tr.first&shape(sh) != 0 {
+					total++
+				}
+			}
+		}
+	}
+	backing := make([]trig, 0, total)
+	for sh := range t.numByShape {
+		if shape(sh)&^used != 0 {
+			t.numByShape[sh] = t.numByShape[shape(sh)&used] // made already: a smaller index
+			continue
+		}
+		start := len(backing)
+		for _, tr := range t.numTrigger {
+			if tr.first&shape(sh) != 0 {
+				backing = append(backing, tr)
+			}
+		}
+		if len(backing) > start {
+			t.numByShape[sh] = backing[start:len(backing):len(backing)]
+		}
+	}
+}
+
 // triggers indexes each rule under the tokens it can start with, and for
 // each start the tokens that can follow, so that a frequent word such as
 // "the" or "a" costs one look at the next token for most rules.
@@ -1076,13 +1113,7 @@ func (c *compiler) triggers() {
 			t.notes[id] |= noteDigit
 		}
 	}
-	for sh := range t.numByShape {
-		for _, tr := range t.numTrigger {
-			if tr.first&shape(sh) != 0 {
-				t.numByShape[sh] = append(t.numByShape[sh], tr)
-			}
-		}
-	}
+	t.shapeLists()
 	pk := pickers{n: len(t.words), made: map[string]*picker{}, sets: map[*firstSet]uint32{}}
 	t.pickers = make([]*picker, len(t.trigger))
 	for id, trs := range t.trigger {
