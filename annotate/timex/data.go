@@ -322,6 +322,16 @@ func (c *compiler) wordID(w string) int32 {
 	return c.id(string(c.key))
 }
 
+// oneWord is split for a spelling that must be one token: its word's id,
+// and whether it is one token, without split's slices.
+func (c *compiler) oneWord(s string) (int32, bool) {
+	c.toks = token.Tokenize(c.toks[:0], s)
+	if len(c.toks) != 1 {
+		return 0, false
+	}
+	return c.wordID(s[c.toks[0].Start:c.toks[0].End]), true
+}
+
 // split tokenizes a spelling as the text would be, returning keys and
 // case requirements.
 func (c *compiler) split(s string) ([]int32, []capReq) {
@@ -527,7 +537,7 @@ func (c *compiler) val(s string) slotVal {
 		c.t.strs = append(c.t.strs, s)
 		c.t.strIdx[s] = id
 	}
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, ok := atoi(s); ok {
 		return slotVal{n: int32(n), s: id}
 	}
 	return slotVal{n: -1, s: id}
@@ -688,7 +698,12 @@ func (c *compiler) pattern(r *rule, src string, line int) {
 		c.fail(line, "rule %s: empty match", r.id)
 		return
 	}
-	for _, part := range strings.Fields(src) {
+	n := 0
+	for range strings.FieldsSeq(src) {
+		n++
+	}
+	r.elems = make([]elem, 0, n)
+	for part := range strings.FieldsSeq(src) {
 		var e elem
 		if len(part) > 1 && strings.HasSuffix(part, "?") {
 			e.optional = true
@@ -698,17 +713,17 @@ func (c *compiler) pattern(r *rule, src string, line int) {
 		if i := strings.LastIndexByte(part, ':'); i > 0 && strings.Contains(part, "@") && isIdent(part[i+1:]) {
 			slotName, part = part[i+1:], part[:i]
 		}
-		for _, alt := range strings.Split(part, "|") {
+		for alt := range strings.SplitSeq(part, "|") {
 			if !strings.HasPrefix(alt, "@") {
 				if slotName != "" {
 					c.fail(line, "rule %s: %q: only @classes bind slots", r.id, part)
 				}
-				ids, _ := c.split(alt)
-				if len(ids) != 1 {
+				id, ok := c.oneWord(alt)
+				if !ok {
 					c.fail(line, "rule %s: %q is not one token; write one element per token", r.id, alt)
 					continue
 				}
-				e.words = append(e.words, ids[0])
+				e.words = append(e.words, id)
 				continue
 			}
 			a, ok := c.classAlt(r, alt[1:], slotName, line)
@@ -854,7 +869,7 @@ func (c *compiler) value(r *rule, src string, line int) {
 	r.fn = fn
 	body := strings.TrimSpace(src[open+1 : len(src)-1])
 	if body != "" {
-		for _, a := range strings.Split(body, ",") {
+		for a := range strings.SplitSeq(body, ",") {
 			arg, err := parseArg(strings.TrimSpace(a))
 			if err != nil {
 				c.fail(line, "rule %s: %s: %v", r.id, name, err)
@@ -882,6 +897,18 @@ func (r *rule) binds(s slotID) bool {
 	return false
 }
 
+// atoi is strconv.Atoi for the data's values, most of which are not
+// numbers: those are told by their bytes, without the error Atoi makes
+// for each.
+func atoi(s string) (int, bool) {
+	digits := strings.TrimLeft(s, "+-")
+	if len(s)-len(digits) > 1 || digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
 // arg is a value-function argument: an integer, a unit or other code, or
 // a slot (negated with a leading minus).
 type arg struct {
@@ -893,7 +920,7 @@ type arg struct {
 
 func parseArg(s string) (arg, error) {
 	a := arg{slot: noSlot}
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, ok := atoi(s); ok {
 		a.n = n
 		return a, nil
 	}
