@@ -1097,8 +1097,19 @@ func (c *compiler) triggers() {
 	t.needOf = make([]uint64, len(t.words))
 	sets := map[string]int{}
 	first := c.newSet() // reused: only its ids are kept
+	// Each word's triggers, in the order met, are gathered in one list
+	// and then carved from one array, rather than each word's list grown
+	// by append.
+	type wordTrig struct {
+		id, rule int32
+		next     *firstSet
+	}
+	// About two for each word in the embedded tables (1,188 for 599).
+	met := make([]wordTrig, 0, 2*len(t.words))
+	needs := make([]uint64, len(t.rules))
 	for ri, r := range t.rules {
 		need := c.needs(r, sets)
+		needs[ri] = need
 		for k := range r.elems {
 			e := &r.elems[k]
 			clear(first.bits)
@@ -1109,7 +1120,7 @@ func (c *compiler) triggers() {
 				c.addContinuations(next, e)
 			}
 			for id := range first.bits.All() {
-				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(e, id, next), need: need})
+				met = append(met, wordTrig{id, int32(ri), c.startNext(e, id, next)})
 			}
 			if first.num != 0 {
 				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
@@ -1118,6 +1129,21 @@ func (c *compiler) triggers() {
 				break
 			}
 		}
+	}
+	counts := make([]int32, len(t.words))
+	for _, m := range met {
+		counts[m.id]++
+	}
+	backing := make([]trig, len(met))
+	off := 0
+	for id, n := range counts {
+		if n > 0 {
+			t.trigger[id] = backing[off : off : off+int(n)]
+			off += int(n)
+		}
+	}
+	for _, m := range met {
+		t.trigger[m.id] = append(t.trigger[m.id], trig{rule: int(m.rule), next: m.next, need: needs[m.rule]})
 	}
 	// The rules are met in file order, so each list is in rule order
 	// already, the order matching tries them in.
