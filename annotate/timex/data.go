@@ -901,9 +901,17 @@ func (r *rule) binds(s slotID) bool {
 // numbers: those are told by their bytes, without the error Atoi makes
 // for each.
 func atoi(s string) (int, bool) {
-	digits := strings.TrimLeft(s, "+-")
-	if len(s)-len(digits) > 1 || digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
+	digits := s
+	if digits != "" && (digits[0] == '+' || digits[0] == '-') {
+		digits = digits[1:]
+	}
+	if digits == "" {
 		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
