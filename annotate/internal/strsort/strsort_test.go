@@ -24,7 +24,7 @@ func check(t *testing.T, words []string) {
 func TestSortMatchesSlices(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := []string{"", "a", "b", "\x00", "\xff", "é", "minist", "ry", "er"}
-	for n := range 300 {
+	for n := range 600 {
 		words := make([]string, n)
 		for i := range words {
 			var b strings.Builder
@@ -43,6 +43,10 @@ func FuzzSort(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		words := strings.Split(s, " ")
 		for len(words) < minLen { // so that the keys are used
+			words = append(words, words...)
+		}
+		check(t, words)
+		for len(words) < minRadix { // and sorted by radix
 			words = append(words, words...)
 		}
 		check(t, words)
