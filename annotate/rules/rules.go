@@ -190,6 +190,9 @@ type RuleSet struct {
 	// vocab numbers every word of the lists (from 1), so that a
 	// document's tokens are looked up once and list tests are array reads.
 	vocab map[string]int32
+	// words are vocab's words in the order of their numbers (words[n-1]
+	// is word n), for Words and LexWords, which read them all.
+	words []string
 	// wordPhases marks, for each vocabulary word, the phases (by
 	// index, up to trigPhases) that have a rule starting with it.
 	wordPhases []uint32
@@ -268,8 +271,8 @@ type LexWords struct {
 // words and key: tests), sorted: a matcher given them (Matcher.WithWords)
 // numbers every word a rule can ask about.
 func (rs *RuleSet) Words() []string {
-	ws := make([]string, 0, len(rs.vocab))
-	for w := range rs.vocab {
+	ws := make([]string, 0, len(rs.words))
+	for _, w := range rs.words {
 		if !pseudoWord(w) {
 			ws = append(ws, w)
 		}
@@ -283,8 +286,8 @@ func (rs *RuleSet) Words() []string {
 // token's word, or that its key must be looked up, in one array read.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 	tm := m.TokenMap(func(yield func(string, int32) bool) {
-		for w, n := range rs.vocab {
-			if !pseudoWord(w) && !yield(w, n) {
+		for i, w := range rs.words {
+			if !pseudoWord(w) && !yield(w, int32(i+1)) {
 				return
 			}
 		}
@@ -644,6 +647,7 @@ func (rs *RuleSet) numberLists() {
 		n += len(set)
 	}
 	rs.vocab = make(map[string]int32, n)
+	rs.words = make([]string, 0, n) // the lists share words: room for the others too
 	rs.listIDs = make(map[string][]int32, len(rs.lists))
 	var words []string
 	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
@@ -678,6 +682,7 @@ func (rs *RuleSet) addWord(w string) int32 {
 	if !ok {
 		id = int32(len(rs.vocab) + 1)
 		rs.vocab[w] = id
+		rs.words = append(rs.words, w)
 	}
 	return id
 }
