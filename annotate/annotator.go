@@ -115,11 +115,9 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		a.tagger = newTagger()
 	}
 	words := a.timex.Words()
-	var ruleWords []string
 	if a.rules != nil {
 		a.eventPhases = eventPhases(a.rules)
-		ruleWords = a.rules.Words()
-		words = append(words, ruleWords...)
+		words = append(words, a.rules.Words()...)
 	}
 	// "saying" opens reported speech, and no list of the rules need have
 	// it: numbered too, it is told by its id, not by comparing the key of
@@ -129,7 +127,7 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	a.timexWords = a.timex.LexWords(a.matcher)
 	if a.rules != nil {
 		a.ruleWords = a.rules.LexWords(a.matcher)
-		a.lists = newWordLists(a.rules, ruleWords, a.matcher)
+		a.lists = newWordLists(a.rules, a.matcher)
 	}
 	a.pool.New = func() any { return &state{folder: token.NewFolder(), sha: sha256.New()} }
 	a.stages = pipeline(opts)

@@ -627,9 +627,8 @@ const (
 	cueSaying                   // "saying"
 )
 
-// newWordLists reads the word lists of rs, and the ids m gives their
-// words; words are rs.Words(), which the caller has made already.
-func newWordLists(rs *rules.RuleSet, words []string, m *lexicon.Matcher) wordLists {
+// newWordLists reads the word lists of rs, and the ids m gives their words.
+func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
 	l := wordLists{
 		speech:      rs.WordList("speech-verbs"),
 		reporting:   rs.WordList("reporting-verbs"),
@@ -642,10 +641,8 @@ func newWordLists(rs *rules.RuleSet, words []string, m *lexicon.Matcher) wordLis
 	}
 	l.cueIDs = make([]uint8, m.Tokens()+1)
 	l.cueIDs[m.ID("saying")] |= cueSaying
-	for _, w := range words {
-		if rs.InList("speech-verbs", w) {
-			l.cueIDs[m.ID(w)] |= cueVerb
-		}
+	for _, w := range rs.ListWords("speech-verbs") {
+		l.cueIDs[m.ID(w)] |= cueVerb
 	}
 	return l
 }

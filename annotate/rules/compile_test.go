@@ -113,3 +113,24 @@ func TestFoldKey(t *testing.T) {
 		t.Errorf("only %d of %d words fold to themselves", same, len(words))
 	}
 }
+
+// TestListWords holds ListWords to InList: a list's words are those of
+// the vocabulary InList finds in it, each once.
+func TestListWords(t *testing.T) {
+	rs := defaultRules(t)
+	for name := range rs.lists {
+		var want []string
+		for _, w := range rs.Words() {
+			if rs.InList(name, w) {
+				want = append(want, w)
+			}
+		}
+		got := slices.Sorted(slices.Values(rs.ListWords(name)))
+		if !slices.Equal(got, want) {
+			t.Errorf("ListWords(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if ws := rs.ListWords("no-such-list"); len(ws) != 0 {
+		t.Errorf("ListWords of no list = %q", ws)
+	}
+}

@@ -328,6 +328,19 @@ func (lw *LexWords) number(words, ids []int32) (lookup bool) {
 // InList reports whether the folded key is in the named word list.
 func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
 
+// ListWords returns the folded words of the named list (none if there is
+// no such list), for a caller that wants the words themselves, such as
+// to mark their ids in a vocabulary, rather than to test tokens against
+// the list (InList, WordList) word by word.
+func (rs *RuleSet) ListWords(name string) []string {
+	ids := rs.listIDs[name]
+	ws := make([]string, len(ids))
+	for i, id := range ids {
+		ws[i] = rs.words[id-1]
+	}
+	return ws
+}
+
 // A WordList is one of a rule set's word lists, made for testing the
 // tokens of a Doc the rule set has been applied to: a bit for each word of
 // the rule set's vocabulary, so that a test is two array reads and not a
