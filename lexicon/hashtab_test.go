@@ -79,7 +79,7 @@ func TestStrTabClone(t *testing.T) {
 		tab.put(b, int32(i+1))
 	}
 	for _, more := range []int{0, 100, 5000, 50000} {
-		c := tab.clone(more)
+		c := tab.clone(more, 0)
 		want := strTab{slots: make([]strSlot, len(c.slots)), arena: tab.arena}
 		for _, s := range tab.slots {
 			if s.id != 0 {
@@ -95,6 +95,34 @@ func TestStrTabClone(t *testing.T) {
 				t.Fatalf("clone(%d).get(%q) = %d, want %d", more, k, got, s.id)
 			}
 		}
+	}
+}
+
+// TestStrTabAdd holds add to get and then put: the same keys added,
+// with the same ids, in the same slots, through growth.
+func TestStrTabAdd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var a, b strTab
+	next := int32(1)
+	for range 5000 {
+		k := make([]byte, r.IntN(12))
+		for j := range k {
+			k[j] = byte('a' + r.IntN(3))
+		}
+		added := a.add(string(k), next)
+		absent := b.get(string(k)) == 0
+		if absent {
+			b.put(k, next)
+		}
+		if added != absent {
+			t.Fatalf("add(%q) = %v, get found it: %v", k, added, !absent)
+		}
+		if added {
+			next++
+		}
+	}
+	if !slices.Equal(a.slots, b.slots) || string(a.arena) != string(b.arena) || a.n != b.n {
+		t.Fatal("add built another table than get and put")
 	}
 }
 

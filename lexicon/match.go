@@ -473,16 +473,18 @@ func (m *Matcher) ID(key string) int32 { return m.vocab.get(key) }
 // not changed.
 func (m *Matcher) WithWords(keys []string) *Matcher {
 	w := *m
-	w.vocab = m.vocab.clone(len(keys))
+	size := 0
+	for _, k := range keys {
+		size += len(k)
+	}
+	w.vocab = m.vocab.clone(len(keys), size)
 	w.first = slices.Clip(m.first)
 	w.firstInfo = slices.Clip(m.firstInfo)
 	for _, k := range keys {
-		if k == "" || w.vocab.get(k) != 0 {
-			continue
+		if k != "" && w.vocab.add(k, int32(len(w.first))) {
+			w.first = append(w.first, 0)
+			w.firstInfo = append(w.firstInfo, 0)
 		}
-		w.first = append(w.first, 0)
-		w.firstInfo = append(w.firstInfo, 0)
-		w.vocab.put([]byte(k), int32(len(w.first)-1))
 	}
 	return &w
 }
