@@ -534,6 +534,13 @@ func (t *TokenMap) Word(id int32) (n int32, ok bool) {
 	return 0, !t.missing
 }
 
+// IDs returns the table Word reads, the TokenMap's own: by token id
+// (below the matcher's Tokens), the word's number, 0 for none, or -1
+// where words share the id (Word's not ok). A caller that keeps a table
+// of its own by id (LexWords in rules and timex) makes it from this one
+// in one pass, or takes it, rather than asking Word about every id.
+func (t *TokenMap) IDs() []int32 { return t.byID }
+
 // Tokens returns the number of token ids the vocabulary uses: every id is
 // below it, so a caller can index a table by id.
 func (m *Matcher) Tokens() int { return len(m.first) }

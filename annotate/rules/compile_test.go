@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // firstOfSimple is firstOf as it was written before appendFirst: a slice
@@ -132,5 +133,38 @@ func TestListWords(t *testing.T) {
 	}
 	if ws := rs.ListWords("no-such-list"); len(ws) != 0 {
 		t.Errorf("ListWords of no list = %q", ws)
+	}
+}
+
+// TestLexWordsTable holds LexWords, which takes the TokenMap's table, to
+// settling each id with Word, for a matcher that numbers some of the
+// rules' words and lacks the others.
+func TestLexWordsTable(t *testing.T) {
+	rs := defaultRules(t)
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := rs.Words()
+	for _, m := range []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(words[:len(words)/2]), lex.Matcher().WithWords(words)} {
+		lw := rs.LexWords(m)
+		tm := m.TokenMap(func(yield func(string, int32) bool) {
+			for i, w := range rs.words {
+				if !pseudoWord(w) && !yield(w, int32(i+1)) {
+					return
+				}
+			}
+		})
+		if len(lw.byID) != m.Tokens() {
+			t.Fatalf("%d ids, want %d", len(lw.byID), m.Tokens())
+		}
+		for id, got := range lw.byID {
+			if want := settled(tm.Word(int32(id))); got != want {
+				t.Fatalf("id %d: %d, want %d", id, got, want)
+			}
+		}
+		if want := settled(tm.Word(int32(m.Tokens()))); lw.outside != want {
+			t.Fatalf("outside: %d, want %d", lw.outside, want)
+		}
 	}
 }

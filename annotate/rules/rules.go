@@ -292,11 +292,14 @@ func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 			}
 		}
 	})
-	lw := &LexWords{rs: rs, byID: make([]int32, m.Tokens())}
-	for id := range lw.byID {
-		lw.byID[id] = settled(tm.Word(int32(id)))
-	}
+	// The TokenMap's table is what Word settles an id to, -1 where it
+	// does not, but for id 0, which Word answers as an id outside it:
+	// taken as it is, tm being dropped.
+	lw := &LexWords{rs: rs, byID: tm.IDs()}
 	lw.outside = settled(tm.Word(int32(len(lw.byID))))
+	if len(lw.byID) > 0 {
+		lw.byID[0] = settled(tm.Word(0))
+	}
 	return lw
 }
 

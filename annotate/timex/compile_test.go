@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // FuzzAtoi holds atoi, which rules out non-numbers by their bytes, to
@@ -34,6 +35,40 @@ func TestOneWord(t *testing.T) {
 		ids, _ := b.split(s)
 		if ok != (len(ids) == 1) || ok && a.t.words[id] != b.t.words[ids[0]] {
 			t.Errorf("oneWord(%q) = %d, %v; split gives %v", s, id, ok, ids)
+		}
+	}
+}
+
+// TestLexWordsTable holds LexWords, which rewrites the TokenMap's table,
+// to asking Word about each id, for a matcher that numbers some of the
+// tagger's words and lacks the others.
+func TestLexWordsTable(t *testing.T) {
+	g := mustTagger(t)
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := g.Words()
+	for _, m := range []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(words[:len(words)/2]), lex.Matcher().WithWords(words)} {
+		lw := g.LexWords(m)
+		tm := m.TokenMap(func(yield func(string, int32) bool) {
+			for id, w := range g.t.words {
+				if w != "" && !yield(w, int32(id)+1) {
+					return
+				}
+			}
+		})
+		if len(lw.byLex) != m.Tokens() {
+			t.Fatalf("%d ids, want %d", len(lw.byLex), m.Tokens())
+		}
+		for id, got := range lw.byLex {
+			want := int32(lexLookup)
+			if n, ok := tm.Word(int32(id)); ok {
+				want = n - 1
+			}
+			if got != want {
+				t.Fatalf("id %d: %d, want %d", id, got, want)
+			}
 		}
 	}
 }
