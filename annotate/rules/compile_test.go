@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/token"
@@ -166,5 +167,18 @@ func TestLexWordsTable(t *testing.T) {
 		if want := settled(tm.Word(int32(m.Tokens()))); lw.outside != want {
 			t.Fatalf("outside: %d, want %d", lw.outside, want)
 		}
+	}
+}
+
+// TestStrMapError: a value of a string map that is not a string is
+// reported under the map's field and its key.
+func TestStrMapError(t *testing.T) {
+	src := `prefer:
+  paris: [a, b]
+  london: Q84
+`
+	_, err := ParseFile("f.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "prefer.paris") || strings.Contains(err.Error(), "london") {
+		t.Fatalf("error %v, want one naming prefer.paris alone", err)
 	}
 }
