@@ -638,16 +638,6 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
-	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
-	for k, phase := range rs.phases {
-		pi := rs.index[phase]
-		pi.wordBit, pi.ord = phaseBit(k), k
-		for w, list := range pi.byWord {
-			if len(list) > 0 {
-				rs.wordPhases[w] |= pi.wordBit
-			}
-		}
-	}
 	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
 	// without testing for it.
 	rs.wordPhases[0] = 0
@@ -834,7 +824,8 @@ func (rs *RuleSet) buildIndex() {
 	// The rules' triggers, and the lists of byWord carved from one
 	// array: a count of each phase's rules under each word first, so
 	// that the lists are filled in place rather than each grown by
-	// append.
+	// append. The words with a list are marked in wordPhases as they
+	// are carved: the phases come in the order of rs.phases.
 	trs := make([]trigger, len(rs.rules))
 	counts := make([]int32, len(rs.vocab)+1)
 	total := 0
@@ -848,14 +839,14 @@ func (rs *RuleSet) buildIndex() {
 		}
 	}
 	backing := make([]*Rule, 0, total)
-	for i := 0; i < len(rs.rules); {
+	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
+	for i, ord := 0, 0; i < len(rs.rules); ord++ {
 		j := i + 1
 		for j < len(rs.rules) && rs.rules[j].Phase == rs.rules[i].Phase {
 			j++
 		}
-		pi := &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
+		pi := &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1), wordBit: phaseBit(ord), ord: ord}
 		rs.index[rs.rules[i].Phase] = pi
-		clear(counts)
 		for k := i; k < j; k++ {
 			if tr := &trs[k]; rs.rules[k].first != nil && !tr.any {
 				for _, w := range tr.words {
@@ -863,11 +854,17 @@ func (rs *RuleSet) buildIndex() {
 				}
 			}
 		}
-		for w, n := range counts {
-			if n > 0 {
-				off := len(backing)
-				backing = backing[:off+int(n)]
-				pi.byWord[w] = backing[off:off:len(backing)]
+		for k := i; k < j; k++ {
+			if tr := &trs[k]; rs.rules[k].first != nil && !tr.any {
+				for _, w := range tr.words {
+					if n := counts[w]; n > 0 {
+						off := len(backing)
+						backing = backing[:off+int(n)]
+						pi.byWord[w] = backing[off:off:len(backing)]
+						rs.wordPhases[w] |= pi.wordBit
+						counts[w] = 0 // carved; counts is clear again after the phase
+					}
+				}
 			}
 		}
 		i = j
