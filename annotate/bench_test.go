@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/annotate/synth"
+	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/lexicon"
 )
 
@@ -101,6 +102,35 @@ func BenchmarkStage(b *testing.B) {
 // BenchmarkAnnotate is the whole pipeline on one goroutine.
 func BenchmarkAnnotate(b *testing.B) {
 	benchAnnotate(b, defaultAnnotator(b), lexicon.MustDate("2025-11-14"))
+}
+
+// BenchmarkNew is the start-up cost of New beyond the builds it is
+// given: the lexicon, the rules and the time tagger are built once,
+// outside the timer, as the CLI builds them concurrently beforehand.
+func BenchmarkNew(b *testing.B) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := rules.DefaultFiles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs, err := rules.Compile(files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tx, err := timex.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Version: "bench", Rules: rs, Timex: tx}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := New(lex, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkAnnotateUndated is the whole pipeline on texts given no date,

@@ -641,10 +641,8 @@ func newWordLists(rs *rules.RuleSet, m *lexicon.Matcher) wordLists {
 	}
 	l.cueIDs = make([]uint8, m.Tokens()+1)
 	l.cueIDs[m.ID("saying")] |= cueSaying
-	for _, w := range rs.Words() {
-		if rs.InList("speech-verbs", w) {
-			l.cueIDs[m.ID(w)] |= cueVerb
-		}
+	for _, w := range rs.ListWords("speech-verbs") {
+		l.cueIDs[m.ID(w)] |= cueVerb
 	}
 	return l
 }

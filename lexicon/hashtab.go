@@ -132,7 +132,10 @@ func probe[K string | []byte](t *strTab, h, w uint64, key K) int32 {
 
 // find returns the slot holding key, or else the empty slot where it
 // goes, and the key's word. The table must not be empty.
-func (t *strTab) find(key []byte) (*strSlot, uint64) {
+func (t *strTab) find(key []byte) (*strSlot, uint64) { return findSlot(t, key) }
+
+// findSlot is find for either kind of key.
+func findSlot[K string | []byte](t *strTab, key K) (*strSlot, uint64) {
 	h, w, whole := keyHash(key)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -161,28 +164,69 @@ func (t *strTab) put(key []byte, id int32) {
 	s.id = id
 }
 
-// clone returns a copy of t with room for more keys without growing.
+// add adds key with the id id unless the table has it, and reports
+// whether it did: get and put with one probe for a key that is new. id
+// must not be 0, and the key must be shorter than 2^31 bytes.
+func (t *strTab) add(key string, id int32) bool {
+	if len(key) >= 1<<31 {
+		panic("lexicon: vocabulary key too long")
+	}
+	if len(t.slots) == 0 {
+		t.grow()
+	}
+	s, w := findSlot(t, key)
+	if s.id != 0 {
+		return false
+	}
+	if (t.n+1)*loadDen > len(t.slots)*loadNum {
+		t.grow()
+		s, w = findSlot(t, key)
+	}
+	*s = strSlot{w: w, off: uint32(len(t.arena)), id: id}
+	t.arena = append(t.arena, key...)
+	t.n++
+	return true
+}
+
+// clone returns a copy of t with room for more keys, of moreBytes bytes
+// in all, without growing.
 // A small table (up to sparseBits) is made twice as large as put would
 // make it, at most 5/16 full: it is the vocabulary a pipeline looks
 // every token up in (WithWords), and the sparser, the more of its keys
 // are found in the slot their hash starts at, and the more of the words
 // it lacks end at an empty first slot, without a probe.
-func (t *strTab) clone(more int) strTab {
+func (t *strTab) clone(more, moreBytes int) strTab {
 	b := tabBits(t.n + more)
 	if b < sparseBits {
 		b++
 	}
-	c := strTab{slots: make([]strSlot, 1<<b), arena: slices.Clone(t.arena)}
+	c := strTab{slots: make([]strSlot, 1<<b), arena: append(make([]byte, 0, len(t.arena)+moreBytes), t.arena...)}
 	if len(c.slots) == len(t.slots) {
 		copy(c.slots, t.slots)
 		c.n = t.n
 		return c
 	}
+	// The keys are distinct and their words made: each slot moves to
+	// the first empty one from its hash, with no key compared, and a
+	// short key's hash is its word's, the arena unread.
+	mask := uint64(len(c.slots) - 1)
 	for _, s := range t.slots {
-		if s.id != 0 {
-			c.place(s.off, s.size(), s.id)
+		if s.id == 0 {
+			continue
 		}
+		var h uint64
+		if s.w&shortKey != 0 {
+			h = hashMix(s.w^hashK1, hashK2)
+		} else {
+			h = hashKey(t.arena[s.off : s.off+s.size()])
+		}
+		i := h & mask
+		for c.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = s
 	}
+	c.n = t.n
 	return c
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,6 +64,66 @@ func TestStrTab(t *testing.T) {
 	var empty strTab
 	if empty.get("a") != 0 || empty.getBytes(nil) != 0 {
 		t.Error("empty table finds a key")
+	}
+}
+
+// TestStrTabClone holds clone, which moves slots without comparing keys,
+// to placing each key anew (place): the same slots, and every key found.
+func TestStrTabClone(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var tab strTab
+	for i := range 3000 {
+		b := make([]byte, r.IntN(24))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(4))
+		}
+		tab.put(b, int32(i+1))
+	}
+	for _, more := range []int{0, 100, 5000, 50000} {
+		c := tab.clone(more, 0)
+		want := strTab{slots: make([]strSlot, len(c.slots)), arena: tab.arena}
+		for _, s := range tab.slots {
+			if s.id != 0 {
+				want.place(s.off, s.size(), s.id)
+			}
+		}
+		if !slices.Equal(c.slots, want.slots) || c.n != want.n || string(c.arena) != string(tab.arena) {
+			t.Fatalf("clone(%d) differs from placing each key anew", more)
+		}
+		for _, s := range tab.keys() {
+			k := string(tab.arena[s.off : s.off+s.size()])
+			if got := c.get(k); got != s.id {
+				t.Fatalf("clone(%d).get(%q) = %d, want %d", more, k, got, s.id)
+			}
+		}
+	}
+}
+
+// TestStrTabAdd holds add to get and then put: the same keys added,
+// with the same ids, in the same slots, through growth.
+func TestStrTabAdd(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var a, b strTab
+	next := int32(1)
+	for range 5000 {
+		k := make([]byte, r.IntN(12))
+		for j := range k {
+			k[j] = byte('a' + r.IntN(3))
+		}
+		added := a.add(string(k), next)
+		absent := b.get(string(k)) == 0
+		if absent {
+			b.put(k, next)
+		}
+		if added != absent {
+			t.Fatalf("add(%q) = %v, get found it: %v", k, added, !absent)
+		}
+		if added {
+			next++
+		}
+	}
+	if !slices.Equal(a.slots, b.slots) || string(a.arena) != string(b.arena) || a.n != b.n {
+		t.Fatal("add built another table than get and put")
 	}
 }
 

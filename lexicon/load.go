@@ -172,15 +172,21 @@ func (d *decoder) fail(n *yaml.Node, id, field, format string, args ...any) {
 // rule files and check configurations have no use for either and refuse
 // them up front, which rules out "billion laughs" expansion; the rule and
 // configuration loaders share this walk.
-func YAMLAliases(n *yaml.Node) []*yaml.Node {
+func YAMLAliases(n *yaml.Node) []*yaml.Node { return appendAliases(nil, n) }
+
+// appendAliases appends YAMLAliases(n) to dst, into the one slice, and
+// without a call for a leaf that is neither: the walk visits every node
+// of every rule file at start-up.
+func appendAliases(dst []*yaml.Node, n *yaml.Node) []*yaml.Node {
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return []*yaml.Node{n}
+		return append(dst, n)
 	}
-	var out []*yaml.Node
 	for _, c := range n.Content {
-		out = append(out, YAMLAliases(c)...)
+		if len(c.Content) > 0 || c.Kind == yaml.AliasNode || c.Anchor != "" {
+			dst = appendAliases(dst, c)
+		}
 	}
-	return out
+	return dst
 }
 
 // noAliases refuses YAML anchors and aliases anywhere in the file.

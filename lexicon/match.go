@@ -482,16 +482,18 @@ func (m *Matcher) ID(key string) int32 { return m.vocab.get(key) }
 // not changed.
 func (m *Matcher) WithWords(keys []string) *Matcher {
 	w := *m
-	w.vocab = m.vocab.clone(len(keys))
+	size := 0
+	for _, k := range keys {
+		size += len(k)
+	}
+	w.vocab = m.vocab.clone(len(keys), size)
 	w.first = slices.Clip(m.first)
 	w.firstInfo = slices.Clip(m.firstInfo)
 	for _, k := range keys {
-		if k == "" || w.vocab.get(k) != 0 {
-			continue
+		if k != "" && w.vocab.add(k, int32(len(w.first))) {
+			w.first = append(w.first, 0)
+			w.firstInfo = append(w.firstInfo, 0)
 		}
-		w.first = append(w.first, 0)
-		w.firstInfo = append(w.firstInfo, 0)
-		w.vocab.put([]byte(k), int32(len(w.first)-1))
 	}
 	return &w
 }
@@ -540,6 +542,13 @@ func (t *TokenMap) Word(id int32) (n int32, ok bool) {
 	}
 	return 0, !t.missing
 }
+
+// IDs returns the table Word reads, the TokenMap's own: by token id
+// (below the matcher's Tokens), the word's number, 0 for none, or -1
+// where words share the id (Word's not ok). A caller that keeps a table
+// of its own by id (LexWords in rules and timex) makes it from this one
+// in one pass, or takes it, rather than asking Word about every id.
+func (t *TokenMap) IDs() []int32 { return t.byID }
 
 // Tokens returns the number of token ids the vocabulary uses: every id is
 // below it, so a caller can index a table by id.

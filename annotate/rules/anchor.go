@@ -99,16 +99,9 @@ func extentOf(n node, atStart bool) extent {
 // anchorsOf returns the anchors of pattern n, bound to rs: the units with
 // a need set that every match passes at a bounded distance from its
 // start, other than at the start itself (the rule's first units).
-func anchorsOf(n node, rs *RuleSet, needIDs map[string]int) []anchor {
+func anchorsOf(n node, rs *RuleSet, needIDs *needSets) []anchor {
 	var as []anchor
-	// The words of lexicon names' kinds and entries are no token's.
-	names := map[int32]bool{}
-	for _, kw := range rs.kindWords {
-		names[kw.word] = true
-	}
-	for _, w := range rs.entryWords {
-		names[w] = true
-	}
+	names := needIDs.names
 	add := func(ws []int32, at extent) {
 		if at.hi == 0 || at.hi > maxAnchorDist {
 			return
@@ -119,7 +112,7 @@ func anchorsOf(n node, rs *RuleSet, needIDs map[string]int) []anchor {
 			switch {
 			case w == num:
 				a.number = true
-			case w <= 0 || names[w]:
+			case w <= 0 || names.Has(w):
 				return // no word, or a lexicon name's kind or entry
 			default:
 				a.words.Add(w)

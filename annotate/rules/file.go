@@ -209,9 +209,14 @@ func (d *decoder) strMap(n *yaml.Node, id, field string) map[string]string {
 		d.fail(n, id, field, "want a mapping")
 		return nil
 	}
-	out := map[string]string{}
+	out := make(map[string]string, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		out[n.Content[i].Value] = d.str(n.Content[i+1], id, field+"."+n.Content[i].Value)
+		k, v := n.Content[i].Value, n.Content[i+1]
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			out[k] = d.str(v, id, field+"."+k) // the field named only for an error
+			continue
+		}
+		out[k] = v.Value
 	}
 	return out
 }

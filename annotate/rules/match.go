@@ -57,41 +57,52 @@ func firstUnits(n node) []*unit {
 // firstOf is firstUnits for a part of a pattern: for a part that can match
 // nothing, the units of its non-empty matches.
 func firstOf(n node) []*unit {
+	us, ok := appendFirst(nil, n)
+	if !ok {
+		return nil
+	}
+	return us
+}
+
+// appendFirst appends firstOf(n) to dst, into the one slice rather than a
+// slice made for each unit and each part; it reports false, with dst as
+// it was, where firstOf is nil. A part's first units are never an empty
+// list but for nil.
+func appendFirst(dst []*unit, n node) ([]*unit, bool) {
+	start := len(dst)
 	switch n := n.(type) {
 	case *unit:
-		return []*unit{n}
+		return append(dst, n), true
 	case *capture:
-		return firstOf(n.elem)
+		return appendFirst(dst, n.elem)
 	case *seq:
-		var union []*unit // of the optional elements met so far
+		// The units of the optional elements met so far, and of the
+		// first that is not.
 		for _, e := range n.elems {
 			if _, ok := e.(*look); ok {
 				continue
 			}
-			f := firstOf(e)
-			if f == nil {
-				return nil
+			var ok bool
+			if dst, ok = appendFirst(dst, e); !ok {
+				return dst[:start], false
 			}
-			union = append(union, f...)
 			if !optional(e) {
-				return union
+				return dst, true
 			}
 		}
-		return union // all optional: the caller goes on past it
+		return dst, len(dst) > start // all optional: the caller goes on past it
 	case *repeat:
-		return firstOf(n.elem)
+		return appendFirst(dst, n.elem)
 	case *alt:
-		var us []*unit
 		for _, a := range n.alts {
-			f := firstOf(a)
-			if f == nil {
-				return nil
+			var ok bool
+			if dst, ok = appendFirst(dst, a); !ok {
+				return dst[:start], false
 			}
-			us = append(us, f...)
 		}
-		return us
+		return dst, len(dst) > start
 	}
-	return nil
+	return dst, false
 }
 
 // first returns a test every match must pass at its first token (the

@@ -78,6 +78,19 @@ type (
 	}
 )
 
+// wordUnit returns a unit testing for the literal word, written src in
+// the pattern: the unit and its test are made in one allocation, as most
+// units of the patterns are words.
+func wordUnit(word, src string) *unit {
+	wu := &struct {
+		u unit
+		t keyTest
+	}{}
+	wu.t.key = word
+	wu.u.test, wu.u.src = &wu.t, src
+	return &wu.u
+}
+
 func (s *seq) String() string {
 	parts := make([]string, len(s.elems))
 	for i, e := range s.elems {
@@ -364,7 +377,7 @@ func (p *parser) atom() node {
 			p.i = start
 			p.fail("empty quoted word")
 		}
-		return &unit{test: &keyTest{key: word}, src: p.src[start:p.i]}
+		return wordUnit(word, p.src[start:p.i])
 	case c == '$':
 		p.i++
 		name := p.name()
@@ -415,7 +428,7 @@ func (p *parser) atom() node {
 		if word == "" {
 			p.fail("unexpected %q", string(c))
 		}
-		return &unit{test: &keyTest{key: word}, src: word}
+		return wordUnit(word, word)
 	}
 	return nil
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/internal/scratch"
+	"github.com/newsann/newsann/annotate/internal/strsort"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -183,11 +184,15 @@ type RuleSet struct {
 	listIDs map[string][]int32
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
+	keyBuf  []byte        // foldKey's buffer, at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
 	// vocab numbers every word of the lists (from 1), so that a
 	// document's tokens are looked up once and list tests are array reads.
 	vocab map[string]int32
+	// words are vocab's words in the order of their numbers (words[n-1]
+	// is word n), for Words and LexWords, which read them all.
+	words []string
 	// wordPhases marks, for each vocabulary word, the phases (by
 	// index, up to trigPhases) that have a rule starting with it.
 	wordPhases []uint32
@@ -266,13 +271,13 @@ type LexWords struct {
 // words and key: tests), sorted: a matcher given them (Matcher.WithWords)
 // numbers every word a rule can ask about.
 func (rs *RuleSet) Words() []string {
-	ws := make([]string, 0, len(rs.vocab))
-	for w := range rs.vocab {
+	ws := make([]string, 0, len(rs.words))
+	for _, w := range rs.words {
 		if !pseudoWord(w) {
 			ws = append(ws, w)
 		}
 	}
-	slices.Sort(ws)
+	strsort.Sort(ws)
 	return ws
 }
 
@@ -281,17 +286,20 @@ func (rs *RuleSet) Words() []string {
 // token's word, or that its key must be looked up, in one array read.
 func (rs *RuleSet) LexWords(m *lexicon.Matcher) *LexWords {
 	tm := m.TokenMap(func(yield func(string, int32) bool) {
-		for w, n := range rs.vocab {
-			if !pseudoWord(w) && !yield(w, n) {
+		for i, w := range rs.words {
+			if !pseudoWord(w) && !yield(w, int32(i+1)) {
 				return
 			}
 		}
 	})
-	lw := &LexWords{rs: rs, byID: make([]int32, m.Tokens())}
-	for id := range lw.byID {
-		lw.byID[id] = settled(tm.Word(int32(id)))
-	}
+	// The TokenMap's table is what Word settles an id to, -1 where it
+	// does not, but for id 0, which Word answers as an id outside it:
+	// taken as it is, tm being dropped.
+	lw := &LexWords{rs: rs, byID: tm.IDs()}
 	lw.outside = settled(tm.Word(int32(len(lw.byID))))
+	if len(lw.byID) > 0 {
+		lw.byID[0] = settled(tm.Word(0))
+	}
 	return lw
 }
 
@@ -322,6 +330,19 @@ func (lw *LexWords) number(words, ids []int32) (lookup bool) {
 
 // InList reports whether the folded key is in the named word list.
 func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
+
+// ListWords returns the folded words of the named list (none if there is
+// no such list), for a caller that wants the words themselves, such as
+// to mark their ids in a vocabulary, rather than to test tokens against
+// the list (InList, WordList) word by word.
+func (rs *RuleSet) ListWords(name string) []string {
+	ids := rs.listIDs[name]
+	ws := make([]string, len(ids))
+	for i, id := range ids {
+		ws[i] = rs.words[id-1]
+	}
+	return ws
+}
 
 // A WordList is one of a rule set's word lists, made for testing the
 // tokens of a Doc the rule set has been applied to: a bit for each word of
@@ -502,7 +523,7 @@ func Compile(files []*File) (*RuleSet, error) {
 				rs.lists[l.Name] = set
 			}
 			for _, w := range l.Words {
-				set[rs.folder.Key(w)] = true
+				set[rs.foldKey(w)] = true
 			}
 		}
 		for _, m := range f.Macros {
@@ -547,7 +568,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.numberLists()
 	addWord := rs.addWord
 	for _, r := range rs.rules {
-		literals(r.node, func(w string) { addWord(rs.folder.Key(w)) })
+		literals(r.node, func(w string) { addWord(rs.foldKey(w)) })
 	}
 	addWord(numberWord)
 	rs.kindWords = nil
@@ -566,8 +587,13 @@ func Compile(files []*File) (*RuleSet, error) {
 			}
 		})
 	}
-	needIDs := map[string]int{}
-	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
+	needIDs := &needSets{ids: map[string]int{}, names: bitset.New(len(rs.vocab) + 1)}
+	for _, kw := range rs.kindWords {
+		needIDs.names.Add(kw.word)
+	}
+	for _, w := range rs.entryWords {
+		needIDs.names.Add(w)
+	}
 	rs.classes = newClassSet(len(rs.vocab))
 	for i, r := range rs.rules {
 		r.index = i
@@ -610,17 +636,8 @@ func Compile(files []*File) (*RuleSet, error) {
 			rs.needPOS = true
 		}
 	}
+	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
-	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
-	for k, phase := range rs.phases {
-		pi := rs.index[phase]
-		pi.wordBit, pi.ord = phaseBit(k), k
-		for w, list := range pi.byWord {
-			if len(list) > 0 {
-				rs.wordPhases[w] |= pi.wordBit
-			}
-		}
-	}
 	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
 	// without testing for it.
 	rs.wordPhases[0] = 0
@@ -636,6 +653,7 @@ func (rs *RuleSet) numberLists() {
 		n += len(set)
 	}
 	rs.vocab = make(map[string]int32, n)
+	rs.words = make([]string, 0, n) // the lists share words: room for the others too
 	rs.listIDs = make(map[string][]int32, len(rs.lists))
 	var words []string
 	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
@@ -643,7 +661,7 @@ func (rs *RuleSet) numberLists() {
 		for w := range rs.lists[name] {
 			words = append(words, w)
 		}
-		slices.Sort(words)
+		strsort.Sort(words)
 		ids := make([]int32, len(words))
 		for i, w := range words {
 			ids[i] = rs.addWord(w)
@@ -653,12 +671,24 @@ func (rs *RuleSet) numberLists() {
 	}
 }
 
+// foldKey returns the folded key of w (token.Folder.Key): w itself when
+// folding leaves it as it is, as it does most words of the rule files,
+// which are lower case already, sparing a copy of each.
+func (rs *RuleSet) foldKey(w string) string {
+	rs.keyBuf = rs.folder.AppendKey(rs.keyBuf[:0], w)
+	if string(rs.keyBuf) == w {
+		return w
+	}
+	return string(rs.keyBuf)
+}
+
 // addWord returns the vocabulary number of w, numbering it when new.
 func (rs *RuleSet) addWord(w string) int32 {
 	id, ok := rs.vocab[w]
 	if !ok {
 		id = int32(len(rs.vocab) + 1)
 		rs.vocab[w] = id
+		rs.words = append(rs.words, w)
 	}
 	return id
 }
@@ -791,12 +821,56 @@ func templateRefs(t string) []string {
 }
 
 func (rs *RuleSet) buildIndex() {
-	for _, r := range rs.rules {
-		pi := rs.index[r.Phase]
-		if pi == nil {
-			pi = &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1)}
-			rs.index[r.Phase] = pi
+	// The rules' triggers, and the lists of byWord carved from one
+	// array: a count of each phase's rules under each word first, so
+	// that the lists are filled in place rather than each grown by
+	// append. The words with a list are marked in wordPhases as they
+	// are carved: the phases come in the order of rs.phases.
+	trs := make([]trigger, len(rs.rules))
+	counts := make([]int32, len(rs.vocab)+1)
+	total := 0
+	for i, r := range rs.rules {
+		if r.first == nil {
+			continue
 		}
+		trs[i] = triggerOf(r.first, rs)
+		if !trs[i].any {
+			total += len(trs[i].words)
+		}
+	}
+	backing := make([]*Rule, 0, total)
+	rs.wordPhases = make([]uint32, len(rs.vocab)+1)
+	for i, ord := 0, 0; i < len(rs.rules); ord++ {
+		j := i + 1
+		for j < len(rs.rules) && rs.rules[j].Phase == rs.rules[i].Phase {
+			j++
+		}
+		pi := &phaseIndex{byWord: make([][]*Rule, len(rs.vocab)+1), wordBit: phaseBit(ord), ord: ord}
+		rs.index[rs.rules[i].Phase] = pi
+		for k := i; k < j; k++ {
+			if tr := &trs[k]; rs.rules[k].first != nil && !tr.any {
+				for _, w := range tr.words {
+					counts[w]++ // an upper bound: a word twice in a rule is listed once
+				}
+			}
+		}
+		for k := i; k < j; k++ {
+			if tr := &trs[k]; rs.rules[k].first != nil && !tr.any {
+				for _, w := range tr.words {
+					if n := counts[w]; n > 0 {
+						off := len(backing)
+						backing = backing[:off+int(n)]
+						pi.byWord[w] = backing[off:off:len(backing)]
+						rs.wordPhases[w] |= pi.wordBit
+						counts[w] = 0 // carved; counts is clear again after the phase
+					}
+				}
+			}
+		}
+		i = j
+	}
+	for i, r := range rs.rules {
+		pi := rs.index[r.Phase]
 		r.bit = len(pi.all)
 		pi.all = append(pi.all, r)
 		for len(pi.needs) < len(r.need) {
@@ -809,7 +883,7 @@ func (rs *RuleSet) buildIndex() {
 			pi.any = append(pi.any, r)
 			continue
 		}
-		tr := triggerOf(r.first, rs)
+		tr := &trs[i]
 		switch {
 		case tr.any:
 			pi.any = append(pi.any, r)
@@ -926,26 +1000,67 @@ func distinctTests(us []*unit) []*unit {
 	return out
 }
 
+// needSets numbers the distinct word sets rules need while a rule set is
+// compiled: ids by each set's sorted words, and the words of each set
+// back to back (ends), from which wordNeeds is made at the end in one
+// array instead of a list grown for each word.
+type needSets struct {
+	ids   map[string]int
+	words []int32
+	ends  []int
+	// names marks the words of lexicon names' kinds and entries, which
+	// are no token's (anchorsOf).
+	names bitset.Set
+	// sorted and key are needSet's buffers, reused from set to set.
+	sorted []int32
+	key    []byte
+}
+
 // needSet returns the id of the need set of words ws, adding it.
-func (rs *RuleSet) needSet(ws []int32, ids map[string]int) int {
-	ws = slices.Clone(ws)
+func (rs *RuleSet) needSet(ws []int32, ns *needSets) int {
+	ws = append(ns.sorted[:0], ws...)
 	slices.Sort(ws)
 	ws = slices.Compact(ws)
-	b := make([]byte, 0, 4*len(ws))
+	ns.sorted = ws
+	b := ns.key[:0]
 	for _, w := range ws {
 		b = binary.LittleEndian.AppendUint32(b, uint32(w))
 	}
-	key := string(b)
-	if id, ok := ids[key]; ok {
+	ns.key = b
+	if id, ok := ns.ids[string(b)]; ok {
 		return id
 	}
 	id := rs.needSets
 	rs.needSets++
-	ids[key] = id
-	for _, w := range ws {
-		rs.wordNeeds[w] = append(rs.wordNeeds[w], int32(id))
-	}
+	ns.ids[string(b)] = id
+	ns.words = append(ns.words, ws...)
+	ns.ends = append(ns.ends, len(ns.words))
 	return id
+}
+
+// setWordNeeds lists, for each word, the need sets of ns it is in, in
+// the order of their ids.
+func (rs *RuleSet) setWordNeeds(ns *needSets) {
+	counts := make([]int32, len(rs.vocab)+1)
+	for _, w := range ns.words {
+		counts[w]++
+	}
+	backing := make([]int32, len(ns.words))
+	rs.wordNeeds = make([][]int32, len(rs.vocab)+1)
+	off := 0
+	for w, n := range counts {
+		if n > 0 {
+			rs.wordNeeds[w] = backing[off : off : off+int(n)]
+			off += int(n)
+		}
+	}
+	start := 0
+	for id, end := range ns.ends {
+		for _, w := range ns.words[start:end] {
+			rs.wordNeeds[w] = append(rs.wordNeeds[w], int32(id))
+		}
+		start = end
+	}
 }
 
 // Apply matches the rules of one phase over d and calls emit for each

@@ -39,7 +39,7 @@ func (t *keyTest) covers(d *Doc, i int) bool {
 	return d.Key(i) == t.fold
 }
 func (t *keyTest) bind(rs *RuleSet) {
-	t.fold = rs.folder.Key(t.key)
+	t.fold = rs.foldKey(t.key)
 	t.word, t.rs = rs.vocab[t.fold], rs
 }
 
@@ -53,7 +53,7 @@ func (t *anyKeyTest) covers(d *Doc, i int) bool    { return slices.Contains(t.fo
 func (t *anyKeyTest) bind(rs *RuleSet) {
 	t.folds = make([]string, len(t.keys))
 	for i, k := range t.keys {
-		t.folds[i] = rs.folder.Key(k)
+		t.folds[i] = rs.foldKey(k)
 	}
 }
 

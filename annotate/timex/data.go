@@ -322,6 +322,16 @@ func (c *compiler) wordID(w string) int32 {
 	return c.id(string(c.key))
 }
 
+// oneWord is split for a spelling that must be one token: its word's id,
+// and whether it is one token, without split's slices.
+func (c *compiler) oneWord(s string) (int32, bool) {
+	c.toks = token.Tokenize(c.toks[:0], s)
+	if len(c.toks) != 1 {
+		return 0, false
+	}
+	return c.wordID(s[c.toks[0].Start:c.toks[0].End]), true
+}
+
 // split tokenizes a spelling as the text would be, returning keys and
 // case requirements.
 func (c *compiler) split(s string) ([]int32, []capReq) {
@@ -527,7 +537,7 @@ func (c *compiler) val(s string) slotVal {
 		c.t.strs = append(c.t.strs, s)
 		c.t.strIdx[s] = id
 	}
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, ok := atoi(s); ok {
 		return slotVal{n: int32(n), s: id}
 	}
 	return slotVal{n: -1, s: id}
@@ -688,7 +698,12 @@ func (c *compiler) pattern(r *rule, src string, line int) {
 		c.fail(line, "rule %s: empty match", r.id)
 		return
 	}
-	for _, part := range strings.Fields(src) {
+	n := 0
+	for range strings.FieldsSeq(src) {
+		n++
+	}
+	r.elems = make([]elem, 0, n)
+	for part := range strings.FieldsSeq(src) {
 		var e elem
 		if len(part) > 1 && strings.HasSuffix(part, "?") {
 			e.optional = true
@@ -698,17 +713,17 @@ func (c *compiler) pattern(r *rule, src string, line int) {
 		if i := strings.LastIndexByte(part, ':'); i > 0 && strings.Contains(part, "@") && isIdent(part[i+1:]) {
 			slotName, part = part[i+1:], part[:i]
 		}
-		for _, alt := range strings.Split(part, "|") {
+		for alt := range strings.SplitSeq(part, "|") {
 			if !strings.HasPrefix(alt, "@") {
 				if slotName != "" {
 					c.fail(line, "rule %s: %q: only @classes bind slots", r.id, part)
 				}
-				ids, _ := c.split(alt)
-				if len(ids) != 1 {
+				id, ok := c.oneWord(alt)
+				if !ok {
 					c.fail(line, "rule %s: %q is not one token; write one element per token", r.id, alt)
 					continue
 				}
-				e.words = append(e.words, ids[0])
+				e.words = append(e.words, id)
 				continue
 			}
 			a, ok := c.classAlt(r, alt[1:], slotName, line)
@@ -854,7 +869,7 @@ func (c *compiler) value(r *rule, src string, line int) {
 	r.fn = fn
 	body := strings.TrimSpace(src[open+1 : len(src)-1])
 	if body != "" {
-		for _, a := range strings.Split(body, ",") {
+		for a := range strings.SplitSeq(body, ",") {
 			arg, err := parseArg(strings.TrimSpace(a))
 			if err != nil {
 				c.fail(line, "rule %s: %s: %v", r.id, name, err)
@@ -882,6 +897,26 @@ func (r *rule) binds(s slotID) bool {
 	return false
 }
 
+// atoi is strconv.Atoi for the data's values, most of which are not
+// numbers: those are told by their bytes, without the error Atoi makes
+// for each.
+func atoi(s string) (int, bool) {
+	digits := s
+	if digits != "" && (digits[0] == '+' || digits[0] == '-') {
+		digits = digits[1:]
+	}
+	if digits == "" {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
 // arg is a value-function argument: an integer, a unit or other code, or
 // a slot (negated with a leading minus).
 type arg struct {
@@ -893,7 +928,7 @@ type arg struct {
 
 func parseArg(s string) (arg, error) {
 	a := arg{slot: noSlot}
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, ok := atoi(s); ok {
 		a.n = n
 		return a, nil
 	}
@@ -1023,6 +1058,43 @@ type trig struct {
 	need  uint64
 }
 
+// shapeLists fills numByShape from numTrigger. The list of shapes sh is
+// that of the shapes some rule reads among them (sh&used), made once and
+// shared; the lists made are carved from one array, counted first,
+// rather than each grown by append (a list for each of 256 shapes).
+func (t *tables) shapeLists() {
+	var used shape
+	for _, tr := range t.numTrigger {
+		used |= tr.first
+	}
+	total := 0
+	for sh := range t.numByShape {
+		if shape(sh)&^used == 0 {
+			for _, tr := range t.numTrigger {
+				if tr.first&shape(sh) != 0 {
+					total++
+				}
+			}
+		}
+	}
+	backing := make([]trig, 0, total)
+	for sh := range t.numByShape {
+		if shape(sh)&^used != 0 {
+			t.numByShape[sh] = t.numByShape[shape(sh)&used] // made already: a smaller index
+			continue
+		}
+		start := len(backing)
+		for _, tr := range t.numTrigger {
+			if tr.first&shape(sh) != 0 {
+				backing = append(backing, tr)
+			}
+		}
+		if len(backing) > start {
+			t.numByShape[sh] = backing[start:len(backing):len(backing)]
+		}
+	}
+}
+
 // triggers indexes each rule under the tokens it can start with, and for
 // each start the tokens that can follow, so that a frequent word such as
 // "the" or "a" costs one look at the next token for most rules.
@@ -1033,8 +1105,19 @@ func (c *compiler) triggers() {
 	t.needOf = make([]uint64, len(t.words))
 	sets := map[string]int{}
 	first := c.newSet() // reused: only its ids are kept
+	// Each word's triggers, in the order met, are gathered in one list
+	// and then carved from one array, rather than each word's list grown
+	// by append.
+	type wordTrig struct {
+		id, rule int32
+		next     *firstSet
+	}
+	// About two for each word in the embedded tables (1,188 for 599).
+	met := make([]wordTrig, 0, 2*len(t.words))
+	needs := make([]uint64, len(t.rules))
 	for ri, r := range t.rules {
 		need := c.needs(r, sets)
+		needs[ri] = need
 		for k := range r.elems {
 			e := &r.elems[k]
 			clear(first.bits)
@@ -1045,7 +1128,7 @@ func (c *compiler) triggers() {
 				c.addContinuations(next, e)
 			}
 			for id := range first.bits.All() {
-				t.trigger[id] = append(t.trigger[id], trig{rule: ri, next: c.startNext(e, id, next), need: need})
+				met = append(met, wordTrig{id, int32(ri), c.startNext(e, id, next)})
 			}
 			if first.num != 0 {
 				t.numTrigger = append(t.numTrigger, trig{ri, next, first.num, need})
@@ -1054,6 +1137,21 @@ func (c *compiler) triggers() {
 				break
 			}
 		}
+	}
+	counts := make([]int32, len(t.words))
+	for _, m := range met {
+		counts[m.id]++
+	}
+	backing := make([]trig, len(met))
+	off := 0
+	for id, n := range counts {
+		if n > 0 {
+			t.trigger[id] = backing[off : off : off+int(n)]
+			off += int(n)
+		}
+	}
+	for _, m := range met {
+		t.trigger[m.id] = append(t.trigger[m.id], trig{rule: int(m.rule), next: m.next, need: needs[m.rule]})
 	}
 	// The rules are met in file order, so each list is in rule order
 	// already, the order matching tries them in.
@@ -1076,13 +1174,7 @@ func (c *compiler) triggers() {
 			t.notes[id] |= noteDigit
 		}
 	}
-	for sh := range t.numByShape {
-		for _, tr := range t.numTrigger {
-			if tr.first&shape(sh) != 0 {
-				t.numByShape[sh] = append(t.numByShape[sh], tr)
-			}
-		}
-	}
+	t.shapeLists()
 	pk := pickers{n: len(t.words), made: map[string]*picker{}, sets: map[*firstSet]uint32{}}
 	t.pickers = make([]*picker, len(t.trigger))
 	for id, trs := range t.trigger {

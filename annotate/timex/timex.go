@@ -13,9 +13,9 @@ package timex
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"sync"
 
+	"github.com/newsann/newsann/annotate/internal/strsort"
 	"github.com/newsann/newsann/annotate/internal/yamlbin"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -192,7 +192,7 @@ func (g *Tagger) Words() []string {
 			ws = append(ws, w)
 		}
 	}
-	slices.Sort(ws)
+	strsort.Sort(ws)
 	return ws
 }
 
@@ -220,11 +220,26 @@ func (g *Tagger) LexWords(m *lexicon.Matcher) *LexWords {
 			}
 		}
 	})
-	byLex := make([]int32, max(m.Tokens(), 1))
-	for id := range byLex {
-		byLex[id] = lexLookup
-		if n, ok := tm.Word(int32(id)); ok {
+	// The TokenMap's table (0 none, -1 shared), rewritten in place, tm
+	// being dropped; id 0 is answered as Word answers it.
+	byLex := tm.IDs()
+	for id, n := range byLex {
+		switch {
+		case id == 0:
+			byLex[0] = lexLookup
+			if n, ok := tm.Word(0); ok {
+				byLex[0] = n - 1
+			}
+		case n < 0:
+			byLex[id] = lexLookup
+		default:
 			byLex[id] = n - 1
+		}
+	}
+	if len(byLex) == 0 {
+		byLex = []int32{lexLookup}
+		if n, ok := tm.Word(0); ok {
+			byLex[0] = n - 1
 		}
 	}
 	return &LexWords{t: g.t, byLex: byLex}

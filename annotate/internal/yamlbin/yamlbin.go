@@ -79,26 +79,35 @@ const nodeBlock = 128
 // three string lengths, one byte each at least.
 const minNodeBytes = 8
 
-func (d *decoder) uint() int {
+// uvarint reads the uvarint at s[i:], returning it and the index after
+// it. Most numbers (kinds, styles, lengths, columns) are one byte, read
+// here; uvarintLong reads the others.
+func uvarint(s string, i int) (int, int) {
+	if c := s[i]; c < 0x80 {
+		return int(c), i + 1
+	}
+	return uvarintLong(s, i)
+}
+
+func uvarintLong(s string, i int) (int, int) {
 	var v uint64
 	for shift := uint(0); ; shift += 7 {
 		if shift > 63 {
 			panic("varint overflows")
 		}
-		c := d.s[d.i]
-		d.i++
+		c := s[i]
+		i++
 		v |= uint64(c&0x7f) << shift
 		if c < 0x80 {
-			return int(v)
+			return int(v), i
 		}
 	}
 }
 
-func (d *decoder) str() string {
-	n := d.uint()
-	s := d.s[d.i : d.i+n]
-	d.i += n
-	return s
+// str reads the string at s[i:], a length and the bytes.
+func str(s string, i int) (string, int) {
+	n, i := uvarint(s, i)
+	return s[i : i+n], i + n
 }
 
 func (d *decoder) node(depth int) *yaml.Node {
@@ -107,19 +116,26 @@ func (d *decoder) node(depth int) *yaml.Node {
 	}
 	// Field by field: the node is zero already, and copying a whole
 	// struct into a block costs a bulk write barrier while the collector
-	// runs.
+	// runs. The fields are read with the input and the index in local
+	// variables, d.i written back once.
 	n := d.newNode()
-	n.Kind = yaml.Kind(d.uint())
-	n.Style = yaml.Style(d.uint())
-	n.Tag = d.str()
-	n.Value = d.str()
-	n.Anchor = d.str()
-	n.Line = d.uint()
-	n.Column = d.uint()
-	if k := d.uint(); k > 0 {
+	s, i := d.s, d.i
+	var v int
+	v, i = uvarint(s, i)
+	n.Kind = yaml.Kind(v)
+	v, i = uvarint(s, i)
+	n.Style = yaml.Style(v)
+	n.Tag, i = str(s, i)
+	n.Value, i = str(s, i)
+	n.Anchor, i = str(s, i)
+	n.Line, i = uvarint(s, i)
+	n.Column, i = uvarint(s, i)
+	k, i := uvarint(s, i)
+	d.i = i
+	if k > 0 {
 		n.Content = d.content(k)
-		for i := range n.Content {
-			n.Content[i] = d.node(depth + 1)
+		for j := range n.Content {
+			n.Content[j] = d.node(depth + 1)
 		}
 	}
 	return n

@@ -101,3 +101,23 @@ func TestDecodeRefusesHugeCount(t *testing.T) {
 		t.Error("a count of 2^40 nodes in 8 bytes was accepted")
 	}
 }
+
+// FuzzDecode feeds Decode damaged encodings: it must return a tree or an
+// error, never panic, and a tree it returns must encode to data that
+// decodes again.
+func FuzzDecode(f *testing.F) {
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte("a: 1\nb: [x, {c: 300}]\nlong: "+string(bytes.Repeat([]byte("y"), 200))+"\n"), &n); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(Encode(&n))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := Decode(data)
+		if err != nil {
+			return
+		}
+		if _, err := Decode(Encode(got)); err != nil {
+			t.Fatalf("a decoded tree does not decode again: %v", err)
+		}
+	})
+}
