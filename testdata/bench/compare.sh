@@ -4,7 +4,8 @@
 # ratios between them: newsann with one worker and with two, newsann with
 # the lexicon alone, the dictionary-scan floor (grep -F -w -o over every
 # name of the lexicon), and prose's statistical NER with its model loaded
-# once. It also times one article through the CLI, start-up included.
+# once. It also times one article through the CLI, start-up included,
+# pinned to one CPU and not.
 #
 #   testdata/bench/compare.sh              # 4 MB corpus, 3 runs each
 #   SIZE=16MB RUNS=5 testdata/bench/compare.sh
@@ -73,13 +74,29 @@ measure newsann-2 "$big" bin/newsann annotate -j 2 -o jsonl "$tmp/corpus.jsonl"
 measure newsann-lexicon-only "$big" "${one[@]}" bin/newsann --no-default-rules annotate -j 1 -o jsonl "$tmp/corpus.jsonl"
 measure grep-floor "$big" "${one[@]}" grep -F -w -o -f "$tmp/names.txt" "$tmp/corpus.txt"
 measure prose-ner "$small" "${one[@]}" "$tmp/prosener" "$tmp"/small/*.txt
-RUNS=$((RUNS * 5)) measure one-article "$(bytes $article)" "${one[@]}" bin/newsann annotate "$article"
 
 ratio() { echo "scale=2; ${mbs[$1]} / ${mbs[$2]}" | bc; }
 echo
 echo "newsann (1 worker) / prose NER:   $(ratio newsann-1 prose-ner)x"
 echo "grep floor / newsann (1 worker):  $(ratio grep-floor newsann-1)x"
 echo "newsann 2 workers / 1 worker:     $(ratio newsann-2 newsann-1)x"
+
+# One article through the CLI, start-up included. The shell reads the
+# clock itself ($EPOCHREALTIME, bash 5) and the loop is pinned as a
+# whole, so a run's figure holds no other process's start: GNU time's,
+# taskset's and date's each cost a few milliseconds on a virtual machine,
+# as much as what is measured.
+article_ms() {
+  "$@" bash -c 'for _ in $(seq "$1"); do
+      s=$EPOCHREALTIME; bin/newsann annotate "$2" >/dev/null; e=$EPOCHREALTIME
+      echo "($e - $s) * 1000" | bc
+    done' _ "$((RUNS * 5))" "$article" | sort -g | sed -n "$(((RUNS * 5 + 1) / 2))p"
+}
+if [ -n "${EPOCHREALTIME:-}" ]; then
+  peak=$(/usr/bin/time -f %M bin/newsann annotate "$article" 2>&1 >/dev/null)
+  printf 'one article (%d bytes), start-up included: %.1f ms pinned, %.1f ms free (medians of %d); peak %d MiB\n' \
+    "$(bytes $article)" "$(article_ms "${one[@]}")" "$(article_ms)" "$((RUNS * 5))" "$((peak / 1024))"
+fi
 
 # The two-worker speed-up, and what the machine allows, in runs taken in
 # turn: the machine's speed drifts between minutes, so the ratios above,
