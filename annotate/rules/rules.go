@@ -271,14 +271,22 @@ type LexWords struct {
 // words and key: tests), sorted: a matcher given them (Matcher.WithWords)
 // numbers every word a rule can ask about.
 func (rs *RuleSet) Words() []string {
-	ws := make([]string, 0, len(rs.words))
-	for _, w := range rs.words {
-		if !pseudoWord(w) {
-			ws = append(ws, w)
-		}
-	}
+	ws := rs.AppendWords(make([]string, 0, len(rs.words)))
 	strsort.Sort(ws)
 	return ws
+}
+
+// AppendWords appends the words Words returns to dst, in the rule set's
+// own order rather than sorted: a caller that only adds them to a
+// vocabulary (annotate.New, through Matcher.WithWords) is spared the
+// sort, a fifth of building an annotator.
+func (rs *RuleSet) AppendWords(dst []string) []string {
+	for _, w := range rs.words {
+		if !pseudoWord(w) {
+			dst = append(dst, w)
+		}
+	}
+	return dst
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
