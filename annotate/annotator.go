@@ -114,10 +114,12 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
 	}
-	words := a.timex.Words()
+	// The vocabulary is given the words unsorted: their order only
+	// decides the ids the new ones get.
+	words := a.timex.AppendWords(nil)
 	if a.rules != nil {
 		a.eventPhases = eventPhases(a.rules)
-		words = append(words, a.rules.Words()...)
+		words = a.rules.AppendWords(words)
 	}
 	// "saying" opens reported speech, and no list of the rules need have
 	// it: numbered too, it is told by its id, not by comparing the key of

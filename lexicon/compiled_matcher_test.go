@@ -159,7 +159,7 @@ func defaultSection(t testing.TB) ([]*File, int) {
 // the rest.
 func withChecksum(data []byte) []byte {
 	end := len(data) - 4
-	binary.LittleEndian.PutUint32(data[end:], crc32.Checksum(data[:end], crc32.MakeTable(crc32.Castagnoli)))
+	binary.LittleEndian.PutUint32(data[end:], crc32.ChecksumIEEE(data[:end]))
 	return data
 }
 

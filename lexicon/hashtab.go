@@ -45,13 +45,15 @@ const shortKey = 1 << 63
 // whether the word says all of the key. A key of up to 7 bytes is its
 // bytes, little endian, with its length and shortKey in the top byte, and
 // its hash is that word's, one multiplication; a longer one is its length
-// (below 2^31) above the upper half of its hash (most mismatches fail on
-// the word, and the arena is read only then).
+// (below 2^31) above the lower half of its hash (most mismatches fail on
+// the word, and the arena is read only then). The lower half, not the
+// upper, so that clone finds a long key's slot (the hash masked to at most
+// 2^31 slots) from its word, without hashing its bytes again.
 func keyHash[K string | []byte](key K) (h, w uint64, whole bool) {
 	n := len(key)
 	if n > 7 {
 		h = hashKey(key)
-		return h, uint64(n)<<32 | h>>32, false
+		return h, uint64(n)<<32 | h&(1<<32-1), false
 	}
 	w = shortKey | uint64(n)<<56 | shortBytes(key)
 	return hashMix(w^hashK1, hashK2), w, true
@@ -207,8 +209,10 @@ func (t *strTab) clone(more, moreBytes int) strTab {
 		return c
 	}
 	// The keys are distinct and their words made: each slot moves to
-	// the first empty one from its hash, with no key compared, and a
-	// short key's hash is its word's, the arena unread.
+	// the first empty one from its hash, with no key compared and the
+	// arena unread: a short key's hash is its word's, and a long key's
+	// word holds the lower half of its hash, all the mask (below 2^32)
+	// keeps.
 	mask := uint64(len(c.slots) - 1)
 	for _, s := range t.slots {
 		if s.id == 0 {
@@ -218,7 +222,7 @@ func (t *strTab) clone(more, moreBytes int) strTab {
 		if s.w&shortKey != 0 {
 			h = hashMix(s.w^hashK1, hashK2)
 		} else {
-			h = hashKey(t.arena[s.off : s.off+s.size()])
+			h = s.w & (1<<32 - 1)
 		}
 		i := h & mask
 		for c.slots[i].id != 0 {

@@ -120,7 +120,7 @@ func TestFoldKey(t *testing.T) {
 // the vocabulary InList finds in it, each once.
 func TestListWords(t *testing.T) {
 	rs := defaultRules(t)
-	for name := range rs.lists {
+	for name := range rs.listIDs {
 		var want []string
 		for _, w := range rs.Words() {
 			if rs.InList(name, w) {

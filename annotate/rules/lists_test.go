@@ -18,17 +18,21 @@ import (
 // vocabulary, the word sets rules need, the in: tests' word lists, the
 // list classes and the rule index by word (checkIndexAsBefore).
 func TestListsAsBefore(t *testing.T) {
-	checkListsAsBefore(t, defaultRules(t))
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkListsAsBefore(t, defaultRules(t), files)
 	for _, c := range []struct{ a, b, pattern string }{
 		{"said says told", "bin al van der", "[in:a] [in:b|a]? ([in:empty] | x) [in:a & !in:b]"},
 		{"said", "said told", "<([in:a|b]) (said | [in:b]) [in:b|empty]"},
 		{"", "", "[in:empty] [in:a|empty] [is:cap & in:a]"},
 	} {
-		rs, err := compileLists(c.a, c.b, c.pattern)
+		rs, files, err := compileLists(c.a, c.b, c.pattern)
 		if err != nil {
 			t.Fatalf("%q: %v", c.pattern, err)
 		}
-		checkListsAsBefore(t, rs)
+		checkListsAsBefore(t, rs, files)
 	}
 }
 
@@ -38,17 +42,17 @@ func FuzzListsAsBefore(f *testing.F) {
 	f.Add("said says told", "bin al van der", "[in:a] [in:b|a]? ([in:empty] | x)")
 	f.Add("Said SAID", "said", "[in:a & !in:b] said [in:b]")
 	f.Fuzz(func(t *testing.T, a, b, pattern string) {
-		rs, err := compileLists(a, b, pattern)
+		rs, files, err := compileLists(a, b, pattern)
 		if err != nil {
 			return
 		}
-		checkListsAsBefore(t, rs)
+		checkListsAsBefore(t, rs, files)
 	})
 }
 
 // compileLists compiles one rule with pattern and the lists a and b
 // (their words separated by spaces) and empty, which has none.
-func compileLists(a, b, pattern string) (*RuleSet, error) {
+func compileLists(a, b, pattern string) (*RuleSet, []*File, error) {
 	list := func(words string) string {
 		var qs []string
 		for _, w := range strings.Fields(words) {
@@ -60,40 +64,78 @@ func compileLists(a, b, pattern string) (*RuleSet, error) {
 		list(a), list(b), pattern)
 	f, err := ParseFile("r.yaml", []byte(src))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Compile([]*File{f})
+	rs, err := Compile([]*File{f})
+	return rs, []*File{f}, err
 }
 
 // checkListsAsBefore fails t where rs differs from the reference.
-func checkListsAsBefore(t *testing.T, rs *RuleSet) {
+func checkListsAsBefore(t *testing.T, rs *RuleSet, files []*File) {
 	t.Helper()
-	if diff := cmp.Diff(refVocab(rs), rs.vocab); diff != "" {
+	ref := refRules{rs, refLists(rs, files)}
+	if diff := cmp.Diff(refVocab(ref), rs.vocab); diff != "" {
 		t.Errorf("vocabulary (-reference +compiled):\n%s", diff)
 	}
 	for _, r := range rs.rules {
 		eachUnit(r.node, func(u *unit) {
 			// requiredWords walks the pattern as it did; what it reads
 			// of each unit is what changed.
-			if diff := cmp.Diff(refWordsOf(u.test, rs), wordsOf(u.test, rs)); diff != "" {
+			if diff := cmp.Diff(refWordsOf(u.test, ref), wordsOf(u.test, rs)); diff != "" {
 				t.Errorf("rule %s: %s: required words (-reference +compiled):\n%s", r.ID, u.src, diff)
 			}
 			eachInTest(u.test, func(it *inTest) {
-				if diff := cmp.Diff(refWordList(rs, it.lists...), []uint64(it.words.bits)); diff != "" {
+				if diff := cmp.Diff(refWordList(ref, it.lists...), []uint64(it.words.bits)); diff != "" {
 					t.Errorf("rule %s: %s: words of in:%s (-reference +compiled):\n%s", r.ID, u.src, strings.Join(it.lists, "|"), diff)
 				}
 			})
 		})
 	}
-	for name := range rs.lists {
-		if diff := cmp.Diff(refWordList(rs, name), []uint64(rs.WordList(name).bits)); diff != "" {
+	if len(ref.lists) != len(rs.listIDs) {
+		t.Errorf("%d lists, not %d", len(rs.listIDs), len(ref.lists))
+	}
+	for name, set := range ref.lists {
+		if diff := cmp.Diff(refWordList(ref, name), []uint64(rs.WordList(name).bits)); diff != "" {
 			t.Errorf("WordList(%q) (-reference +compiled):\n%s", name, diff)
 		}
+		// InList searches the list's numbers: it must find the list's
+		// words and no other word of the vocabulary (nor "").
+		for _, w := range append(slices.Clone(rs.words), "", "zzyzx") {
+			if got := rs.InList(name, w); got != set[w] {
+				t.Errorf("InList(%q, %q) = %v", name, w, got)
+			}
+		}
 	}
-	if diff := cmp.Diff(refClassWords(rs), rs.classes.words); diff != "" {
+	if rs.InList("no such list", rs.words[0]) {
+		t.Errorf("InList finds %q in a list there is not", rs.words[0])
+	}
+	if diff := cmp.Diff(refClassWords(ref), rs.classes.words); diff != "" {
 		t.Errorf("list classes of the words (-reference +compiled):\n%s", diff)
 	}
-	checkIndexAsBefore(t, rs)
+	checkIndexAsBefore(t, ref)
+}
+
+// refRules is a rule set with its lists as sets of folded words, made
+// from its files as Compile once kept them, for the references below.
+type refRules struct {
+	*RuleSet
+	lists map[string]map[string]bool
+}
+
+// refLists returns the word lists of files as sets of folded words.
+func refLists(rs *RuleSet, files []*File) map[string]map[string]bool {
+	lists := map[string]map[string]bool{}
+	for _, f := range files {
+		for _, l := range f.Lists {
+			if lists[l.Name] == nil {
+				lists[l.Name] = map[string]bool{}
+			}
+			for _, w := range l.Words {
+				lists[l.Name][rs.folder.Key(w)] = true
+			}
+		}
+	}
+	return lists
 }
 
 // eachInTest calls f with the in: tests inside t.
@@ -115,7 +157,7 @@ func eachInTest(t test, f func(*inTest)) {
 // refVocab numbers the words as Compile did: the lists' words in the
 // order of the lists' names and of their words, the literal words, the
 // pseudo-words.
-func refVocab(rs *RuleSet) map[string]int32 {
+func refVocab(rs refRules) map[string]int32 {
 	vocab := map[string]int32{}
 	add := func(w string) {
 		if vocab[w] == 0 {
@@ -141,7 +183,7 @@ func refVocab(rs *RuleSet) map[string]int32 {
 }
 
 // refWordList is the bits of wordList, from the lists' maps.
-func refWordList(rs *RuleSet, names ...string) []uint64 {
+func refWordList(rs refRules, names ...string) []uint64 {
 	bits := make([]uint64, (len(rs.vocab)+64)/64)
 	for _, name := range names {
 		for k := range rs.lists[name] {
@@ -155,7 +197,7 @@ func refWordList(rs *RuleSet, names ...string) []uint64 {
 
 // refClassWords is classSet.words, the list bits of each word, from the
 // lists' maps.
-func refClassWords(rs *RuleSet) []uint64 {
+func refClassWords(rs refRules) []uint64 {
 	words := make([]uint64, len(rs.classes.words))
 	for list, b := range rs.classes.in {
 		if b < 0 {
@@ -171,7 +213,7 @@ func refClassWords(rs *RuleSet) []uint64 {
 }
 
 // refWordsOf is wordsOf reading an in: test's lists from their maps.
-func refWordsOf(t test, rs *RuleSet) []int32 {
+func refWordsOf(t test, rs refRules) []int32 {
 	switch t := t.(type) {
 	case *inTest:
 		var ws []int32
@@ -188,15 +230,16 @@ func refWordsOf(t test, rs *RuleSet) []int32 {
 		}
 		return refWordsOf(t.b, rs)
 	}
-	return wordsOf(t, rs)
+	return wordsOf(t, rs.RuleSet)
 }
 
 // checkIndexAsBefore fails t where rs's rule index, filled by vocabulary
 // number, differs from refIndexView's, filled by key from the lists'
 // maps and numbered after, as Compile did before.
-func checkIndexAsBefore(t *testing.T, rs *RuleSet) {
+func checkIndexAsBefore(t *testing.T, ref refRules) {
 	t.Helper()
-	want := refIndexView(rs)
+	rs := ref.RuleSet
+	want := refIndexView(ref)
 	got := indexView{WordPhases: rs.wordPhases}
 	for _, phase := range rs.phases {
 		pi := rs.index[phase]
@@ -232,7 +275,7 @@ func ruleIDs(rules []*Rule) []string {
 
 // refIndexView indexes rs's rules by the keys of their triggers, then
 // numbers the keys.
-func refIndexView(rs *RuleSet) indexView {
+func refIndexView(rs refRules) indexView {
 	v := indexView{WordPhases: make([]uint32, len(rs.vocab)+1)}
 	for k, phase := range rs.phases {
 		byKey := map[string][]*Rule{}
@@ -279,7 +322,7 @@ func (t refTrigger) selectivity() int {
 
 // refTriggerOf is triggerOf as it was, reading the keys of in: tests
 // from the lists' maps.
-func refTriggerOf(t test, rs *RuleSet) refTrigger {
+func refTriggerOf(t test, rs refRules) refTrigger {
 	switch t := t.(type) {
 	case *keyTest:
 		return refTrigger{keys: []string{t.fold}}

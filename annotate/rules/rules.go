@@ -177,10 +177,11 @@ type Example struct {
 type RuleSet struct {
 	rules  []*Rule
 	phases []int
-	lists  map[string]map[string]bool
 	// listIDs holds each list's words by their vocabulary numbers,
 	// sorted: in: tests, their classes and the sentence filter read a
 	// list so, and a list is looked up in vocab once, not at each use.
+	// It is the only form of the lists kept (InList searches it), so
+	// that Compile makes no set of each list's words.
 	listIDs map[string][]int32
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
@@ -271,14 +272,22 @@ type LexWords struct {
 // words and key: tests), sorted: a matcher given them (Matcher.WithWords)
 // numbers every word a rule can ask about.
 func (rs *RuleSet) Words() []string {
-	ws := make([]string, 0, len(rs.words))
-	for _, w := range rs.words {
-		if !pseudoWord(w) {
-			ws = append(ws, w)
-		}
-	}
+	ws := rs.AppendWords(make([]string, 0, len(rs.words)))
 	strsort.Sort(ws)
 	return ws
+}
+
+// AppendWords appends the words Words returns to dst, in the rule set's
+// own order rather than sorted: a caller that only adds them to a
+// vocabulary (annotate.New, through Matcher.WithWords) is spared the
+// sort, a fifth of building an annotator.
+func (rs *RuleSet) AppendWords(dst []string) []string {
+	for _, w := range rs.words {
+		if !pseudoWord(w) {
+			dst = append(dst, w)
+		}
+	}
+	return dst
 }
 
 // LexWords returns the map from m's token ids to the rule set's words.
@@ -329,7 +338,11 @@ func (lw *LexWords) number(words, ids []int32) (lookup bool) {
 }
 
 // InList reports whether the folded key is in the named word list.
-func (rs *RuleSet) InList(list, key string) bool { return rs.lists[list][key] }
+func (rs *RuleSet) InList(list, key string) bool {
+	id := rs.vocab[key]
+	_, found := slices.BinarySearch(rs.listIDs[list], id)
+	return id != 0 && found
+}
 
 // ListWords returns the folded words of the named list (none if there is
 // no such list), for a caller that wants the words themselves, such as
@@ -506,7 +519,6 @@ func DefaultFiles() ([]*File, error) {
 // name wins. Every problem is reported, each with file:line:column.
 func Compile(files []*File) (*RuleSet, error) {
 	rs := &RuleSet{
-		lists:  map[string]map[string]bool{},
 		macros: map[string]string{},
 		folder: token.NewFolder(),
 		index:  map[int]*phaseIndex{},
@@ -515,16 +527,16 @@ func Compile(files []*File) (*RuleSet, error) {
 		labels: map[string]uint64{},
 	}
 	var errs lexicon.ErrorList
+	// Each list's folded words, in the files' order, repeats kept:
+	// numberLists sorts them and drops the repeats.
+	lists := map[string][]string{}
 	for _, f := range files {
 		for _, l := range f.Lists {
-			set := rs.lists[l.Name]
-			if set == nil {
-				set = make(map[string]bool, len(l.Words))
-				rs.lists[l.Name] = set
-			}
+			ws := slices.Grow(lists[l.Name], len(l.Words))
 			for _, w := range l.Words {
-				set[rs.foldKey(w)] = true
+				ws = append(ws, rs.foldKey(w))
 			}
+			lists[l.Name] = ws
 		}
 		for _, m := range f.Macros {
 			rs.macros[m.Name] = m.Pattern
@@ -534,7 +546,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		}
 	}
 	listNames := map[string]bool{}
-	for n := range rs.lists {
+	for n := range lists {
 		listNames[n] = true
 	}
 	byID := map[string]int{}
@@ -565,7 +577,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	}
 	rs.rules = slices.DeleteFunc(rs.rules, func(r *Rule) bool { return r == nil })
 	slices.SortStableFunc(rs.rules, func(a, b *Rule) int { return cmp.Compare(a.Phase, b.Phase) })
-	rs.numberLists()
+	rs.numberLists(lists)
 	addWord := rs.addWord
 	for _, r := range rs.rules {
 		literals(r.node, func(w string) { addWord(rs.foldKey(w)) })
@@ -644,24 +656,21 @@ func Compile(files []*File) (*RuleSet, error) {
 	return rs, nil
 }
 
-// numberLists starts the vocabulary with the words of the lists, in the
-// order of the lists' names and then of their words, and keeps each
-// list's numbers (listIDs).
-func (rs *RuleSet) numberLists() {
+// numberLists starts the vocabulary with the words of the lists (each
+// list's folded words, repeats allowed), in the order of the lists' names
+// and then of their words, and keeps each list's numbers (listIDs).
+func (rs *RuleSet) numberLists(lists map[string][]string) {
 	n := 0
-	for _, set := range rs.lists {
-		n += len(set)
+	for _, ws := range lists {
+		n += len(ws)
 	}
 	rs.vocab = make(map[string]int32, n)
 	rs.words = make([]string, 0, n) // the lists share words: room for the others too
-	rs.listIDs = make(map[string][]int32, len(rs.lists))
-	var words []string
-	for _, name := range slices.Sorted(maps.Keys(rs.lists)) {
-		words = words[:0]
-		for w := range rs.lists[name] {
-			words = append(words, w)
-		}
+	rs.listIDs = make(map[string][]int32, len(lists))
+	for _, name := range slices.Sorted(maps.Keys(lists)) {
+		words := lists[name]
 		strsort.Sort(words)
+		words = slices.Compact(words)
 		ids := make([]int32, len(words))
 		for i, w := range words {
 			ids[i] = rs.addWord(w)

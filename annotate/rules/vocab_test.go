@@ -160,8 +160,14 @@ func TestBindVocabAgree(t *testing.T) {
 			pool = append(pool, e.Name)
 		}
 	}
-	matchers := []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(rs.Words())}
-	lws := []*LexWords{rs.LexWords(matchers[0]), rs.LexWords(matchers[1])}
+	// The words in the rule set's own order (AppendWords, as
+	// annotate.New gives them) number them otherwise than sorted.
+	matchers := []*lexicon.Matcher{lex.Matcher(), lex.Matcher().WithWords(rs.Words()),
+		lex.Matcher().WithWords(rs.AppendWords(nil))}
+	var lws []*LexWords
+	for _, m := range matchers {
+		lws = append(lws, rs.LexWords(m))
+	}
 	r := rand.New(rand.NewPCG(3, 4))
 	d := &Doc{}
 	for range 300 {
@@ -175,5 +181,20 @@ func TestBindVocabAgree(t *testing.T) {
 			ids := m.Keys(nil, token.NewFolder(), src.Text, src.Toks)
 			checkBindVocab(t, rs, d, src, ids, lws[k])
 		}
+	}
+}
+
+// TestAppendWords: AppendWords gives Words's words, in any order, after
+// what dst holds.
+func TestAppendWords(t *testing.T) {
+	rs := defaultRules(t)
+	got := rs.AppendWords([]string{"x"})
+	if got[0] != "x" {
+		t.Fatalf("dst's word replaced by %q", got[0])
+	}
+	got = got[1:]
+	slices.Sort(got)
+	if want := rs.Words(); !slices.Equal(got, want) {
+		t.Fatalf("AppendWords gives %d words, Words %d, or others", len(got), len(want))
 	}
 }

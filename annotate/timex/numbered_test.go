@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,9 +39,11 @@ func TestTagNumberedAgrees(t *testing.T) {
 		t.Fatal("the variants lexicon no longer merges Sept and September")
 	}
 	matchers := map[string]*lexicon.Matcher{
-		"lexicon":           small.Matcher(),
-		"lexicon+words":     small.Matcher().WithWords(g.Words()),
-		"default+words":     def.Matcher().WithWords(g.Words()),
+		"lexicon":       small.Matcher(),
+		"lexicon+words": small.Matcher().WithWords(g.Words()),
+		"default+words": def.Matcher().WithWords(g.Words()),
+		// In the tagger's own order, as annotate.New gives them.
+		"default+unsorted":  def.Matcher().WithWords(g.AppendWords(nil)),
 		"default, no words": def.Matcher(),
 	}
 	texts := append(articles(t), triggerTexts...)
@@ -77,5 +80,20 @@ func TestTagNumberedAgrees(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAppendWords: AppendWords gives Words's words, in any order, after
+// what dst holds.
+func TestAppendWords(t *testing.T) {
+	g := mustTagger(t)
+	got := g.AppendWords([]string{"x"})
+	if got[0] != "x" {
+		t.Fatalf("dst's word replaced by %q", got[0])
+	}
+	got = got[1:]
+	slices.Sort(got)
+	if want := g.Words(); !slices.Equal(got, want) {
+		t.Fatalf("AppendWords gives %d words, Words %d, or others", len(got), len(want))
 	}
 }

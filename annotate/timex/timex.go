@@ -186,14 +186,22 @@ func (st *state) tag(docDate lexicon.Date) []Expr {
 // word the tagger can ask about, for LexWords. Each word is there once,
 // as the vocabulary has it once.
 func (g *Tagger) Words() []string {
-	ws := make([]string, 0, len(g.t.words))
-	for _, w := range g.t.words {
-		if w != "" {
-			ws = append(ws, w)
-		}
-	}
+	ws := g.AppendWords(make([]string, 0, len(g.t.words)))
 	strsort.Sort(ws)
 	return ws
+}
+
+// AppendWords appends the words Words returns to dst, in the tagger's
+// own order rather than sorted: a caller that only adds them to a
+// vocabulary (annotate.New, through Matcher.WithWords) is spared the
+// sort.
+func (g *Tagger) AppendWords(dst []string) []string {
+	for _, w := range g.t.words {
+		if w != "" {
+			dst = append(dst, w)
+		}
+	}
+	return dst
 }
 
 // LexWords maps a lexicon matcher's token ids to a tagger's words, for
