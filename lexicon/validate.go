@@ -6,26 +6,35 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
+// The patterns validation checks codes with are compiled on first use:
+// a run that loads only the embedded gazetteer (validated when it was
+// generated) never asks them, and compiling them at every start-up cost
+// more instructions than building the rule set's word index.
 var (
-	codeKeyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	codeKeyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]*$`) })
 	// codeFormats checks the codes newsann itself reads.
-	codeFormats = map[string]*regexp.Regexp{
-		"iso2":     regexp.MustCompile(`^[A-Z]{2}$`),
-		"iso3":     regexp.MustCompile(`^[A-Z]{3}$`),
-		"m49":      regexp.MustCompile(`^[0-9]{3}$`),
-		"wikidata": regexp.MustCompile(`^Q[1-9][0-9]*$`),
-		"cameo":    regexp.MustCompile(`^[A-Z0-9]{3}([A-Z0-9]{3})*$`),
-		// An agent's code ("police", "minister") qualifies an actor's:
-		// ~COP goes after it (IRNCOP), NGO~ before it (NGOIRN).
-		"cameo_agent": regexp.MustCompile(`^(~[A-Z0-9]{3}([A-Z0-9]{3})*|[A-Z0-9]{3}([A-Z0-9]{3})*~)$`),
-	}
+	codeFormats = sync.OnceValue(func() map[string]*regexp.Regexp {
+		return map[string]*regexp.Regexp{
+			"iso2":     regexp.MustCompile(`^[A-Z]{2}$`),
+			"iso3":     regexp.MustCompile(`^[A-Z]{3}$`),
+			"m49":      regexp.MustCompile(`^[0-9]{3}$`),
+			"wikidata": regexp.MustCompile(`^Q[1-9][0-9]*$`),
+			"cameo":    regexp.MustCompile(`^[A-Z0-9]{3}([A-Z0-9]{3})*$`),
+			// An agent's code ("police", "minister") qualifies an actor's:
+			// ~COP goes after it (IRNCOP), NGO~ before it (NGOIRN).
+			"cameo_agent": regexp.MustCompile(`^(~[A-Z0-9]{3}([A-Z0-9]{3})*|[A-Z0-9]{3}([A-Z0-9]{3})*~)$`),
+		}
+	})
 	// gluedDate finds a date restriction pasted into a code, as event-data
 	// dictionaries write them: "IRNGOV 20130803-20210803", "AUSGOV
 	// >20130918", "IRNGOV 790116-790122" (YYMMDD), "XXX <100101".
-	gluedDate = regexp.MustCompile(`[<>]?\d{8}|[<>]\s*\d{6}\b|\s\d{6}\b|\b\d{6}\s*-\s*\d{6}\b`)
+	gluedDate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[<>]?\d{8}|[<>]\s*\d{6}\b|\s\d{6}\b|\b\d{6}\s*-\s*\d{6}\b`)
+	})
 )
 
 // ValidCode reports whether code has the form validation requires of
@@ -33,7 +42,7 @@ var (
 // not read takes any code. Converters that write codes check them with it,
 // so that what they write loads.
 func ValidCode(system, code string) bool {
-	re := codeFormats[system]
+	re := codeFormats()[system]
 	return re == nil || re.MatchString(code)
 }
 
@@ -159,14 +168,14 @@ func (l *Lexicon) validateEntry(errs *ErrorList, e *Entry) {
 	for _, k := range keys {
 		v := e.Codes[k]
 		field := "codes." + k
-		if !codeKeyPattern.MatchString(k) {
+		if !codeKeyPattern().MatchString(k) {
 			errs.Add(e.Pos, e.ID, field, "code names are lower case letters, digits and '_'")
 		}
-		if gluedDate.MatchString(v) {
+		if gluedDate().MatchString(v) {
 			errs.Add(e.Pos, e.ID, field, "%q has a date glued into the code; put dates on roles (from, to), not in codes", v)
 			continue
 		}
-		if re := codeFormats[k]; re != nil && !re.MatchString(v) {
+		if re := codeFormats()[k]; re != nil && !re.MatchString(v) {
 			errs.Add(e.Pos, e.ID, field, "%q does not look like a %s code (want %s)", v, k, re)
 		}
 	}
