@@ -34,17 +34,19 @@ func (e *jsonEncoder) AppendRecord(b []byte, d *annotate.Document) ([]byte, erro
 }
 
 // indentJSON lays out the compact JSON value b[start:] with indent, as
-// json.Indent does, in place of it.
+// json.Indent does (appendIndented), in place of it: the layout is
+// appended after it and moved down.
 func indentJSON(b []byte, start int, indent string) ([]byte, error) {
 	if indent == "" {
 		return b, nil
 	}
-	var out bytes.Buffer
-	out.Grow(2 * (len(b) - start))
-	if err := json.Indent(&out, b[start:], "", indent); err != nil {
-		return b, err
+	end := len(b)
+	b, err := appendIndented(b, b[start:end], indent)
+	if err != nil {
+		return b[:end], err
 	}
-	return append(b[:start], out.Bytes()...), nil
+	n := copy(b[start:], b[end:])
+	return b[:start+n], nil
 }
 
 func (e *jsonEncoder) WriteRecord(rec []byte) error { return e.out.write(rec) }
