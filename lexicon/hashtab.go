@@ -132,11 +132,8 @@ func probe[K string | []byte](t *strTab, h, w uint64, key K) int32 {
 	}
 }
 
-// find returns the slot holding key, or else the empty slot where it
+// findSlot returns the slot holding key, or else the empty slot where it
 // goes, and the key's word. The table must not be empty.
-func (t *strTab) find(key []byte) (*strSlot, uint64) { return findSlot(t, key) }
-
-// findSlot is find for either kind of key.
 func findSlot[K string | []byte](t *strTab, key K) (*strSlot, uint64) {
 	h, w, whole := keyHash(key)
 	mask := uint64(len(t.slots) - 1)
@@ -151,25 +148,25 @@ func findSlot[K string | []byte](t *strTab, key K) (*strSlot, uint64) {
 // put sets the id of key, adding the key if it is new. id must not be 0,
 // and the key must be shorter than 2^31 bytes.
 func (t *strTab) put(key []byte, id int32) {
-	if len(key) >= 1<<31 {
-		panic("lexicon: vocabulary key too long")
-	}
-	if (t.n+1)*loadDen > len(t.slots)*loadNum {
-		t.grow()
-	}
-	s, w := t.find(key)
-	if s.id == 0 {
-		*s = strSlot{w: w, off: uint32(len(t.arena))}
-		t.arena = append(t.arena, key...)
-		t.n++
-	}
+	s, _ := slotFor(t, key)
 	s.id = id
 }
 
 // add adds key with the id id unless the table has it, and reports
-// whether it did: get and put with one probe for a key that is new. id
-// must not be 0, and the key must be shorter than 2^31 bytes.
+// whether it did. id must not be 0, and the key must be shorter than
+// 2^31 bytes.
 func (t *strTab) add(key string, id int32) bool {
+	s, added := slotFor(t, key)
+	if added {
+		s.id = id
+	}
+	return added
+}
+
+// slotFor returns the slot of key, adding the key when t lacks it (and
+// saying so), its id for the caller to set before t is used again. A key
+// t has takes one probe: the table grows only for a new one.
+func slotFor[K string | []byte](t *strTab, key K) (s *strSlot, added bool) {
 	if len(key) >= 1<<31 {
 		panic("lexicon: vocabulary key too long")
 	}
@@ -178,16 +175,16 @@ func (t *strTab) add(key string, id int32) bool {
 	}
 	s, w := findSlot(t, key)
 	if s.id != 0 {
-		return false
+		return s, false
 	}
 	if (t.n+1)*loadDen > len(t.slots)*loadNum {
 		t.grow()
 		s, w = findSlot(t, key)
 	}
-	*s = strSlot{w: w, off: uint32(len(t.arena)), id: id}
+	*s = strSlot{w: w, off: uint32(len(t.arena))}
 	t.arena = append(t.arena, key...)
 	t.n++
-	return true
+	return s, true
 }
 
 // clone returns a copy of t with room for more keys, of moreBytes bytes
@@ -250,7 +247,7 @@ func (t *strTab) grow() {
 // as it was, if the key is there already. The table must have room for
 // it.
 func (t *strTab) place(off, n uint32, id int32) bool {
-	o, w := t.find(t.arena[off : off+n])
+	o, w := findSlot(t, t.arena[off:off+n])
 	if o.id != 0 {
 		return false
 	}
