@@ -150,14 +150,7 @@ const maxAlignCells = 1 << 22
 // one, for the highest score; removals come before additions where both
 // would do, so that the same two arrays always give the same steps.
 func align(a, b []any) []step {
-	head := 0
-	for head < len(a) && head < len(b) && equal(a[head], b[head]) {
-		head++
-	}
-	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && equal(a[len(a)-1-tail], b[len(b)-1-tail]) {
-		tail++
-	}
+	head, tail := commonEnds(a, b)
 	steps := make([]step, 0, max(len(a), len(b)))
 	for k := range head {
 		steps = append(steps, step{k, k})
@@ -257,18 +250,23 @@ func similar(a, b any) bool {
 		if !ok {
 			return false
 		}
-		n := min(len(x), len(y))
-		head := 0
-		for head < n && equal(x[head], y[head]) {
-			head++
-		}
-		tail := 0
-		for tail < n-head && equal(x[len(x)-1-tail], y[len(y)-1-tail]) {
-			tail++
-		}
+		head, tail := commonEnds(x, y)
 		return head+tail > 0 && 2*(head+tail) >= max(len(x), len(y))
 	}
 	return equal(a, b)
+}
+
+// commonEnds returns how many elements a and b share at their start
+// (head) and then at their end (tail), the two not overlapping.
+func commonEnds(a, b []any) (head, tail int) {
+	n := min(len(a), len(b))
+	for head < n && equal(a[head], b[head]) {
+		head++
+	}
+	for tail < n-head && equal(a[len(a)-1-tail], b[len(b)-1-tail]) {
+		tail++
+	}
+	return head, tail
 }
 
 // equal reports whether two JSON values are the same: objects with the
