@@ -15,7 +15,10 @@
 // So, when the kernel's setting is "madvise", the package's init
 // allocates a 32 MiB block, advises huge pages for it and collects it at
 // once: the runtime hands out the freed pages, which keep the advice,
-// before it maps new ones. It runs among the first initialisers (it
+// before it maps new ones. The two parts of that memory the kernel cannot
+// back with a huge page (the block's head before its first 2 MiB
+// boundary, and the heap's huge page just below the block) are mapped
+// ahead in one call each (MADV_POPULATE_WRITE). It runs among the first initialisers (it
 // imports only runtime and syscall), so that the other packages' own
 // tables land there too. It does nothing on other systems, when the
 // setting is "always" (nothing to ask) or "never", when GODEBUG has

@@ -50,6 +50,31 @@ func TestWanted(t *testing.T) {
 	}
 }
 
+func TestPopulated(t *testing.T) {
+	const mib = 1 << 20
+	base := uintptr(0x2000_0000_0000)
+	for _, c := range []struct {
+		addr        uintptr
+		head, below span
+	}{
+		// On a boundary: no head; below is the whole huge page before it.
+		{base, span{base, base}, span{base - 2*mib, base}},
+		// 512 KiB in: the head runs to the next boundary, below from the
+		// last one.
+		{base + mib/2, span{base + mib/2, base + 2*mib}, span{base, base + mib/2}},
+		// One page short of a boundary.
+		{base + 2*mib - 4096, span{base + 2*mib - 4096, base + 2*mib}, span{base, base + 2*mib - 4096}},
+	} {
+		head, below := populated(c.addr)
+		if head != c.head || below != c.below {
+			t.Errorf("populated(%#x) = %#x, %#x; want %#x, %#x", c.addr, head, below, c.head, c.below)
+		}
+		if head.hi-below.lo > hugePage+hugePage-4096 || head.lo != below.hi {
+			t.Errorf("populated(%#x): head %#x and below %#x are not adjacent within two huge pages", c.addr, head, below)
+		}
+	}
+}
+
 // advisedBytes returns the size of the process's mappings that carry the
 // huge page advice ("hg" among an smaps entry's VmFlags).
 func advisedBytes(t *testing.T) int {
