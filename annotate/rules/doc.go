@@ -97,8 +97,7 @@ type applyState struct {
 	// past its last match, or past the sentence once no later token of
 	// it can start one.
 	next  []int
-	tried []int  // per rule of the phase: the token it was last tried at, +1
-	on    []bool // per rule of the phase: whether the sentence has the words it needs
+	tried []int // per rule of the phase: the token it was last tried at, +1
 	// sets holds the rules each phase of rules activates, by the need
 	// sets of a sentence (activeIn); scratch is for rule sets with too
 	// many need sets for that.

@@ -1110,7 +1110,6 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		lo, hi := int(d.SentStart[si]), int(d.SentEnd[si])
 		st.last = d.lastAt[si*rs.needSets : (si+1)*rs.needSets]
 		ar := st.activeIn(sets, pi, d, si)
-		st.on = ar.on
 		if ar.none {
 			continue // no rule of the phase can match in the sentence
 		}
@@ -1124,7 +1123,7 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 		if len(ar.lex) > 0 {
 			want |= trigLex
 		}
-		if len(ar.capr) > 0 {
+		if len(ar.capr[capUpperStart]) > 0 {
 			want |= trigCap
 		}
 		ment, anyr := len(ar.ment) > 0, len(ar.anyr) > 0
@@ -1149,8 +1148,12 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 			}
 			f := trig[i] & want
 			if f&wordBit != 0 {
+				// The one list of every rule, not of the sentence's
+				// active ones: try those that are on.
 				for _, r := range pi.byWord[d.words[i]] {
-					st.try(r, i)
+					if ar.on[r.bit] {
+						st.try(r, i)
+					}
 				}
 			}
 			if f&trigLex != 0 {
@@ -1167,16 +1170,23 @@ func (rs *RuleSet) Apply(d *Doc, phase int, emit func(*Match)) {
 				}
 			}
 			if f&trigCap != 0 {
-				upper := d.Toks[i].Case == token.Upper
-				for _, r := range ar.capr {
-					if r.capUpper && !upper || r.capStart && i != lo {
-						continue
-					}
+				var c capKind
+				if d.Toks[i].Case == token.Upper {
+					c = capInUpper
+				}
+				if i == lo {
+					c |= capAtStart
+				}
+				for _, r := range ar.capr[c] {
 					st.try(r, i)
 				}
 			}
-			for _, r := range ar.anyr {
-				st.try(r, i)
+			// Asked first, though ranging over no rules would do: after
+			// the tries' calls the flag is a reload, the list three.
+			if anyr {
+				for _, r := range ar.anyr {
+					st.try(r, i)
+				}
 			}
 		}
 	}
@@ -1201,11 +1211,29 @@ func phaseBit(k int) uint32 { return 1 << min(k, trigPhases-1) }
 // activeRules are the rules of a phase a sentence activates (those whose
 // need sets it has), by what they start at.
 type activeRules struct {
-	on                    []bool // by the rule's position in its phase
-	lex, ment, capr, anyr []*Rule
-	byWord                bool // a rule indexed under a word is on
-	none                  bool // no rule is on
+	on              []bool // by the rule's position in its phase
+	lex, ment, anyr []*Rule
+	// capr lists the rules that start at a capitalised word by the
+	// word's capKind: those that need it in capitals or at the
+	// sentence's start (Rule.capUpper, capStart) only where it is. A
+	// list a kind, made once a combination of need sets, spares the
+	// walk the test of each rule at each capitalised word, where two
+	// in five of the rules it had listed failed it.
+	capr   [capKinds][]*Rule
+	byWord bool // a rule indexed under a word is on
+	none   bool // no rule is on
 }
+
+// capKind is what a capitalised word is to the rules that start at one
+// (activeRules.capr): in capitals or not, at its sentence's start or not.
+type capKind uint8
+
+const (
+	capInUpper    capKind = 1 << iota // in capitals
+	capAtStart                        // its sentence's first token
+	capKinds      = 4
+	capUpperStart = capInUpper | capAtStart // the kind every rule may start at
+)
 
 // maxActiveSets bounds the activeRules an applyState keeps for a phase;
 // past it, a sentence's are worked out in a scratch each time.
@@ -1324,20 +1352,33 @@ func (pi *phaseIndex) activate(d *Doc, si int, ar *activeRules) *activeRules {
 		}
 		return dst
 	}
-	ar.lex, ar.ment = keep(ar.lex, pi.lex), keep(ar.ment, pi.ment)
-	ar.capr, ar.anyr = keep(ar.capr, pi.cap), keep(ar.anyr, pi.any)
+	ar.lex, ar.ment, ar.anyr = keep(ar.lex, pi.lex), keep(ar.ment, pi.ment), keep(ar.anyr, pi.any)
+	for c := range ar.capr {
+		ar.capr[c] = ar.capr[c][:0]
+		for _, r := range pi.cap {
+			if ar.on[r.bit] && r.mayStartAt(capKind(c)) {
+				ar.capr[c] = append(ar.capr[c], r)
+			}
+		}
+	}
 	ar.byWord = slices.ContainsFunc(pi.worded, func(r *Rule) bool { return ar.on[r.bit] })
-	ar.none = !ar.byWord && len(ar.lex)+len(ar.ment)+len(ar.capr)+len(ar.anyr) == 0
+	ar.none = !ar.byWord && len(ar.lex)+len(ar.ment)+len(ar.capr[capUpperStart])+len(ar.anyr) == 0
 	return ar
 }
 
-// try runs rule r at token i, unless it cannot match there: it is inside
-// the rule's last match, its sentence lacks a word it needs, it was
-// tried at i already, a word it needs does not come later in the
-// sentence, or none of the units it can start with passes at i.
+// mayStartAt reports whether r, a rule that starts at a capitalised
+// word, may start at one of kind c.
+func (r *Rule) mayStartAt(c capKind) bool {
+	return (!r.capUpper || c&capInUpper != 0) && (!r.capStart || c&capAtStart != 0)
+}
+
+// try runs rule r, one that the sentence activates (activeRules), at
+// token i, unless it cannot match there: it is inside the rule's last
+// match, it was tried at i already, a word it needs does not come later
+// in the sentence, or none of the units it can start with passes at i.
 func (st *applyState) try(r *Rule, i int) {
 	// Small enough to be inlined in Apply's loops: most tries end here.
-	if b := r.bit; i >= st.next[b] && st.on[b] {
+	if i >= st.next[r.bit] {
 		st.run(r, i)
 	}
 }
