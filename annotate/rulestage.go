@@ -294,10 +294,15 @@ func (s *state) indexMentions(d *rules.Doc, from int) {
 // which indexMentions asks for every candidate in every phase (a lookup
 // in the rule set's map by the label cost more than the rest of the
 // index), and the prefix of the ids mint makes ("person:"). It is
-// direct-mapped, by a hash of the label's length and first and last
-// bytes; an entry's class holds the rule set it came from, so a state
-// that serves another annotator's rules asks them again.
-type labelCache [16]labelInfo
+// direct-mapped, by a hash of the label's length and first byte, which
+// gives each of the labels the lexicon, the time tagger and the default
+// rules make (PERSON, CITY, DATE, TIME, TITLE, SET, _NAME, ...) an entry
+// of its own: with 16 entries, and the last byte in the hash, CITY and
+// PERSON, DATE and TIME, SET and TITLE took each other's, and asked the
+// rule set's map and made the prefix again at every turn. An entry's
+// class holds the rule set it came from, so a state that serves another
+// annotator's rules asks them again.
+type labelCache [32]labelInfo
 
 type labelInfo struct {
 	label  string
@@ -311,7 +316,7 @@ type labelInfo struct {
 func (s *state) labelInfo(label string) *labelInfo {
 	e := &s.labels[0]
 	if label != "" {
-		e = &s.labels[uint(len(label)*7+int(label[0])+int(label[len(label)-1]))%uint(len(s.labels))]
+		e = &s.labels[uint(len(label)*7+int(label[0]))%uint(len(s.labels))]
 	}
 	if e.label != label {
 		*e = labelInfo{label: label}

@@ -997,7 +997,7 @@ func (st *state) applyModifiers() {
 		m := &st.found[k]
 		typ := m.rule.typ
 		if m.first > prevEnd && m.first > 0 {
-			if id := st.id(m.first - 1); id >= 0 {
+			if id := st.id(m.first - 1); id >= 0 && int(id) < len(t.before) {
 				ms := t.before[id]
 				best := 0
 				for _, mod := range ms {
@@ -1016,7 +1016,8 @@ func (st *state) applyModifiers() {
 			next = st.found[k+1].first
 		}
 		if m.last < next {
-			if ms := t.after[st.idAt(m.last)]; len(ms) > 0 {
+			if id := st.idAt(m.last); id >= 0 && int(id) < len(t.after) && len(t.after[id]) > 0 {
+				ms := t.after[id]
 				best := 0
 				for _, mod := range ms {
 					n := len(mod.ids)
