@@ -178,6 +178,9 @@ type state struct {
 	sentOf []int32 // token index -> sentence index
 	cands  []candidate
 	candAt [][]int32 // indexes into cands by first token
+	// candFirst marks the tokens whose candAt list is not empty: survivors
+	// visits these, not every token.
+	candFirst bitset.Set
 	// candDrops counts the candidates rules dropped, so that the rules'
 	// view of the mentions is rebuilt only after a drop.
 	candDrops int
@@ -246,6 +249,7 @@ type state struct {
 	rels      []Relation         // scratch for the relations one rule emission makes
 	relBuf    []Relation         // scratch the relations stage gathers a document's relations in
 	relOrder  []int32            // scratch for ordering them
+	relKeys   []uint64           // the same, packed (packRelations)
 	aliases   []alias
 	// Scratch for applying aliases: the vocabulary ids of their first
 	// keys, marked by id.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/synth"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -73,7 +74,7 @@ func FuzzSurvivors(f *testing.F) {
 	f.Add([]byte{4, 1, 4, 1, 4, 2, 3, 3, 0, 9, 4, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const ntoks = 16
-		s := &state{candAt: make([][]int32, ntoks)}
+		s := &state{candAt: make([][]int32, ntoks), candFirst: bitset.New(ntoks)}
 		for ; len(data) >= 3; data = data[3:] {
 			first := int(data[0]) % ntoks
 			c := candidate{first: first, last: first + 1 + int(data[1])%4, label: "PERSON", entity: "x"}

@@ -223,10 +223,13 @@ func (s *state) applyAliases() {
 func (s *state) resetCands() {
 	s.cands = s.cands[:0]
 	s.candAt = scratch.EmptyLists(s.candAt, len(s.toks))
+	s.candFirst = scratch.Resize(s.candFirst, (len(s.toks)+63)/64)
+	clear(s.candFirst)
 }
 
 // addCand adds a candidate mention, indexed by its first token.
 func (s *state) addCand(c candidate) {
+	s.candFirst.Add(int32(c.first))
 	s.candAt[c.first] = append(s.candAt[c.first], int32(len(s.cands)))
 	s.cands = append(s.cands, c)
 }
