@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -219,11 +220,34 @@ func (s *state) applyAliases() {
 	}
 }
 
-// resetCands empties the candidates and their index for a document.
+// resetCands empties the candidates and the lists by first token for a
+// document: candAt, lexAt and mentAt, one list a token. Only the tokens
+// candFirst marks can have a list that is not empty (a list is appended
+// to only where a candidate or a lexicon name starts, which marks the
+// token, and the marks are cleared only here), so only their lists are
+// emptied, through the lists' whole arrays (a list past this document's
+// tokens is one a longer document left): emptying every token's three
+// lists had cost 0.7 % of an annotation.
 func (s *state) resetCands() {
+	n := len(s.toks)
+	candAt, lexAt, mentAt := s.candAt[:cap(s.candAt)], s.lexAt[:cap(s.lexAt)], s.mentAt[:cap(s.mentAt)]
+	for w, marks := range s.candFirst {
+		for ; marks != 0; marks &= marks - 1 {
+			t := w*64 + bits.TrailingZeros64(marks)
+			if t < len(candAt) {
+				candAt[t] = candAt[t][:0]
+			}
+			if t < len(lexAt) {
+				lexAt[t] = lexAt[t][:0]
+			}
+			if t < len(mentAt) {
+				mentAt[t] = mentAt[t][:0]
+			}
+		}
+	}
 	s.cands = s.cands[:0]
-	s.candAt = scratch.EmptyLists(s.candAt, len(s.toks))
-	s.candFirst = scratch.Resize(s.candFirst, (len(s.toks)+63)/64)
+	s.candAt, s.lexAt, s.mentAt = scratch.Resize(s.candAt, n), scratch.Resize(s.lexAt, n), scratch.Resize(s.mentAt, n)
+	s.candFirst = scratch.Resize(s.candFirst, (n+63)/64)
 	clear(s.candFirst)
 }
 
@@ -278,7 +302,14 @@ func (s *state) rulesDoc() *rules.Doc {
 // the from-th on, added to the lists as they stand, or all when from is 0.
 func (s *state) indexMentions(d *rules.Doc, from int) {
 	if from == 0 {
-		s.mentAt = scratch.EmptyLists(s.mentAt, len(s.toks))
+		// The lists of the tokens candidates start at, all of them
+		// marked (resetCands), are the ones to empty.
+		for w, marks := range s.candFirst {
+			for ; marks != 0; marks &= marks - 1 {
+				t := w*64 + bits.TrailingZeros64(marks)
+				s.mentAt[t] = s.mentAt[t][:0]
+			}
+		}
 	}
 	rs := s.a.rules
 	for i := from; i < len(s.cands); i++ {
