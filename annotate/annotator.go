@@ -74,9 +74,10 @@ type Annotator struct {
 	pool       sync.Pool // *state, reused between calls
 	stages     []stage
 	lists      wordLists
-	// timeSources maps a time rule's id to the Source of its mentions,
-	// "rule:" and the id, made once rather than per expression.
-	timeSources map[string]string
+	// timeSources are the Source of the mentions of each time rule, by
+	// its index (timex.Expr.RuleIndex): "rule:" and the id, made once
+	// rather than per expression.
+	timeSources []string
 	lexAsOf     string // the lexicon's date, as every Document states it
 	// eventPhases are the rule phases whose every rule only proposes
 	// events, which NoEvents skips.
@@ -107,9 +108,10 @@ func New(lex *lexicon.Lexicon, opts Options) (*Annotator, error) {
 		a.timex = tx
 	}
 	a.lexAsOf = lex.AsOf().String()
-	a.timeSources = make(map[string]string)
-	for _, id := range a.timex.Rules() {
-		a.timeSources[id] = "rule:" + id
+	timeRules := a.timex.Rules()
+	a.timeSources = make([]string, len(timeRules))
+	for i, id := range timeRules {
+		a.timeSources[i] = "rule:" + id
 	}
 	if (a.rules != nil && a.rules.NeedsPOS()) || opts.Fallback {
 		a.tagger = newTagger()
@@ -176,6 +178,9 @@ type state struct {
 	sentOf []int32 // token index -> sentence index
 	cands  []candidate
 	candAt [][]int32 // indexes into cands by first token
+	// candFirst marks the tokens whose candAt list is not empty: survivors
+	// visits these, not every token.
+	candFirst bitset.Set
 	// candDrops counts the candidates rules dropped, so that the rules'
 	// view of the mentions is rebuilt only after a drop.
 	candDrops int
@@ -212,10 +217,12 @@ type state struct {
 	bySurname     strIndex
 	surnamePeople []person
 	// Scratch for unlinking generic names: the candidates to decide, the
-	// state of each candidate, and how often the document names each.
+	// state of each candidate, and how often the document names each
+	// (the states numbered by byState, the count of each number).
 	todo       []int
 	candStates []string
-	stateCount map[string]int
+	byState    strIndex
+	stateCount []int
 	surnameAt  []int
 	// The counts of evidence for disambiguating, reused from text to text.
 	direct             map[*lexicon.Entry]int
@@ -242,6 +249,7 @@ type state struct {
 	rels      []Relation         // scratch for the relations one rule emission makes
 	relBuf    []Relation         // scratch the relations stage gathers a document's relations in
 	relOrder  []int32            // scratch for ordering them
+	relKeys   []uint64           // the same, packed (packRelations)
 	aliases   []alias
 	// Scratch for applying aliases: the vocabulary ids of their first
 	// keys, marked by id.

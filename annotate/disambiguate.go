@@ -182,11 +182,16 @@ func (s *state) unlinkForeignGeneric() {
 	s.candStates = scratch.Resize(s.candStates, len(s.cands))
 	states := s.candStates
 	clear(states)
-	if s.stateCount == nil {
-		s.stateCount = map[string]int{}
+	// The states numbered (byState), and the count of each number: a map
+	// of the counts cost a hash and an assignment for every candidate.
+	byState, counts := &s.byState, s.stateCount[:0]
+	byState.reset(0) // a document names few states; it grows when more
+	doc := func(st string) int {
+		if n, ok := byState.get(st); ok {
+			return counts[n]
+		}
+		return 0
 	}
-	doc := s.stateCount
-	clear(doc)
 	for k := range s.cands {
 		o := &s.cands[k]
 		if o.dropped || o.entity == "" || strings.IndexByte(o.entity, ':') >= 0 || internal(o.label) ||
@@ -196,10 +201,15 @@ func (s *state) unlinkForeignGeneric() {
 		if oe := s.entryOf(o); oe != nil {
 			states[k] = stateOf(oe)
 			if states[k] != "" {
-				doc[states[k]]++
+				n, ok := byState.index(states[k], int32(len(counts)))
+				if !ok {
+					counts = append(counts, 0)
+				}
+				counts[n]++
 			}
 		}
 	}
+	s.stateCount = counts
 	for _, i := range todo {
 		c := &s.cands[i]
 		e := s.entryOf(c)
@@ -207,7 +217,7 @@ func (s *state) unlinkForeignGeneric() {
 			continue
 		}
 		home := e.Country
-		foreign := doc[home] == 0
+		foreign := doc(home) == 0
 		if !foreign {
 			// The candidates of the sentence, through the index by first
 			// token (a scan of all of them made a long text quadratic).
@@ -224,12 +234,12 @@ func (s *state) unlinkForeignGeneric() {
 					switch {
 					case st == home:
 						own = true
-					case other == "" || doc[st] > doc[other]:
+					case other == "" || doc(st) > doc(other):
 						other = st
 					}
 				}
 			}
-			foreign = !own && other != "" && doc[other] > doc[home]
+			foreign = !own && other != "" && doc(other) > doc(home)
 		}
 		if !foreign {
 			continue

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/newsann/newsann/annotate/internal/scratch"
 	"github.com/newsann/newsann/annotate/rules"
 	"github.com/newsann/newsann/lexicon"
 )
@@ -66,8 +65,7 @@ func kindRank(k lexicon.Kind) int {
 // sentence by sentence (a name never spans two sentences).
 func (s *state) gazetteer() {
 	m := s.a.matcher
-	s.lexAt = scratch.EmptyLists(s.lexAt, len(s.toks))
-	s.resetCands()
+	s.resetCands() // and lexAt
 	// The longest name at every token, not only where the previous name
 	// ended: "the Gulf Cooperation Council" holds both "the Gulf" and
 	// "Gulf Cooperation Council", and resolve prefers the longer.
@@ -75,6 +73,7 @@ func (s *state) gazetteer() {
 		toks, ids := s.toks[sn.first:sn.last], s.ids[sn.first:sn.last]
 		m.MatchEach(s.text, toks, ids, func(mt lexicon.Match) {
 			first, last := sn.first+mt.Start, sn.first+mt.End
+			s.candFirst.Add(int32(first)) // for resetCands to empty lexAt[first]
 			for _, c := range mt.Candidates {
 				s.lexAt[first] = append(s.lexAt[first], rules.LexSpan{End: last, Entry: c.Entry, Form: c.Form})
 			}
@@ -90,14 +89,21 @@ func isMentionable(e *lexicon.Entry) bool { return e != nil }
 func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 	// Most names have one candidate, a full name of a mentionable entry:
 	// then the matcher's own slice serves, with no copy.
+	// So do the matcher's candidates when all are short forms of
+	// mentionable entries (a surname), the next most common case.
 	full, short := cands, []lexicon.Candidate(nil)
+	allShort := true
 	for _, c := range cands {
 		if !isMentionable(c.Entry) || c.Form == lexicon.FormShort {
 			full = nil
-			break
+		}
+		if !isMentionable(c.Entry) || c.Form != lexicon.FormShort {
+			allShort = false
 		}
 	}
-	if full == nil {
+	if allShort {
+		full, short = nil, cands
+	} else if full == nil {
 		for _, c := range cands {
 			if !isMentionable(c.Entry) {
 				continue

@@ -326,6 +326,37 @@ func TestSortedRelationsAgree(t *testing.T) {
 	}
 }
 
+// TestSortedRelationsPacked holds sortedRelations to the stable sort of
+// the relations over random runs of relations whose evidence repeats,
+// with offsets that fit its packed words and offsets past them (where it
+// sorts the indexes instead).
+func TestSortedRelationsPacked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	s := &state{}
+	for run := range 2000 {
+		n := rng.IntN(80)
+		limit := 1 << (4 + rng.IntN(20)) // offsets up to 2^23, past 2^21 in some runs
+		var rels []Relation
+		for i := range n {
+			start := rng.IntN(limit)
+			if i > 0 && rng.IntN(3) == 0 {
+				start = rels[rng.IntN(i)].Evidence.Start // ties, broken by order
+			}
+			end := min(start+rng.IntN(3), limit)
+			rels = append(rels, Relation{Type: fmt.Sprint(i), Evidence: Span{start, end}})
+		}
+		got := s.sortedRelations(rels)
+		d := &Document{Relations: slices.Clone(rels)}
+		sortRelationsRef(d)
+		if !slices.EqualFunc(got, d.Relations, func(a, b Relation) bool { return a.Type == b.Type && a.Evidence == b.Evidence }) {
+			t.Fatalf("run %d: relations ordered\n%v\nwant\n%v", run, got, d.Relations)
+		}
+	}
+	if _, ok := packRelations(nil, []Relation{{Evidence: Span{0, 1 << relOffsetBits}}}); ok {
+		t.Fatal("an end of 2^21 packed")
+	}
+}
+
 // TestSeenRelationAgrees holds seenRelation, which compares a document's
 // first relations in turn and notes the rest in a map, to a map of every
 // relation's key, over runs of relations drawn from a few facts, short

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/newsann/newsann/annotate/internal/bitset"
 	"github.com/newsann/newsann/annotate/synth"
 	"github.com/newsann/newsann/annotate/token"
 	"github.com/newsann/newsann/lexicon"
@@ -73,7 +74,7 @@ func FuzzSurvivors(f *testing.F) {
 	f.Add([]byte{4, 1, 4, 1, 4, 2, 3, 3, 0, 9, 4, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const ntoks = 16
-		s := &state{candAt: make([][]int32, ntoks)}
+		s := &state{candAt: make([][]int32, ntoks), candFirst: bitset.New(ntoks)}
 		for ; len(data) >= 3; data = data[3:] {
 			first := int(data[0]) % ntoks
 			c := candidate{first: first, last: first + 1 + int(data[1])%4, label: "PERSON", entity: "x"}
@@ -381,5 +382,45 @@ func TestClusterOfTwoAgrees(t *testing.T) {
 	})
 	if twos == 0 {
 		t.Fatal("no cluster of two in the corpus")
+	}
+}
+
+// TestResetCandsEmpties checks what resetCands relies on to empty only
+// the lists candFirst marks: after it, every list of candAt, lexAt and
+// mentAt is empty, to the end of their arrays, over the corpus's texts
+// annotated by one state in an order that mixes long and short texts.
+func TestResetCandsEmpties(t *testing.T) {
+	a, docs := testCorpus(t)
+	s := a.pool.Get().(*state)
+	defer a.pool.Put(s)
+	order := make([]int, 0, 2*len(docs))
+	for i := range docs {
+		order = append(order, i, len(docs)-1-i)
+	}
+	for _, i := range order {
+		in := Input{ID: synth.ID(i), Text: docs[i], Date: lexicon.MustDate("2025-11-14")}
+		s.a, s.in, s.text = a, &in, in.Text
+		for _, st := range a.stages {
+			if st.name == "lexicon" {
+				s.resetCands()
+				for k, l := range s.candAt[:cap(s.candAt)] {
+					if len(l) > 0 {
+						t.Fatalf("text %d: candAt[%d] not emptied", i, k)
+					}
+				}
+				for k, l := range s.lexAt[:cap(s.lexAt)] {
+					if len(l) > 0 {
+						t.Fatalf("text %d: lexAt[%d] not emptied", i, k)
+					}
+				}
+				for k, l := range s.mentAt[:cap(s.mentAt)] {
+					if len(l) > 0 {
+						t.Fatalf("text %d: mentAt[%d] not emptied", i, k)
+					}
+				}
+			}
+			st.run(s)
+		}
+		s.reset()
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/newsann/newsann/annotate/rules"
+	"github.com/newsann/newsann/annotate/timex"
 	"github.com/newsann/newsann/annotate/token"
+	"github.com/newsann/newsann/lexicon"
 )
 
 // applyAliasesRef is applyAliases as it was before its filter: every
@@ -174,5 +177,28 @@ func TestLabelClassCache(t *testing.T) {
 		if got, want := s.labelClass(rs, label), rs.LabelClass(label); got != want {
 			t.Fatalf("labelClass(%q) = %#x, want %#x", label, got, want)
 		}
+	}
+}
+
+// TestLabelCacheDistinct checks that the labels the lexicon's kinds, the
+// time tagger and the default rules give candidates each have an entry
+// of the state's label cache of their own, as its hash was chosen for
+// (labelCache): two labels that shared one took it from each other at
+// every turn, and asked the rule set's map again each time.
+func TestLabelCacheDistinct(t *testing.T) {
+	labels := []string{timex.Date, timex.Time, timex.Duration, timex.Set, "_NAME", lexicon.Kind("").Label()}
+	for _, k := range lexicon.Kinds() {
+		if l := k.Label(); !slices.Contains(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	var s state
+	owner := map[*labelInfo]string{}
+	for _, l := range labels {
+		e := s.labelInfo(l)
+		if o, ok := owner[e]; ok {
+			t.Errorf("labels %s and %s share an entry of the label cache", o, l)
+		}
+		owner[e] = l
 	}
 }

@@ -1,6 +1,9 @@
 package annotate
 
-import "hash/maphash"
+import (
+	"math/bits"
+	"math/rand/v2"
+)
 
 // strIndex numbers the distinct strings of a document, as export numbers
 // the entities of the mentions and linkSurnames the people's last names:
@@ -14,7 +17,7 @@ import "hash/maphash"
 // its hash before its bytes are compared; a map's lookup and then
 // assignment of a new string cost about four times as much.
 type strIndex struct {
-	seed  maphash.Seed
+	seed  uint64
 	slots []strSlot
 	used  int // the slots of the document's table: slots[:used]
 	n     int // the strings in it
@@ -38,15 +41,58 @@ func (x *strIndex) reset(n int) {
 	clear(x.slots[:x.used]) // hold no strings of the last document
 	if size > len(x.slots) {
 		if x.slots == nil {
-			x.seed = maphash.MakeSeed()
+			x.seed = rand.Uint64()
 		}
 		x.slots = make([]strSlot, size)
 	}
 	x.used, x.n = size, 0
 }
 
+// hash hashes key's bytes eight at a time, each word mixed in by a
+// 128-bit product, under the index's random seed (so that no text can
+// be written to collide). The ids it numbers are short, and
+// maphash.String, through the runtime's hash, cost about 80
+// instructions an id, most of them calls and set-up.
 func (x *strIndex) hash(key string) uint32 {
-	return uint32(maphash.String(x.seed, key)) | 1
+	h := x.seed ^ uint64(len(key))*strK1
+	for len(key) >= 8 {
+		h = strMix(h^le64(key), strK2)
+		key = key[8:]
+	}
+	var t uint64
+	switch n := len(key); {
+	case n >= 4:
+		t = uint64(le32(key)) | uint64(le32(key[n-4:]))<<32
+	case n > 0:
+		t = uint64(key[0]) | uint64(key[n>>1])<<8 | uint64(key[n-1])<<16
+	}
+	return uint32(strMix(h^t, strK3)) | 1
+}
+
+// The odd constants strIndex.hash multiplies by (from wyhash).
+const (
+	strK1 = 0xa0761d6478bd642f
+	strK2 = 0xe7037ed1a0b428db
+	strK3 = 0x8ebc6af09c88c6e3
+)
+
+// strMix is the high and low words of a*b folded together.
+func strMix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// le64 reads the first eight bytes of s as a little endian word.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// le32 reads the first four bytes of s as a little endian word.
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // index returns the number of key, and whether it was there: when not,

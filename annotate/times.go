@@ -32,8 +32,10 @@ func (s *state) times() {
 		if first >= last {
 			continue
 		}
-		source, ok := s.a.timeSources[e.Rule]
-		if !ok {
+		var source string
+		if uint(e.RuleIndex) < uint(len(s.a.timeSources)) {
+			source = s.a.timeSources[e.RuleIndex]
+		} else {
 			source = "rule:" + e.Rule
 		}
 		c := candidate{
@@ -61,12 +63,18 @@ func (s *state) times() {
 	}
 }
 
-// timePreps are the prepositions that take a time: an expression right
-// after one ("in May", "on Friday") is a time, not a name that happens to
-// be spelled like one ("Theresa May said talks would resume in May").
-var timePreps = map[string]bool{
-	"in": true, "on": true, "by": true, "since": true, "until": true, "till": true,
-	"before": true, "after": true, "during": true, "through": true, "from": true,
+// isTimePrep reports whether a key is a preposition that takes a time:
+// an expression right after one ("in May", "on Friday") is a time, not a
+// name that happens to be spelled like one ("Theresa May said talks would
+// resume in May"). A switch rather than a map: it is asked at every
+// expression, and a map hashed the key each time.
+func isTimePrep(key string) bool {
+	switch key {
+	case "in", "on", "by", "since", "until", "till",
+		"before", "after", "during", "through", "from":
+		return true
+	}
+	return false
 }
 
 // timePrepBonus is the priority a time expression starting at token first
@@ -76,7 +84,7 @@ func (s *state) timePrepBonus(first int) int {
 	if first == 0 || s.toks[first-1].Kind != token.Word || s.sentOf[first-1] != s.sentOf[first] {
 		return 0
 	}
-	if timePreps[s.key(first-1)] {
+	if isTimePrep(s.key(first - 1)) {
 		return 5
 	}
 	return 0

@@ -324,26 +324,53 @@ type lookupBlk struct {
 // first key starts at start, and the first fast keys at least eight bytes
 // before the end of keys, so that a short one is read as one word of keys
 // without a call or a branch on its length.
+//
+// The short keys are hashed in an inner loop that makes no call, so that
+// its values stay in registers; a long key (keyHash's call) ends it, and
+// it starts again after.
 func (b *lookupBlk) hash(keys string, block []int32, start uint32, fast int) {
 	s := int(start)
-	for k, e := range block[:fast] {
-		e := int(e)
-		n := e - s
-		if uint(n) > 7 || uint(s)+8 > uint(len(keys)) { // (never the second)
-			b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
+	hs, ws, short := &b.hs, &b.ws, block[:fast]
+	for k := 0; k < len(short); {
+		for ; k < len(short); k++ {
+			e := int(short[k])
+			n := e - s
+			if uint(n) > 7 {
+				break
+			}
+			w := shortKey | uint64(n)<<56 | le64(keys[s:s+8])&lowBytes[n&7]
+			hs[k&(lookupBlock-1)], ws[k&(lookupBlock-1)] = hashMix(w^hashK1, hashK2), w
 			s = e
-			continue
 		}
-		w := shortKey | uint64(n)<<56 | le64(keys[s:s+8])&(1<<(8*(n&7))-1)
-		b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)] = hashMix(w^hashK1, hashK2), w
-		s = e
+		if k < len(short) {
+			e := int(short[k])
+			hs[k&(lookupBlock-1)], ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
+			s = e
+			k++
+		}
 	}
+	if fast < len(block) {
+		b.hashRest(keys, block, s, fast)
+	}
+}
+
+// hashRest is hash for the keys of block from the fast-th on, the first
+// starting at s: those too near the end of keys to be read as a word.
+// A function of its own, called once a block at most, so that hash's
+// loop over the other keys does not keep this loop's values.
+//
+//go:noinline
+func (b *lookupBlk) hashRest(keys string, block []int32, s, fast int) {
 	for k, e := range block[fast:] {
 		k += fast
 		b.hs[k&(lookupBlock-1)], b.ws[k&(lookupBlock-1)], _ = keyHash(keys[s:e])
 		s = int(e)
 	}
 }
+
+// lowBytes[n] keeps the n low bytes of a word: a load where the mask
+// computed by a shift (n in CX) had taken five instructions a key.
+var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // first reads the slot each key's hash starts at: reads that do not
 // depend on one another, whose cache misses overlap.

@@ -583,10 +583,16 @@ func (m *Matcher) MatchAt(text string, toks []token.Token, ids []int32, i int) (
 // MatchEach calls f with the longest name starting at each token of
 // toks that starts one, in order: MatchAt at every token. A token is
 // ruled out by its id's byte of firstInfo, a table small enough to stay
-// in the cache, before the trie's larger tables are read.
+// in the cache, before the trie's larger tables are read. It is kept out
+// of line: inlined into its caller's loop over sentences (the
+// annotator's), the loop over the tokens, which most tokens leave at
+// their firstInfo byte, spilled and reloaded several values at each.
+//
+//go:noinline
 func (m *Matcher) MatchEach(text string, toks []token.Token, ids []int32, f func(Match)) {
+	firstInfo := m.firstInfo
 	for i, id := range ids {
-		info := m.firstInfo[id]
+		info := firstInfo[id]
 		if info == 0 { // no name's path starts with the token
 			continue
 		}

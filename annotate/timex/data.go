@@ -68,10 +68,12 @@ type tables struct {
 	// its need sets (noteNeed), list it as a start (noteStart), look at
 	// its shape (noteDigit, for a word that begins with a digit, which a
 	// number-like token may be). Zero, the common case, is nothing.
-	notes  []note
-	before map[int32][]*modifier // by the last word of the phrase
-	after  map[int32][]*modifier // by the first word
-	tense  []tenseOf             // id -> tense of a one-word cue
+	notes []note
+	// before[id] are the modifiers whose phrase ends with the word, and
+	// after[id] those whose phrase begins with it: slices by id rather
+	// than maps, since applyModifiers asks at every expression.
+	before, after [][]*modifier
+	tense         []tenseOf // id -> tense of a one-word cue
 	// tensePhr[id] are the cues of several words that begin with the
 	// word: a slice, not a map, since tenseAt asks at every token it
 	// reads.
@@ -172,6 +174,7 @@ func typeBit(t string) typeSet {
 // rule is one compiled pattern.
 type rule struct {
 	id        string
+	index     int // in tables.rules (Expr.RuleIndex)
 	line      int
 	elems     []elem
 	typ       string
@@ -288,6 +291,9 @@ type compiler struct {
 	yearFirst               bitset.Set
 	// slab is memory not yet handed out to the index's sets (newSet).
 	slab []uint64
+	// before and after are the modifiers by word, as tables.before and
+	// tables.after have them once every word has its id.
+	before, after map[int32][]*modifier
 	// toks and key are reused by split and wordID.
 	toks []token.Token
 	key  []byte
@@ -368,7 +374,7 @@ func compile(file string, data []byte) (*tables, error) {
 
 // compileNode compiles the tables from the parsed YAML tree.
 func compileNode(file string, doc *yaml.Node) (*tables, error) {
-	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}}
+	c := &compiler{file: file, f: token.NewFolder(), t: &tables{ids: map[string]int32{}, strs: []string{""}, strIdx: map[string]int32{"": 0}, classOf: map[string]int{}}, before: map[int32][]*modifier{}, after: map[int32][]*modifier{}}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &compileError{file, 1, "want a mapping with classes, modifiers, tense and rules"}
 	}
@@ -570,10 +576,10 @@ func (c *compiler) modifiers(n *yaml.Node) {
 		case b != "":
 			m.ids, _ = c.split(b)
 			last := m.ids[len(m.ids)-1]
-			c.t.before[last] = append(c.t.before[last], m)
+			c.before[last] = append(c.before[last], m)
 		default:
 			m.ids, _ = c.split(a)
-			c.t.after[m.ids[0]] = append(c.t.after[m.ids[0]], m)
+			c.after[m.ids[0]] = append(c.after[m.ids[0]], m)
 		}
 	}
 }
@@ -675,6 +681,7 @@ func (c *compiler) rules(n *yaml.Node) {
 				}
 			}
 		}
+		r.index = len(c.t.rules)
 		c.t.rules = append(c.t.rules, r)
 	}
 }
@@ -1162,6 +1169,13 @@ func (c *compiler) triggers() {
 		}
 	}
 	t.numNext = c.unionNext(t.numTrigger)
+	t.before, t.after = make([][]*modifier, len(t.words)), make([][]*modifier, len(t.words))
+	for id, ms := range c.before {
+		t.before[id] = ms
+	}
+	for id, ms := range c.after {
+		t.after[id] = ms
+	}
 	t.notes = make([]note, len(t.words))
 	for id, w := range t.words {
 		if t.needOf[id] != 0 {

@@ -42,6 +42,7 @@ func FuzzTag(f *testing.F) {
 		toks := token.Tokenize(nil, text)
 		es := g.Tag(text, toks, nil, d)
 		checkInvariants(t, text, es)
+		checkRuleIndex(t, g, es)
 		// Tokens numbered by a lexicon matcher: the same expressions.
 		ids := m.Keys(nil, token.NewFolder(), text, toks)
 		if diff := cmp.Diff(es, g.TagNumbered(text, toks, ids, lw, nil, d)); diff != "" {

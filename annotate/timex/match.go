@@ -27,6 +27,8 @@ type state struct {
 	// word begins a rule (tables.trigger) and the number-like ones with a
 	// shape. matchAll visits only these, not every token.
 	starts []int32
+	// noted are the tokens whose word has a note (listNoted), for index.
+	noted  []int32
 	ranges [][2]int32 // scratch for tokenRanges and splitSentences
 	// todo are the tokens number settled one at a time, in order: every
 	// number-like token is there (index finds the shaped ones in it).
@@ -86,8 +88,10 @@ func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int3
 // others (todo): ids that do not settle the word, numbers, words led by
 // a digit, and words too long to be looked up, which a matcher id may
 // give a word (a key folds shorter than its token) where keyID gives
-// none. Those passes make no call: a loop that calls functions keeps its
-// values on the stack, and reloaded them at every token.
+// none. Those passes (mapLex, listTodo) make no call, and each is a
+// function of its own: a loop that calls functions, or that shares its
+// function with loops of other values, keeps its values on the stack,
+// and reloaded them at every token.
 func (st *state) number(lexIDs []int32, lw *LexWords) {
 	text, toks, ids, shapes := st.text, st.toks, st.ids, st.shapes
 	clear(shapes)
@@ -108,27 +112,8 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 		st.todo = todo
 		return
 	}
-	byLex := lw.byLex
-	lexIDs, ids = lexIDs[:len(toks)], ids[:len(toks)]
-	for i, x := range lexIDs {
-		if uint(x) >= uint(len(byLex)) {
-			x = 0
-		}
-		ids[i] = byLex[x]
-	}
-	todo, notes := scratch.Resize(st.todo, len(toks)), st.t.notes
-	n := 0
-	for i := range toks {
-		tok := &toks[i]
-		id := ids[i]
-		// A token with a word is number-like only when the word begins
-		// with a digit, as its key does.
-		if id < 0 && (id == lexLookup || numberLike(text, tok)) || id >= 0 && (notes[id]&noteDigit != 0 || tok.End-tok.Start > maxWord) {
-			todo[n] = int32(i)
-			n++
-		}
-	}
-	todo = todo[:n]
+	mapLex(ids[:len(toks)], lexIDs[:len(toks)], lw.byLex)
+	todo := listTodo(scratch.Resize(st.todo, len(toks)), text, toks, ids, st.t.notes)
 	for _, i := range todo {
 		tok := &toks[i]
 		switch {
@@ -144,6 +129,64 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 	st.todo = todo
 }
 
+// listNoted writes into noted, and returns, the tokens whose word has a
+// note (tables.notes), about one in five: index's work is at those. The
+// list is made in a loop of its own, out of line, that holds its few
+// values in registers; index's loop over every token, with its work
+// inside, spilled and reloaded several of its values at each.
+//
+//go:noinline
+func listNoted(noted []int32, ids []int32, notes []note) []int32 {
+	noted = noted[:len(ids)]
+	n := 0
+	for i, id := range ids {
+		if id >= 0 && int(id) < len(notes) && notes[id] != 0 {
+			noted[n] = int32(i)
+			n++
+		}
+	}
+	return noted[:n]
+}
+
+// mapLex sets ids[i] to the vocabulary id of lexIDs[i], by byLex
+// (LexWords.byLex; byLex[0] answers for the ids outside it). Kept out
+// of line, as listTodo is, for its loop to hold its values in registers.
+//
+//go:noinline
+func mapLex(ids, lexIDs []int32, byLex []int32) {
+	ids = ids[:len(lexIDs)]
+	for i, x := range lexIDs {
+		if uint(x) >= uint(len(byLex)) {
+			x = 0
+		}
+		ids[i] = byLex[x]
+	}
+}
+
+// listTodo writes into todo, and returns, the tokens number must look at
+// one at a time: ids that do not settle the word, numbers, words led by
+// a digit, and words too long to be looked up. It is a function of its
+// own, kept out of line, so that its loop holds its few values in
+// registers: in number, beside the values of number's other loops, it
+// spilled and reloaded several at every token.
+//
+//go:noinline
+func listTodo(todo []int32, text string, toks []token.Token, ids []int32, notes []note) []int32 {
+	todo, ids = todo[:len(toks)], ids[:len(toks)]
+	n := 0
+	for i := range toks {
+		tok := &toks[i]
+		id := ids[i]
+		// A token with a word is number-like only when the word begins
+		// with a digit, as its key does.
+		if id < 0 && (id == lexLookup || numberLike(text, tok)) || id >= 0 && (notes[id]&noteDigit != 0 || tok.End-tok.Start > maxWord) {
+			todo[n] = int32(i)
+			n++
+		}
+	}
+	return todo[:n]
+}
+
 // index gives each token its sentence, and lists the sentences, the
 // need sets each has a word of, and the tokens a rule may start at: those
 // whose word begins a rule and those with a shape. ranges are the
@@ -151,7 +194,7 @@ func (st *state) number(lexIDs []int32, lw *LexWords) {
 // does one thing over the tokens, so that its values stay in registers
 // (nested, they were reloaded at every token). Most tokens are words
 // that begin no rule and are in no need set: one byte of tables.notes
-// passes over them.
+// passes over them, in listNoted, and the work is done at the others.
 func (st *state) index(ranges [][2]int32) {
 	ids, needOf, notes, trigNext, numNext := st.ids, st.t.needOf, st.t.notes, st.t.trigNext, st.t.numNext
 	sent, shapes := st.sent[:len(ids)], st.shapes[:len(ids)]
@@ -167,31 +210,27 @@ func (st *state) index(ranges [][2]int32) {
 	// The words are found among all tokens, the shaped tokens in
 	// number's list (todo), and the two lists merged in order.
 	n, todo := 0, st.todo
-	for i, id := range ids {
-		if id < 0 {
-			continue
-		}
+	st.noted = listNoted(scratch.Resize(st.noted, len(ids)), ids, notes)
+	for _, i := range st.noted {
+		id := ids[i]
 		note := notes[id]
-		if note == 0 {
-			continue
-		}
 		if note&noteNeed != 0 {
 			sentWords[sent[i]] |= needOf[id]
 		}
 		// A word that begins rules starts one only before a token one of
 		// them can go on with (trigNext), as matchAll asks again: most
 		// starts end here.
-		if note&noteStart != 0 && st.mayFollow(trigNext[id], i) {
-			for ; len(todo) > 0 && int(todo[0]) < i; todo = todo[1:] {
+		if note&noteStart != 0 && st.mayFollow(trigNext[id], int(i)) {
+			for ; len(todo) > 0 && todo[0] < i; todo = todo[1:] {
 				if k := todo[0]; shapes[k] != 0 && st.mayFollow(numNext, int(k)) {
 					starts[n] = k
 					n++
 				}
 			}
-			if len(todo) > 0 && int(todo[0]) == i {
+			if len(todo) > 0 && todo[0] == i {
 				todo = todo[1:]
 			}
-			starts[n] = int32(i)
+			starts[n] = i
 			n++
 		}
 	}
@@ -997,7 +1036,7 @@ func (st *state) applyModifiers() {
 		m := &st.found[k]
 		typ := m.rule.typ
 		if m.first > prevEnd && m.first > 0 {
-			if id := st.id(m.first - 1); id >= 0 {
+			if id := st.id(m.first - 1); id >= 0 && int(id) < len(t.before) {
 				ms := t.before[id]
 				best := 0
 				for _, mod := range ms {
@@ -1016,7 +1055,8 @@ func (st *state) applyModifiers() {
 			next = st.found[k+1].first
 		}
 		if m.last < next {
-			if ms := t.after[st.idAt(m.last)]; len(ms) > 0 {
+			if id := st.idAt(m.last); id >= 0 && int(id) < len(t.after) && len(t.after[id]) > 0 {
+				ms := t.after[id]
 				best := 0
 				for _, mod := range ms {
 					n := len(mod.ids)

@@ -73,6 +73,11 @@ type Expr struct {
 	Zone string
 	// Rule is the id of the rule that matched, for explanations.
 	Rule string
+	// RuleIndex is Rule's index in Tagger.Rules: a caller that keeps
+	// something for each rule (the annotator, its mentions' Source)
+	// reads it from a slice by the index rather than hashing Rule into a
+	// map at every expression.
+	RuleIndex int
 }
 
 // Tagger finds temporal expressions. It is built once, its tables

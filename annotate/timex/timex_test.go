@@ -299,6 +299,19 @@ func TestTagInvariants(t *testing.T) {
 			t.Errorf("no expressions in article %.40q", text)
 		}
 		checkInvariants(t, text, es)
+		checkRuleIndex(t, g, es)
+	}
+}
+
+// checkRuleIndex checks that each expression's RuleIndex names its Rule
+// in Rules, as the annotator takes a mention's source by the index.
+func checkRuleIndex(t *testing.T, g *Tagger, es []Expr) {
+	t.Helper()
+	rules := g.Rules()
+	for _, e := range es {
+		if e.RuleIndex < 0 || e.RuleIndex >= len(rules) || rules[e.RuleIndex] != e.Rule {
+			t.Fatalf("expression %v: RuleIndex %d is not rule %q in Rules", e, e.RuleIndex, e.Rule)
+		}
 	}
 }
 

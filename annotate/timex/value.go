@@ -178,11 +178,11 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 		m := &st.found[k]
 		*c = ctx{r: r, m: m, s: &m.slots}
 		var res result
-		ruleID := m.rule.id
+		ruleID, ruleIndex := m.rule.id, m.rule.index
 		switch {
 		case m.synthetic == "range":
 			res = r.rangeEnd(m)
-			ruleID = "range"
+			ruleID, ruleIndex = "range", len(st.t.rules)
 		case m.rule.fn != nil:
 			res = m.rule.fn.fn(c, m.rule.args)
 		default:
@@ -200,6 +200,7 @@ func (st *state) resolve(dct lexicon.Date) []Expr {
 			Ambiguous: res.ambiguous,
 			Zone:      res.zone,
 			Rule:      ruleID,
+			RuleIndex: ruleIndex,
 		}
 		if e.Mod == "" {
 			e.Mod = m.rule.mod

@@ -209,7 +209,11 @@ func tokenize(dst []Token, s string, k *keySink) []Token {
 // loop of few values, which stay in registers: a token
 // takes a few dozen instructions. Only TokenizeKeys, the pipeline's,
 // takes this path; Tokenize, for short texts at start-up and in
-// encoders, goes the general way, which the tests hold it to.
+// encoders, goes the general way, which the tests hold it to. It is kept
+// out of line: inlined into tokenize, its loop shared the registers with
+// tokenize's general path and reloaded more of its values at every token.
+//
+//go:noinline
 func plainKeys(dst []Token, s string, i int, space bool, nl uint8, k *keySink) ([]Token, int, bool) {
 	j, buf := len(dst), dst[:cap(dst)]
 	kb, kn, ends := k.keys[:cap(k.keys)], len(k.keys), k.ends
