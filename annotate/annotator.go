@@ -176,8 +176,10 @@ type state struct {
 	ids    []int32
 	sents  []sentence
 	sentOf []int32 // token index -> sentence index
-	cands  []candidate
-	candAt [][]int32 // indexes into cands by first token
+	// sentRanges are the sentences as token ranges, for the time tagger.
+	sentRanges [][2]int32
+	cands      []candidate
+	candAt     [][]int32 // indexes into cands by first token
 	// candFirst marks the tokens whose candAt list is not empty: survivors
 	// visits these, not every token.
 	candFirst bitset.Set

@@ -115,13 +115,13 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 			}
 		}
 	}
-	c := candidate{
-		first: first, last: last,
-		start: s.toks[first].Start, end: s.toks[last-1].End,
-		source: "lexicon",
+	if len(full) == 0 && len(short) == 0 {
+		return
 	}
-	switch {
-	case len(full) > 0:
+	c := s.newCand(first, last)
+	c.start, c.end = s.toks[first].Start, s.toks[last-1].End
+	c.source = "lexicon"
+	if len(full) > 0 {
 		best := 0
 		for i, f := range full[1:] {
 			b := full[best]
@@ -146,15 +146,12 @@ func (s *state) propose(first, last int, cands []lexicon.Candidate) {
 			}
 			c.attrs["type"] = e.Type
 		}
-	case len(short) > 0:
+	} else {
 		c.short = true
 		c.alts = short
 		c.label = labelOf(short[0])
 		c.priority = 10*(last-first) - 5
-	default:
-		return
 	}
-	s.addCand(c)
 }
 
 // entryOf returns the lexicon entry of c's entity, nil for a minted

@@ -314,14 +314,12 @@ func (s *state) linkSurnames() {
 			continue
 		}
 		p := &people[pi]
-		c := candidate{
-			first: i, last: i + 1, start: s.toks[i].Start, end: s.toks[i].End,
-			label: p.label, entity: p.entity, name: p.name, source: "rule:person.surname",
-			priority: 10 + ruleBonus,
-		}
+		c := s.newCand(i, i+1)
+		c.start, c.end = s.toks[i].Start, s.toks[i].End
+		c.label, c.entity, c.name, c.source = p.label, p.entity, p.name, "rule:person.surname"
+		c.priority = 10 + ruleBonus
 		if s.a.opts.Explain {
 			c.explain = "last name of " + p.entity + " mentioned in full in the document"
 		}
-		s.addCand(c)
 	}
 }

@@ -252,10 +252,42 @@ func (s *state) resetCands() {
 }
 
 // addCand adds a candidate mention, indexed by its first token.
-func (s *state) addCand(c candidate) {
-	s.candFirst.Add(int32(c.first))
-	s.candAt[c.first] = append(s.candAt[c.first], int32(len(s.cands)))
-	s.cands = append(s.cands, c)
+func (s *state) addCand(c candidate) { *s.newCand(c.first, c.last) = c }
+
+// newCand adds a candidate mention of tokens [first, last), indexed by
+// its first token, and returns it for the caller to fill in: the common
+// callers (the lexicon's names, the rules' mentions, times) write it in
+// place, where building a candidate aside and appending it copied its
+// 232 bytes twice. The caller must not look candidates up before it is
+// filled in.
+func (s *state) newCand(first, last int) *candidate {
+	c := s.spareCand()
+	c.first, c.last = first, last
+	s.addSpare()
+	return c
+}
+
+// spareCand returns a zero candidate in the spare room past the end of
+// s.cands, for a caller that looks candidates up while it fills it in
+// (emitMention): no lookup sees it there. addSpare adds it; nothing may
+// add a candidate in between.
+func (s *state) spareCand() *candidate {
+	if len(s.cands) == cap(s.cands) {
+		s.cands = slices.Grow(s.cands, 1)
+	}
+	c := &s.cands[:len(s.cands)+1][len(s.cands)]
+	*c = candidate{}
+	return c
+}
+
+// addSpare adds the candidate spareCand gave, indexed by its first
+// token.
+func (s *state) addSpare() {
+	n := len(s.cands)
+	s.cands = s.cands[:n+1]
+	first := s.cands[n].first
+	s.candFirst.Add(int32(first))
+	s.candAt[first] = append(s.candAt[first], int32(n))
 }
 
 // spanCands calls f, in the order they were added, for the candidates
@@ -434,14 +466,12 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 	if a >= b {
 		return
 	}
-	c := candidate{
-		first: a, last: b,
-		start: s.toks[a].Start, end: s.toks[b-1].End,
-		label:    me.Label,
-		source:   m.Rule.Source(),
-		priority: 10*(b-a) + ruleBonus + me.Priority,
-		rule:     m.Rule,
-	}
+	c := s.spareCand()
+	c.first, c.last = a, b
+	c.start, c.end = s.toks[a].Start, s.toks[b-1].End
+	c.label, c.source = me.Label, m.Rule.Source()
+	c.priority = 10*(b-a) + ruleBonus + me.Priority
+	c.rule = m.Rule
 	switch {
 	case strings.HasPrefix(me.Entity, "mint:"):
 		c.entity = strings.ToLower(me.Label) + ":" + slug(s.expand(me.Entity[len("mint:"):], m))
@@ -481,7 +511,7 @@ func (s *state) emitMention(m *rules.Match, me *rules.MentionEmit) {
 			c.attrs[k] = s.expand(v, m)
 		}
 	}
-	s.addCand(c)
+	s.addSpare()
 }
 
 // trimPunct narrows tokens [a, b) to a mention's span: a mention does not

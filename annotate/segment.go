@@ -137,7 +137,8 @@ func segment(out []sentence, text string, toks []token.Token, keys []byte, ends 
 func nextStop(text string, toks []token.Token, i int) int {
 	for ; i < len(toks); i++ {
 		t := &toks[i]
-		if t.Newlines > 0 || mayEndTerminal(text[t.End-1]) {
+		// One test of both: the table's entries are 0 or 1.
+		if t.Newlines|terminalEnds[text[t.End-1]] != 0 {
 			return i
 		}
 	}
@@ -160,11 +161,11 @@ func isTerminal(w string, t token.Token) bool {
 // mayEndTerminal reports whether c is the last byte of a token
 // isTerminal may accept: '.', '!', '?' or the last byte of "…" (U+2026,
 // E2 80 A6). A table, read for every token by nextStop.
-func mayEndTerminal(c byte) bool { return terminalEnds[c] }
+func mayEndTerminal(c byte) bool { return terminalEnds[c] != 0 }
 
-var terminalEnds = func() (t [256]bool) {
+var terminalEnds = func() (t [256]uint8) {
 	for _, c := range []byte{'.', '!', '?', "…"[2]} {
-		t[c] = true
+		t[c] = 1
 	}
 	return t
 }()

@@ -1,6 +1,9 @@
 package annotate
 
-import "github.com/newsann/newsann/annotate/token"
+import (
+	"github.com/newsann/newsann/annotate/internal/scratch"
+	"github.com/newsann/newsann/annotate/token"
+)
 
 // documentDate settles the document's date: the caller's (a --date flag,
 // a JSONL record's date), else one the text gives at its head (a dateline,
@@ -23,11 +26,12 @@ func (s *state) documentDate() {
 // times proposes a mention for each time expression, with its TIMEX3
 // value resolved against the document date.
 func (s *state) times() {
-	sents := make([][2]int32, len(s.sents))
+	sents := scratch.Resize(s.sentRanges, len(s.sents))
+	s.sentRanges = sents
 	for i, sn := range s.sents {
 		sents[i] = [2]int32{int32(sn.first), int32(sn.last)}
 	}
-	for _, e := range s.a.timex.TagSentences(s.text, s.toks, s.ids, s.a.timexWords, sents, s.date) {
+	for _, e := range s.a.timex.TagSentences(s.text, s.toks, s.ids, s.a.timexWords, sents, s.sentOf, s.date) {
 		first, last := s.tokenRange(e.Start, e.End)
 		if first >= last {
 			continue
@@ -38,12 +42,11 @@ func (s *state) times() {
 		} else {
 			source = "rule:" + e.Rule
 		}
-		c := candidate{
-			first: first, last: last, start: e.Start, end: e.End,
-			label: e.Type, value: e.Value, anchor: e.Anchor,
-			source:   source,
-			priority: 10*(last-first) + 5 + s.timePrepBonus(first),
-		}
+		c := s.newCand(first, last)
+		c.start, c.end = e.Start, e.End
+		c.label, c.value, c.anchor = e.Type, e.Value, e.Anchor
+		c.source = source
+		c.priority = 10*(last-first) + 5 + s.timePrepBonus(first)
 		if s.a.opts.Explain {
 			c.explain = "time rule " + e.Rule + " (annotate/timex/data/timex.yaml)"
 		}
@@ -59,7 +62,6 @@ func (s *state) times() {
 				c.attrs["zone"] = e.Zone
 			}
 		}
-		s.addCand(c)
 	}
 }
 

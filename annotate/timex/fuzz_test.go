@@ -53,8 +53,10 @@ func FuzzTag(f *testing.F) {
 		if len(toks) > 0 {
 			one := g.Tag(text, toks, [][2]int{{toks[0].Start, toks[len(toks)-1].End}}, d)
 			checkInvariants(t, text, one)
-			if diff := cmp.Diff(one, g.TagSentences(text, toks, ids, lw, [][2]int32{{0, int32(len(toks))}}, d)); diff != "" {
-				t.Fatalf("%q: TagSentences differs from Tag (-Tag +TagSentences):\n%s", text, diff)
+			for _, of := range [][]int32{nil, make([]int32, len(toks))} {
+				if diff := cmp.Diff(one, g.TagSentences(text, toks, ids, lw, [][2]int32{{0, int32(len(toks))}}, of, d)); diff != "" {
+					t.Fatalf("%q: TagSentences differs from Tag (-Tag +TagSentences, given numbers %t):\n%s", text, of != nil, diff)
+				}
 			}
 		}
 	})

@@ -18,8 +18,12 @@ type state struct {
 	toks   []token.Token
 	ids    []int32 // vocabulary id of each token, -1 when none
 	shapes []shape // the shapes of each token (shapeOf)
-	sent   []int32 // sentence index of each token
-	sents  [][2]int32
+	sent   []int32 // sentence index of each token: sentBuf or the caller's
+	// sentBuf is the tagger's own array for sent, which index fills
+	// unless sentGiven: then sent is the caller's (TagSentences).
+	sentBuf   []int32
+	sentGiven bool
+	sents     [][2]int32
 	// sentWords[s] is the need sets (tables.needOf) sentence s has a
 	// word of.
 	sentWords []uint64
@@ -64,14 +68,20 @@ type match struct {
 // (TagNumbered), so that a token is looked up only where its matcher id
 // does not settle it; with lw nil every token is looked up. The sentences
 // are ranges of tokens (TagSentences), else byte spans, else none: the
-// tagger splits the text itself.
-func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int, ranges [][2]int32) {
+// tagger splits the text itself. sentOf, with ranges and when not nil,
+// is each token's sentence, an index in ranges (TagSentences): then
+// st.sent is sentOf, and index does not number the tokens again.
+func (st *state) reset(t *tables, text string, toks []token.Token, lexIDs []int32, lw *LexWords, sents [][2]int, ranges [][2]int32, sentOf []int32) {
 	st.t, st.text, st.toks = t, text, toks
 	st.found = st.found[:0]
 	// The slices are sized first and written by index: a token's appends
 	// had cost as much as its work.
 	n := len(toks)
-	st.ids, st.sent, st.shapes = scratch.Resize(st.ids, n), scratch.Resize(st.sent, n), scratch.Resize(st.shapes, n)
+	st.ids, st.sentBuf, st.shapes = scratch.Resize(st.ids, n), scratch.Resize(st.sentBuf, n), scratch.Resize(st.shapes, n)
+	st.sent, st.sentGiven = st.sentBuf, ranges != nil && sentOf != nil
+	if st.sentGiven {
+		st.sent = sentOf[:n]
+	}
 	st.number(lexIDs, lw)
 	switch {
 	case ranges != nil:
@@ -200,10 +210,12 @@ func (st *state) index(ranges [][2]int32) {
 	sent, shapes := st.sent[:len(ids)], st.shapes[:len(ids)]
 	sentWords := scratch.Resize(st.sentWords, len(ranges))
 	starts := scratch.Resize(st.starts, len(ids))
-	for k, r := range ranges {
-		ks := sent[r[0]:r[1]]
-		for j := range ks {
-			ks[j] = int32(k)
+	if !st.sentGiven {
+		for k, r := range ranges {
+			ks := sent[r[0]:r[1]]
+			for j := range ks {
+				ks[j] = int32(k)
+			}
 		}
 	}
 	clear(sentWords)

@@ -71,9 +71,9 @@ func TestTagNumberedAgrees(t *testing.T) {
 				t.Errorf("%s: %.60q: TagNumbered differs from Tag (-Tag +TagNumbered):\n%s", name, text, diff)
 			}
 			want := &state{f: token.NewFolder()}
-			want.reset(g.t, text, toks, nil, nil, nil, nil)
+			want.reset(g.t, text, toks, nil, nil, nil, nil, nil)
 			got := &state{f: token.NewFolder()}
-			got.reset(g.t, text, toks, ids, lw, nil, nil)
+			got.reset(g.t, text, toks, ids, lw, nil, nil, nil)
 			for i := range toks {
 				if w, n := want.id(i), got.id(i); w != n {
 					t.Errorf("%s: token %d %q of %.40q: id %d looked up, %d numbered", name, i, toks[i].Text(text), text, w, n)

@@ -62,8 +62,9 @@ func checkRanges(t *testing.T, text string, sents [][2]int) {
 
 // TestTagSentences holds TagSentences, given sentences as token ranges,
 // to Tag given their byte spans, on the test articles cut into sentences
-// at random; ranges that do not cover the tokens in order are Tag's
-// own sentences.
+// at random, with and without the tokens' sentence numbers (sentOf);
+// ranges that do not cover the tokens in order are Tag's own sentences,
+// whatever numbers come with them.
 func TestTagSentences(t *testing.T) {
 	g := mustTagger(t)
 	date := lexicon.MustDate("2025-11-14")
@@ -76,20 +77,33 @@ func TestTagSentences(t *testing.T) {
 		for range 3 {
 			var ranges [][2]int32
 			var spans [][2]int
+			sentOf := make([]int32, len(toks))
 			for first := 0; first < len(toks); {
 				last := min(first+1+r.IntN(40), len(toks))
+				for i := first; i < last; i++ {
+					sentOf[i] = int32(len(ranges))
+				}
 				ranges = append(ranges, [2]int32{int32(first), int32(last)})
 				spans = append(spans, [2]int{toks[first].Start, toks[last-1].End})
 				first = last
 			}
-			if diff := cmp.Diff(g.Tag(text, toks, spans, date), g.TagSentences(text, toks, nil, nil, ranges, date)); diff != "" {
-				t.Fatalf("%.60q, sentences %v: TagSentences differs from Tag (-Tag +TagSentences):\n%s", text, ranges, diff)
+			want := g.Tag(text, toks, spans, date)
+			for _, of := range [][]int32{nil, sentOf} {
+				if diff := cmp.Diff(want, g.TagSentences(text, toks, nil, nil, ranges, of, date)); diff != "" {
+					t.Fatalf("%.60q, sentences %v, given numbers %t: TagSentences differs from Tag (-Tag +TagSentences):\n%s", text, ranges, of != nil, diff)
+				}
 			}
 		}
 		own := g.Tag(text, toks, nil, date)
+		ones := make([]int32, len(toks))
+		for i := range ones {
+			ones[i] = 1
+		}
 		for _, bad := range [][][2]int32{nil, {{0, int32(len(toks) - 1)}}, {{1, int32(len(toks))}}, {{0, 0}, {0, int32(len(toks))}}} {
-			if diff := cmp.Diff(own, g.TagSentences(text, toks, nil, nil, bad, date)); diff != "" {
-				t.Fatalf("%.60q, sentences %v: TagSentences differs from Tag's own sentences:\n%s", text, bad, diff)
+			for _, of := range [][]int32{nil, ones} {
+				if diff := cmp.Diff(own, g.TagSentences(text, toks, nil, nil, bad, of, date)); diff != "" {
+					t.Fatalf("%.60q, sentences %v: TagSentences differs from Tag's own sentences:\n%s", text, bad, diff)
+				}
 			}
 		}
 	}

@@ -130,7 +130,7 @@ func (g *Tagger) Tag(text string, toks []token.Token, sents [][2]int, docDate le
 // result is Tag's. Without lw (nil), or with ids that do not fit the
 // tokens, it looks the tokens up itself, as Tag does.
 func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int, docDate lexicon.Date) []Expr {
-	return g.tag(text, toks, ids, lw, sents, nil, docDate)
+	return g.tag(text, toks, ids, lw, sents, nil, nil, docDate)
 }
 
 // TagSentences is TagNumbered for sentences given as token ranges, as a
@@ -140,16 +140,25 @@ func (g *Tagger) TagNumbered(text string, toks []token.Token, ids []int32, lw *L
 // byte spans to tokens; the result is TagNumbered's for the sentences'
 // byte spans. Ranges that do not cover the tokens so are not used: the
 // tagger then splits the text itself, as Tag does given no sentences.
-func (g *Tagger) TagSentences(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int32, docDate lexicon.Date) []Expr {
+//
+// sentOf, when it has an entry a token, must give each token its
+// sentence's index in sents, as the pipeline keeps it anyway: the tagger
+// then reads it rather than numbering the tokens again (a pass over the
+// tokens a text). With sentOf nil, or of another length, the tagger
+// numbers them.
+func (g *Tagger) TagSentences(text string, toks []token.Token, ids []int32, lw *LexWords, sents [][2]int32, sentOf []int32, docDate lexicon.Date) []Expr {
 	if !tiles(sents, len(toks)) {
 		sents = nil
 	}
-	return g.tag(text, toks, ids, lw, nil, sents, docDate)
+	if len(sentOf) != len(toks) {
+		sentOf = nil
+	}
+	return g.tag(text, toks, ids, lw, nil, sents, sentOf, docDate)
 }
 
 // tag is TagNumbered and TagSentences: the sentences as byte spans or as
 // token ranges (at most one of the two; neither: the tagger's own).
-func (g *Tagger) tag(text string, toks []token.Token, ids []int32, lw *LexWords, spans [][2]int, ranges [][2]int32, docDate lexicon.Date) []Expr {
+func (g *Tagger) tag(text string, toks []token.Token, ids []int32, lw *LexWords, spans [][2]int, ranges [][2]int32, sentOf []int32, docDate lexicon.Date) []Expr {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -158,7 +167,7 @@ func (g *Tagger) tag(text string, toks []token.Token, ids []int32, lw *LexWords,
 	if lw == nil || lw.t != g.t || len(ids) != len(toks) {
 		lw, ids = nil, nil
 	}
-	st.reset(g.t, text, toks, ids, lw, spans, ranges)
+	st.reset(g.t, text, toks, ids, lw, spans, ranges, sentOf)
 	return st.tag(docDate)
 }
 

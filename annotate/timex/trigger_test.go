@@ -42,7 +42,7 @@ func tokenizedState(g *Tagger, text string) *state {
 		return nil
 	}
 	st := &state{f: token.NewFolder()}
-	st.reset(g.t, text, toks, nil, nil, nil, nil)
+	st.reset(g.t, text, toks, nil, nil, nil, nil, nil)
 	return st
 }
 
