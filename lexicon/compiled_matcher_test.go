@@ -400,9 +400,16 @@ func TestColumn(t *testing.T) {
 		if col.width != c.width {
 			t.Errorf("%v: width %d, want %d", c.nums, col.width, c.width)
 		}
-		for i, n := range c.nums {
-			if got := col.at(i); got != n {
-				t.Errorf("%v: number %d reads %d", c.nums, i, got)
+		// Every run of numbers reads back, from any start.
+		for i := range c.nums {
+			for j := i; j <= len(c.nums); j++ {
+				got := make([]uint32, j-i)
+				col.read(i, got)
+				for k, n := range got {
+					if int(n) != c.nums[i+k] {
+						t.Errorf("%v: number %d reads %d", c.nums, i+k, n)
+					}
+				}
 			}
 		}
 		if got := r.uint(); got != 42 {
