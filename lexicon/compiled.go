@@ -329,7 +329,19 @@ func (r *reader) count(size int) int {
 	return n
 }
 
+// str reads a string. One of fewer than 128 bytes (most) takes a path
+// small enough to be inlined, as uint's: the loader reads tens of
+// thousands at every start-up.
 func (r *reader) str() string {
+	if i, n := r.i, int(r.s[r.i]); n < 0x80 {
+		r.i = i + 1 + n
+		return r.s[i+1 : i+1+n]
+	}
+	return r.strSlow()
+}
+
+//go:noinline
+func (r *reader) strSlow() string {
 	n := r.uint()
 	s := r.s[r.i : r.i+n]
 	r.i += n
