@@ -378,6 +378,25 @@ func FuzzDecodeMatcher(f *testing.F) {
 	})
 }
 
+// TestStr: strings of every length read back as written, those of
+// under 128 bytes (one-byte lengths, reader.str's short path) and longer.
+func TestStr(t *testing.T) {
+	w := &writer{}
+	for n := range 300 {
+		w.str(strings.Repeat("x", n))
+	}
+	w.uint(42)
+	r := &reader{s: string(w.buf)}
+	for n := range 300 {
+		if got := r.str(); got != strings.Repeat("x", n) {
+			t.Fatalf("string of %d bytes reads as %d", n, len(got))
+		}
+	}
+	if got := r.uint(); got != 42 {
+		t.Errorf("the reader is not left after the strings (%d)", got)
+	}
+}
+
 // TestColumn: a column reads back the numbers written, in the width
 // their largest needs.
 func TestColumn(t *testing.T) {
