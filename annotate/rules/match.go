@@ -345,50 +345,51 @@ func testLiterals(t test, f func(string)) {
 	}
 }
 
-// requiredWords lists the word sets a sentence must contain for n to match
-// in it: literal words and lists of units that every match passes through
-// (not optional, not in one branch of an alternative, not negated), and
-// of positive lookarounds. With ahead, lookbehinds are left out: the sets
-// are then of words every match has at or after its first token.
-func requiredWords(n node, rs *RuleSet, ahead bool) [][]int32 {
-	var need [][]int32
-	var walk func(n node)
-	walk = func(n node) {
-		switch n := n.(type) {
-		case *unit:
-			if ws := wordsOf(n.test, rs); ws != nil {
-				need = append(need, ws)
-			}
-		case *capture:
-			walk(n.elem)
-		case *seq:
-			for _, e := range n.elems {
-				walk(e)
-			}
-		case *repeat:
-			if n.min > 0 {
-				walk(n.elem)
-			}
-		case *look:
-			if !n.negate && !(ahead && n.behind) {
-				walk(n.elem)
-			}
-		case *alt:
-			// Each branch must have a required word set; the union of
-			// their first sets is required of the alternative.
-			var union []int32
-			for _, a := range n.alts {
-				sets := requiredWords(a, rs, ahead)
-				if len(sets) == 0 {
-					return
-				}
-				union = append(union, sets[0]...)
-			}
-			need = append(need, union)
+// requiredWords appends to dst the word sets a sentence must contain for
+// n to match in it: literal words and lists of units that every match
+// passes through (not optional, not in one branch of an alternative, not
+// negated), and of positive lookarounds. With ahead, lookbehinds are left
+// out: the sets are then of words every match has at or after its first
+// token. The sets may be the rule set's own (wordsOf): not to be changed.
+// Compile reads them at once, so it passes the slice it used for the rule
+// before, rather than growing a new one for each rule.
+func requiredWords(dst [][]int32, n node, rs *RuleSet, ahead bool) [][]int32 {
+	switch n := n.(type) {
+	case *unit:
+		if ws := wordsOf(n.test, rs); ws != nil {
+			dst = append(dst, ws)
 		}
+	case *capture:
+		dst = requiredWords(dst, n.elem, rs, ahead)
+	case *seq:
+		for _, e := range n.elems {
+			dst = requiredWords(dst, e, rs, ahead)
+		}
+	case *repeat:
+		if n.min > 0 {
+			dst = requiredWords(dst, n.elem, rs, ahead)
+		}
+	case *look:
+		if !n.negate && !(ahead && n.behind) {
+			dst = requiredWords(dst, n.elem, rs, ahead)
+		}
+	case *alt:
+		// Each branch must have a required word set; the union of
+		// their first sets is required of the alternative. A branch's
+		// sets are appended to dst and dropped once read.
+		var union []int32
+		for _, a := range n.alts {
+			at := len(dst)
+			dst = requiredWords(dst, a, rs, ahead)
+			if len(dst) == at {
+				return dst
+			}
+			union = append(union, dst[at]...)
+			dst = dst[:at]
+		}
+		dst = append(dst, union)
 	}
-	walk(n)
-	return need
+	return dst
 }
 
 // digitsOnly recognises the compiled form of regular expressions that

@@ -607,6 +607,7 @@ func Compile(files []*File) (*RuleSet, error) {
 		needIDs.names.Add(w)
 	}
 	rs.classes = newClassSet(len(rs.vocab))
+	var sets [][]int32 // a rule's required word sets (requiredWords)
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
@@ -621,10 +622,12 @@ func Compile(files []*File) (*RuleSet, error) {
 				r.firstNeed |= u.mask.need
 			}
 		}
-		for _, ws := range requiredWords(r.node, rs, true) {
+		sets = requiredWords(sets[:0], r.node, rs, true)
+		for _, ws := range sets {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
-		for _, ws := range requiredWords(r.node, rs, false) {
+		sets = requiredWords(sets[:0], r.node, rs, false)
+		for _, ws := range sets {
 			id := rs.needSet(ws, needIDs)
 			for len(r.need) <= id/64 {
 				r.need = append(r.need, 0)
