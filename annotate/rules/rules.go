@@ -186,6 +186,7 @@ type RuleSet struct {
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
 	keyBuf  []byte        // foldKey's buffer, at compile time only
+	progBuf []inst        // compileProgram's buffer, at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
 	// vocab numbers every word of the lists (from 1), so that a
@@ -720,7 +721,7 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool, trees map[str
 		return nil, errs
 	}
 	r.node = n
-	if r.prog, err = compileProgram(n); err != nil {
+	if r.prog, err = compileProgram(n, &rs.progBuf); err != nil {
 		errs.Add(fr.PatternPos, fr.ID, "pattern", "%v: %s", err, clip(fr.Pattern))
 		return nil, errs
 	}

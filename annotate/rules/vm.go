@@ -71,8 +71,11 @@ type program struct {
 }
 
 // compileProgram compiles a pattern; it fails on a repeated part that can
-// match nothing, which would loop without end.
-func compileProgram(n node) (p *program, err error) {
+// match nothing, which would loop without end. The code is built in
+// *buf, kept by the caller for the next pattern, and the program given a
+// copy: grown from nothing for each pattern, the code took a rule set's
+// compiling hundreds of allocations.
+func compileProgram(n node, buf *[]inst) (p *program, err error) {
 	c := &progCompiler{p: &program{}, slots: map[string]int32{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -83,8 +86,10 @@ func compileProgram(n node) (p *program, err error) {
 			panic(r)
 		}
 	}()
-	c.p.insts = c.emit(n, nil)
-	c.p.insts = append(c.p.insts, inst{op: opMatch})
+	code := c.emit(n, (*buf)[:0])
+	code = append(code, inst{op: opMatch})
+	*buf = code
+	c.p.insts = slices.Clone(code)
 	c.p.unset = slices.Repeat([]int32{-1}, 2*len(c.p.names))
 	return c.p, nil
 }
