@@ -247,7 +247,10 @@ func (p *parser) peek() byte {
 
 // sequence := alternative ( "|" alternative )*, as a seq or an alt.
 func (p *parser) sequence() node {
-	var alts []node
+	// Gathered on the stack, as elements does: most sequences have one
+	// alternative, returned as it is.
+	var buf [4]node
+	alts := buf[:0]
 	for {
 		alts = append(alts, p.elements())
 		p.skipSpace()
@@ -259,7 +262,7 @@ func (p *parser) sequence() node {
 	if len(alts) == 1 {
 		return alts[0]
 	}
-	return &alt{alts: alts}
+	return &alt{alts: append([]node(nil), alts...)}
 }
 
 func (p *parser) elements() node {
