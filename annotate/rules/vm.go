@@ -76,7 +76,7 @@ type program struct {
 // copy: grown from nothing for each pattern, the code took a rule set's
 // compiling hundreds of allocations.
 func compileProgram(n node, buf *[]inst) (p *program, err error) {
-	c := &progCompiler{p: &program{}, slots: map[string]int32{}}
+	c := &progCompiler{p: &program{}}
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(compileError); ok {
@@ -105,18 +105,19 @@ const maxProgram = 10000
 func (e compileError) Error() string { return string(e) }
 
 type progCompiler struct {
-	p     *program
-	slots map[string]int32
+	p *program
 }
 
+// slot returns the number of the capture name's slot pair, numbering it
+// when new. A pattern has a few names: they are searched, not kept in a
+// map of their own (an allocation or two for each pattern). A hostile
+// pattern has at most maxPatternNodes of them, searched in milliseconds.
 func (c *progCompiler) slot(name string) int32 {
-	if k, ok := c.slots[name]; ok {
-		return k
+	if k := slices.Index(c.p.names, name); k >= 0 {
+		return int32(k)
 	}
-	k := int32(len(c.p.names))
-	c.slots[name] = k
 	c.p.names = append(c.p.names, name)
-	return k
+	return int32(len(c.p.names) - 1)
 }
 
 // emit appends the code of n to code; jump targets are absolute, so code
@@ -191,7 +192,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if len(inner) > 0 {
 			panic(compileError("a lookaround cannot capture; move the @name outside it"))
 		}
-		sub := &progCompiler{p: &program{}, slots: map[string]int32{}}
+		sub := &progCompiler{p: &program{}}
 		body := sub.emit(n.elem, nil)
 		body = append(body, inst{op: opMatch})
 		if len(sub.p.looks) > 0 {
