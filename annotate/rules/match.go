@@ -105,16 +105,6 @@ func appendFirst(dst []*unit, n node) ([]*unit, bool) {
 	return dst, false
 }
 
-// first returns a test every match must pass at its first token (the
-// disjunction of firstUnits), or nil.
-func first(n node) test {
-	var t test
-	for _, u := range firstUnits(n) {
-		t = orOf(t, u.test)
-	}
-	return t
-}
-
 func orOf(a, b test) test {
 	if a == nil {
 		return b

@@ -614,10 +614,16 @@ func Compile(files []*File) (*RuleSet, error) {
 		r.source = "rule:" + r.ID
 		r.proposes = slices.ContainsFunc(r.Emit, func(e Emit) bool { return e.Relation != nil || e.Event != nil })
 		bindTests(r.node, rs)
-		r.first = first(r.node) // after binding: the shared, bound tests
+		// After binding: the shared, bound tests. r.first is a test
+		// every match passes at its first token: the disjunction of
+		// the first units.
+		us := firstUnits(r.node)
+		for _, u := range us {
+			r.first = orOf(r.first, u.test)
+		}
 		// Alternatives often begin with the same unit (the two branches
 		// of names do): each test once.
-		r.firsts = distinctTests(firstUnits(r.node))
+		r.firsts = distinctTests(us)
 		for _, u := range r.firsts {
 			if u.mask != nil {
 				r.firstNeed |= u.mask.need
