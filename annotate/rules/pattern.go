@@ -268,7 +268,9 @@ func (p *parser) sequence() node {
 func (p *parser) elements() node {
 	// Gathered on the stack and copied once: appended to the seq's
 	// slice, most of a rule set's sequences were made in two to four
-	// allocations, the most of any step of parsing.
+	// allocations, the most of any step of parsing. A sequence of one
+	// element is that element: every walk of a pattern treats the two
+	// alike.
 	var buf [8]node
 	elems := buf[:0]
 	for {
@@ -278,6 +280,9 @@ func (p *parser) elements() node {
 			break
 		}
 		elems = append(elems, p.element())
+	}
+	if len(elems) == 1 {
+		return elems[0]
 	}
 	s := &seq{}
 	if len(elems) > 0 {
