@@ -263,13 +263,40 @@ func eachUnit(n node, f func(*unit)) {
 	}
 }
 
-// bindTests resolves every test of a pattern against the rule set, and
-// makes units with the same source share one test (and one memo id).
-func bindTests(n node, rs *RuleSet) {
-	eachUnit(n, func(n *unit) {
+// appendUnits appends the units of a pattern to dst, in the order
+// eachUnit calls them: Compile lists a rule's units once (Rule.units) for
+// the walks that ask each unit something, rather than walking the
+// pattern for each (a thirtieth of compiling).
+func appendUnits(dst []*unit, n node) []*unit {
+	switch n := n.(type) {
+	case *unit:
+		dst = append(dst, n)
+	case *capture:
+		dst = appendUnits(dst, n.elem)
+	case *seq:
+		for _, e := range n.elems {
+			dst = appendUnits(dst, e)
+		}
+	case *alt:
+		for _, e := range n.alts {
+			dst = appendUnits(dst, e)
+		}
+	case *repeat:
+		dst = appendUnits(dst, n.elem)
+	case *look:
+		dst = appendUnits(dst, n.elem)
+	}
+	return dst
+}
+
+// bindTests resolves every test of a pattern's units against the rule
+// set, and makes units with the same source share one test (and one memo
+// id).
+func bindTests(us []*unit, rs *RuleSet) {
+	for _, n := range us {
 		if u, ok := rs.tests[n.src]; ok {
 			*n = *u // the same source: the same test, id, mask and cost
-			return
+			continue
 		}
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
@@ -284,11 +311,11 @@ func bindTests(n node, rs *RuleSet) {
 			}
 		}
 		rs.tests[n.src] = n
-	})
+	}
 }
 
-// usesPOS reports whether a pattern needs part-of-speech tags.
-func usesPOS(n node) bool {
+// usesPOS reports whether a pattern's units need part-of-speech tags.
+func usesPOS(us []*unit) bool {
 	found := false
 	var walkTest func(t test)
 	walkTest = func(t test) {
@@ -305,13 +332,17 @@ func usesPOS(n node) bool {
 			walkTest(t.t)
 		}
 	}
-	eachUnit(n, func(u *unit) { walkTest(u.test) })
+	for _, u := range us {
+		walkTest(u.test)
+	}
 	return found
 }
 
-// literals calls f with every literal word of a pattern.
-func literals(n node, f func(string)) {
-	eachUnit(n, func(u *unit) { testLiterals(u.test, f) })
+// literals calls f with every literal word of a pattern's units.
+func literals(us []*unit, f func(string)) {
+	for _, u := range us {
+		testLiterals(u.test, f)
+	}
 }
 
 // testLiterals calls f with the words a test names, also inside [a & b]
@@ -458,8 +489,8 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 // id", for the entries rules name ([entry:male]).
 func entryWord(id string) string { return "\x00entry:" + id }
 
-// entries calls f with every entry id a pattern's tests name.
-func entries(n node, f func(string)) {
+// entries calls f with every entry id a pattern's units' tests name.
+func entries(us []*unit, f func(string)) {
 	var walk func(t test)
 	walk = func(t test) {
 		switch t := t.(type) {
@@ -479,7 +510,9 @@ func entries(n node, f func(string)) {
 			walk(t.t)
 		}
 	}
-	eachUnit(n, func(u *unit) { walk(u.test) })
+	for _, u := range us {
+		walk(u.test)
+	}
 }
 
 // kindWord is the vocabulary's pseudo-word for "a lexicon name of kind k".

@@ -79,6 +79,10 @@ type Rule struct {
 	// word ("<([in:place-preps])"), marks the words the token before a
 	// match has one of (prevWords): the rule is tried only after them.
 	prev bitset.Set
+	// units are the pattern's units, in eachUnit's order, while the rule
+	// set is compiled (nil after): listed once for the walks that ask
+	// each unit something, rather than walked for each.
+	units []*unit
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -187,6 +191,7 @@ type RuleSet struct {
 	folder  *token.Folder // used at compile time only
 	keyBuf  []byte        // foldKey's buffer, at compile time only
 	progBuf []inst        // compileProgram's buffer, at compile time only
+	units   []*unit       // the rules' units (Rule.units), at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
 	// vocab numbers every word of the lists (from 1), so that a
@@ -581,7 +586,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.numberLists(lists)
 	addWord := rs.addWord
 	for _, r := range rs.rules {
-		literals(r.node, func(w string) { addWord(rs.foldKey(w)) })
+		literals(r.units, func(w string) { addWord(rs.foldKey(w)) })
 	}
 	addWord(numberWord)
 	rs.kindWords = nil
@@ -592,7 +597,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.entryWords = map[string]int32{}
 	rs.entryIDs = [256]uint64{}
 	for _, r := range rs.rules {
-		entries(r.node, func(id string) {
+		entries(r.units, func(id string) {
 			addWord(entryWord(id))
 			rs.entryWords[id] = rs.vocab[entryWord(id)]
 			if id != "" {
@@ -613,7 +618,8 @@ func Compile(files []*File) (*RuleSet, error) {
 		r.index = i
 		r.source = "rule:" + r.ID
 		r.proposes = slices.ContainsFunc(r.Emit, func(e Emit) bool { return e.Relation != nil || e.Event != nil })
-		bindTests(r.node, rs)
+		bindTests(r.units, rs)
+		r.units = nil // the last use
 		// After binding: the shared, bound tests. r.first is a test
 		// every match passes at its first token: the disjunction of
 		// the first units.
@@ -658,6 +664,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			rs.needPOS = true
 		}
 	}
+	rs.units = nil
 	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
 	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
@@ -733,7 +740,11 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool, trees map[str
 	}
 	r.caps = map[string]bool{}
 	captures(n, r.caps)
-	r.needPOS = usesPOS(n)
+	// The pattern's units, from one array for the rule set.
+	at := len(rs.units)
+	rs.units = appendUnits(rs.units, n)
+	r.units = rs.units[at:len(rs.units):len(rs.units)]
+	r.needPOS = usesPOS(r.units)
 	if len(r.Emit) == 0 {
 		errs.Add(fr.Pos, fr.ID, "emit", "a rule must emit something")
 	}
