@@ -349,9 +349,13 @@ func (r *reader) strSlow() string {
 }
 
 func (r *reader) strs() []string {
-	n := r.count(1)
+	// count(1) written out: a list of strings is read for most entries.
+	n := r.uint()
 	if n == 0 {
 		return nil
+	}
+	if n > len(r.s)-r.i {
+		panic(fmt.Sprintf("count %d overruns the data", n))
 	}
 	if len(r.slab) < n {
 		r.slab = make([]string, max(n, 512))
