@@ -664,7 +664,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			rs.needPOS = true
 		}
 	}
-	rs.units = nil
+	rs.units, rs.progBuf = nil, nil // compile-time buffers
 	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
 	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
