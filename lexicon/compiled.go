@@ -329,7 +329,19 @@ func (r *reader) count(size int) int {
 	return n
 }
 
+// str reads a string. One of fewer than 128 bytes (most) takes a path
+// small enough to be inlined, as uint's: the loader reads tens of
+// thousands at every start-up.
 func (r *reader) str() string {
+	if i, n := r.i, int(r.s[r.i]); n < 0x80 {
+		r.i = i + 1 + n
+		return r.s[i+1 : i+1+n]
+	}
+	return r.strSlow()
+}
+
+//go:noinline
+func (r *reader) strSlow() string {
 	n := r.uint()
 	s := r.s[r.i : r.i+n]
 	r.i += n
@@ -337,9 +349,13 @@ func (r *reader) str() string {
 }
 
 func (r *reader) strs() []string {
-	n := r.count(1)
+	// count(1) written out: a list of strings is read for most entries.
+	n := r.uint()
 	if n == 0 {
 		return nil
+	}
+	if n > len(r.s)-r.i {
+		panic(fmt.Sprintf("count %d overruns the data", n))
 	}
 	if len(r.slab) < n {
 		r.slab = make([]string, max(n, 512))

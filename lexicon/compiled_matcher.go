@@ -223,16 +223,34 @@ func (r *reader) column(n int) column {
 	return c
 }
 
-// at returns the column's i-th number.
-func (c column) at(i int) int {
+// colBlock is how many numbers of a column the loader decodes at a time
+// (read), into buffers on the stack.
+const colBlock = 128
+
+// read sets dst to the column's numbers from the i-th on, len(dst) of
+// them. The loader reads a column a block at a time, the width chosen
+// once a block: chosen once a number, as an accessor of one number must,
+// it cost a sixth of Default.
+func (c column) read(i int, dst []uint32) {
 	switch c.width {
 	case 1:
-		return int(c.s[i])
+		s := c.s[i : i+len(dst)]
+		for k := range dst {
+			dst[k] = uint32(s[k])
+		}
 	case 2:
-		return int(c.s[2*i]) | int(c.s[2*i+1])<<8
+		s := c.s[2*i : 2*(i+len(dst))]
+		for k := range dst {
+			p := s[2*k : 2*k+2]
+			dst[k] = uint32(p[0]) | uint32(p[1])<<8
+		}
+	default:
+		s := c.s[4*i : 4*(i+len(dst))]
+		for k := range dst {
+			p := s[4*k : 4*k+4]
+			dst[k] = uint32(p[0]) | uint32(p[1])<<8 | uint32(p[2])<<16 | uint32(p[3])<<24
+		}
 	}
-	i *= 4
-	return int(c.s[i]) | int(c.s[i+1])<<8 | int(c.s[i+2])<<16 | int(c.s[i+3])<<24
 }
 
 // witness is a name the loader checks: entry e's i-th name of form form.
@@ -397,19 +415,30 @@ func loadMatcher(data []byte, s string, at int, l *Lexicon) (*Matcher, error) {
 	if crc32.ChecksumIEEE(data[:end]) != binary.LittleEndian.Uint32(data[end:]) {
 		return nil, errors.New("checksum mismatch")
 	}
-	return decodeMatcher(s[:end], at+len(matcherMagic), l)
+	return decodeMatcher(s[:end], at+len(matcherMagic), l, isEmbedded(data))
+}
+
+// isEmbedded reports whether data is the embedded compiled.bin itself,
+// not a copy nor a part of it: what go generate wrote. Its checksum
+// rules out damage, TestCompiledUpToDate holds it to what the generator
+// writes now, and TestStoredMatcher its tables to the compiled ones; so
+// the loader trusts its tables' numbers rather than checking each (a
+// twentieth of Default). Any other data is checked.
+func isEmbedded(data []byte) bool {
+	return len(data) == len(compiled) && unsafe.SliceData(data) == unsafe.SliceData(compiled)
 }
 
 // decodeMatcher reads the matcher section of s from byte at (after its
-// magic line) to the end, for the entries of l.
-func decodeMatcher(s string, at int, l *Lexicon) (m *Matcher, err error) {
+// magic line) to the end, for the entries of l. Unless trusted, it checks
+// every number it reads (see reader.matcher).
+func decodeMatcher(s string, at int, l *Lexicon, trusted bool) (m *Matcher, err error) {
 	r := &reader{s: s, i: at}
 	defer func() {
 		if e := recover(); e != nil {
 			m, err = nil, fmt.Errorf("stored matcher corrupt at byte %d: %v", r.i, e)
 		}
 	}()
-	m = r.matcher(l)
+	m = r.matcher(l, trusted)
 	if r.i != len(r.s) {
 		return nil, fmt.Errorf("stored matcher: %d trailing bytes", len(r.s)-r.i)
 	}
@@ -418,8 +447,11 @@ func decodeMatcher(s string, at int, l *Lexicon) (m *Matcher, err error) {
 
 // matcher reads the matcher section (after its magic line), checking
 // every index it reads against what it indexes, and panics at the first
-// problem.
-func (r *reader) matcher(l *Lexicon) *Matcher {
+// problem. Trusted, for the embedded compiled.bin (loadMatcher), it
+// leaves out the checks of each number of the tables, which only a
+// damaged or hostile file fails; it still checks that the tables are for
+// l's entries, and the witnesses.
+func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 	fail := func(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 	if n := r.uint(); n != len(l.entries) {
 		fail("tables for %d entries, not %d", n, len(l.entries))
@@ -434,14 +466,19 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	if ntok < 1 || nodes < 1 {
 		fail("no root")
 	}
+	// The columns are read a block at a time into these (column.read).
+	var c0, c1, c2, c3 [colBlock]uint32
 	m.first = make([]int32, ntok)
 	firsts := r.column(ntok - 1)
-	for i := 1; i < ntok; i++ {
-		n := firsts.at(i - 1)
-		if n >= nodes {
-			fail("token %d reaches node %d of %d", i, n, nodes)
+	for i := 1; i < ntok; i += colBlock {
+		blk := c0[:min(colBlock, ntok-i)]
+		firsts.read(i-1, blk)
+		for k, n := range blk {
+			if !trusted && int(n) >= nodes {
+				fail("token %d reaches node %d of %d", i+k, n, nodes)
+			}
+			m.first[i+k] = int32(n)
 		}
-		m.first[i] = int32(n)
 	}
 
 	arena := r.str()
@@ -449,15 +486,21 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	m.vocab = strTab{slots: make([]strSlot, 1<<tabBits(nkeys)), arena: readOnly[byte](arena)}
 	sizes, ids := r.column(nkeys), r.column(nkeys)
 	off := 0
-	for k := range nkeys {
-		n, id := sizes.at(k), ids.at(k)
-		if n > len(arena)-off || id < 1 || id >= ntok {
-			fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", n, off, len(arena), id, ntok)
+	for k0 := 0; k0 < nkeys; k0 += colBlock {
+		n := min(colBlock, nkeys-k0)
+		ns, is := c0[:n], c1[:n]
+		sizes.read(k0, ns)
+		ids.read(k0, is)
+		for k, size := range ns {
+			id := is[k]
+			if !trusted && (int(size) > len(arena)-off || id-1 >= uint32(ntok-1)) { // id from 1 to ntok-1
+				fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", size, off, len(arena), id, ntok)
+			}
+			if !m.vocab.place(uint32(off), size, int32(id)) {
+				fail("vocabulary key %q twice", arena[off:off+int(size)])
+			}
+			off += int(size)
 		}
-		if !m.vocab.place(uint32(off), uint32(n), int32(id)) {
-			fail("vocabulary key %q twice", arena[off:off+n])
-		}
-		off += n
 	}
 	if off != len(arena) {
 		fail("vocabulary keys of %d bytes, not %d", off, len(arena))
@@ -467,32 +510,49 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 	m.edges = newEdgeTab(nedges)
 	froms, by, steps, slots := r.column(nedges), r.column(nedges), r.column(nedges), r.column(nedges)
 	child := 0
-	for k := range nedges {
-		node, id, d := froms.at(k), by.at(k), steps.at(k)
-		child += d
-		if node < 1 || node >= nodes || id < 1 || id >= ntok || d < 1 || child >= nodes {
-			fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
-		}
-		if !m.edges.put(slots.at(k), int32(node), int32(id), int32(child)) {
-			fail("edge %d-%d in slot %d, taken or out of range", node, id, slots.at(k))
+	for k0 := 0; k0 < nedges; k0 += colBlock {
+		n := min(colBlock, nedges-k0)
+		fs, is, ds, ss := c0[:n], c1[:n], c2[:n], c3[:n]
+		froms.read(k0, fs)
+		by.read(k0, is)
+		steps.read(k0, ds)
+		slots.read(k0, ss)
+		for k, node := range fs {
+			id, d := is[k], ds[k]
+			child += int(d)
+			// node and id from 1, d at least 1.
+			if !trusted && (node-1 >= uint32(nodes-1) || id-1 >= uint32(ntok-1) || d == 0 || child >= nodes) {
+				fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
+			}
+			if !m.edges.put(int(ss[k]), int32(node), int32(id), int32(child)) {
+				fail("edge %d-%d in slot %d, taken or out of range", node, id, ss[k])
+			}
 		}
 	}
 
 	m.start = make([]int32, nodes+1)
 	counts := r.column(nodes)
 	total := 0
-	for n := range nodes {
-		total += counts.at(n)
+	for n0 := 0; n0 < nodes; n0 += colBlock {
+		blk := c0[:min(colBlock, nodes-n0)]
+		counts.read(n0, blk)
+		for k, c := range blk {
+			total += int(c)
+			m.start[n0+k+1] = int32(total)
+		}
+		// Checked once a block: the counts are not negative, so no
+		// total before the block's last is larger.
 		if total*5 > len(r.s)-r.i { // a payload takes at least 5 bytes
 			fail("%d payloads overrun the data", total)
 		}
-		m.start[n+1] = int32(total)
 	}
 
 	reqs := r.str()
-	for i := range len(reqs) {
-		if reqs[i] > byte(exact) {
-			fail("case requirement %d", reqs[i])
+	if !trusted {
+		for i := range len(reqs) {
+			if reqs[i] > byte(exact) {
+				fail("case requirement %d", reqs[i])
+			}
 		}
 	}
 	m.reqs = readOnly[caseReq](reqs)
@@ -500,31 +560,41 @@ func (r *reader) matcher(l *Lexicon) *Matcher {
 
 	m.payloads = make([]payload, total)
 	m.cands = make([]Candidate, total)
-	es, forms, reqOffs, reqLens, textOffs := r.column(total), r.column(total), r.column(total), r.column(total), r.column(total)
-	cases := r.column(total)
-	for i := range m.payloads {
-		e, form, reqOff, reqLen, textOff := es.at(i), forms.at(i), reqOffs.at(i), reqLens.at(i), textOffs.at(i)-1
-		pc := uint32(cases.at(i))
-		switch {
-		case e >= len(l.entries) || form > int(FormShort):
-			fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)
-		case reqLen < 1 || reqLen > MaxNameTokens || reqOff > len(m.reqs)-reqLen:
-			fail("payload requirements %d+%d of %d", reqOff, reqLen, len(m.reqs))
-		case textOff >= 0 && textOff > len(m.texts)-reqLen:
-			fail("payload texts %d+%d of %d", textOff, reqLen, len(m.texts))
-		case textOff < 0 && pc == 0:
-			// Matching reads the requirements of a payload whose
-			// cases are 0 (Matcher.fits), and an exact one the texts:
-			// a payload without them must have none. (One with cases
-			// is matched by its cases alone.)
-			for _, q := range m.reqs[reqOff : reqOff+reqLen] {
-				if q == exact {
-					fail("exact payload without texts")
+	cols := [6]column{}
+	for k := range cols {
+		cols[k] = r.column(total)
+	}
+	var c4, c5 [colBlock]uint32
+	for i0 := 0; i0 < total; i0 += colBlock {
+		n := min(colBlock, total-i0)
+		es, forms, reqOffs, reqLens, textOffs, cases := c0[:n], c1[:n], c2[:n], c3[:n], c4[:n], c5[:n]
+		for k, dst := range [6][]uint32{es, forms, reqOffs, reqLens, textOffs, cases} {
+			cols[k].read(i0, dst)
+		}
+		for k, e := range es {
+			form, reqOff, reqLen, textOff, pc := int(forms[k]), int(reqOffs[k]), int(reqLens[k]), int(textOffs[k])-1, cases[k]
+			switch {
+			case trusted:
+			case int(e) >= len(l.entries) || form > int(FormShort):
+				fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)
+			case reqLen < 1 || reqLen > MaxNameTokens || reqOff > len(m.reqs)-reqLen:
+				fail("payload requirements %d+%d of %d", reqOff, reqLen, len(m.reqs))
+			case textOff >= 0 && textOff > len(m.texts)-reqLen:
+				fail("payload texts %d+%d of %d", textOff, reqLen, len(m.texts))
+			case textOff < 0 && pc == 0:
+				// Matching reads the requirements of a payload whose
+				// cases are 0 (Matcher.fits), and an exact one the texts:
+				// a payload without them must have none. (One with cases
+				// is matched by its cases alone.)
+				for _, q := range m.reqs[reqOff : reqOff+reqLen] {
+					if q == exact {
+						fail("exact payload without texts")
+					}
 				}
 			}
+			m.payloads[i0+k] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: pc}
+			m.cands[i0+k] = Candidate{Entry: l.entries[e], Form: Form(form)}
 		}
-		m.payloads[i] = payload{reqOff: int32(reqOff), reqLen: int32(reqLen), textOff: int32(textOff), cases: pc}
-		m.cands[i] = Candidate{Entry: l.entries[e], Form: Form(form)}
 	}
 
 	// What index would compute.

@@ -145,6 +145,39 @@ func TestStoredMatcher(t *testing.T) {
 	}
 }
 
+// TestStoredMatcherTrusted: the embedded compiled.bin, and only it, is
+// loaded without checking its tables' numbers one by one, and gives the
+// tables checking them gives.
+func TestStoredMatcherTrusted(t *testing.T) {
+	if !isEmbedded(compiled) {
+		t.Error("compiled.bin is not trusted")
+	}
+	for name, d := range map[string][]byte{
+		"a copy": bytes.Clone(compiled),
+		"a part": compiled[:len(compiled)-1],
+		"none":   nil,
+	} {
+		if isEmbedded(d) {
+			t.Errorf("%s of compiled.bin is trusted", name)
+		}
+	}
+	files, at := defaultSection(t)
+	l, err := Build(files, Options{SkipValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := compiledText()[:len(compiled)-4]
+	trusted, err := decodeMatcher(s, at+len(matcherMagic), l, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := decodeMatcher(s, at+len(matcherMagic), l, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTables(t, trusted, checked)
+}
+
 // defaultSection returns the default files and the offset of the
 // matcher section in compiled.bin.
 func defaultSection(t testing.TB) ([]*File, int) {
@@ -228,7 +261,7 @@ func TestStoredMatcherFallback(t *testing.T) {
 		for _, x := range []byte{0x01, 0xff} {
 			d := bytes.Clone(section)
 			d[i] ^= x
-			m, err := decodeMatcher(string(d), 0, lx)
+			m, err := decodeMatcher(string(d), 0, lx, false)
 			if err != nil {
 				continue
 			}
@@ -361,14 +394,14 @@ func FuzzDecodeMatcher(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	if m, err := decodeMatcher(string(section), 0, l); err != nil {
+	if m, err := decodeMatcher(string(section), 0, l, false); err != nil {
 		f.Fatal(err)
 	} else {
 		sameTables(f, m, l.matcher)
 	}
 	f.Add(section)
 	f.Fuzz(func(t *testing.T, section []byte) {
-		m, err := decodeMatcher(string(section), 0, l)
+		m, err := decodeMatcher(string(section), 0, l, false)
 		if err != nil {
 			return
 		}
@@ -376,6 +409,25 @@ func FuzzDecodeMatcher(f *testing.F) {
 		ll.matcher = m
 		exercise(&ll, fuzzText)
 	})
+}
+
+// TestStr: strings of every length read back as written, those of
+// under 128 bytes (one-byte lengths, reader.str's short path) and longer.
+func TestStr(t *testing.T) {
+	w := &writer{}
+	for n := range 300 {
+		w.str(strings.Repeat("x", n))
+	}
+	w.uint(42)
+	r := &reader{s: string(w.buf)}
+	for n := range 300 {
+		if got := r.str(); got != strings.Repeat("x", n) {
+			t.Fatalf("string of %d bytes reads as %d", n, len(got))
+		}
+	}
+	if got := r.uint(); got != 42 {
+		t.Errorf("the reader is not left after the strings (%d)", got)
+	}
 }
 
 // TestColumn: a column reads back the numbers written, in the width
@@ -400,9 +452,16 @@ func TestColumn(t *testing.T) {
 		if col.width != c.width {
 			t.Errorf("%v: width %d, want %d", c.nums, col.width, c.width)
 		}
-		for i, n := range c.nums {
-			if got := col.at(i); got != n {
-				t.Errorf("%v: number %d reads %d", c.nums, i, got)
+		// Every run of numbers reads back, from any start.
+		for i := range c.nums {
+			for j := i; j <= len(c.nums); j++ {
+				got := make([]uint32, j-i)
+				col.read(i, got)
+				for k, n := range got {
+					if int(n) != c.nums[i+k] {
+						t.Errorf("%v: number %d reads %d", c.nums, i+k, n)
+					}
+				}
 			}
 		}
 		if got := r.uint(); got != 42 {

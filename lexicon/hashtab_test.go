@@ -67,6 +67,39 @@ func TestStrTab(t *testing.T) {
 	}
 }
 
+// TestStrTabPlace holds place, which probes for a key already in the
+// arena by itself, to put: the same slots for the same keys (short, long,
+// and long ones whose words are alike), and a key placed twice refused.
+func TestStrTabPlace(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var put strTab
+	for i := range 2000 {
+		b := make([]byte, r.IntN(30))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(3))
+		}
+		put.put(b, int32(i+1))
+	}
+	keys := put.keys()
+	placed := strTab{slots: make([]strSlot, len(put.slots)), arena: put.arena}
+	for _, s := range keys {
+		if !placed.place(s.off, s.size(), s.id) {
+			t.Fatalf("key %q refused", put.arena[s.off:s.off+s.size()])
+		}
+	}
+	if !slices.Equal(placed.slots, put.slots) || placed.n != put.n {
+		t.Fatal("placing the keys gives other slots than putting them")
+	}
+	for _, s := range []strSlot{keys[0], keys[len(keys)/2], keys[len(keys)-1]} {
+		if placed.place(s.off, s.size(), s.id+1) {
+			t.Errorf("key %q placed twice", put.arena[s.off:s.off+s.size()])
+		}
+	}
+	if !slices.Equal(placed.slots, put.slots) {
+		t.Error("a refused key changed the table")
+	}
+}
+
 // TestStrTabClone holds clone, which moves slots without comparing keys,
 // to placing each key anew (place): the same slots, and every key found.
 func TestStrTabClone(t *testing.T) {

@@ -182,3 +182,35 @@ func TestStrMapError(t *testing.T) {
 		t.Fatalf("error %v, want one naming prefer.paris alone", err)
 	}
 }
+
+// TestAppendUnits holds appendUnits, the units Compile asks things of
+// (Rule.units), to eachUnit: the same units, in the same order, for
+// every default rule's pattern and a few with lookarounds and captures.
+func TestAppendUnits(t *testing.T) {
+	files, err := DefaultFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Compile(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := []node{}
+	for _, r := range rs.rules {
+		nodes = append(nodes, r.node)
+	}
+	for _, p := range []string{"a (b | c@x)+ !>(d e) <(f) g?", "(a b)@y{2,3}"} {
+		n, err := parsePattern(p, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes = append(nodes, n)
+	}
+	for _, n := range nodes {
+		var want []*unit
+		eachUnit(n, func(u *unit) { want = append(want, u) })
+		if got := appendUnits(nil, n); !slices.Equal(got, want) || len(got) == 0 {
+			t.Errorf("%s: appendUnits gives %d units, eachUnit %d", n, len(got), len(want))
+		}
+	}
+}

@@ -170,14 +170,14 @@ func refVocab(rs refRules) map[string]int32 {
 		}
 	}
 	for _, r := range rs.rules {
-		literals(r.node, func(w string) { add(rs.folder.Key(w)) })
+		literals(appendUnits(nil, r.node), func(w string) { add(rs.folder.Key(w)) })
 	}
 	add(numberWord)
 	for _, k := range lexicon.Kinds() {
 		add(kindWord(string(k)))
 	}
 	for _, r := range rs.rules {
-		entries(r.node, func(id string) { add(entryWord(id)) })
+		entries(appendUnits(nil, r.node), func(id string) { add(entryWord(id)) })
 	}
 	return vocab
 }

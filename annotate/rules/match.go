@@ -105,16 +105,6 @@ func appendFirst(dst []*unit, n node) ([]*unit, bool) {
 	return dst, false
 }
 
-// first returns a test every match must pass at its first token (the
-// disjunction of firstUnits), or nil.
-func first(n node) test {
-	var t test
-	for _, u := range firstUnits(n) {
-		t = orOf(t, u.test)
-	}
-	return t
-}
-
 func orOf(a, b test) test {
 	if a == nil {
 		return b
@@ -273,13 +263,40 @@ func eachUnit(n node, f func(*unit)) {
 	}
 }
 
-// bindTests resolves every test of a pattern against the rule set, and
-// makes units with the same source share one test (and one memo id).
-func bindTests(n node, rs *RuleSet) {
-	eachUnit(n, func(n *unit) {
+// appendUnits appends the units of a pattern to dst, in the order
+// eachUnit calls them: Compile lists a rule's units once (Rule.units) for
+// the walks that ask each unit something, rather than walking the
+// pattern for each (a thirtieth of compiling).
+func appendUnits(dst []*unit, n node) []*unit {
+	switch n := n.(type) {
+	case *unit:
+		dst = append(dst, n)
+	case *capture:
+		dst = appendUnits(dst, n.elem)
+	case *seq:
+		for _, e := range n.elems {
+			dst = appendUnits(dst, e)
+		}
+	case *alt:
+		for _, e := range n.alts {
+			dst = appendUnits(dst, e)
+		}
+	case *repeat:
+		dst = appendUnits(dst, n.elem)
+	case *look:
+		dst = appendUnits(dst, n.elem)
+	}
+	return dst
+}
+
+// bindTests resolves every test of a pattern's units against the rule
+// set, and makes units with the same source share one test (and one memo
+// id).
+func bindTests(us []*unit, rs *RuleSet) {
+	for _, n := range us {
 		if u, ok := rs.tests[n.src]; ok {
 			*n = *u // the same source: the same test, id, mask and cost
-			return
+			continue
 		}
 		n.test.bind(rs)
 		n.id, n.cheap = int32(len(rs.tests)+1), cheap(n.test)
@@ -294,11 +311,11 @@ func bindTests(n node, rs *RuleSet) {
 			}
 		}
 		rs.tests[n.src] = n
-	})
+	}
 }
 
-// usesPOS reports whether a pattern needs part-of-speech tags.
-func usesPOS(n node) bool {
+// usesPOS reports whether a pattern's units need part-of-speech tags.
+func usesPOS(us []*unit) bool {
 	found := false
 	var walkTest func(t test)
 	walkTest = func(t test) {
@@ -315,13 +332,17 @@ func usesPOS(n node) bool {
 			walkTest(t.t)
 		}
 	}
-	eachUnit(n, func(u *unit) { walkTest(u.test) })
+	for _, u := range us {
+		walkTest(u.test)
+	}
 	return found
 }
 
-// literals calls f with every literal word of a pattern.
-func literals(n node, f func(string)) {
-	eachUnit(n, func(u *unit) { testLiterals(u.test, f) })
+// literals calls f with every literal word of a pattern's units.
+func literals(us []*unit, f func(string)) {
+	for _, u := range us {
+		testLiterals(u.test, f)
+	}
 }
 
 // testLiterals calls f with the words a test names, also inside [a & b]
@@ -345,50 +366,51 @@ func testLiterals(t test, f func(string)) {
 	}
 }
 
-// requiredWords lists the word sets a sentence must contain for n to match
-// in it: literal words and lists of units that every match passes through
-// (not optional, not in one branch of an alternative, not negated), and
-// of positive lookarounds. With ahead, lookbehinds are left out: the sets
-// are then of words every match has at or after its first token.
-func requiredWords(n node, rs *RuleSet, ahead bool) [][]int32 {
-	var need [][]int32
-	var walk func(n node)
-	walk = func(n node) {
-		switch n := n.(type) {
-		case *unit:
-			if ws := wordsOf(n.test, rs); ws != nil {
-				need = append(need, ws)
-			}
-		case *capture:
-			walk(n.elem)
-		case *seq:
-			for _, e := range n.elems {
-				walk(e)
-			}
-		case *repeat:
-			if n.min > 0 {
-				walk(n.elem)
-			}
-		case *look:
-			if !n.negate && !(ahead && n.behind) {
-				walk(n.elem)
-			}
-		case *alt:
-			// Each branch must have a required word set; the union of
-			// their first sets is required of the alternative.
-			var union []int32
-			for _, a := range n.alts {
-				sets := requiredWords(a, rs, ahead)
-				if len(sets) == 0 {
-					return
-				}
-				union = append(union, sets[0]...)
-			}
-			need = append(need, union)
+// requiredWords appends to dst the word sets a sentence must contain for
+// n to match in it: literal words and lists of units that every match
+// passes through (not optional, not in one branch of an alternative, not
+// negated), and of positive lookarounds. With ahead, lookbehinds are left
+// out: the sets are then of words every match has at or after its first
+// token. The sets may be the rule set's own (wordsOf): not to be changed.
+// Compile reads them at once, so it passes the slice it used for the rule
+// before, rather than growing a new one for each rule.
+func requiredWords(dst [][]int32, n node, rs *RuleSet, ahead bool) [][]int32 {
+	switch n := n.(type) {
+	case *unit:
+		if ws := wordsOf(n.test, rs); ws != nil {
+			dst = append(dst, ws)
 		}
+	case *capture:
+		dst = requiredWords(dst, n.elem, rs, ahead)
+	case *seq:
+		for _, e := range n.elems {
+			dst = requiredWords(dst, e, rs, ahead)
+		}
+	case *repeat:
+		if n.min > 0 {
+			dst = requiredWords(dst, n.elem, rs, ahead)
+		}
+	case *look:
+		if !n.negate && !(ahead && n.behind) {
+			dst = requiredWords(dst, n.elem, rs, ahead)
+		}
+	case *alt:
+		// Each branch must have a required word set; the union of
+		// their first sets is required of the alternative. A branch's
+		// sets are appended to dst and dropped once read.
+		var union []int32
+		for _, a := range n.alts {
+			at := len(dst)
+			dst = requiredWords(dst, a, rs, ahead)
+			if len(dst) == at {
+				return dst
+			}
+			union = append(union, dst[at]...)
+			dst = dst[:at]
+		}
+		dst = append(dst, union)
 	}
-	walk(n)
-	return need
+	return dst
 }
 
 // digitsOnly recognises the compiled form of regular expressions that
@@ -467,8 +489,8 @@ func wordsOf(t test, rs *RuleSet) []int32 {
 // id", for the entries rules name ([entry:male]).
 func entryWord(id string) string { return "\x00entry:" + id }
 
-// entries calls f with every entry id a pattern's tests name.
-func entries(n node, f func(string)) {
+// entries calls f with every entry id a pattern's units' tests name.
+func entries(us []*unit, f func(string)) {
 	var walk func(t test)
 	walk = func(t test) {
 		switch t := t.(type) {
@@ -488,7 +510,9 @@ func entries(n node, f func(string)) {
 			walk(t.t)
 		}
 	}
-	eachUnit(n, func(u *unit) { walk(u.test) })
+	for _, u := range us {
+		walk(u.test)
+	}
 }
 
 // kindWord is the vocabulary's pseudo-word for "a lexicon name of kind k".

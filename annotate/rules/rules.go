@@ -79,6 +79,10 @@ type Rule struct {
 	// word ("<([in:place-preps])"), marks the words the token before a
 	// match has one of (prevWords): the rule is tried only after them.
 	prev bitset.Set
+	// units are the pattern's units, in eachUnit's order, while the rule
+	// set is compiled (nil after): listed once for the walks that ask
+	// each unit something, rather than walked for each.
+	units []*unit
 }
 
 // Source is how the rule is named in a mention's source: "rule:" and its
@@ -186,6 +190,8 @@ type RuleSet struct {
 	macros  map[string]string
 	folder  *token.Folder // used at compile time only
 	keyBuf  []byte        // foldKey's buffer, at compile time only
+	progBuf []inst        // compileProgram's buffer, at compile time only
+	units   []*unit       // the rules' units (Rule.units), at compile time only
 	index   map[int]*phaseIndex
 	needPOS bool
 	// vocab numbers every word of the lists (from 1), so that a
@@ -580,7 +586,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.numberLists(lists)
 	addWord := rs.addWord
 	for _, r := range rs.rules {
-		literals(r.node, func(w string) { addWord(rs.foldKey(w)) })
+		literals(r.units, func(w string) { addWord(rs.foldKey(w)) })
 	}
 	addWord(numberWord)
 	rs.kindWords = nil
@@ -591,7 +597,7 @@ func Compile(files []*File) (*RuleSet, error) {
 	rs.entryWords = map[string]int32{}
 	rs.entryIDs = [256]uint64{}
 	for _, r := range rs.rules {
-		entries(r.node, func(id string) {
+		entries(r.units, func(id string) {
 			addWord(entryWord(id))
 			rs.entryWords[id] = rs.vocab[entryWord(id)]
 			if id != "" {
@@ -607,24 +613,34 @@ func Compile(files []*File) (*RuleSet, error) {
 		needIDs.names.Add(w)
 	}
 	rs.classes = newClassSet(len(rs.vocab))
+	var sets [][]int32 // a rule's required word sets (requiredWords)
 	for i, r := range rs.rules {
 		r.index = i
 		r.source = "rule:" + r.ID
 		r.proposes = slices.ContainsFunc(r.Emit, func(e Emit) bool { return e.Relation != nil || e.Event != nil })
-		bindTests(r.node, rs)
-		r.first = first(r.node) // after binding: the shared, bound tests
+		bindTests(r.units, rs)
+		r.units = nil // the last use
+		// After binding: the shared, bound tests. r.first is a test
+		// every match passes at its first token: the disjunction of
+		// the first units.
+		us := firstUnits(r.node)
+		for _, u := range us {
+			r.first = orOf(r.first, u.test)
+		}
 		// Alternatives often begin with the same unit (the two branches
 		// of names do): each test once.
-		r.firsts = distinctTests(firstUnits(r.node))
+		r.firsts = distinctTests(us)
 		for _, u := range r.firsts {
 			if u.mask != nil {
 				r.firstNeed |= u.mask.need
 			}
 		}
-		for _, ws := range requiredWords(r.node, rs, true) {
+		sets = requiredWords(sets[:0], r.node, rs, true)
+		for _, ws := range sets {
 			r.ahead = append(r.ahead, int32(rs.needSet(ws, needIDs)))
 		}
-		for _, ws := range requiredWords(r.node, rs, false) {
+		sets = requiredWords(sets[:0], r.node, rs, false)
+		for _, ws := range sets {
 			id := rs.needSet(ws, needIDs)
 			for len(r.need) <= id/64 {
 				r.need = append(r.need, 0)
@@ -648,6 +664,7 @@ func Compile(files []*File) (*RuleSet, error) {
 			rs.needPOS = true
 		}
 	}
+	rs.units, rs.progBuf = nil, nil // compile-time buffers
 	rs.setWordNeeds(needIDs)
 	rs.buildIndex()
 	// Word 0 is no word, and starts no rule: Doc.bindVocab reads it so
@@ -717,13 +734,17 @@ func compileRule(fr *FileRule, rs *RuleSet, lists map[string]bool, trees map[str
 		return nil, errs
 	}
 	r.node = n
-	if r.prog, err = compileProgram(n); err != nil {
+	if r.prog, err = compileProgram(n, &rs.progBuf); err != nil {
 		errs.Add(fr.PatternPos, fr.ID, "pattern", "%v: %s", err, clip(fr.Pattern))
 		return nil, errs
 	}
 	r.caps = map[string]bool{}
 	captures(n, r.caps)
-	r.needPOS = usesPOS(n)
+	// The pattern's units, from one array for the rule set.
+	at := len(rs.units)
+	rs.units = appendUnits(rs.units, n)
+	r.units = rs.units[at:len(rs.units):len(rs.units)]
+	r.needPOS = usesPOS(r.units)
 	if len(r.Emit) == 0 {
 		errs.Add(fr.Pos, fr.ID, "emit", "a rule must emit something")
 	}

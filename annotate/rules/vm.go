@@ -71,9 +71,12 @@ type program struct {
 }
 
 // compileProgram compiles a pattern; it fails on a repeated part that can
-// match nothing, which would loop without end.
-func compileProgram(n node) (p *program, err error) {
-	c := &progCompiler{p: &program{}, slots: map[string]int32{}}
+// match nothing, which would loop without end. The code is built in
+// *buf, kept by the caller for the next pattern, and the program given a
+// copy: grown from nothing for each pattern, the code took a rule set's
+// compiling hundreds of allocations.
+func compileProgram(n node, buf *[]inst) (p *program, err error) {
+	c := &progCompiler{p: &program{}}
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(compileError); ok {
@@ -83,8 +86,10 @@ func compileProgram(n node) (p *program, err error) {
 			panic(r)
 		}
 	}()
-	c.p.insts = c.emit(n, nil)
-	c.p.insts = append(c.p.insts, inst{op: opMatch})
+	code := c.emit(n, (*buf)[:0])
+	code = append(code, inst{op: opMatch})
+	*buf = code
+	c.p.insts = slices.Clone(code)
 	c.p.unset = slices.Repeat([]int32{-1}, 2*len(c.p.names))
 	return c.p, nil
 }
@@ -100,18 +105,19 @@ const maxProgram = 10000
 func (e compileError) Error() string { return string(e) }
 
 type progCompiler struct {
-	p     *program
-	slots map[string]int32
+	p *program
 }
 
+// slot returns the number of the capture name's slot pair, numbering it
+// when new. A pattern has a few names: they are searched, not kept in a
+// map of their own (an allocation or two for each pattern). A hostile
+// pattern has at most maxPatternNodes of them, searched in milliseconds.
 func (c *progCompiler) slot(name string) int32 {
-	if k, ok := c.slots[name]; ok {
-		return k
+	if k := slices.Index(c.p.names, name); k >= 0 {
+		return int32(k)
 	}
-	k := int32(len(c.p.names))
-	c.slots[name] = k
 	c.p.names = append(c.p.names, name)
-	return k
+	return int32(len(c.p.names) - 1)
 }
 
 // emit appends the code of n to code; jump targets are absolute, so code
@@ -186,7 +192,7 @@ func (c *progCompiler) emit(n node, code []inst) []inst {
 		if len(inner) > 0 {
 			panic(compileError("a lookaround cannot capture; move the @name outside it"))
 		}
-		sub := &progCompiler{p: &program{}, slots: map[string]int32{}}
+		sub := &progCompiler{p: &program{}}
 		body := sub.emit(n.elem, nil)
 		body = append(body, inst{op: opMatch})
 		if len(sub.p.looks) > 0 {
