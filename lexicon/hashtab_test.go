@@ -67,19 +67,27 @@ func TestStrTab(t *testing.T) {
 	}
 }
 
+// randomStrTab puts n random keys into a table, numbered from 1: keys of
+// up to maxLen-1 bytes over the first letters letters of the alphabet,
+// so that many are alike and some repeat (a repeat takes the later id).
+func randomStrTab(seed uint64, n, maxLen, letters int) *strTab {
+	r := rand.New(rand.NewPCG(seed, seed+1))
+	var tab strTab
+	for i := range n {
+		b := make([]byte, r.IntN(maxLen))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(letters))
+		}
+		tab.put(b, int32(i+1))
+	}
+	return &tab
+}
+
 // TestStrTabPlace holds place, which probes for a key already in the
 // arena by itself, to put: the same slots for the same keys (short, long,
 // and long ones whose words are alike), and a key placed twice refused.
 func TestStrTabPlace(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	var put strTab
-	for i := range 2000 {
-		b := make([]byte, r.IntN(30))
-		for j := range b {
-			b[j] = byte('a' + r.IntN(3))
-		}
-		put.put(b, int32(i+1))
-	}
+	put := randomStrTab(5, 2000, 30, 3)
 	keys := put.keys()
 	placed := strTab{slots: make([]strSlot, len(put.slots)), arena: put.arena}
 	for _, s := range keys {
@@ -103,15 +111,7 @@ func TestStrTabPlace(t *testing.T) {
 // TestStrTabClone holds clone, which moves slots without comparing keys,
 // to placing each key anew (place): the same slots, and every key found.
 func TestStrTabClone(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	var tab strTab
-	for i := range 3000 {
-		b := make([]byte, r.IntN(24))
-		for j := range b {
-			b[j] = byte('a' + r.IntN(4))
-		}
-		tab.put(b, int32(i+1))
-	}
+	tab := randomStrTab(3, 3000, 24, 4)
 	for _, more := range []int{0, 100, 5000, 50000} {
 		c := tab.clone(more, 0)
 		want := strTab{slots: make([]strSlot, len(c.slots)), arena: tab.arena}

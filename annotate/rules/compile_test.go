@@ -187,16 +187,8 @@ func TestStrMapError(t *testing.T) {
 // (Rule.units), to eachUnit: the same units, in the same order, for
 // every default rule's pattern and a few with lookarounds and captures.
 func TestAppendUnits(t *testing.T) {
-	files, err := DefaultFiles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := Compile(files)
-	if err != nil {
-		t.Fatal(err)
-	}
 	nodes := []node{}
-	for _, r := range rs.rules {
+	for _, r := range defaultRules(t).rules {
 		nodes = append(nodes, r.node)
 	}
 	for _, p := range []string{"a (b | c@x)+ !>(d e) <(f) g?", "(a b)@y{2,3}"} {
