@@ -415,30 +415,19 @@ func loadMatcher(data []byte, s string, at int, l *Lexicon) (*Matcher, error) {
 	if crc32.ChecksumIEEE(data[:end]) != binary.LittleEndian.Uint32(data[end:]) {
 		return nil, errors.New("checksum mismatch")
 	}
-	return decodeMatcher(s[:end], at+len(matcherMagic), l, isEmbedded(data))
-}
-
-// isEmbedded reports whether data is the embedded compiled.bin itself,
-// not a copy nor a part of it: what go generate wrote. Its checksum
-// rules out damage, TestCompiledUpToDate holds it to what the generator
-// writes now, and TestStoredMatcher its tables to the compiled ones; so
-// the loader trusts its tables' numbers rather than checking each (a
-// twentieth of Default). Any other data is checked.
-func isEmbedded(data []byte) bool {
-	return len(data) == len(compiled) && unsafe.SliceData(data) == unsafe.SliceData(compiled)
+	return decodeMatcher(s[:end], at+len(matcherMagic), l)
 }
 
 // decodeMatcher reads the matcher section of s from byte at (after its
-// magic line) to the end, for the entries of l. Unless trusted, it checks
-// every number it reads (see reader.matcher).
-func decodeMatcher(s string, at int, l *Lexicon, trusted bool) (m *Matcher, err error) {
+// magic line) to the end, for the entries of l.
+func decodeMatcher(s string, at int, l *Lexicon) (m *Matcher, err error) {
 	r := &reader{s: s, i: at}
 	defer func() {
 		if e := recover(); e != nil {
 			m, err = nil, fmt.Errorf("stored matcher corrupt at byte %d: %v", r.i, e)
 		}
 	}()
-	m = r.matcher(l, trusted)
+	m = r.matcher(l)
 	if r.i != len(r.s) {
 		return nil, fmt.Errorf("stored matcher: %d trailing bytes", len(r.s)-r.i)
 	}
@@ -447,11 +436,8 @@ func decodeMatcher(s string, at int, l *Lexicon, trusted bool) (m *Matcher, err 
 
 // matcher reads the matcher section (after its magic line), checking
 // every index it reads against what it indexes, and panics at the first
-// problem. Trusted, for the embedded compiled.bin (loadMatcher), it
-// leaves out the checks of each number of the tables, which only a
-// damaged or hostile file fails; it still checks that the tables are for
-// l's entries, and the witnesses.
-func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
+// problem.
+func (r *reader) matcher(l *Lexicon) *Matcher {
 	fail := func(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 	if n := r.uint(); n != len(l.entries) {
 		fail("tables for %d entries, not %d", n, len(l.entries))
@@ -474,7 +460,7 @@ func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 		blk := c0[:min(colBlock, ntok-i)]
 		firsts.read(i-1, blk)
 		for k, n := range blk {
-			if !trusted && int(n) >= nodes {
+			if int(n) >= nodes {
 				fail("token %d reaches node %d of %d", i+k, n, nodes)
 			}
 			m.first[i+k] = int32(n)
@@ -493,7 +479,7 @@ func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 		ids.read(k0, is)
 		for k, size := range ns {
 			id := is[k]
-			if !trusted && (int(size) > len(arena)-off || id-1 >= uint32(ntok-1)) { // id from 1 to ntok-1
+			if int(size) > len(arena)-off || id-1 >= uint32(ntok-1) { // id from 1 to ntok-1
 				fail("vocabulary key of %d bytes at %d (of %d), id %d (of %d)", size, off, len(arena), id, ntok)
 			}
 			if !m.vocab.place(uint32(off), size, int32(id)) {
@@ -521,7 +507,7 @@ func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 			id, d := is[k], ds[k]
 			child += int(d)
 			// node and id from 1, d at least 1.
-			if !trusted && (node-1 >= uint32(nodes-1) || id-1 >= uint32(ntok-1) || d == 0 || child >= nodes) {
+			if node-1 >= uint32(nodes-1) || id-1 >= uint32(ntok-1) || d == 0 || child >= nodes {
 				fail("edge %d-%d->%d (%d nodes, %d tokens)", node, id, child, nodes, ntok)
 			}
 			if !m.edges.put(int(ss[k]), int32(node), int32(id), int32(child)) {
@@ -548,11 +534,9 @@ func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 	}
 
 	reqs := r.str()
-	if !trusted {
-		for i := range len(reqs) {
-			if reqs[i] > byte(exact) {
-				fail("case requirement %d", reqs[i])
-			}
+	for i := range len(reqs) {
+		if reqs[i] > byte(exact) {
+			fail("case requirement %d", reqs[i])
 		}
 	}
 	m.reqs = readOnly[caseReq](reqs)
@@ -574,7 +558,6 @@ func (r *reader) matcher(l *Lexicon, trusted bool) *Matcher {
 		for k, e := range es {
 			form, reqOff, reqLen, textOff, pc := int(forms[k]), int(reqOffs[k]), int(reqLens[k]), int(textOffs[k])-1, cases[k]
 			switch {
-			case trusted:
 			case int(e) >= len(l.entries) || form > int(FormShort):
 				fail("payload of entry %d (of %d), form %d", e, len(l.entries), form)
 			case reqLen < 1 || reqLen > MaxNameTokens || reqOff > len(m.reqs)-reqLen:

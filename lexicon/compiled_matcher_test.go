@@ -145,39 +145,6 @@ func TestStoredMatcher(t *testing.T) {
 	}
 }
 
-// TestStoredMatcherTrusted: the embedded compiled.bin, and only it, is
-// loaded without checking its tables' numbers one by one, and gives the
-// tables checking them gives.
-func TestStoredMatcherTrusted(t *testing.T) {
-	if !isEmbedded(compiled) {
-		t.Error("compiled.bin is not trusted")
-	}
-	for name, d := range map[string][]byte{
-		"a copy": bytes.Clone(compiled),
-		"a part": compiled[:len(compiled)-1],
-		"none":   nil,
-	} {
-		if isEmbedded(d) {
-			t.Errorf("%s of compiled.bin is trusted", name)
-		}
-	}
-	files, at := defaultSection(t)
-	l, err := Build(files, Options{SkipValidation: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := compiledText()[:len(compiled)-4]
-	trusted, err := decodeMatcher(s, at+len(matcherMagic), l, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checked, err := decodeMatcher(s, at+len(matcherMagic), l, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameTables(t, trusted, checked)
-}
-
 // defaultSection returns the default files and the offset of the
 // matcher section in compiled.bin.
 func defaultSection(t testing.TB) ([]*File, int) {
@@ -261,7 +228,7 @@ func TestStoredMatcherFallback(t *testing.T) {
 		for _, x := range []byte{0x01, 0xff} {
 			d := bytes.Clone(section)
 			d[i] ^= x
-			m, err := decodeMatcher(string(d), 0, lx, false)
+			m, err := decodeMatcher(string(d), 0, lx)
 			if err != nil {
 				continue
 			}
@@ -394,14 +361,14 @@ func FuzzDecodeMatcher(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	if m, err := decodeMatcher(string(section), 0, l, false); err != nil {
+	if m, err := decodeMatcher(string(section), 0, l); err != nil {
 		f.Fatal(err)
 	} else {
 		sameTables(f, m, l.matcher)
 	}
 	f.Add(section)
 	f.Fuzz(func(t *testing.T, section []byte) {
-		m, err := decodeMatcher(string(section), 0, l, false)
+		m, err := decodeMatcher(string(section), 0, l)
 		if err != nil {
 			return
 		}
